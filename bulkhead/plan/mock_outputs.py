@@ -1,0 +1,177 @@
+"""Realistic outputs for mocked resources and invokes: ids, ARNs in the resource's own region, endpoints.
+
+Wiring that depends on outputs (ARNs inside IAM documents, kubeconfig from the cluster endpoint) is
+exercised only if these look like what AWS returns, so each value follows the real format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+ACCOUNT_ID = "111122223333"
+AZ_SUFFIXES = ("a", "b", "c", "d")
+
+
+@dataclass(frozen=True)
+class MockContext:
+    """What an output builder knows about the resource being created."""
+
+    type: str
+    logical_name: str
+    urn: str
+    region: str | None
+    inputs: dict[str, Any]
+    account: str = ACCOUNT_ID
+
+    def digest(self, length: int) -> str:
+        return hashlib.sha256(self.urn.encode()).hexdigest()[:length]
+
+    @property
+    def physical_name(self) -> str:
+        """The name AWS sees: the explicit name input, else Pulumi's auto-name (logical name + suffix)."""
+        return self.inputs.get("name") or f"{self.logical_name}-{self.digest(7)}"
+
+    def uuid(self) -> str:
+        return str(uuid.UUID(self.digest(32)))
+
+
+def _ec2(kind: str, prefix: str) -> tuple[str, Callable[[MockContext, str], str]]:
+    return prefix, lambda ctx, ident: f"arn:aws:ec2:{ctx.region}:{ctx.account}:{kind}/{ident}"
+
+
+# type -> (id prefix, arn builder); the id is `<prefix>-<17 hex>` as EC2 ids are.
+EC2_IDS: dict[str, tuple[str, Callable[[MockContext, str], str]]] = {
+    "aws:ec2/vpc:Vpc": _ec2("vpc", "vpc"),
+    "aws:ec2/subnet:Subnet": _ec2("subnet", "subnet"),
+    "aws:ec2/securityGroup:SecurityGroup": _ec2("security-group", "sg"),
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": _ec2("security-group", "sg"),
+    "aws:ec2/routeTable:RouteTable": _ec2("route-table", "rtb"),
+    "aws:ec2/internetGateway:InternetGateway": _ec2("internet-gateway", "igw"),
+    "aws:ec2/natGateway:NatGateway": _ec2("natgateway", "nat"),
+    "aws:ec2/eip:Eip": _ec2("elastic-ip", "eipalloc"),
+    "aws:ec2/vpcEndpoint:VpcEndpoint": _ec2("vpc-endpoint", "vpce"),
+    "aws:ec2/flowLog:FlowLog": _ec2("vpc-flow-log", "fl"),
+    "aws:ec2/launchTemplate:LaunchTemplate": _ec2("launch-template", "lt"),
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": _ec2("security-group-rule", "sgr"),
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": _ec2("security-group-rule", "sgr"),
+}
+
+
+def _named_arn(template: str) -> Callable[[MockContext], dict[str, Any]]:
+    """An id equal to the physical name, and an ARN from `template` (fields: region, account, name)."""
+    def build(ctx: MockContext) -> dict[str, Any]:
+        name = ctx.physical_name
+        return {"id": name, "name": name, "arn": template.format(region=ctx.region, account=ctx.account, name=name)}
+    return build
+
+
+def _identifier_arn(field: str, template: str) -> Callable[[MockContext], dict[str, Any]]:
+    """Resources whose id is an identifier input such as `clusterIdentifier`."""
+    def build(ctx: MockContext) -> dict[str, Any]:
+        name = ctx.inputs.get(field) or f"{ctx.logical_name}-{ctx.digest(7)}"
+        return {"id": name, field: name, "arn": template.format(region=ctx.region, account=ctx.account, name=name)}
+    return build
+
+
+def _kms_key(ctx: MockContext) -> dict[str, Any]:
+    multi_region = ctx.inputs.get("multiRegion") or ctx.type == "aws:kms/replicaKey:ReplicaKey"
+    key_id = f"mrk-{ctx.digest(32)}" if multi_region else ctx.uuid()
+    return {"id": key_id, "keyId": key_id, "arn": f"arn:aws:kms:{ctx.region}:{ctx.account}:key/{key_id}"}
+
+
+def _secret(ctx: MockContext) -> dict[str, Any]:
+    arn = f"arn:aws:secretsmanager:{ctx.region}:{ctx.account}:secret:{ctx.physical_name}-{ctx.digest(6)}"
+    return {"id": arn, "arn": arn, "name": ctx.physical_name}
+
+
+def _arn_is_id(template: str) -> Callable[[MockContext], dict[str, Any]]:
+    def build(ctx: MockContext) -> dict[str, Any]:
+        arn = template.format(region=ctx.region, account=ctx.account, name=ctx.physical_name)
+        return {"id": arn, "arn": arn, "name": ctx.physical_name}
+    return build
+
+
+# type -> builder of the identifying outputs (id, arn, name...). Later tiers add their types here.
+NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
+    "aws:kms/key:Key": _kms_key,
+    "aws:kms/replicaKey:ReplicaKey": _kms_key,
+    "aws:kms/alias:Alias": _named_arn("arn:aws:kms:{region}:{account}:{name}"),
+    "aws:iam/role:Role": _named_arn("arn:aws:iam::{account}:role/{name}"),
+    "aws:iam/policy:Policy": _arn_is_id("arn:aws:iam::{account}:policy/{name}"),
+    "aws:cloudwatch/logGroup:LogGroup": _named_arn("arn:aws:logs:{region}:{account}:log-group:{name}"),
+    "aws:sns/topic:Topic": _arn_is_id("arn:aws:sns:{region}:{account}:{name}"),
+    "aws:secretsmanager/secret:Secret": _secret,
+    "aws:rds/cluster:Cluster": _identifier_arn("clusterIdentifier", "arn:aws:rds:{region}:{account}:cluster:{name}"),
+    "aws:rds/clusterInstance:ClusterInstance": _identifier_arn("identifier", "arn:aws:rds:{region}:{account}:db:{name}"),
+    "aws:rds/globalCluster:GlobalCluster": _identifier_arn(
+        "globalClusterIdentifier", "arn:aws:rds::{account}:global-cluster:{name}"),
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": _named_arn("arn:aws:rds:{region}:{account}:cluster-pg:{name}"),
+    "aws:rds/parameterGroup:ParameterGroup": _named_arn("arn:aws:rds:{region}:{account}:pg:{name}"),
+    "aws:rds/subnetGroup:SubnetGroup": _named_arn("arn:aws:rds:{region}:{account}:subgrp:{name}"),
+    "aws:rds/eventSubscription:EventSubscription": _named_arn("arn:aws:rds:{region}:{account}:es:{name}"),
+    "aws:elasticache/replicationGroup:ReplicationGroup": _identifier_arn(
+        "replicationGroupId", "arn:aws:elasticache:{region}:{account}:replicationgroup:{name}"),
+    "aws:elasticache/subnetGroup:SubnetGroup": _named_arn("arn:aws:elasticache:{region}:{account}:subnetgroup:{name}"),
+    "aws:elasticache/parameterGroup:ParameterGroup": _named_arn(
+        "arn:aws:elasticache:{region}:{account}:parametergroup:{name}"),
+    "aws:elasticache/user:User": _identifier_arn("userId", "arn:aws:elasticache:{region}:{account}:user:{name}"),
+    "aws:elasticache/userGroup:UserGroup": _identifier_arn(
+        "userGroupId", "arn:aws:elasticache:{region}:{account}:usergroup:{name}"),
+    "aws:backup/vault:Vault": _named_arn("arn:aws:backup:{region}:{account}:backup-vault:{name}"),
+    "aws:eks/cluster:Cluster": _named_arn("arn:aws:eks:{region}:{account}:cluster/{name}"),
+    "aws:ecr/repository:Repository": _named_arn("arn:aws:ecr:{region}:{account}:repository/{name}"),
+    "aws:sqs/queue:Queue": _named_arn("arn:aws:sqs:{region}:{account}:{name}"),
+    "aws:s3/bucket:Bucket": _named_arn("arn:aws:s3:::{name}"),
+}
+
+# type -> extra outputs beyond id/arn (endpoints and the like).
+ExtraOutputs = Callable[[MockContext, str], dict[str, Any]]
+EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
+    "aws:kms/alias:Alias": lambda ctx, _: {"targetKeyArn": f"arn:aws:kms:{ctx.region}:{ctx.account}:key/unknown"},
+    "aws:ec2/eip:Eip": lambda ctx, ident: {"allocationId": ident, "publicIp": "198.51.100.10"},
+    "aws:ec2/vpc:Vpc": lambda ctx, ident: {"defaultSecurityGroupId": f"sg-{ctx.digest(17)}"},
+    "aws:iam/role:Role": lambda ctx, ident: {"uniqueId": f"AROA{ctx.digest(17).upper()}"},
+    "aws:sqs/queue:Queue": lambda ctx, ident: {
+        "url": f"https://sqs.{ctx.region}.amazonaws.com/{ctx.account}/{ident}"},
+}
+
+
+def mock_resource_outputs(ctx: MockContext) -> tuple[str, dict[str, Any]]:
+    """The (id, state) a provider would return for this resource: its inputs plus computed outputs."""
+    state = dict(ctx.inputs)
+    if ctx.type in EC2_IDS:
+        prefix, arn = EC2_IDS[ctx.type]
+        resource_id = f"{prefix}-{ctx.digest(17)}"
+        state["arn"] = arn(ctx, resource_id)
+    elif ctx.type in NAMED:
+        identity = NAMED[ctx.type](ctx)
+        resource_id = identity.pop("id")
+        state.update(identity)
+    else:
+        resource_id = f"{ctx.logical_name}-{ctx.digest(8)}"
+    extra = EXTRA_OUTPUTS.get(ctx.type)
+    if extra is not None:
+        state.update(extra(ctx, resource_id))
+    return resource_id, state
+
+
+def availability_zones(region: str) -> dict[str, Any]:
+    names = [f"{region}{suffix}" for suffix in AZ_SUFFIXES]
+    parts = region.split("-")  # us-east-1 -> use1, as AWS abbreviates regions in zone ids
+    short = parts[0] + "".join(part[0] for part in parts[1:-1]) + parts[-1]
+    return {"names": names, "zoneIds": [f"{short}-az{index + 1}" for index in range(len(names))], "id": region}
+
+
+INVOKES: dict[str, Callable[[str], dict[str, Any]]] = {
+    "aws:index/getAvailabilityZones:getAvailabilityZones": availability_zones,
+    "aws:index/getCallerIdentity:getCallerIdentity": lambda region: {
+        "accountId": ACCOUNT_ID, "arn": f"arn:aws:iam::{ACCOUNT_ID}:role/platform-deployer",
+        "userId": "AROAEXAMPLEDEPLOYER", "id": ACCOUNT_ID},
+    "aws:index/getPartition:getPartition": lambda region: {
+        "partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"},
+    "aws:index/getRegion:getRegion": lambda region: {"name": region, "region": region, "id": region},
+}

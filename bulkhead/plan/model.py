@@ -1,0 +1,83 @@
+"""The plan: every resource the program registered, and the stack outputs (docs/plan-format.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PLAN_FORMAT = "bulkhead-plan"
+PLAN_VERSION = 1
+
+
+@dataclass
+class ResourceRecord:
+    """One registered resource, as the engine would see it."""
+
+    urn: str
+    type: str
+    name: str
+    custom: bool
+    parent: str | None
+    dependencies: list[str]
+    provider: str | None
+    region: str | None
+    protect: bool
+    inputs: dict[str, Any]
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_component(self) -> bool:
+        return not self.custom and not self.type.startswith("pulumi:providers:")
+
+
+@dataclass
+class Plan:
+    """A stack's recorded resources; later tiers attach policy findings and the DR posture to it."""
+
+    project: str
+    stack: str
+    environment: str
+    region: str
+    dr_region: str | None
+    resources: list[ResourceRecord]
+    outputs: dict[str, Any]
+    sections: dict[str, Any] = field(default_factory=dict)
+
+    def of_type(self, resource_type: str) -> list[ResourceRecord]:
+        return [record for record in self.resources if record.type == resource_type]
+
+    def by_urn(self, urn: str) -> ResourceRecord:
+        for record in self.resources:
+            if record.urn == urn:
+                return record
+        raise KeyError(urn)
+
+    def children_of(self, urn: str | None) -> list[ResourceRecord]:
+        return [record for record in self.resources if record.parent == urn]
+
+    def count_by_type(self) -> Counter[str]:
+        return Counter(record.type for record in self.resources if record.custom)
+
+    def count_by_region(self) -> Counter[str]:
+        return Counter(record.region or "(none)" for record in self.resources if record.custom)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": PLAN_FORMAT,
+            "version": PLAN_VERSION,
+            "project": self.project,
+            "stack": self.stack,
+            "environment": self.environment,
+            "region": self.region,
+            "dr_region": self.dr_region,
+            "summary": {
+                "resources": sum(1 for record in self.resources if record.custom),
+                "components": sum(1 for record in self.resources if record.is_component),
+                "by_type": dict(sorted(self.count_by_type().items())),
+                "by_region": dict(sorted(self.count_by_region().items())),
+            },
+            "resources": [asdict(record) for record in self.resources],
+            "outputs": self.outputs,
+            **self.sections,
+        }

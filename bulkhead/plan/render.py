@@ -1,0 +1,46 @@
+"""The human-readable preview of a plan: resource tree by component, counts per type and per region."""
+
+from __future__ import annotations
+
+from bulkhead.plan.model import Plan, ResourceRecord
+
+
+def render_text(plan: Plan) -> str:
+    lines = [
+        f"Bulkhead plan: stack {plan.stack} ({plan.environment}), primary {plan.region}"
+        + (f", DR {plan.dr_region}" if plan.dr_region else ", no DR region"),
+        "",
+        "Resources by component:",
+    ]
+    lines.extend(_tree(plan))
+    lines += ["", "Resources per type:"]
+    for resource_type, count in sorted(plan.count_by_type().items()):
+        lines.append(f"  {count:4d}  {resource_type}")
+    lines += ["", "Resources per region:"]
+    for region, count in sorted(plan.count_by_region().items()):
+        lines.append(f"  {count:4d}  {region}")
+    total = sum(plan.count_by_type().values())
+    components = sum(1 for record in plan.resources if record.is_component)
+    lines += ["", f"{total} resources in {components} components."]
+    return "\n".join(lines)
+
+
+def _tree(plan: Plan) -> list[str]:
+    """Components with their resources; top-level custom resources (providers) listed first."""
+    children: dict[str | None, list[ResourceRecord]] = {}
+    for record in plan.resources:
+        children.setdefault(record.parent, []).append(record)
+    roots = [record for record in plan.resources if record.parent not in {r.urn for r in plan.resources}]
+    lines: list[str] = []
+
+    def walk(record: ResourceRecord, depth: int) -> None:
+        marker = "+" if record.is_component else "-"
+        region = f" [{record.region}]" if record.region else ""
+        protect = " (protected)" if record.protect else ""
+        lines.append(f"{'  ' * (depth + 1)}{marker} {record.type} {record.name}{region}{protect}")
+        for child in children.get(record.urn, []):
+            walk(child, depth + 1)
+
+    for root in sorted(roots, key=lambda record: (record.is_component, record.name)):
+        walk(root, 0)
+    return lines

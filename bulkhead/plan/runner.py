@@ -1,0 +1,80 @@
+"""Runs the real Pulumi program of a stack under the SDK's mock runtime and returns the recorded plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from pulumi.runtime import mocks, settings as runtime_settings
+from pulumi.runtime.config import set_all_config
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+from bulkhead.plan.model import Plan
+from bulkhead.plan.recorder import RecordingMonitor
+from infra.settings import SettingsError, read_stack_config, validate_settings
+from infra.settings.errors import SETTINGS_KEY
+from infra.settings.loader import REGION_KEY
+
+PROJECT = "bulkhead"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_STACKS_DIR = REPO_ROOT / "stacks"
+
+
+class PlanError(Exception):
+    """The plan could not be produced; the message says why, in one or a few lines."""
+
+
+def stack_file(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Path:
+    path = stacks_dir / f"Pulumi.{stack}.yaml"
+    if not path.is_file():
+        known = sorted(p.name[len("Pulumi."):-len(".yaml")] for p in stacks_dir.glob("Pulumi.*.yaml"))
+        raise SettingsError([f"unknown stack '{stack}': no {path} (stacks here: {', '.join(known) or 'none'})"])
+    return path
+
+
+def run_plan(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Plan:
+    """Validates the stack file, runs the program under mocks and records every resource.
+
+    Raises SettingsError for a missing or invalid stack file, PlanError if the program fails.
+    """
+    path = stack_file(stack, stacks_dir)
+    config = read_stack_config(path)
+    try:
+        display_path = path.relative_to(REPO_ROOT)
+    except ValueError:
+        display_path = path
+    settings = validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(display_path))
+    monitor = RecordingMonitor(default_region=settings.region)
+    outputs = _run_program(stack, config, monitor)
+    return Plan(
+        project=PROJECT, stack=stack, environment=settings.environment, region=settings.region,
+        dr_region=settings.dr.region, resources=sorted(monitor.records, key=lambda record: record.urn),
+        outputs=outputs,
+    )
+
+
+def _run_program(stack: str, config: dict[str, Any], monitor: RecordingMonitor) -> dict[str, Any]:
+    from infra import program  # the real program, imported lazily so the CLI starts fast
+
+    runtime_settings.ROOT.set(None)  # a fresh root Stack resource for every plan in this process
+    mocks.set_mocks(monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
+    set_all_config({key: _config_value(value) for key, value in config.items()})
+    pulumi.runtime.settings.SETTINGS.rpc_manager.clear()
+    try:
+        _sync_await(run_pulumi_func(program.main))
+    except pulumi.RunError as error:
+        raise PlanError(str(error)) from None
+    root = runtime_settings.get_root_resource()
+    return {name: _resolve(value) for name, value in sorted(root.outputs.items())}
+
+
+def _config_value(value: Any) -> str:
+    """Pulumi passes structured config to programs as JSON strings."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _resolve(value: Any) -> Any:
+    return _sync_await(pulumi.Output.from_input(value).future())

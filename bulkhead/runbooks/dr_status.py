@@ -1,0 +1,134 @@
+"""`bulkhead dr status`: replication health and lag of every data store, against the environment's RPO."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bulkhead.runbooks import aurora, elasticache
+from bulkhead.runbooks.aws import AwsCallError, ClientFactory, Clock, StoreNotFound
+from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput, StackOutputs
+from bulkhead.runbooks.report import Report
+
+
+@dataclass
+class StoreStatus:
+    kind: str  # "database" | "cache"
+    name: str
+    replication: str  # "aurora-global-database" | "elasticache-global-datastore" | "none"
+    identifier: str | None = None
+    status: str | None = None
+    writer_region: str | None = None
+    members: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def text_lines(self) -> list[str]:
+        verdict = "OK  " if self.healthy else "FAIL"
+        head = f"[{verdict}] {self.kind} {self.name}: {self.replication}"
+        if self.identifier:
+            head += f" {self.identifier} status={self.status} writer={self.writer_region}"
+        lines = [head]
+        for m in self.members:
+            lag = "" if m.get("lag_seconds") is None else f" lag={m['lag_seconds']:.1f}s"
+            lines.append(f"       {m['role']:<9} {m['region']:<14} {m['id']}{lag}")
+        lines.extend(f"       note: {note}" for note in self.notes)
+        lines.extend(f"       problem: {problem}" for problem in self.problems)
+        return lines
+
+
+def _database_status(
+    outputs: StackOutputs, db: DatabaseOutput, clients: ClientFactory, clock: Clock, region: str
+) -> StoreStatus:
+    result = StoreStatus("database", db.name, "none")
+    if db.global_cluster_identifier is None or db.dr_cluster_arn is None:
+        result.notes.append("no cross-region replication configured for this environment")
+        return result
+    result.replication, result.identifier = "aurora-global-database", db.global_cluster_identifier
+    try:
+        state = aurora.describe_global_cluster(clients, region, db.global_cluster_identifier)
+    except (AwsCallError, StoreNotFound) as exc:
+        result.problems.append(str(exc))
+        return result
+    result.status, result.writer_region = state.status, state.writer_region
+    if state.status != "available":
+        result.problems.append(f"global cluster status is {state.status!r}, expected 'available'")
+    if state.writer is None:
+        result.problems.append("global cluster has no writer member")
+    if state.failover_in_progress:
+        result.problems.append(f"switchover/failover {state.failover_status} to {state.failover_to_arn}")
+    for expected in (db.cluster_arn, db.dr_cluster_arn):
+        if state.member(expected) is None:
+            result.problems.append(f"cluster {expected} is not a member of the global cluster")
+    for member in state.members:
+        row: dict[str, Any] = {
+            "id": member.cluster_arn, "region": member.region,
+            "role": "writer" if member.is_writer else "reader", "sync": member.synchronization,
+            "lag_seconds": None,
+        }
+        result.members.append(row)
+        if member.synchronization == "pending-resync":
+            result.problems.append(f"{member.cluster_arn} is pending resync")
+        if not member.is_writer:
+            _add_lag(row, result, outputs, clients, clock, member)
+    return result
+
+
+def _add_lag(
+    row: dict[str, Any], result: StoreStatus, outputs: StackOutputs, clients: ClientFactory, clock: Clock,
+    member: aurora.AuroraMember,
+) -> None:
+    try:
+        lag = aurora.replication_lag_seconds(clients, clock, member)
+    except AwsCallError as exc:
+        result.notes.append(f"replication lag of {member.region} unknown: {exc}")
+        return
+    if lag is None:
+        result.notes.append(f"no {aurora.LAG_METRIC} datapoint for {member.region} in the last 5 minutes")
+        return
+    row["lag_seconds"] = lag
+    if lag > outputs.rpo_minutes * 60:
+        result.problems.append(
+            f"replication lag to {member.region} is {lag:.1f}s, above the RPO of {outputs.rpo_minutes} min"
+        )
+
+
+def _cache_status(cache: CacheOutput, clients: ClientFactory, region: str) -> StoreStatus:
+    result = StoreStatus("cache", cache.name, "none")
+    if cache.global_replication_group_id is None:
+        result.notes.append("no cross-region replication configured for this environment")
+        return result
+    result.replication, result.identifier = "elasticache-global-datastore", cache.global_replication_group_id
+    try:
+        state = elasticache.describe_global_datastore(clients, region, cache.global_replication_group_id)
+    except (AwsCallError, StoreNotFound) as exc:
+        result.problems.append(str(exc))
+        return result
+    result.status, result.writer_region = state.status, state.primary_region
+    if state.status != "available":
+        result.problems.append(f"global datastore status is {state.status!r}, expected 'available'")
+    if state.primary is None:
+        result.problems.append("global datastore has no primary member")
+    for expected in (cache.replication_group_id, cache.dr_replication_group_id):
+        if state.member(expected) is None:
+            result.problems.append(f"replication group {expected} is not a member of the global datastore")
+    for member in state.members:
+        result.members.append({"id": member.replication_group_id, "region": member.region, "role": member.role,
+                               "sync": member.status, "lag_seconds": None})
+        if (member.status or "").lower() != "associated":
+            result.problems.append(f"member {member.replication_group_id} status is {member.status!r}")
+    result.notes.append("ElastiCache replication lag is not measured here (asynchronous, typically < 1 s)")
+    return result
+
+
+def dr_status(outputs: StackOutputs, clients: ClientFactory, clock: Clock) -> Report:
+    """Inspect every store; global APIs are asked in the DR region, the one that must survive an outage."""
+    region = outputs.dr_region or outputs.primary_region
+    stores = [_database_status(outputs, db, clients, clock, region) for db in outputs.databases]
+    stores += [_cache_status(cache, clients, region) for cache in outputs.caches]
+    problems = [f"{s.kind} {s.name}: {p}" for s in stores for p in s.problems]
+    return Report("dr status", outputs.environment, clock.now(), stores, problems)

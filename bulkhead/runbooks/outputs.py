@@ -1,0 +1,165 @@
+"""The stack outputs contract: the JSON of `pulumi stack output --json` that the runbooks read.
+
+The runbooks need no Pulumi CLI at run time: on-call exports the outputs once (or pipes them in) and
+every identifier, region and target comes from here. Unknown keys are ignored because a stack exports
+more than the runbooks need (kubeconfig, endpoints, ...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import IO, Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$"
+_ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
+
+Region = Annotated[str, Field(pattern=REGION_PATTERN)]
+Identifier = Annotated[str, Field(min_length=1)]
+Arn = Annotated[str, Field(pattern=r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$")]
+
+
+class OutputsError(ValueError):
+    """The outputs file is missing, unreadable or does not match the contract (one problem per line)."""
+
+
+def arn_region(arn: str) -> str:
+    """Region field of an ARN (empty for global resources)."""
+    match = _ARN_REGION.match(arn)
+    if match is None:
+        raise ValueError(f"not an ARN: {arn!r}")
+    return match.group(1)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+
+
+class DatabaseOutput(_Model):
+    name: Identifier
+    cluster_identifier: Identifier
+    cluster_arn: Arn
+    global_cluster_identifier: Identifier | None = None
+    dr_cluster_arn: Arn | None = None
+
+    @model_validator(mode="after")
+    def _dr_cluster_needs_global(self) -> DatabaseOutput:
+        if (self.global_cluster_identifier is None) != (self.dr_cluster_arn is None):
+            raise ValueError(
+                "global_cluster_identifier and dr_cluster_arn must be both set or both null "
+                f"(got {self.global_cluster_identifier!r} and {self.dr_cluster_arn!r})"
+            )
+        return self
+
+
+class CacheOutput(_Model):
+    name: Identifier
+    replication_group_id: Identifier
+    global_replication_group_id: Identifier | None = None
+    dr_replication_group_id: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _dr_group_needs_global(self) -> CacheOutput:
+        if (self.global_replication_group_id is None) != (self.dr_replication_group_id is None):
+            raise ValueError(
+                "global_replication_group_id and dr_replication_group_id must be both set or both null "
+                f"(got {self.global_replication_group_id!r} and {self.dr_replication_group_id!r})"
+            )
+        return self
+
+
+class BackupOutput(_Model):
+    vault_name: Identifier
+    vault_arn: Arn
+    dr_vault_name: Identifier | None = None
+    dr_vault_arn: Arn | None = None
+    protected_resource_arns: list[Arn]
+
+    @model_validator(mode="after")
+    def _dr_vault_pair(self) -> BackupOutput:
+        if (self.dr_vault_name is None) != (self.dr_vault_arn is None):
+            raise ValueError(
+                "dr_vault_name and dr_vault_arn must be both set or both null "
+                f"(got {self.dr_vault_name!r} and {self.dr_vault_arn!r})"
+            )
+        return self
+
+
+class StackOutputs(_Model):
+    environment: Identifier
+    primary_region: Region
+    dr_region: Region | None
+    rpo_minutes: Annotated[int, Field(ge=1)]
+    rto_minutes: Annotated[int, Field(ge=1)]
+    databases: list[DatabaseOutput]
+    caches: list[CacheOutput]
+    backup: BackupOutput
+
+    @model_validator(mode="after")
+    def _regions_consistent(self) -> StackOutputs:
+        problems = []
+        if self.dr_region == self.primary_region:
+            problems.append(f"dr_region: must differ from primary_region (got {self.dr_region!r})")
+        for field, arn, region in self._regional_arns():
+            if region is None:
+                problems.append(f"{field}: set but dr_region is null (got {arn!r})")
+            elif arn_region(arn) != region:
+                problems.append(f"{field}: must be in region {region} (got {arn!r})")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _regional_arns(self) -> list[tuple[str, str, str | None]]:
+        arns: list[tuple[str, str, str | None]] = []
+        for i, db in enumerate(self.databases):
+            arns.append((f"databases[{i}].cluster_arn", db.cluster_arn, self.primary_region))
+            if db.dr_cluster_arn is not None:
+                arns.append((f"databases[{i}].dr_cluster_arn", db.dr_cluster_arn, self.dr_region))
+        arns.append(("backup.vault_arn", self.backup.vault_arn, self.primary_region))
+        if self.backup.dr_vault_arn is not None:
+            arns.append(("backup.dr_vault_arn", self.backup.dr_vault_arn, self.dr_region))
+        return arns
+
+    def regions(self) -> list[str]:
+        """The regions a failover may target: the primary, then the DR region if any."""
+        return [self.primary_region] + ([self.dr_region] if self.dr_region else [])
+
+
+def _format_error(source: str, error: dict) -> str:
+    location = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
+    location = location.lstrip(".") or "(top level)"
+    if error["type"] == "missing":
+        return f"{source}: {location}: missing required key"
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "value_error":
+        return f"{source}: {location}: {message}" if location != "(top level)" else f"{source}: {message}"
+    return f"{source}: {location}: {message} (got {error['input']!r})"
+
+
+def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
+    """Validate decoded JSON against the contract; every problem is reported at once."""
+    try:
+        return StackOutputs.model_validate(data)
+    except ValidationError as exc:
+        raise OutputsError("\n".join(_format_error(source, e) for e in exc.errors())) from None
+
+
+def load_outputs(path: str, stdin: IO[str] | None = None) -> StackOutputs:
+    """Read and validate the outputs file; `-` reads standard input."""
+    source = "<stdin>" if path == "-" else path
+    try:
+        text = (stdin or sys.stdin).read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise OutputsError(f"{source}: cannot read outputs file: {exc.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise OutputsError(
+            f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            "expected the output of `pulumi stack output --json`"
+        ) from None
+    return parse_outputs(data, source)

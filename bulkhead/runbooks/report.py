@@ -1,0 +1,56 @@
+"""The report every runbook returns: human-readable text by default, versioned JSON for machines."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+REPORT_SCHEMA_VERSION = 1
+
+
+class ReportItem(Protocol):
+    """One store, step or resource in a report (a dataclass that can describe itself in text)."""
+
+    def text_lines(self) -> list[str]: ...
+
+
+@dataclass
+class Report:
+    runbook: str
+    environment: str
+    generated_at: datetime
+    items: list[Any] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": REPORT_SCHEMA_VERSION,
+            "runbook": self.runbook,
+            "environment": self.environment,
+            "generated_at": self.generated_at.isoformat(),
+            "ok": self.ok,
+            "items": [asdict(item) for item in self.items],
+            "problems": list(self.problems),
+        }
+
+
+def render_text(report: Report) -> str:
+    lines = [f"bulkhead {report.runbook} · environment {report.environment} · {report.generated_at.isoformat()}"]
+    for item in report.items:
+        lines.extend(item.text_lines())
+    if report.ok:
+        lines.append("RESULT: OK")
+    else:
+        lines.append(f"RESULT: FAILED ({len(report.problems)} problem(s))")
+        lines.extend(f"  - {problem}" for problem in report.problems)
+    return "\n".join(lines)
+
+
+def render(report: Report, as_json: bool) -> str:
+    return json.dumps(report.to_dict(), indent=2, default=str) if as_json else render_text(report)

@@ -1,0 +1,1 @@
+"""Reusable, secure-by-default Pulumi components (they never read config)."""

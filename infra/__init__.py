@@ -1,0 +1,1 @@
+"""The Bulkhead Pulumi program: validated stack settings and the wiring of components."""

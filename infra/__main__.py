@@ -1,0 +1,12 @@
+"""Entry point of the Pulumi program (`main: infra/` in Pulumi.yaml)."""
+
+import pathlib
+import sys
+
+# Pulumi runs this file as a script; put the repository root on the path so that `infra` and
+# `components` import the same way here as in tests and in the offline plan.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+
+from infra.program import main  # noqa: E402
+
+main()

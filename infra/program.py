@@ -1,0 +1,93 @@
+"""The Pulumi program: settings in, components wired per environment, stack outputs out.
+
+This is the only module that knows both the settings and the components.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+from components.keys import KeyRing, KeyRingArgs
+from components.network import Network, NetworkArgs
+from infra.providers import Providers, create_providers, in_region
+from infra.settings import SettingsError, StackSettings, validate_settings
+from infra.settings.errors import SETTINGS_KEY
+from infra.settings.loader import REGION_KEY
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """What the program built, for wiring later tiers and for tests."""
+
+    settings: StackSettings
+    providers: Providers
+    account_id: pulumi.Output[str]
+    keys: KeyRing
+    network: Network
+
+
+def settings_from_config() -> StackSettings:
+    """Reads and validates this stack's config; a bad config stops the program with every problem listed."""
+    source = f"stacks/Pulumi.{pulumi.get_stack()}.yaml"
+    raw_settings = pulumi.Config("bulkhead").get_object("settings")
+    region = pulumi.Config("aws").get("region")
+    missing = [key for key, value in ((REGION_KEY, region), (SETTINGS_KEY, raw_settings)) if value is None]
+    if missing:
+        raise SettingsError([f"{source}: {key}: is required" for key in missing])
+    return validate_settings(raw_settings, region, source)
+
+
+def build(settings: StackSettings) -> Deployment:
+    providers = create_providers(settings)
+    account_id = aws.get_caller_identity_output(opts=pulumi.InvokeOptions(provider=providers.primary)).account_id
+    keys = KeyRing(
+        f"{settings.prefix}-keys",
+        KeyRingArgs(
+            account_id=account_id,
+            region=settings.region,
+            admin_role_arns=settings.keys.admin_role_arns,
+            deletion_window_days=settings.keys.deletion_window_days,
+            replica_region=settings.dr.region,
+            replica_provider=providers.dr,
+        ),
+        opts=in_region(providers.primary),
+    )
+    network = Network(
+        f"{settings.prefix}-network",
+        NetworkArgs(
+            cidr_block=settings.network.cidr_block,
+            az_count=settings.network.az_count,
+            region=settings.region,
+            account_id=account_id,
+            logs_kms_key_arn=keys.key_arn("logs"),
+            nat_per_az=settings.network.nat_gateways == "one-per-az",
+            flow_log_retention_days=settings.network.flow_log_retention_days,
+            vpc_endpoints=settings.network.vpc_endpoints,
+        ),
+        opts=in_region(providers.primary),
+    )
+    deployment = Deployment(settings=settings, providers=providers, account_id=account_id, keys=keys, network=network)
+    export_outputs(deployment)
+    return deployment
+
+
+def export_outputs(deployment: Deployment) -> None:
+    """Stack outputs; the runbooks read these (docs/stack-outputs.md), so their names are a contract."""
+    settings = deployment.settings
+    pulumi.export("environment", settings.environment)
+    pulumi.export("primary_region", settings.region)
+    pulumi.export("dr_region", settings.dr.region)
+    pulumi.export("rpo_minutes", settings.dr.rpo_minutes)
+    pulumi.export("rto_minutes", settings.dr.rto_minutes)
+    pulumi.export("vpc_id", deployment.network.vpc_id)
+
+
+def main() -> None:
+    try:
+        settings = settings_from_config()
+    except SettingsError as error:
+        raise pulumi.RunError(f"invalid stack settings:\n{error}") from None
+    build(settings)

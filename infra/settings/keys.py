@@ -1,0 +1,35 @@
+"""KMS settings: who administers the customer-managed keys and how long a deleted key lingers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, ValidationInfo, model_validator
+
+from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
+
+IAM_ROLE_ARN_PATTERN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+$"
+
+
+class KeySettings(SettingsModel):
+    """Customer-managed keys (one per purpose, rotation always on).
+
+    `admin_role_arns` must include the role that runs `pulumi up`: KMS refuses a key policy that
+    would lock its creator out.
+    """
+
+    admin_role_arns: tuple[Annotated[str, Field(pattern=IAM_ROLE_ARN_PATTERN)], ...] = Field(min_length=1)
+    deletion_window_days: int = Field(default=30, ge=7, le=30)
+
+    @model_validator(mode="after")
+    def _meets_environment_floor(self, info: ValidationInfo) -> KeySettings:
+        environment = environment_of(info)
+        if environment is None:
+            return self
+        problems = ViolationCollector()
+        floor = FLOORS[environment].key_deletion_window_days
+        if self.deletion_window_days < floor:
+            problems.add("deletion_window_days", f"must be >= {floor} in {environment}", self.deletion_window_days)
+        problems.raise_if_any()
+        return self

@@ -1,0 +1,56 @@
+"""Reads a stack's settings from a stack file or from Pulumi config, and validates them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from infra.settings.environment import ENVIRONMENTS
+from infra.settings.errors import SETTINGS_KEY, SettingsError, format_validation_error
+from infra.settings.stack import StackSettings
+
+REGION_KEY = "aws:region"
+
+
+def validate_settings(raw_settings: Any, region: Any, source: str) -> StackSettings:
+    """Validates the `bulkhead:settings` object and the region; raises SettingsError listing every problem."""
+    if not isinstance(raw_settings, Mapping):
+        raise SettingsError([f"{source}: {SETTINGS_KEY}: must be a mapping of settings (got {type(raw_settings).__name__})"])
+    environment = raw_settings.get("environment")
+    context = {
+        "environment": environment if environment in ENVIRONMENTS else None,
+        "region": region,
+    }
+    try:
+        return StackSettings.model_validate({**raw_settings, "region": region}, context=context)
+    except ValidationError as error:
+        raise SettingsError(format_validation_error(error, source)) from None
+
+
+def read_stack_config(path: Path) -> dict[str, Any]:
+    """The `config:` mapping of a stack file; SettingsError when the file is missing or malformed."""
+    source = str(path)
+    if not path.is_file():
+        raise SettingsError([f"{source}: no such stack file"])
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise SettingsError([f"{source}: not valid YAML{where}"]) from None
+    config = (document or {}).get("config") if isinstance(document, Mapping) else None
+    if not isinstance(config, Mapping):
+        raise SettingsError([f"{source}: config: is required (a mapping with {REGION_KEY} and {SETTINGS_KEY})"])
+    problems = [f"{source}: {key}: is required" for key in (REGION_KEY, SETTINGS_KEY) if key not in config]
+    if problems:
+        raise SettingsError(problems)
+    return dict(config)
+
+
+def load_stack_file(path: Path) -> StackSettings:
+    config = read_stack_config(path)
+    return validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(path))

@@ -1,0 +1,69 @@
+"""Network settings: the VPC shape of one environment."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
+
+# Values CloudWatch Logs accepts for retentionInDays.
+LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+                      2557, 2922, 3288, 3653)
+MIN_FLOW_LOG_RETENTION_DAYS = 30
+PROD_MIN_FLOW_LOG_RETENTION_DAYS = 365
+MAX_AZS = 4  # the VPC is carved into four AZ slots per tier
+
+
+class NetworkSettings(SettingsModel):
+    """The VPC: CIDR, availability zones, NAT layout, flow logs and VPC endpoints."""
+
+    cidr_block: str = "10.0.0.0/16"
+    az_count: int = Field(default=3, ge=2, le=MAX_AZS)
+    nat_gateways: Literal["single", "one-per-az"] = "one-per-az"
+    flow_log_retention_days: int = PROD_MIN_FLOW_LOG_RETENTION_DAYS
+    vpc_endpoints: bool = True
+
+    @field_validator("cidr_block")
+    @classmethod
+    def _cidr_is_private_16_to_20(cls, value: str) -> str:
+        try:
+            network = ipaddress.IPv4Network(value, strict=True)
+        except ValueError as exc:
+            raise ValueError(f"must be an IPv4 network in CIDR notation such as 10.0.0.0/16 ({exc})") from None
+        if not network.is_private:
+            raise ValueError("must be a private (RFC 1918) range")
+        if not 16 <= network.prefixlen <= 20:
+            raise ValueError("prefix length must be between /16 and /20")
+        return value
+
+    @field_validator("flow_log_retention_days")
+    @classmethod
+    def _retention_is_a_cloudwatch_value(cls, value: int) -> int:
+        if value not in LOG_RETENTION_DAYS:
+            raise ValueError(f"must be one of the CloudWatch Logs retention values {list(LOG_RETENTION_DAYS)}")
+        if value < MIN_FLOW_LOG_RETENTION_DAYS:
+            raise ValueError(f"must be >= {MIN_FLOW_LOG_RETENTION_DAYS}")
+        return value
+
+    @model_validator(mode="after")
+    def _meets_environment_floor(self, info: ValidationInfo) -> NetworkSettings:
+        environment = environment_of(info)
+        if environment is None:
+            return self
+        floor = FLOORS[environment]
+        problems = ViolationCollector()
+        if self.az_count < floor.az_count:
+            problems.add("az_count", f"must be >= {floor.az_count} in {environment}", self.az_count)
+        if floor.nat_per_az and self.nat_gateways != "one-per-az":
+            problems.add("nat_gateways", f"must be 'one-per-az' in {environment}", self.nat_gateways)
+        if floor.vpc_endpoints and not self.vpc_endpoints:
+            problems.add("vpc_endpoints", f"must be true in {environment}", self.vpc_endpoints)
+        if environment == "prod" and self.flow_log_retention_days < PROD_MIN_FLOW_LOG_RETENTION_DAYS:
+            problems.add("flow_log_retention_days", f"must be >= {PROD_MIN_FLOW_LOG_RETENTION_DAYS} in prod",
+                         self.flow_log_retention_days)
+        problems.raise_if_any()
+        return self

@@ -1,0 +1,51 @@
+"""The root settings model of one stack: everything under `bulkhead:settings`, plus `aws:region`."""
+
+from __future__ import annotations
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from infra.settings.base import SettingsModel
+from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
+from infra.settings.environment import FLOORS, Environment
+from infra.settings.keys import KeySettings
+from infra.settings.network import NetworkSettings
+
+APP_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,19}$"
+
+
+class StackSettings(SettingsModel):
+    """Every per-environment value of one stack.
+
+    Attributes:
+        environment: dev | staging | prod; selects the floors that the other values must meet.
+        app: Short lowercase name used as the prefix of every resource name (2-20 characters).
+        region: The primary region (`aws:region` in the stack file).
+        deletion_protection: Protect data stores from deletion. Default: true (must be true outside dev).
+        tags: Extra tags applied to every AWS resource. Default: - only the Bulkhead tags.
+    """
+
+    environment: Environment
+    app: str = Field(pattern=APP_NAME_PATTERN)
+    region: str = Field(pattern=AWS_REGION_PATTERN)
+    deletion_protection: bool = True
+    tags: dict[str, str] = Field(default_factory=dict)
+    network: NetworkSettings = NetworkSettings()
+    keys: KeySettings
+    dr: DrSettings = DrSettings()
+
+    @field_validator("deletion_protection")
+    @classmethod
+    def _protected_outside_dev(cls, value: bool, info: ValidationInfo) -> bool:
+        environment = info.data.get("environment")
+        if environment is not None and FLOORS[environment].deletion_protection and not value:
+            raise ValueError(f"must be true in {environment}")
+        return value
+
+    @property
+    def prefix(self) -> str:
+        """Prefix of every resource name, such as `mobile-prod`."""
+        return f"{self.app}-{self.environment}"
+
+    @property
+    def has_dr_region(self) -> bool:
+        return self.dr.strategy != "none"

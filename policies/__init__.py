@@ -1,0 +1,1 @@
+"""Bulkhead CrossGuard policy pack: rules, registry, config, offline evaluator and catalog."""

@@ -1,0 +1,98 @@
+"""A rule module seen as data: metadata checked once, plus its validate function and config schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+SEVERITIES = ("critical", "high", "medium", "low")
+CATEGORIES: Mapping[str, str] = {
+    "EaR": "encryption at rest",
+    "EiT": "encryption in transit",
+    "LP": "least privilege",
+    "NET": "network exposure",
+    "BDR": "backup / DR",
+    "LOG": "logging / audit",
+    "AV": "availability",
+}
+# Encryption has no off switch anywhere in Bulkhead, so these rules accept no exemption.
+ENCRYPTION_CATEGORIES = frozenset({"EaR", "EiT"})
+
+EXEMPTIONS_SCHEMA: Mapping[str, Any] = {
+    "type": "array",
+    "description": "Resources this policy does not apply to, each with a written reason.",
+    "items": {
+        "type": "object",
+        "properties": {
+            "resource": {"type": "string", "minLength": 1,
+                         "description": "resource URN or name; glob patterns (*, ?) allowed"},
+            "reason": {"type": "string", "minLength": 10, "description": "why the exemption is justified"},
+            "finding": {"type": "string", "minLength": 1,
+                        "description": "optional: only findings whose message contains this text"},
+        },
+        "required": ["resource", "reason"],
+        "additionalProperties": False,
+    },
+}
+_REQUIRED = ("NAME", "DESCRIPTION", "SEVERITY", "CATEGORY", "CONTROLS", "ROWS", "TYPES", "REMEDIATION")
+
+
+class RuleDefinitionError(TypeError):
+    """A rule module misses metadata or declares it wrongly."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    severity: str
+    category: str
+    controls: tuple[str, ...]
+    rows: tuple[str, ...]
+    types: frozenset[str]
+    remediation: str
+    config: Mapping[str, Mapping[str, Any]]
+    kind: str                       # "resource" or "stack"
+    check: Callable[..., None]
+    module: str
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        missing = [attr for attr in _REQUIRED if not getattr(module, attr, None)]
+        if missing:
+            raise RuleDefinitionError(f"{module.__name__}: missing {', '.join(missing)}")
+        resource_check = getattr(module, "validate", None)
+        stack_check = getattr(module, "validate_stack", None)
+        if (resource_check is None) == (stack_check is None):
+            raise RuleDefinitionError(f"{module.__name__}: define exactly one of validate / validate_stack")
+        if module.SEVERITY not in SEVERITIES:
+            raise RuleDefinitionError(f"{module.__name__}: SEVERITY {module.SEVERITY!r} not in {SEVERITIES}")
+        if module.CATEGORY not in CATEGORIES:
+            raise RuleDefinitionError(f"{module.__name__}: CATEGORY {module.CATEGORY!r} not in {sorted(CATEGORIES)}")
+        config = getattr(module, "CONFIG", {})
+        for key, schema in config.items():
+            if "default" not in schema:
+                raise RuleDefinitionError(f"{module.__name__}: CONFIG[{key!r}] needs a default")
+        return cls(
+            name=module.NAME, description=module.DESCRIPTION, severity=module.SEVERITY,
+            category=module.CATEGORY, controls=tuple(module.CONTROLS), rows=tuple(module.ROWS),
+            types=frozenset(module.TYPES), remediation=module.REMEDIATION, config=config,
+            kind="resource" if resource_check else "stack", check=resource_check or stack_check,
+            module=module.__name__,
+        )
+
+    @property
+    def exemptable(self) -> bool:
+        return self.category not in ENCRYPTION_CATEGORIES
+
+    def config_properties(self) -> dict[str, Mapping[str, Any]]:
+        """The policy's configSchema properties, as `--policy-pack-config` files are validated against."""
+        properties = dict(self.config)
+        if self.exemptable:
+            properties["exemptions"] = EXEMPTIONS_SCHEMA
+        return properties
+
+    def defaults(self) -> dict[str, Any]:
+        return {key: schema["default"] for key, schema in self.config.items()}

@@ -1,0 +1,124 @@
+"""Reading engine props (camelCase inputs) and phrasing violations as: path, value received, fix."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Report = Callable[..., None]
+
+# A CMK is named by its key ARN or a customer alias ARN; `alias/aws/*` are AWS-managed keys.
+_CMK_ARN = re.compile(
+    r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key/[A-Za-z0-9-]+|alias/(?!aws/)[A-Za-z0-9/_-]+)$"
+)
+
+
+def get(props: Mapping[str, Any] | None, path: str) -> Any:
+    """Value at a dotted path (`vpcConfig.endpointPublicAccess`, `rules.0.schedule`); None if absent."""
+    value: Any = props
+    for part in path.split("."):
+        if isinstance(value, Mapping):
+            value = value.get(part)
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "<absent>"
+    try:
+        return json.dumps(value, sort_keys=True)
+    except TypeError:
+        return repr(value)
+
+
+def violation(path: str, value: Any, fix: str) -> str:
+    """The house message shape: where, what was received, what to do."""
+    return f"{path} is {describe(value)}; {fix}"
+
+
+def as_bool(value: Any) -> bool | None:
+    """Booleans as the engine sends them; launch templates carry "true"/"false" strings."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def as_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def require_true(props: Mapping[str, Any], report: Report, path: str) -> None:
+    value = get(props, path)
+    if as_bool(value) is not True:
+        report(violation(path, value, "set it to true"))
+
+
+def require_false(props: Mapping[str, Any], report: Report, path: str) -> None:
+    """Explicit false: an absent flag leaves the choice to a provider default."""
+    value = get(props, path)
+    if as_bool(value) is not False:
+        report(violation(path, value, "set it to false explicitly"))
+
+
+def require_equal(props: Mapping[str, Any], report: Report, path: str, expected: Any) -> None:
+    value = get(props, path)
+    if value != expected:
+        report(violation(path, value, f"set it to {describe(expected)}"))
+
+
+def require_set(props: Mapping[str, Any], report: Report, path: str, what: str) -> None:
+    value = get(props, path)
+    if value in (None, "", [], {}):
+        report(violation(path, value, f"set it to {what}"))
+
+
+def require_int_between(
+    props: Mapping[str, Any], report: Report, path: str, low: int | None = None, high: int | None = None
+) -> None:
+    value = get(props, path)
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    ok = ok and (low is None or value >= low) and (high is None or value <= high)
+    if not ok:
+        bounds = " and ".join(
+            part for part in (f">= {low}" if low is not None else "", f"<= {high}" if high is not None else "")
+            if part
+        )
+        report(violation(path, value, f"set it to an integer {bounds}"))
+
+
+def cmk_problem(value: Any) -> str | None:
+    """Why `value` does not name a customer-managed KMS key, or None when it does."""
+    if not isinstance(value, str) or not value:
+        return "no key is named, so an AWS-owned or AWS-managed key is used"
+    if not _CMK_ARN.match(value):
+        return "it is not a customer-managed key ARN (arn:aws:kms:<region>:<account>:key/<id>)"
+    return None
+
+
+def require_cmk(props: Mapping[str, Any], report: Report, path: str) -> None:
+    value = get(props, path)
+    problem = cmk_problem(value)
+    if problem:
+        report(violation(path, value, f"{problem}; pass the ARN of a customer-managed key with rotation"))
+
+
+def setting(args: Any, config: Mapping[str, Mapping[str, Any]], key: str) -> Any:
+    """A policy config property, falling back to the default declared in the rule's CONFIG schema."""
+    value = args.get_config().get(key)
+    return config[key]["default"] if value is None else value
+
+
+def resource_name(urn: str) -> str:
+    return urn.rsplit("::", 1)[-1]
