@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
-from bulkhead.plan.model import Plan
+from bulkhead.plan.model import Plan, ResourceRecord
 from bulkhead.plan.recorder import RecordingMonitor
 from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.errors import SETTINGS_KEY
@@ -47,28 +48,34 @@ def run_plan(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Plan:
     except ValueError:
         display_path = path
     settings = validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(display_path))
-    monitor = RecordingMonitor(default_region=settings.region)
-    outputs = _run_program(stack, config, monitor)
+    from infra import program  # the real program, imported lazily so the CLI starts fast
+
+    records, outputs = run_under_mocks(program.main, stack=stack, config=config, default_region=settings.region)
     return Plan(
         project=PROJECT, stack=stack, environment=settings.environment, region=settings.region,
-        dr_region=settings.dr.region, resources=sorted(monitor.records, key=lambda record: record.urn),
-        outputs=outputs,
+        dr_region=settings.dr.region, resources=records, outputs=outputs,
     )
 
 
-def _run_program(stack: str, config: dict[str, Any], monitor: RecordingMonitor) -> dict[str, Any]:
-    from infra import program  # the real program, imported lazily so the CLI starts fast
+def run_under_mocks(
+    program: Callable[[], None], *, stack: str, config: dict[str, Any], default_region: str
+) -> tuple[list[ResourceRecord], dict[str, Any]]:
+    """Runs `program` under the recording mock runtime; returns the records (by URN) and stack outputs.
 
-    runtime_settings.ROOT.set(None)  # a fresh root Stack resource for every plan in this process
+    Tests use this directly to record one component at a time.
+    """
+    monitor = RecordingMonitor(default_region=default_region)
+    runtime_settings.ROOT.set(None)  # a fresh root Stack resource for every run in this process
     mocks.set_mocks(monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
     set_all_config({key: _config_value(value) for key, value in config.items()})
-    pulumi.runtime.settings.SETTINGS.rpc_manager.clear()
+    runtime_settings.SETTINGS.rpc_manager.clear()
     try:
-        _sync_await(run_pulumi_func(program.main))
+        _sync_await(run_pulumi_func(program))
     except pulumi.RunError as error:
         raise PlanError(str(error)) from None
     root = runtime_settings.get_root_resource()
-    return {name: _resolve(value) for name, value in sorted(root.outputs.items())}
+    outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
+    return sorted(monitor.records, key=lambda record: record.urn), outputs
 
 
 def _config_value(value: Any) -> str:

@@ -78,7 +78,9 @@ def call(client: Any, method: str, **params: Any) -> dict[str, Any]:
         return getattr(client, method)(**params)
     except ClientError as exc:
         error = exc.response.get("Error", {})
-        raise AwsCallError(api, region, error.get("Code", "Unknown"), error.get("Message", str(exc))) from None
+        raise AwsCallError(
+            api, region, error.get("Code", "Unknown"), error.get("Message", str(exc))
+        ) from None
     except BotoCoreError as exc:
         raise AwsCallError(api, region, type(exc).__name__, str(exc)) from None
 

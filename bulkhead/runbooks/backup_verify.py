@@ -36,6 +36,10 @@ class VaultCheck:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        return f"{self.role} vault {self.name}"
+
     def text_lines(self) -> list[str]:
         verdict = "OK  " if not self.problems else "FAIL"
         lines = [f"[{verdict}] {self.role} vault {self.name} ({self.region}) locked={self.locked}"]
@@ -51,13 +55,19 @@ class ResourceCheck:
     dr_copy: dict[str, Any] | None = None
     problems: list[str] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        return self.resource_arn
+
     def text_lines(self) -> list[str]:
         verdict = "OK  " if not self.problems else "FAIL"
         lines = [f"[{verdict}] {self.resource_arn}"]
         for label, point in (("recovery point", self.recovery_point), ("DR copy", self.dr_copy)):
             if point:
-                lines.append(f"       {label}: {point['kind']} {point['status']} {point['completed_at']} "
-                             f"{point['arn']}")
+                lines.append(
+                    f"       {label}: {point['kind']} {point['status']} {point['completed_at']} "
+                    f"{point['arn']}"
+                )
         lines.extend(f"       gap: {problem}" for problem in self.problems)
         return lines
 
@@ -82,7 +92,9 @@ def _summary(point: dict[str, Any]) -> dict[str, Any]:
 
 
 def _latest_snapshot(points: list[dict[str, Any]]) -> dict[str, Any] | None:
-    done = [p for p in points if not _is_continuous(p) and p.get("Status") == "COMPLETED" and _completed_at(p)]
+    done = [
+        p for p in points if not _is_continuous(p) and p.get("Status") == "COMPLETED" and _completed_at(p)
+    ]
     return max(done, key=_completed_at, default=None)
 
 
@@ -103,8 +115,15 @@ class BackupVerifier:
 
     def _points(self, region: str, vault: str, resource_arn: str) -> list[dict[str, Any]]:
         client = self.clients("backup", region)
-        return list(paginate(client, "list_recovery_points_by_backup_vault", "RecoveryPoints",
-                             BackupVaultName=vault, ByResourceArn=resource_arn))
+        return list(
+            paginate(
+                client,
+                "list_recovery_points_by_backup_vault",
+                "RecoveryPoints",
+                BackupVaultName=vault,
+                ByResourceArn=resource_arn,
+            )
+        )
 
     def vault(self, role: str, name: str, region: str, lock_required: bool) -> VaultCheck:
         check = VaultCheck(role, name, region)
@@ -118,7 +137,8 @@ class BackupVerifier:
         check.lock_date = lock_date.isoformat() if lock_date else None
         if lock_required and not check.locked:
             check.problems.append(
-                f"vault lock is off; environment {self.outputs.environment} requires a compliance-mode vault lock"
+                f"vault lock is off; environment {self.outputs.environment} "
+                "requires a compliance-mode vault lock"
             )
         if check.locked and lock_date and lock_date > self.clock.now():
             check.notes.append(f"lock can still be removed until {check.lock_date} (compliance grace period)")
@@ -128,18 +148,24 @@ class BackupVerifier:
         check = ResourceCheck(resource_arn)
         backup = self.outputs.backup
         try:
-            self._check_primary(check, self._points(self.outputs.primary_region, backup.vault_name, resource_arn))
+            self._check_primary(
+                check, self._points(self.outputs.primary_region, backup.vault_name, resource_arn)
+            )
             if backup.dr_vault_name and self.outputs.dr_region:
-                self._check_copy(check, self._points(self.outputs.dr_region, backup.dr_vault_name, resource_arn))
+                self._check_copy(
+                    check, self._points(self.outputs.dr_region, backup.dr_vault_name, resource_arn)
+                )
         except AwsCallError as exc:
             check.problems.append(str(exc))
         return check
 
     def _check_primary(self, check: ResourceCheck, points: list[dict[str, Any]]) -> None:
-        vault, now = self.outputs.backup.vault_name, self.clock.now()
+        vault = self.outputs.backup.vault_name
         service = check.resource_arn.split(":")[2]
         if self.rpo < ONE_DAY and service in CONTINUOUS_SERVICES:
-            active = [p for p in points if _is_continuous(p) and p.get("Status") in ACTIVE_CONTINUOUS_STATUSES]
+            active = [
+                p for p in points if _is_continuous(p) and p.get("Status") in ACTIVE_CONTINUOUS_STATUSES
+            ]
             if active:
                 check.recovery_point = _summary(active[0])
             else:
@@ -148,47 +174,47 @@ class BackupVerifier:
                     f"an RPO of {self.outputs.rpo_minutes} min needs continuous backup"
                 )
             return
-        window = max(self.rpo, ONE_DAY)
-        latest = _latest_snapshot(points)
-        if latest is None:
-            check.problems.append(f"no completed recovery point in vault {vault}")
-            return
-        check.recovery_point = _summary(latest)
-        if _completed_at(latest) < now - window:
-            check.problems.append(
-                f"latest completed recovery point in vault {vault} is {_age(now, _completed_at(latest))}, "
-                f"older than the {window.total_seconds() / 60:g} min window"
-            )
+        check.recovery_point = self._fresh_snapshot(check, points, f"vault {vault}")
 
     def _check_copy(self, check: ResourceCheck, points: list[dict[str, Any]]) -> None:
-        vault, now = self.outputs.backup.dr_vault_name, self.clock.now()
-        window = max(self.rpo, ONE_DAY)
+        where = f"DR vault {self.outputs.backup.dr_vault_name} ({self.outputs.dr_region})"
+        check.dr_copy = self._fresh_snapshot(check, points, where)
+
+    def _fresh_snapshot(
+        self, check: ResourceCheck, points: list[dict[str, Any]], where: str
+    ) -> dict[str, Any] | None:
+        """Summary of the latest completed snapshot; records a gap when none is within max(RPO, 1 day)."""
+        now, window = self.clock.now(), max(self.rpo, ONE_DAY)
         latest = _latest_snapshot(points)
         if latest is None:
-            check.problems.append(f"no completed copy in DR vault {vault} ({self.outputs.dr_region})")
-            return
-        check.dr_copy = _summary(latest)
-        if _completed_at(latest) < now - window:
+            check.problems.append(f"no completed recovery point in {where}")
+            return None
+        completed = _completed_at(latest)
+        if completed < now - window:
             check.problems.append(
-                f"latest copy in DR vault {vault} is {_age(now, _completed_at(latest))}, "
+                f"latest completed recovery point in {where} is {_age(now, completed)}, "
                 f"older than the {window.total_seconds() / 60:g} min window"
             )
+        return _summary(latest)
 
 
 def backup_verify(outputs: StackOutputs, clients: ClientFactory, clock: Clock) -> Report:
     verifier = BackupVerifier(outputs, clients, clock)
     backup = outputs.backup
     items: list[Any] = [
-        verifier.vault("primary", backup.vault_name, outputs.primary_region,
-                       lock_required=outputs.environment in LOCK_REQUIRED_ENVIRONMENTS)
+        verifier.vault(
+            "primary",
+            backup.vault_name,
+            outputs.primary_region,
+            lock_required=outputs.environment in LOCK_REQUIRED_ENVIRONMENTS,
+        )
     ]
     if backup.dr_vault_name and outputs.dr_region:
         items.append(verifier.vault("dr", backup.dr_vault_name, outputs.dr_region, lock_required=False))
     if not backup.protected_resource_arns:
-        items[0].problems.append("no protected resources listed in the outputs (backup.protected_resource_arns)")
+        items[0].problems.append(
+            "no protected resources listed in the outputs (backup.protected_resource_arns)"
+        )
     items += [verifier.resource(arn) for arn in backup.protected_resource_arns]
-    problems = [
-        f"{getattr(item, 'resource_arn', None) or f'{item.role} vault {item.name}'}: {problem}"
-        for item in items for problem in item.problems
-    ]
+    problems = [f"{item.label}: {problem}" for item in items for problem in item.problems]
     return Report("backup verify", outputs.environment, clock.now(), items, problems)

@@ -38,7 +38,8 @@ class Step:
     detail: str = ""
 
     def text_lines(self) -> list[str]:
-        line = f"{self.order}. [{self.status}] {self.kind} {self.name}: {self.action} ({self.before} -> {self.after})"
+        line = f"{self.order}. [{self.status}] {self.kind} {self.name}: {self.action}"
+        line += f" ({self.before} -> {self.after})"
         return [line + (f": {self.detail}" if self.detail else "")]
 
 
@@ -98,11 +99,22 @@ class Failover:
             step.status, step.after = "planned", self.target
             return
         if step.action == "switchover":
-            self._mutate(step, "rds", "switchover_global_cluster",
-                         GlobalClusterIdentifier=gid, TargetDbClusterIdentifier=target_arn)
+            self._mutate(
+                step,
+                "rds",
+                "switchover_global_cluster",
+                GlobalClusterIdentifier=gid,
+                TargetDbClusterIdentifier=target_arn,
+            )
         elif step.action.startswith("failover"):
-            self._mutate(step, "rds", "failover_global_cluster",
-                         GlobalClusterIdentifier=gid, TargetDbClusterIdentifier=target_arn, AllowDataLoss=True)
+            self._mutate(
+                step,
+                "rds",
+                "failover_global_cluster",
+                GlobalClusterIdentifier=gid,
+                TargetDbClusterIdentifier=target_arn,
+                AllowDataLoss=True,
+            )
 
         def converged() -> str | None:
             try:
@@ -110,8 +122,12 @@ class Failover:
             except (AwsCallError, StoreNotFound) as exc:
                 return str(exc)
             step.after = now.writer_region
-            if now.writer and now.writer.cluster_arn == target_arn and now.status == "available" \
-                    and not now.failover_in_progress:
+            if (
+                now.writer
+                and now.writer.cluster_arn == target_arn
+                and now.status == "available"
+                and not now.failover_in_progress
+            ):
                 return None
             return f"writer in {now.writer_region}, global cluster status {now.status!r}"
 
@@ -125,7 +141,8 @@ class Failover:
             return
         gid = cache.global_replication_group_id
         target_group = (
-            cache.replication_group_id if self.target == self.outputs.primary_region
+            cache.replication_group_id
+            if self.target == self.outputs.primary_region
             else cache.dr_replication_group_id
         )
 
@@ -160,8 +177,14 @@ class Failover:
         if self.dry_run:
             step.status, step.after = "planned", self.target
             return
-        self._mutate(step, "elasticache", "failover_global_replication_group",
-                     GlobalReplicationGroupId=gid, PrimaryRegion=self.target, PrimaryReplicationGroupId=target_group)
+        self._mutate(
+            step,
+            "elasticache",
+            "failover_global_replication_group",
+            GlobalReplicationGroupId=gid,
+            PrimaryRegion=self.target,
+            PrimaryReplicationGroupId=target_group,
+        )
 
         def converged() -> str | None:
             complaint = settled()
@@ -187,14 +210,22 @@ class Failover:
 
 def check_target(outputs: StackOutputs, target: str) -> None:
     if outputs.dr_region is None:
-        raise UsageError(f"--to: environment {outputs.environment} has no DR region; there is nothing to fail over")
+        raise UsageError(
+            f"--to: environment {outputs.environment} has no DR region; there is nothing to fail over"
+        )
     if target not in outputs.regions():
         raise UsageError(f"--to: must be one of {', '.join(outputs.regions())} (got {target!r})")
 
 
 def dr_failover(
-    outputs: StackOutputs, clients: ClientFactory, clock: Clock, *, target: str, dry_run: bool,
-    log: Callable[[str], None], wait_minutes: float | None = None,
+    outputs: StackOutputs,
+    clients: ClientFactory,
+    clock: Clock,
+    *,
+    target: str,
+    dry_run: bool,
+    log: Callable[[str], None],
+    wait_minutes: float | None = None,
 ) -> Report:
     """Fail every global store over to `target`; the default wait per step is the environment's RTO."""
     check_target(outputs, target)
@@ -207,12 +238,17 @@ def dr_failover(
     for cache in outputs.caches:
         step = Step(len(steps) + 1, "cache", cache.name)
         if databases_failed:
-            step.status, step.detail = "blocked", "not attempted: a database step failed and caches follow databases"
+            step.status, step.detail = (
+                "blocked",
+                "not attempted: a database step failed and caches follow databases",
+            )
             steps.append(run.run_step(step, lambda: None))
         else:
             steps.append(run.run_step(step, lambda step=step, cache=cache: run.cache(step, cache)))
     problems = [
-        f"step {s.order} {s.kind} {s.name}: {s.status}: {s.detail}" for s in steps if s.status in FAILED_STATUSES
+        f"step {s.order} {s.kind} {s.name}: {s.status}: {s.detail}"
+        for s in steps
+        if s.status in FAILED_STATUSES
     ]
     title = f"dr failover --to {target}" + (" --dry-run" if dry_run else "")
     return Report(title, outputs.environment, clock.now(), steps, problems)

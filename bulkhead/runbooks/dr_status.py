@@ -66,8 +66,10 @@ def _database_status(
             result.problems.append(f"cluster {expected} is not a member of the global cluster")
     for member in state.members:
         row: dict[str, Any] = {
-            "id": member.cluster_arn, "region": member.region,
-            "role": "writer" if member.is_writer else "reader", "sync": member.synchronization,
+            "id": member.cluster_arn,
+            "region": member.region,
+            "role": "writer" if member.is_writer else "reader",
+            "sync": member.synchronization,
             "lag_seconds": None,
         }
         result.members.append(row)
@@ -79,7 +81,11 @@ def _database_status(
 
 
 def _add_lag(
-    row: dict[str, Any], result: StoreStatus, outputs: StackOutputs, clients: ClientFactory, clock: Clock,
+    row: dict[str, Any],
+    result: StoreStatus,
+    outputs: StackOutputs,
+    clients: ClientFactory,
+    clock: Clock,
     member: aurora.AuroraMember,
 ) -> None:
     try:
@@ -117,8 +123,15 @@ def _cache_status(cache: CacheOutput, clients: ClientFactory, region: str) -> St
         if state.member(expected) is None:
             result.problems.append(f"replication group {expected} is not a member of the global datastore")
     for member in state.members:
-        result.members.append({"id": member.replication_group_id, "region": member.region, "role": member.role,
-                               "sync": member.status, "lag_seconds": None})
+        result.members.append(
+            {
+                "id": member.replication_group_id,
+                "region": member.region,
+                "role": member.role,
+                "sync": member.status,
+                "lag_seconds": None,
+            }
+        )
         if (member.status or "").lower() != "associated":
             result.problems.append(f"member {member.replication_group_id} status is {member.status!r}")
     result.notes.append("ElastiCache replication lag is not measured here (asynchronous, typically < 1 s)")

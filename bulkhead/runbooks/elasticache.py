@@ -47,7 +47,9 @@ def describe_global_datastore(clients: ClientFactory, region: str, identifier: s
                 status=raw.get("Status", "unknown"),
                 members=tuple(
                     CacheMember(
-                        m["ReplicationGroupId"], m["ReplicationGroupRegion"], m.get("Role", "").lower(),
+                        m["ReplicationGroupId"],
+                        m["ReplicationGroupRegion"],
+                        m.get("Role", "").lower(),
                         m.get("Status"),
                     )
                     for m in raw.get("Members", [])

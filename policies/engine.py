@@ -1,0 +1,151 @@
+"""Offline evaluation of the pack over recorded resources (the offline plan, or test fixtures).
+
+Each resource is a plain dict (`type`, `name`, `inputs`; optionally `urn`, `parent`, `dependencies`,
+`provider`, `region`, `protect`, `outputs`). Rules receive real pulumi_policy argument objects, so
+they run unchanged under `pulumi preview --policy-pack`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pulumi_policy import (
+    PolicyCustomTimeouts,
+    PolicyProviderResource,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    StackValidationArgs,
+)
+
+from policies.config import PackConfig
+from policies.exemptions import Exemption, first_match
+from policies.registry import RULES
+from policies.rule import Rule
+
+
+@dataclass(frozen=True)
+class Finding:
+    policy: str
+    severity: str
+    category: str
+    controls: tuple[str, ...]
+    enforcement: str
+    urn: str
+    resource: str
+    resource_type: str
+    message: str
+    exemption: Exemption | None = None
+
+    @property
+    def mandatory(self) -> bool:
+        return self.exemption is None and self.enforcement == "mandatory"
+
+
+@dataclass(frozen=True)
+class PolicyReport:
+    environment: str
+    config_source: str
+    findings: tuple[Finding, ...]
+    exemptions: tuple[Exemption, ...]
+    resources: int
+    policies: int
+
+    @property
+    def violations(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.exemption is None)
+
+    @property
+    def mandatory(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.mandatory)
+
+    @property
+    def exempted(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.exemption is not None)
+
+    @property
+    def passed(self) -> bool:
+        return not self.mandatory
+
+
+def urn_of(resource: Mapping[str, Any]) -> str:
+    return resource.get("urn") or f"urn:pulumi:offline::bulkhead::{resource['type']}::{resource['name']}"
+
+
+def evaluate(resources: Sequence[Mapping[str, Any]], config: PackConfig, environment: str = "",
+             rules: Sequence[Rule] = RULES) -> PolicyReport:
+    by_urn = {urn_of(r): r for r in resources}
+    stack_resources = _policy_resources(resources, by_urn)
+    findings: list[Finding] = []
+    for rule in rules:
+        settings = config.policies[rule.name]
+        if settings.enforcement == "disabled":
+            continue
+
+        def record(message: str, urn: str | None, fallback: Mapping[str, Any], rule: Rule = rule) -> None:
+            target = by_urn.get(urn, fallback) if urn else fallback
+            target_urn = urn or urn_of(fallback)
+            findings.append(Finding(
+                rule.name, rule.severity, rule.category, rule.controls, settings.enforcement, target_urn,
+                target.get("name", target_urn), target.get("type", ""), message,
+                first_match(settings.exemptions, target_urn, message),
+            ))
+
+        if rule.kind == "stack":
+            args = StackValidationArgs(stack_resources, dict(settings.properties))
+            _run(rule, args, lambda message, urn=None, rule=rule: record(message, urn, {"name": "<stack>"}),
+                 "the stack")
+            continue
+        for resource in resources:
+            if resource["type"] not in rule.types:
+                continue
+            args = _resource_args(resource, by_urn, settings.properties)
+            _run(rule, args, lambda message, urn=None, res=resource: record(message, None, res), urn_of(resource))
+    return PolicyReport(environment, config.source, tuple(findings), config.exemptions, len(resources), len(rules))
+
+
+def _run(rule: Rule, args: Any, report: Any, target: str) -> None:
+    try:
+        rule.check(args, report)
+    except Exception as exc:   # a crashing rule is a pack bug: say which rule and which resource
+        raise RuntimeError(f"policy {rule.name} failed on {target}: {exc!r}") from exc
+
+
+def _options(resource: Mapping[str, Any]) -> PolicyResourceOptions:
+    return PolicyResourceOptions(bool(resource.get("protect")), [], None, [], PolicyCustomTimeouts(0, 0, 0), [],
+                                 resource.get("parent"))
+
+
+def _provider(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]]) -> PolicyProviderResource | None:
+    urn = resource.get("provider")
+    record = by_urn.get(urn) if urn else None
+    if record is None and not resource.get("region"):
+        return None
+    props = dict(record.get("inputs") or {}) if record else {}
+    if resource.get("region"):
+        props.setdefault("region", resource["region"])
+    name = record["name"] if record else "default"
+    return PolicyProviderResource(record["type"] if record else "pulumi:providers:aws", props, urn or "", name)
+
+
+def _resource_args(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]],
+                   config: Mapping[str, Any]) -> ResourceValidationArgs:
+    return ResourceValidationArgs(resource["type"], resource.get("inputs") or {}, urn_of(resource),
+                                  resource["name"], _options(resource), _provider(resource, by_urn), dict(config))
+
+
+def _policy_resources(resources: Sequence[Mapping[str, Any]], by_urn: Mapping[str, Mapping[str, Any]]
+                      ) -> list[PolicyResource]:
+    """PolicyResources with props = inputs merged with outputs (what the engine holds after a step)."""
+    made = {
+        urn_of(r): PolicyResource(r["type"], {**(r.get("inputs") or {}), **(r.get("outputs") or {})}, urn_of(r),
+                                  r["name"], _options(r), _provider(r, by_urn), None, [], {})
+        for r in resources
+    }
+    for resource in resources:
+        item = made[urn_of(resource)]
+        item.parent = made.get(resource.get("parent") or "")
+        item.dependencies = [made[d] for d in resource.get("dependencies") or () if d in made]
+    return list(made.values())

@@ -1,0 +1,58 @@
+"""The rules as pulumi_policy Policy objects, with exemptions applied the same way the offline engine does.
+
+Only `policies/__main__.py` turns these into a PolicyPack (which starts a server and never returns).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    Policy,
+    PolicyConfigSchema,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationPolicy,
+)
+
+from policies.exemptions import exemptions_from, first_match
+from policies.registry import RULES
+from policies.rule import Rule
+
+PACK_NAME = "bulkhead"
+# Explicit: the pulumi_policy default is advisory; per-environment files relax what may be relaxed.
+DEFAULT_ENFORCEMENT = EnforcementLevel.MANDATORY
+
+
+def _without_exempted(rule: Rule, check: Callable[..., None]) -> Callable[[Any, Callable[..., None]], None]:
+    def validate(args: Any, report_violation: Callable[..., None]) -> None:
+        exemptions = exemptions_from(rule.name, args.get_config())
+
+        def report(message: str, urn: str | None = None) -> None:
+            target = urn or getattr(args, "urn", "")
+            if first_match(exemptions, target, message) is None:
+                report_violation(message, urn)
+
+        check(args, report)
+
+    return validate
+
+
+def build_policies(rules: tuple[Rule, ...] = RULES) -> list[Policy]:
+    policies: list[Policy] = []
+    for rule in rules:
+        common = {
+            "name": rule.name,
+            "description": rule.description,
+            "validate": _without_exempted(rule, rule.check),
+            "enforcement_level": DEFAULT_ENFORCEMENT,
+            "config_schema": PolicyConfigSchema(properties=rule.config_properties()),
+            "severity": Severity(rule.severity),
+            "tags": [rule.category, *rule.controls],
+            "remediation_steps": rule.remediation,
+        }
+        cls = ResourceValidationPolicy if rule.kind == "resource" else StackValidationPolicy
+        policies.append(cls(**common))
+    return policies

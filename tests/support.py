@@ -1,0 +1,65 @@
+"""Shared test helpers: record components under the mock runtime, plan shipped stacks once."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from bulkhead.plan.mock_outputs import ACCOUNT_ID
+from bulkhead.plan.model import Plan, ResourceRecord
+from bulkhead.plan.runner import run_plan, run_under_mocks
+
+PRIMARY_REGION = "us-east-1"
+DR_REGION = "us-west-2"
+
+
+class Recorded:
+    """The resources one test program registered."""
+
+    def __init__(self, records: list[ResourceRecord]):
+        self.records = records
+
+    def of_type(self, resource_type: str) -> list[ResourceRecord]:
+        return [record for record in self.records if record.type == resource_type]
+
+    def one(self, resource_type: str, name_suffix: str = "") -> ResourceRecord:
+        matches = [r for r in self.of_type(resource_type) if r.name.endswith(name_suffix)]
+        assert len(matches) == 1, f"expected one {resource_type} named *{name_suffix}, got {[r.name for r in matches]}"
+        return matches[0]
+
+    def by_urn(self, urn: str) -> ResourceRecord:
+        return next(record for record in self.records if record.urn == urn)
+
+
+def record(build: Callable[[], Any], *, region: str = PRIMARY_REGION) -> Recorded:
+    """Runs `build` (which creates components) under recording mocks, inside an explicit provider."""
+    records, _ = run_under_mocks(build, stack="test", config={"aws:region": region}, default_region=region)
+    return Recorded(records)
+
+
+def provider(region: str = PRIMARY_REGION, name: str = "test-aws") -> aws.Provider:
+    return aws.Provider(name, region=region)
+
+
+def in_provider(provider_resource: aws.Provider) -> pulumi.ResourceOptions:
+    return pulumi.ResourceOptions(provider=provider_resource)
+
+
+@functools.cache
+def shipped_plan(stack: str) -> Plan:
+    """The offline plan of a shipped stack, computed once per test process."""
+    return run_plan(stack)
+
+
+def policy_document(record_: ResourceRecord, key: str = "policy") -> dict[str, Any]:
+    value = record_.inputs[key]
+    return json.loads(value) if isinstance(value, str) else value
+
+
+__all__ = ["ACCOUNT_ID", "DR_REGION", "PRIMARY_REGION", "Recorded", "in_provider", "policy_document",
+           "provider", "record", "shipped_plan"]
