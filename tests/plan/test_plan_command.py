@@ -1,0 +1,75 @@
+"""`bulkhead plan`: runs on every shipped stack, writes the documented JSON, fails cleanly on bad input."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from bulkhead.cli import main
+from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "bulkhead/plan/plan.schema.json").read_text())
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_plan_json_matches_the_documented_format(stack, tmp_path, capsys):
+    target = tmp_path / "plan.json"
+    status = main(["plan", "--stack", stack, "--json", str(target)])
+    document = json.loads(target.read_text())
+    jsonschema.validate(document, SCHEMA)
+    assert (document["format"], document["version"], document["stack"]) == (PLAN_FORMAT, PLAN_VERSION, stack)
+    assert document["summary"]["resources"] == sum(1 for r in document["resources"] if r["custom"])
+    assert status in (0, 1)  # 1 only when a policy verdict or the DR posture fails; see the stack tests
+    preview = capsys.readouterr().out
+    assert f"stack {stack} ({stack})" in preview
+    assert "bulkhead:network:Network mobile-" in preview
+    assert "Resources per region:" in preview
+
+
+def test_plan_resources_are_ordered_and_reproducible():
+    from bulkhead.plan.runner import run_plan
+    first, second = run_plan("dev").to_json(), run_plan("dev").to_json()
+    assert first == second
+    assert [r["urn"] for r in first["resources"]] == sorted(r["urn"] for r in first["resources"])
+
+
+def test_unknown_stack_exits_2_with_a_short_message(capsys):
+    assert main(["plan", "--stack", "qa"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown stack 'qa'" in err and "stacks here: dev, prod, staging" in err
+
+
+def test_invalid_stack_file_lists_every_problem_and_exits_2(tmp_path, capsys):
+    (tmp_path / "Pulumi.prod.yaml").write_text(
+        "config:\n  aws:region: us-east-1\n  bulkhead:settings:\n    environment: prod\n    app: mobile\n"
+        "    deletion_protection: false\n    network: {az_count: 2}\n"
+        "    keys: {admin_role_arns: ['arn:aws:iam::111122223333:role/d']}\n"
+    )
+    assert main(["plan", "--stack", "prod", "--stacks-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path}/Pulumi.prod.yaml: deletion_protection: must be true in prod (got False)" in err
+    assert f"{tmp_path}/Pulumi.prod.yaml: network.az_count: must be >= 3 in prod (got 2)" in err
+    assert "Traceback" not in err
+
+
+def test_malformed_yaml_and_missing_keys_exit_2(tmp_path, capsys):
+    (tmp_path / "Pulumi.dev.yaml").write_text("config: [unclosed\n")
+    (tmp_path / "Pulumi.qa.yaml").write_text("config:\n  aws:region: us-east-1\n")
+    assert main(["plan", "--stack", "dev", "--stacks-dir", str(tmp_path)]) == 2
+    assert main(["plan", "--stack", "qa", "--stacks-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"Pulumi.dev.yaml: not valid YAML at line \d+, column \d+", err)
+    assert "Pulumi.qa.yaml: bulkhead:settings: is required" in err
+
+
+def test_console_script_reports_bad_config_without_a_traceback(tmp_path):
+    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  aws:region: us-east-1\n  bulkhead:settings: {environment: qa}\n")
+    result = subprocess.run([sys.executable, "-m", "bulkhead.cli", "plan", "--stack", "dev", "--stacks-dir",
+                             str(tmp_path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "environment: must be one of 'dev', 'staging' or 'prod' (got 'qa')" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,76 @@
+"""The shipped stacks' network and keys, from the recorded offline plan of each environment."""
+
+import pytest
+
+from components.keys import KEY_PURPOSES
+from tests.support import shipped_plan
+
+EXPECTED = {
+    # environment: (AZs, NAT gateways, interface+gateway endpoints, key deletion window, DR region)
+    "dev": (2, 1, 0, 7, None),
+    "staging": (3, 1, 8, 14, "us-west-2"),
+    "prod": (3, 3, 8, 30, "us-west-2"),
+}
+
+
+@pytest.mark.parametrize("environment", EXPECTED)
+def test_network_shape_per_environment(environment):
+    azs, nats, endpoints, _, _ = EXPECTED[environment]
+    plan = shipped_plan(environment)
+    vpcs = [vpc for vpc in plan.of_type("aws:ec2/vpc:Vpc") if vpc.region == plan.region]
+    assert len(vpcs) == 1
+    primary_subnets = [s for s in plan.of_type("aws:ec2/subnet:Subnet") if s.region == plan.region]
+    assert len(primary_subnets) == 3 * azs
+    assert len({s.inputs["availabilityZone"] for s in primary_subnets}) == azs
+    assert len([n for n in plan.of_type("aws:ec2/natGateway:NatGateway") if n.region == plan.region]) == nats
+    primary_endpoints = [e for e in plan.of_type("aws:ec2/vpcEndpoint:VpcEndpoint") if e.region == plan.region]
+    assert len(primary_endpoints) == endpoints
+
+
+@pytest.mark.parametrize("environment", EXPECTED)
+def test_every_flow_log_goes_to_an_encrypted_log_group(environment):
+    plan = shipped_plan(environment)
+    flow_logs = plan.of_type("aws:ec2/flowLog:FlowLog")
+    assert len(flow_logs) == len(plan.of_type("aws:ec2/vpc:Vpc"))
+    groups = {g.outputs["arn"]: g for g in plan.of_type("aws:cloudwatch/logGroup:LogGroup")}
+    key_arns = {k.outputs["arn"] for k in plan.of_type("aws:kms/key:Key")} | {
+        k.outputs["arn"] for k in plan.of_type("aws:kms/replicaKey:ReplicaKey")}
+    for flow_log in flow_logs:
+        assert flow_log.inputs["trafficType"] == "ALL"
+        assert groups[flow_log.inputs["logDestination"]].inputs["kmsKeyId"] in key_arns
+
+
+@pytest.mark.parametrize("environment", EXPECTED)
+def test_every_default_security_group_is_empty(environment):
+    plan = shipped_plan(environment)
+    groups = plan.of_type("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
+    assert len(groups) == len(plan.of_type("aws:ec2/vpc:Vpc"))
+    assert all(g.inputs["ingress"] == [] and g.inputs["egress"] == [] for g in groups)
+
+
+@pytest.mark.parametrize("environment", EXPECTED)
+def test_keys_per_environment(environment):
+    _, _, _, window, dr_region = EXPECTED[environment]
+    plan = shipped_plan(environment)
+    keys = [k for k in plan.of_type("aws:kms/key:Key") if k.name.startswith(f"mobile-{environment}-keys-")]
+    assert sorted(k.name.rsplit("-", 1)[1] for k in keys) == sorted(KEY_PURPOSES)
+    for key in keys:
+        assert key.inputs["enableKeyRotation"] is True
+        assert key.inputs["deletionWindowInDays"] == window
+        assert key.inputs["multiRegion"] is (dr_region is not None)
+    replicas = plan.of_type("aws:kms/replicaKey:ReplicaKey")
+    if dr_region is None:
+        assert replicas == []
+    else:
+        assert {r.region for r in replicas} == {dr_region}
+        assert len(replicas) >= len(KEY_PURPOSES)
+
+
+@pytest.mark.parametrize("environment", EXPECTED)
+def test_every_aws_resource_has_an_explicit_region_provider(environment):
+    plan = shipped_plan(environment)
+    providers = {p.urn: p.inputs["region"] for p in plan.of_type("pulumi:providers:aws")}
+    for resource in plan.resources:
+        if resource.custom and resource.type.startswith("aws:"):
+            assert resource.provider in providers, f"{resource.name} uses the ambient default provider"
+            assert resource.region == resource.inputs.get("region", providers[resource.provider])
