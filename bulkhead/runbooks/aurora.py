@@ -11,6 +11,17 @@ from bulkhead.runbooks.outputs import arn_region
 
 # `FailoverState.Status` values while a switchover/failover has been accepted but not finished.
 FAILOVER_IN_PROGRESS = frozenset({"pending", "failing-over"})
+# DB cluster statuses in which the writer cannot serve: only these justify a failover that may lose data.
+WRITER_DOWN_STATUSES = frozenset(
+    {
+        "missing",
+        "inaccessible-encryption-credentials",
+        "inaccessible-encryption-credentials-recoverable",
+        "stopped",
+        "stopping",
+        "deleting",
+    }
+)
 LAG_METRIC = "AuroraGlobalDBReplicationLag"  # milliseconds, published per secondary cluster
 LAG_LOOKBACK = timedelta(minutes=5)
 
@@ -78,9 +89,13 @@ def describe_global_cluster(clients: ClientFactory, region: str, identifier: str
 
 
 def writer_problem(clients: ClientFactory, state: AuroraGlobalState) -> str | None:
-    """Why the current primary cannot do a no-data-loss switchover, or None when it is healthy."""
-    if state.status != "available":
-        return f"global cluster status is {state.status!r}"
+    """Why the current writer is down (a failover may lose data), or None when a switchover can run.
+
+    Only hard evidence counts as down: the regional endpoint does not answer (or answers 5xx), the
+    cluster is gone, or it is in a status that cannot serve writes. Anything else, including an
+    unfamiliar status, keeps the no-data-loss switchover; an error that says nothing about health
+    (AccessDenied, throttling) is raised so the step fails instead of guessing.
+    """
     writer = state.writer
     if writer is None:
         return "global cluster has no writer member"
@@ -90,9 +105,11 @@ def writer_problem(clients: ClientFactory, state: AuroraGlobalState) -> str | No
             clients("rds", writer.region), "describe_db_clusters", DBClusterIdentifier=identifier
         ).get("DBClusters", [])
     except AwsCallError as exc:
-        return f"writer cluster {identifier} unreachable: {exc}"
+        if exc.unreachable or exc.code == "DBClusterNotFoundFault":
+            return f"writer cluster {identifier} unreachable: {exc}"
+        raise
     status = clusters[0].get("Status") if clusters else "missing"
-    if status != "available":
+    if status in WRITER_DOWN_STATUSES:
         return f"writer cluster {identifier} in {writer.region} has status {status!r}"
     return None
 

@@ -10,7 +10,8 @@ from typing import Any, Protocol
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotoConnectionError
 
 # Runbooks run during incidents: fail fast on a dead regional endpoint instead of hanging for minutes.
 _CLIENT_CONFIG = Config(connect_timeout=10, read_timeout=30, retries={"max_attempts": 4, "mode": "standard"})
@@ -59,11 +60,14 @@ class Boto3Clients:
 class AwsCallError(Exception):
     """A failed AWS API call, named by its API operation and error code (never a traceback)."""
 
-    def __init__(self, api: str, region: str, code: str, message: str):
+    def __init__(self, api: str, region: str, code: str, message: str, *, unreachable: bool = False):
         super().__init__(f"{api} in {region} failed: {code}: {message}")
         self.api = api
         self.region = region
         self.code = code
+        # True when the endpoint did not answer or answered 5xx: evidence of an outage, unlike e.g.
+        # AccessDenied, which says nothing about the service's health.
+        self.unreachable = unreachable
 
 
 class StoreNotFound(Exception):
@@ -78,11 +82,17 @@ def call(client: Any, method: str, **params: Any) -> dict[str, Any]:
         return getattr(client, method)(**params)
     except ClientError as exc:
         error = exc.response.get("Error", {})
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         raise AwsCallError(
-            api, region, error.get("Code", "Unknown"), error.get("Message", str(exc))
+            api,
+            region,
+            error.get("Code", "Unknown"),
+            error.get("Message", str(exc)),
+            unreachable=status >= 500,
         ) from None
     except BotoCoreError as exc:
-        raise AwsCallError(api, region, type(exc).__name__, str(exc)) from None
+        transport = isinstance(exc, HTTPClientError | BotoConnectionError)
+        raise AwsCallError(api, region, type(exc).__name__, str(exc), unreachable=transport) from None
 
 
 def paginate(client: Any, method: str, items_key: str, **params: Any) -> Iterator[dict[str, Any]]:

@@ -211,10 +211,9 @@ def backup_verify(outputs: StackOutputs, clients: ClientFactory, clock: Clock) -
     ]
     if backup.dr_vault_name and outputs.dr_region:
         items.append(verifier.vault("dr", backup.dr_vault_name, outputs.dr_region, lock_required=False))
-    if not backup.protected_resource_arns:
-        items[0].problems.append(
-            "no protected resources listed in the outputs (backup.protected_resource_arns)"
-        )
     items += [verifier.resource(arn) for arn in backup.protected_resource_arns]
     problems = [f"{item.label}: {problem}" for item in items for problem in item.problems]
+    if not backup.protected_resource_arns:
+        # An empty list would otherwise "pass" while verifying nothing.
+        problems.append("backup.protected_resource_arns: empty in the outputs, so no backup was verified")
     return Report("backup verify", outputs.environment, clock.now(), items, problems)

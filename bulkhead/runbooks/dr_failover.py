@@ -18,6 +18,7 @@ from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput, StackOutputs
 from bulkhead.runbooks.report import Report
 
 POLL_SECONDS = 15
+BEST_EFFORT_WAIT_MINUTES = 60  # per-step wait when the environment has no RTO target
 NOT_REPLICATED = "no global replication for this store: recover it from the DR backup vault instead"
 FAILED_STATUSES = frozenset({"failed", "blocked"})
 
@@ -229,7 +230,8 @@ def dr_failover(
 ) -> Report:
     """Fail every global store over to `target`; the default wait per step is the environment's RTO."""
     check_target(outputs, target)
-    run = Failover(outputs, clients, clock, target, dry_run, 60 * (wait_minutes or outputs.rto_minutes), log)
+    wait_minutes = wait_minutes or outputs.rto_minutes or BEST_EFFORT_WAIT_MINUTES
+    run = Failover(outputs, clients, clock, target, dry_run, 60 * wait_minutes, log)
     steps: list[Step] = []
     for db in outputs.databases:
         step = Step(len(steps) + 1, "database", db.name)

@@ -31,7 +31,9 @@ class StoreStatus:
         verdict = "OK  " if self.healthy else "FAIL"
         head = f"[{verdict}] {self.kind} {self.name}: {self.replication}"
         if self.identifier:
-            head += f" {self.identifier} status={self.status} writer={self.writer_region}"
+            head += f" {self.identifier}"
+        if self.status:  # unknown when the describe call failed
+            head += f" status={self.status} writer={self.writer_region}"
         lines = [head]
         for m in self.members:
             lag = "" if m.get("lag_seconds") is None else f" lag={m['lag_seconds']:.1f}s"

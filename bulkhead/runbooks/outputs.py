@@ -94,7 +94,7 @@ class StackOutputs(_Model):
     primary_region: Region
     dr_region: Region | None
     rpo_minutes: Annotated[int, Field(ge=1)]
-    rto_minutes: Annotated[int, Field(ge=1)]
+    rto_minutes: Annotated[int, Field(ge=1)] | None  # null: best effort, no target (dev)
     databases: list[DatabaseOutput]
     caches: list[CacheOutput]
     backup: BackupOutput

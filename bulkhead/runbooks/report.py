@@ -21,7 +21,7 @@ class Report:
     runbook: str
     environment: str
     generated_at: datetime
-    items: list[Any] = field(default_factory=list)
+    items: list[ReportItem] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property

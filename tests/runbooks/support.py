@@ -1,0 +1,143 @@
+"""Runbook test support: a fixed clock, prod stack outputs, and clients that are moto or Stubber.
+
+moto 5.2.5 (in-process `mock_aws`) implements Aurora global clusters (create/describe), RDS clusters,
+CloudWatch metrics and Backup vaults with vault lock. It does NOT implement SwitchoverGlobalCluster,
+FailoverGlobalCluster, any ElastiCache global datastore API (DescribeGlobalReplicationGroups,
+FailoverGlobalReplicationGroup) or Backup recovery points (ListRecoveryPointsByBackupVault); tests
+that need those use botocore's Stubber with response shapes taken from the installed service models.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import boto3
+from botocore.stub import Stubber
+
+ACCOUNT = "111122223333"
+EAST, WEST = "us-east-1", "us-west-2"
+NOW = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
+
+PROD_OUTPUTS: dict[str, Any] = {
+    "environment": "prod",
+    "primary_region": EAST,
+    "dr_region": WEST,
+    "rpo_minutes": 1,
+    "rto_minutes": 30,
+    "databases": [
+        {
+            "name": "app",
+            "cluster_identifier": "prod-app-db",
+            "cluster_arn": f"arn:aws:rds:{EAST}:{ACCOUNT}:cluster:prod-app-db",
+            "global_cluster_identifier": "prod-app-global",
+            "dr_cluster_arn": f"arn:aws:rds:{WEST}:{ACCOUNT}:cluster:prod-app-db-dr",
+        }
+    ],
+    "caches": [
+        {
+            "name": "sessions",
+            "replication_group_id": "prod-sessions",
+            "global_replication_group_id": "ldgnf-prod-sessions",
+            "dr_replication_group_id": "prod-sessions-dr",
+        }
+    ],
+    "backup": {
+        "vault_name": "prod-backup",
+        "vault_arn": f"arn:aws:backup:{EAST}:{ACCOUNT}:backup-vault:prod-backup",
+        "dr_vault_name": "prod-backup-dr",
+        "dr_vault_arn": f"arn:aws:backup:{WEST}:{ACCOUNT}:backup-vault:prod-backup-dr",
+        "protected_resource_arns": [
+            f"arn:aws:rds:{EAST}:{ACCOUNT}:cluster:prod-app-db",
+            f"arn:aws:elasticache:{EAST}:{ACCOUNT}:replicationgroup:prod-sessions",
+        ],
+    },
+    # The stack exports more than the runbooks read; unknown keys must be ignored.
+    "cluster_name": "prod-eks",
+}
+
+
+class FakeClock:
+    """Fixed time that only moves when the runbook sleeps."""
+
+    def __init__(self, now: datetime = NOW):
+        self.current = now
+        self.sleeps: list[float] = []
+
+    def now(self) -> datetime:
+        return self.current
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.current += timedelta(seconds=seconds)
+
+
+class TestClients:
+    """Client factory for the runbooks: Stubber-backed clients where registered, else moto (or refuse).
+
+    Every API call made through any client is recorded in `calls` as (region, OperationName), so tests
+    can assert that a dry run called no mutating API.
+    """
+
+    __test__ = False  # not a test class
+
+    def __init__(self, allow_moto: bool):
+        self.allow_moto = allow_moto
+        self.calls: list[tuple[str, str]] = []
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._stubbers: dict[tuple[str, str], Stubber] = {}
+
+    def _create(self, service: str, region: str) -> Any:
+        client = boto3.client(service, region_name=region)
+
+        def record(model: Any, **_: Any) -> None:
+            self.calls.append((region, model.name))
+
+        # Registered before any Stubber so it sees stubbed calls too.
+        client.meta.events.register("before-call.*.*", record)
+        self._clients[(service, region)] = client
+        return client
+
+    def stub(self, service: str, region: str) -> Stubber:
+        key = (service, region)
+        if key not in self._stubbers:
+            client = self._clients.get(key) or self._create(service, region)
+            self._stubbers[key] = Stubber(client)
+            self._stubbers[key].activate()
+        return self._stubbers[key]
+
+    def __call__(self, service: str, region: str) -> Any:
+        key = (service, region)
+        if key not in self._stubbers and not self.allow_moto:
+            raise AssertionError(f"unexpected {service} client in {region}: no Stubber registered")
+        return self._clients.get(key) or self._create(service, region)
+
+    def operations(self) -> list[str]:
+        return [name for _, name in self.calls]
+
+    def assert_all_consumed(self) -> None:
+        for stubber in self._stubbers.values():
+            stubber.assert_no_pending_responses()
+
+
+def create_global_database() -> None:
+    """The prod global database as the Pulumi program builds it: global cluster, then primary, then DR."""
+    boto3.client("rds", EAST).create_global_cluster(
+        GlobalClusterIdentifier="prod-app-global",
+        Engine="aurora-postgresql",
+        EngineVersion="16.4",
+        StorageEncrypted=True,
+    )
+    for region, identifier in ((EAST, "prod-app-db"), (WEST, "prod-app-db-dr")):
+        boto3.client("rds", region).create_db_cluster(
+            DBClusterIdentifier=identifier,
+            Engine="aurora-postgresql",
+            EngineVersion="16.4",
+            GlobalClusterIdentifier="prod-app-global",
+            StorageEncrypted=True,
+            **(
+                {"MasterUsername": "app", "MasterUserPassword": "not-a-real-password-1"}
+                if region == EAST
+                else {}
+            ),
+        )

@@ -1,0 +1,137 @@
+"""`dr status` against moto (Aurora global database, CloudWatch lag) and Stubber (ElastiCache global
+datastore: moto 5.2.5 lacks DescribeGlobalReplicationGroups)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from bulkhead.runbooks.dr_status import dr_status
+from bulkhead.runbooks.outputs import parse_outputs
+from bulkhead.runbooks.report import render_text
+from tests.runbooks import responses
+from tests.runbooks.support import EAST, NOW, WEST, FakeClock, TestClients, create_global_database
+
+DESCRIBE_DATASTORE = {"GlobalReplicationGroupId": responses.GLOBAL_GROUP_ID, "ShowMemberInfo": True}
+
+
+def put_lag(milliseconds: float, age: timedelta = timedelta(minutes=1)) -> None:
+    boto3.client("cloudwatch", WEST).put_metric_data(
+        Namespace="AWS/RDS",
+        MetricData=[
+            {
+                "MetricName": "AuroraGlobalDBReplicationLag",
+                "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "prod-app-db-dr"}],
+                "Timestamp": NOW - age,
+                "Value": milliseconds,
+                "Unit": "Milliseconds",
+            }
+        ],
+    )
+
+
+@pytest.fixture
+def moto() -> Iterator[None]:
+    with mock_aws():
+        create_global_database()
+        yield
+
+
+def _status(prod_outputs: dict[str, Any], clients: TestClients, clock: FakeClock):
+    report = dr_status(parse_outputs(prod_outputs), clients, clock)
+    return report, {item.kind: item for item in report.items}
+
+
+def test_healthy_global_stores_report_members_writer_and_lag(moto, mixed, clock, prod_outputs) -> None:
+    put_lag(850)
+    mixed.stub("elasticache", WEST).add_response(
+        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+    )
+    report, stores = _status(prod_outputs, mixed, clock)
+    assert report.ok, report.problems
+    database = stores["database"]
+    assert (database.replication, database.status, database.writer_region) == (
+        "aurora-global-database",
+        "available",
+        EAST,
+    )
+    assert [(m["role"], m["region"], m["lag_seconds"]) for m in database.members] == [
+        ("writer", EAST, None),
+        ("reader", WEST, 0.85),
+    ]
+    assert (stores["cache"].status, stores["cache"].writer_region) == ("available", EAST)
+    assert render_text(report).splitlines()[1:4] == [
+        "[OK  ] database app: aurora-global-database prod-app-global status=available writer=us-east-1",
+        "       writer    us-east-1      arn:aws:rds:us-east-1:111122223333:cluster:prod-app-db",
+        "       reader    us-west-2      arn:aws:rds:us-west-2:111122223333:cluster:prod-app-db-dr lag=0.8s",
+    ]
+    # Global APIs are asked in the DR region: the one that must answer during a primary outage.
+    assert ("us-west-2", "DescribeGlobalClusters") in mixed.calls
+
+
+def test_fails_when_replication_lag_exceeds_the_rpo(moto, mixed, clock, prod_outputs) -> None:
+    put_lag(90_000)
+    mixed.stub("elasticache", WEST).add_response(
+        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+    )
+    report, _ = _status(prod_outputs, mixed, clock)
+    assert report.problems == ["database app: replication lag to us-west-2 is 90.0s, above the RPO of 1 min"]
+
+
+def test_missing_lag_metric_is_a_note_not_a_failure(moto, mixed, clock, prod_outputs) -> None:
+    put_lag(500, age=timedelta(minutes=20))  # too old to describe the current lag
+    mixed.stub("elasticache", WEST).add_response(
+        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+    )
+    report, stores = _status(prod_outputs, mixed, clock)
+    assert report.ok
+    assert stores["database"].notes == [
+        "no AuroraGlobalDBReplicationLag datapoint for us-west-2 in the last 5 minutes"
+    ]
+
+
+def test_unhealthy_datastore_and_missing_global_cluster_are_listed(mixed, clock, prod_outputs) -> None:
+    body = responses.global_datastore(EAST, status="modifying")
+    body["GlobalReplicationGroups"][0]["Members"].pop()  # the DR member has left the datastore
+    mixed.stub("elasticache", WEST).add_response(
+        "describe_global_replication_groups", body, DESCRIBE_DATASTORE
+    )
+    with mock_aws():  # no global database was created
+        report, _ = _status(prod_outputs, mixed, clock)
+    assert report.problems == [
+        "database app: Aurora global cluster 'prod-app-global' not found (queried in us-west-2)",
+        "cache sessions: global datastore status is 'modifying', expected 'available'",
+        "cache sessions: replication group prod-sessions-dr is not a member of the global datastore",
+    ]
+
+
+def test_api_errors_are_reported_with_api_name_and_code(stubbed, clock, prod_outputs) -> None:
+    stubbed.stub("rds", WEST).add_client_error(
+        "describe_global_clusters",
+        service_error_code="AccessDenied",
+        service_message="not authorized",
+        http_status_code=403,
+    )
+    stubbed.stub("elasticache", WEST).add_response(
+        "describe_global_replication_groups", responses.global_datastore(WEST), DESCRIBE_DATASTORE
+    )
+    report, stores = _status(prod_outputs, stubbed, clock)
+    assert report.problems == [
+        "database app: DescribeGlobalClusters in us-west-2 failed: AccessDenied: not authorized"
+    ]
+    assert stores["cache"].writer_region == WEST  # after a failover the primary is reported where it is
+
+
+def test_environment_without_dr_calls_no_api_and_passes(stubbed, clock, prod_outputs) -> None:
+    prod_outputs.update(environment="dev", dr_region=None)
+    prod_outputs["databases"][0].update(global_cluster_identifier=None, dr_cluster_arn=None)
+    prod_outputs["caches"][0].update(global_replication_group_id=None, dr_replication_group_id=None)
+    prod_outputs["backup"].update(dr_vault_name=None, dr_vault_arn=None)
+    report, stores = _status(prod_outputs, stubbed, clock)
+    assert report.ok and stubbed.calls == []
+    assert {s.replication for s in stores.values()} == {"none"}
