@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from bulkhead.plan.k8s_export import export_k8s_objects
 from bulkhead.plan.render import render_text
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, PlanError, run_plan
 from infra.settings import SettingsError
@@ -24,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="folder of the stack files")
     parser.add_argument("--json", dest="json_path", type=Path, metavar="FILE",
                         help="also write the plan file (docs/plan-format.md); '-' for stdout")
+    parser.add_argument("--k8s-out", type=Path, metavar="DIR",
+                        help="also write each Kubernetes object to DIR/<namespace>/<Kind>-<name>.yaml")
     parser.set_defaults(run=run)
 
 
@@ -36,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as error:
         print(f"bulkhead plan: the program failed: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.k8s_out is not None:
+        export_k8s_objects(plan.resources, args.k8s_out)
     if args.json_path is not None:
         document = json.dumps(plan.to_json(), indent=2, sort_keys=False)
         if str(args.json_path) == "-":

@@ -16,6 +16,9 @@ from infra.providers import Providers, create_providers, in_region
 from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
+from infra.wiring.data import DataTier, build_data_tier
+from infra.wiring.platform import Platform, build_platform
+from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, replica_args
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class Deployment:
     account_id: pulumi.Output[str]
     keys: KeyRing
     network: Network
+    platform: Platform | None = None
+    data: DataTier | None = None
+    resilience: Resilience | None = None
 
 
 def settings_from_config() -> StackSettings:
@@ -52,6 +58,7 @@ def build(settings: StackSettings) -> Deployment:
             deletion_window_days=settings.keys.deletion_window_days,
             replica_region=settings.dr.region,
             replica_provider=providers.dr,
+            service_principals={"data": ["events.rds.amazonaws.com"], "backup": ["backup.amazonaws.com"]},
         ),
         opts=in_region(providers.primary),
     )
@@ -69,7 +76,16 @@ def build(settings: StackSettings) -> Deployment:
         ),
         opts=in_region(providers.primary),
     )
-    deployment = Deployment(settings=settings, providers=providers, account_id=account_id, keys=keys, network=network)
+    platform = build_platform(settings, provider=providers.primary, account_id=account_id, keys=keys,
+                              network=network)
+    dr_site = build_dr_site(settings, providers, account_id, keys)
+    data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site),
+                           platform=platform)
+    resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
+    deployment = Deployment(
+        settings=settings, providers=providers, account_id=account_id, keys=keys, network=network, data=data,
+        platform=platform, resilience=resilience,
+    )
     export_outputs(deployment)
     return deployment
 

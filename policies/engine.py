@@ -20,7 +20,7 @@ from pulumi_policy import (
     StackValidationArgs,
 )
 
-from policies.config import PackConfig
+from policies.config import PackConfig, PolicySettings
 from policies.exemptions import Exemption, first_match
 from policies.registry import RULES
 from policies.rule import Rule
@@ -74,51 +74,84 @@ def urn_of(resource: Mapping[str, Any]) -> str:
     return resource.get("urn") or f"urn:pulumi:offline::bulkhead::{resource['type']}::{resource['name']}"
 
 
-def evaluate(resources: Sequence[Mapping[str, Any]], config: PackConfig, environment: str = "",
-             rules: Sequence[Rule] = RULES) -> PolicyReport:
+def evaluate(
+    resources: Sequence[Mapping[str, Any]],
+    config: PackConfig,
+    environment: str = "",
+    rules: Sequence[Rule] = RULES,
+) -> PolicyReport:
     by_urn = {urn_of(r): r for r in resources}
     stack_resources = _policy_resources(resources, by_urn)
     findings: list[Finding] = []
     for rule in rules:
         settings = config.policies[rule.name]
-        if settings.enforcement == "disabled":
-            continue
+        if settings.enforcement != "disabled":
+            findings += _evaluate_rule(rule, settings, resources, by_urn, stack_resources)
+    return PolicyReport(
+        environment, config.source, tuple(findings), config.exemptions, len(resources), len(rules)
+    )
 
-        def record(message: str, urn: str | None, fallback: Mapping[str, Any], rule: Rule = rule) -> None:
-            target = by_urn.get(urn, fallback) if urn else fallback
-            target_urn = urn or urn_of(fallback)
-            findings.append(Finding(
-                rule.name, rule.severity, rule.category, rule.controls, settings.enforcement, target_urn,
-                target.get("name", target_urn), target.get("type", ""), message,
+
+def _evaluate_rule(
+    rule: Rule,
+    settings: PolicySettings,
+    resources: Sequence[Mapping[str, Any]],
+    by_urn: Mapping[str, Mapping[str, Any]],
+    stack_resources: list[PolicyResource],
+) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def record(message: str, urn: str | None, fallback: Mapping[str, Any]) -> None:
+        target = by_urn.get(urn, fallback) if urn else fallback
+        target_urn = urn or urn_of(fallback)
+        findings.append(
+            Finding(
+                rule.name,
+                rule.severity,
+                rule.category,
+                rule.controls,
+                settings.enforcement,
+                target_urn,
+                target.get("name", target_urn),
+                target.get("type", ""),
+                message,
                 first_match(settings.exemptions, target_urn, message),
-            ))
+            )
+        )
 
-        if rule.kind == "stack":
-            args = StackValidationArgs(stack_resources, dict(settings.properties))
-            _run(rule, args, lambda message, urn=None, rule=rule: record(message, urn, {"name": "<stack>"}),
-                 "the stack")
-            continue
-        for resource in resources:
-            if resource["type"] not in rule.types:
-                continue
+    if rule.kind == "stack":
+        stack = {"type": "pulumi:pulumi:Stack", "name": "<stack>", "urn": "<stack>"}
+        args = StackValidationArgs(stack_resources, dict(settings.properties))
+        _run(rule, args, lambda message, urn=None: record(message, urn, stack), "the stack")
+        return findings
+    for resource in resources:
+        if resource["type"] in rule.types:
             args = _resource_args(resource, by_urn, settings.properties)
-            _run(rule, args, lambda message, urn=None, res=resource: record(message, None, res), urn_of(resource))
-    return PolicyReport(environment, config.source, tuple(findings), config.exemptions, len(resources), len(rules))
+            _run(
+                rule,
+                args,
+                lambda message, urn=None, res=resource: record(message, None, res),
+                urn_of(resource),
+            )
+    return findings
 
 
 def _run(rule: Rule, args: Any, report: Any, target: str) -> None:
     try:
         rule.check(args, report)
-    except Exception as exc:   # a crashing rule is a pack bug: say which rule and which resource
+    except Exception as exc:  # a crashing rule is a pack bug: say which rule and which resource
         raise RuntimeError(f"policy {rule.name} failed on {target}: {exc!r}") from exc
 
 
 def _options(resource: Mapping[str, Any]) -> PolicyResourceOptions:
-    return PolicyResourceOptions(bool(resource.get("protect")), [], None, [], PolicyCustomTimeouts(0, 0, 0), [],
-                                 resource.get("parent"))
+    return PolicyResourceOptions(
+        bool(resource.get("protect")), [], None, [], PolicyCustomTimeouts(0, 0, 0), [], resource.get("parent")
+    )
 
 
-def _provider(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]]) -> PolicyProviderResource | None:
+def _provider(
+    resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]]
+) -> PolicyProviderResource | None:
     urn = resource.get("provider")
     record = by_urn.get(urn) if urn else None
     if record is None and not resource.get("region"):
@@ -127,21 +160,41 @@ def _provider(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any
     if resource.get("region"):
         props.setdefault("region", resource["region"])
     name = record["name"] if record else "default"
-    return PolicyProviderResource(record["type"] if record else "pulumi:providers:aws", props, urn or "", name)
+    return PolicyProviderResource(
+        record["type"] if record else "pulumi:providers:aws", props, urn or "", name
+    )
 
 
-def _resource_args(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]],
-                   config: Mapping[str, Any]) -> ResourceValidationArgs:
-    return ResourceValidationArgs(resource["type"], resource.get("inputs") or {}, urn_of(resource),
-                                  resource["name"], _options(resource), _provider(resource, by_urn), dict(config))
+def _resource_args(
+    resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]], config: Mapping[str, Any]
+) -> ResourceValidationArgs:
+    return ResourceValidationArgs(
+        resource["type"],
+        resource.get("inputs") or {},
+        urn_of(resource),
+        resource["name"],
+        _options(resource),
+        _provider(resource, by_urn),
+        dict(config),
+    )
 
 
-def _policy_resources(resources: Sequence[Mapping[str, Any]], by_urn: Mapping[str, Mapping[str, Any]]
-                      ) -> list[PolicyResource]:
+def _policy_resources(
+    resources: Sequence[Mapping[str, Any]], by_urn: Mapping[str, Mapping[str, Any]]
+) -> list[PolicyResource]:
     """PolicyResources with props = inputs merged with outputs (what the engine holds after a step)."""
     made = {
-        urn_of(r): PolicyResource(r["type"], {**(r.get("inputs") or {}), **(r.get("outputs") or {})}, urn_of(r),
-                                  r["name"], _options(r), _provider(r, by_urn), None, [], {})
+        urn_of(r): PolicyResource(
+            r["type"],
+            {**(r.get("inputs") or {}), **(r.get("outputs") or {})},
+            urn_of(r),
+            r["name"],
+            _options(r),
+            _provider(r, by_urn),
+            None,
+            [],
+            {},
+        )
         for r in resources
     }
     for resource in resources:

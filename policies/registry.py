@@ -1,9 +1,260 @@
-"""The explicit, sorted list of policies in the pack. Adding a rule means adding one line here."""
+"""The explicit list of policies in the pack, sorted by module path; adding a rule means adding it here.
+
+No rule registers itself: importing a rules module has no side effect, and this file is the whole pack.
+"""
 
 from __future__ import annotations
 
 from policies.rule import Rule
-from policies.rules import MODULES
+from policies.rules.backup import plan_continuous as backup_plan_continuous
+from policies.rules.backup import plan_copy_to_dr as backup_plan_copy_to_dr
+from policies.rules.backup import plan_schedule as backup_plan_schedule
+from policies.rules.backup import vault_cmk as backup_vault_cmk
+from policies.rules.backup import vault_force_destroy as backup_vault_force_destroy
+from policies.rules.cloudtrail import trail_cloudwatch as cloudtrail_trail_cloudwatch
+from policies.rules.cloudtrail import trail_cmk as cloudtrail_trail_cmk
+from policies.rules.cloudtrail import trail_logging as cloudtrail_trail_logging
+from policies.rules.ec2 import default_security_group_empty as ec2_default_security_group_empty
+from policies.rules.ec2 import launch_template_ebs_encrypted as ec2_launch_template_ebs_encrypted
+from policies.rules.ec2 import launch_template_imdsv2 as ec2_launch_template_imdsv2
+from policies.rules.ec2 import launch_template_no_public_ip as ec2_launch_template_no_public_ip
+from policies.rules.ec2 import no_public_ingress as ec2_no_public_ingress
+from policies.rules.ec2 import subnet_no_public_ip as ec2_subnet_no_public_ip
+from policies.rules.ecr import repository_cmk as ecr_repository_cmk
+from policies.rules.ecr import repository_hardening as ecr_repository_hardening
+from policies.rules.eks import access_config as eks_access_config
+from policies.rules.eks import control_plane_logging as eks_control_plane_logging
+from policies.rules.eks import deletion_protection as eks_deletion_protection
+from policies.rules.eks import node_group_no_remote_access as eks_node_group_no_remote_access
+from policies.rules.eks import node_group_resilience as eks_node_group_resilience
+from policies.rules.eks import private_endpoint as eks_private_endpoint
+from policies.rules.eks import public_access_cidrs as eks_public_access_cidrs
+from policies.rules.eks import secrets_encryption as eks_secrets_encryption
+from policies.rules.eks import supported_version as eks_supported_version
+from policies.rules.elasticache import at_rest_encryption as elasticache_at_rest_encryption
+from policies.rules.elasticache import authentication as elasticache_authentication
+from policies.rules.elasticache import auto_minor_version_upgrade as elasticache_auto_minor_version_upgrade
+from policies.rules.elasticache import cmk as elasticache_cmk
+from policies.rules.elasticache import log_delivery as elasticache_log_delivery
+from policies.rules.elasticache import multi_az as elasticache_multi_az
+from policies.rules.elasticache import network_placement as elasticache_network_placement
+from policies.rules.elasticache import snapshots as elasticache_snapshots
+from policies.rules.elasticache import transit_encryption as elasticache_transit_encryption
+from policies.rules.elasticache import user_access as elasticache_user_access
+from policies.rules.guardduty import eks_protection as guardduty_eks_protection
+from policies.rules.iam import no_admin_access as iam_no_admin_access
+from policies.rules.iam import no_aws_managed_policies as iam_no_aws_managed_policies
+from policies.rules.iam import no_kms_decrypt_all as iam_no_kms_decrypt_all
+from policies.rules.iam import no_wildcard_actions as iam_no_wildcard_actions
+from policies.rules.iam import no_wildcard_resources as iam_no_wildcard_resources
+from policies.rules.iam import passrole_scoped as iam_passrole_scoped
+from policies.rules.iam import policy_document_valid as iam_policy_document_valid
+from policies.rules.iam import resource_policy_no_public_principal as iam_resource_policy_no_public_principal
+from policies.rules.iam import role_trust_policy as iam_role_trust_policy
+from policies.rules.iam import workload_permissions_boundary as iam_workload_permissions_boundary
+from policies.rules.kms import deletion_window as kms_deletion_window
+from policies.rules.kms import key_policy_explicit as kms_key_policy_explicit
+from policies.rules.kms import key_rotation as kms_key_rotation
+from policies.rules.kubernetes import allowed_volume_types as kubernetes_allowed_volume_types
+from policies.rules.kubernetes import drop_all_capabilities as kubernetes_drop_all_capabilities
+from policies.rules.kubernetes import hpa_min_replicas as kubernetes_hpa_min_replicas
+from policies.rules.kubernetes import image_pinned as kubernetes_image_pinned
+from policies.rules.kubernetes import namespace_restricted as kubernetes_namespace_restricted
+from policies.rules.kubernetes import no_default_namespace as kubernetes_no_default_namespace
+from policies.rules.kubernetes import no_host_access as kubernetes_no_host_access
+from policies.rules.kubernetes import no_privilege_escalation as kubernetes_no_privilege_escalation
+from policies.rules.kubernetes import no_privileged as kubernetes_no_privileged
+from policies.rules.kubernetes import no_secret_env as kubernetes_no_secret_env
+from policies.rules.kubernetes import probes as kubernetes_probes
+from policies.rules.kubernetes import rbac_least_privilege as kubernetes_rbac_least_privilege
+from policies.rules.kubernetes import read_only_root_filesystem as kubernetes_read_only_root_filesystem
+from policies.rules.kubernetes import resources as kubernetes_resources
+from policies.rules.kubernetes import rolling_update as kubernetes_rolling_update
+from policies.rules.kubernetes import run_as_non_root as kubernetes_run_as_non_root
+from policies.rules.kubernetes import seccomp_profile as kubernetes_seccomp_profile
+from policies.rules.kubernetes import service_account as kubernetes_service_account
+from policies.rules.kubernetes import zone_spread as kubernetes_zone_spread
+from policies.rules.lb import access_logs as lb_access_logs
+from policies.rules.lb import hardening as lb_hardening
+from policies.rules.lb import listener_tls as lb_listener_tls
+from policies.rules.logs import log_group_cmk as logs_log_group_cmk
+from policies.rules.logs import log_group_retention as logs_log_group_retention
+from policies.rules.rds import activity_stream as rds_activity_stream
+from policies.rules.rds import auto_minor_version_upgrade as rds_auto_minor_version_upgrade
+from policies.rules.rds import backup_retention as rds_backup_retention
+from policies.rules.rds import ca_certificate as rds_ca_certificate
+from policies.rules.rds import copy_tags_to_snapshot as rds_copy_tags_to_snapshot
+from policies.rules.rds import deletion_protection as rds_deletion_protection
+from policies.rules.rds import dr_replica_encrypted as rds_dr_replica_encrypted
+from policies.rules.rds import enhanced_monitoring as rds_enhanced_monitoring
+from policies.rules.rds import event_subscription as rds_event_subscription
+from policies.rules.rds import final_snapshot as rds_final_snapshot
+from policies.rules.rds import force_ssl as rds_force_ssl
+from policies.rules.rds import iam_authentication as rds_iam_authentication
+from policies.rules.rds import instance_multi_az as rds_instance_multi_az
+from policies.rules.rds import log_exports as rds_log_exports
+from policies.rules.rds import master_credentials as rds_master_credentials
+from policies.rules.rds import master_secret_cmk as rds_master_secret_cmk
+from policies.rules.rds import not_publicly_accessible as rds_not_publicly_accessible
+from policies.rules.rds import performance_insights as rds_performance_insights
+from policies.rules.rds import performance_insights_cmk as rds_performance_insights_cmk
+from policies.rules.rds import storage_cmk as rds_storage_cmk
+from policies.rules.rds import storage_encrypted as rds_storage_encrypted
+from policies.rules.rds import subnet_group as rds_subnet_group
+from policies.rules.s3 import bucket_encryption as s3_bucket_encryption
+from policies.rules.s3 import bucket_policy_tls as s3_bucket_policy_tls
+from policies.rules.s3 import bucket_versioning as s3_bucket_versioning
+from policies.rules.s3 import public_access_block as s3_public_access_block
+from policies.rules.secretsmanager import secret_cmk as secretsmanager_secret_cmk
+from policies.rules.secretsmanager import secret_policy as secretsmanager_secret_policy
+from policies.rules.secretsmanager import secret_recovery as secretsmanager_secret_recovery
+from policies.rules.sqs import queue_cmk as sqs_queue_cmk
+from policies.rules.sqs import queue_policy_tls as sqs_queue_policy_tls
+from policies.rules.stack import backup_restore_testing as stack_backup_restore_testing
+from policies.rules.stack import backup_selection_coverage as stack_backup_selection_coverage
+from policies.rules.stack import backup_vault_lock as stack_backup_vault_lock
+from policies.rules.stack import cloudtrail_bucket_immutable as stack_cloudtrail_bucket_immutable
+from policies.rules.stack import data_store_ingress as stack_data_store_ingress
+from policies.rules.stack import ecr_lifecycle_policy as stack_ecr_lifecycle_policy
+from policies.rules.stack import eks_managed_addons as stack_eks_managed_addons
+from policies.rules.stack import eks_pod_identity_isolation as stack_eks_pod_identity_isolation
+from policies.rules.stack import global_replication as stack_global_replication
+from policies.rules.stack import k8s_horizontal_pod_autoscaler as stack_k8s_horizontal_pod_autoscaler
+from policies.rules.stack import k8s_network_policy as stack_k8s_network_policy
+from policies.rules.stack import k8s_pod_disruption_budget as stack_k8s_pod_disruption_budget
+from policies.rules.stack import kms_multi_region_replicas as stack_kms_multi_region_replicas
+from policies.rules.stack import rds_cluster_availability as stack_rds_cluster_availability
+from policies.rules.stack import rds_cluster_tls_parameter_group as stack_rds_cluster_tls_parameter_group
+from policies.rules.stack import s3_bucket_baseline as stack_s3_bucket_baseline
+from policies.rules.stack import secret_rotation as stack_secret_rotation
+from policies.rules.stack import sqs_dead_letter_queue as stack_sqs_dead_letter_queue
+from policies.rules.stack import vpc_flow_logs as stack_vpc_flow_logs
+
+MODULES = (
+    backup_plan_continuous,
+    backup_plan_copy_to_dr,
+    backup_plan_schedule,
+    backup_vault_cmk,
+    backup_vault_force_destroy,
+    cloudtrail_trail_cloudwatch,
+    cloudtrail_trail_cmk,
+    cloudtrail_trail_logging,
+    ec2_default_security_group_empty,
+    ec2_launch_template_ebs_encrypted,
+    ec2_launch_template_imdsv2,
+    ec2_launch_template_no_public_ip,
+    ec2_no_public_ingress,
+    ec2_subnet_no_public_ip,
+    ecr_repository_cmk,
+    ecr_repository_hardening,
+    eks_access_config,
+    eks_control_plane_logging,
+    eks_deletion_protection,
+    eks_node_group_no_remote_access,
+    eks_node_group_resilience,
+    eks_private_endpoint,
+    eks_public_access_cidrs,
+    eks_secrets_encryption,
+    eks_supported_version,
+    elasticache_at_rest_encryption,
+    elasticache_authentication,
+    elasticache_auto_minor_version_upgrade,
+    elasticache_cmk,
+    elasticache_log_delivery,
+    elasticache_multi_az,
+    elasticache_network_placement,
+    elasticache_snapshots,
+    elasticache_transit_encryption,
+    elasticache_user_access,
+    guardduty_eks_protection,
+    iam_no_admin_access,
+    iam_no_aws_managed_policies,
+    iam_no_kms_decrypt_all,
+    iam_no_wildcard_actions,
+    iam_no_wildcard_resources,
+    iam_passrole_scoped,
+    iam_policy_document_valid,
+    iam_resource_policy_no_public_principal,
+    iam_role_trust_policy,
+    iam_workload_permissions_boundary,
+    kms_deletion_window,
+    kms_key_policy_explicit,
+    kms_key_rotation,
+    kubernetes_allowed_volume_types,
+    kubernetes_drop_all_capabilities,
+    kubernetes_hpa_min_replicas,
+    kubernetes_image_pinned,
+    kubernetes_namespace_restricted,
+    kubernetes_no_default_namespace,
+    kubernetes_no_host_access,
+    kubernetes_no_privilege_escalation,
+    kubernetes_no_privileged,
+    kubernetes_no_secret_env,
+    kubernetes_probes,
+    kubernetes_rbac_least_privilege,
+    kubernetes_read_only_root_filesystem,
+    kubernetes_resources,
+    kubernetes_rolling_update,
+    kubernetes_run_as_non_root,
+    kubernetes_seccomp_profile,
+    kubernetes_service_account,
+    kubernetes_zone_spread,
+    lb_access_logs,
+    lb_hardening,
+    lb_listener_tls,
+    logs_log_group_cmk,
+    logs_log_group_retention,
+    rds_activity_stream,
+    rds_auto_minor_version_upgrade,
+    rds_backup_retention,
+    rds_ca_certificate,
+    rds_copy_tags_to_snapshot,
+    rds_deletion_protection,
+    rds_dr_replica_encrypted,
+    rds_enhanced_monitoring,
+    rds_event_subscription,
+    rds_final_snapshot,
+    rds_force_ssl,
+    rds_iam_authentication,
+    rds_instance_multi_az,
+    rds_log_exports,
+    rds_master_credentials,
+    rds_master_secret_cmk,
+    rds_not_publicly_accessible,
+    rds_performance_insights,
+    rds_performance_insights_cmk,
+    rds_storage_cmk,
+    rds_storage_encrypted,
+    rds_subnet_group,
+    s3_bucket_encryption,
+    s3_bucket_policy_tls,
+    s3_bucket_versioning,
+    s3_public_access_block,
+    secretsmanager_secret_cmk,
+    secretsmanager_secret_policy,
+    secretsmanager_secret_recovery,
+    sqs_queue_cmk,
+    sqs_queue_policy_tls,
+    stack_backup_restore_testing,
+    stack_backup_selection_coverage,
+    stack_backup_vault_lock,
+    stack_cloudtrail_bucket_immutable,
+    stack_data_store_ingress,
+    stack_ecr_lifecycle_policy,
+    stack_eks_managed_addons,
+    stack_eks_pod_identity_isolation,
+    stack_global_replication,
+    stack_k8s_horizontal_pod_autoscaler,
+    stack_k8s_network_policy,
+    stack_k8s_pod_disruption_budget,
+    stack_kms_multi_region_replicas,
+    stack_rds_cluster_availability,
+    stack_rds_cluster_tls_parameter_group,
+    stack_s3_bucket_baseline,
+    stack_secret_rotation,
+    stack_sqs_dead_letter_queue,
+    stack_vpc_flow_logs,
+)
 
 RULES: tuple[Rule, ...] = tuple(sorted((Rule.from_module(m) for m in MODULES), key=lambda rule: rule.name))
 

@@ -26,11 +26,17 @@ EXEMPTIONS_SCHEMA: Mapping[str, Any] = {
     "items": {
         "type": "object",
         "properties": {
-            "resource": {"type": "string", "minLength": 1,
-                         "description": "resource URN or name; glob patterns (*, ?) allowed"},
+            "resource": {
+                "type": "string",
+                "minLength": 1,
+                "description": "resource URN or name; glob patterns (*, ?) allowed",
+            },
             "reason": {"type": "string", "minLength": 10, "description": "why the exemption is justified"},
-            "finding": {"type": "string", "minLength": 1,
-                        "description": "optional: only findings whose message contains this text"},
+            "finding": {
+                "type": "string",
+                "minLength": 1,
+                "description": "optional: only findings whose message contains this text",
+            },
         },
         "required": ["resource", "reason"],
         "additionalProperties": False,
@@ -54,7 +60,7 @@ class Rule:
     types: frozenset[str]
     remediation: str
     config: Mapping[str, Mapping[str, Any]]
-    kind: str                       # "resource" or "stack"
+    kind: str  # "resource" or "stack"
     check: Callable[..., None]
     module: str
 
@@ -70,16 +76,25 @@ class Rule:
         if module.SEVERITY not in SEVERITIES:
             raise RuleDefinitionError(f"{module.__name__}: SEVERITY {module.SEVERITY!r} not in {SEVERITIES}")
         if module.CATEGORY not in CATEGORIES:
-            raise RuleDefinitionError(f"{module.__name__}: CATEGORY {module.CATEGORY!r} not in {sorted(CATEGORIES)}")
+            raise RuleDefinitionError(
+                f"{module.__name__}: CATEGORY {module.CATEGORY!r} not in {sorted(CATEGORIES)}"
+            )
         config = getattr(module, "CONFIG", {})
         for key, schema in config.items():
             if "default" not in schema:
                 raise RuleDefinitionError(f"{module.__name__}: CONFIG[{key!r}] needs a default")
         return cls(
-            name=module.NAME, description=module.DESCRIPTION, severity=module.SEVERITY,
-            category=module.CATEGORY, controls=tuple(module.CONTROLS), rows=tuple(module.ROWS),
-            types=frozenset(module.TYPES), remediation=module.REMEDIATION, config=config,
-            kind="resource" if resource_check else "stack", check=resource_check or stack_check,
+            name=module.NAME,
+            description=module.DESCRIPTION,
+            severity=module.SEVERITY,
+            category=module.CATEGORY,
+            controls=tuple(module.CONTROLS),
+            rows=tuple(module.ROWS),
+            types=frozenset(module.TYPES),
+            remediation=module.REMEDIATION,
+            config=config,
+            kind="resource" if resource_check else "stack",
+            check=resource_check or stack_check,
             module=module.__name__,
         )
 

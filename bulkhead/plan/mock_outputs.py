@@ -14,6 +14,7 @@ from typing import Any
 
 ACCOUNT_ID = "111122223333"
 AZ_SUFFIXES = ("a", "b", "c", "d")
+MOCK_GENERATED_PASSWORD = "MockGeneratedPassword0123456789abcdefXYZ"
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,64 @@ def _secret(ctx: MockContext) -> dict[str, Any]:
     return {"id": arn, "arn": arn, "name": ctx.physical_name}
 
 
+def _global_datastore(ctx: MockContext) -> dict[str, Any]:
+    """AWS prefixes the suffix with a five-letter id of the account-region pair (`ldgnf-<suffix>`)."""
+    ident = f"ldgnf-{ctx.inputs.get('globalReplicationGroupIdSuffix') or ctx.logical_name}"
+    return {"id": ident, "globalReplicationGroupId": ident,
+            "arn": f"arn:aws:elasticache::{ctx.account}:globalreplicationgroup:{ident}"}
+
+
+def _short_region(region: str | None) -> str:
+    """us-east-1 -> use1, as ElastiCache endpoints abbreviate regions."""
+    parts = (region or "us-east-1").split("-")
+    return parts[0] + "".join(part[0] for part in parts[1:-1]) + parts[-1]
+
+
+def _cache_endpoints(ctx: MockContext, ident: str) -> dict[str, Any]:
+    host = f"{ident}.{ctx.digest(6)}.{_short_region(ctx.region)}.cache.amazonaws.com"
+    return {"primaryEndpointAddress": f"master.{host}", "readerEndpointAddress": f"replica.{host}",
+            "port": ctx.inputs.get("port", 6379)}
+
+
+def _aurora_cluster(ctx: MockContext, ident: str) -> dict[str, Any]:
+    host = f"c{ctx.digest(11)}.{ctx.region}.rds.amazonaws.com"
+    outputs: dict[str, Any] = {
+        "clusterResourceId": f"cluster-{ctx.digest(26).upper()}",
+        "endpoint": f"{ident}.cluster-{host}",
+        "readerEndpoint": f"{ident}.cluster-ro-{host}",
+        "port": ctx.inputs.get("port", 5432),
+    }
+    if ctx.inputs.get("manageMasterUserPassword"):
+        outputs["masterUserSecrets"] = [{
+            "secretArn": f"arn:aws:secretsmanager:{ctx.region}:{ctx.account}:secret:rds!cluster-{ctx.uuid()}-"
+                         f"{ctx.digest(6)}",
+            "kmsKeyId": ctx.inputs.get("masterUserSecretKmsKeyId"), "secretStatus": "active"}]
+    return outputs
+
+
+# base64 of a PEM certificate, as EKS returns certificateAuthority.data.
+EKS_CA_DATA = (
+    "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJN"
+    "d0VRWURWUVFERXdwcmRXSmwKY201bGRHVnpNQjRYRFRJMk1URXlOVEF3TURBd01Gb1hEVE0yTVRFeU16QXdNREF3TUZvd0ZURVRN"
+    "QkVHQTFVRQpBeE1LYTNWaVpYSnVaWFJsY3pDQ0FTSXdEUVlKS29aSWh2Y05BUUVCQlFBRGdnRVBBRENDQVFvQ2dnRUJBTUJWCi0t"
+    "LS0tRU5EIENFUlRJRklDQVRFLS0tLS0K"
+)
+
+
+def _eks_cluster(ctx: MockContext, ident: str) -> dict[str, Any]:
+    """Endpoint, CA, OIDC issuer and the security group EKS creates for the cluster."""
+    oidc_id = ctx.digest(32).upper()
+    return {
+        "endpoint": f"https://{oidc_id}.gr7.{ctx.region}.eks.amazonaws.com",
+        "certificateAuthority": {"data": EKS_CA_DATA},
+        "identities": [{"oidcs": [{"issuer": f"https://oidc.eks.{ctx.region}.amazonaws.com/id/{oidc_id}"}]}],
+        "vpcConfig": {**(ctx.inputs.get("vpcConfig") or {}), "clusterSecurityGroupId": f"sg-{ctx.digest(17)}",
+                      "vpcId": f"vpc-{ctx.digest(17)}"},
+        "platformVersion": "eks.10",
+        "status": "ACTIVE",
+    }
+
+
 def _arn_is_id(template: str) -> Callable[[MockContext], dict[str, Any]]:
     def build(ctx: MockContext) -> dict[str, Any]:
         arn = template.format(region=ctx.region, account=ctx.account, name=ctx.physical_name)
@@ -116,12 +175,18 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:elasticache/replicationGroup:ReplicationGroup": _identifier_arn(
         "replicationGroupId", "arn:aws:elasticache:{region}:{account}:replicationgroup:{name}"),
     "aws:elasticache/subnetGroup:SubnetGroup": _named_arn("arn:aws:elasticache:{region}:{account}:subnetgroup:{name}"),
+    "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup": _global_datastore,
     "aws:elasticache/parameterGroup:ParameterGroup": _named_arn(
         "arn:aws:elasticache:{region}:{account}:parametergroup:{name}"),
     "aws:elasticache/user:User": _identifier_arn("userId", "arn:aws:elasticache:{region}:{account}:user:{name}"),
     "aws:elasticache/userGroup:UserGroup": _identifier_arn(
         "userGroupId", "arn:aws:elasticache:{region}:{account}:usergroup:{name}"),
     "aws:backup/vault:Vault": _named_arn("arn:aws:backup:{region}:{account}:backup-vault:{name}"),
+    "aws:backup/plan:Plan": lambda ctx: {
+        "id": ctx.uuid(), "arn": f"arn:aws:backup:{ctx.region}:{ctx.account}:backup-plan:{ctx.uuid()}",
+        "version": ctx.digest(32)},
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan": _named_arn(
+        "arn:aws:backup:{region}:{account}:restore-testing-plan:{name}"),
     "aws:eks/cluster:Cluster": _named_arn("arn:aws:eks:{region}:{account}:cluster/{name}"),
     "aws:ecr/repository:Repository": _named_arn("arn:aws:ecr:{region}:{account}:repository/{name}"),
     "aws:sqs/queue:Queue": _named_arn("arn:aws:sqs:{region}:{account}:{name}"),
@@ -134,9 +199,19 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
     "aws:kms/alias:Alias": lambda ctx, _: {"targetKeyArn": f"arn:aws:kms:{ctx.region}:{ctx.account}:key/unknown"},
     "aws:ec2/eip:Eip": lambda ctx, ident: {"allocationId": ident, "publicIp": "198.51.100.10"},
     "aws:ec2/vpc:Vpc": lambda ctx, ident: {"defaultSecurityGroupId": f"sg-{ctx.digest(17)}"},
+    "aws:eks/cluster:Cluster": lambda ctx, ident: _eks_cluster(ctx, ident),
+    "aws:ec2/launchTemplate:LaunchTemplate": lambda ctx, ident: {"latestVersion": 1, "defaultVersion": 1},
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": lambda ctx, ident: {
+        "associationId": f"a-{ctx.digest(17)}",
+        "associationArn": f"arn:aws:eks:{ctx.region}:{ctx.account}:podidentityassociation/{ident}"},
     "aws:iam/role:Role": lambda ctx, ident: {"uniqueId": f"AROA{ctx.digest(17).upper()}"},
     "aws:sqs/queue:Queue": lambda ctx, ident: {
         "url": f"https://sqs.{ctx.region}.amazonaws.com/{ctx.account}/{ident}"},
+    "aws:rds/cluster:Cluster": lambda ctx, ident: _aurora_cluster(ctx, ident),
+    "aws:rds/clusterInstance:ClusterInstance": lambda ctx, ident: {
+        "endpoint": f"{ident}.c{ctx.digest(11)}.{ctx.region}.rds.amazonaws.com",
+        "dbiResourceId": f"db-{ctx.digest(26).upper()}"},
+    "aws:elasticache/replicationGroup:ReplicationGroup": lambda ctx, ident: _cache_endpoints(ctx, ident),
 }
 
 
@@ -174,4 +249,7 @@ INVOKES: dict[str, Callable[[str], dict[str, Any]]] = {
     "aws:index/getPartition:getPartition": lambda region: {
         "partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"},
     "aws:index/getRegion:getRegion": lambda region: {"name": region, "region": region, "id": region},
+    # A fixed stand-in: the real value comes from Secrets Manager and only feeds write-only inputs.
+    "aws:secretsmanager/getRandomPassword:getRandomPassword": lambda region: {
+        "randomPassword": MOCK_GENERATED_PASSWORD, "id": region},
 }

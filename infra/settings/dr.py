@@ -8,9 +8,33 @@ from pydantic import Field, ValidationInfo, model_validator
 
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
+from infra.settings.network import NetworkSettings
 
 DrStrategy = Literal["none", "backup-restore", "pilot-light", "warm-standby"]
+# Strategies that keep data replicated in a standing DR network.
+REPLICATING_STRATEGIES = ("pilot-light", "warm-standby")
 AWS_REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
+
+MIN_STANDBY_NODES = 2  # CONTROLS.md #42: a node group keeps at least two nodes
+
+
+class StandbySettings(SettingsModel):
+    """The scaled-down cluster of a warm standby (same version, add-ons and services as the primary).
+
+    Attributes:
+        min_nodes: Nodes kept running in the DR region, >= 2.
+        max_nodes: Most nodes the autoscaler grows to on failover; >= min_nodes, <= 100.
+    """
+
+    min_nodes: int = Field(ge=MIN_STANDBY_NODES, le=100)
+    max_nodes: int = Field(ge=MIN_STANDBY_NODES, le=100)
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> StandbySettings:
+        if self.min_nodes > self.max_nodes:
+            raise ValueError(f"min_nodes ({self.min_nodes}) must be <= max_nodes ({self.max_nodes})")
+        return self
+
 
 # The loosest targets each environment may declare (DESIGN.md, "RPO / RTO target").
 MAX_RPO_MINUTES = {"dev": 24 * 60, "staging": 24 * 60, "prod": 1}
@@ -25,12 +49,18 @@ class DrSettings(SettingsModel):
         region: The DR region. Required unless the strategy is none; must differ from aws:region.
         rpo_minutes: Target recovery point objective. Default: 1440 (24 h).
         rto_minutes: Target recovery time objective. Default: - best effort (allowed in dev only).
+        network: The VPC in the DR region (same fields and environment floors as `network`); required
+            for pilot-light and warm-standby, unused otherwise. Default: - none.
+        standby: The scaled-down cluster of a warm standby; required for warm-standby, unused
+            otherwise. Default: - none.
     """
 
     strategy: DrStrategy = "none"
     region: str | None = Field(default=None, pattern=AWS_REGION_PATTERN)
     rpo_minutes: int = Field(default=24 * 60, ge=1, le=7 * 24 * 60)
     rto_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
+    network: NetworkSettings | None = None
+    standby: StandbySettings | None = None
 
     @model_validator(mode="after")
     def _consistent_with_environment(self, info: ValidationInfo) -> DrSettings:
@@ -39,7 +69,17 @@ class DrSettings(SettingsModel):
         if self.strategy != "none" and self.region is None:
             problems.add("region", f"is required when strategy is '{self.strategy}'", self.region)
         if self.region is not None and self.region == primary_region:
-            problems.add("region", f"must differ from the primary region aws:region ({primary_region})", self.region)
+            problems.add("region", f"must differ from the primary region aws:region ({primary_region})",
+                         self.region)
+        if self.strategy in REPLICATING_STRATEGIES and self.network is None:
+            problems.add("network", f"is required when strategy is '{self.strategy}'", self.network)
+        if self.strategy not in REPLICATING_STRATEGIES and self.network is not None:
+            problems.add("network", f"is only used with strategy {' or '.join(REPLICATING_STRATEGIES)}",
+                         self.strategy)
+        if (self.strategy == "warm-standby") != (self.standby is not None):
+            message = ("is required when strategy is 'warm-standby'" if self.standby is None
+                       else "is only used with strategy warm-standby")
+            problems.add("standby", message, self.standby if self.standby is None else self.strategy)
         environment = environment_of(info)
         if environment is not None:
             allowed = FLOORS[environment].dr_strategies

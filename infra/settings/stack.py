@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from infra.settings.backup import BackupSettings
 from infra.settings.base import SettingsModel
+from infra.settings.cache import CacheSettings
+from infra.settings.cluster import ClusterSettings
+from infra.settings.data_checks import check_data_tier
+from infra.settings.database import DatabaseSettings
 from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
 from infra.settings.environment import FLOORS, Environment
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
+from infra.settings.secrets import SecretsSettings
+from infra.settings.services import ServiceList
 
 APP_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,19}$"
 
@@ -32,6 +39,12 @@ class StackSettings(SettingsModel):
     network: NetworkSettings = NetworkSettings()
     keys: KeySettings
     dr: DrSettings = DrSettings()
+    cluster: ClusterSettings | None = None
+    services: ServiceList = ()
+    backup: BackupSettings = BackupSettings()
+    database: DatabaseSettings | None = None
+    cache: CacheSettings | None = None
+    secrets: SecretsSettings = SecretsSettings()
 
     @field_validator("deletion_protection")
     @classmethod
@@ -40,6 +53,11 @@ class StackSettings(SettingsModel):
         if environment is not None and FLOORS[environment].deletion_protection and not value:
             raise ValueError(f"must be true in {environment}")
         return value
+
+    @model_validator(mode="after")
+    def _data_tier_consistent(self) -> StackSettings:
+        check_data_tier(self)
+        return self
 
     @property
     def prefix(self) -> str:

@@ -46,24 +46,48 @@ KEY_POLICY_TYPES = frozenset({"aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey"
 
 # Actions that let a principal grant itself more (privilege escalation) or act as an administrator.
 ADMIN_EQUIVALENT_ACTIONS = (
-    "iam:AddUserToGroup", "iam:AttachGroupPolicy", "iam:AttachRolePolicy", "iam:AttachUserPolicy",
-    "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:CreatePolicyVersion", "iam:CreateRole",
-    "iam:DeleteRolePermissionsBoundary", "iam:PutGroupPolicy", "iam:PutRolePermissionsBoundary",
-    "iam:PutRolePolicy", "iam:PutUserPolicy", "iam:SetDefaultPolicyVersion", "iam:UpdateAssumeRolePolicy",
-    "iam:UpdateLoginProfile", "organizations:LeaveOrganization", "sts:AssumeRole",
-    "kms:PutKeyPolicy", "kms:CreateGrant",
+    "iam:AddUserToGroup",
+    "iam:AttachGroupPolicy",
+    "iam:AttachRolePolicy",
+    "iam:AttachUserPolicy",
+    "iam:CreateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:CreatePolicyVersion",
+    "iam:CreateRole",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:PutGroupPolicy",
+    "iam:PutRolePermissionsBoundary",
+    "iam:PutRolePolicy",
+    "iam:PutUserPolicy",
+    "iam:SetDefaultPolicyVersion",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:UpdateLoginProfile",
+    "organizations:LeaveOrganization",
 )
 # Condition keys that actually narrow who a `*` principal can be.
-PRINCIPAL_NARROWING_KEYS = frozenset(k.lower() for k in (
-    "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn",
-    "aws:SourceAccount", "aws:SourceArn", "aws:SourceOwner", "aws:SourceVpc", "aws:SourceVpce",
-    "aws:SourceOrgID", "kms:CallerAccount", "kms:ViaService", "aws:userid",
-))
+PRINCIPAL_NARROWING_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "aws:PrincipalAccount",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalArn",
+        "aws:SourceAccount",
+        "aws:SourceArn",
+        "aws:SourceOwner",
+        "aws:SourceVpc",
+        "aws:SourceVpce",
+        "aws:SourceOrgID",
+        "kms:CallerAccount",
+        "kms:ViaService",
+        "aws:userid",
+    )
+)
 
 
 @dataclass(frozen=True)
 class Statement:
-    where: str          # "policy Statement[1] (Sid 'ReadSecrets')"
+    where: str  # "policy Statement[1] (Sid 'ReadSecrets')"
     body: Mapping[str, Any]
 
     @property
@@ -84,7 +108,9 @@ class Statement:
         return value if isinstance(value, Mapping) else {}
 
     def condition_keys(self) -> set[str]:
-        return {key.lower() for block in self.conditions.values() if isinstance(block, Mapping) for key in block}
+        return {
+            key.lower() for block in self.conditions.values() if isinstance(block, Mapping) for key in block
+        }
 
     def principal_values(self, kind: str | None = None) -> list[str]:
         principal = self.body.get("Principal")
@@ -166,3 +192,37 @@ def narrowed(statement: Statement) -> bool:
 
 def finding(statement: Statement, problem: str, fix: str) -> str:
     return f"{statement.where}: {problem}; {fix}"
+
+
+# EKS Pod Identity tags each session; conditions on these tags (or on the source) pin the trust.
+POD_IDENTITY = "pods.eks.amazonaws.com"
+POD_IDENTITY_KEYS = frozenset(
+    {
+        "aws:sourceaccount",
+        "aws:sourcearn",
+        "aws:requesttag/eks-cluster-arn",
+        "aws:requesttag/kubernetes-namespace",
+        "aws:requesttag/kubernetes-service-account",
+    }
+)
+
+
+def is_oidc_trust(statement: Statement) -> bool:
+    return any("oidc-provider/" in p for p in statement.principal_values("Federated"))
+
+
+def is_pod_identity_trust(statement: Statement) -> bool:
+    return POD_IDENTITY in statement.principal_values("Service")
+
+
+def trusted_namespaces(statement: Statement) -> set[str]:
+    """Kubernetes namespaces a workload trust statement is pinned to (empty when unpinned)."""
+    namespaces = set()
+    for block in statement.conditions.values():
+        for key, value in block.items() if isinstance(block, Mapping) else ():
+            for item in as_list(value):
+                if key.lower() == "aws:requesttag/kubernetes-namespace":
+                    namespaces.add(str(item))
+                elif key.lower().endswith(":sub") and str(item).startswith("system:serviceaccount:"):
+                    namespaces.add(str(item).split(":")[2])
+    return namespaces

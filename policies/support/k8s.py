@@ -30,8 +30,9 @@ def pod_spec(resource_type: str, props: Mapping[str, Any]) -> tuple[str, Mapping
     return path, spec if isinstance(spec, Mapping) else {}
 
 
-def containers(resource_type: str, props: Mapping[str, Any], lists: tuple[str, ...] = CONTAINER_LISTS
-               ) -> Iterator[tuple[str, Mapping[str, Any]]]:
+def containers(
+    resource_type: str, props: Mapping[str, Any], lists: tuple[str, ...] = CONTAINER_LISTS
+) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """(path, container) for every container, init container and ephemeral container."""
     path, spec = pod_spec(resource_type, props)
     for kind in lists:
@@ -41,9 +42,12 @@ def containers(resource_type: str, props: Mapping[str, Any], lists: tuple[str, .
                 yield f"{path}.{kind}[{name}]", container
 
 
-def each_container(args: Any, report: Callable[..., None],
-                   check: Callable[[str, Mapping[str, Any], Mapping[str, Any]], list[str]],
-                   lists: tuple[str, ...] = CONTAINER_LISTS) -> None:
+def each_container(
+    args: Any,
+    report: Callable[..., None],
+    check: Callable[[str, Mapping[str, Any], Mapping[str, Any]], list[str]],
+    lists: tuple[str, ...] = CONTAINER_LISTS,
+) -> None:
     """Run `check(path, container, pod_spec)` on every container of a workload; report each message."""
     if args.resource_type not in WORKLOAD_TYPES:
         return
@@ -64,7 +68,7 @@ def namespace_of(props: Mapping[str, Any]) -> str:
 
 
 def template_labels(resource_type: str, props: Mapping[str, Any]) -> Mapping[str, Any]:
-    template = POD_SPEC_PATHS[resource_type][: -len("spec")]   # "spec.template." or "" for a Pod
+    template = POD_SPEC_PATHS[resource_type][: -len("spec")]  # "spec.template." or "" for a Pod
     labels = get(props, f"{template}metadata.labels")
     return labels if isinstance(labels, Mapping) else {}
 
@@ -80,9 +84,33 @@ def selector_matches(selector: Any, labels: Mapping[str, Any]) -> bool:
         key, operator = expression.get("key"), expression.get("operator")
         values = as_list(expression.get("values"))
         present = key in labels
-        if (operator == "In" and labels.get(key) not in values
-                or operator == "NotIn" and present and labels.get(key) in values
-                or operator == "Exists" and not present
-                or operator == "DoesNotExist" and present):
+        if (
+            operator == "In"
+            and labels.get(key) not in values
+            or operator == "NotIn"
+            and present
+            and labels.get(key) in values
+            or operator == "Exists"
+            and not present
+            or operator == "DoesNotExist"
+            and present
+        ):
             return False
     return True
+
+
+def workload_name(resource: Any) -> str:
+    """metadata.name, or the Pulumi resource name when pulumi-kubernetes auto-names the object."""
+    return get(resource.props, "metadata.name") or resource.name
+
+
+def selecting(resources: list[Any], resource_type: str, workload: Any, selector_path: str) -> list[Any]:
+    """Resources of `resource_type` in the workload's namespace whose selector matches its pod labels."""
+    labels = template_labels(workload.resource_type, workload.props)
+    return [
+        r
+        for r in resources
+        if r.resource_type == resource_type
+        and namespace_of(r.props) == namespace_of(workload.props)
+        and selector_matches(get(r.props, selector_path), labels)
+    ]

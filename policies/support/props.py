@@ -92,7 +92,8 @@ def require_int_between(
     ok = ok and (low is None or value >= low) and (high is None or value <= high)
     if not ok:
         bounds = " and ".join(
-            part for part in (f">= {low}" if low is not None else "", f"<= {high}" if high is not None else "")
+            part
+            for part in (f">= {low}" if low is not None else "", f"<= {high}" if high is not None else "")
             if part
         )
         report(violation(path, value, f"set it to an integer {bounds}"))

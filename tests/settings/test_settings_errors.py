@@ -138,4 +138,5 @@ def test_flow_log_retention_must_be_a_cloudwatch_value(days):
 def test_secret_looking_values_are_never_echoed(key, value):
     raw = {"environment": "dev", "app": "mobile", "network": {key: value},
            "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]}}
-    assert value not in "\n".join(problems(raw))
+    [line] = problems(raw)
+    assert line == f"{SOURCE}: network.{key}: unknown key (check the spelling; allowed keys are listed in docs/settings.md)"

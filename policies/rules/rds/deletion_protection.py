@@ -10,8 +10,13 @@ CONTROLS = ("SH RDS.7", "SH RDS.8", "CKV_AWS_139", "CKV_AWS_293", "NAG RDS10")
 ROWS = ("9",)
 TYPES = frozenset({"aws:rds/cluster:Cluster", "aws:rds/instance:Instance"})
 REMEDIATION = "Set deletion_protection=True (and Pulumi protect=True on data stores in prod)."
-CONFIG = {"required": {"type": "boolean", "default": True,
-                       "description": "whether deletion protection is required in this environment"}}
+CONFIG = {
+    "required": {
+        "type": "boolean",
+        "default": True,
+        "description": "whether deletion protection is required in this environment",
+    }
+}
 
 
 def validate(args, report_violation):

@@ -1,0 +1,376 @@
+"""Mutation self-check of the policy pack.
+
+Takes a plan (the prod stack by default), breaks one security-relevant property of one resource at a
+time (sets an insecure value, or removes the property), re-evaluates the pack with the stack's policy
+config, and counts how many breakages the pack catches. A mutation is *caught* when a new violation
+appears, *exempted* when the only new findings are suppressed by a configured exemption, and *missed*
+otherwise. The target is zero missed.
+
+    python bench/mutation_selfcheck.py                 # plans the prod stack offline first
+    python bench/mutation_selfcheck.py --plan plan.json [--config policies/config/prod.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policies.config import PackConfig, default_config_path, load_config
+from policies.engine import evaluate, urn_of
+from policies.support.k8s import POD_SPEC_PATHS
+
+DELETE = object()
+PUBLIC_TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
+    }
+)
+ADMIN_POLICY = json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+)
+PUBLIC_RESOURCE_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}],
+    }
+)
+AWS_KEY = "arn:aws:kms:us-east-1:111122223333:alias/aws/ebs"
+OPEN_SSH = [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["0.0.0.0/0"]}]
+
+# (property path under inputs, insecure value or DELETE). "pod." and "container." expand to the pod spec
+# and its first container for every Kubernetes workload kind.
+RDS_STORE = (
+    ("storageEncrypted", DELETE),
+    ("storageEncrypted", False),
+    ("kmsKeyId", DELETE),
+    ("kmsKeyId", AWS_KEY),
+    ("dbSubnetGroupName", "default"),
+    ("deletionProtection", False),
+    ("backupRetentionPeriod", 1),
+    ("skipFinalSnapshot", True),
+    ("finalSnapshotIdentifier", DELETE),
+    ("copyTagsToSnapshot", False),
+    ("iamDatabaseAuthenticationEnabled", False),
+    ("manageMasterUserPassword", DELETE),
+    ("masterPasswordWo", DELETE),
+    ("masterUserSecretKmsKeyId", AWS_KEY),
+    ("masterUsername", "postgres"),
+    ("masterPassword", "plaintext-pass"),
+    ("enabledCloudwatchLogsExports", []),
+    ("dbClusterParameterGroupName", "default.aurora-postgresql16"),
+)
+DB_INSTANCE = (
+    ("publiclyAccessible", True),
+    ("publiclyAccessible", DELETE),
+    ("performanceInsightsEnabled", False),
+    ("performanceInsightsKmsKeyId", AWS_KEY),
+    ("monitoringInterval", 0),
+    ("monitoringRoleArn", DELETE),
+    ("caCertIdentifier", "rds-ca-2019"),
+    ("autoMinorVersionUpgrade", False),
+    ("availabilityZone", DELETE),
+)
+WORKLOAD = (
+    ("container.securityContext.privileged", True),
+    ("container.securityContext.allowPrivilegeEscalation", True),
+    ("container.securityContext.allowPrivilegeEscalation", DELETE),
+    ("container.securityContext.runAsUser", 0),
+    ("container.securityContext.capabilities.drop", DELETE),
+    ("container.securityContext.capabilities.add", ["SYS_ADMIN"]),
+    ("container.securityContext.seccompProfile", {"type": "Unconfined"}),
+    ("container.securityContext.readOnlyRootFilesystem", False),
+    ("container.image", "nginx:latest"),
+    ("container.resources", DELETE),
+    ("container.livenessProbe", DELETE),
+    ("container.readinessProbe", DELETE),
+    (
+        "container.env",
+        [{"name": "PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}],
+    ),
+    ("container.ports", [{"containerPort": 8080, "hostPort": 8080}]),
+    ("pod.hostNetwork", True),
+    ("pod.hostPID", True),
+    ("pod.hostIPC", True),
+    ("pod.volumes", [{"name": "host", "hostPath": {"path": "/"}}]),
+    ("pod.serviceAccountName", "default"),
+    ("pod.automountServiceAccountToken", True),
+    ("metadata.namespace", "default"),
+)
+MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
+    "aws:rds/cluster:Cluster": RDS_STORE,
+    "aws:rds/instance:Instance": RDS_STORE + DB_INSTANCE + (("multiAz", False),),
+    # promotionTier is a fleet property (one reader at tier 0-1 suffices), so it is not mutated per instance.
+    "aws:rds/clusterInstance:ClusterInstance": DB_INSTANCE,
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": (("parameters", []),),
+    "aws:rds/parameterGroup:ParameterGroup": (("parameters", []),),
+    "aws:rds/globalCluster:GlobalCluster": (("storageEncrypted", False),),
+    "aws:rds/eventSubscription:EventSubscription": (
+        ("eventCategories", ["notification"]),
+        ("snsTopic", DELETE),
+    ),
+    "aws:elasticache/replicationGroup:ReplicationGroup": (
+        ("atRestEncryptionEnabled", False),
+        ("kmsKeyId", DELETE),
+        ("transitEncryptionEnabled", False),
+        ("transitEncryptionMode", "preferred"),
+        ("userGroupIds", DELETE),
+        ("automaticFailoverEnabled", False),
+        ("multiAzEnabled", False),
+        ("snapshotRetentionLimit", 0),
+        ("finalSnapshotIdentifier", DELETE),
+        ("autoMinorVersionUpgrade", False),
+        ("subnetGroupName", "default"),
+        ("securityGroupIds", DELETE),
+        ("logDeliveryConfigurations", DELETE),
+    ),
+    "aws:elasticache/user:User": (("authenticationMode", {"type": "no-password-required"}),),
+    "aws:elasticache/userGroup:UserGroup": (("userIds", ["default"]),),
+    "aws:ec2/securityGroup:SecurityGroup": (("ingress", OPEN_SSH),),
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (("cidrIpv4", "0.0.0.0/0"),),
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (("ingress", OPEN_SSH),),
+    "aws:ec2/flowLog:FlowLog": (("trafficType", "REJECT"),),
+    "aws:eks/cluster:Cluster": (
+        ("vpcConfig.endpointPublicAccess", True),
+        ("vpcConfig.endpointPublicAccess", DELETE),
+        ("vpcConfig.endpointPrivateAccess", False),
+        ("encryptionConfig", DELETE),
+        ("encryptionConfig.provider.keyArn", AWS_KEY),
+        ("enabledClusterLogTypes", []),
+        ("version", "1.24"),
+        ("accessConfig.authenticationMode", "CONFIG_MAP"),
+        ("accessConfig.bootstrapClusterCreatorAdminPermissions", True),
+        ("deletionProtection", False),
+    ),
+    "aws:eks/addon:Addon": (("addonVersion", DELETE),),
+    "aws:eks/nodeGroup:NodeGroup": (
+        ("remoteAccess", {"ec2SshKey": "ops"}),
+        ("scalingConfig.minSize", 1),
+        ("updateConfig", DELETE),
+    ),
+    "aws:ec2/launchTemplate:LaunchTemplate": (
+        ("metadataOptions.httpTokens", "optional"),
+        ("metadataOptions.httpPutResponseHopLimit", 2),
+        ("blockDeviceMappings", DELETE),
+        ("blockDeviceMappings.0.ebs.encrypted", "false"),
+        ("blockDeviceMappings.0.ebs.kmsKeyId", DELETE),
+        ("networkInterfaces.0.associatePublicIpAddress", "true"),
+    ),
+    "aws:iam/role:Role": (("assumeRolePolicy", PUBLIC_TRUST), ("permissionsBoundary", DELETE)),
+    "aws:iam/rolePolicy:RolePolicy": (("policy", ADMIN_POLICY),),
+    "aws:iam/policy:Policy": (("policy", ADMIN_POLICY),),
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (
+        ("policyArn", "arn:aws:iam::aws:policy/AdministratorAccess"),
+    ),
+    "aws:kms/key:Key": (
+        ("enableKeyRotation", False),
+        ("enableKeyRotation", DELETE),
+        ("deletionWindowInDays", 7),
+        ("policy", DELETE),
+        ("policy", PUBLIC_RESOURCE_POLICY),
+        ("multiRegion", False),
+    ),
+    "aws:kms/replicaKey:ReplicaKey": (("policy", DELETE), ("deletionWindowInDays", 7)),
+    "aws:secretsmanager/secret:Secret": (
+        ("kmsKeyId", DELETE),
+        ("kmsKeyId", AWS_KEY),
+        ("recoveryWindowInDays", 0),
+        ("replicas", DELETE),
+        ("replicas.0.kmsKeyId", DELETE),
+    ),
+    "aws:secretsmanager/secretRotation:SecretRotation": (("rotationRules", {"automaticallyAfterDays": 365}),),
+    "aws:secretsmanager/secretPolicy:SecretPolicy": (
+        ("blockPublicPolicy", False),
+        ("policy", PUBLIC_RESOURCE_POLICY),
+    ),
+    "aws:backup/vault:Vault": (("kmsKeyArn", DELETE), ("forceDestroy", True)),
+    "aws:backup/vaultLockConfiguration:VaultLockConfiguration": (
+        ("minRetentionDays", 1),
+        ("changeableForDays", DELETE),
+    ),
+    "aws:backup/plan:Plan": (
+        ("rules.0.lifecycle.deleteAfter", 1),
+        ("rules.0.schedule", "cron(0 5 1 * ? *)"),
+        (
+            "rules.0.copyActions.0.destinationVaultArn",
+            "arn:aws:backup:us-east-1:111122223333:backup-vault:same-region",
+        ),
+    ),
+    "aws:backup/selection:Selection": (("resources", []),),
+    "aws:cloudwatch/logGroup:LogGroup": (("kmsKeyId", DELETE), ("retentionInDays", 1)),
+    "aws:cloudtrail/trail:Trail": (("kmsKeyId", DELETE), ("enableLogFileValidation", False)),
+    "aws:sqs/queue:Queue": (("kmsMasterKeyId", DELETE), ("policy", PUBLIC_RESOURCE_POLICY)),
+    "aws:ecr/repository:Repository": (
+        ("imageTagMutability", "MUTABLE"),
+        ("encryptionConfigurations", DELETE),
+        ("imageScanningConfiguration.scanOnPush", False),
+    ),
+    "kubernetes:core/v1:Namespace": (("metadata.labels", {}),),
+    "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": (("spec.minReplicas", 1),),
+    "kubernetes:policy/v1:PodDisruptionBudget": (("spec.maxUnavailable", 0),),
+    "kubernetes:rbac.authorization.k8s.io/v1:Role": (("rules.0.verbs", ["*"]),),
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": (("rules.0.verbs", ["*"]),),
+    **{
+        kind: WORKLOAD + ((("spec.strategy", DELETE),) if kind.endswith("Deployment") else ())
+        for kind in POD_SPEC_PATHS
+    },
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    resource: str
+    path: str
+    value: str
+    verdict: str  # caught / exempted / missed
+    policies: tuple[str, ...]
+
+
+def _expand(resource_type: str, path: str) -> str:
+    if path.startswith(("pod.", "container.")) and resource_type in POD_SPEC_PATHS:
+        pod = POD_SPEC_PATHS[resource_type]
+        return (
+            path.replace("pod.", f"{pod}.", 1)
+            if path.startswith("pod.")
+            else path.replace("container.", f"{pod}.containers.0.", 1)
+        )
+    return path
+
+
+def _lookup(obj: Any, parts: Sequence[str]) -> tuple[Any, bool]:
+    for part in parts:
+        if isinstance(obj, list) and part.isdigit() and int(part) < len(obj):
+            obj = obj[int(part)]
+        elif isinstance(obj, dict) and part in obj:
+            obj = obj[part]
+        else:
+            return None, False
+    return obj, True
+
+
+def _settable(obj: Any, parts: Sequence[str]) -> bool:
+    """Missing mappings may be created on the way; list items (a first container, a first rule) may not."""
+    for part in parts[:-1]:
+        if isinstance(obj, list):
+            if not (part.isdigit() and int(part) < len(obj)):
+                return False
+            obj = obj[int(part)]
+        elif isinstance(obj, dict):
+            obj = obj.get(part, {})
+        else:
+            return False
+    return (
+        isinstance(obj, dict) or isinstance(obj, list) and parts[-1].isdigit() and int(parts[-1]) < len(obj)
+    )
+
+
+def mutate(resource: Mapping[str, Any], path: str, value: Any) -> dict[str, Any] | None:
+    """A copy of `resource` with the property changed, or None when the mutation does not apply."""
+    parts = path.split(".")
+    current, present = _lookup(resource["inputs"], parts)
+    if value is DELETE and not present or value is not DELETE and present and current == value:
+        return None
+    if not _settable(resource["inputs"], parts):
+        return None
+    changed = copy.deepcopy(dict(resource))
+    target = changed["inputs"]
+    for part in parts[:-1]:
+        target = target[int(part)] if isinstance(target, list) else target.setdefault(part, {})
+    last = parts[-1]
+    if value is DELETE:
+        target.pop(int(last)) if isinstance(target, list) else target.pop(last)
+    elif isinstance(target, list):
+        target[int(last)] = copy.deepcopy(value)
+    else:
+        target[last] = copy.deepcopy(value)
+    return changed
+
+
+def mutations(resources: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, str, Any, dict[str, Any]]]:
+    for index, resource in enumerate(resources):
+        for path, value in MUTATIONS.get(resource["type"], ()):
+            changed = mutate(resource, _expand(resource["type"], path), value)
+            if changed is not None:
+                yield index, _expand(resource["type"], path), value, changed
+
+
+def _keys(findings) -> set[tuple[str, str, str]]:
+    return {(f.policy, f.urn, f.message) for f in findings}
+
+
+def self_check(
+    resources: Sequence[Mapping[str, Any]], config: PackConfig, progress: Callable[[int], None] | None = None
+) -> list[Outcome]:
+    baseline = evaluate(resources, config)
+    seen_violations, seen_exempted = _keys(baseline.violations), _keys(baseline.exempted)
+    outcomes = []
+    for count, (index, path, value, changed) in enumerate(mutations(resources)):
+        mutated = list(resources)
+        mutated[index] = changed
+        report = evaluate(mutated, config)
+        new = _keys(report.violations) - seen_violations
+        exempted = _keys(report.exempted) - seen_exempted
+        verdict = "caught" if new else "exempted" if exempted else "missed"
+        shown = "<removed>" if value is DELETE else json.dumps(value)[:60]
+        outcomes.append(
+            Outcome(
+                urn_of(resources[index]).rsplit("::", 1)[-1],
+                path,
+                shown,
+                verdict,
+                tuple(sorted({k[0] for k in new or exempted})),
+            )
+        )
+        if progress:
+            progress(count)
+    return outcomes
+
+
+def summary(outcomes: Sequence[Outcome]) -> str:
+    counts = {v: sum(1 for o in outcomes if o.verdict == v) for v in ("caught", "exempted", "missed")}
+    lines = [
+        f"mutations: {len(outcomes)}; caught {counts['caught']}, suppressed by a written exemption "
+        f"{counts['exempted']}, missed {counts['missed']}"
+    ]
+    lines += [f"  MISSED {o.resource}: {o.path} = {o.value}" for o in outcomes if o.verdict == "missed"]
+    lines += [
+        f"  exempted {o.resource}: {o.path} = {o.value} ({', '.join(o.policies)})"
+        for o in outcomes
+        if o.verdict == "exempted"
+    ]
+    return "\n".join(lines)
+
+
+def _plan_resources(args: argparse.Namespace) -> tuple[str, list[dict[str, Any]]]:
+    if args.plan:
+        data = json.loads(Path(args.plan).read_text(encoding="utf-8"))
+        return data.get("environment") or args.stack, data["resources"]
+    from bulkhead.plan.runner import run_plan  # only when planning here: it runs the Pulumi program
+
+    plan = run_plan(args.stack)
+    return args.stack, plan.to_json()["resources"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--plan", help="plan JSON written by `bulkhead plan --json` (default: plan the stack)"
+    )
+    parser.add_argument("--stack", default="prod", help="stack to plan when --plan is not given")
+    parser.add_argument("--config", help="policy config (default: policies/config/<environment>.json)")
+    args = parser.parse_args(argv)
+    environment, resources = _plan_resources(args)
+    config = load_config(args.config or default_config_path(environment))
+    outcomes = self_check(resources, config)
+    print(summary(outcomes))
+    return 0 if all(o.verdict != "missed" for o in outcomes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,384 @@
+"""The DR posture of a recorded plan: the RPO and RTO each data store achieves, against the targets.
+
+For every data store the plan creates (Aurora clusters and ElastiCache replication groups in the
+primary region) this module lists the protections the recorded resources give it (global
+replication, point-in-time restore, AWS Backup snapshots and their copies in the DR region,
+snapshots, recreation) with the RPO and RTO each achieves, picks the best one for the scenario the
+targets are about, and compares it with `rpo_minutes` / `rto_minutes` from the stack outputs.
+
+Scenario: with a DR region the targets are about losing the primary region, so only protections
+that survive it count; without one (strategy `none`) they are about losing the data store itself.
+
+Every duration below is an assumption, stated once, named, and listed in docs/dr.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from bulkhead.plan.model import Plan, ResourceRecord
+from components.backup_schedule import ScheduleError, max_interval_minutes
+
+# --- Assumptions (minutes) -------------------------------------------------------------------------
+# Aurora global database: storage-level replication, typical lag well under a second (AWS); counted
+# as one minute, the granularity of the targets.
+AURORA_GLOBAL_RPO_MINUTES = 1
+# Promote the DR secondary (managed switchover, or failover when the primary is down): AWS reports
+# about a minute; five allow for detection and the runbook's checks.
+AURORA_GLOBAL_FAILOVER_MINUTES = 5
+# ElastiCache global datastore: asynchronous replication, typical lag under a second (AWS).
+ELASTICACHE_GLOBAL_RPO_MINUTES = 1
+# Promote the secondary replication group of a global datastore: under a minute (AWS) plus checks.
+ELASTICACHE_GLOBAL_PROMOTION_MINUTES = 5
+# Point-in-time restore: RDS ships transaction logs to S3 every 5 minutes, so the latest restorable
+# time lags by at most 5 minutes.
+PITR_RPO_MINUTES = 5
+# Restore an Aurora cluster (snapshot or point in time) and create its instances; grows with the
+# volume; assumes under 1 TiB.
+AURORA_RESTORE_MINUTES = 90
+# Create a replication group (from a snapshot, or empty).
+ELASTICACHE_RESTORE_MINUTES = 30
+# ElastiCache takes one automatic snapshot a day.
+ELASTICACHE_SNAPSHOT_INTERVAL_MINUTES = 24 * 60
+# Pilot light: the DR network stands; create the EKS cluster (~15), its nodes (~10), roll out the
+# services (~20) before traffic moves.
+PILOT_LIGHT_COMPUTE_MINUTES = 45
+# Backup and restore: nothing stands; `pulumi up` of network, cluster and services in the DR region.
+REBUILD_REGION_MINUTES = 90
+# ----------------------------------------------------------------------------------------------------
+
+DATABASE_TYPE = "aws:rds/cluster:Cluster"
+CACHE_TYPE = "aws:elasticache/replicationGroup:ReplicationGroup"
+GLOBAL_CACHE_TYPE = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup"
+SELECTION_TYPE = "aws:backup/selection:Selection"
+BACKUP_PLAN_TYPE = "aws:backup/plan:Plan"
+EKS_CLUSTER_TYPE = "aws:eks/cluster:Cluster"
+VPC_TYPE = "aws:ec2/vpc:Vpc"
+# Strategies that promise the data is replicated: every store, caches included, must keep its data.
+REPLICATING_STRATEGIES = ("pilot-light", "warm-standby")
+REGION_LOSS, STORE_LOSS = "region-loss", "store-loss"
+_ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
+
+
+@dataclass(frozen=True)
+class Protection:
+    """One way a store's data comes back, and how much data and time it costs."""
+
+    mechanism: str
+    description: str
+    survives_region_loss: bool
+    rpo_minutes: int | None  # None: the contents are not retained (the store comes back empty)
+    rto_minutes: int
+
+
+@dataclass(frozen=True)
+class StorePosture:
+    kind: str  # database | cache
+    name: str
+    urn: str
+    protections: tuple[Protection, ...]
+    achieved: Protection | None  # the best protection for the scenario; None: nothing recovers it
+    must_retain_data: bool  # False: a cache of a non-replicating strategy; only its RTO is checked
+
+
+@dataclass(frozen=True)
+class Posture:
+    environment: str
+    strategy: str
+    scenario: str
+    primary_region: str
+    dr_region: str | None
+    dr_compute: str  # running | network-only | none
+    rpo_target_minutes: int
+    rto_target_minutes: int | None  # None: best effort
+    stores: tuple[StorePosture, ...]
+
+
+def compute_posture(plan: Plan) -> Posture:
+    """The posture of every data store in `plan` (see the module docstring for the rules)."""
+    strategy = plan.outputs.get("dr_strategy")
+    if strategy is None:
+        raise ValueError("plan outputs: dr_strategy is missing (exported by infra/wiring/resilience.py)")
+    scenario = REGION_LOSS if plan.dr_region else STORE_LOSS
+    dr_compute = _dr_compute(plan)
+    provisioning = {"running": 0, "network-only": PILOT_LIGHT_COMPUTE_MINUTES, "none": REBUILD_REGION_MINUTES}
+    context = _Context(plan, provisioning[dr_compute] if scenario == REGION_LOSS else 0)
+    stores = [
+        _store("database", record, _database_protections(record, context), True)
+        for record in _primary(plan, DATABASE_TYPE)
+    ]
+    stores += [
+        _store("cache", record, _cache_protections(record, context), strategy in REPLICATING_STRATEGIES)
+        for record in _primary(plan, CACHE_TYPE)
+    ]
+    return Posture(
+        environment=plan.environment,
+        strategy=strategy,
+        scenario=scenario,
+        primary_region=plan.region,
+        dr_region=plan.dr_region,
+        dr_compute=dr_compute,
+        rpo_target_minutes=plan.outputs["rpo_minutes"],
+        rto_target_minutes=plan.outputs.get("rto_minutes"),
+        stores=tuple(_choose(store, scenario) for store in stores),
+    )
+
+
+def failures(posture: Posture) -> list[str]:
+    """One message per missed target, naming the store, the target and what it achieves."""
+    messages = []
+    rpo_target, rto_target = posture.rpo_target_minutes, posture.rto_target_minutes
+    for store in posture.stores:
+        label = f"{store.kind} {store.name}"
+        best = store.achieved
+        if best is None:
+            loss = "a region loss" if posture.scenario == REGION_LOSS else "the loss of the store"
+            messages.append(
+                f"{label}: nothing recovers it after {loss}; targets are RPO {rpo_target} min"
+                + (f", RTO {rto_target} min" if rto_target is not None else "")
+            )
+            continue
+        # A store whose contents may be lost (a cache outside replicating strategies) has only an RTO.
+        if store.must_retain_data and best.rpo_minutes is None:
+            messages.append(
+                f"{label}: comes back empty ({best.description}) under strategy {posture.strategy}; "
+                f"the RPO target is {rpo_target} min"
+            )
+        elif store.must_retain_data and best.rpo_minutes > rpo_target:
+            messages.append(
+                f"{label}: RPO {best.rpo_minutes} min ({best.description}) misses the target "
+                f"of {rpo_target} min"
+            )
+        if rto_target is not None and best.rto_minutes > rto_target:
+            messages.append(
+                f"{label}: RTO {best.rto_minutes} min ({best.description}) misses the target "
+                f"of {rto_target} min"
+            )
+    return messages
+
+
+def render_text(posture: Posture) -> str:
+    where = (
+        f"loss of {posture.primary_region}, recovery in {posture.dr_region}"
+        if posture.scenario == REGION_LOSS
+        else f"loss of a data store in {posture.primary_region}"
+    )
+    rto = f"{posture.rto_target_minutes} min" if posture.rto_target_minutes is not None else "best effort"
+    lines = [
+        f"DR posture ({posture.environment}, strategy {posture.strategy}): {where}; "
+        f"targets RPO {posture.rpo_target_minutes} min, RTO {rto}; compute in the DR region: "
+        f"{posture.dr_compute}"
+    ]
+    problems = failures(posture)
+    for store in posture.stores:
+        missed = any(message.startswith(f"{store.kind} {store.name}:") for message in problems)
+        verdict = "MISSES TARGET" if missed else "meets target"
+        best = store.achieved
+        summary = (
+            f"RPO {_minutes(best.rpo_minutes)}, RTO {best.rto_minutes} min via {best.description}"
+            if best
+            else "not recoverable"
+        )
+        lines.append(f"  {store.kind} {store.name}: {summary} [{verdict}]")
+        for protection in store.protections:
+            if protection is not best:
+                lines.append(
+                    f"      also: {protection.description}: RPO {_minutes(protection.rpo_minutes)}, "
+                    f"RTO {protection.rto_minutes} min"
+                )
+    if not posture.stores:
+        lines.append("  (no data stores)")
+    lines.extend(f"  FAIL {message}" for message in problems)
+    return "\n".join(lines)
+
+
+def posture_to_json(posture: Posture) -> dict[str, Any]:
+    document = asdict(posture)
+    document["failures"] = failures(posture)
+    return document
+
+
+def _minutes(value: int | None) -> str:
+    return "none (comes back empty)" if value is None else f"{value} min"
+
+
+class _Context:
+    """What the protections of every store are derived from."""
+
+    def __init__(self, plan: Plan, provisioning_minutes: int):
+        self.plan = plan
+        self.provisioning_minutes = provisioning_minutes
+        self.backup_plans = {record.outputs.get("id"): record for record in plan.of_type(BACKUP_PLAN_TYPE)}
+
+    def in_dr(self, resource_type: str) -> list[ResourceRecord]:
+        dr_region = self.plan.dr_region
+        return [
+            record for record in self.plan.of_type(resource_type) if dr_region and record.region == dr_region
+        ]
+
+    def backup_rules(self, arn: str | None) -> Iterable[dict[str, Any]]:
+        for selection in self.plan.of_type(SELECTION_TYPE):
+            if arn is not None and arn in (selection.inputs.get("resources") or []):
+                backup_plan = self.backup_plans.get(selection.inputs.get("planId"))
+                yield from (backup_plan.inputs.get("rules") or []) if backup_plan else []
+
+
+def _primary(plan: Plan, resource_type: str) -> list[ResourceRecord]:
+    return [record for record in plan.of_type(resource_type) if record.region == plan.region]
+
+
+def _dr_compute(plan: Plan) -> str:
+    in_dr = {record.type for record in plan.resources if plan.dr_region and record.region == plan.dr_region}
+    if EKS_CLUSTER_TYPE in in_dr:
+        return "running"
+    return "network-only" if VPC_TYPE in in_dr else "none"
+
+
+def _store(
+    kind: str, record: ResourceRecord, protections: list[Protection], must_retain: bool
+) -> StorePosture:
+    return StorePosture(
+        kind=kind,
+        name=record.name,
+        urn=record.urn,
+        protections=tuple(protections),
+        achieved=None,
+        must_retain_data=must_retain,
+    )
+
+
+def _choose(store: StorePosture, scenario: str) -> StorePosture:
+    candidates = [p for p in store.protections if scenario == STORE_LOSS or p.survives_region_loss]
+    if store.must_retain_data:
+        candidates = [p for p in candidates if p.rpo_minutes is not None] or candidates
+    best = min(
+        candidates, key=lambda p: (p.rpo_minutes is None, p.rpo_minutes or 0, p.rto_minutes), default=None
+    )
+    return StorePosture(**{**store.__dict__, "achieved": best})
+
+
+def _database_protections(record: ResourceRecord, context: _Context) -> list[Protection]:
+    protections = []
+    dr_region, region = context.plan.dr_region, record.region
+    global_id = record.inputs.get("globalClusterIdentifier")
+    if global_id and any(
+        r.inputs.get("globalClusterIdentifier") == global_id for r in context.in_dr(DATABASE_TYPE)
+    ):
+        protections.append(
+            Protection(
+                "aurora-global-database",
+                f"Aurora global database secondary in {dr_region}",
+                True,
+                AURORA_GLOBAL_RPO_MINUTES,
+                AURORA_GLOBAL_FAILOVER_MINUTES + context.provisioning_minutes,
+            )
+        )
+    if (record.inputs.get("backupRetentionPeriod") or 0) >= 1:
+        protections.append(
+            Protection(
+                "rds-automated-backups",
+                f"RDS automated backups, point-in-time restore in {region} "
+                f"({record.inputs['backupRetentionPeriod']} days)",
+                False,
+                PITR_RPO_MINUTES,
+                AURORA_RESTORE_MINUTES,
+            )
+        )
+    protections.extend(_backup_protections(record, context, AURORA_RESTORE_MINUTES))
+    return protections
+
+
+def _backup_protections(record: ResourceRecord, context: _Context, restore_minutes: int) -> list[Protection]:
+    protections = []
+    for rule in context.backup_rules(record.outputs.get("arn")):
+        name = rule.get("ruleName", "?")
+        if rule.get("enableContinuousBackup"):
+            protections.append(
+                Protection(
+                    "backup-continuous",
+                    f"AWS Backup continuous backup (rule {name}) in {record.region}",
+                    False,
+                    PITR_RPO_MINUTES,
+                    restore_minutes,
+                )
+            )
+            continue
+        try:
+            interval = max_interval_minutes(rule.get("schedule") or "")
+        except ScheduleError:
+            continue  # an on-demand rule (no schedule) bounds no RPO
+        protections.append(
+            Protection(
+                "backup-snapshots",
+                f"AWS Backup snapshots (rule {name}) in {record.region}, every {interval} min",
+                False,
+                interval,
+                restore_minutes,
+            )
+        )
+        for copy in rule.get("copyActions") or []:
+            copy_region = _arn_region(copy.get("destinationVaultArn"))
+            if copy_region and copy_region == context.plan.dr_region:
+                protections.append(
+                    Protection(
+                        "backup-copy",
+                        f"AWS Backup copy to {copy_region} (rule {name}), every {interval} min",
+                        True,
+                        interval,
+                        restore_minutes + context.provisioning_minutes,
+                    )
+                )
+    return protections
+
+
+def _cache_protections(record: ResourceRecord, context: _Context) -> list[Protection]:
+    protections = []
+    dr_region, region = context.plan.dr_region, record.region
+    group_id = record.outputs.get("id")
+    for global_group in context.plan.of_type(GLOBAL_CACHE_TYPE):
+        if global_group.inputs.get("primaryReplicationGroupId") != group_id:
+            continue
+        global_ids = {
+            global_group.outputs.get("id"),
+            global_group.outputs.get("globalReplicationGroupId"),
+        } - {None}
+        if any(r.inputs.get("globalReplicationGroupId") in global_ids for r in context.in_dr(CACHE_TYPE)):
+            protections.append(
+                Protection(
+                    "elasticache-global-datastore",
+                    f"ElastiCache global datastore secondary in {dr_region}",
+                    True,
+                    ELASTICACHE_GLOBAL_RPO_MINUTES,
+                    ELASTICACHE_GLOBAL_PROMOTION_MINUTES + context.provisioning_minutes,
+                )
+            )
+    if (record.inputs.get("snapshotRetentionLimit") or 0) >= 1:
+        protections.append(
+            Protection(
+                "elasticache-snapshots",
+                f"ElastiCache daily snapshots in {region}",
+                False,
+                ELASTICACHE_SNAPSHOT_INTERVAL_MINUTES,
+                ELASTICACHE_RESTORE_MINUTES,
+            )
+        )
+    # AWS Backup does not cover ElastiCache, and its snapshots leave the region only through an S3
+    # export: without a global datastore the DR region recreates the cache empty from the stack.
+    protections.append(
+        Protection(
+            "recreate-empty",
+            f"recreated empty in {dr_region or region} by the stack",
+            True,
+            None,
+            ELASTICACHE_RESTORE_MINUTES + context.provisioning_minutes,
+        )
+    )
+    return protections
+
+
+def _arn_region(arn: Any) -> str | None:
+    match = _ARN_REGION.match(arn) if isinstance(arn, str) else None
+    return match.group(1) if match else None

@@ -1,0 +1,525 @@
+"""Aurora PostgreSQL: an encrypted cluster on isolated subnets, closed to everything but `allow_from`.
+
+Per instance: Performance Insights on the CMK, enhanced monitoring, the current CA, no public access.
+Per cluster: CMK storage, IAM authentication, TLS forced by the parameter group, PITR backups,
+deletion protection and a final snapshot, log export to an encrypted log group, failover / failure /
+maintenance events to an encrypted SNS topic.
+
+Credentials: without a DR replica RDS manages the master password in Secrets Manager on the secrets
+CMK. An Aurora global database forbids that, so with `global_replica` the component generates the
+password with Secrets Manager's GetRandomPassword and passes it only to write-only inputs (the
+cluster's `master_password_wo` and the credential secret's `secret_string_wo`): it never lands in
+Pulumi state. Rotate it by bumping MASTER_PASSWORD_VERSION.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+from components.alarms import Publisher, encrypted_topic
+from components.database_args import (
+    CURRENT_CA,
+    ENGINE,
+    IDENTIFIER_PATTERN,
+    MAX_IDENTIFIER_LENGTH,
+    DatabaseArgs,
+    GlobalReplicaArgs,
+    ReaderAutoscalingArgs,
+    ServerlessCapacity,
+    parameter_group_family,
+)
+from components.firewall import allow_tcp_from_security_group, closed_security_group
+from components.grants import arn_part, grant_to_role
+from components.iam import service_trust, statement
+from components.logs import encrypted_log_group
+from components.regional import RegionalGroup
+from components.secrets import Secret, SecretArgs, generated_password
+
+ENHANCED_MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+LOG_EXPORTS = ["postgresql"]
+EVENT_CATEGORIES = ["failover", "failure", "maintenance"]
+MASTER_PASSWORD_VERSION = 1
+DB_USER_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+LABEL_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+
+__all__ = ["Database", "DatabaseArgs", "GlobalReplicaArgs", "ReaderAutoscalingArgs", "ServerlessCapacity"]
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """Where one region's cluster lives: subnet group, closed security group, TLS parameter group."""
+
+    subnet_group: aws.rds.SubnetGroup
+    security_group: aws.ec2.SecurityGroup
+    parameters: aws.rds.ClusterParameterGroup
+
+
+class Database(pulumi.ComponentResource):
+    """An Aurora PostgreSQL cluster (writer + readers), optionally the primary of a global database."""
+
+    cluster_arn: pulumi.Output[str]
+    cluster_identifier: pulumi.Output[str]
+    cluster_resource_id: pulumi.Output[str]
+    endpoint: pulumi.Output[str]
+    reader_endpoint: pulumi.Output[str]
+    port: int
+    security_group_id: pulumi.Output[str]
+    master_secret_arn: pulumi.Output[str]
+    event_topic_arn: pulumi.Output[str]
+    instance_arns: list[pulumi.Output[str]]
+    global_cluster_identifier: pulumi.Output[str] | None
+    dr_cluster_arn: pulumi.Output[str] | None
+    dr_cluster_identifier: pulumi.Output[str] | None
+    dr_security_group_id: pulumi.Output[str] | None
+
+    def __init__(self, name: str, args: DatabaseArgs, opts: pulumi.ResourceOptions | None = None):
+        if not IDENTIFIER_PATTERN.match(name) or len(name) > MAX_IDENTIFIER_LENGTH:
+            raise ValueError(
+                f"Database name: must be lowercase letters, digits and single hyphens, starting "
+                f"with a letter, at most {MAX_IDENTIFIER_LENGTH} characters (got {name!r})"
+            )
+        super().__init__("bulkhead:database:Database", name, None, opts)
+        self._name = name
+        self._args = args
+        self._ingress_labels: set[str] = set()
+        self._dr_group: RegionalGroup | None = None
+        self._dr_placement: _Placement | None = None
+        self.dr_security_group_id = None
+        self.port = args.port
+        self._global = self._create_global_cluster() if args.global_replica else None
+        self.global_cluster_identifier = self._global.global_cluster_identifier if self._global else None
+        self._monitoring_role = self._create_monitoring_role()
+        self._placement = _placement(self, name, args.engine_version, args.vpc_id, args.subnet_ids)
+        self.security_group_id = self._placement.security_group.id
+        self._cluster = self._create_cluster()
+        self.cluster_arn = self._cluster.arn
+        self.cluster_identifier = self._cluster.cluster_identifier
+        self.cluster_resource_id = self._cluster.cluster_resource_id
+        self.endpoint = self._cluster.endpoint
+        self.reader_endpoint = self._cluster.reader_endpoint
+        instances = self._create_instances(
+            self,
+            name,
+            self._cluster,
+            args.instance_class,
+            args.reader_count + 1,
+            args.kms_key_arn,
+            zones=list(args.availability_zones),
+        )
+        self.instance_arns = [instance.arn for instance in instances]
+        if args.reader_autoscaling is not None:
+            self._create_reader_autoscaling(args.reader_autoscaling, instances)
+        self.event_topic_arn = self._create_event_subscriptions(instances)
+        self._dr_cluster = self._create_dr_secondary(instances) if args.global_replica else None
+        self.dr_cluster_arn = self._dr_cluster.arn if self._dr_cluster else None
+        self.dr_cluster_identifier = self._dr_cluster.cluster_identifier if self._dr_cluster else None
+        self.register_outputs(
+            {
+                "cluster_arn": self.cluster_arn,
+                "cluster_identifier": self.cluster_identifier,
+                "endpoint": self.endpoint,
+                "reader_endpoint": self.reader_endpoint,
+                "security_group_id": self.security_group_id,
+                "master_secret_arn": self.master_secret_arn,
+                "global_cluster_identifier": self.global_cluster_identifier,
+                "dr_cluster_arn": self.dr_cluster_arn,
+            }
+        )
+
+    def _child(self, **kwargs) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self, **kwargs)
+
+    # -- grants and network paths ---------------------------------------------------------------
+
+    def grant_connect(self, role: aws.iam.Role, db_user: str) -> aws.iam.RolePolicy:
+        """`rds-db:connect` as `db_user` only, on this cluster (and its DR secondary, if any).
+
+        The user must exist in PostgreSQL with `GRANT rds_iam TO <db_user>`.
+        """
+        if not DB_USER_PATTERN.match(db_user) or db_user == self._args.master_username:
+            raise ValueError(
+                f"{self._name}.grant_connect: db_user must match {DB_USER_PATTERN.pattern} and differ "
+                f"from the master user (got {db_user!r})"
+            )
+        resources = [_db_user_arn(self._cluster, db_user)]
+        if self._dr_cluster is not None:
+            resources.append(_db_user_arn(self._dr_cluster, db_user))
+        return grant_to_role(
+            self,
+            self._name,
+            role,
+            f"connect-{db_user.replace('_', '-')}",
+            [statement("ConnectAsDbUser", ["rds-db:connect"], resources)],
+        )
+
+    def allow_from(self, source_security_group_id: pulumi.Input[str], *, label: str = "workloads") -> None:
+        """Opens the PostgreSQL port of the cluster to members of one security group (nothing else)."""
+        self._open(self.security_group_id, source_security_group_id, label, parent=self)
+
+    def allow_dr_from(
+        self, source_security_group_id: pulumi.Input[str], *, label: str = "dr-workloads"
+    ) -> None:
+        """Opens the PostgreSQL port of the DR secondary to one security group of the DR VPC."""
+        if self._dr_group is None or self._dr_placement is None:
+            raise ValueError(f"{self._name}.allow_dr_from: the database has no global_replica")
+        self._open(
+            self._dr_placement.security_group.id, source_security_group_id, label, parent=self._dr_group
+        )
+
+    def _open(self, security_group_id, source, label: str, parent: pulumi.Resource) -> None:
+        if not LABEL_PATTERN.match(label) or label in self._ingress_labels:
+            raise ValueError(
+                f"{self._name}.allow_from: label must be unique and match {LABEL_PATTERN.pattern} "
+                f"(got {label!r}; used: {sorted(self._ingress_labels)})"
+            )
+        self._ingress_labels.add(label)
+        allow_tcp_from_security_group(
+            f"{self._name}-from-{label}",
+            security_group_id=security_group_id,
+            source_security_group_id=source,
+            port=self.port,
+            description=f"PostgreSQL from {label}",
+            parent=parent,
+        )
+
+    # -- primary region -------------------------------------------------------------------------
+
+    def _create_global_cluster(self) -> aws.rds.GlobalCluster:
+        args = self._args
+        return aws.rds.GlobalCluster(
+            f"{self._name}-global",
+            global_cluster_identifier=f"{self._name}-global",
+            engine=ENGINE,
+            engine_version=args.engine_version,
+            database_name=args.database_name,
+            storage_encrypted=True,
+            deletion_protection=args.deletion_protection,
+            opts=pulumi.ResourceOptions(parent=self, protect=args.protect),
+        )
+
+    def _create_monitoring_role(self) -> aws.iam.Role:
+        # One role serves both regions (IAM is global); AWS requires its managed policy for the agent.
+        role = aws.iam.Role(
+            f"{self._name}-monitoring",
+            description=f"{self._name}: RDS enhanced monitoring",
+            assume_role_policy=service_trust("monitoring.rds.amazonaws.com"),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        aws.iam.RolePolicyAttachment(
+            f"{self._name}-monitoring-policy",
+            role=role.name,
+            policy_arn=ENHANCED_MONITORING_POLICY_ARN,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        return role
+
+    def _create_cluster(self) -> aws.rds.Cluster:
+        args = self._args
+        log_group = encrypted_log_group(
+            f"{self._name}-log",
+            log_group_name=f"/aws/rds/cluster/{self._name}/postgresql",
+            kms_key_arn=args.logs_kms_key_arn,
+            retention_days=args.log_retention_days,
+            parent=self,
+        )
+        credentials = (
+            self._global_credentials()
+            if self._global
+            else {
+                "manage_master_user_password": True,
+                "master_user_secret_kms_key_id": args.secrets_kms_key_arn,
+            }
+        )
+        cluster = aws.rds.Cluster(
+            f"{self._name}-cluster",
+            cluster_identifier=self._name,
+            global_cluster_identifier=self.global_cluster_identifier,
+            database_name=args.database_name,
+            master_username=args.master_username,
+            **credentials,
+            **self._cluster_settings(self._placement, args.kms_key_arn, f"{self._name}-final"),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[log_group], protect=args.protect),
+        )
+        if self._global:
+            self._write_master_secret(cluster)
+        else:
+            self.master_secret_arn = cluster.master_user_secrets.apply(lambda secrets: secrets[0].secret_arn)
+        return cluster
+
+    def _cluster_settings(self, placement: _Placement, kms_key_arn, final_snapshot_id: str) -> dict:
+        """What the primary and the DR secondary share."""
+        args = self._args
+        serverless = None
+        if args.serverless_capacity is not None:
+            serverless = aws.rds.ClusterServerlessv2ScalingConfigurationArgs(
+                min_capacity=args.serverless_capacity.min_acu, max_capacity=args.serverless_capacity.max_acu
+            )
+        return {
+            "engine": ENGINE,
+            "engine_version": args.engine_version,
+            "kms_key_id": kms_key_arn,
+            "storage_encrypted": True,
+            "iam_database_authentication_enabled": True,
+            "db_subnet_group_name": placement.subnet_group.name,
+            "vpc_security_group_ids": [placement.security_group.id],
+            "db_cluster_parameter_group_name": placement.parameters.name,
+            "port": args.port,
+            "backup_retention_period": args.backup_retention_days,
+            "preferred_backup_window": args.preferred_backup_window,
+            "preferred_maintenance_window": args.preferred_maintenance_window,
+            "copy_tags_to_snapshot": True,
+            "deletion_protection": args.deletion_protection,
+            "skip_final_snapshot": not args.final_snapshot,
+            "final_snapshot_identifier": final_snapshot_id if args.final_snapshot else None,
+            "enabled_cloudwatch_logs_exports": LOG_EXPORTS,
+            "serverlessv2_scaling_configuration": serverless,
+        }
+
+    def _global_credentials(self) -> dict:
+        """Write-only master password, also written (write-only) into a CMK-encrypted, replicated secret."""
+        args = self._args
+        replica = args.global_replica
+        assert replica is not None
+        password = generated_password(self)
+        secret = Secret(
+            f"{self._name}-master",
+            SecretArgs(
+                secret_name=f"{self._name}/master",
+                kms_key_arn=args.secrets_kms_key_arn,
+                region=args.region,
+                description=f"{self._name}: Aurora master credential (global database)",
+                replica_region=replica.region,
+                replica_kms_key_arn=replica.secrets_kms_key_arn,
+                rotation=args.master_secret_rotation,
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.master_secret_arn = secret.arn
+        self._master_password = password
+        return {"master_password_wo": password, "master_password_wo_version": MASTER_PASSWORD_VERSION}
+
+    def _write_master_secret(self, cluster: aws.rds.Cluster) -> None:
+        """The credential in the JSON shape of AWS's RDS rotation functions, write-only like the password."""
+        args = self._args
+        value = pulumi.Output.all(self._master_password, cluster.endpoint).apply(
+            lambda parts: json.dumps(
+                {
+                    "engine": "postgres",
+                    "host": parts[1],
+                    "port": args.port,
+                    "dbname": args.database_name,
+                    "username": args.master_username,
+                    "password": parts[0],
+                }
+            )
+        )
+        aws.secretsmanager.SecretVersion(
+            f"{self._name}-master-value",
+            secret_id=self.master_secret_arn,
+            secret_string_wo=pulumi.Output.secret(value),
+            secret_string_wo_version=MASTER_PASSWORD_VERSION,
+            # After this first write a rotation function (if any) owns the value; Pulumi writes it again
+            # only when MASTER_PASSWORD_VERSION changes, together with the cluster's password.
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _create_instances(
+        self,
+        owner: pulumi.Resource,
+        name: str,
+        cluster: aws.rds.Cluster,
+        instance_class: str,
+        count: int,
+        kms_key_arn,
+        *,
+        zones: Sequence | None,
+    ) -> list[aws.rds.ClusterInstance]:
+        """The writer first, then readers that wait for it (so the writer is the first instance up).
+
+        Instance i gets promotion tier i: failover prefers the first reader; autoscaled readers (tier 15)
+        come last.
+        """
+        args = self._args
+        instances: list[aws.rds.ClusterInstance] = []
+        for index in range(count):
+            depends_on = [instances[0]] if instances else []
+            instances.append(
+                aws.rds.ClusterInstance(
+                    f"{name}-{index}",
+                    identifier=f"{name}-{index}",
+                    cluster_identifier=cluster.id,
+                    engine=ENGINE,
+                    instance_class=instance_class,
+                    availability_zone=zones[index % len(zones)] if zones else None,
+                    promotion_tier=index,
+                    publicly_accessible=False,
+                    ca_cert_identifier=CURRENT_CA,
+                    auto_minor_version_upgrade=True,
+                    monitoring_interval=args.monitoring_interval,
+                    monitoring_role_arn=self._monitoring_role.arn,
+                    performance_insights_enabled=True,
+                    performance_insights_kms_key_id=kms_key_arn,
+                    performance_insights_retention_period=args.performance_insights_retention_days,
+                    preferred_maintenance_window=args.preferred_maintenance_window,
+                    copy_tags_to_snapshot=True,
+                    opts=pulumi.ResourceOptions(parent=owner, depends_on=depends_on),
+                )
+            )
+        return instances
+
+    def _create_reader_autoscaling(
+        self, scaling: ReaderAutoscalingArgs, instances: list[aws.rds.ClusterInstance]
+    ) -> None:
+        target = aws.appautoscaling.Target(
+            f"{self._name}-readers",
+            service_namespace="rds",
+            scalable_dimension="rds:cluster:ReadReplicaCount",
+            resource_id=pulumi.Output.concat("cluster:", self._cluster.cluster_identifier),
+            min_capacity=max(self._args.reader_count, 1),
+            max_capacity=scaling.max_readers,
+            opts=self._child(depends_on=instances),
+        )
+        aws.appautoscaling.Policy(
+            f"{self._name}-readers-cpu",
+            name=f"{self._name}-readers-cpu",
+            policy_type="TargetTrackingScaling",
+            service_namespace=target.service_namespace,
+            scalable_dimension=target.scalable_dimension,
+            resource_id=target.resource_id,
+            target_tracking_scaling_policy_configuration=aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationArgs(
+                predefined_metric_specification=aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs(
+                    predefined_metric_type="RDSReaderAverageCPUUtilization"
+                ),
+                target_value=scaling.target_cpu_percent,
+                scale_in_cooldown=scaling.cooldown_seconds,
+                scale_out_cooldown=scaling.cooldown_seconds,
+            ),
+            opts=self._child(),
+        )
+
+    def _create_event_subscriptions(self, instances: list[aws.rds.ClusterInstance]) -> pulumi.Output[str]:
+        region, account = arn_part(self._cluster.arn, 3), arn_part(self._cluster.arn, 4)
+        sources = {
+            "cluster": ("db-cluster", [self._cluster.id]),
+            "instances": ("db-instance", [i.id for i in instances]),
+        }
+        names = {key: f"{self._name}-{key}-events" for key in sources}
+        topic = encrypted_topic(
+            f"{self._name}-events",
+            kms_key_arn=self._args.kms_key_arn,
+            parent=self,
+            publishers=[
+                Publisher(
+                    service="events.rds.amazonaws.com",
+                    account_id=account,
+                    source_arns=[
+                        pulumi.Output.concat("arn:aws:rds:", region, ":", account, ":es:", name)
+                        for name in names.values()
+                    ],
+                )
+            ],
+        )
+        for key, (source_type, source_ids) in sources.items():
+            aws.rds.EventSubscription(
+                names[key],
+                name=names[key],
+                sns_topic=topic.arn,
+                source_type=source_type,
+                source_ids=source_ids,
+                event_categories=EVENT_CATEGORIES,
+                enabled=True,
+                opts=self._child(),
+            )
+        return topic.arn
+
+    # -- DR region ------------------------------------------------------------------------------
+
+    def _create_dr_secondary(self, primary_instances: list[aws.rds.ClusterInstance]) -> aws.rds.Cluster:
+        args = self._args
+        replica = args.global_replica
+        assert replica is not None and self._global is not None
+        name = f"{self._name}-dr"
+        self._dr_group = RegionalGroup("database", name, parent=self, provider=replica.provider)
+        self._dr_placement = _placement(
+            self._dr_group, name, args.engine_version, replica.vpc_id, replica.subnet_ids
+        )
+        self.dr_security_group_id = self._dr_placement.security_group.id
+        log_group = encrypted_log_group(
+            f"{name}-log",
+            log_group_name=f"/aws/rds/cluster/{name}/postgresql",
+            kms_key_arn=replica.logs_kms_key_arn,
+            retention_days=args.log_retention_days,
+            parent=self._dr_group,
+        )
+        # A secondary has no credentials of its own; it joins once the primary's writer is up.
+        cluster = aws.rds.Cluster(
+            f"{name}-cluster",
+            cluster_identifier=name,
+            global_cluster_identifier=self._global.global_cluster_identifier,
+            **self._cluster_settings(self._dr_placement, replica.kms_key_arn, f"{name}-final"),
+            opts=pulumi.ResourceOptions(
+                parent=self._dr_group, protect=args.protect, depends_on=[log_group, primary_instances[0]]
+            ),
+        )
+        self._create_instances(
+            self._dr_group,
+            name,
+            cluster,
+            replica.instance_class or args.instance_class,
+            replica.instance_count,
+            replica.kms_key_arn,
+            zones=None,
+        )
+        return cluster
+
+
+def _placement(
+    owner: pulumi.Resource,
+    name: str,
+    engine_version: str,
+    vpc_id: pulumi.Input[str],
+    subnet_ids: Sequence[pulumi.Input[str]],
+) -> _Placement:
+    """Subnet group, closed security group and TLS-forcing parameter group, in `owner`'s region."""
+    child = pulumi.ResourceOptions(parent=owner)
+    return _Placement(
+        subnet_group=aws.rds.SubnetGroup(
+            f"{name}-subnets",
+            name=f"{name}-subnets",
+            subnet_ids=list(subnet_ids),
+            description=f"{name}: isolated subnets",
+            opts=child,
+        ),
+        security_group=closed_security_group(
+            f"{name}-sg",
+            vpc_id=vpc_id,
+            parent=owner,
+            description=f"{name}: Aurora PostgreSQL, ingress only via allow_from",
+        ),
+        parameters=aws.rds.ClusterParameterGroup(
+            f"{name}-params",
+            name=f"{name}-params",
+            family=parameter_group_family(engine_version),
+            description=f"{name}: TLS required",
+            parameters=[
+                aws.rds.ClusterParameterGroupParameterArgs(name="rds.force_ssl", value="1"),
+                aws.rds.ClusterParameterGroupParameterArgs(name="ssl_min_protocol_version", value="TLSv1.2"),
+            ],
+            opts=child,
+        ),
+    )
+
+
+def _db_user_arn(cluster: aws.rds.Cluster, db_user: str) -> pulumi.Output[str]:
+    """arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/<db_user>."""
+    return pulumi.Output.all(cluster.arn, cluster.cluster_resource_id).apply(
+        lambda parts: (
+            f"arn:aws:rds-db:{parts[0].split(':')[3]}:{parts[0].split(':')[4]}:dbuser:{parts[1]}/{db_user}"
+        )
+    )

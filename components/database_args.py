@@ -1,0 +1,335 @@
+"""Inputs of `Database` (components/database.py) and the Aurora PostgreSQL values they are checked against."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pulumi
+
+from components.secrets import SecretRotationArgs
+
+ENGINE = "aurora-postgresql"
+SUPPORTED_MAJOR_VERSIONS = (14, 15, 16, 17)
+ENGINE_VERSION_PATTERN = re.compile(r"^(\d+)\.(\d+)$")
+SERVERLESS_CLASS = "db.serverless"
+_SIZES = {
+    "db.t3": ("medium", "large"),
+    "db.t4g": ("medium", "large"),
+    "db.r5": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"),
+    "db.r6g": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"),
+    "db.r6i": (
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "32xlarge",
+    ),
+    "db.r7g": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"),
+    "db.r7i": (
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "48xlarge",
+    ),
+    "db.r8g": (
+        "large",
+        "xlarge",
+        "2xlarge",
+        "4xlarge",
+        "8xlarge",
+        "12xlarge",
+        "16xlarge",
+        "24xlarge",
+        "48xlarge",
+    ),
+    "db.x2g": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"),
+}
+# Instance classes Aurora PostgreSQL offers (provisioned, plus Serverless v2).
+INSTANCE_CLASSES: frozenset[str] = frozenset(
+    {f"{family}.{size}" for family, sizes in _SIZES.items() for size in sizes} | {SERVERLESS_CLASS}
+)
+BURSTABLE_PREFIXES = ("db.t3.", "db.t4g.")
+MONITORING_INTERVALS = (1, 5, 10, 15, 30, 60)
+# Performance Insights keeps 7 days free, or a whole number of months (31-day steps) up to 2 years.
+PERFORMANCE_INSIGHTS_RETENTION_DAYS = (7, *(31 * months for months in range(1, 24)), 731)
+MAX_READERS = 15
+RESERVED_USERNAMES = frozenset(
+    {"postgres", "admin", "root", "master", "administrator", "rdsadmin", "rdsrepladmin"}
+)
+# Leaves room for the suffixes of derived identifiers (`-global`, `-dr`, `-dr-15`) within RDS's 63.
+IDENTIFIER_PATTERN = re.compile(r"^[a-z](-?[a-z0-9])*$")
+MAX_IDENTIFIER_LENGTH = 50
+DB_NAME_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+CURRENT_CA = "rds-ca-rsa2048-g1"
+
+
+def parameter_group_family(engine_version: str) -> str:
+    """`aurora-postgresql16` for engine version 16.x."""
+    return f"{ENGINE}{engine_version.split('.')[0]}"
+
+
+def engine_version_problem(value: str) -> str | None:
+    """Why `value` is not a supported Aurora PostgreSQL version, or None."""
+    match = ENGINE_VERSION_PATTERN.match(value)
+    if not match or int(match.group(1)) not in SUPPORTED_MAJOR_VERSIONS:
+        return (
+            f"must be an Aurora PostgreSQL version <major>.<minor> with major in "
+            f"{list(SUPPORTED_MAJOR_VERSIONS)} (got {value!r})"
+        )
+    return None
+
+
+def instance_class_problem(value: str) -> str | None:
+    """Why `value` is not an Aurora PostgreSQL instance class, or None."""
+    if value not in INSTANCE_CLASSES:
+        return (
+            f"{value!r} is not an Aurora PostgreSQL instance class; allowed: {SERVERLESS_CLASS}, "
+            f"db.t4g.medium, "
+            f"db.r6g.large, db.r7g.large, ... (families {sorted(_SIZES)})"
+        )
+    return None
+
+
+def _require(field: str, problem: str | None) -> None:
+    if problem is not None:
+        raise ValueError(f"{field}: {problem}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServerlessCapacity:
+    """Serverless v2 capacity range in Aurora capacity units (ACU), 0-256 in steps of 0.5.
+
+    Attributes:
+        min_acu: Smallest capacity. Default: 0.5
+        max_acu: Largest capacity. Default: 4
+    """
+
+    min_acu: float = 0.5
+    max_acu: float = 4
+
+    def __post_init__(self) -> None:
+        for field, value in (("min_acu", self.min_acu), ("max_acu", self.max_acu)):
+            if not 0 <= value <= 256 or (value * 2) != int(value * 2):
+                raise ValueError(f"ServerlessCapacity.{field}: must be 0-256 in steps of 0.5 (got {value})")
+        if self.min_acu > self.max_acu:
+            raise ValueError(
+                f"ServerlessCapacity.min_acu: must be <= max_acu ({self.max_acu}) (got {self.min_acu})"
+            )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReaderAutoscalingArgs:
+    """Application Auto Scaling of the reader count on average reader CPU.
+
+    Attributes:
+        max_readers: Most readers autoscaling may run, 1-15.
+        target_cpu_percent: Average reader CPU to hold, 10-90. Default: 70
+        cooldown_seconds: Wait between scaling steps, 60-3600. Default: 300
+    """
+
+    max_readers: int
+    target_cpu_percent: int = 70
+    cooldown_seconds: int = 300
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_readers <= MAX_READERS:
+            raise ValueError(
+                f"ReaderAutoscalingArgs.max_readers: must be between 1 and {MAX_READERS} "
+                f"(got {self.max_readers})"
+            )
+        if not 10 <= self.target_cpu_percent <= 90:
+            raise ValueError(
+                f"ReaderAutoscalingArgs.target_cpu_percent: must be between 10 and 90 "
+                f"(got {self.target_cpu_percent})"
+            )
+        if not 60 <= self.cooldown_seconds <= 3600:
+            raise ValueError(
+                f"ReaderAutoscalingArgs.cooldown_seconds: must be between 60 and 3600 "
+                f"(got {self.cooldown_seconds})"
+            )
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlobalReplicaArgs:
+    """A secondary cluster in the DR region, joined to the primary through an Aurora global database.
+
+    Attributes:
+        provider: Provider of the DR region.
+        region: The DR region.
+        vpc_id: VPC of the DR region (for the secondary's security group).
+        subnet_ids: Isolated subnets of the DR VPC, in at least two AZs.
+        kms_key_arn: Data CMK replica in the DR region (storage and Performance Insights).
+        logs_kms_key_arn: Logs CMK replica in the DR region (log exports).
+        secrets_kms_key_arn: Secrets CMK replica in the DR region (replica of the master credential).
+        instance_count: Instances of the secondary (warm standby keeps it small), 1-16. Default: 1
+        instance_class: Instance class of the secondary. Default: - the primary's class.
+    """
+
+    provider: pulumi.ProviderResource
+    region: str
+    vpc_id: pulumi.Input[str]
+    subnet_ids: Sequence[pulumi.Input[str]]
+    kms_key_arn: pulumi.Input[str]
+    logs_kms_key_arn: pulumi.Input[str]
+    secrets_kms_key_arn: pulumi.Input[str]
+    instance_count: int = 1
+    instance_class: str | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.subnet_ids) < 2:
+            raise ValueError(
+                f"GlobalReplicaArgs.subnet_ids: must list subnets in at least 2 AZs "
+                f"(got {len(self.subnet_ids)})"
+            )
+        if not 1 <= self.instance_count <= MAX_READERS + 1:
+            raise ValueError(
+                f"GlobalReplicaArgs.instance_count: must be between 1 and {MAX_READERS + 1} "
+                f"(got {self.instance_count})"
+            )
+        if self.instance_class is not None:
+            _require("GlobalReplicaArgs.instance_class", instance_class_problem(self.instance_class))
+
+
+@dataclass(frozen=True, kw_only=True)
+class DatabaseArgs:
+    """Inputs for `Database`.
+
+    Attributes:
+        region: The primary region.
+        vpc_id: VPC of the database's security group.
+        subnet_ids: Isolated subnets in at least two AZs (the DB subnet group).
+        availability_zones: AZs to place the writer and readers in, one instance per AZ.
+        kms_key_arn: Data CMK: storage, Performance Insights and the event topic.
+        secrets_kms_key_arn: Secrets CMK: the master credential secret.
+        logs_kms_key_arn: Logs CMK: the log-export log group.
+        engine_version: Aurora PostgreSQL version, major 14-17. Default: "16.6"
+        instance_class: Instance class of every instance. Default: "db.r7g.large"
+        serverless_capacity: Serverless v2 ACU range; required when instance_class is db.serverless.
+            Default: - none (provisioned instances).
+        reader_count: Readers besides the writer, each in its own AZ, 0-15. Default: 0
+        reader_autoscaling: Reader autoscaling on CPU. Default: - a fixed reader count.
+        backup_retention_days: Automated backups and point-in-time restore window, 1-35. Default: 14
+        preferred_backup_window: Daily UTC backup window. Default: "03:00-04:00"
+        preferred_maintenance_window: Weekly UTC maintenance window. Default: "sun:05:00-sun:06:00"
+        deletion_protection: Refuse deletion through the RDS API. Default: true
+        final_snapshot: Take a snapshot named `<name>-final` when the cluster is deleted. Default: true
+        protect: Pulumi `protect` on the cluster(s): no `pulumi destroy` without unprotecting first.
+            Default: false
+        monitoring_interval: Enhanced monitoring interval in seconds, one of 1/5/10/15/30/60. Default: 60
+        performance_insights_retention_days: 7, a multiple of 31 up to 713, or 731. Default: 7
+        log_retention_days: Retention of the exported PostgreSQL log. Default: 365
+        master_username: Administrator name (not postgres/admin/root/...). Default: "bulkhead_admin"
+        database_name: Database created with the cluster. Default: "app"
+        port: PostgreSQL port. Default: 5432
+        global_replica: DR secondary through an Aurora global database. Default: - no DR replica; the
+            master password is then managed (and rotated every 7 days) by RDS in Secrets Manager.
+        master_secret_rotation: Rotation of the master credential secret that a global database uses
+            instead (e.g. AWS's SecretsManagerRDSPostgreSQLRotationSingleUser function); only with
+            global_replica. Default: - no rotation (rotate by bumping MASTER_PASSWORD_VERSION).
+    """
+
+    region: str
+    vpc_id: pulumi.Input[str]
+    subnet_ids: Sequence[pulumi.Input[str]]
+    availability_zones: Sequence[pulumi.Input[str]]
+    kms_key_arn: pulumi.Input[str]
+    secrets_kms_key_arn: pulumi.Input[str]
+    logs_kms_key_arn: pulumi.Input[str]
+    engine_version: str = "16.6"
+    instance_class: str = "db.r7g.large"
+    serverless_capacity: ServerlessCapacity | None = None
+    reader_count: int = 0
+    reader_autoscaling: ReaderAutoscalingArgs | None = None
+    backup_retention_days: int = 14
+    preferred_backup_window: str = "03:00-04:00"
+    preferred_maintenance_window: str = "sun:05:00-sun:06:00"
+    deletion_protection: bool = True
+    final_snapshot: bool = True
+    protect: bool = False
+    monitoring_interval: int = 60
+    performance_insights_retention_days: int = 7
+    log_retention_days: int = 365
+    master_username: str = "bulkhead_admin"
+    database_name: str = "app"
+    port: int = 5432
+    global_replica: GlobalReplicaArgs | None = None
+    master_secret_rotation: SecretRotationArgs | None = None
+
+    def __post_init__(self) -> None:
+        _require("DatabaseArgs.engine_version", engine_version_problem(self.engine_version))
+        _require("DatabaseArgs.instance_class", instance_class_problem(self.instance_class))
+        if (self.instance_class == SERVERLESS_CLASS) != (self.serverless_capacity is not None):
+            raise ValueError(
+                f"DatabaseArgs.serverless_capacity: required exactly when instance_class is "
+                f"{SERVERLESS_CLASS} (instance_class {self.instance_class!r})"
+            )
+        if len(self.subnet_ids) < 2:
+            raise ValueError(
+                f"DatabaseArgs.subnet_ids: must list subnets in at least 2 AZs (got {len(self.subnet_ids)})"
+            )
+        if not 0 <= self.reader_count <= MAX_READERS:
+            raise ValueError(
+                f"DatabaseArgs.reader_count: must be between 0 and {MAX_READERS} (got {self.reader_count})"
+            )
+        if self.reader_count + 1 > len(self.availability_zones):
+            raise ValueError(
+                f"DatabaseArgs.reader_count: every instance needs its own AZ; at most "
+                f"{len(self.availability_zones) - 1} reader(s) over {len(self.availability_zones)} AZs "
+                f"(got {self.reader_count})"
+            )
+        if self.reader_autoscaling is not None and self.reader_autoscaling.max_readers < max(
+            self.reader_count, 1
+        ):
+            raise ValueError(
+                f"DatabaseArgs.reader_autoscaling.max_readers: must be >= reader_count "
+                f"({self.reader_count}) and >= 1 (got {self.reader_autoscaling.max_readers})"
+            )
+        if not 1 <= self.backup_retention_days <= 35:
+            raise ValueError(
+                f"DatabaseArgs.backup_retention_days: must be between 1 and 35 "
+                f"(got {self.backup_retention_days})"
+            )
+        if self.monitoring_interval not in MONITORING_INTERVALS:
+            raise ValueError(
+                f"DatabaseArgs.monitoring_interval: must be one of {list(MONITORING_INTERVALS)} "
+                f"(got {self.monitoring_interval})"
+            )
+        if self.performance_insights_retention_days not in PERFORMANCE_INSIGHTS_RETENTION_DAYS:
+            raise ValueError(
+                f"DatabaseArgs.performance_insights_retention_days: must be 7, a multiple of 31 up to "
+                f"713, or 731 (got {self.performance_insights_retention_days})"
+            )
+        if self.master_username.lower() in RESERVED_USERNAMES or not DB_NAME_PATTERN.match(
+            self.master_username
+        ):
+            raise ValueError(
+                f"DatabaseArgs.master_username: must be a lowercase identifier other than "
+                f"{sorted(RESERVED_USERNAMES)} (got {self.master_username!r})"
+            )
+        if not DB_NAME_PATTERN.match(self.database_name):
+            raise ValueError(
+                f"DatabaseArgs.database_name: must match {DB_NAME_PATTERN.pattern} "
+                f"(got {self.database_name!r})"
+            )
+        if not 1150 <= self.port <= 65535:
+            raise ValueError(f"DatabaseArgs.port: must be between 1150 and 65535 (got {self.port})")
+        if self.master_secret_rotation is not None and self.global_replica is None:
+            raise ValueError(
+                "DatabaseArgs.master_secret_rotation: only with global_replica (without one, RDS manages and "
+                "rotates the master secret itself)"
+            )
+        if self.global_replica is not None and self.global_replica.region == self.region:
+            raise ValueError(
+                f"DatabaseArgs.global_replica.region: must differ from region (got {self.region})"
+            )

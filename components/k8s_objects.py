@@ -1,0 +1,266 @@
+"""Building blocks of the Kubernetes objects every Bulkhead workload uses.
+
+One place defines what "restricted" means (Pod Security Standards `restricted` plus a read-only root
+filesystem), how pods spread over zones and how a PodDisruptionBudget is shaped, so the services and
+the cluster's own controllers (cluster-autoscaler, metrics-server) cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pulumi
+import pulumi_kubernetes as k8s
+
+ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone"
+HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname"
+TMP_VOLUME = "tmp"
+DEFAULT_UID = 10001  # >= 10000 keeps clear of host users (CKV_K8S_40)
+POD_SECURITY_LABELS = {
+    f"pod-security.kubernetes.io/{mode}": "restricted" for mode in ("enforce", "audit", "warn")
+}
+
+
+def k8s_options(parent: pulumi.Resource, provider: k8s.Provider, **kwargs: Any) -> pulumi.ResourceOptions:
+    """Options of a Kubernetes child: the cluster's provider, never the ambient kubeconfig."""
+    return pulumi.ResourceOptions(parent=parent, provider=provider, **kwargs)
+
+
+def metadata(name: str, namespace: str | None, labels: Mapping[str, str]) -> dict[str, Any]:
+    result: dict[str, Any] = {"name": name, "labels": dict(labels)}
+    if namespace is not None:
+        result["namespace"] = namespace
+    return result
+
+
+def restricted_container_security_context() -> dict[str, Any]:
+    """No privilege escalation, no capabilities, read-only root filesystem (write to /tmp only)."""
+    return {
+        "allow_privilege_escalation": False,
+        "privileged": False,
+        "read_only_root_filesystem": True,
+        "run_as_non_root": True,
+        "capabilities": {"drop": ["ALL"]},
+        "seccomp_profile": {"type": "RuntimeDefault"},
+    }
+
+
+def restricted_pod_security_context(uid: int) -> dict[str, Any]:
+    if uid <= 0:
+        raise ValueError(f"uid: must be a non-zero, non-root user id (got {uid})")
+    return {
+        "run_as_non_root": True,
+        "run_as_user": uid,
+        "run_as_group": uid,
+        "fs_group": uid,
+        "seccomp_profile": {"type": "RuntimeDefault"},
+    }
+
+
+def tmp_volume() -> dict[str, Any]:
+    """A small in-memory-backed scratch space, since the root filesystem is read-only."""
+    return {"name": TMP_VOLUME, "empty_dir": {"size_limit": "256Mi"}}
+
+
+def tmp_mount() -> dict[str, Any]:
+    return {"name": TMP_VOLUME, "mount_path": "/tmp"}
+
+
+def zone_spread(labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Spread replicas evenly over zones (hard) and, best effort, over nodes."""
+    selector = {"match_labels": dict(labels)}
+    return [
+        {
+            "max_skew": 1,
+            "topology_key": ZONE_TOPOLOGY_KEY,
+            "when_unsatisfiable": "DoNotSchedule",
+            "label_selector": selector,
+        },
+        {
+            "max_skew": 1,
+            "topology_key": HOSTNAME_TOPOLOGY_KEY,
+            "when_unsatisfiable": "ScheduleAnyway",
+            "label_selector": selector,
+        },
+    ]
+
+
+def pod_spec(
+    *,
+    service_account: str,
+    containers: Sequence[Mapping[str, Any]],
+    labels: Mapping[str, str],
+    uid: int = DEFAULT_UID,
+    automount_token: bool = False,
+    priority_class: str | None = None,
+) -> dict[str, Any]:
+    """A restricted pod spec with zone spread and a /tmp emptyDir for every container."""
+    spec: dict[str, Any] = {
+        "service_account_name": service_account,
+        "automount_service_account_token": automount_token,
+        "security_context": restricted_pod_security_context(uid),
+        "containers": [
+            {
+                **container,
+                "security_context": restricted_container_security_context(),
+                "volume_mounts": [*container.get("volume_mounts", ()), tmp_mount()],
+            }
+            for container in containers
+        ],
+        "volumes": [tmp_volume()],
+        "topology_spread_constraints": zone_spread(labels),
+    }
+    if priority_class is not None:
+        spec["priority_class_name"] = priority_class
+    return spec
+
+
+def rolling_update() -> dict[str, Any]:
+    """Surge new pods first and never drop below the current count: updates keep capacity."""
+    return {"type": "RollingUpdate", "rolling_update": {"max_unavailable": 0, "max_surge": "25%"}}
+
+
+def deployment(
+    resource_name: str,
+    *,
+    name: str,
+    namespace: str,
+    labels: Mapping[str, str],
+    replicas: int,
+    pod: Mapping[str, Any],
+    opts: pulumi.ResourceOptions,
+) -> k8s.apps.v1.Deployment:
+    return k8s.apps.v1.Deployment(
+        resource_name,
+        metadata=metadata(name, namespace, labels),
+        spec={
+            "replicas": replicas,
+            "selector": {"match_labels": dict(labels)},
+            "strategy": rolling_update(),
+            "template": {"metadata": {"labels": dict(labels)}, "spec": dict(pod)},
+        },
+        opts=opts,
+    )
+
+
+def disruption_budget(
+    resource_name: str, *, name: str, namespace: str, labels: Mapping[str, str], opts: pulumi.ResourceOptions
+) -> k8s.policy.v1.PodDisruptionBudget:
+    """At most one pod voluntarily evicted at a time (never zero: node drains must progress)."""
+    return k8s.policy.v1.PodDisruptionBudget(
+        resource_name,
+        metadata=metadata(name, namespace, labels),
+        spec={"max_unavailable": 1, "selector": {"match_labels": dict(labels)}},
+        opts=opts,
+    )
+
+
+def service_account(
+    resource_name: str,
+    *,
+    name: str,
+    namespace: str,
+    labels: Mapping[str, str],
+    automount_token: bool,
+    opts: pulumi.ResourceOptions,
+) -> k8s.core.v1.ServiceAccount:
+    return k8s.core.v1.ServiceAccount(
+        resource_name,
+        metadata=metadata(name, namespace, labels),
+        automount_service_account_token=automount_token,
+        opts=opts,
+    )
+
+
+def resources(requests: Mapping[str, str], limits: Mapping[str, str]) -> dict[str, Any]:
+    return {"requests": dict(requests), "limits": dict(limits)}
+
+
+def http_probe(
+    path: str,
+    port: str | int,
+    *,
+    scheme: str = "HTTP",
+    period: int = 10,
+    failure_threshold: int = 3,
+    initial_delay: int = 0,
+) -> dict[str, Any]:
+    return {
+        "http_get": {"path": path, "port": port, "scheme": scheme},
+        "period_seconds": period,
+        "failure_threshold": failure_threshold,
+        "initial_delay_seconds": initial_delay,
+        "timeout_seconds": 2,
+    }
+
+
+def policy_rule(
+    api_groups: Sequence[str], resources_: Sequence[str], verbs: Sequence[str], names: Sequence[str] = ()
+) -> dict[str, Any]:
+    """One RBAC rule; never `*` (CONTROLS.md K20)."""
+    for value in (*api_groups, *resources_, *verbs):
+        if value == "*":
+            raise ValueError(f"RBAC rules must name groups, resources and verbs explicitly (got {value!r})")
+    rule: dict[str, Any] = {
+        "api_groups": list(api_groups),
+        "resources": list(resources_),
+        "verbs": list(verbs),
+    }
+    if names:
+        rule["resource_names"] = list(names)
+    return rule
+
+
+DNS_PORT = 53
+
+
+def dns_egress() -> dict[str, Any]:
+    """Egress to the cluster DNS (CoreDNS pods in kube-system) on port 53."""
+    return {
+        "to": [
+            {
+                "namespace_selector": {"match_labels": {"kubernetes.io/metadata.name": "kube-system"}},
+                "pod_selector": {"match_labels": {"k8s-app": "kube-dns"}},
+            }
+        ],
+        "ports": [{"protocol": "UDP", "port": DNS_PORT}, {"protocol": "TCP", "port": DNS_PORT}],
+    }
+
+
+def cidr_peers(cidr_blocks: Sequence[pulumi.Input[str]]) -> list[dict[str, Any]]:
+    return [{"ip_block": {"cidr": cidr}} for cidr in cidr_blocks]
+
+
+def tcp_ports(*ports: int | str) -> list[dict[str, Any]]:
+    return [{"protocol": "TCP", "port": port} for port in ports]
+
+
+def network_policy(
+    resource_name: str,
+    *,
+    name: str,
+    namespace: str,
+    labels: Mapping[str, str],
+    pod_labels: Mapping[str, str] | None,
+    ingress: Sequence[Mapping[str, Any]],
+    egress: Sequence[Mapping[str, Any]],
+    opts: pulumi.ResourceOptions,
+    annotations: Mapping[str, str] | None = None,
+) -> k8s.networking.v1.NetworkPolicy:
+    """Isolates the selected pods (all pods when `pod_labels` is None) in both directions; the
+    rules are the only traffic allowed. No rules at all is a default-deny policy."""
+    meta = metadata(name, namespace, labels)
+    if annotations:
+        meta["annotations"] = dict(annotations)
+    return k8s.networking.v1.NetworkPolicy(
+        resource_name,
+        metadata=meta,
+        spec={
+            "pod_selector": {"match_labels": dict(pod_labels)} if pod_labels else {},
+            "policy_types": ["Ingress", "Egress"],
+            "ingress": [dict(rule) for rule in ingress],
+            "egress": [dict(rule) for rule in egress],
+        },
+        opts=opts,
+    )

@@ -1,0 +1,194 @@
+"""metrics-server: the resource metrics API (`metrics.k8s.io`) that HorizontalPodAutoscalers read.
+
+Typed objects equivalent to the upstream high-availability manifest, with the restricted pod shape
+every Bulkhead workload uses. The APIService skips TLS verification of metrics-server's self-signed
+serving certificate, as upstream ships it; the API server reaches it only inside the VPC, and the
+NetworkPolicy admits only the VPC range on its port.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_kubernetes as k8s
+
+from components import k8s_objects as objects
+
+NAMESPACE = "kube-system"
+NAME = "metrics-server"
+SECURE_PORT = 10250
+HTTPS = 443
+UID = 1000
+API_GROUP = "metrics.k8s.io"
+AGGREGATE_LABELS = {
+    f"rbac.authorization.k8s.io/aggregate-to-{role}": "true" for role in ("admin", "edit", "view")
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class MetricsServerArgs:
+    """Inputs for `MetricsServer`.
+
+    Attributes:
+        k8s_provider: Provider of the cluster.
+        image: metrics-server image.
+        vpc_cidr_block: Range of the nodes and the control-plane ENIs (kubelets and API server).
+        replicas: Replicas, 1-5. Default: 2
+    """
+
+    k8s_provider: k8s.Provider
+    image: str
+    vpc_cidr_block: str
+    replicas: int = 2
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.replicas <= 5:
+            raise ValueError(f"MetricsServerArgs.replicas: must be between 1 and 5 (got {self.replicas})")
+
+
+class MetricsServer(pulumi.ComponentResource):
+    """ServiceAccount, RBAC, Deployment, Service, APIService, PDB and NetworkPolicy."""
+
+    def __init__(self, name: str, args: MetricsServerArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("bulkhead:metrics:MetricsServer", name, None, opts)
+        self._name = name
+        self._args = args
+        self._labels = {"app.kubernetes.io/name": NAME, "app.kubernetes.io/part-of": "bulkhead"}
+        self._create_rbac()
+        self._create_workload()
+        self.register_outputs({})
+
+    def _k8s(self) -> pulumi.ResourceOptions:
+        return objects.k8s_options(self, self._args.k8s_provider)
+
+    def _binding(self, suffix: str, kind: str, role_kind: str, role: str, binding: str) -> None:
+        resource = k8s.rbac.v1.RoleBinding if kind == "RoleBinding" else k8s.rbac.v1.ClusterRoleBinding
+        resource(
+            f"{self._name}-{suffix}",
+            metadata=objects.metadata(binding, NAMESPACE if kind == "RoleBinding" else None, self._labels),
+            role_ref={"api_group": "rbac.authorization.k8s.io", "kind": role_kind, "name": role},
+            subjects=[{"kind": "ServiceAccount", "name": NAME, "namespace": NAMESPACE}],
+            opts=self._k8s(),
+        )
+
+    def _create_rbac(self) -> None:
+        name, labels = self._name, self._labels
+        objects.service_account(
+            f"{name}-sa",
+            name=NAME,
+            namespace=NAMESPACE,
+            labels=labels,
+            automount_token=True,
+            opts=self._k8s(),
+        )
+        k8s.rbac.v1.ClusterRole(
+            f"{name}-aggregated-reader",
+            metadata=objects.metadata(
+                "system:aggregated-metrics-reader", None, {**labels, **AGGREGATE_LABELS}
+            ),
+            rules=[objects.policy_rule([API_GROUP], ["pods", "nodes"], ["get", "list", "watch"])],
+            opts=self._k8s(),
+        )
+        k8s.rbac.v1.ClusterRole(
+            f"{name}-clusterrole",
+            metadata=objects.metadata(f"system:{NAME}", None, labels),
+            rules=[
+                objects.policy_rule([""], ["nodes/metrics"], ["get"]),
+                objects.policy_rule([""], ["pods", "nodes"], ["get", "list", "watch"]),
+            ],
+            opts=self._k8s(),
+        )
+        self._binding(
+            "auth-reader",
+            "RoleBinding",
+            "Role",
+            "extension-apiserver-authentication-reader",
+            f"{NAME}-auth-reader",
+        )
+        self._binding(
+            "auth-delegator",
+            "ClusterRoleBinding",
+            "ClusterRole",
+            "system:auth-delegator",
+            f"{NAME}:system:auth-delegator",
+        )
+        self._binding(
+            "clusterrolebinding", "ClusterRoleBinding", "ClusterRole", f"system:{NAME}", f"system:{NAME}"
+        )
+
+    def _create_workload(self) -> None:
+        name, args, labels = self._name, self._args, self._labels
+        container = {
+            "name": NAME,
+            "image": args.image,
+            "args": [
+                "--cert-dir=/tmp",
+                f"--secure-port={SECURE_PORT}",
+                "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
+                "--kubelet-use-node-status-port",
+                "--metric-resolution=15s",
+            ],
+            "ports": [{"name": "https", "container_port": SECURE_PORT, "protocol": "TCP"}],
+            "liveness_probe": objects.http_probe("/livez", "https", scheme="HTTPS"),
+            "readiness_probe": objects.http_probe("/readyz", "https", scheme="HTTPS", initial_delay=20),
+            "resources": objects.resources(
+                {"cpu": "100m", "memory": "200Mi"}, {"cpu": "500m", "memory": "400Mi"}
+            ),
+        }
+        pod = objects.pod_spec(
+            service_account=NAME,
+            containers=[container],
+            labels=labels,
+            uid=UID,
+            automount_token=True,
+            priority_class="system-cluster-critical",
+        )
+        objects.deployment(
+            f"{name}-deployment",
+            name=NAME,
+            namespace=NAMESPACE,
+            labels=labels,
+            replicas=args.replicas,
+            pod=pod,
+            opts=self._k8s(),
+        )
+        k8s.core.v1.Service(
+            f"{name}-service",
+            metadata=objects.metadata(NAME, NAMESPACE, labels),
+            spec={
+                "selector": dict(labels),
+                "ports": [{"name": "https", "port": HTTPS, "target_port": "https", "protocol": "TCP"}],
+            },
+            opts=self._k8s(),
+        )
+        k8s.apiregistration.v1.APIService(
+            f"{name}-apiservice",
+            metadata=objects.metadata(f"v1beta1.{API_GROUP}", None, labels),
+            spec={
+                "group": API_GROUP,
+                "version": "v1beta1",
+                "group_priority_minimum": 100,
+                "version_priority": 100,
+                "insecure_skip_tls_verify": True,
+                "service": {"name": NAME, "namespace": NAMESPACE, "port": HTTPS},
+            },
+            opts=self._k8s(),
+        )
+        objects.disruption_budget(
+            f"{name}-pdb", name=NAME, namespace=NAMESPACE, labels=labels, opts=self._k8s()
+        )
+        vpc = objects.cidr_peers([args.vpc_cidr_block])
+        objects.network_policy(
+            f"{name}-netpol",
+            name=NAME,
+            namespace=NAMESPACE,
+            labels=labels,
+            pod_labels=labels,
+            ingress=[{"from": vpc, "ports": objects.tcp_ports(SECURE_PORT)}],  # the API server
+            egress=[
+                objects.dns_egress(),
+                {"to": vpc, "ports": objects.tcp_ports(SECURE_PORT, HTTPS)},
+            ],  # kubelets, API server
+            opts=self._k8s(),
+        )

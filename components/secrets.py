@@ -1,0 +1,221 @@
+"""Application secrets in Secrets Manager: CMK-encrypted, recoverable, replicated to the DR region.
+
+The component never holds a secret value: operators (or a rotation function) write values out of
+band, so no plaintext passes through Pulumi state or the plan. The one exception is
+`generated_password`, whose value exists only inside write-only (`*_wo`) inputs, which AWS
+receives and Pulumi never stores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+from components.grants import arn_part, grant_to_role, kms_decrypt_via
+from components.iam import account_root, document, statement
+
+MIN_RECOVERY_WINDOW_DAYS = 7
+MAX_RECOVERY_WINDOW_DAYS = 30
+MAX_ROTATION_DAYS = 90  # CONTROLS.md row 54
+SECRET_NAME_PATTERN = re.compile(r"^[A-Za-z0-9/_+=.@-]{1,512}$")
+LAMBDA_ARN_PATTERN = re.compile(
+    r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$"
+)
+GENERATED_PASSWORD_LENGTH = 40
+
+
+@dataclass(frozen=True, kw_only=True)
+class SecretRotationArgs:
+    """Rotation by a Lambda function (AWS provides templates for RDS, ElastiCache, Redshift, DocumentDB).
+
+    Attributes:
+        lambda_arn: ARN of the rotation function.
+        every_days: Days between rotations, 1-90. Default: 30
+    """
+
+    lambda_arn: str
+    every_days: int = 30
+
+    def __post_init__(self) -> None:
+        if not LAMBDA_ARN_PATTERN.match(self.lambda_arn):
+            raise ValueError(
+                f"SecretRotationArgs.lambda_arn: must be a Lambda function ARN (got {self.lambda_arn!r})"
+            )
+        if not 1 <= self.every_days <= MAX_ROTATION_DAYS:
+            raise ValueError(
+                f"SecretRotationArgs.every_days: must be between 1 and {MAX_ROTATION_DAYS} "
+                f"(got {self.every_days})"
+            )
+
+
+@dataclass(frozen=True, kw_only=True)
+class SecretArgs:
+    """Inputs for `Secret`.
+
+    Attributes:
+        secret_name: Name of the secret in Secrets Manager (letters, digits and /_+=.@-).
+        kms_key_arn: CMK that encrypts the secret.
+        region: Region of the secret (scopes the kms:ViaService condition of grants).
+        description: What the secret holds. Default: - "Managed by Bulkhead".
+        recovery_window_days: Days a deleted secret stays recoverable, 7-30. Default: 30
+        rotation: Rotation function and schedule. Default: - no rotation (values managed out of band;
+            only secrets with an AWS rotation template can rotate automatically).
+        replica_region: Region of a read replica of the secret. Default: - no replica.
+        replica_kms_key_arn: CMK in `replica_region`; required with it. Default: - none.
+    """
+
+    secret_name: str
+    kms_key_arn: pulumi.Input[str]
+    region: str
+    description: str = "Managed by Bulkhead"
+    recovery_window_days: int = MAX_RECOVERY_WINDOW_DAYS
+    rotation: SecretRotationArgs | None = None
+    replica_region: str | None = None
+    replica_kms_key_arn: pulumi.Input[str] | None = None
+
+    def __post_init__(self) -> None:
+        if not SECRET_NAME_PATTERN.match(self.secret_name):
+            raise ValueError(
+                f"SecretArgs.secret_name: must be 1-512 of letters, digits and /_+=.@- "
+                f"(got {self.secret_name!r})"
+            )
+        if not MIN_RECOVERY_WINDOW_DAYS <= self.recovery_window_days <= MAX_RECOVERY_WINDOW_DAYS:
+            raise ValueError(
+                f"SecretArgs.recovery_window_days: must be between {MIN_RECOVERY_WINDOW_DAYS} and "
+                f"{MAX_RECOVERY_WINDOW_DAYS} (got {self.recovery_window_days})"
+            )
+        if (self.replica_region is None) != (self.replica_kms_key_arn is None):
+            raise ValueError("SecretArgs.replica_region and replica_kms_key_arn: set both or neither")
+        if self.replica_region is not None and self.replica_region == self.region:
+            raise ValueError(
+                f"SecretArgs.replica_region: must differ from region (got {self.replica_region})"
+            )
+
+
+class Secret(pulumi.ComponentResource):
+    """One Secrets Manager secret with a resource policy that blocks public access, and `grant_read`."""
+
+    arn: pulumi.Output[str]
+    name: pulumi.Output[str]
+    kms_key_arn: pulumi.Input[str]
+
+    def __init__(self, name: str, args: SecretArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("bulkhead:secrets:Secret", name, None, opts)
+        self._name = name
+        self._args = args
+        replicas = None
+        if args.replica_region is not None:
+            replicas = [
+                aws.secretsmanager.SecretReplicaArgs(
+                    region=args.replica_region, kms_key_id=args.replica_kms_key_arn
+                )
+            ]
+        self._secret = aws.secretsmanager.Secret(
+            f"{name}-secret",
+            name=args.secret_name,
+            description=args.description,
+            kms_key_id=args.kms_key_arn,
+            recovery_window_in_days=args.recovery_window_days,
+            replicas=replicas,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.arn = self._secret.arn
+        self.name = self._secret.name
+        self.kms_key_arn = args.kms_key_arn
+        self._create_policy()
+        if args.rotation is not None:
+            aws.secretsmanager.SecretRotation(
+                f"{name}-rotation",
+                secret_id=self._secret.id,
+                rotation_lambda_arn=args.rotation.lambda_arn,
+                rotation_rules=aws.secretsmanager.SecretRotationRotationRulesArgs(
+                    automatically_after_days=args.rotation.every_days
+                ),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        self.register_outputs({"arn": self.arn, "name": self.name})
+
+    def _create_policy(self) -> None:
+        # Reads stay with this account's IAM policies (see grant_read); block_public_policy makes
+        # Secrets Manager refuse any later policy that would open the secret more widely.
+        account = arn_part(self._secret.arn, 4)
+        aws.secretsmanager.SecretPolicy(
+            f"{self._name}-policy",
+            secret_arn=self._secret.arn,
+            block_public_policy=True,
+            policy=document(
+                [
+                    statement(
+                        "ReadOnlyThroughIamPoliciesOfThisAccount",
+                        ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
+                        [self._secret.arn],
+                        principals={"AWS": account_root(account)},
+                    )
+                ]
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    @property
+    def replica_arn(self) -> pulumi.Output[str] | None:
+        """ARN of the DR-region replica (same name, the replica's region), or None without a replica."""
+        region = self._args.replica_region
+        if region is None:
+            return None
+        return self.arn.apply(lambda arn: ":".join([*arn.split(":")[:3], region, *arn.split(":")[4:]]))
+
+    def grant_read(self, role: aws.iam.Role) -> aws.iam.RolePolicy:
+        """`secretsmanager:GetSecretValue` on this secret, `kms:Decrypt` on its key via Secrets Manager only.
+
+        With a replica, the same two permissions on the replica and its regional key, so the workload
+        keeps reading after a failover to the DR region.
+        """
+        args = self._args
+        statements = [
+            statement("ReadSecret", ["secretsmanager:GetSecretValue"], [self.arn]),
+            kms_decrypt_via(
+                "DecryptSecret",
+                args.kms_key_arn,
+                "secretsmanager",
+                args.region,
+                encryption_context={"SecretARN": self.arn},
+            ),
+        ]
+        replica_arn = self.replica_arn
+        if (
+            replica_arn is not None
+            and args.replica_region is not None
+            and args.replica_kms_key_arn is not None
+        ):
+            statements += [
+                statement("ReadSecretReplica", ["secretsmanager:GetSecretValue"], [replica_arn]),
+                kms_decrypt_via(
+                    "DecryptSecretReplica",
+                    args.replica_kms_key_arn,
+                    "secretsmanager",
+                    args.replica_region,
+                    encryption_context={"SecretARN": replica_arn},
+                ),
+            ]
+        return grant_to_role(self, self._name, role, "read", statements)
+
+
+def generated_password(
+    parent: pulumi.Resource, *, length: int = GENERATED_PASSWORD_LENGTH
+) -> pulumi.Output[str]:
+    """A password generated by Secrets Manager (GetRandomPassword), marked secret.
+
+    Pass it only to write-only inputs (`master_password_wo`, `secret_string_wo`, `passwords_wo`) with
+    a fixed `*_wo_version`: AWS receives it, Pulumi state never holds it, and re-running the program
+    (which generates a new value) changes nothing until the version is bumped.
+    """
+    generated = aws.secretsmanager.get_random_password_output(
+        password_length=length,
+        exclude_punctuation=True,
+        require_each_included_type=True,
+        opts=pulumi.InvokeOptions(parent=parent),
+    )
+    return pulumi.Output.secret(generated.random_password)

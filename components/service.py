@@ -1,0 +1,329 @@
+"""One Kubernetes workload of the backend, secure by default.
+
+Creates, in a namespace of its own labelled Pod Security `restricted`: a dedicated ServiceAccount
+(no token mounted), a Deployment (probes, requests/limits, restricted securityContext, read-only root
+with an emptyDir /tmp, zone spread, surge-first rolling updates), a Service, an HPA, a PDB, a
+default-deny NetworkPolicy plus one policy with exactly the allowed paths, and an AWS role through
+EKS Pod Identity that starts with no permissions: the data tier's `grant_*` methods add exactly what
+the service declares it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_kubernetes as k8s
+
+from components import k8s_objects as objects
+from components.workload_identity import (
+    POD_IDENTITY_AGENT_CIDR,
+    POD_IDENTITY_AGENT_PORT,
+    ClusterAccess,
+    pod_identity_role,
+)
+
+DNS_LABEL = re.compile(r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$")
+IMAGE_REFERENCE = re.compile(
+    r"^(?P<repository>[^@\s]+?):(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})"
+    r"(@sha256:[0-9a-f]{64})?$"
+)
+SERVICE_PORT = 80
+HPA_CPU_UTILIZATION = 70
+SCALE_DOWN_STABILIZATION_SECONDS = 300
+STARTUP_FAILURE_THRESHOLD = 30  # 30 x 5 s: up to 150 s to boot before liveness takes over
+_CPU = re.compile(r"^[0-9]+(\.[0-9]+)?m?$")
+_MEMORY = re.compile(r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EgressRule:
+    """One allowed outbound path: TCP `port` to `cidr_blocks`.
+
+    Attributes:
+        port: Destination TCP port, 1-65535.
+        cidr_blocks: Destination ranges (for example the isolated subnets of the data stores).
+        description: Why the path exists (an annotation `bulkhead.io/egress-<port>` on the NetworkPolicy).
+    """
+
+    port: int
+    cidr_blocks: Sequence[pulumi.Input[str]]
+    description: str
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.port <= 65535:
+            raise ValueError(f"EgressRule.port: must be between 1 and 65535 (got {self.port})")
+        if not self.cidr_blocks:
+            raise ValueError(f"EgressRule.cidr_blocks: must name at least one range ({self.description})")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceArgs:
+    """Inputs for `Service`.
+
+    Attributes:
+        cluster: The cluster it runs on.
+        image: Image reference with a tag (`repo:1.4.2` or `repo:1.4.2@sha256:...`); never `latest`.
+        port: Container port of the HTTP server (probes, Service), 1024-65535.
+        min_replicas: HPA floor (and initial replicas), >= 1.
+        max_replicas: HPA ceiling, >= min_replicas.
+        requests: CPU and memory requests, e.g. {"cpu": "250m", "memory": "256Mi"}.
+        limits: CPU and memory limits (>= requests, checked by the settings).
+        workload_name: Name of the Kubernetes objects (a DNS label). Default: - the component name.
+        namespace: Namespace of the service. Default: - the workload name.
+        liveness_path: Default: /healthz
+        readiness_path: Default: /readyz
+        startup_path: Default: /healthz
+        egress: Allowed outbound paths besides DNS and the Pod Identity agent. Default: - none.
+        ingress_cidr_blocks: Ranges allowed to connect on the port (the load balancers' subnets).
+            Default: - none.
+        ingress_from_namespaces: Namespaces of services allowed to call this one. Default: - none.
+        env: Plain environment variables (never secrets). Default: - AWS_REGION only.
+        uid: Non-root user and group id the containers run as. Default: 10001
+    """
+
+    cluster: ClusterAccess
+    image: str
+    port: int
+    min_replicas: int
+    max_replicas: int
+    requests: Mapping[str, str]
+    limits: Mapping[str, str]
+    workload_name: str | None = None
+    namespace: str | None = None
+    liveness_path: str = "/healthz"
+    readiness_path: str = "/readyz"
+    startup_path: str = "/healthz"
+    egress: Sequence[EgressRule] = ()
+    ingress_cidr_blocks: Sequence[pulumi.Input[str]] = ()
+    ingress_from_namespaces: Sequence[str] = ()
+    env: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
+    uid: int = objects.DEFAULT_UID
+
+    def __post_init__(self) -> None:
+        match = IMAGE_REFERENCE.match(self.image)
+        if match is None:
+            raise ValueError(
+                f"ServiceArgs.image: must be `repository:tag` or `repository:tag@sha256:<digest>` "
+                f"(got {self.image!r})"
+            )
+        if match["tag"].lower() == "latest":
+            raise ValueError(
+                f"ServiceArgs.image: the tag must name a version, not 'latest' (got {self.image!r})"
+            )
+        if not 1024 <= self.port <= 65535:
+            raise ValueError(f"ServiceArgs.port: must be between 1024 and 65535 (got {self.port})")
+        if self.min_replicas < 1:
+            raise ValueError(f"ServiceArgs.min_replicas: must be >= 1 (got {self.min_replicas})")
+        if self.max_replicas < self.min_replicas:
+            raise ValueError(
+                f"ServiceArgs.max_replicas: must be >= min_replicas {self.min_replicas} "
+                f"(got {self.max_replicas})"
+            )
+        for kind, quantities in (("requests", self.requests), ("limits", self.limits)):
+            _check_quantities(kind, quantities)
+        if self.namespace is not None and (
+            not DNS_LABEL.match(self.namespace) or self.namespace == "default"
+        ):
+            raise ValueError(
+                f"ServiceArgs.namespace: must be a DNS label other than 'default' (got {self.namespace!r})"
+            )
+        if self.uid <= 0:
+            raise ValueError(f"ServiceArgs.uid: must be a non-zero user id (got {self.uid})")
+
+
+def _check_quantities(kind: str, quantities: Mapping[str, str]) -> None:
+    if set(quantities) != {"cpu", "memory"}:
+        raise ValueError(f"ServiceArgs.{kind}: must set exactly cpu and memory (got {sorted(quantities)})")
+    if not _CPU.match(quantities["cpu"]):
+        raise ValueError(
+            f"ServiceArgs.{kind}.cpu: must be a CPU quantity such as 250m (got {quantities['cpu']!r})"
+        )
+    if not _MEMORY.match(quantities["memory"]):
+        raise ValueError(
+            f"ServiceArgs.{kind}.memory: must be a memory quantity such as 256Mi "
+            f"(got {quantities['memory']!r})"
+        )
+
+
+class Service(pulumi.ComponentResource):
+    """A restricted, autoscaled, network-isolated workload with its own AWS role."""
+
+    role: aws.iam.Role
+    workload_name: str
+    namespace: str
+    service_account_name: str
+    pod_labels: dict[str, str]
+
+    def __init__(self, name: str, args: ServiceArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("bulkhead:service:Service", name, None, opts)
+        workload = args.workload_name or name
+        if not DNS_LABEL.match(workload):
+            raise ValueError(f"Service workload name: must be a DNS label such as 'api' (got {workload!r})")
+        self._name = name
+        self._args = args
+        self.workload_name = workload
+        self.namespace = args.namespace or workload
+        self.service_account_name = workload
+        self.pod_labels = {"app.kubernetes.io/name": workload, "app.kubernetes.io/part-of": "bulkhead"}
+        self._namespace = self._create_namespace()
+        self.role = pod_identity_role(
+            f"{name}-role",
+            cluster_name=args.cluster.name,
+            cluster_arn=args.cluster.arn,
+            namespace=self.namespace,
+            service_account=self.service_account_name,
+            description=f"{name}: workload role (EKS Pod Identity)",
+            parent=self,
+            permissions_boundary=args.cluster.workload_boundary_arn,
+        )
+        objects.service_account(
+            f"{name}-sa",
+            name=self.service_account_name,
+            namespace=self.namespace,
+            labels=self.pod_labels,
+            automount_token=False,
+            opts=self._k8s(),
+        )
+        self._create_workload()
+        self._create_network_policies()
+        self.register_outputs({"role_arn": self.role.arn, "namespace": self.namespace})
+
+    def _k8s(self, **kwargs) -> pulumi.ResourceOptions:
+        # Everything in the namespace waits for it (it is created here, not looked up).
+        depends_on = [self._namespace, *kwargs.pop("depends_on", [])]
+        return objects.k8s_options(self, self._args.cluster.k8s_provider, depends_on=depends_on, **kwargs)
+
+    def _create_namespace(self) -> k8s.core.v1.Namespace:
+        return k8s.core.v1.Namespace(
+            f"{self._name}-namespace",
+            metadata=objects.metadata(
+                self.namespace, None, {**self.pod_labels, **objects.POD_SECURITY_LABELS}
+            ),
+            opts=objects.k8s_options(self, self._args.cluster.k8s_provider),
+        )
+
+    def _container(self) -> dict:
+        args = self._args
+        return {
+            "name": self.workload_name,
+            "image": args.image,
+            "ports": [{"name": "http", "container_port": args.port, "protocol": "TCP"}],
+            "env": [
+                {"name": key, "value": value}
+                for key, value in sorted({"AWS_REGION": args.cluster.region, **args.env}.items())
+            ],
+            "resources": objects.resources(args.requests, args.limits),
+            "startup_probe": objects.http_probe(
+                args.startup_path, "http", period=5, failure_threshold=STARTUP_FAILURE_THRESHOLD
+            ),
+            "liveness_probe": objects.http_probe(args.liveness_path, "http"),
+            "readiness_probe": objects.http_probe(args.readiness_path, "http", period=5),
+        }
+
+    def _create_workload(self) -> None:
+        name, workload, args, labels = self._name, self.workload_name, self._args, self.pod_labels
+        pod = objects.pod_spec(
+            service_account=self.service_account_name,
+            containers=[self._container()],
+            labels=labels,
+            uid=args.uid,
+        )
+        # The HPA owns the replica count after creation; Pulumi must not reset it on every update.
+        deployment = objects.deployment(
+            f"{name}-deployment",
+            name=workload,
+            namespace=self.namespace,
+            labels=labels,
+            replicas=args.min_replicas,
+            pod=pod,
+            opts=self._k8s(ignore_changes=["spec.replicas"]),
+        )
+        k8s.core.v1.Service(
+            f"{name}-service",
+            metadata=objects.metadata(workload, self.namespace, labels),
+            spec={
+                "type": "ClusterIP",
+                "selector": dict(labels),
+                "ports": [{"name": "http", "port": SERVICE_PORT, "target_port": "http", "protocol": "TCP"}],
+            },
+            opts=self._k8s(),
+        )
+        k8s.autoscaling.v2.HorizontalPodAutoscaler(
+            f"{name}-hpa",
+            metadata=objects.metadata(workload, self.namespace, labels),
+            spec={
+                "scale_target_ref": {"api_version": "apps/v1", "kind": "Deployment", "name": workload},
+                "min_replicas": args.min_replicas,
+                "max_replicas": args.max_replicas,
+                "metrics": [
+                    {
+                        "type": "Resource",
+                        "resource": {
+                            "name": "cpu",
+                            "target": {"type": "Utilization", "average_utilization": HPA_CPU_UTILIZATION},
+                        },
+                    }
+                ],
+                "behavior": {
+                    "scale_down": {"stabilization_window_seconds": SCALE_DOWN_STABILIZATION_SECONDS}
+                },
+            },
+            opts=self._k8s(depends_on=[deployment]),
+        )
+        objects.disruption_budget(
+            f"{name}-pdb", name=workload, namespace=self.namespace, labels=labels, opts=self._k8s()
+        )
+
+    def _create_network_policies(self) -> None:
+        name, args = self._name, self._args
+        objects.network_policy(
+            f"{name}-default-deny",
+            name="default-deny",
+            namespace=self.namespace,
+            labels=self.pod_labels,
+            pod_labels=None,
+            ingress=[],
+            egress=[],
+            opts=self._k8s(),
+        )
+        ingress = []
+        if args.ingress_cidr_blocks:
+            ingress.append(
+                {"from": objects.cidr_peers(args.ingress_cidr_blocks), "ports": objects.tcp_ports(args.port)}
+            )
+        if args.ingress_from_namespaces:
+            ingress.append(
+                {
+                    "from": [
+                        {"namespace_selector": {"match_labels": {"kubernetes.io/metadata.name": namespace}}}
+                        for namespace in args.ingress_from_namespaces
+                    ],
+                    "ports": objects.tcp_ports(args.port),
+                }
+            )
+        egress = [
+            objects.dns_egress(),
+            {
+                "to": objects.cidr_peers([POD_IDENTITY_AGENT_CIDR]),
+                "ports": objects.tcp_ports(POD_IDENTITY_AGENT_PORT),
+            },
+            *(
+                {"to": objects.cidr_peers(rule.cidr_blocks), "ports": objects.tcp_ports(rule.port)}
+                for rule in args.egress
+            ),
+        ]
+        objects.network_policy(
+            f"{name}-allow",
+            name=f"{self.workload_name}-allow",
+            namespace=self.namespace,
+            labels=self.pod_labels,
+            pod_labels=self.pod_labels,
+            ingress=ingress,
+            egress=egress,
+            annotations={f"bulkhead.io/egress-{rule.port}": rule.description for rule in args.egress},
+            opts=self._k8s(),
+        )

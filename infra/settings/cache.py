@@ -1,0 +1,78 @@
+"""Cache settings: the ElastiCache (Valkey or Redis OSS) replication group of one environment."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from components.cache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, MAX_NODES, NODE_TYPE_PATTERN
+from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.network import LOG_RETENTION_DAYS
+
+MIN_NODES = {"dev": 1, "staging": 2, "prod": 3}
+MIN_SNAPSHOT_RETENTION_DAYS = {"dev": 1, "staging": 1, "prod": 7}
+MIN_LOG_RETENTION_DAYS = {"dev": 30, "staging": 30, "prod": 365}
+
+
+class CacheSettings(SettingsModel):
+    """ElastiCache replication group; 2+ nodes turn on automatic failover and multi-AZ.
+
+    Attributes:
+        engine: valkey | redis. Default: valkey
+        engine_version: Valkey 7.2/8.0/8.1, Redis 7.0/7.1. Default: "8.0"
+        node_type: cache.<family>.<size>, e.g. cache.r7g.large, cache.t4g.small (no t* in prod).
+            Default: "cache.r7g.large"
+        nodes: Primary + replicas, 1-6 (dev >= 1, staging >= 2, prod >= 3). Default: 3
+        snapshot_retention_days: 1-35 (prod >= 7). Default: 7
+        final_snapshot: Snapshot on deletion (must be true outside dev). Default: true
+        log_retention_days: Slow-log and engine-log retention (prod >= 365). Default: 365
+    """
+
+    engine: Literal["valkey", "redis"] = "valkey"
+    engine_version: str = "8.0"
+    node_type: str = Field(default="cache.r7g.large", pattern=NODE_TYPE_PATTERN.pattern)
+    nodes: int = Field(default=3, ge=1, le=MAX_NODES)
+    snapshot_retention_days: int = Field(default=7, ge=1, le=35)
+    final_snapshot: bool = True
+    log_retention_days: int = 365
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _log_retention(cls, value: int) -> int:
+        if value not in LOG_RETENTION_DAYS:
+            raise ValueError(
+                f"must be one of the CloudWatch Logs retention values {list(LOG_RETENTION_DAYS)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> CacheSettings:
+        problems = ViolationCollector()
+        versions = ENGINE_VERSIONS[self.engine]
+        if self.engine_version not in versions:
+            problems.add(
+                "engine_version", f"must be one of {list(versions)} for {self.engine}", self.engine_version
+            )
+        environment = environment_of(info)
+        if environment is not None:
+            if self.nodes < MIN_NODES[environment]:
+                problems.add("nodes", f"must be >= {MIN_NODES[environment]} in {environment}", self.nodes)
+            if self.snapshot_retention_days < MIN_SNAPSHOT_RETENTION_DAYS[environment]:
+                problems.add(
+                    "snapshot_retention_days",
+                    f"must be >= {MIN_SNAPSHOT_RETENTION_DAYS[environment]} in {environment}",
+                    self.snapshot_retention_days,
+                )
+            if self.log_retention_days < MIN_LOG_RETENTION_DAYS[environment]:
+                problems.add(
+                    "log_retention_days",
+                    f"must be >= {MIN_LOG_RETENTION_DAYS[environment]} in {environment}",
+                    self.log_retention_days,
+                )
+            if environment != "dev" and not self.final_snapshot:
+                problems.add("final_snapshot", f"must be true in {environment}", self.final_snapshot)
+            if environment == "prod" and self.node_type.startswith(BURSTABLE_NODE_PREFIXES):
+                problems.add("node_type", "must not be a burstable (cache.t*) type in prod", self.node_type)
+        problems.raise_if_any()
+        return self

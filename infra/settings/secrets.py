@@ -1,0 +1,77 @@
+"""Secrets settings: the application secrets of one environment (names only, never values)."""
+
+from __future__ import annotations
+
+from pydantic import Field, ValidationInfo, model_validator
+
+from components.secrets import (
+    LAMBDA_ARN_PATTERN,
+    MAX_RECOVERY_WINDOW_DAYS,
+    MAX_ROTATION_DAYS,
+    MIN_RECOVERY_WINDOW_DAYS,
+)
+from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+
+MIN_RECOVERY_WINDOW = {
+    "dev": MIN_RECOVERY_WINDOW_DAYS,
+    "staging": MIN_RECOVERY_WINDOW_DAYS,
+    "prod": MAX_RECOVERY_WINDOW_DAYS,
+}
+SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}$"
+
+
+class RotationSettings(SettingsModel):
+    """A rotation Lambda (for secrets AWS or you can rotate) and its schedule."""
+
+    lambda_arn: str = Field(pattern=LAMBDA_ARN_PATTERN.pattern)
+    every_days: int = Field(default=30, ge=1, le=MAX_ROTATION_DAYS)
+
+
+class AppSecretSettings(SettingsModel):
+    """One application secret; its value is written out of band (never in a stack file).
+
+    Attributes:
+        name: Lowercase name; the secret is `<app>-<environment>/<name>` in Secrets Manager.
+        description: What it holds. Default: - "Managed by Bulkhead".
+        rotation: Rotation function and schedule. Default: - no rotation.
+    """
+
+    name: str = Field(pattern=SECRET_NAME_PATTERN)
+    description: str = Field(default="Managed by Bulkhead", max_length=2048)
+    rotation: RotationSettings | None = None
+
+
+class SecretsSettings(SettingsModel):
+    """Application secrets in Secrets Manager on the secrets CMK, replicated to the DR region if any.
+
+    Attributes:
+        recovery_window_days: Days a deleted secret stays recoverable, 7-30 (30 in prod). Default: 30
+        app_secrets: The secrets services may read (`services[].needs.secrets`). Default: - none.
+    """
+
+    recovery_window_days: int = Field(
+        default=MAX_RECOVERY_WINDOW_DAYS, ge=MIN_RECOVERY_WINDOW_DAYS, le=MAX_RECOVERY_WINDOW_DAYS
+    )
+    app_secrets: tuple[AppSecretSettings, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [secret.name for secret in self.app_secrets]
+
+    # Paths under `secrets` never echo values (infra/settings/errors.py), so messages carry the
+    # (non-secret) value themselves.
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> SecretsSettings:
+        problems = ViolationCollector()
+        names = self.names
+        for index, name in enumerate(names):
+            if names.index(name) != index:
+                problems.add(("app_secrets", index, "name"), f"must be unique (got {name!r})", name)
+        environment = environment_of(info)
+        window = self.recovery_window_days
+        if environment is not None and window < MIN_RECOVERY_WINDOW[environment]:
+            floor = MIN_RECOVERY_WINDOW[environment]
+            message = f"must be >= {floor} in {environment} (got {window})"
+            problems.add("recovery_window_days", message, window)
+        problems.raise_if_any()
+        return self

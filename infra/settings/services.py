@@ -1,0 +1,236 @@
+"""Service settings: the Kubernetes workloads of the backend, and what each needs from the data tier."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+
+from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+
+DNS_LABEL_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$"
+IMAGE_REPOSITORY_PATTERN = (
+    r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+$"
+)
+IMAGE_TAG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
+IMAGE_DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+# The least replicas an environment may run of anything that serves traffic (CONTROLS.md K13).
+MIN_REPLICAS = {"dev": 1, "staging": 2, "prod": 3}
+MIN_UNPRIVILEGED_PORT = 1024  # pods run as non-root without NET_BIND_SERVICE
+
+_CPU = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>m?)$")
+_MEMORY = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?$")
+_MEMORY_FACTORS = {
+    None: 1,
+    "k": 10**3,
+    "M": 10**6,
+    "G": 10**9,
+    "T": 10**12,
+    "Ki": 2**10,
+    "Mi": 2**20,
+    "Gi": 2**30,
+    "Ti": 2**40,
+}
+
+
+def cpu_cores(quantity: str) -> Decimal:
+    """A Kubernetes CPU quantity ("250m", "1", "1.5") in cores."""
+    match = _CPU.match(quantity)
+    if match is None:
+        raise ValueError("must be a CPU quantity such as 250m or 1.5")
+    number = Decimal(match["number"])
+    return number / 1000 if match["unit"] == "m" else number
+
+
+def memory_bytes(quantity: str) -> Decimal:
+    """A Kubernetes memory quantity ("256Mi", "1Gi", "512M") in bytes."""
+    match = _MEMORY.match(quantity)
+    if match is None:
+        raise ValueError("must be a memory quantity such as 256Mi or 1Gi")
+    return Decimal(match["number"]) * _MEMORY_FACTORS[match["unit"]]
+
+
+class ImageSettings(SettingsModel):
+    """A container image: repository and tag, plus a digest (required in prod).
+
+    Attributes:
+        repository: Registry and path without tag, such as `111122223333.dkr.ecr.us-east-1.amazonaws.com/api`.
+        tag: The image tag; `latest` is refused (it is not a version).
+        digest: `sha256:<64 hex>`. Default: - pinned by tag only (refused in prod).
+    """
+
+    repository: str = Field(pattern=IMAGE_REPOSITORY_PATTERN)
+    tag: str = Field(pattern=IMAGE_TAG_PATTERN)
+    digest: str | None = Field(default=None, pattern=IMAGE_DIGEST_PATTERN)
+
+    @field_validator("tag")
+    @classmethod
+    def _not_latest(cls, value: str) -> str:
+        if value.lower() == "latest":
+            raise ValueError("must name a version; 'latest' is not allowed")
+        return value
+
+    @property
+    def reference(self) -> str:
+        """The image reference a pod pulls: `repo:tag@sha256:...` or `repo:tag`."""
+        pinned = f"{self.repository}:{self.tag}"
+        return f"{pinned}@{self.digest}" if self.digest else pinned
+
+
+def check_image_pinning(
+    image: ImageSettings, path: tuple[str | int, ...], environment: str | None, problems: ViolationCollector
+) -> None:
+    """Prod pulls images by digest: a tag can be moved, a digest cannot."""
+    if environment == "prod" and image.digest is None:
+        problems.add(path + ("digest",), "is required in prod (pin the image by sha256 digest)", image.digest)
+
+
+class ReplicaSettings(SettingsModel):
+    """Horizontal autoscaling bounds: `min` <= `max`, both 1-100."""
+
+    min: int = Field(ge=1, le=100)
+    max: int = Field(ge=1, le=100)
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> ReplicaSettings:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) must be <= max ({self.max})")
+        return self
+
+
+class ComputeQuantities(SettingsModel):
+    """CPU and memory quantities in Kubernetes notation."""
+
+    cpu: str
+    memory: str
+
+    @field_validator("cpu", "memory", mode="before")
+    @classmethod
+    def _numbers_are_quantities(cls, value: object) -> object:
+        # YAML reads `cpu: 1` as a number; Kubernetes reads it as the quantity "1".
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+    @field_validator("cpu")
+    @classmethod
+    def _cpu(cls, value: str) -> str:
+        if cpu_cores(value) <= 0:
+            raise ValueError("must be greater than 0")
+        return value
+
+    @field_validator("memory")
+    @classmethod
+    def _memory(cls, value: str) -> str:
+        if memory_bytes(value) <= 0:
+            raise ValueError("must be greater than 0")
+        return value
+
+
+class ResourceSettings(SettingsModel):
+    """Requests (what the scheduler reserves) and limits (the ceiling); limits >= requests."""
+
+    requests: ComputeQuantities
+    limits: ComputeQuantities
+
+    @model_validator(mode="after")
+    def _limits_cover_requests(self) -> ResourceSettings:
+        problems = ViolationCollector()
+        if cpu_cores(self.limits.cpu) < cpu_cores(self.requests.cpu):
+            problems.add(("limits", "cpu"), f"must be >= requests.cpu ({self.requests.cpu})", self.limits.cpu)
+        if memory_bytes(self.limits.memory) < memory_bytes(self.requests.memory):
+            problems.add(
+                ("limits", "memory"),
+                f"must be >= requests.memory ({self.requests.memory})",
+                self.limits.memory,
+            )
+        problems.raise_if_any()
+        return self
+
+
+class HealthSettings(SettingsModel):
+    """HTTP probe paths on the service port.
+
+    Attributes:
+        liveness_path: Restart the container when this fails. Default: /healthz
+        readiness_path: Take the pod out of the Service when this fails. Default: /readyz
+        startup_path: Hold the other probes until this succeeds once. Default: /healthz
+    """
+
+    liveness_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*$")
+    readiness_path: str = Field(default="/readyz", pattern=r"^/[A-Za-z0-9/_.-]*$")
+    startup_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*$")
+
+
+class IngressSettings(SettingsModel):
+    """Who may open connections to the service.
+
+    Attributes:
+        load_balancer: Traffic from the load balancers in the public subnets. Default: false
+        from_services: Names of other services that call this one. Default: - none.
+    """
+
+    load_balancer: bool = False
+    from_services: tuple[str, ...] = ()
+
+
+class NeedsSettings(SettingsModel):
+    """What the service uses; its AWS role and NetworkPolicy grant exactly this, nothing else.
+
+    Attributes:
+        database_user: PostgreSQL user it connects as with IAM authentication. Default: - no database.
+        cache: Connects to the cache. Default: false
+        secrets: Names of secrets (from the `secrets` section) it reads. Default: - none.
+    """
+
+    database_user: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+    cache: bool = False
+    secrets: tuple[str, ...] = ()
+
+    @property
+    def uses_aws_apis(self) -> bool:
+        """Secrets (and the cache's AUTH secret) are read from AWS APIs through the pod's role."""
+        return bool(self.secrets) or self.cache
+
+
+class ServiceSettings(SettingsModel):
+    """One workload of the backend (an API, a worker, ...)."""
+
+    name: str = Field(pattern=DNS_LABEL_PATTERN)
+    image: ImageSettings
+    port: int = Field(ge=MIN_UNPRIVILEGED_PORT, le=65535)
+    replicas: ReplicaSettings
+    resources: ResourceSettings
+    health: HealthSettings = HealthSettings()
+    ingress: IngressSettings = IngressSettings()
+    needs: NeedsSettings = NeedsSettings()
+
+
+def _check_services(
+    services: tuple[ServiceSettings, ...], info: ValidationInfo
+) -> tuple[ServiceSettings, ...]:
+    """Cross-service and per-environment rules; raises `Violations` listing every problem."""
+    environment = environment_of(info)
+    problems = ViolationCollector()
+    if services and "cluster" in info.data and info.data["cluster"] is None:
+        problems.add((), "need a `cluster:` section to run on", [service.name for service in services])
+    names = [service.name for service in services]
+    for index, service in enumerate(services):
+        if names.count(service.name) > 1 and names.index(service.name) != index:
+            problems.add((index, "name"), "must be unique among services", service.name)
+        for caller in service.ingress.from_services:
+            if caller not in names or caller == service.name:
+                problems.add((index, "ingress", "from_services"), f"must name other services {names}", caller)
+        check_image_pinning(service.image, (index, "image"), environment, problems)
+        if environment is not None and service.replicas.min < MIN_REPLICAS[environment]:
+            problems.add(
+                (index, "replicas", "min"),
+                f"must be >= {MIN_REPLICAS[environment]} in {environment}",
+                service.replicas.min,
+            )
+    problems.raise_if_any()
+    return services
+
+
+# The `services:` section: a list validated as a whole (unique names, callers that exist).
+ServiceList = Annotated[tuple[ServiceSettings, ...], AfterValidator(_check_services)]

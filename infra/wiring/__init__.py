@@ -1,0 +1,1 @@
+"""Per-tier wiring: each module turns one part of the settings into components."""

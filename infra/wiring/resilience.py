@@ -1,0 +1,308 @@
+"""Wiring of backups and disaster recovery, by the environment's DR strategy.
+
+| strategy       | DR region gets                                                       |
+|----------------|----------------------------------------------------------------------|
+| none           | nothing (backups stay in the primary region)                         |
+| backup-restore | backup copies in a DR vault on the DR key; replicated images          |
+| pilot-light    | + DR network, Aurora and ElastiCache secondaries, secret replicas     |
+| warm-standby   | + a scaled-down cluster running the services                          |
+
+Two steps, because the data stores need the DR network to exist before their secondaries:
+`build_dr_site` (before the data tier, which takes `replica_args`)
+and `build_resilience` (after the data tier and the platform: backups, the standby, the outputs).
+The replica keys come from the key ring; secret replicas from the data tier's secrets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+
+from components.backup import Backup, BackupArgs, DrCopyArgs, RestoreTestingArgs
+from components.cache import CacheGlobalReplicaArgs
+from components.database import GlobalReplicaArgs
+from components.dr import DrSite, DrSiteArgs, ImageReplicationArgs
+from components.keys import KeyRing
+from components.network import Network, NetworkArgs
+from infra.providers import Providers, in_region
+from infra.settings import StackSettings
+from infra.settings.network import NetworkSettings
+from infra.settings.services import ServiceSettings
+from infra.wiring.data import DataTier, grant_service_access
+from infra.wiring.platform import Platform, build_platform_in
+
+
+@dataclass(frozen=True)
+class Resilience:
+    """What the resilience tier built (None where the strategy or the stack has no such part)."""
+
+    site: DrSite | None
+    backup: Backup | None
+    standby: Platform | None
+
+
+def network_args(
+    network: NetworkSettings,
+    *,
+    region: str,
+    account_id: pulumi.Input[str],
+    logs_kms_key_arn: pulumi.Input[str],
+) -> NetworkArgs:
+    """`NetworkArgs` from a network settings section, for the region given."""
+    return NetworkArgs(
+        cidr_block=network.cidr_block,
+        az_count=network.az_count,
+        region=region,
+        account_id=account_id,
+        logs_kms_key_arn=logs_kms_key_arn,
+        nat_per_az=network.nat_gateways == "one-per-az",
+        flow_log_retention_days=network.flow_log_retention_days,
+        vpc_endpoints=network.vpc_endpoints,
+    )
+
+
+def build_dr_site(
+    settings: StackSettings, providers: Providers, account_id: pulumi.Input[str], keys: KeyRing
+) -> DrSite | None:
+    """The standing DR-region pieces: image replication, plus the DR network for replicating strategies."""
+    dr = settings.dr
+    if not settings.has_dr_region:
+        return None
+    assert dr.region is not None and providers.dr is not None  # settings require both with a strategy
+    network = None
+    if dr.network is not None:
+        network = network_args(
+            dr.network, region=dr.region, account_id=account_id, logs_kms_key_arn=keys.replica_key_arn("logs")
+        )
+    return DrSite(
+        f"{settings.prefix}-dr",
+        DrSiteArgs(
+            region=dr.region,
+            network=network,
+            image_replication=ImageReplicationArgs(
+                source_provider=providers.primary,
+                source_region=settings.region,
+                account_id=account_id,
+                repository_prefix=settings.app,
+                kms_key_arn=keys.replica_key_arn("cluster"),
+            ),
+        ),
+        opts=in_region(providers.dr),
+    )
+
+
+def replica_args(
+    settings: StackSettings, providers: Providers, keys: KeyRing, site: DrSite | None
+) -> dict[str, Any]:
+    """Keyword arguments of `build_data_tier` that give the data stores their DR secondaries."""
+    return {
+        "database_replica": _database_replica(settings, providers, keys, site),
+        "cache_replica": _cache_replica(settings, providers, keys, site),
+    }
+
+
+def _database_replica(
+    settings: StackSettings, providers: Providers, keys: KeyRing, site: DrSite | None
+) -> GlobalReplicaArgs | None:
+    """The Aurora global-database secondary of a replicating strategy, in the DR network."""
+    if site is None or site.network is None:
+        return None
+    return GlobalReplicaArgs(
+        provider=providers.dr,
+        region=settings.dr.region,
+        vpc_id=site.network.vpc_id,
+        subnet_ids=site.network.isolated_subnet_ids,
+        kms_key_arn=keys.replica_key_arn("data"),
+        logs_kms_key_arn=keys.replica_key_arn("logs"),
+        secrets_kms_key_arn=keys.replica_key_arn("secrets"),
+    )
+
+
+def _cache_replica(
+    settings: StackSettings, providers: Providers, keys: KeyRing, site: DrSite | None
+) -> CacheGlobalReplicaArgs | None:
+    """The ElastiCache global-datastore secondary of a replicating strategy, in the DR network."""
+    if site is None or site.network is None:
+        return None
+    return CacheGlobalReplicaArgs(
+        provider=providers.dr,
+        region=settings.dr.region,
+        vpc_id=site.network.vpc_id,
+        subnet_ids=site.network.isolated_subnet_ids,
+        kms_key_arn=keys.replica_key_arn("data"),
+        logs_kms_key_arn=keys.replica_key_arn("logs"),
+    )
+
+
+def build_resilience(
+    settings: StackSettings,
+    providers: Providers,
+    account_id: pulumi.Input[str],
+    keys: KeyRing,
+    network: Network,
+    data: DataTier,
+    site: DrSite | None,
+) -> Resilience:
+    """Backups of every data store AWS Backup supports, the warm standby's cluster and services, and the
+    stack outputs the runbooks read."""
+    backup = _backup(settings, providers, account_id, keys, network, data)
+    standby = _standby(settings, providers, account_id, keys, data, site)
+    resilience = Resilience(site=site, backup=backup, standby=standby)
+    _export(settings, data, backup)
+    return resilience
+
+
+def _backup(
+    settings: StackSettings,
+    providers: Providers,
+    account_id: pulumi.Input[str],
+    keys: KeyRing,
+    network: Network,
+    data: DataTier,
+) -> Backup | None:
+    # AWS Backup supports Aurora but not ElastiCache (the cache keeps its own snapshots).
+    if data.database is None:
+        return None
+    cluster_arns = [data.database.cluster_arn]
+    backup = settings.backup
+    dr_copy = None
+    if settings.has_dr_region:
+        dr_copy = DrCopyArgs(
+            provider=providers.dr,
+            kms_key_arn=keys.replica_key_arn("backup"),
+            retention_days=backup.copy_retention_days,
+        )
+    restore_testing = None
+    if backup.restore_testing:
+        restore_testing = RestoreTestingArgs(
+            resource_arns=cluster_arns, vpc_id=network.vpc_id, subnet_ids=network.isolated_subnet_ids
+        )
+    return Backup(
+        f"{settings.prefix}-backup",
+        BackupArgs(
+            account_id=account_id,
+            kms_key_arn=keys.key_arn("backup"),
+            resource_arns=cluster_arns,
+            encryption_key_arns=[keys.key_arn("data")],
+            schedule=backup.schedule,
+            retention_days=backup.retention_days,
+            continuous_backup=backup.continuous_backup,
+            vault_lock_changeable_for_days=backup.vault_lock_changeable_for_days
+            if backup.vault_lock
+            else None,
+            dr_copy=dr_copy,
+            restore_testing=restore_testing,
+        ),
+        opts=in_region(providers.primary),
+    )
+
+
+def _standby(
+    settings: StackSettings,
+    providers: Providers,
+    account_id: pulumi.Input[str],
+    keys: KeyRing,
+    data: DataTier,
+    site: DrSite | None,
+) -> Platform | None:
+    """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, pulling
+    the replicated images, with the same grants on the data-store secondaries."""
+    standby = settings.dr.standby
+    if standby is None or settings.cluster is None:
+        return None
+    assert site is not None and site.network is not None and settings.dr.region is not None  # settings check
+    nodes = settings.cluster.nodes.model_copy(
+        update={"min_size": standby.min_nodes, "max_size": standby.max_nodes}
+    )
+    platform = build_platform_in(
+        settings.model_copy(
+            update={
+                "services": in_dr_registry(
+                    settings.services,
+                    primary_region=settings.region,
+                    dr_region=settings.dr.region,
+                    repository_prefix=settings.app,
+                )
+            }
+        ),
+        name=f"{settings.prefix}-dr-cluster",
+        region=settings.dr.region,
+        provider=providers.dr,
+        account_id=account_id,
+        network=site.network,
+        cluster_key_arn=keys.replica_key_arn("cluster"),
+        logs_key_arn=keys.replica_key_arn("logs"),
+        nodes=nodes,
+    )
+    roles = {name: service.role for name, service in platform.services.items()}
+    grant_service_access(
+        data, settings.services, roles, platform.cluster.node_security_group_id, standby=True
+    )
+    return platform
+
+
+def in_dr_registry(
+    services: Sequence[ServiceSettings], *, primary_region: str, dr_region: str, repository_prefix: str
+) -> tuple[ServiceSettings, ...]:
+    """The services whose images ECR replicates (`<account>.dkr.ecr.<primary>.amazonaws.com/<prefix>/...`)
+    pull them from the DR registry instead: the primary registry is gone with the primary region.
+    Other images are left as they are."""
+    replicated = re.compile(
+        rf"^(?P<account>[0-9]{{12}})\.dkr\.ecr\.{re.escape(primary_region)}\.amazonaws\.com/"
+        rf"(?={re.escape(repository_prefix)}/)"
+    )
+
+    def moved(service: ServiceSettings) -> ServiceSettings:
+        repository = replicated.sub(
+            rf"\g<account>.dkr.ecr.{dr_region}.amazonaws.com/", service.image.repository
+        )
+        return service.model_copy(
+            update={"image": service.image.model_copy(update={"repository": repository})}
+        )
+
+    return tuple(moved(service) for service in services)
+
+
+def _export(settings: StackSettings, data: DataTier, backup: Backup | None) -> None:
+    """The DR part of the stack outputs contract (docs/stack-outputs.md)."""
+    pulumi.export("dr_strategy", settings.dr.strategy)
+    databases: list[dict[str, Any]] = []
+    if data.database is not None:
+        db = data.database
+        databases.append(
+            {
+                "name": db.pulumi_resource_name,
+                "cluster_identifier": db.cluster_identifier,
+                "cluster_arn": db.cluster_arn,
+                "global_cluster_identifier": db.global_cluster_identifier,
+                "dr_cluster_arn": db.dr_cluster_arn,
+            }
+        )
+    caches: list[dict[str, Any]] = []
+    if data.cache is not None:
+        cache = data.cache
+        caches.append(
+            {
+                "name": cache.pulumi_resource_name,
+                "replication_group_id": cache.replication_group_id,
+                "global_replication_group_id": cache.global_replication_group_id,
+                "dr_replication_group_id": cache.dr_replication_group_id,
+            }
+        )
+    pulumi.export("databases", databases)
+    pulumi.export("caches", caches)
+    if backup is not None:
+        pulumi.export(
+            "backup",
+            {
+                "vault_name": backup.vault_name,
+                "vault_arn": backup.vault_arn,
+                "dr_vault_name": backup.dr_vault_name,
+                "dr_vault_arn": backup.dr_vault_arn,
+                "protected_resource_arns": backup.protected_resource_arns,
+            },
+        )

@@ -1,0 +1,48 @@
+"""Recovery points are copied to a vault in another region (and kept there for a set time)."""
+
+from policies.support.props import as_list, get, setting, violation
+
+NAME = "backup-plan-copy-to-dr"
+DESCRIPTION = (
+    "Where required, an AWS Backup plan rule copies recovery points to a vault in another region, and every "
+    "copy action targets another region with a lifecycle."
+)
+SEVERITY = "high"
+CATEGORY = "BDR"
+CONTROLS = ("custom: cross-region copy",)
+ROWS = ("62",)
+TYPES = frozenset({"aws:backup/plan:Plan"})
+REMEDIATION = (
+    "Add copy_actions=[{destination_vault_arn: <DR vault ARN>, lifecycle: {delete_after: N}}] to every rule."
+)
+CONFIG = {"required": {"type": "boolean", "default": False, "description": "require cross-region copies"}}
+
+
+def _region(arn) -> str | None:
+    parts = arn.split(":") if isinstance(arn, str) else []
+    return parts[3] if len(parts) > 5 and parts[2] == "backup" else None
+
+
+def validate(args, report_violation):
+    if args.resource_type not in TYPES or not setting(args, CONFIG, "required"):
+        return
+    home = args.provider.props.get("region") if args.provider else None
+    rules = as_list(get(args.props, "rules"))
+    # A continuous-backup (PITR) rule may stay local; some rule must copy, and every copy must be valid.
+    copying = [r for r in rules if as_list(get(r, "copyActions"))]
+    if not copying:
+        report_violation(
+            violation("rules[].copyActions", None, "copy at least one rule to the DR region's vault")
+        )
+    for index, rule in enumerate(rules):
+        for number, copy in enumerate(as_list(get(rule, "copyActions"))):
+            if _region(get(copy, "destinationVaultArn")) in (None, home) or not isinstance(
+                get(copy, "lifecycle.deleteAfter"), int
+            ):
+                report_violation(
+                    violation(
+                        f"rules[{index}].copyActions[{number}]",
+                        copy,
+                        "copy to a vault ARN in another region with lifecycle.delete_after",
+                    )
+                )

@@ -1,0 +1,43 @@
+"""Nodes require IMDSv2 with a hop limit of 1, so pods cannot borrow the node's credentials."""
+
+from policies.support.props import get, setting, violation
+
+NAME = "ec2-launch-template-imdsv2"
+DESCRIPTION = "Launch templates require IMDSv2 tokens with a response hop limit of 1."
+SEVERITY = "high"
+CATEGORY = "LP"
+CONTROLS = (
+    "SH EC2.170",
+    "SH AutoScaling.3",
+    "CIS 5.7",
+    "CKV_AWS_79",
+    "CKV_AWS_341",
+    "NAG R5-EC2IMDSv2Enabled",
+)
+ROWS = ("44",)
+TYPES = frozenset({"aws:ec2/launchTemplate:LaunchTemplate"})
+REMEDIATION = (
+    "Set metadata_options={http_tokens: 'required', http_put_response_hop_limit: 1,"
+    " http_endpoint: 'enabled'}."
+)
+CONFIG = {
+    "maxHopLimit": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 2,
+        "default": 1,
+        "description": "largest allowed IMDS response hop limit",
+    }
+}
+
+
+def validate(args, report_violation):
+    if args.resource_type not in TYPES:
+        return
+    tokens = get(args.props, "metadataOptions.httpTokens")
+    if tokens != "required":
+        report_violation(violation("metadataOptions.httpTokens", tokens, "set it to 'required'"))
+    limit = setting(args, CONFIG, "maxHopLimit")
+    hops = get(args.props, "metadataOptions.httpPutResponseHopLimit")
+    if not isinstance(hops, int) or not 1 <= hops <= limit:
+        report_violation(violation("metadataOptions.httpPutResponseHopLimit", hops, f"set it to {limit}"))

@@ -1,0 +1,34 @@
+"""Only public-tier subnets hand out public IPs."""
+
+from fnmatch import fnmatchcase
+
+from policies.support.props import as_bool, get, setting, violation
+
+NAME = "ec2-subnet-no-public-ip"
+DESCRIPTION = "Private and isolated subnets do not map public IPs on launch."
+SEVERITY = "high"
+CATEGORY = "NET"
+CONTROLS = ("SH EC2.15", "CKV_AWS_130")
+ROWS = ("72",)
+TYPES = frozenset({"aws:ec2/subnet:Subnet"})
+REMEDIATION = (
+    "Set map_public_ip_on_launch=False on private/isolated subnets (it is only for the public tier)."
+)
+CONFIG = {
+    "publicSubnetNames": {
+        "type": "array",
+        "items": {"type": "string"},
+        "default": ["*public*"],
+        "description": "resource-name globs of the public tier",
+    }
+}
+
+
+def validate(args, report_violation):
+    if args.resource_type not in TYPES:
+        return
+    if any(fnmatchcase(args.name, pattern) for pattern in setting(args, CONFIG, "publicSubnetNames")):
+        return
+    # Absent is the AWS default (false); only an explicit true exposes instances.
+    if as_bool(get(args.props, "mapPublicIpOnLaunch")) is True:
+        report_violation(violation("mapPublicIpOnLaunch", True, "set it to false on non-public subnets"))

@@ -1,0 +1,30 @@
+"""Images are encrypted with a CMK."""
+
+from policies.support.props import as_list, cmk_problem, get, violation
+
+NAME = "ecr-repository-cmk"
+DESCRIPTION = "ECR repositories encrypt images with KMS using a customer-managed key."
+SEVERITY = "medium"
+CATEGORY = "EaR"
+CONTROLS = ("CKV_AWS_136",)
+ROWS = ("77",)
+TYPES = frozenset({"aws:ecr/repository:Repository"})
+REMEDIATION = "Set encryption_configurations=[{encryption_type: 'KMS', kms_key: <CMK ARN>}]."
+
+
+def validate(args, report_violation):
+    if args.resource_type not in TYPES:
+        return
+    configs = as_list(get(args.props, "encryptionConfigurations"))
+    config = configs[0] if configs else {}
+    if get(config, "encryptionType") != "KMS":
+        report_violation(
+            violation(
+                "encryptionConfigurations[0].encryptionType", get(config, "encryptionType"), "set it to 'KMS'"
+            )
+        )
+    problem = cmk_problem(get(config, "kmsKey"))
+    if problem:
+        report_violation(
+            violation("encryptionConfigurations[0].kmsKey", get(config, "kmsKey"), f"{problem}; use a CMK")
+        )

@@ -1,0 +1,24 @@
+"""The cluster cannot be deleted by accident where the environment requires it."""
+
+from policies.support.props import require_true, setting
+
+NAME = "eks-deletion-protection"
+DESCRIPTION = "EKS clusters enable deletion protection (per environment)."
+SEVERITY = "medium"
+CATEGORY = "BDR"
+CONTROLS = ("custom: EKS deletion protection",)
+ROWS = ("41",)
+TYPES = frozenset({"aws:eks/cluster:Cluster"})
+REMEDIATION = "Set deletion_protection=True."
+CONFIG = {
+    "required": {
+        "type": "boolean",
+        "default": True,
+        "description": "whether deletion protection is required in this environment",
+    }
+}
+
+
+def validate(args, report_violation):
+    if args.resource_type in TYPES and setting(args, CONFIG, "required"):
+        require_true(args.props, report_violation, "deletionProtection")

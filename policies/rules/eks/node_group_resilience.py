@@ -1,0 +1,53 @@
+"""Node groups span AZs, keep a floor of nodes and roll gently."""
+
+from policies.support.props import as_list, get, setting, violation
+
+NAME = "eks-node-group-resilience"
+DESCRIPTION = (
+    "EKS managed node groups span >= 2 subnets (AZs), keep the environment's minimum size and "
+    "replace at most 33% of nodes at a time."
+)
+SEVERITY = "medium"
+CATEGORY = "AV"
+CONTROLS = ("SH AutoScaling.2 analogue", "custom: node group update config")
+ROWS = ("42",)
+TYPES = frozenset({"aws:eks/nodeGroup:NodeGroup"})
+REMEDIATION = (
+    "Pass private subnets in >= 2 AZs, scaling_config.min_size >= the minimum and "
+    "update_config.max_unavailable_percentage <= 33."
+)
+CONFIG = {
+    "minSize": {"type": "integer", "minimum": 1, "default": 2, "description": "minimum nodes"},
+    "minSubnets": {"type": "integer", "minimum": 1, "default": 2, "description": "minimum subnets (AZs)"},
+    "maxUnavailablePercentage": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100,
+        "default": 33,
+        "description": "largest share of nodes replaced at once",
+    },
+}
+
+
+def validate(args, report_violation):
+    if args.resource_type not in TYPES:
+        return
+    props = args.props
+    subnets = get(props, "subnetIds")
+    if len(as_list(subnets)) < setting(args, CONFIG, "minSubnets"):
+        report_violation(
+            violation(
+                "subnetIds", subnets, f"spread over >= {setting(args, CONFIG, 'minSubnets')} AZ subnets"
+            )
+        )
+    size = get(props, "scalingConfig.minSize")
+    if not isinstance(size, int) or size < setting(args, CONFIG, "minSize"):
+        report_violation(
+            violation("scalingConfig.minSize", size, f"set it to >= {setting(args, CONFIG, 'minSize')}")
+        )
+    limit = setting(args, CONFIG, "maxUnavailablePercentage")
+    percentage = get(props, "updateConfig.maxUnavailablePercentage")
+    if not isinstance(percentage, int) or percentage > limit:
+        report_violation(
+            violation("updateConfig.maxUnavailablePercentage", percentage, f"set it to <= {limit}")
+        )

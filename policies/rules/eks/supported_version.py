@@ -1,0 +1,32 @@
+"""The cluster runs a Kubernetes version in EKS standard support, pinned."""
+
+from policies.support.props import get, setting, violation
+
+NAME = "eks-supported-version"
+DESCRIPTION = "EKS clusters pin a Kubernetes version that is in standard support."
+SEVERITY = "medium"
+CATEGORY = "AV"
+CONTROLS = ("SH EKS.2", "CKV_AWS_339")
+ROWS = ("38",)
+TYPES = frozenset({"aws:eks/cluster:Cluster"})
+REMEDIATION = (
+    "Set version to a release in standard support (see policy config supportedVersions); upgrade in order."
+)
+CONFIG = {
+    "supportedVersions": {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^1\\.[0-9]+$"},
+        "minItems": 1,
+        "default": ["1.32", "1.33", "1.34", "1.35"],
+        "description": "Kubernetes versions currently in EKS standard support",
+    }
+}
+
+
+def validate(args, report_violation):
+    if args.resource_type not in TYPES:
+        return
+    supported = setting(args, CONFIG, "supportedVersions")
+    version = get(args.props, "version")
+    if version not in supported:
+        report_violation(violation("version", version, f"pin one of {supported}"))

@@ -1,0 +1,32 @@
+"""Nobody may decrypt with every key in the account."""
+
+from policies.support.iam import (
+    IDENTITY_DOCUMENTS,
+    covers,
+    finding,
+    identity_statements,
+    is_wildcard_resource,
+)
+
+NAME = "iam-no-kms-decrypt-all-keys"
+DESCRIPTION = "Identity policies do not allow kms:Decrypt or kms:ReEncryptFrom on all keys."
+SEVERITY = "high"
+CATEGORY = "LP"
+CONTROLS = ("SH KMS.1", "SH KMS.2")
+ROWS = ("53",)
+TYPES = frozenset(IDENTITY_DOCUMENTS)
+REMEDIATION = "Name the key ARNs the workload needs (Key.grant_decrypt style)."
+ACTIONS = ("kms:Decrypt", "kms:ReEncryptFrom")
+
+
+def validate(args, report_violation):
+    for statement in identity_statements(args.resource_type, args.props):
+        if not statement.allows:
+            continue
+        granted = [a for a in ACTIONS if any(covers(p, a) for p in statement.actions)]
+        if granted and any(is_wildcard_resource(r) for r in statement.resources):
+            report_violation(
+                finding(
+                    statement, f"{granted} on every key ({statement.resources})", "name the exact key ARNs"
+                )
+            )

@@ -1,0 +1,32 @@
+"""Identity policies list exact actions: no `service:*` or partial wildcards, no Allow + NotAction."""
+
+from policies.support.iam import IDENTITY_DOCUMENTS, finding, identity_statements
+
+NAME = "iam-no-wildcard-actions"
+DESCRIPTION = "Identity policies allow exact actions only (one finding per wildcard action)."
+SEVERITY = "high"
+CATEGORY = "LP"
+CONTROLS = ("SH IAM.21", "CKV_AWS_63", "NAG IAM5")
+ROWS = ("74",)
+TYPES = frozenset(IDENTITY_DOCUMENTS)
+REMEDIATION = (
+    "Replace each wildcard with the exact actions; a justified wildcard (e.g. ec2:Describe*) needs an "
+    "exemption naming the resource, this policy, the action as `finding` and a reason."
+)
+
+
+def validate(args, report_violation):
+    for statement in identity_statements(args.resource_type, args.props):
+        if not statement.allows:
+            continue
+        if statement.body.get("NotAction") is not None:
+            report_violation(
+                finding(
+                    statement,
+                    "Allow with NotAction grants every other action",
+                    "use Action with the exact actions",
+                )
+            )
+        for action in statement.actions:
+            if "*" in action:
+                report_violation(finding(statement, f"wildcard action {action!r}", "list the exact actions"))

@@ -1,0 +1,25 @@
+"""iam:PassRole names the exact roles it may pass."""
+
+from policies.support.iam import IDENTITY_DOCUMENTS, covers, finding, identity_statements
+
+NAME = "iam-passrole-scoped"
+DESCRIPTION = "Statements allowing iam:PassRole name exact role ARNs (no wildcard)."
+SEVERITY = "critical"
+CATEGORY = "LP"
+CONTROLS = ("NAG IAM5", "custom: PassRole to any role is privilege escalation")
+ROWS = ("74",)
+TYPES = frozenset(IDENTITY_DOCUMENTS)
+REMEDIATION = "Set Resource to the exact role ARNs and add Condition iam:PassedToService."
+
+
+def validate(args, report_violation):
+    for statement in identity_statements(args.resource_type, args.props):
+        if not statement.allows or not any(covers(a, "iam:PassRole") for a in statement.actions):
+            continue
+        loose = [r for r in statement.resources if "*" in r]
+        if loose or not statement.resources:
+            report_violation(
+                finding(
+                    statement, f"iam:PassRole on {loose or statement.resources}", "name the exact role ARNs"
+                )
+            )

@@ -1,0 +1,48 @@
+"""Deployments roll out gradually, keeping at least 75% of pods serving."""
+
+from policies.support.props import get, violation
+
+NAME = "k8s-rolling-update"
+DESCRIPTION = (
+    "Deployments use a RollingUpdate strategy with maxUnavailable <= 25%; StatefulSets use RollingUpdate."
+)
+SEVERITY = "medium"
+CATEGORY = "AV"
+CONTROLS = ("kube-linter no-rolling-update-strategy",)
+ROWS = ("K19",)
+TYPES = frozenset({"kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"})
+REMEDIATION = "Set strategy={type: 'RollingUpdate', rollingUpdate: {maxUnavailable: '25%', maxSurge: '25%'}}."
+
+
+def _within_quarter(value, replicas) -> bool:
+    if isinstance(value, str) and value.endswith("%") and value[:-1].isdigit():
+        return int(value[:-1]) <= 25
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value == 0 or isinstance(replicas, int) and value * 4 <= replicas
+    return False
+
+
+def validate(args, report_violation):
+    if args.resource_type == "kubernetes:apps/v1:StatefulSet":
+        if get(args.props, "spec.updateStrategy.type") != "RollingUpdate":
+            report_violation(
+                violation(
+                    "spec.updateStrategy.type",
+                    get(args.props, "spec.updateStrategy.type"),
+                    "set it to 'RollingUpdate'",
+                )
+            )
+        return
+    if args.resource_type not in TYPES:
+        return
+    if get(args.props, "spec.strategy.type") != "RollingUpdate":
+        report_violation(
+            violation(
+                "spec.strategy.type", get(args.props, "spec.strategy.type"), "set it to 'RollingUpdate'"
+            )
+        )
+    value = get(args.props, "spec.strategy.rollingUpdate.maxUnavailable")
+    if not _within_quarter(value, get(args.props, "spec.replicas")):
+        report_violation(
+            violation("spec.strategy.rollingUpdate.maxUnavailable", value, "set it to '25%' or less")
+        )

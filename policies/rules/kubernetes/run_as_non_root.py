@@ -1,0 +1,42 @@
+"""Containers run as a non-root user."""
+
+from policies.support.k8s import WORKLOAD_TYPES, each_container, effective
+from policies.support.props import setting, violation
+
+NAME = "k8s-run-as-non-root"
+DESCRIPTION = "Containers run with runAsNonRoot: true and, when set, a runAsUser at or above the minimum UID."
+SEVERITY = "high"
+CATEGORY = "LP"
+CONTROLS = ("PSS restricted", "CKV_K8S_23", "CKV_K8S_40")
+ROWS = ("K4",)
+TYPES = WORKLOAD_TYPES
+REMEDIATION = "Set securityContext.runAsNonRoot=true and runAsUser to an unprivileged UID (e.g. 10001)."
+CONFIG = {
+    "minUid": {
+        "type": "integer",
+        "minimum": 1,
+        "default": 1,
+        "description": "lowest accepted runAsUser (CKV_K8S_40 suggests 10000)",
+    }
+}
+
+
+def validate(args, report_violation):
+    minimum = setting(args, CONFIG, "minUid")
+
+    def check(path, container, spec):
+        messages = []
+        if effective(container, spec, "runAsNonRoot") is not True:
+            messages.append(
+                violation(
+                    f"{path}.securityContext.runAsNonRoot",
+                    effective(container, spec, "runAsNonRoot"),
+                    "set it to true",
+                )
+            )
+        user = effective(container, spec, "runAsUser")
+        if user is not None and (not isinstance(user, int) or user < minimum):
+            messages.append(violation(f"{path}.securityContext.runAsUser", user, f"use a UID >= {minimum}"))
+        return messages
+
+    each_container(args, report_violation, check)

@@ -1,0 +1,26 @@
+"""Replicas spread across availability zones."""
+
+from policies.support.k8s import REPLICATED_TYPES, pod_spec
+from policies.support.props import as_list, violation
+
+NAME = "k8s-zone-spread"
+DESCRIPTION = "Deployments and StatefulSets spread pods across zones (topology.kubernetes.io/zone)."
+SEVERITY = "medium"
+CATEGORY = "AV"
+CONTROLS = ("Polaris topologySpreadConstraint", "kube-linter no-anti-affinity")
+ROWS = ("K14",)
+TYPES = REPLICATED_TYPES
+ZONE = "topology.kubernetes.io/zone"
+REMEDIATION = (
+    f"Add topologySpreadConstraints=[{{maxSkew: 1, topologyKey: '{ZONE}',"
+    f" whenUnsatisfiable: ..., labelSelector}}]."
+)
+
+
+def validate(args, report_violation):
+    if args.resource_type not in TYPES:
+        return
+    path, spec = pod_spec(args.resource_type, args.props)
+    constraints = spec.get("topologySpreadConstraints")
+    if not any(isinstance(c, dict) and c.get("topologyKey") == ZONE for c in as_list(constraints)):
+        report_violation(violation(f"{path}.topologySpreadConstraints", constraints, f"spread over {ZONE}"))

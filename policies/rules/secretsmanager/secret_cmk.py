@@ -1,0 +1,24 @@
+"""Secrets (and their DR replicas) are encrypted with CMKs."""
+
+from policies.support.props import as_list, cmk_problem, get, require_cmk, violation
+
+NAME = "secretsmanager-secret-cmk"
+DESCRIPTION = "Secrets Manager secrets and their replicas use customer-managed KMS keys."
+SEVERITY = "high"
+CATEGORY = "EaR"
+CONTROLS = ("CKV_AWS_149", "NAG R5-SecretsManagerUsingKMSKey")
+ROWS = ("55",)
+TYPES = frozenset({"aws:secretsmanager/secret:Secret"})
+REMEDIATION = "Set kms_key_id=<secrets CMK ARN> and replicas[].kms_key_id=<CMK ARN in the replica region>."
+
+
+def validate(args, report_violation):
+    if args.resource_type not in TYPES:
+        return
+    require_cmk(args.props, report_violation, "kmsKeyId")
+    for index, replica in enumerate(as_list(get(args.props, "replicas"))):
+        problem = cmk_problem(get(replica, "kmsKeyId"))
+        if problem:
+            report_violation(
+                violation(f"replicas[{index}].kmsKeyId", get(replica, "kmsKeyId"), f"{problem}; use a CMK")
+            )

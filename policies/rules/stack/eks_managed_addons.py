@@ -1,0 +1,46 @@
+"""Each cluster runs the core add-ons as EKS-managed add-ons with pinned versions."""
+
+from policies.support.props import setting
+from policies.support.stack import label, of_type, referenced
+
+NAME = "eks-managed-addons"
+DESCRIPTION = (
+    "EKS clusters install vpc-cni, coredns, kube-proxy and eks-pod-identity-agent as"
+    " managed add-ons with pinned versions."
+)
+SEVERITY = "medium"
+CATEGORY = "AV"
+CONTROLS = ("custom: managed add-ons",)
+ROWS = ("47",)
+CLUSTER = "aws:eks/cluster:Cluster"
+ADDON = "aws:eks/addon:Addon"
+TYPES = frozenset({CLUSTER, ADDON})
+REMEDIATION = (
+    "Add aws.eks.Addon(cluster_name=..., addon_name=..., addon_version=<pinned>) for each required add-on."
+)
+CONFIG = {
+    "required": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "required add-on names",
+        "default": ["vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"],
+    }
+}
+
+
+def validate_stack(args, report_violation):
+    addons = of_type(args.resources, ADDON)
+    for cluster in of_type(args.resources, CLUSTER):
+        installed = {
+            a.props.get("addonName"): a
+            for a in addons
+            if referenced(a.props.get("clusterName"), cluster, "name")
+        }
+        missing = [name for name in setting(args, CONFIG, "required") if name not in installed]
+        if missing:
+            report_violation(
+                f"{label(cluster)} lacks managed add-ons {missing}; add aws.eks.Addon for each", cluster.urn
+            )
+        for name, addon in sorted(installed.items(), key=lambda item: str(item[0])):
+            if not addon.props.get("addonVersion"):
+                report_violation(f"{label(addon)} ({name}) has no addonVersion; pin one", addon.urn)

@@ -1,0 +1,59 @@
+"""Namespaces deny by default and every Deployment has explicit allows."""
+
+from policies.support.k8s import DEPLOYMENT, NETWORK_POLICY, WORKLOAD_TYPES, namespace_of, selecting
+from policies.support.props import as_list, get
+from policies.support.stack import label, of_type
+
+NAME = "k8s-network-policy"
+DESCRIPTION = (
+    "Every namespace with workloads has a default-deny NetworkPolicy (all pods, Ingress and Egress), "
+    "and every Deployment is selected by a NetworkPolicy with explicit allow rules."
+)
+SEVERITY = "high"
+CATEGORY = "NET"
+CONTROLS = ("kube-linter non-isolated-pod",)
+ROWS = ("K18",)
+TYPES = frozenset({NETWORK_POLICY, *WORKLOAD_TYPES})
+REMEDIATION = (
+    "Add NetworkPolicy {podSelector: {}, policyTypes: [Ingress, Egress]} per namespace, plus one "
+    "selecting the Deployment with the ingress/egress it needs."
+)
+
+
+def is_default_deny(policy) -> bool:
+    spec = get(policy.props, "spec") or {}
+    selector = spec.get("podSelector")
+    selects_all = (
+        isinstance(selector, dict)
+        and not selector.get("matchLabels")
+        and not selector.get("matchExpressions")
+    )
+    types = set(as_list(spec.get("policyTypes")))
+    return (
+        selects_all and {"Ingress", "Egress"} <= types and not spec.get("ingress") and not spec.get("egress")
+    )
+
+
+def validate_stack(args, report_violation):
+    policies = of_type(args.resources, NETWORK_POLICY)
+    workloads = of_type(args.resources, *WORKLOAD_TYPES)
+    for namespace in sorted({namespace_of(w.props) for w in workloads}):
+        if not any(namespace_of(p.props) == namespace and is_default_deny(p) for p in policies):
+            first = next(w for w in workloads if namespace_of(w.props) == namespace)
+            report_violation(
+                f"namespace {namespace!r} has no default-deny NetworkPolicy (podSelector {{}}, "
+                "policyTypes [Ingress, Egress]); add one",
+                first.urn,
+            )
+    for deployment in of_type(workloads, DEPLOYMENT):
+        allows = [
+            p
+            for p in selecting(args.resources, NETWORK_POLICY, deployment, "spec.podSelector")
+            if get(p.props, "spec.ingress") or get(p.props, "spec.egress")
+        ]
+        if not allows:
+            report_violation(
+                f"{label(deployment)} is selected by no NetworkPolicy with explicit allow rules; "
+                "add one for its ingress and egress",
+                deployment.urn,
+            )

@@ -1,0 +1,242 @@
+"""The cache component under recording mocks: encryption, RBAC with IAM, failover, snapshots, logs, grants."""
+
+from dataclasses import replace
+
+import pulumi_aws as aws
+import pytest
+
+from components.cache import Cache, CacheArgs, CacheGlobalReplicaArgs
+from tests.support import (
+    ACCOUNT_ID,
+    DR_REGION,
+    PRIMARY_REGION,
+    in_provider,
+    policy_document,
+    provider,
+    record,
+)
+
+DATA_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-data"
+LOGS_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-logs"
+DR_DATA_KEY = f"arn:aws:kms:{DR_REGION}:{ACCOUNT_ID}:key/mrk-data"
+DR_LOGS_KEY = f"arn:aws:kms:{DR_REGION}:{ACCOUNT_ID}:key/mrk-logs"
+SUBNETS = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0cccccccccccccccc"]
+NAME = "mobile-prod-cache"
+GROUP = "aws:elasticache/replicationGroup:ReplicationGroup"
+USER = "aws:elasticache/user:User"
+SECRET_SIG = "4dabf18193072939515e22adb298388d"
+
+
+def cache_args(**overrides) -> CacheArgs:
+    values = dict(
+        region=PRIMARY_REGION,
+        vpc_id="vpc-0123456789abcdef0",
+        subnet_ids=SUBNETS,
+        kms_key_arn=DATA_KEY,
+        logs_kms_key_arn=LOGS_KEY,
+        users=("orders", "feed"),
+    )
+    return CacheArgs(**{**values, **overrides})
+
+
+def cache_replica(dr_provider) -> CacheGlobalReplicaArgs:
+    return CacheGlobalReplicaArgs(
+        provider=dr_provider,
+        region=DR_REGION,
+        vpc_id="vpc-0fedcba9876543210",
+        subnet_ids=["subnet-0dddddddddddddddd", "subnet-0eeeeeeeeeeeeeeee"],
+        kms_key_arn=DR_DATA_KEY,
+        logs_kms_key_arn=DR_LOGS_KEY,
+    )
+
+
+def build_cache(*, dr: bool = False, then=None, **overrides):
+    def build():
+        primary = provider()
+        if dr:
+            overrides["global_replica"] = cache_replica(provider(DR_REGION, "test-aws-dr"))
+        cache = Cache(NAME, cache_args(**overrides), opts=in_provider(primary))
+        if then is not None:
+            then(cache, primary)
+
+    return record(build)
+
+
+def grant_orders(cache, primary):
+    cache.grant_connect(
+        aws.iam.Role("orders-role", assume_role_policy="{}", opts=in_provider(primary)), "orders"
+    )
+    cache.allow_from("sg-0nodes00000000000", label="cluster-nodes")
+
+
+@pytest.fixture(scope="module")
+def three_nodes():
+    return build_cache(node_count=3, snapshot_retention_days=14, then=grant_orders)
+
+
+def test_replication_group_is_encrypted_at_rest_and_in_transit(three_nodes):
+    group = three_nodes.one(GROUP).inputs
+    assert group["atRestEncryptionEnabled"] is True and group["kmsKeyId"] == DATA_KEY
+    assert group["transitEncryptionEnabled"] is True and group["transitEncryptionMode"] == "required"
+    assert (group["engine"], group["engineVersion"]) == ("valkey", "8.0")
+    assert group["autoMinorVersionUpgrade"] is True
+    assert "authToken" not in group and "authTokenWo" not in group
+
+
+def test_replicas_bring_automatic_failover_and_multi_az(three_nodes):
+    group = three_nodes.one(GROUP).inputs
+    assert group["numCacheClusters"] == 3
+    assert group["automaticFailoverEnabled"] is True and group["multiAzEnabled"] is True
+
+
+def test_a_single_node_has_no_failover_to_turn_on():
+    group = build_cache(node_count=1, node_type="cache.t4g.small").one(GROUP).inputs
+    assert group["numCacheClusters"] == 1
+    assert group["automaticFailoverEnabled"] is False and group["multiAzEnabled"] is False
+
+
+def test_snapshots_are_kept_and_a_final_one_is_taken(three_nodes):
+    group = three_nodes.one(GROUP).inputs
+    assert group["snapshotRetentionLimit"] == 14
+    assert group["finalSnapshotIdentifier"] == f"{NAME}-final"
+    assert "finalSnapshotIdentifier" not in build_cache(final_snapshot=False).one(GROUP).inputs
+
+
+def test_slow_and_engine_logs_go_to_encrypted_log_groups_as_json(three_nodes):
+    deliveries = {d["logType"]: d for d in three_nodes.one(GROUP).inputs["logDeliveryConfigurations"]}
+    assert sorted(deliveries) == ["engine-log", "slow-log"]
+    for log_type, delivery in deliveries.items():
+        assert (delivery["destinationType"], delivery["logFormat"]) == ("cloudwatch-logs", "json")
+        log_group = three_nodes.one("aws:cloudwatch/logGroup:LogGroup", f"-{log_type}").inputs
+        assert delivery["destination"] == log_group["name"] == f"/aws/elasticache/{NAME}/{log_type}"
+        assert log_group["kmsKeyId"] == LOGS_KEY and log_group["retentionInDays"] == 365
+
+
+def test_isolated_subnets_and_a_closed_security_group_opened_to_one_group_on_the_port(three_nodes):
+    group = three_nodes.one(GROUP).inputs
+    subnet_group = three_nodes.one("aws:elasticache/subnetGroup:SubnetGroup").inputs
+    assert subnet_group["subnetIds"] == SUBNETS and group["subnetGroupName"] == subnet_group["name"]
+    security_group = three_nodes.one("aws:ec2/securityGroup:SecurityGroup")
+    assert "ingress" not in security_group.inputs
+    rule = three_nodes.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs
+    assert rule["referencedSecurityGroupId"] == "sg-0nodes00000000000"
+    assert (rule["fromPort"], rule["toPort"]) == (6379, 6379) and "cidrIpv4" not in rule
+
+
+def test_rbac_replaces_the_default_user_with_a_disabled_one(three_nodes):
+    default = three_nodes.one(USER, "-default-user").inputs
+    assert default["userName"] == "default" and default["accessString"] == "off -@all"
+    assert default["authenticationMode"] == {"type": "password"}
+    assert "passwords" not in default and default["passwordsWoVersion"] == 1
+    assert SECRET_SIG in default["passwordsWo"]  # secret, and write-only: never stored in state
+    user_group = three_nodes.one("aws:elasticache/userGroup:UserGroup").inputs
+    assert "default" not in user_group["userIds"]
+    assert user_group["userIds"] == [f"{NAME}-default", f"{NAME}-orders", f"{NAME}-feed"]
+    assert three_nodes.one(GROUP).inputs["userGroupIds"] == [user_group["userGroupId"]]
+
+
+def test_client_users_authenticate_with_iam_only(three_nodes):
+    for user in ("orders", "feed"):
+        inputs = three_nodes.one(USER, f"-user-{user}").inputs
+        assert inputs["authenticationMode"] == {"type": "iam"}
+        assert inputs["userId"] == inputs["userName"] == f"{NAME}-{user}"
+        assert "passwords" not in inputs and "passwordsWo" not in inputs
+        assert inputs["accessString"].split()[0] == "on"
+
+
+def test_grant_connect_names_the_group_and_that_user_only(three_nodes):
+    (statement,) = policy_document(three_nodes.one("aws:iam/rolePolicy:RolePolicy"))["Statement"]
+    assert statement["Action"] == ["elasticache:Connect"]
+    assert statement["Resource"] == [
+        f"arn:aws:elasticache:{PRIMARY_REGION}:{ACCOUNT_ID}:replicationgroup:{NAME}",
+        f"arn:aws:elasticache:{PRIMARY_REGION}:{ACCOUNT_ID}:user:{NAME}-orders",
+    ]
+
+
+def test_grant_connect_refuses_unknown_users():
+    def then(cache, primary):
+        cache.grant_connect(aws.iam.Role("r", assume_role_policy="{}", opts=in_provider(primary)), "billing")
+
+    with pytest.raises(Exception, match=r"unknown user 'billing'; users: \['feed', 'orders'\]"):
+        build_cache(then=then)
+
+
+def test_redis_engine_is_allowed():
+    group = build_cache(engine="redis", engine_version="7.1").one(GROUP).inputs
+    assert group["engine"] == "redis" and group["transitEncryptionMode"] == "required"
+
+
+@pytest.fixture(scope="module")
+def with_dr():
+    return build_cache(dr=True, node_count=3, then=grant_orders)
+
+
+def test_global_datastore_joins_an_encrypted_secondary_in_the_dr_region(with_dr):
+    datastore = with_dr.one("aws:elasticache/globalReplicationGroup:GlobalReplicationGroup")
+    primary = with_dr.one(GROUP, f"{NAME}-group")
+    assert datastore.inputs["primaryReplicationGroupId"] == primary.inputs["replicationGroupId"]
+    secondary = with_dr.one(GROUP, "-dr-group")
+    assert secondary.region == DR_REGION
+    inputs = secondary.inputs
+    assert inputs["globalReplicationGroupId"] == datastore.outputs["globalReplicationGroupId"]
+    assert inputs["globalReplicationGroupId"].endswith(NAME) and inputs["globalReplicationGroupId"] != NAME
+    assert inputs["atRestEncryptionEnabled"] is True and inputs["kmsKeyId"] == DR_DATA_KEY
+    assert inputs["transitEncryptionEnabled"] is True and inputs["transitEncryptionMode"] == "required"
+    assert "engine" not in inputs and "nodeType" not in inputs  # inherited from the global datastore
+    assert with_dr.one(USER, f"{NAME}-dr-default-user").region == DR_REGION
+
+
+def test_dr_grant_covers_the_secondary_and_its_user(with_dr):
+    (statement,) = policy_document(with_dr.one("aws:iam/rolePolicy:RolePolicy"))["Statement"]
+    assert statement["Resource"][2:] == [
+        f"arn:aws:elasticache:{DR_REGION}:{ACCOUNT_ID}:replicationgroup:{NAME}-dr",
+        f"arn:aws:elasticache:{DR_REGION}:{ACCOUNT_ID}:user:{NAME}-orders",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"engine": "memcached"},
+            r"CacheArgs.engine: must be one of \['redis', 'valkey'\] \(got 'memcached'\)",
+        ),
+        (
+            {"engine_version": "6.2"},
+            r"CacheArgs.engine_version: must be one of \['7.2', '8.0', '8.1'\] for valkey",
+        ),
+        ({"node_type": "m5.large"}, r"CacheArgs.node_type: .*got 'm5.large'"),
+        ({"node_count": 7}, r"CacheArgs.node_count: must be between 1 and 6 \(got 7\)"),
+        ({"users": ("default",)}, r"CacheArgs.users: .*got \['default'\]"),
+        ({"users": ("a", "a")}, r"CacheArgs.users: must be unique"),
+        ({"access_string": "off ~* +@all"}, r"CacheArgs.access_string: client users must be 'on'"),
+        (
+            {"snapshot_retention_days": 0},
+            r"CacheArgs.snapshot_retention_days: must be between 1 and 35 \(got 0\)",
+        ),
+    ],
+)
+def test_bad_arguments_name_field_value_and_range(overrides, message):
+    with pytest.raises(ValueError, match=message):
+        cache_args(**overrides)
+
+
+def test_global_datastore_refuses_burstable_nodes_and_the_same_region():
+    replica = cache_replica(dr_provider=None)  # validation does not touch the provider
+    with pytest.raises(ValueError, match=r"CacheArgs.node_type: a global datastore needs a non-burstable"):
+        cache_args(node_type="cache.t4g.small", global_replica=replica)
+    with pytest.raises(ValueError, match="global_replica.region: must differ from region"):
+        cache_args(global_replica=replace(replica, region=PRIMARY_REGION))
+    with pytest.raises(
+        ValueError, match=r"CacheGlobalReplicaArgs.node_count: must be between 1 and 6 \(got 0\)"
+    ):
+        replace(replica, node_count=0)
+
+
+@pytest.mark.parametrize("name", ["Cache", "my--cache", "c" * 38])
+def test_names_that_cannot_be_replication_group_ids_are_refused(name):
+    def build():
+        Cache(name, cache_args(), opts=in_provider(provider()))
+
+    with pytest.raises(Exception, match=r"Cache name: must be 1-37 lowercase letters"):
+        record(build)

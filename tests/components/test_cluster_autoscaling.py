@@ -1,0 +1,147 @@
+"""cluster-autoscaler and metrics-server, as the cluster installs them through its Kubernetes provider."""
+
+import pytest
+
+from components.autoscaler import DISCOVERY_ACTIONS, ClusterAutoscalerArgs
+from components.metrics import MetricsServerArgs
+from components.workload_identity import ClusterAccess
+from tests.components.test_cluster import build_cluster
+from tests.support import ACCOUNT_ID, policy_document
+
+DEPLOYMENT = "kubernetes:apps/v1:Deployment"
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return build_cluster()
+
+
+def autoscaler_deployment(recorded):
+    return next(
+        d for d in recorded.of_type(DEPLOYMENT) if d.inputs["metadata"]["name"] == "cluster-autoscaler"
+    )
+
+
+def test_autoscaler_role_is_scoped_to_its_service_account_and_tagged_node_groups(recorded):
+    role = recorded.one("aws:iam/role:Role", "-autoscaler-role")
+    trust = policy_document(role, "assumeRolePolicy")["Statement"][0]
+    assert trust["Principal"] == {"Service": "pods.eks.amazonaws.com"}
+    assert trust["Condition"]["StringEquals"] == {
+        "aws:RequestTag/eks-cluster-arn": f"arn:aws:eks:us-east-1:{ACCOUNT_ID}:cluster/eks",
+        "aws:RequestTag/kubernetes-namespace": "kube-system",
+        "aws:RequestTag/kubernetes-service-account": "cluster-autoscaler",
+    }
+    association = recorded.one(
+        "aws:eks/podIdentityAssociation:PodIdentityAssociation", "-autoscaler-role-association"
+    )
+    assert (association.inputs["namespace"], association.inputs["serviceAccount"]) == (
+        "kube-system",
+        "cluster-autoscaler",
+    )
+    assert association.inputs["roleArn"] == role.outputs["arn"]
+    statements = {
+        s["Sid"]: s
+        for s in policy_document(recorded.one("aws:iam/rolePolicy:RolePolicy", "-scale-node-groups"))[
+            "Statement"
+        ]
+    }
+    assert statements["DiscoverNodeGroups"]["Resource"] == ["*"]
+    assert all(
+        ":Describe" in action or ":Get" in action for action in statements["DiscoverNodeGroups"]["Action"]
+    )
+    scaling = statements["ScaleOnlyThisClustersNodeGroups"]
+    assert scaling["Action"] == [
+        "autoscaling:SetDesiredCapacity",
+        "autoscaling:TerminateInstanceInAutoScalingGroup",
+    ]
+    assert scaling["Condition"] == {
+        "StringEquals": {"aws:ResourceTag/k8s.io/cluster-autoscaler/eks": "owned"}
+    }
+    assert statements["DescribeThisClustersNodeGroups"]["Resource"] == [
+        f"arn:aws:eks:us-east-1:{ACCOUNT_ID}:nodegroup/eks/*/*"
+    ]
+
+
+def test_discovery_actions_are_read_only():
+    assert all(action.split(":")[1].startswith(("Describe", "Get")) for action in DISCOVERY_ACTIONS)
+
+
+def test_autoscaler_discovers_this_clusters_node_groups_and_knows_its_region(recorded):
+    deployment = autoscaler_deployment(recorded)
+    container = deployment.inputs["spec"]["template"]["spec"]["containers"][0]
+    assert (
+        "--node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/eks"
+    ) in container["command"]
+    assert {"name": "AWS_REGION", "value": "us-east-1"} in container["env"]
+    assert deployment.inputs["spec"]["replicas"] == 3
+    assert deployment.inputs["metadata"]["namespace"] == "kube-system"
+
+
+def test_rbac_rules_name_every_verb_and_resource(recorded):
+    roles = recorded.of_type("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole") + recorded.of_type(
+        "kubernetes:rbac.authorization.k8s.io/v1:Role"
+    )
+    assert len(roles) == 4
+    for role in roles:
+        for rule in role.inputs["rules"]:
+            assert "*" not in rule["verbs"] + rule["resources"] + rule["apiGroups"], role.name
+            assert not {"bind", "escalate", "impersonate"} & set(rule["verbs"]), role.name
+
+
+@pytest.mark.parametrize("name", ["cluster-autoscaler", "metrics-server"])
+def test_controllers_run_restricted_with_probes_limits_spread_and_budget(recorded, name):
+    deployment = next(d for d in recorded.of_type(DEPLOYMENT) if d.inputs["metadata"]["name"] == name)
+    pod = deployment.inputs["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] > 0
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    assert container["securityContext"]["capabilities"] == {"drop": ["ALL"]}
+    assert {"livenessProbe", "readinessProbe"} <= set(container)
+    assert set(container["resources"]["limits"]) == {"cpu", "memory"}
+    assert pod["topologySpreadConstraints"][0]["topologyKey"] == "topology.kubernetes.io/zone"
+    budgets = [
+        b
+        for b in recorded.of_type("kubernetes:policy/v1:PodDisruptionBudget")
+        if b.inputs["metadata"]["name"] == name
+    ]
+    assert budgets[0].inputs["spec"]["maxUnavailable"] == 1
+    policies = [
+        p
+        for p in recorded.of_type("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+        if p.inputs["metadata"]["name"] == name
+    ]
+    assert policies[0].inputs["spec"]["podSelector"]["matchLabels"] == pod_labels(deployment)
+
+
+def pod_labels(deployment):
+    return deployment.inputs["spec"]["template"]["metadata"]["labels"]
+
+
+def test_metrics_api_is_served_by_metrics_server(recorded):
+    service = recorded.one("kubernetes:apiregistration.k8s.io/v1:APIService").inputs["spec"]
+    assert (service["group"], service["version"]) == ("metrics.k8s.io", "v1beta1")
+    assert service["service"] == {"name": "metrics-server", "namespace": "kube-system", "port": 443}
+    netpol = next(
+        p
+        for p in recorded.of_type("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+        if p.inputs["metadata"]["name"] == "metrics-server"
+    )
+    assert netpol.inputs["spec"]["ingress"] == [
+        {"from": [{"ipBlock": {"cidr": "10.30.0.0/16"}}], "ports": [{"protocol": "TCP", "port": 10250}]}
+    ]
+
+
+def test_controller_replicas_are_bounded():
+    access = ClusterAccess(
+        name="eks", arn="arn", account_id=ACCOUNT_ID, region="us-east-1", k8s_provider=None
+    )
+    with pytest.raises(
+        ValueError, match=r"ClusterAutoscalerArgs.replicas: must be between 1 and 5 \(got 0\)"
+    ):
+        ClusterAutoscalerArgs(
+            access=access, image="registry.k8s.io/autoscaling/cluster-autoscaler:v1.32.1", replicas=0
+        )
+    with pytest.raises(ValueError, match=r"MetricsServerArgs.replicas: must be between 1 and 5 \(got 6\)"):
+        MetricsServerArgs(
+            k8s_provider=None, image="metrics-server:v0.7.2", vpc_cidr_block="10.0.0.0/16", replicas=6
+        )

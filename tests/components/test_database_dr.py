@@ -1,0 +1,131 @@
+"""The database's DR path: an Aurora global database with a secondary cluster in the DR region."""
+
+import json
+from dataclasses import replace
+
+import pulumi_aws as aws
+import pytest
+
+from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
+from tests.components.test_database import (
+    DR_DATA_KEY,
+    DR_LOGS_KEY,
+    DR_SECRETS_KEY,
+    NAME,
+    SECRETS_KEY,
+    build_database,
+    db_args,
+    global_replica,
+)
+from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, in_provider, policy_document
+
+CLUSTER = "aws:rds/cluster:Cluster"
+INSTANCE = "aws:rds/clusterInstance:ClusterInstance"
+SECRET_SIG = "4dabf18193072939515e22adb298388d"
+
+
+@pytest.fixture(scope="module")
+def with_dr():
+    def then(database, primary):
+        role = aws.iam.Role("orders-role", assume_role_policy="{}", opts=in_provider(primary))
+        database.grant_connect(role, "orders")
+        database.allow_dr_from("sg-0drnodes000000000", label="dr-nodes")
+
+    return build_database(dr=True, reader_count=1, protect=True, then=then)
+
+
+def is_secret(value) -> bool:
+    return isinstance(value, dict) and SECRET_SIG in value
+
+
+def test_global_cluster_is_encrypted_and_the_primary_joins_it(with_dr):
+    global_cluster = with_dr.one("aws:rds/globalCluster:GlobalCluster")
+    assert global_cluster.inputs["storageEncrypted"] is True
+    assert global_cluster.inputs["engine"] == "aurora-postgresql"
+    assert global_cluster.protect is True
+    primary = with_dr.one(CLUSTER, f"{NAME}-cluster")
+    assert primary.inputs["globalClusterIdentifier"] == global_cluster.inputs["globalClusterIdentifier"]
+    assert primary.region == PRIMARY_REGION
+
+
+def test_global_primary_uses_a_write_only_secret_password_not_a_managed_one(with_dr):
+    primary = with_dr.one(CLUSTER, f"{NAME}-cluster").inputs
+    assert "manageMasterUserPassword" not in primary and "masterPassword" not in primary
+    assert is_secret(primary["masterPasswordWo"]) and primary["masterPasswordWoVersion"] == 1
+    version = with_dr.one("aws:secretsmanager/secretVersion:SecretVersion").inputs
+    assert "secretString" not in version
+    assert is_secret(version["secretStringWo"]) and version["secretStringWoVersion"] == 1
+    credential = json.loads(version["secretStringWo"]["value"])
+    assert credential["username"] == "bulkhead_admin"
+    assert credential["password"] == primary["masterPasswordWo"]["value"] == MOCK_GENERATED_PASSWORD
+
+
+def test_master_credential_secret_is_on_the_cmk_and_replicated_to_the_dr_region(with_dr):
+    secret = with_dr.one("aws:secretsmanager/secret:Secret").inputs
+    assert secret["name"] == f"{NAME}/master"
+    assert secret["kmsKeyId"] == SECRETS_KEY
+    assert secret["replicas"] == [{"region": DR_REGION, "kmsKeyId": DR_SECRETS_KEY}]
+
+
+def test_secondary_lives_in_the_dr_region_on_the_replica_keys(with_dr):
+    secondary = with_dr.one(CLUSTER, "-dr-cluster")
+    assert secondary.region == DR_REGION and secondary.protect is True
+    inputs = secondary.inputs
+    assert inputs["kmsKeyId"] == DR_DATA_KEY and inputs["storageEncrypted"] is True
+    assert inputs["globalClusterIdentifier"] == f"{NAME}-global"
+    assert "masterUsername" not in inputs and "masterPasswordWo" not in inputs
+    assert inputs["iamDatabaseAuthenticationEnabled"] is True
+    assert inputs["enabledCloudwatchLogsExports"] == ["postgresql"]
+    writer = with_dr.one(INSTANCE, f"{NAME}-0")
+    assert writer.urn in secondary.dependencies
+    log_group = with_dr.one("aws:cloudwatch/logGroup:LogGroup", "-dr-log")
+    assert log_group.region == DR_REGION and log_group.inputs["kmsKeyId"] == DR_LOGS_KEY
+    params = with_dr.one("aws:rds/clusterParameterGroup:ClusterParameterGroup", "-dr-params")
+    assert params.region == DR_REGION
+    assert [p["value"] for p in params.inputs["parameters"] if p["name"] == "rds.force_ssl"] == ["1"]
+
+
+def test_secondary_instances_are_encrypted_monitored_and_private(with_dr):
+    dr_instances = [i for i in with_dr.of_type(INSTANCE) if i.region == DR_REGION]
+    assert [i.name for i in dr_instances] == [f"{NAME}-dr-0"]
+    inputs = dr_instances[0].inputs
+    assert inputs["performanceInsightsKmsKeyId"] == DR_DATA_KEY
+    assert inputs["publiclyAccessible"] is False and inputs["monitoringInterval"] == 60
+
+
+def test_dr_security_group_opens_only_to_the_dr_workloads(with_dr):
+    group = with_dr.one("aws:ec2/securityGroup:SecurityGroup", "-dr-sg")
+    assert group.region == DR_REGION and group.inputs["vpcId"] == "vpc-0fedcba9876543210"
+    rule = with_dr.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+    assert rule.region == DR_REGION
+    assert (
+        rule.inputs["referencedSecurityGroupId"] == "sg-0drnodes000000000" and rule.inputs["fromPort"] == 5432
+    )
+
+
+def test_grant_connect_covers_the_secondary_too(with_dr):
+    (statement,) = policy_document(with_dr.one("aws:iam/rolePolicy:RolePolicy"))["Statement"]
+    primary, secondary = with_dr.one(CLUSTER, f"{NAME}-cluster"), with_dr.one(CLUSTER, "-dr-cluster")
+    assert statement["Resource"] == [
+        f"arn:aws:rds-db:{PRIMARY_REGION}:{ACCOUNT_ID}:dbuser:{primary.outputs['clusterResourceId']}/orders",
+        f"arn:aws:rds-db:{DR_REGION}:{ACCOUNT_ID}:dbuser:{secondary.outputs['clusterResourceId']}/orders",
+    ]
+
+
+def test_allow_dr_from_needs_a_dr_replica():
+    with pytest.raises(Exception, match="has no global_replica"):
+        build_database(then=lambda database, _: database.allow_dr_from("sg-0aaaaaaaaaaaaaaaa"))
+
+
+def test_dr_arguments_are_validated():
+    replica = global_replica(dr_provider=None)  # validation does not touch the provider
+    with pytest.raises(
+        ValueError, match=r"GlobalReplicaArgs.instance_count: must be between 1 and 16 \(got 0\)"
+    ):
+        replace(replica, instance_count=0)
+    with pytest.raises(
+        ValueError, match=r"GlobalReplicaArgs.subnet_ids: must list subnets in at least 2 AZs"
+    ):
+        replace(replica, subnet_ids=["subnet-0dddddddddddddddd"])
+    with pytest.raises(ValueError, match="global_replica.region: must differ from region"):
+        db_args(global_replica=replace(replica, region=PRIMARY_REGION))

@@ -1,0 +1,278 @@
+"""The service component under the recording mocks, on a stand-in cluster."""
+
+import pulumi_kubernetes as k8s
+import pytest
+
+from components.service import EgressRule, Service, ServiceArgs
+from components.workload_identity import ClusterAccess
+from tests.support import ACCOUNT_ID, DR_REGION, in_provider, policy_document, provider, record
+
+CLUSTER_ARN = f"arn:aws:eks:us-east-1:{ACCOUNT_ID}:cluster/eks"
+BOUNDARY = f"arn:aws:iam::{ACCOUNT_ID}:policy/workload-boundary"
+IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/mobile/api:1.8.2"
+DATA_CIDRS = ["10.30.128.0/20", "10.30.144.0/20"]
+NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy"
+BASE_ARGS = {
+    "image": IMAGE,
+    "port": 8080,
+    "min_replicas": 3,
+    "max_replicas": 10,
+    "requests": {"cpu": "250m", "memory": "512Mi"},
+    "limits": {"cpu": "1", "memory": "1Gi"},
+}
+
+
+def service_args(access=None, **overrides) -> ServiceArgs:
+    access = access or ClusterAccess(
+        name="eks", arn=CLUSTER_ARN, account_id=ACCOUNT_ID, region="us-east-1", k8s_provider=None
+    )
+    return ServiceArgs(cluster=access, **{**BASE_ARGS, **overrides})
+
+
+def build_service(region: str = "us-east-1", **overrides):
+    def program():
+        access = ClusterAccess(
+            name="eks",
+            arn=CLUSTER_ARN,
+            account_id=ACCOUNT_ID,
+            region=region,
+            k8s_provider=k8s.Provider("eks-k8s", kubeconfig="{}"),
+            workload_boundary_arn=BOUNDARY,
+        )
+        Service(
+            "eks-api",
+            service_args(access, workload_name="api", **overrides),
+            opts=in_provider(provider(region)),
+        )
+
+    return record(program, region=region)
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return build_service(
+        egress=[EgressRule(port=5432, cidr_blocks=DATA_CIDRS, description="Aurora PostgreSQL")],
+        ingress_cidr_blocks=["10.30.0.0/20"],
+        ingress_from_namespaces=["web"],
+    )
+
+
+def pod_spec(recorded):
+    return recorded.one("kubernetes:apps/v1:Deployment").inputs["spec"]["template"]["spec"]
+
+
+def test_namespace_enforces_pod_security_restricted(recorded):
+    namespace = recorded.one("kubernetes:core/v1:Namespace").inputs["metadata"]
+    assert namespace["name"] == "api"
+    assert namespace["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
+    objects = [
+        r
+        for r in recorded.records
+        if r.type.startswith("kubernetes:") and r.type != "kubernetes:core/v1:Namespace"
+    ]
+    assert {r.inputs["metadata"]["namespace"] for r in objects} == {"api"}
+    namespace_urn = recorded.one("kubernetes:core/v1:Namespace").urn
+    assert all(namespace_urn in r.dependencies for r in objects)
+
+
+def test_dedicated_service_account_without_a_mounted_token(recorded):
+    account = recorded.one("kubernetes:core/v1:ServiceAccount").inputs
+    assert account["metadata"]["name"] == "api"
+    assert account["automountServiceAccountToken"] is False
+    spec = pod_spec(recorded)
+    assert spec["serviceAccountName"] == "api"
+    assert spec["automountServiceAccountToken"] is False
+
+
+def test_containers_are_restricted_with_a_writable_tmp_only(recorded):
+    spec = pod_spec(recorded)
+    assert spec["securityContext"]["runAsNonRoot"] is True
+    assert spec["securityContext"]["runAsUser"] == 10001
+    assert spec["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+    [container] = spec["containers"]
+    assert container["securityContext"] == {
+        "allowPrivilegeEscalation": False,
+        "privileged": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "capabilities": {"drop": ["ALL"]},
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+    assert container["volumeMounts"] == [{"name": "tmp", "mountPath": "/tmp"}]
+    assert spec["volumes"] == [{"name": "tmp", "emptyDir": {"sizeLimit": "256Mi"}}]
+
+
+def test_probes_resources_and_image(recorded):
+    [container] = pod_spec(recorded)["containers"]
+    assert container["image"] == IMAGE
+    assert container["resources"] == {"requests": BASE_ARGS["requests"], "limits": BASE_ARGS["limits"]}
+    assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http", "scheme": "HTTP"}
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert container["startupProbe"]["failureThreshold"] * container["startupProbe"]["periodSeconds"] == 150
+    assert container["ports"] == [{"name": "http", "containerPort": 8080, "protocol": "TCP"}]
+    assert {"name": "AWS_REGION", "value": "us-east-1"} in container["env"]
+
+
+def test_replicas_spread_over_zones_and_updates_keep_capacity(recorded):
+    deployment = recorded.one("kubernetes:apps/v1:Deployment").inputs["spec"]
+    assert deployment["replicas"] == 3
+    assert deployment["strategy"] == {
+        "type": "RollingUpdate",
+        "rollingUpdate": {"maxUnavailable": 0, "maxSurge": "25%"},
+    }
+    zone = deployment["template"]["spec"]["topologySpreadConstraints"][0]
+    assert zone["topologyKey"] == "topology.kubernetes.io/zone"
+    assert zone["whenUnsatisfiable"] == "DoNotSchedule"
+    assert zone["labelSelector"]["matchLabels"] == deployment["template"]["metadata"]["labels"]
+
+
+def test_service_hpa_and_budget_select_the_pods(recorded):
+    labels = recorded.one("kubernetes:apps/v1:Deployment").inputs["spec"]["template"]["metadata"]["labels"]
+    service = recorded.one("kubernetes:core/v1:Service").inputs["spec"]
+    assert service["selector"] == labels and service["type"] == "ClusterIP"
+    assert service["ports"] == [{"name": "http", "port": 80, "targetPort": "http", "protocol": "TCP"}]
+    hpa = recorded.one("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").inputs["spec"]
+    assert (hpa["minReplicas"], hpa["maxReplicas"]) == (3, 10)
+    assert hpa["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": "api"}
+    budget = recorded.one("kubernetes:policy/v1:PodDisruptionBudget").inputs["spec"]
+    assert budget == {"maxUnavailable": 1, "selector": {"matchLabels": labels}}
+
+
+def test_hpa_owns_the_replica_count_after_creation(monkeypatch):
+    from bulkhead.plan import recorder
+
+    ignored: dict[str, list[str]] = {}
+    original = recorder.RecordingMonitor.RegisterResource
+
+    def spy(self, request):
+        ignored[request.name] = list(request.ignoreChanges)
+        return original(self, request)
+
+    monkeypatch.setattr(recorder.RecordingMonitor, "RegisterResource", spy)
+    build_service()
+    assert ignored["eks-api-deployment"] == ["spec.replicas"]
+
+
+def test_namespace_denies_all_traffic_by_default(recorded):
+    deny = next(p for p in recorded.of_type(NETPOL) if p.inputs["metadata"]["name"] == "default-deny")
+    assert deny.inputs["spec"] == {
+        "podSelector": {},
+        "policyTypes": ["Ingress", "Egress"],
+        "ingress": [],
+        "egress": [],
+    }
+
+
+def test_allow_policy_opens_exactly_the_declared_paths(recorded):
+    allow = next(p for p in recorded.of_type(NETPOL) if p.inputs["metadata"]["name"] == "api-allow").inputs[
+        "spec"
+    ]
+    egress = [
+        (tuple(sorted((port["protocol"], port["port"]) for port in rule["ports"])), rule["to"])
+        for rule in allow["egress"]
+    ]
+    assert egress[0][0] == (("TCP", 53), ("UDP", 53))
+    assert egress[1] == ((("TCP", 80),), [{"ipBlock": {"cidr": "169.254.170.23/32"}}])
+    assert egress[2] == ((("TCP", 5432),), [{"ipBlock": {"cidr": cidr}} for cidr in DATA_CIDRS])
+    assert len(egress) == 3
+    assert allow["ingress"] == [
+        {"from": [{"ipBlock": {"cidr": "10.30.0.0/20"}}], "ports": [{"protocol": "TCP", "port": 8080}]},
+        {
+            "from": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "web"}}}],
+            "ports": [{"protocol": "TCP", "port": 8080}],
+        },
+    ]
+
+
+def test_no_ingress_unless_declared():
+    allow = next(p for p in build_service().of_type(NETPOL) if p.inputs["metadata"]["name"] == "api-allow")
+    assert allow.inputs["spec"]["ingress"] == []
+
+
+def test_aws_role_trusts_only_this_service_account_and_starts_empty(recorded):
+    role = recorded.one("aws:iam/role:Role")
+    trust = policy_document(role, "assumeRolePolicy")["Statement"]
+    assert trust == [
+        {
+            "Sid": "EksPodIdentityForOneServiceAccount",
+            "Effect": "Allow",
+            "Action": ["sts:AssumeRole", "sts:TagSession"],
+            "Principal": {"Service": "pods.eks.amazonaws.com"},
+            "Condition": {
+                "StringEquals": {
+                    "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
+                    "aws:RequestTag/kubernetes-namespace": "api",
+                    "aws:RequestTag/kubernetes-service-account": "api",
+                }
+            },
+        }
+    ]
+    assert role.inputs["permissionsBoundary"] == BOUNDARY
+    association = recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs
+    assert association == {
+        "clusterName": "eks",
+        "namespace": "api",
+        "serviceAccount": "api",
+        "roleArn": role.outputs["arn"],
+    }
+    granted = [
+        r
+        for r in recorded.records
+        if r.type
+        in (
+            "aws:iam/rolePolicy:RolePolicy",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            "aws:iam/policy:Policy",
+        )
+    ]
+    assert granted == []  # the data tier's grant_* methods add exactly what the service needs
+
+
+def test_runs_in_another_region_without_the_primary_region_anywhere():
+    dr = build_service(region=DR_REGION)
+    [container] = dr.one("kubernetes:apps/v1:Deployment").inputs["spec"]["template"]["spec"]["containers"]
+    assert {"name": "AWS_REGION", "value": DR_REGION} in container["env"]
+    assert {r.region for r in dr.records if r.type.startswith("aws:")} == {DR_REGION}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"image": "repo/api:latest"}, r"ServiceArgs.image: the tag must name a version, not 'latest'"),
+        ({"image": "repo/api"}, r"ServiceArgs.image: must be `repository:tag`.*\(got 'repo/api'\)"),
+        ({"image": "repo/api@sha256:" + "a" * 64}, r"ServiceArgs.image: must be `repository:tag`"),
+        (
+            {"min_replicas": 4, "max_replicas": 3},
+            r"ServiceArgs.max_replicas: must be >= min_replicas 4 \(got 3\)",
+        ),
+        ({"min_replicas": 0}, r"ServiceArgs.min_replicas: must be >= 1 \(got 0\)"),
+        ({"port": 80}, r"ServiceArgs.port: must be between 1024 and 65535 \(got 80\)"),
+        ({"limits": {"cpu": "1"}}, r"ServiceArgs.limits: must set exactly cpu and memory \(got \['cpu'\]\)"),
+        (
+            {"requests": {"cpu": "a lot", "memory": "1Gi"}},
+            r"ServiceArgs.requests.cpu: must be a CPU quantity",
+        ),
+        ({"namespace": "default"}, r"ServiceArgs.namespace: must be a DNS label other than 'default'"),
+        ({"uid": 0}, r"ServiceArgs.uid: must be a non-zero user id \(got 0\)"),
+    ],
+)
+def test_bad_args_name_the_field_and_value(overrides, message):
+    with pytest.raises(ValueError, match=message):
+        service_args(**overrides)
+
+
+def test_image_pinned_by_digest_is_accepted():
+    pinned = IMAGE + "@sha256:" + "0" * 64
+    assert service_args(image=pinned).image == pinned
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ({"port": 0, "cidr_blocks": DATA_CIDRS}, r"EgressRule.port: must be between 1 and 65535 \(got 0\)"),
+        ({"port": 5432, "cidr_blocks": []}, r"EgressRule.cidr_blocks: must name at least one range"),
+    ],
+)
+def test_bad_egress_rules(rule, message):
+    with pytest.raises(ValueError, match=message):
+        EgressRule(description="Aurora", **rule)

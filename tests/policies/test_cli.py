@@ -1,0 +1,127 @@
+"""`bulkhead policy list|check` and the report renderings `bulkhead plan` reuses."""
+
+import json
+
+import pytest
+
+from bulkhead.cli import main
+from bulkhead.policy_cli import evaluate_plan, render_markdown, render_text, report_to_json
+from policies.registry import RULES
+from tests.policies.support import golden_stack
+
+BAD_DB = {
+    "type": "aws:rds/cluster:Cluster",
+    "name": "db",
+    "inputs": {"storageEncrypted": False},
+    "outputs": {"arn": "arn:aws:rds:us-east-1:111122223333:cluster:db"},
+}
+
+
+def _plan_file(tmp_path, resources, environment="prod"):
+    path = tmp_path / "plan.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "bulkhead-plan",
+                "version": 1,
+                "stack": environment,
+                "environment": environment,
+                "resources": resources,
+            }
+        )
+    )
+    return path
+
+
+def test_policy_list_prints_every_policy(capsys):
+    assert main(["policy", "list"]) == 0
+    out = capsys.readouterr().out
+    assert all(rule.name in out for rule in RULES) and f"{len(RULES)} policies" in out
+
+
+def test_policy_list_markdown_is_the_catalog(capsys):
+    assert main(["policy", "list", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.startswith("# Bulkhead policy catalog")
+
+
+def test_check_passes_a_compliant_plan(tmp_path, capsys):
+    resources = golden_stack()
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"all": "mandatory", "rds-cluster-availability": {"minInstances": 2}}))
+    assert main(["policy", "check", str(_plan_file(tmp_path, resources)), "--config", str(config)]) == 0
+    assert "PASS: no mandatory violation" in capsys.readouterr().out
+
+
+def test_check_fails_on_a_mandatory_violation_and_groups_by_severity(tmp_path, capsys):
+    assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB]))]) == 1
+    out = capsys.readouterr().out
+    assert out.index("\nHIGH\n") < out.index("rds-storage-encrypted") < out.index("\nLOW\n")
+    assert (
+        "resource: db (aws:rds/cluster:Cluster)" in out and "storageEncrypted is false; set it to true" in out
+    )
+    assert "SH RDS.3" in out and "FAIL:" in out
+
+
+def test_check_uses_the_plan_environment_for_enforcement(tmp_path, capsys):
+    db = {**BAD_DB, "inputs": {**BAD_DB["inputs"], "storageEncrypted": True, "kmsKeyId": None}}
+    assert main(["policy", "check", str(_plan_file(tmp_path, [db], "dev")), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    levels = {f["policy"]: f["enforcement"] for f in report["findings"]}
+    assert levels["rds-backup-retention"] == "advisory" and levels["rds-storage-cmk"] == "mandatory"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "invalid JSON at line 1"),
+        (json.dumps({"format": "other"}), "format must be 'bulkhead-plan' (got 'other')"),
+        (json.dumps({"format": "bulkhead-plan", "version": 9, "resources": []}), "version must be 1 (got 9)"),
+        (
+            json.dumps({"format": "bulkhead-plan", "version": 1, "resources": [{"x": 1}]}),
+            "resources must be a list",
+        ),
+    ],
+)
+def test_bad_plan_files_exit_2_with_a_clear_message(tmp_path, capsys, content, message):
+    path = tmp_path / "plan.json"
+    path.write_text(content)
+    assert main(["policy", "check", str(path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_bad_config_exits_2_without_a_traceback(tmp_path, capsys):
+    config = tmp_path / "bad.json"
+    config.write_text(
+        json.dumps({"rds-storage-encrypted": {"exemptions": [{"resource": "db", "reason": "x" * 12}]}})
+    )
+    assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB])), "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be exempted" in err and "Traceback" not in err
+
+
+def test_reports_list_exemptions_in_every_format():
+    resources = [
+        {"type": "aws:rds/cluster:Cluster", "name": "legacy-db", "inputs": {"deletionProtection": False}}
+    ]
+    report = evaluate_plan(resources, "prod")
+    assert report.exemptions, "the prod config ships exemptions; they are listed even when nothing matched"
+    text, markdown, data = render_text(report), render_markdown(report), report_to_json(report)
+    first = report.exemptions[0]
+    assert first.reason in text and first.reason in markdown
+    assert data["exemptions"][0] == {
+        "policy": first.policy,
+        "resource": first.resource,
+        "reason": first.reason,
+        "finding": first.finding,
+        "suppressed": 0,
+    }
+    assert json.loads(json.dumps(data)) == data and data["passed"] is False
+    assert data["counts"]["mandatory"] == len(report.mandatory)
+
+
+def test_markdown_has_a_table_per_severity():
+    markdown = render_markdown(evaluate_plan([BAD_DB], "prod"))
+    assert (
+        "#### High (" in markdown and "| enforcement | policy | resource | controls | message |" in markdown
+    )
+    assert "| mandatory | `rds-storage-encrypted` | `db` |" in markdown

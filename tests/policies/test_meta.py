@@ -1,0 +1,94 @@
+"""Meta-tests that keep the pack honest: names, registry, fixtures, catalog, control coverage."""
+
+import ast
+import importlib
+import pkgutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import policies.rules
+from policies import catalog
+from policies.controls import CATALOG_ROWS
+from policies.not_applicable import NOT_APPLICABLE, PARTIAL
+from policies.registry import MODULES, RULES
+from policies.rule import CATEGORIES, SEVERITIES
+from tests.policies.support import FIXTURES
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_policy_names_are_unique():
+    duplicates = [name for name, count in Counter(rule.name for rule in RULES).items() if count > 1]
+    assert duplicates == []
+
+
+def test_registry_lists_every_rule_module_once_in_sorted_order():
+    on_disk = sorted(
+        f"policies.rules.{service.name}.{module.name}"
+        for service in pkgutil.iter_modules(policies.rules.__path__)
+        for module in pkgutil.iter_modules([str(Path(policies.rules.__path__[0]) / service.name)])
+    )
+    registered = [module.__name__ for module in MODULES]
+    assert registered == sorted(registered)
+    assert registered == on_disk
+
+
+def test_importing_a_rule_registers_nothing():
+    # Registration is explicit: a rule module exposes data and functions, never calls into the registry.
+    for module in MODULES:
+        tree = ast.parse(Path(module.__file__).read_text())
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert "policies.registry" not in imported, module.__name__
+        assert not [n for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)], (
+            module.__name__
+        )
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_rule_metadata_is_complete(rule):
+    assert rule.severity in SEVERITIES and rule.category in CATEGORIES
+    assert rule.controls and all(isinstance(c, str) and c for c in rule.controls)
+    assert rule.rows and set(rule.rows) <= set(CATALOG_ROWS)
+    assert rule.types and all(t.count(":") >= 2 for t in rule.types)
+    assert len(rule.description) > 20 and len(rule.remediation) > 10
+    module = importlib.import_module(rule.module)
+    assert Path(module.__file__).parent.parent.name == "rules"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_every_policy_has_compliant_and_two_non_compliant_fixtures(rule):
+    compliant = list((FIXTURES / rule.name / "compliant").glob("*.yaml"))
+    non_compliant = list((FIXTURES / rule.name / "non_compliant").glob("*.yaml"))
+    assert len(compliant) >= 1 and len(non_compliant) >= 2
+
+
+def test_no_fixtures_for_unknown_policies():
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(rule.name for rule in RULES)
+
+
+def test_catalog_is_current():
+    # Regenerate with: python -m policies.catalog > policies/POLICIES.md
+    assert (REPO / "policies" / "POLICIES.md").read_text() == catalog.render()
+
+
+def test_every_control_row_is_mapped_or_not_applicable_with_a_reason():
+    mapped = {row for rule in RULES for row in rule.rows}
+    unaccounted = [row for row in CATALOG_ROWS if row not in mapped and row not in NOT_APPLICABLE]
+    assert unaccounted == []
+    assert all(len(reason) >= 10 for reason in {**NOT_APPLICABLE, **PARTIAL}.values())
+    assert not set(NOT_APPLICABLE) & mapped, "a row is both mapped and declared not applicable"
+    assert len(CATALOG_ROWS) == 99 and set(PARTIAL) <= set(CATALOG_ROWS)
+
+
+def test_policy_pack_is_constructed_only_in_main():
+    constructing = [
+        path.relative_to(REPO)
+        for folder in ("policies", "bulkhead")
+        for path in (REPO / folder).rglob("*.py")
+        if "PolicyPack(" in path.read_text()
+    ]
+    assert constructing == [Path("policies/__main__.py")]
+    main = (REPO / "policies" / "__main__.py").read_text()
+    assert "sys.path.insert(0" in main and "enforcement_level=DEFAULT_ENFORCEMENT" in main

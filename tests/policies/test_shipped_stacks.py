@@ -1,0 +1,22 @@
+"""Every shipped stack passes the pack under its own environment's policy config."""
+
+import pytest
+
+from bulkhead.policy_cli import evaluate_plan, render_text
+from tests.support import shipped_plan
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_shipped_stack_has_no_mandatory_violation(stack):
+    plan = shipped_plan(stack)
+    report = evaluate_plan(plan.to_json()["resources"], plan.environment)
+    assert report.mandatory == (), render_text(report)
+
+
+@pytest.mark.parametrize("stack", ["dev", "staging", "prod"])
+def test_every_exemption_in_a_shipped_config_still_matches_something(stack):
+    # A stale exemption (its resource renamed or fixed) must be removed, not left to hide a future finding.
+    plan = shipped_plan(stack)
+    report = evaluate_plan(plan.to_json()["resources"], plan.environment)
+    used = {f.exemption for f in report.exempted}
+    assert [e for e in report.exemptions if e not in used] == []
