@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Copies stacks/Pulumi.<environment>.yaml to a new stack file with your app name and region.",
     )
     parser.add_argument("app", help="short lowercase app name, the prefix of every resource name")
-    parser.add_argument("--environment", choices=ENVIRONMENTS, default="dev", help="template environment (default: dev)")
+    parser.add_argument("--environment", choices=ENVIRONMENTS, default="dev",
+                        help="template environment (default: dev)")
     parser.add_argument("--stack", help="stack name (default: <app>-<environment>)")
     parser.add_argument("--region", help="primary region (default: the template's)")
     parser.add_argument("--dr-region", help="DR region (default: the template's, if it has one)")

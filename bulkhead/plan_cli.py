@@ -1,40 +1,67 @@
-"""`bulkhead plan --stack <env>`: the offline preview of a stack."""
+"""`bulkhead plan --stack <env>`: the offline preview of a stack, with policy verdicts and DR posture."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from bulkhead import policy_cli
+from bulkhead import posture as dr_posture
 from bulkhead.plan.k8s_export import export_k8s_objects
-from bulkhead.plan.render import render_text
+from bulkhead.plan.model import Plan
+from bulkhead.plan.render import render_markdown, render_text
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, PlanError, run_plan
 from infra.settings import SettingsError
+from policies.config import PolicyConfigError
+from policies.engine import PolicyReport
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "plan", help="run a stack's program offline and preview its resources",
+        "plan", help="run a stack's program offline: resources, policy verdicts, DR posture",
         description="Runs the real Pulumi program of a stack under the SDK's mock runtime (no cloud, no "
-                    "Pulumi CLI) and prints every resource it would create.",
+                    "Pulumi CLI), evaluates the policy pack on every recorded resource and computes the "
+                    "DR posture. Exit 1 on a mandatory policy violation or a missed RPO/RTO target.",
     )
-    parser.add_argument("--stack", required=True, help="stack name: dev, staging, prod, or any stacks/Pulumi.<name>.yaml")
+    parser.add_argument("--stack", required=True,
+                        help="stack name: dev, staging, prod, or any stacks/Pulumi.<name>.yaml")
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="folder of the stack files")
+    parser.add_argument("--policy-config", type=Path, metavar="FILE",
+                        help="policy pack config (default: policies/config/<environment>.json)")
+    parser.add_argument("--format", choices=("text", "markdown"), default="text",
+                        help="text for a terminal, markdown for a pull-request comment")
     parser.add_argument("--json", dest="json_path", type=Path, metavar="FILE",
-                        help="also write the plan file (docs/plan-format.md); '-' for stdout")
+                        help="also write the plan file (docs/plan-format.md)")
     parser.add_argument("--k8s-out", type=Path, metavar="DIR",
                         help="also write each Kubernetes object to DIR/<namespace>/<Kind>-<name>.yaml")
     parser.set_defaults(run=run)
 
 
+@dataclass(frozen=True)
+class Verdicts:
+    policy: PolicyReport
+    posture: dr_posture.Posture
+    posture_failures: list[str]
+
+    @property
+    def passed(self) -> bool:
+        return self.policy.passed and not self.posture_failures
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         plan = run_plan(args.stack, args.stacks_dir)
+        verdicts = evaluate(plan, args.policy_config)
     except SettingsError as error:
         print(f"bulkhead plan: invalid configuration:\n{error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PolicyConfigError as error:
+        print(f"bulkhead plan: invalid policy config: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except PlanError as error:
         print(f"bulkhead plan: the program failed: {error}", file=sys.stderr)
@@ -42,10 +69,29 @@ def run(args: argparse.Namespace) -> int:
     if args.k8s_out is not None:
         export_k8s_objects(plan.resources, args.k8s_out)
     if args.json_path is not None:
-        document = json.dumps(plan.to_json(), indent=2, sort_keys=False)
-        if str(args.json_path) == "-":
-            print(document)
-            return EXIT_OK
-        args.json_path.write_text(document + "\n", encoding="utf-8")
-    print(render_text(plan))
-    return EXIT_OK
+        args.json_path.write_text(json.dumps(plan.to_json(), indent=2) + "\n", encoding="utf-8")
+    print(render(plan, verdicts, args.format))
+    return EXIT_OK if verdicts.passed else EXIT_VIOLATIONS
+
+
+def evaluate(plan: Plan, policy_config: Path | None) -> Verdicts:
+    """Policy verdicts and DR posture of a plan; both are also attached to the plan file."""
+    resources = plan.to_json()["resources"]
+    report = policy_cli.evaluate_plan(resources, plan.environment, policy_config)
+    posture = dr_posture.compute_posture(plan)
+    posture_failures = dr_posture.failures(posture)
+    plan.sections["policy"] = policy_cli.report_to_json(report)
+    plan.sections["dr_posture"] = {**dr_posture.posture_to_json(posture), "failures": posture_failures}
+    return Verdicts(policy=report, posture=posture, posture_failures=posture_failures)
+
+
+def render(plan: Plan, verdicts: Verdicts, output_format: str) -> str:
+    if output_format == "markdown":
+        parts = [render_markdown(plan), policy_cli.render_markdown(verdicts.policy),
+                 "## DR posture\n\n```\n" + dr_posture.render_text(verdicts.posture) + "\n```"]
+    else:
+        parts = [render_text(plan), policy_cli.render_text(verdicts.policy), dr_posture.render_text(verdicts.posture)]
+    if verdicts.posture_failures:
+        missed = "\n".join(f"  - {line}" for line in verdicts.posture_failures)
+        parts.append(f"DR posture misses its targets:\n{missed}")
+    return "\n\n".join(parts)

@@ -51,7 +51,8 @@ class KeyRingArgs:
 
     def __post_init__(self) -> None:
         if not 7 <= self.deletion_window_days <= 30:
-            raise ValueError(f"KeyRingArgs.deletion_window_days: must be between 7 and 30 (got {self.deletion_window_days})")
+            raise ValueError(
+                f"KeyRingArgs.deletion_window_days: must be between 7 and 30 (got {self.deletion_window_days})")
         if not self.admin_role_arns:
             raise ValueError("KeyRingArgs.admin_role_arns: must name at least one role (got none)")
         unknown = sorted(set(self.purposes) - set(KEY_PURPOSES))

@@ -1,8 +1,9 @@
 """Offline evaluation of the pack over recorded resources (the offline plan, or test fixtures).
 
 Each resource is a plain dict (`type`, `name`, `inputs`; optionally `urn`, `parent`, `dependencies`,
-`provider`, `region`, `protect`, `outputs`). Rules receive real pulumi_policy argument objects, so
-they run unchanged under `pulumi preview --policy-pack`.
+`provider`, `region`, `protect`, `outputs`). Rules receive real pulumi_policy argument objects shaped
+as the engine sends them (numbers as floats, props behind pulumi_policy's read-only proxies), so what
+passes here behaves the same under `pulumi preview --policy-pack`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pulumi_policy import (
     ResourceValidationArgs,
     StackValidationArgs,
 )
+from pulumi_policy.proxy import unknown_checking_proxy
 
 from policies.config import PackConfig, PolicySettings
 from policies.exemptions import Exemption, first_match
@@ -68,6 +70,24 @@ class PolicyReport:
     @property
     def passed(self) -> bool:
         return not self.mandatory
+
+
+def as_sent(value: Any) -> Any:
+    """A value after the engine's protobuf round trip: every number is a float."""
+    if isinstance(value, Mapping):
+        return {k: as_sent(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [as_sent(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _props(*parts: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    merged: dict[str, Any] = {}
+    for part in parts:
+        merged.update(part or {})
+    return unknown_checking_proxy(as_sent(merged))
 
 
 def urn_of(resource: Mapping[str, Any]) -> str:
@@ -121,7 +141,7 @@ def _evaluate_rule(
 
     if rule.kind == "stack":
         stack = {"type": "pulumi:pulumi:Stack", "name": "<stack>", "urn": "<stack>"}
-        args = StackValidationArgs(stack_resources, dict(settings.properties))
+        args = StackValidationArgs(stack_resources, as_sent(settings.properties))
         _run(rule, args, lambda message, urn=None: record(message, urn, stack), "the stack")
         return findings
     for resource in resources:
@@ -161,7 +181,7 @@ def _provider(
         props.setdefault("region", resource["region"])
     name = record["name"] if record else "default"
     return PolicyProviderResource(
-        record["type"] if record else "pulumi:providers:aws", props, urn or "", name
+        record["type"] if record else "pulumi:providers:aws", _props(props), urn or "", name
     )
 
 
@@ -170,12 +190,12 @@ def _resource_args(
 ) -> ResourceValidationArgs:
     return ResourceValidationArgs(
         resource["type"],
-        resource.get("inputs") or {},
+        _props(resource.get("inputs")),
         urn_of(resource),
         resource["name"],
         _options(resource),
         _provider(resource, by_urn),
-        dict(config),
+        as_sent(config),
     )
 
 
@@ -186,7 +206,7 @@ def _policy_resources(
     made = {
         urn_of(r): PolicyResource(
             r["type"],
-            {**(r.get("inputs") or {}), **(r.get("outputs") or {})},
+            _props(r.get("inputs"), r.get("outputs")),
             urn_of(r),
             r["name"],
             _options(r),

@@ -115,6 +115,7 @@ from policies.rules.stack import backup_selection_coverage as stack_backup_selec
 from policies.rules.stack import backup_vault_lock as stack_backup_vault_lock
 from policies.rules.stack import cloudtrail_bucket_immutable as stack_cloudtrail_bucket_immutable
 from policies.rules.stack import data_store_ingress as stack_data_store_ingress
+from policies.rules.stack import data_store_subnets as stack_data_store_subnets
 from policies.rules.stack import ecr_lifecycle_policy as stack_ecr_lifecycle_policy
 from policies.rules.stack import eks_managed_addons as stack_eks_managed_addons
 from policies.rules.stack import eks_pod_identity_isolation as stack_eks_pod_identity_isolation
@@ -240,6 +241,7 @@ MODULES = (
     stack_backup_vault_lock,
     stack_cloudtrail_bucket_immutable,
     stack_data_store_ingress,
+    stack_data_store_subnets,
     stack_ecr_lifecycle_policy,
     stack_eks_managed_addons,
     stack_eks_pod_identity_isolation,

@@ -165,10 +165,12 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:sns/topic:Topic": _arn_is_id("arn:aws:sns:{region}:{account}:{name}"),
     "aws:secretsmanager/secret:Secret": _secret,
     "aws:rds/cluster:Cluster": _identifier_arn("clusterIdentifier", "arn:aws:rds:{region}:{account}:cluster:{name}"),
-    "aws:rds/clusterInstance:ClusterInstance": _identifier_arn("identifier", "arn:aws:rds:{region}:{account}:db:{name}"),
+    "aws:rds/clusterInstance:ClusterInstance": _identifier_arn(
+        "identifier", "arn:aws:rds:{region}:{account}:db:{name}"),
     "aws:rds/globalCluster:GlobalCluster": _identifier_arn(
         "globalClusterIdentifier", "arn:aws:rds::{account}:global-cluster:{name}"),
-    "aws:rds/clusterParameterGroup:ClusterParameterGroup": _named_arn("arn:aws:rds:{region}:{account}:cluster-pg:{name}"),
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup": _named_arn(
+        "arn:aws:rds:{region}:{account}:cluster-pg:{name}"),
     "aws:rds/parameterGroup:ParameterGroup": _named_arn("arn:aws:rds:{region}:{account}:pg:{name}"),
     "aws:rds/subnetGroup:SubnetGroup": _named_arn("arn:aws:rds:{region}:{account}:subgrp:{name}"),
     "aws:rds/eventSubscription:EventSubscription": _named_arn("arn:aws:rds:{region}:{account}:es:{name}"),

@@ -94,8 +94,13 @@ class RecordingMonitor(mocks.MockMonitor):
         return self.region_of_provider(provider)
 
 
+SECRET_PLACEHOLDER = "[secret]"
+
+
 def _plain(value: Any) -> Any:
-    """Inputs as JSON-ready values (resource references become their URNs)."""
+    """Inputs as JSON-ready values; Pulumi secrets are replaced so that no plan file carries one."""
+    if isinstance(value, dict) and value.get(rpc._special_sig_key) == rpc._special_secret_sig:
+        return SECRET_PLACEHOLDER
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

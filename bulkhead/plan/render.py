@@ -44,3 +44,20 @@ def _tree(plan: Plan) -> list[str]:
     for root in sorted(roots, key=lambda record: (record.is_component, record.name)):
         walk(root, 0)
     return lines
+
+
+def render_markdown(plan: Plan) -> str:
+    """A compact summary for a pull-request comment: counts per type and region, no full tree."""
+    dr = f", DR `{plan.dr_region}`" if plan.dr_region else ", no DR region"
+    lines = [
+        f"## Bulkhead plan: `{plan.stack}` ({plan.environment})",
+        "",
+        f"Primary `{plan.region}`{dr}; {sum(plan.count_by_type().values())} resources.",
+        "",
+        "| resources | type |",
+        "|---:|---|",
+    ]
+    lines += [f"| {count} | `{resource_type}` |" for resource_type, count in sorted(plan.count_by_type().items())]
+    lines += ["", "| resources | region |", "|---:|---|"]
+    lines += [f"| {count} | `{region}` |" for region, count in sorted(plan.count_by_region().items())]
+    return "\n".join(lines)

@@ -19,7 +19,8 @@ REGION_KEY = "aws:region"
 def validate_settings(raw_settings: Any, region: Any, source: str) -> StackSettings:
     """Validates the `bulkhead:settings` object and the region; raises SettingsError listing every problem."""
     if not isinstance(raw_settings, Mapping):
-        raise SettingsError([f"{source}: {SETTINGS_KEY}: must be a mapping of settings (got {type(raw_settings).__name__})"])
+        kind = type(raw_settings).__name__
+        raise SettingsError([f"{source}: {SETTINGS_KEY}: must be a mapping of settings (got {kind})"])
     environment = raw_settings.get("environment")
     context = {
         "environment": environment if environment in ENVIRONMENTS else None,

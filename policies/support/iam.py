@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
-from policies.support.props import as_list, get
+from policies.support.props import as_list, get, is_sequence
 
 # Identity policies and where their documents live on each resource type.
 IDENTITY_DOCUMENTS: Mapping[str, tuple[str, ...]] = {
@@ -136,7 +136,8 @@ def parse(value: Any) -> tuple[Mapping[str, Any] | None, str | None]:
             return None, f"is not valid JSON ({exc.msg})"
     else:
         return None, "is absent"
-    if not isinstance(doc, Mapping) or not isinstance(doc.get("Statement"), list | Mapping):
+    statements = doc.get("Statement") if isinstance(doc, Mapping) else None
+    if not (isinstance(statements, Mapping) or is_sequence(statements)):
         return None, "has no Statement list"
     return doc, None
 

@@ -1,10 +1,15 @@
-"""Reading engine props (camelCase inputs) and phrasing violations as: path, value received, fix."""
+"""Reading engine props (camelCase inputs) and phrasing violations as: path, value received, fix.
+
+Props arrive as the engine sends them: pulumi_policy wraps mappings and lists in read-only proxies
+(`Mapping` / `Sequence`, not dict / list) and numbers come through protobuf as floats (14.0), so
+rules use these helpers instead of `isinstance(x, dict | list | int)`.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 Report = Callable[..., None]
@@ -21,10 +26,25 @@ def get(props: Mapping[str, Any] | None, path: str) -> Any:
     for part in path.split("."):
         if isinstance(value, Mapping):
             value = value.get(part)
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+        elif is_sequence(value) and part.isdigit() and int(part) < len(value):
             value = value[int(part)]
         else:
             return None
+    return value
+
+
+def is_sequence(value: Any) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes)
+
+
+def plain(value: Any) -> Any:
+    """Proxies to dicts and lists, integral floats back to ints: for messages and JSON."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if is_sequence(value):
+        return [plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -32,9 +52,20 @@ def describe(value: Any) -> str:
     if value is None:
         return "<absent>"
     try:
-        return json.dumps(value, sort_keys=True)
+        return json.dumps(plain(value), sort_keys=True)
     except TypeError:
         return repr(value)
+
+
+def as_int(value: Any) -> int | None:
+    """An integer as the engine sends it (14 or 14.0); None for anything else, booleans included."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
 
 
 def violation(path: str, value: Any, fix: str) -> str:
@@ -54,7 +85,7 @@ def as_bool(value: Any) -> bool | None:
 def as_list(value: Any) -> list:
     if value is None:
         return []
-    if isinstance(value, list | tuple):
+    if is_sequence(value):
         return list(value)
     return [value]
 
@@ -80,7 +111,10 @@ def require_equal(props: Mapping[str, Any], report: Report, path: str, expected:
 
 def require_set(props: Mapping[str, Any], report: Report, path: str, what: str) -> None:
     value = get(props, path)
-    if value in (None, "", [], {}):
+    empty = (
+        value is None or value == "" or (isinstance(value, Mapping) or is_sequence(value)) and not len(value)
+    )
+    if empty:
         report(violation(path, value, f"set it to {what}"))
 
 
@@ -88,8 +122,8 @@ def require_int_between(
     props: Mapping[str, Any], report: Report, path: str, low: int | None = None, high: int | None = None
 ) -> None:
     value = get(props, path)
-    ok = isinstance(value, int) and not isinstance(value, bool)
-    ok = ok and (low is None or value >= low) and (high is None or value <= high)
+    number = as_int(value)
+    ok = number is not None and (low is None or number >= low) and (high is None or number <= high)
     if not ok:
         bounds = " and ".join(
             part
@@ -116,9 +150,12 @@ def require_cmk(props: Mapping[str, Any], report: Report, path: str) -> None:
 
 
 def setting(args: Any, config: Mapping[str, Mapping[str, Any]], key: str) -> Any:
-    """A policy config property, falling back to the default declared in the rule's CONFIG schema."""
+    """A policy config property, falling back to the default declared in the rule's CONFIG schema.
+
+    CrossGuard hands config numbers over as floats; integral ones come back as ints.
+    """
     value = args.get_config().get(key)
-    return config[key]["default"] if value is None else value
+    return plain(config[key]["default"] if value is None else value)
 
 
 def resource_name(urn: str) -> str:

@@ -5,9 +5,9 @@ from dataclasses import replace
 
 import pytest
 
-from bulkhead.plan.mock_outputs import MockContext, _eks_cluster
 from components.cluster import ADDONS_BEFORE_NODES, REQUIRED_ADDONS, AutoscalingArgs, Cluster, ClusterArgs
 from components.cluster_nodes import NodeGroupArgs
+from components.firewall import allow_tcp_from_security_group
 from tests.support import ACCOUNT_ID, DR_REGION, in_provider, policy_document, provider, record
 
 CLUSTER_KEY = "arn:aws:kms:us-east-1:111122223333:key/mrk-1111111111111111111111111111aaaa"
@@ -49,18 +49,19 @@ def cluster_args(**overrides) -> ClusterArgs:
 
 
 def build_cluster(region: str = "us-east-1", **overrides):
-    return record(
-        lambda: Cluster("eks", cluster_args(region=region, **overrides), opts=in_provider(provider(region))),
-        region=region,
-    )
+    def program():
+        cluster = Cluster("eks", cluster_args(region=region, **overrides), opts=in_provider(provider(region)))
+        # What the data tier does with the cluster: open a data store's port to the nodes' security group.
+        allow_tcp_from_security_group(
+            "db-from-nodes",
+            security_group_id="sg-0database0000000",
+            port=5432,
+            description="nodes",
+            source_security_group_id=cluster.node_security_group_id,
+            parent=cluster,
+        )
 
-
-def cluster_security_group(recorded) -> str:
-    """The id EKS gives the cluster security group (vpcConfig is an input, so the mock adds it there)."""
-    cluster = recorded.one(CLUSTER)
-    return _eks_cluster(MockContext(CLUSTER, cluster.name, cluster.urn, cluster.region, cluster.inputs), "")[
-        "vpcConfig"
-    ]["clusterSecurityGroupId"]
+    return record(program, region=region)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +184,11 @@ def test_launch_template_is_hardened(recorded):
     assert volume["ebs"]["kmsKeyId"] == CLUSTER_KEY
     [interface] = template["networkInterfaces"]
     assert interface["associatePublicIpAddress"] == "false"
-    assert interface["securityGroups"] == [cluster_security_group(recorded)]
+    data_store_rule = recorded.one(
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "db-from-nodes"
+    )
+    assert interface["securityGroups"] == [data_store_rule.inputs["referencedSecurityGroupId"]]
+    assert interface["securityGroups"][0].startswith("sg-")
     assert "keyName" not in template
 
 

@@ -23,8 +23,12 @@ def test_plan_json_matches_the_documented_format(stack, tmp_path, capsys):
     jsonschema.validate(document, SCHEMA)
     assert (document["format"], document["version"], document["stack"]) == (PLAN_FORMAT, PLAN_VERSION, stack)
     assert document["summary"]["resources"] == sum(1 for r in document["resources"] if r["custom"])
-    assert status in (0, 1)  # 1 only when a policy verdict or the DR posture fails; see the stack tests
+    assert status == 0, "a shipped stack has a mandatory policy violation or misses its DR targets"
+    assert document["policy"]["passed"] is True
+    assert document["dr_posture"]["failures"] == []
     preview = capsys.readouterr().out
+    assert "PASS: no mandatory violation" in preview
+    assert f"DR posture ({stack}" in preview
     assert f"stack {stack} ({stack})" in preview
     assert "bulkhead:network:Network mobile-" in preview
     assert "Resources per region:" in preview
@@ -67,9 +71,37 @@ def test_malformed_yaml_and_missing_keys_exit_2(tmp_path, capsys):
 
 
 def test_console_script_reports_bad_config_without_a_traceback(tmp_path):
-    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  aws:region: us-east-1\n  bulkhead:settings: {environment: qa}\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text(
+        "config:\n  aws:region: us-east-1\n  bulkhead:settings: {environment: qa}\n")
     result = subprocess.run([sys.executable, "-m", "bulkhead.cli", "plan", "--stack", "dev", "--stacks-dir",
                              str(tmp_path)], capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert "environment: must be one of 'dev', 'staging' or 'prod' (got 'qa')" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_markdown_format_is_a_pull_request_comment(capsys):
+    assert main(["plan", "--stack", "staging", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## Bulkhead plan: `staging` (staging)")
+    assert "| resources | type |" in out and "## DR posture" in out
+
+
+def test_a_mandatory_violation_fails_the_plan_with_exit_1(tmp_path, capsys):
+    # dev skips the final snapshot on purpose and its config makes that finding advisory; a config that
+    # makes it mandatory must turn the same plan into a failure.
+    config = json.loads((Path(__file__).resolve().parents[2] / "policies/config/dev.json").read_text())
+    config["rds-final-snapshot"] = {**config.get("rds-final-snapshot", {}), "enforcementLevel": "mandatory"}
+    strict = tmp_path / "strict.json"
+    strict.write_text(json.dumps(config))
+    target = tmp_path / "plan.json"
+    assert main(["plan", "--stack", "dev", "--policy-config", str(strict), "--json", str(target)]) == 1
+    assert "FAIL: 2 mandatory violation(s)" in capsys.readouterr().out
+    assert json.loads(target.read_text())["policy"]["passed"] is False
+
+
+def test_invalid_policy_config_exits_2(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    assert main(["plan", "--stack", "dev", "--policy-config", str(bad)]) == 2
+    assert "invalid policy config" in capsys.readouterr().err

@@ -1,7 +1,9 @@
 """Each kind of bad stack input gives its exact, one-line message, and all problems come at once."""
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from infra.settings import SettingsError, validate_settings
 from infra.settings.network import LOG_RETENTION_DAYS
@@ -110,7 +112,8 @@ def test_reports_every_problem_at_once(shipped_settings):
 
 
 def test_settings_that_are_not_a_mapping_are_rejected():
-    assert problems(["environment", "dev"]) == [f"{SOURCE}: bulkhead:settings: must be a mapping of settings (got list)"]
+    assert problems(["environment", "dev"]) == [
+        f"{SOURCE}: bulkhead:settings: must be a mapping of settings (got list)"]
 
 
 @given(az_count=st.integers().filter(lambda n: not 2 <= n <= 4))
@@ -139,4 +142,5 @@ def test_secret_looking_values_are_never_echoed(key, value):
     raw = {"environment": "dev", "app": "mobile", "network": {key: value},
            "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]}}
     [line] = problems(raw)
-    assert line == f"{SOURCE}: network.{key}: unknown key (check the spelling; allowed keys are listed in docs/settings.md)"
+    assert line == (f"{SOURCE}: network.{key}: unknown key (check the spelling; allowed keys are listed in "
+                    "docs/settings.md)")

@@ -7,8 +7,10 @@ import pytest
 
 from bulkhead.plan.k8s_export import rendered_objects
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
-from infra.settings import load_stack_file
-from tests.support import shipped_plan
+from infra import program
+from infra.settings import load_stack_file, validate_settings
+from infra.settings.loader import read_stack_config
+from tests.support import record, shipped_plan
 
 ENVIRONMENTS = ("dev", "staging", "prod")
 # environment: (capacity type, min nodes, max nodes, deletion protection, public endpoint CIDRs)
@@ -213,3 +215,50 @@ def test_schema_validation_catches_a_broken_object():
     broken["spec"]["replicas"] = "three"
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(broken, "1.32.0", strict=True)
+
+
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
+def test_control_plane_logs_per_environment(environment):
+    plan = shipped_plan(environment)
+    cluster, _ = primary(plan)
+    assert {"api", "audit", "authenticator"} <= set(cluster.inputs["enabledClusterLogTypes"])
+    [group] = [
+        g
+        for g in plan.of_type("aws:cloudwatch/logGroup:LogGroup")
+        if g.inputs["name"] == f"/aws/eks/{cluster.inputs['name']}/cluster"
+    ]
+    assert group.urn in cluster.dependencies
+    assert group.inputs["retentionInDays"] == settings_of(environment).cluster.log_retention_days
+    assert group.inputs["kmsKeyId"].startswith(f"arn:aws:kms:{plan.region}:")
+
+
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
+def test_node_autoscaling_and_metrics_per_environment(environment):
+    _, objects = primary(shipped_plan(environment))
+    autoscaling = settings_of(environment).cluster.autoscaling
+    deployments = {
+        d.inputs["metadata"]["name"]: d.inputs for d in objects_of(objects, "Deployment", "kube-system")
+    }
+    expected_images = {
+        "cluster-autoscaler": autoscaling.cluster_autoscaler_image.reference,
+        "metrics-server": autoscaling.metrics_server_image.reference,
+    }
+    assert {
+        name: d["spec"]["template"]["spec"]["containers"][0]["image"] for name, d in deployments.items()
+    } == (expected_images)
+    assert {d["spec"]["replicas"] for d in deployments.values()} == {autoscaling.replicas}
+    [api_service] = objects_of(objects, "APIService")
+    assert api_service.inputs["spec"]["service"]["name"] == "metrics-server"
+
+
+def test_a_stack_without_a_cluster_section_builds_no_platform():
+    config = read_stack_config(DEFAULT_STACKS_DIR / "Pulumi.dev.yaml")
+    raw = {
+        key: value for key, value in config["bulkhead:settings"].items() if key not in ("cluster", "services")
+    }
+    settings = validate_settings(raw, config["aws:region"], "dev")
+    recorded = record(lambda: program.build(settings))
+    assert not [
+        r for r in recorded.records if r.type.startswith(("aws:eks/", "kubernetes:", "pulumi:providers:k"))
+    ]
+    assert recorded.of_type("aws:rds/cluster:Cluster")

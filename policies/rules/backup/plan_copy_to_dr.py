@@ -1,6 +1,6 @@
 """Recovery points are copied to a vault in another region (and kept there for a set time)."""
 
-from policies.support.props import as_list, get, setting, violation
+from policies.support.props import as_int, as_list, get, setting, violation
 
 NAME = "backup-plan-copy-to-dr"
 DESCRIPTION = (
@@ -36,9 +36,8 @@ def validate(args, report_violation):
         )
     for index, rule in enumerate(rules):
         for number, copy in enumerate(as_list(get(rule, "copyActions"))):
-            if _region(get(copy, "destinationVaultArn")) in (None, home) or not isinstance(
-                get(copy, "lifecycle.deleteAfter"), int
-            ):
+            days = as_int(get(copy, "lifecycle.deleteAfter"))
+            if _region(get(copy, "destinationVaultArn")) in (None, home) or days is None:
                 report_violation(
                     violation(
                         f"rules[{index}].copyActions[{number}]",

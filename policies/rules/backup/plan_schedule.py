@@ -1,8 +1,9 @@
 """Backup plans run at least daily and keep recovery points for the environment's minimum."""
 
 import re
+from collections.abc import Mapping
 
-from policies.support.props import as_list, get, setting, violation
+from policies.support.props import as_int, as_list, get, setting, violation
 
 NAME = "backup-plan-schedule"
 DESCRIPTION = (
@@ -46,7 +47,7 @@ def at_least_daily(schedule) -> bool:
 def validate(args, report_violation):
     if args.resource_type not in TYPES:
         return
-    rules = [r for r in as_list(get(args.props, "rules")) if isinstance(r, dict)]
+    rules = [r for r in as_list(get(args.props, "rules")) if isinstance(r, Mapping)]
     if not rules:
         report_violation(violation("rules", get(args.props, "rules"), "add a daily rule"))
     for index, rule in enumerate(rules):
@@ -57,7 +58,7 @@ def validate(args, report_violation):
     minimum = setting(args, CONFIG, "minRetentionDays")
     for index, rule in enumerate(rules):
         days = get(rule, "lifecycle.deleteAfter")
-        if not isinstance(days, int) or days < minimum:
+        if as_int(days) is None or days < minimum:
             report_violation(
                 violation(f"rules[{index}].lifecycle.deleteAfter", days, f"keep >= {minimum} days")
             )

@@ -1,5 +1,7 @@
 """Node volumes are encrypted with a CMK."""
 
+from collections.abc import Mapping
+
 from policies.support.props import as_bool, as_list, cmk_problem, get, violation
 
 NAME = "ec2-launch-template-ebs-encrypted"
@@ -18,7 +20,7 @@ REMEDIATION = (
 def validate(args, report_violation):
     if args.resource_type not in TYPES:
         return
-    mappings = [m for m in as_list(get(args.props, "blockDeviceMappings")) if isinstance(m, dict)]
+    mappings = [m for m in as_list(get(args.props, "blockDeviceMappings")) if isinstance(m, Mapping)]
     if not mappings:
         report_violation(
             violation(

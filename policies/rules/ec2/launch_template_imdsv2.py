@@ -1,6 +1,6 @@
 """Nodes require IMDSv2 with a hop limit of 1, so pods cannot borrow the node's credentials."""
 
-from policies.support.props import get, setting, violation
+from policies.support.props import as_int, get, setting, violation
 
 NAME = "ec2-launch-template-imdsv2"
 DESCRIPTION = "Launch templates require IMDSv2 tokens with a response hop limit of 1."
@@ -39,5 +39,5 @@ def validate(args, report_violation):
         report_violation(violation("metadataOptions.httpTokens", tokens, "set it to 'required'"))
     limit = setting(args, CONFIG, "maxHopLimit")
     hops = get(args.props, "metadataOptions.httpPutResponseHopLimit")
-    if not isinstance(hops, int) or not 1 <= hops <= limit:
+    if as_int(hops) is None or not 1 <= hops <= limit:
         report_violation(violation("metadataOptions.httpPutResponseHopLimit", hops, f"set it to {limit}"))

@@ -20,14 +20,21 @@ CONFIG = {
         "items": {"type": "string"},
         "default": ["*public*"],
         "description": "resource-name globs of the public tier",
-    }
+    },
+    "tierTag": {"type": "string", "default": "bulkhead:tier", "description": "tag naming a subnet's tier"},
 }
 
 
+def _is_public(args) -> bool:
+    """Public tier by tag (bulkhead:tier=public) or, for untagged subnets, by resource name."""
+    tier = (get(args.props, "tags") or {}).get(setting(args, CONFIG, "tierTag"))
+    if tier is not None:
+        return tier == "public"
+    return any(fnmatchcase(args.name, pattern) for pattern in setting(args, CONFIG, "publicSubnetNames"))
+
+
 def validate(args, report_violation):
-    if args.resource_type not in TYPES:
-        return
-    if any(fnmatchcase(args.name, pattern) for pattern in setting(args, CONFIG, "publicSubnetNames")):
+    if args.resource_type not in TYPES or _is_public(args):
         return
     # Absent is the AWS default (false); only an explicit true exposes instances.
     if as_bool(get(args.props, "mapPublicIpOnLaunch")) is True:

@@ -3,12 +3,16 @@
 from policies.support.props import as_list, cmk_problem, get, violation
 
 NAME = "ecr-repository-cmk"
-DESCRIPTION = "ECR repositories encrypt images with KMS using a customer-managed key."
+DESCRIPTION = (
+    "ECR repositories and repository creation templates encrypt images with KMS using a customer-managed key."
+)
 SEVERITY = "medium"
 CATEGORY = "EaR"
 CONTROLS = ("CKV_AWS_136",)
 ROWS = ("77",)
-TYPES = frozenset({"aws:ecr/repository:Repository"})
+TYPES = frozenset(
+    {"aws:ecr/repository:Repository", "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"}
+)
 REMEDIATION = "Set encryption_configurations=[{encryption_type: 'KMS', kms_key: <CMK ARN>}]."
 
 

@@ -1,6 +1,6 @@
 """Node groups span AZs, keep a floor of nodes and roll gently."""
 
-from policies.support.props import as_list, get, setting, violation
+from policies.support.props import as_int, as_list, get, setting, violation
 
 NAME = "eks-node-group-resilience"
 DESCRIPTION = (
@@ -41,13 +41,13 @@ def validate(args, report_violation):
             )
         )
     size = get(props, "scalingConfig.minSize")
-    if not isinstance(size, int) or size < setting(args, CONFIG, "minSize"):
+    if as_int(size) is None or size < setting(args, CONFIG, "minSize"):
         report_violation(
             violation("scalingConfig.minSize", size, f"set it to >= {setting(args, CONFIG, 'minSize')}")
         )
     limit = setting(args, CONFIG, "maxUnavailablePercentage")
     percentage = get(props, "updateConfig.maxUnavailablePercentage")
-    if not isinstance(percentage, int) or percentage > limit:
+    if as_int(percentage) is None or percentage > limit:
         report_violation(
             violation("updateConfig.maxUnavailablePercentage", percentage, f"set it to <= {limit}")
         )

@@ -1,5 +1,7 @@
 """Slow and engine logs go to CloudWatch Logs as JSON."""
 
+from collections.abc import Mapping
+
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "elasticache-log-delivery"
@@ -30,7 +32,7 @@ def validate(args, report_violation):
     good = {
         entry.get("logType")
         for entry in as_list(configured)
-        if isinstance(entry, dict)
+        if isinstance(entry, Mapping)
         and entry.get("destinationType") == "cloudwatch-logs"
         and entry.get("logFormat") == "json"
         and entry.get("destination")

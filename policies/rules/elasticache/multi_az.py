@@ -1,6 +1,6 @@
 """Caches survive the loss of a node or an AZ (per environment)."""
 
-from policies.support.props import as_bool, get, setting, violation
+from policies.support.props import as_bool, as_int, get, setting, violation
 
 NAME = "elasticache-multi-az"
 DESCRIPTION = (
@@ -48,7 +48,7 @@ def validate(args, report_violation):
     minimum = setting(args, CONFIG, "secondaryMinNodes" if secondary else "minNodes")
     replicas = get(props, "replicasPerNodeGroup")
     nodes = get(props, "numCacheClusters") if replicas is None else replicas + 1
-    if not isinstance(nodes, int) or nodes < minimum:
+    if as_int(nodes) is None or nodes < minimum:
         report_violation(
             violation(
                 "numCacheClusters", get(props, "numCacheClusters"), f"run at least {minimum} nodes per shard"

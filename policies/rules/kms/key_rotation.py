@@ -1,6 +1,6 @@
 """Symmetric CMKs rotate their key material at least yearly."""
 
-from policies.support.props import get, require_true, violation
+from policies.support.props import as_int, get, require_true, violation
 
 NAME = "kms-key-rotation"
 DESCRIPTION = "Symmetric KMS keys enable automatic rotation (period <= 365 days)."
@@ -20,5 +20,5 @@ def validate(args, report_violation):
         return
     require_true(args.props, report_violation, "enableKeyRotation")
     period = get(args.props, "rotationPeriodInDays")
-    if period is not None and not (isinstance(period, int) and 90 <= period <= 365):
+    if period is not None and not (as_int(period) is not None and 90 <= period <= 365):
         report_violation(violation("rotationPeriodInDays", period, "set it between 90 and 365"))

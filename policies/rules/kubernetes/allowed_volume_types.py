@@ -1,5 +1,7 @@
 """Pods mount only the volume types the restricted profile allows."""
 
+from collections.abc import Mapping
+
 from policies.support.k8s import WORKLOAD_TYPES, pod_spec
 from policies.support.props import as_list, violation
 
@@ -33,7 +35,7 @@ def validate(args, report_violation):
         return
     path, spec = pod_spec(args.resource_type, args.props)
     for index, volume in enumerate(as_list(spec.get("volumes"))):
-        kinds = sorted(set(volume) - {"name"}) if isinstance(volume, dict) else []
+        kinds = sorted(set(volume) - {"name"}) if isinstance(volume, Mapping) else []
         bad = [k for k in kinds if k not in ALLOWED]
         if bad:
             report_violation(

@@ -1,6 +1,6 @@
 """Autoscalers never scale a service below the environment's floor."""
 
-from policies.support.props import get, setting, violation
+from policies.support.props import as_int, get, setting, violation
 
 NAME = "k8s-hpa-min-replicas"
 DESCRIPTION = "HorizontalPodAutoscalers keep minReplicas at the environment minimum (>= 2; prod >= 3)."
@@ -18,8 +18,8 @@ def validate(args, report_violation):
         return
     minimum = setting(args, CONFIG, "minReplicas")
     low = get(args.props, "spec.minReplicas")
-    if not isinstance(low, int) or low < minimum:
+    if as_int(low) is None or low < minimum:
         report_violation(violation("spec.minReplicas", low, f"set it to >= {minimum}"))
     high = get(args.props, "spec.maxReplicas")
-    if not isinstance(high, int) or isinstance(low, int) and high < low:
+    if as_int(high) is None or as_int(low) is not None and high < low:
         report_violation(violation("spec.maxReplicas", high, "set it to >= spec.minReplicas"))

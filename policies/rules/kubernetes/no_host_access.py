@@ -1,5 +1,7 @@
 """Pods share nothing with the node: no host namespaces, host ports or host paths."""
 
+from collections.abc import Mapping
+
 from policies.support.k8s import WORKLOAD_TYPES, containers, pod_spec
 from policies.support.props import as_list, violation
 
@@ -21,7 +23,7 @@ def validate(args, report_violation):
         if spec.get(flag) is True:
             report_violation(violation(f"{path}.{flag}", True, "remove it"))
     for index, volume in enumerate(as_list(spec.get("volumes"))):
-        if isinstance(volume, dict) and "hostPath" in volume:
+        if isinstance(volume, Mapping) and "hostPath" in volume:
             report_violation(
                 violation(
                     f"{path}.volumes[{volume.get('name', index)}].hostPath",
@@ -31,7 +33,7 @@ def validate(args, report_violation):
             )
     for cpath, container in containers(args.resource_type, args.props):
         for port in as_list(container.get("ports")):
-            if isinstance(port, dict) and port.get("hostPort"):
+            if isinstance(port, Mapping) and port.get("hostPort"):
                 report_violation(
                     violation(f"{cpath}.ports.hostPort", port["hostPort"], "remove it; use a Service")
                 )

@@ -1,5 +1,7 @@
 """Secrets are mounted as files (or via the CSI driver), not exposed as environment variables."""
 
+from collections.abc import Mapping
+
 from policies.support.k8s import WORKLOAD_TYPES, each_container
 from policies.support.props import as_list, get, violation
 
@@ -21,12 +23,12 @@ def _check(path, container, spec):
             "mount the secret as a file instead",
         )
         for e in as_list(container.get("env"))
-        if isinstance(e, dict) and get(e, "valueFrom.secretKeyRef")
+        if isinstance(e, Mapping) and get(e, "valueFrom.secretKeyRef")
     ]
     messages += [
         violation(f"{path}.envFrom.secretRef", get(e, "secretRef"), "mount the secret as a file instead")
         for e in as_list(container.get("envFrom"))
-        if isinstance(e, dict) and e.get("secretRef")
+        if isinstance(e, Mapping) and e.get("secretRef")
     ]
     return messages
 

@@ -1,6 +1,6 @@
 """Deployments roll out gradually, keeping at least 75% of pods serving."""
 
-from policies.support.props import get, violation
+from policies.support.props import as_int, get, violation
 
 NAME = "k8s-rolling-update"
 DESCRIPTION = (
@@ -17,8 +17,8 @@ REMEDIATION = "Set strategy={type: 'RollingUpdate', rollingUpdate: {maxUnavailab
 def _within_quarter(value, replicas) -> bool:
     if isinstance(value, str) and value.endswith("%") and value[:-1].isdigit():
         return int(value[:-1]) <= 25
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value == 0 or isinstance(replicas, int) and value * 4 <= replicas
+    if as_int(value) is not None and not isinstance(value, bool):
+        return value == 0 or as_int(replicas) is not None and value * 4 <= replicas
     return False
 
 

@@ -1,7 +1,7 @@
 """Containers run as a non-root user."""
 
 from policies.support.k8s import WORKLOAD_TYPES, each_container, effective
-from policies.support.props import setting, violation
+from policies.support.props import as_int, setting, violation
 
 NAME = "k8s-run-as-non-root"
 DESCRIPTION = "Containers run with runAsNonRoot: true and, when set, a runAsUser at or above the minimum UID."
@@ -35,7 +35,7 @@ def validate(args, report_violation):
                 )
             )
         user = effective(container, spec, "runAsUser")
-        if user is not None and (not isinstance(user, int) or user < minimum):
+        if user is not None and (as_int(user) is None or user < minimum):
             messages.append(violation(f"{path}.securityContext.runAsUser", user, f"use a UID >= {minimum}"))
         return messages
 

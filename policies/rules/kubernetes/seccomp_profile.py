@@ -1,5 +1,7 @@
 """Containers run under the runtime's default seccomp profile (or a local one)."""
 
+from collections.abc import Mapping
+
 from policies.support.k8s import WORKLOAD_TYPES, each_container, effective
 from policies.support.props import get, violation
 
@@ -15,7 +17,7 @@ REMEDIATION = "Set spec.securityContext.seccompProfile={type: 'RuntimeDefault'}.
 
 def _check(path, container, spec):
     profile = effective(container, spec, "seccompProfile")
-    kind = get(profile, "type") if isinstance(profile, dict) else None
+    kind = get(profile, "type") if isinstance(profile, Mapping) else None
     if kind not in ("RuntimeDefault", "Localhost"):
         return [violation(f"{path}.securityContext.seccompProfile.type", kind, "set it to 'RuntimeDefault'")]
     return []

@@ -1,5 +1,7 @@
 """Replicas spread across availability zones."""
 
+from collections.abc import Mapping
+
 from policies.support.k8s import REPLICATED_TYPES, pod_spec
 from policies.support.props import as_list, violation
 
@@ -22,5 +24,5 @@ def validate(args, report_violation):
         return
     path, spec = pod_spec(args.resource_type, args.props)
     constraints = spec.get("topologySpreadConstraints")
-    if not any(isinstance(c, dict) and c.get("topologyKey") == ZONE for c in as_list(constraints)):
+    if not any(isinstance(c, Mapping) and c.get("topologyKey") == ZONE for c in as_list(constraints)):
         report_violation(violation(f"{path}.topologySpreadConstraints", constraints, f"spread over {ZONE}"))

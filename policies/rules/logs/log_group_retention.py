@@ -2,7 +2,7 @@
 
 from fnmatch import fnmatchcase
 
-from policies.support.props import get, setting, violation
+from policies.support.props import as_int, get, setting, violation
 
 NAME = "logs-log-group-retention"
 DESCRIPTION = "CloudWatch log groups set a retention: >= 30 days for application logs, >= 365 for audit logs."
@@ -36,6 +36,6 @@ def validate(args, report_violation):
     audit = any(fnmatchcase(n, p) for n in names for p in setting(args, CONFIG, "auditNames"))
     minimum = setting(args, CONFIG, "auditMinDays" if audit else "minDays")
     days = get(args.props, "retentionInDays")
-    if not isinstance(days, int) or days < minimum:
+    if as_int(days) is None or days < minimum:
         kind = "audit log group" if audit else "log group"
         report_violation(violation("retentionInDays", days, f"set it to >= {minimum} for this {kind}"))

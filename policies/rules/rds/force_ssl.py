@@ -1,5 +1,7 @@
 """Parameter groups force TLS explicitly, whatever the engine version's default."""
 
+from collections.abc import Mapping
+
 from policies.support.props import as_list, describe
 
 NAME = "rds-parameter-group-force-ssl"
@@ -32,7 +34,9 @@ def tls_problem(resource_type: str, props) -> str | None:
     if required is None:
         return None
     name, accepted = required
-    params = {p.get("name"): p.get("value") for p in as_list(props.get("parameters")) if isinstance(p, dict)}
+    params = {
+        p.get("name"): p.get("value") for p in as_list(props.get("parameters")) if isinstance(p, Mapping)
+    }
     if str(params.get(name)) in accepted:
         return None
     return f"parameters[{name}] is {describe(params.get(name))} (family {family}); add {name}={accepted[0]}"

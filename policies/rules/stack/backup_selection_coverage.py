@@ -5,6 +5,7 @@ ElastiCache), so caches are only checked when `storeTypes` opts them in; their b
 snapshots that elasticache-snapshots and global-replication enforce.
 """
 
+from collections.abc import Mapping
 from fnmatch import fnmatchcase
 
 from policies.support.props import as_list, get, setting
@@ -51,7 +52,7 @@ def _secondary(store) -> bool:
 
 def _tag_match(selection, store) -> bool:
     tags = store.props.get("tags") or {}
-    conditions = [c for c in as_list(get(selection.props, "selectionTags")) if isinstance(c, dict)]
+    conditions = [c for c in as_list(get(selection.props, "selectionTags")) if isinstance(c, Mapping)]
     return bool(conditions) and all(
         c.get("type") == "STRINGEQUALS" and tags.get(c.get("key")) == c.get("value") for c in conditions
     )

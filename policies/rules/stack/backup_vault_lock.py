@@ -1,6 +1,6 @@
 """Recovery points cannot be deleted early, even by an administrator (vault lock, compliance mode)."""
 
-from policies.support.props import setting
+from policies.support.props import as_int, setting
 from policies.support.stack import label, of_type, referenced
 
 NAME = "backup-vault-lock"
@@ -40,7 +40,7 @@ def validate_stack(args, report_violation):
             props = lock.props
             problems = []
             low = props.get("minRetentionDays")
-            if not isinstance(low, int) or low < minimum:
+            if as_int(low) is None or low < minimum:
                 problems.append(f"minRetentionDays is {low!r} (need >= {minimum})")
             problems += [
                 f"{key} is not set" for key in ("maxRetentionDays", "changeableForDays") if not props.get(key)

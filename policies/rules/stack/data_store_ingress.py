@@ -1,6 +1,6 @@
 """Data-store security groups admit only application security groups, on the store's port."""
 
-from policies.support.props import as_list, get
+from policies.support.props import as_int, as_list, get
 from policies.support.stack import label, of_type
 
 NAME = "data-store-ingress-from-security-groups"
@@ -31,7 +31,7 @@ REMEDIATION = (
 
 def _port(store) -> int:
     port = store.props.get("port")
-    if isinstance(port, int):
+    if as_int(port) is not None:
         return port
     engine = str(store.props.get("engine", ""))
     return 3306 if "mysql" in engine else STORES[store.resource_type][1]

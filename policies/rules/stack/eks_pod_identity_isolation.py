@@ -1,6 +1,7 @@
 """One role per service account, and the node role holds no application permissions."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from policies.support.props import as_list
 from policies.support.stack import label, of_type, referenced
@@ -66,7 +67,7 @@ def validate_stack(args, report_violation):
                     attachment.urn,
                 )
         for index, inline in enumerate(as_list(role.props.get("inlinePolicies"))):
-            if isinstance(inline, dict) and inline.get("policy"):
+            if isinstance(inline, Mapping) and inline.get("policy"):
                 report_violation(
                     f"node role {label(role)} inlinePolicies[{index}] grants permissions; "
                     "move them to a pod role",

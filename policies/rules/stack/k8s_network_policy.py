@@ -1,5 +1,7 @@
 """Namespaces deny by default and every Deployment has explicit allows."""
 
+from collections.abc import Mapping
+
 from policies.support.k8s import DEPLOYMENT, NETWORK_POLICY, WORKLOAD_TYPES, namespace_of, selecting
 from policies.support.props import as_list, get
 from policies.support.stack import label, of_type
@@ -24,7 +26,7 @@ def is_default_deny(policy) -> bool:
     spec = get(policy.props, "spec") or {}
     selector = spec.get("podSelector")
     selects_all = (
-        isinstance(selector, dict)
+        isinstance(selector, Mapping)
         and not selector.get("matchLabels")
         and not selector.get("matchExpressions")
     )

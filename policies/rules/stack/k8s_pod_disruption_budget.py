@@ -1,7 +1,7 @@
 """Every replicated workload has a PodDisruptionBudget that still lets nodes drain."""
 
 from policies.support.k8s import REPLICATED_TYPES, selecting
-from policies.support.props import get
+from policies.support.props import as_int, get
 from policies.support.stack import label, of_type
 
 NAME = "k8s-pod-disruption-budget"
@@ -32,7 +32,7 @@ def blocks_disruption(pdb, replicas) -> bool:
         return unavailable in (0, "0", "0%")
     if available == "100%":
         return True
-    return isinstance(available, int) and isinstance(replicas, int) and available >= replicas
+    return as_int(available) is not None and as_int(replicas) is not None and available >= replicas
 
 
 def validate_stack(args, report_violation):

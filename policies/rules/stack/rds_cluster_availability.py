@@ -1,6 +1,6 @@
 """Aurora clusters have enough instances, in distinct AZs, with a reader ready to be promoted."""
 
-from policies.support.props import setting
+from policies.support.props import as_int, setting
 from policies.support.stack import label, of_type, referenced
 
 NAME = "rds-cluster-availability"
@@ -55,7 +55,7 @@ def validate_stack(args, report_violation):
                 cluster.urn,
             )
         tiers = [i.props.get("promotionTier") for i in members]
-        if minimum >= 2 and len(members) >= 2 and not any(isinstance(t, int) and t <= 1 for t in tiers):
+        if minimum >= 2 and len(members) >= 2 and not any(as_int(t) is not None and t <= 1 for t in tiers):
             report_violation(
                 f"{label(cluster)} has no instance at promotion tier 0-1 (tiers {tiers}); "
                 "set promotion_tier=1 on a reader",

@@ -2,7 +2,7 @@
 
 import re
 
-from policies.support.props import get, setting
+from policies.support.props import as_int, get, setting
 from policies.support.stack import label, of_type, referenced
 
 NAME = "secretsmanager-secret-rotation"
@@ -32,7 +32,7 @@ _RATE_DAYS = re.compile(r"^rate\((\d+) days?\)$")
 
 def interval_days(rotation) -> int | None:
     days = get(rotation.props, "rotationRules.automaticallyAfterDays")
-    if isinstance(days, int):
+    if as_int(days) is not None:
         return days
     expression = get(rotation.props, "rotationRules.scheduleExpression") or ""
     match = _RATE_DAYS.match(expression.strip())

@@ -1,8 +1,9 @@
 """Poison messages land in a dead-letter queue instead of blocking consumers."""
 
 import json
+from collections.abc import Mapping
 
-from policies.support.props import setting
+from policies.support.props import as_int, setting
 from policies.support.stack import label, of_type
 
 NAME = "sqs-dead-letter-queue"
@@ -34,7 +35,7 @@ def _redrive(value) -> dict:
             value = json.loads(value)
         except json.JSONDecodeError:
             return {}
-    return value if isinstance(value, dict) else {}
+    return value if isinstance(value, Mapping) else {}
 
 
 def validate_stack(args, report_violation):
@@ -58,7 +59,7 @@ def validate_stack(args, report_violation):
             continue
         policy = policies[queue.urn]
         count = policy.get("maxReceiveCount")
-        if not policy.get("deadLetterTargetArn") or not isinstance(count, int) or count > limit:
+        if not policy.get("deadLetterTargetArn") or as_int(count) is None or count > limit:
             report_violation(
                 f"{label(queue)} redrivePolicy is {policy or None!r}; send failures to a DLQ with "
                 f"maxReceiveCount <= {limit}",
