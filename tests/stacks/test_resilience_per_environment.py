@@ -161,7 +161,7 @@ def test_shipped_stacks_meet_their_dr_targets(environment):
     assert failures(compute_posture(shipped_plan(environment))) == []
 
 
-@pytest.mark.parametrize("environment", ["staging", "prod"])
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
 def test_outputs_satisfy_the_runbooks_contract(environment):
     outputs = parse_outputs(shipped_plan(environment).outputs)
     assert outputs.backup.vault_arn.startswith(f"arn:aws:backup:{PRIMARY_REGION}:")
