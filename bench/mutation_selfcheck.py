@@ -32,9 +32,7 @@ PUBLIC_TRUST = json.dumps(
         "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
     }
 )
-ADMIN_POLICY = json.dumps(
-    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-)
+ADMIN_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
 PUBLIC_RESOURCE_POLICY = json.dumps(
     {
         "Version": "2012-10-17",
@@ -44,8 +42,8 @@ PUBLIC_RESOURCE_POLICY = json.dumps(
 AWS_KEY = "arn:aws:kms:us-east-1:111122223333:alias/aws/ebs"
 OPEN_SSH = [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["0.0.0.0/0"]}]
 
-# (property path under inputs, insecure value or DELETE). "pod." and "container." expand to the pod spec
-# and its first container for every Kubernetes workload kind.
+# (property path under inputs, insecure value or DELETE[, applies(resource)]). "pod." and "container."
+# expand to the pod spec and its first container for every Kubernetes workload kind.
 RDS_STORE = (
     ("storageEncrypted", DELETE),
     ("storageEncrypted", False),
@@ -136,6 +134,15 @@ MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (("cidrIpv4", "0.0.0.0/0"),),
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (("ingress", OPEN_SSH),),
     "aws:ec2/flowLog:FlowLog": (("trafficType", "REJECT"),),
+    # Public-tier subnets may map public IPs by design, so only the other tiers are mutated.
+    "aws:ec2/subnet:Subnet": (("mapPublicIpOnLaunch", True, lambda r: _tier(r) != "public"),),
+    "aws:rds/subnetGroup:SubnetGroup": (("subnetIds", ["subnet-outside-the-stack"]),),
+    "aws:elasticache/subnetGroup:SubnetGroup": (("subnetIds", ["subnet-outside-the-stack"]),),
+    "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate": (
+        ("imageTagMutability", "MUTABLE"),
+        ("lifecyclePolicy", DELETE),
+        ("encryptionConfigurations", DELETE),
+    ),
     "aws:eks/cluster:Cluster": (
         ("vpcConfig.endpointPublicAccess", True),
         ("vpcConfig.endpointPublicAccess", DELETE),
@@ -223,6 +230,10 @@ MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
 }
 
 
+def _tier(resource: Mapping[str, Any]) -> str | None:
+    return (resource["inputs"].get("tags") or {}).get("bulkhead:tier")
+
+
 @dataclass(frozen=True)
 class Outcome:
     resource: str
@@ -265,9 +276,7 @@ def _settable(obj: Any, parts: Sequence[str]) -> bool:
             obj = obj.get(part, {})
         else:
             return False
-    return (
-        isinstance(obj, dict) or isinstance(obj, list) and parts[-1].isdigit() and int(parts[-1]) < len(obj)
-    )
+    return isinstance(obj, dict) or isinstance(obj, list) and parts[-1].isdigit() and int(parts[-1]) < len(obj)
 
 
 def mutate(resource: Mapping[str, Any], path: str, value: Any) -> dict[str, Any] | None:
@@ -294,7 +303,9 @@ def mutate(resource: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]
 
 def mutations(resources: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, str, Any, dict[str, Any]]]:
     for index, resource in enumerate(resources):
-        for path, value in MUTATIONS.get(resource["type"], ()):
+        for path, value, *applies in MUTATIONS.get(resource["type"], ()):
+            if applies and not applies[0](resource):
+                continue
             changed = mutate(resource, _expand(resource["type"], path), value)
             if changed is not None:
                 yield index, _expand(resource["type"], path), value, changed
@@ -359,9 +370,7 @@ def _plan_resources(args: argparse.Namespace) -> tuple[str, list[dict[str, Any]]
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--plan", help="plan JSON written by `bulkhead plan --json` (default: plan the stack)"
-    )
+    parser.add_argument("--plan", help="plan JSON written by `bulkhead plan --json` (default: plan the stack)")
     parser.add_argument("--stack", default="prod", help="stack to plan when --plan is not given")
     parser.add_argument("--config", help="policy config (default: policies/config/<environment>.json)")
     args = parser.parse_args(argv)

@@ -111,6 +111,17 @@ class Network(pulumi.ComponentResource):
             "isolated_subnet_ids": self.isolated_subnet_ids,
         })
 
+    def subnet_cidrs(self, tier: str) -> list[str]:
+        """The CIDR of each AZ's subnet in `tier` (public, private or isolated), in AZ order."""
+        if tier not in TIERS:
+            raise ValueError(f"{self._name}: tier must be one of {list(TIERS)} (got {tier!r})")
+        return self._args.subnet_cidrs(tier)
+
+    @property
+    def has_vpc_endpoints(self) -> bool:
+        """Whether AWS APIs are reachable through VPC endpoints (else through NAT)."""
+        return self._args.vpc_endpoints
+
     def _child(self, **kwargs) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self, **kwargs)
 

@@ -16,7 +16,7 @@ import pulumi_aws as aws
 from components.cluster import AutoscalingArgs, Cluster, ClusterArgs
 from components.cluster_nodes import NodeGroupArgs
 from components.keys import KeyRing
-from components.network import Network, NetworkArgs
+from components.network import Network
 from components.service import EgressRule, Service, ServiceArgs
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
@@ -100,11 +100,10 @@ def build_platform_in(
         ),
         opts=pulumi.ResourceOptions(provider=provider),
     )
-    layout = network_layout(network)
-    data_cidrs = layout.subnet_cidrs("isolated")
-    load_balancer_cidrs = layout.subnet_cidrs("public")
+    data_cidrs = network.subnet_cidrs("isolated")
+    load_balancer_cidrs = network.subnet_cidrs("public")
     # AWS APIs through the VPC endpoints where this network has them, else through NAT.
-    aws_api_cidrs = [network.vpc_cidr_block] if layout.vpc_endpoints else [ANYWHERE]
+    aws_api_cidrs = [network.vpc_cidr_block] if network.has_vpc_endpoints else [ANYWHERE]
     services = {
         service.name: Service(
             f"{name}-{service.name}",
@@ -211,6 +210,3 @@ def egress_rules(
     return rules
 
 
-def network_layout(network: Network) -> NetworkArgs:
-    """The subnet plan and endpoint choice of a network (primary or DR), to derive NetworkPolicy ranges."""
-    return network._args  # noqa: SLF001 - Network exposes no public accessor for its subnet CIDRs yet

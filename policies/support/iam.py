@@ -33,7 +33,6 @@ RESOURCE_DOCUMENTS: Mapping[str, tuple[str, ...]] = {
     "aws:sqs/queuePolicy:QueuePolicy": ("policy",),
     "aws:s3/bucketPolicy:BucketPolicy": ("policy",),
     "aws:ecr/repositoryPolicy:RepositoryPolicy": ("policy",),
-    "aws:ecr/repository:Repository": (),
     "aws:backup/vaultPolicy:VaultPolicy": ("policy",),
     "aws:sns/topicPolicy:TopicPolicy": ("policy",),
     "aws:sns/topic:Topic": ("policy",),
@@ -42,7 +41,6 @@ _TYPE_WILDCARD = re.compile(
     r"(key|alias|role|user|group|policy|instance-profile|oidc-provider|secret|repository|cluster|db"
     r"|table|function|log-group|topic|queue|backup-vault|parameter)[/:]\*"
 )
-KEY_POLICY_TYPES = frozenset({"aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey"})
 
 # Actions that let a principal grant itself more (privilege escalation) or act as an administrator.
 ADMIN_EQUIVALENT_ACTIONS = (

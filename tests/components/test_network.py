@@ -112,3 +112,19 @@ def test_bad_args_are_rejected(overrides, message):
     with pytest.raises(ValueError) as caught:
         NetworkArgs(**args)
     assert str(caught.value) == message
+
+
+def test_subnet_cidrs_accessor_matches_the_recorded_subnets():
+    networks = []
+
+    def build():
+        networks.append(Network("net", NetworkArgs(cidr_block="10.40.0.0/16", az_count=3, region="us-east-1",
+                                                   account_id=ACCOUNT_ID, logs_kms_key_arn=LOGS_KEY),
+                                opts=in_provider(provider())))
+    recorded = record(build)
+    for tier in ("public", "private", "isolated"):
+        subnets = sorted((s for s in recorded.of_type("aws:ec2/subnet:Subnet") if f"-{tier}-" in s.name),
+                         key=lambda s: s.name)
+        assert networks[0].subnet_cidrs(tier) == [s.inputs["cidrBlock"] for s in subnets]
+    with pytest.raises(ValueError, match="tier must be one of"):
+        networks[0].subnet_cidrs("dmz")

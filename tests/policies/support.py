@@ -22,9 +22,7 @@ def load_fixture(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def evaluate_policy(
-    name: str, resources: list[dict[str, Any]], config: dict[str, Any] | None = None
-) -> PolicyReport:
+def evaluate_policy(name: str, resources: list[dict[str, Any]], config: dict[str, Any] | None = None) -> PolicyReport:
     rule = by_name()[name]
     pack_config = parse_config({name: config or {}}, f"fixture config for {name}", rules=(rule,))
     return evaluate(resources, pack_config, rules=(rule,))

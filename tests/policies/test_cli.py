@@ -56,9 +56,7 @@ def test_check_fails_on_a_mandatory_violation_and_groups_by_severity(tmp_path, c
     assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB]))]) == 1
     out = capsys.readouterr().out
     assert out.index("\nHIGH\n") < out.index("rds-storage-encrypted") < out.index("\nLOW\n")
-    assert (
-        "resource: db (aws:rds/cluster:Cluster)" in out and "storageEncrypted is false; set it to true" in out
-    )
+    assert "resource: db (aws:rds/cluster:Cluster)" in out and "storageEncrypted is false; set it to true" in out
     assert "SH RDS.3" in out and "FAIL:" in out
 
 
@@ -91,18 +89,14 @@ def test_bad_plan_files_exit_2_with_a_clear_message(tmp_path, capsys, content, m
 
 def test_bad_config_exits_2_without_a_traceback(tmp_path, capsys):
     config = tmp_path / "bad.json"
-    config.write_text(
-        json.dumps({"rds-storage-encrypted": {"exemptions": [{"resource": "db", "reason": "x" * 12}]}})
-    )
+    config.write_text(json.dumps({"rds-storage-encrypted": {"exemptions": [{"resource": "db", "reason": "x" * 12}]}}))
     assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB])), "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert "cannot be exempted" in err and "Traceback" not in err
 
 
 def test_reports_list_exemptions_in_every_format():
-    resources = [
-        {"type": "aws:rds/cluster:Cluster", "name": "legacy-db", "inputs": {"deletionProtection": False}}
-    ]
+    resources = [{"type": "aws:rds/cluster:Cluster", "name": "legacy-db", "inputs": {"deletionProtection": False}}]
     report = evaluate_plan(resources, "prod")
     assert report.exemptions, "the prod config ships exemptions; they are listed even when nothing matched"
     text, markdown, data = render_text(report), render_markdown(report), report_to_json(report)
@@ -121,7 +115,5 @@ def test_reports_list_exemptions_in_every_format():
 
 def test_markdown_has_a_table_per_severity():
     markdown = render_markdown(evaluate_plan([BAD_DB], "prod"))
-    assert (
-        "#### High (" in markdown and "| enforcement | policy | resource | controls | message |" in markdown
-    )
+    assert "#### High (" in markdown and "| enforcement | policy | resource | controls | message |" in markdown
     assert "| mandatory | `rds-storage-encrypted` | `db` |" in markdown

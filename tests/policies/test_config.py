@@ -59,12 +59,8 @@ def test_short_exemption_reason_is_rejected_naming_the_field():
 
 
 def test_encryption_policies_cannot_be_exempted():
-    data = {
-        "rds-storage-encrypted": {"exemptions": [{"resource": "db", "reason": "legacy snapshot restore"}]}
-    }
-    with pytest.raises(
-        PolicyConfigError, match="rds-storage-encrypted.exemptions: EaR .encryption. policies cannot"
-    ):
+    data = {"rds-storage-encrypted": {"exemptions": [{"resource": "db", "reason": "legacy snapshot restore"}]}}
+    with pytest.raises(PolicyConfigError, match="rds-storage-encrypted.exemptions: EaR .encryption. policies cannot"):
         parse_config(data, "prod.json")
 
 

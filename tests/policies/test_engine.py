@@ -1,5 +1,7 @@
 """The offline evaluator: real pulumi_policy arguments, exemptions, enforcement, stack attribution."""
 
+from collections.abc import Mapping
+
 import pytest
 from pulumi_policy import ResourceValidationArgs, StackValidationArgs
 
@@ -17,9 +19,8 @@ CLUSTER = {
 }
 
 
-def test_golden_stack_passes_every_policy_with_each_shipped_threshold():
-    config = parse_config({"rds-cluster-availability": {"minInstances": 2}}, "golden")
-    report = evaluate(golden_stack(), config)
+def test_golden_stack_passes_every_policy():
+    report = evaluate(golden_stack(), parse_config({}, "defaults"))
     assert report.findings == ()
     assert report.policies == len(RULES)
 
@@ -34,10 +35,27 @@ def test_rules_receive_real_pulumi_policy_arguments():
     stack_rule = Rule(**{**by_name()["ec2-vpc-flow-logs"].__dict__, "check": spy})
     config = parse_config({}, "x", rules=(resource_rule, stack_rule))
     evaluate([CLUSTER], config, rules=(resource_rule, stack_rule))
-    assert (
-        isinstance(seen[0], ResourceValidationArgs) and seen[0].name == "db" and seen[0].urn == CLUSTER["urn"]
-    )
+    assert isinstance(seen[0], ResourceValidationArgs) and seen[0].name == "db" and seen[0].urn == CLUSTER["urn"]
     assert isinstance(seen[1], StackValidationArgs) and seen[1].resources[0].props == CLUSTER["inputs"]
+
+
+def test_props_are_shaped_as_the_engine_sends_them():
+    # pulumi_policy proxies mappings and lists, and protobuf turns every number into a float.
+    seen = []
+    rule = Rule(**{**by_name()["rds-backup-retention"].__dict__, "check": lambda args, report: seen.append(args)})
+    cluster = {**CLUSTER, "inputs": {"backupRetentionPeriod": 14, "enabledCloudwatchLogsExports": ["postgresql"]}}
+    evaluate([cluster], parse_config({}, "x", rules=(rule,)), rules=(rule,))
+    props = seen[0].props
+    assert not isinstance(props, dict) and isinstance(props, Mapping)
+    assert not isinstance(props["enabledCloudwatchLogsExports"], list)
+    assert props["backupRetentionPeriod"] == 14.0 and isinstance(props["backupRetentionPeriod"], float)
+    assert isinstance(seen[0].get_config()["minDays"], float)
+
+
+def test_float_numbers_from_the_engine_still_satisfy_integer_thresholds():
+    cluster = {**CLUSTER, "inputs": {"backupRetentionPeriod": 14}}
+    report = evaluate([cluster], parse_config({"rds-backup-retention": {"minDays": 14}}, "x"))
+    assert not [f for f in report.findings if f.policy == "rds-backup-retention"]
 
 
 def test_stack_props_merge_inputs_with_outputs_and_link_parents():
@@ -71,9 +89,7 @@ def test_stack_findings_are_attributed_to_the_resource_they_name():
 
 
 def test_exemption_suppresses_only_the_named_finding_and_is_listed():
-    policy = {
-        "Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*", "s3:*"], "Resource": "arn:aws:s3:::b"}]
-    }
+    policy = {"Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*", "s3:*"], "Resource": "arn:aws:s3:::b"}]}
     resource = {"type": "aws:iam/policy:Policy", "name": "karpenter-policy", "inputs": {"policy": policy}}
     exemption = {
         "resource": "karpenter-*",
@@ -95,17 +111,13 @@ def test_exemptions_match_urns_as_well_as_names():
     config = parse_config(
         {
             "rds-deletion-protection": {
-                "exemptions": [
-                    {"resource": "urn:pulumi:prod::*::db", "reason": "being migrated to a new cluster"}
-                ]
+                "exemptions": [{"resource": "urn:pulumi:prod::*::db", "reason": "being migrated to a new cluster"}]
             }
         },
         "x",
     )
     report = evaluate([CLUSTER], config)
-    assert [f.exemption is not None for f in report.findings if f.policy == "rds-deletion-protection"] == [
-        True
-    ]
+    assert [f.exemption is not None for f in report.findings if f.policy == "rds-deletion-protection"] == [True]
 
 
 def test_advisory_findings_do_not_fail_and_disabled_policies_do_not_run():
@@ -121,7 +133,5 @@ def test_a_crashing_rule_names_itself_and_the_resource():
         raise KeyError("boom")
 
     rule = Rule(**{**by_name()["rds-storage-encrypted"].__dict__, "check": broken})
-    with pytest.raises(
-        RuntimeError, match="policy rds-storage-encrypted failed on urn:pulumi:prod::bulkhead::"
-    ):
+    with pytest.raises(RuntimeError, match="policy rds-storage-encrypted failed on urn:pulumi:prod::bulkhead::"):
         evaluate([CLUSTER], parse_config({}, "x", rules=(rule,)), rules=(rule,))

@@ -11,9 +11,7 @@ from tests.policies.support import evaluate_policy
 @pytest.mark.parametrize(
     "value",
     [
-        json.dumps(
-            {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}
-        ),
+        json.dumps({"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}),
         {"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}},
     ],
 )
@@ -53,9 +51,7 @@ def test_wildcard_resources(resource, wildcard):
 
 def test_action_patterns_cover_case_insensitively():
     assert (
-        covers("iam:Put*", "iam:PutRolePolicy")
-        and covers("*", "kms:Decrypt")
-        and covers("KMS:decrypt", "kms:Decrypt")
+        covers("iam:Put*", "iam:PutRolePolicy") and covers("*", "kms:Decrypt") and covers("KMS:decrypt", "kms:Decrypt")
     )
     assert not covers("iam:Get*", "iam:PutRolePolicy")
 
@@ -63,9 +59,7 @@ def test_action_patterns_cover_case_insensitively():
 def test_trusted_namespaces_from_pod_identity_tags_and_oidc_sub():
     from policies.support.iam import Statement
 
-    pod = Statement(
-        "x", {"Condition": {"StringEquals": {"aws:RequestTag/kubernetes-namespace": "kube-system"}}}
-    )
+    pod = Statement("x", {"Condition": {"StringEquals": {"aws:RequestTag/kubernetes-namespace": "kube-system"}}})
     oidc = Statement("y", {"Condition": {"StringEquals": {"oidc/id/X:sub": "system:serviceaccount:api:api"}}})
     assert trusted_namespaces(pod) == {"kube-system"} and trusted_namespaces(oidc) == {"api"}
 
@@ -128,9 +122,5 @@ def test_label_selectors_follow_kubernetes_semantics():
         },
         labels,
     )
-    assert not selector_matches(
-        {"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["web"]}]}, labels
-    )
-    assert not selector_matches({"matchLabels": {"app": "web"}}, labels) and not selector_matches(
-        None, labels
-    )
+    assert not selector_matches({"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["web"]}]}, labels)
+    assert not selector_matches({"matchLabels": {"app": "web"}}, labels) and not selector_matches(None, labels)

@@ -34,11 +34,7 @@ def test_workload_mutations_reach_the_pod_spec_of_each_kind():
         "type": "kubernetes:batch/v1:CronJob",
         "name": "c",
         "inputs": {
-            "spec": {
-                "jobTemplate": {
-                    "spec": {"template": {"spec": {"containers": [{"name": "c", "image": "x:1"}]}}}
-                }
-            }
+            "spec": {"jobTemplate": {"spec": {"template": {"spec": {"containers": [{"name": "c", "image": "x:1"}]}}}}}
         },
     }
     paths = {path for _, path, _, _ in mutations([cron])}
