@@ -187,6 +187,7 @@ class Cache(pulumi.ComponentResource):
     security_group_id: pulumi.Output[str]
     global_replication_group_id: pulumi.Output[str] | None
     dr_replication_group_id: pulumi.Output[str] | None
+    dr_primary_endpoint: pulumi.Output[str] | None
     dr_security_group_id: pulumi.Output[str] | None
 
     def __init__(self, name: str, args: CacheArgs, opts: pulumi.ResourceOptions | None = None):
@@ -213,6 +214,7 @@ class Cache(pulumi.ComponentResource):
         self.reader_endpoint = self._group.reader_endpoint_address
         self.global_replication_group_id = None
         self.dr_replication_group_id = None
+        self.dr_primary_endpoint = None
         self.dr_security_group_id = None
         self._dr_group: RegionalGroup | None = None
         self._dr_parts: _RegionalParts | None = None
@@ -418,3 +420,4 @@ class Cache(pulumi.ComponentResource):
             global_id=datastore.global_replication_group_id,
         )
         self.dr_replication_group_id = self._dr_replication_group.replication_group_id
+        self.dr_primary_endpoint = self._dr_replication_group.primary_endpoint_address

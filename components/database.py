@@ -76,6 +76,8 @@ class Database(pulumi.ComponentResource):
     global_cluster_identifier: pulumi.Output[str] | None
     dr_cluster_arn: pulumi.Output[str] | None
     dr_cluster_identifier: pulumi.Output[str] | None
+    dr_endpoint: pulumi.Output[str] | None
+    dr_reader_endpoint: pulumi.Output[str] | None
     dr_security_group_id: pulumi.Output[str] | None
 
     def __init__(self, name: str, args: DatabaseArgs, opts: pulumi.ResourceOptions | None = None):
@@ -119,6 +121,9 @@ class Database(pulumi.ComponentResource):
         self._dr_cluster = self._create_dr_secondary(instances) if args.global_replica else None
         self.dr_cluster_arn = self._dr_cluster.arn if self._dr_cluster else None
         self.dr_cluster_identifier = self._dr_cluster.cluster_identifier if self._dr_cluster else None
+        # The secondary's writer endpoint accepts writes once the runbook promotes it.
+        self.dr_endpoint = self._dr_cluster.endpoint if self._dr_cluster else None
+        self.dr_reader_endpoint = self._dr_cluster.reader_endpoint if self._dr_cluster else None
         self.register_outputs(
             {
                 "cluster_arn": self.cluster_arn,

@@ -16,7 +16,7 @@ from infra.providers import Providers, create_providers, in_region
 from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
-from infra.wiring.data import DataTier, build_data_tier
+from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, replica_args
 
@@ -76,11 +76,13 @@ def build(settings: StackSettings) -> Deployment:
         ),
         opts=in_region(providers.primary),
     )
-    platform = build_platform(settings, provider=providers.primary, account_id=account_id, keys=keys,
-                              network=network)
     dr_site = build_dr_site(settings, providers, account_id, keys)
-    data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site),
-                           platform=platform)
+    data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site))
+    platform = build_platform(settings, provider=providers.primary, account_id=account_id, keys=keys,
+                              network=network, service_env=service_connection_env(data, settings.services))
+    if platform is not None:
+        roles = {name: service.role for name, service in platform.services.items()}
+        grant_service_access(data, settings.services, roles, platform.cluster.node_security_group_id)
     resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
     deployment = Deployment(
         settings=settings, providers=providers, account_id=account_id, keys=keys, network=network, data=data,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import pulumi
 import pulumi_aws as aws
@@ -27,9 +26,6 @@ from infra.settings import StackSettings
 from infra.settings.secrets import AppSecretSettings, RotationSettings
 from infra.settings.services import ServiceSettings
 
-if TYPE_CHECKING:
-    from infra.wiring.platform import Platform
-
 
 @dataclass(frozen=True)
 class DataTier:
@@ -48,10 +44,11 @@ def build_data_tier(
     *,
     database_replica: GlobalReplicaArgs | None = None,
     cache_replica: CacheGlobalReplicaArgs | None = None,
-    platform: Platform | None = None,
 ) -> DataTier:
-    """Creates the data stores and secrets (DR replicas: the DR tier sets the components' global_replica),
-    then gives the platform's services exactly what they need (`grant_service_access`)."""
+    """Creates the data stores and secrets (DR replicas: the DR tier sets the components' global_replica).
+
+    The services get their grants afterwards (`grant_service_access`), once the platform has their roles.
+    """
     opts = in_region(providers.primary)
     data = DataTier(
         database=_database(settings, keys, network, opts, database_replica) if settings.database else None,
@@ -60,11 +57,46 @@ def build_data_tier(
             secret.name: _secret(settings, keys, secret, opts) for secret in settings.secrets.app_secrets
         },
     )
-    if platform is not None:
-        roles = {name: service.role for name, service in platform.services.items()}
-        grant_service_access(data, settings.services, roles, platform.cluster.node_security_group_id)
     _export(data)
     return data
+
+
+def service_connection_env(
+    data: DataTier, services: Sequence[ServiceSettings], *, standby: bool = False
+) -> dict[str, dict[str, pulumi.Input[str]]]:
+    """Per service, the plain environment variables that tell it where its declared needs live.
+
+    Endpoints, ports, user names and secret ARNs only: never a credential (the database and the cache
+    take IAM auth tokens, secrets are read through the service's role). With `standby`, the DR
+    secondaries' endpoints (writable once the failover runbook promotes them).
+    """
+    return {service.name: _connection_env(data, service, standby) for service in services}
+
+
+def _connection_env(data: DataTier, service: ServiceSettings, standby: bool) -> dict[str, pulumi.Input[str]]:
+    needs = service.needs
+    env: dict[str, pulumi.Input[str]] = {}
+    if needs.database_user is not None:
+        database = _require(data.database, "database", service.name)
+        env |= {
+            "BULKHEAD_DB_HOST": database.dr_endpoint if standby else database.endpoint,
+            "BULKHEAD_DB_READER_HOST": database.dr_reader_endpoint if standby else database.reader_endpoint,
+            "BULKHEAD_DB_PORT": str(database.port),
+            "BULKHEAD_DB_USER": needs.database_user,
+            "PGSSLMODE": "verify-full",
+        }
+    if needs.cache:
+        cache = _require(data.cache, "cache", service.name)
+        env |= {
+            "BULKHEAD_CACHE_HOST": cache.dr_primary_endpoint if standby else cache.primary_endpoint,
+            "BULKHEAD_CACHE_PORT": str(cache.port),
+            "BULKHEAD_CACHE_USER": cache.user_name(service.name),
+            "BULKHEAD_CACHE_TLS": "true",
+        }
+    for name in needs.secrets:
+        secret = data.secrets[name]
+        env[f"BULKHEAD_SECRET_{name.upper().replace('-', '_')}_ARN"] = secret.replica_arn if standby else secret.arn
+    return env
 
 
 def grant_service_access(

@@ -7,7 +7,7 @@ DR region with its own provider, replica keys and network.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -43,8 +43,12 @@ def build_platform(
     account_id: pulumi.Input[str],
     keys: KeyRing,
     network: Network,
+    service_env: Mapping[str, Mapping[str, pulumi.Input[str]]] | None = None,
 ) -> Platform | None:
-    """The primary region's platform, or None when the stack has no `cluster:` section."""
+    """The primary region's platform, or None when the stack has no `cluster:` section.
+
+    `service_env` maps a service name to the plain environment variables it gets (where its data lives).
+    """
     if settings.cluster is None:
         return None
     platform = build_platform_in(
@@ -56,6 +60,7 @@ def build_platform(
         network=network,
         cluster_key_arn=keys.key_arn("cluster"),
         logs_key_arn=keys.key_arn("logs"),
+        service_env=service_env,
     )
     pulumi.export("cluster_name", platform.cluster.name)
     pulumi.export("cluster_arn", platform.cluster.arn)
@@ -80,9 +85,10 @@ def build_platform_in(
     cluster_key_arn: pulumi.Input[str],
     logs_key_arn: pulumi.Input[str],
     nodes: NodeSettings | None = None,
+    service_env: Mapping[str, Mapping[str, pulumi.Input[str]]] | None = None,
 ) -> Platform:
     """A cluster and the stack's services in `region` through `provider`; `nodes` overrides the node
-    group (a warm standby runs smaller)."""
+    group (a warm standby runs smaller); `service_env` as in `build_platform`."""
     cluster_settings = settings.cluster
     if cluster_settings is None:
         raise ValueError("build_platform_in: the stack has no `cluster:` section")
@@ -113,6 +119,7 @@ def build_platform_in(
                 data_cidrs=data_cidrs,
                 load_balancer_cidrs=load_balancer_cidrs,
                 aws_api_cidrs=aws_api_cidrs,
+                env=(service_env or {}).get(service.name, {}),
             ),
             opts=pulumi.ResourceOptions(provider=provider, parent=cluster),
         )
@@ -170,6 +177,7 @@ def service_args(
     data_cidrs: Sequence[str],
     load_balancer_cidrs: Sequence[str],
     aws_api_cidrs: Sequence[str],
+    env: Mapping[str, pulumi.Input[str]],
 ) -> ServiceArgs:
     """The service's component args; its network paths follow exactly what it declares it needs."""
     return ServiceArgs(
@@ -187,6 +195,7 @@ def service_args(
         egress=egress_rules(service, data_cidrs=data_cidrs, aws_api_cidrs=aws_api_cidrs),
         ingress_cidr_blocks=load_balancer_cidrs if service.ingress.load_balancer else (),
         ingress_from_namespaces=service.ingress.from_services,
+        env=env,
     )
 
 

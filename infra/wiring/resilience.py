@@ -32,7 +32,7 @@ from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings
 from infra.settings.services import ServiceSettings
-from infra.wiring.data import DataTier, grant_service_access
+from infra.wiring.data import DataTier, grant_service_access, service_connection_env
 from infra.wiring.platform import Platform, build_platform_in
 
 
@@ -237,6 +237,7 @@ def _standby(
         cluster_key_arn=keys.replica_key_arn("cluster"),
         logs_key_arn=keys.replica_key_arn("logs"),
         nodes=nodes,
+        service_env=service_connection_env(data, settings.services, standby=True),
     )
     roles = {name: service.role for name, service in platform.services.items()}
     grant_service_access(

@@ -1,0 +1,50 @@
+"""Each service learns where its declared needs live (endpoints, users, secret ARNs), and nothing secret."""
+
+import pytest
+
+from infra.settings import load_stack_file
+from tests.settings.conftest import STACKS
+from tests.support import DR_REGION, PRIMARY_REGION, shipped_plan
+
+
+def container_env(plan, cluster_prefix: str, service: str) -> dict[str, str]:
+    deployment = next(r for r in plan.of_type("kubernetes:apps/v1:Deployment")
+                      if r.name == f"{cluster_prefix}-{service}-deployment")
+    [container] = deployment.inputs["spec"]["template"]["spec"]["containers"]
+    return {item["name"]: item["value"] for item in container["env"]}
+
+
+@pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
+def test_services_get_exactly_the_connection_settings_of_their_needs(environment):
+    plan = shipped_plan(environment)
+    settings = load_stack_file(STACKS / f"Pulumi.{environment}.yaml")
+    [database] = [r for r in plan.of_type("aws:rds/cluster:Cluster") if r.region == PRIMARY_REGION]
+    for service in settings.services:
+        env = container_env(plan, f"mobile-{environment}-cluster", service.name)
+        needs = service.needs
+        assert ("BULKHEAD_DB_HOST" in env) is (needs.database_user is not None)
+        assert ("BULKHEAD_CACHE_HOST" in env) is needs.cache
+        if needs.database_user is not None:
+            assert env["BULKHEAD_DB_HOST"] == database.outputs["endpoint"]
+            assert env["BULKHEAD_DB_USER"] == needs.database_user
+            assert env["PGSSLMODE"] == "verify-full"
+        secret_vars = sorted(key for key in env if key.startswith("BULKHEAD_SECRET_"))
+        assert secret_vars == sorted(f"BULKHEAD_SECRET_{n.upper().replace('-', '_')}_ARN" for n in needs.secrets)
+        assert all(env[key].startswith(f"arn:aws:secretsmanager:{PRIMARY_REGION}:") for key in secret_vars)
+        assert not any("PASSWORD" in key or "TOKEN" in key for key in env)
+
+
+def test_warm_standby_services_point_at_the_dr_secondaries():
+    plan = shipped_plan("prod")
+    settings = load_stack_file(STACKS / "Pulumi.prod.yaml")
+    [dr_database] = [r for r in plan.of_type("aws:rds/cluster:Cluster") if r.region == DR_REGION]
+    [dr_cache] = [r for r in plan.of_type("aws:elasticache/replicationGroup:ReplicationGroup") if r.region == DR_REGION]
+    for service in settings.services:
+        env = container_env(plan, "mobile-prod-dr-cluster", service.name)
+        assert env["AWS_REGION"] == DR_REGION
+        if service.needs.database_user is not None:
+            assert env["BULKHEAD_DB_HOST"] == dr_database.outputs["endpoint"]
+        if service.needs.cache:
+            assert env["BULKHEAD_CACHE_HOST"] == dr_cache.outputs["primaryEndpointAddress"]
+        for key in (k for k in env if k.startswith("BULKHEAD_SECRET_")):
+            assert env[key].startswith(f"arn:aws:secretsmanager:{DR_REGION}:")
