@@ -62,7 +62,6 @@ RDS_STORE = (
     ("masterUsername", "postgres"),
     ("masterPassword", "plaintext-pass"),
     ("enabledCloudwatchLogsExports", []),
-    ("dbClusterParameterGroupName", "default.aurora-postgresql16"),
 )
 DB_INSTANCE = (
     ("publiclyAccessible", True),
@@ -102,8 +101,10 @@ WORKLOAD = (
     ("metadata.namespace", "default"),
 )
 MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
-    "aws:rds/cluster:Cluster": RDS_STORE,
-    "aws:rds/instance:Instance": RDS_STORE + DB_INSTANCE + (("multiAz", False),),
+    "aws:rds/cluster:Cluster": RDS_STORE + (("dbClusterParameterGroupName", "default.aurora-postgresql16"),),
+    "aws:rds/instance:Instance": RDS_STORE
+    + DB_INSTANCE
+    + (("multiAz", False), ("parameterGroupName", "default.postgres16")),
     # promotionTier is a fleet property (one reader at tier 0-1 suffices), so it is not mutated per instance.
     "aws:rds/clusterInstance:ClusterInstance": DB_INSTANCE,
     "aws:rds/clusterParameterGroup:ClusterParameterGroup": (("parameters", []),),

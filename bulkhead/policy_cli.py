@@ -87,9 +87,7 @@ def render_text(report: PolicyReport) -> str:
     lines += ["", f"Exemptions ({len(report.exemptions)}):"]
     for exemption, count in _suppressed(report):
         target = f" finding {exemption.finding!r}" if exemption.finding else ""
-        lines.append(
-            f"  - {exemption.policy} on {exemption.resource}{target}: {exemption.reason} (suppressed {count})"
-        )
+        lines.append(f"  - {exemption.policy} on {exemption.resource}{target}: {exemption.reason} (suppressed {count})")
     if not report.exemptions:
         lines.append("  none")
     lines += ["", _verdict(report)]
@@ -204,9 +202,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(run=run)
     check = commands.add_parser("check", help="re-evaluate a plan file written by `bulkhead plan --json`")
     check.add_argument("plan", type=Path, help="plan JSON file")
-    check.add_argument(
-        "--config", type=Path, help="policy config (default: policies/config/<environment>.json)"
-    )
+    check.add_argument("--config", type=Path, help="policy config (default: policies/config/<environment>.json)")
     check.add_argument("--format", choices=tuple(RENDERERS), default="text")
     check.set_defaults(run=run)
 

@@ -20,8 +20,7 @@ def render() -> str:
         f"{len(RULES)} policies. Enforcement per environment: `policies/config/<env>.json`. "
         "Encryption policies (EaR, EiT) accept no exemption.",
         "",
-        "- Real engine: `pulumi preview --policy-pack policies "
-        "--policy-pack-config policies/config/prod.json`",
+        "- Real engine: `pulumi preview --policy-pack policies --policy-pack-config policies/config/prod.json`",
         "- Offline: `bulkhead plan --stack prod` (add `--format markdown` for a PR comment), or "
         "`bulkhead policy check plan.json [--config FILE]` on a saved plan file",
         "- Exemption, in the policy's entry of a config file: "

@@ -46,9 +46,7 @@ class PackConfig:
 
 def default_config_path(environment: str) -> Path:
     if environment not in ENVIRONMENTS:
-        raise PolicyConfigError(
-            f"environment: must be one of {', '.join(ENVIRONMENTS)} (got {environment!r})"
-        )
+        raise PolicyConfigError(f"environment: must be one of {', '.join(ENVIRONMENTS)} (got {environment!r})")
     return CONFIG_DIR / f"{environment}.json"
 
 
@@ -65,9 +63,7 @@ def load_config(path: str | Path) -> PackConfig:
 
 def parse_config(data: Any, source: str, rules: tuple[Rule, ...] = RULES) -> PackConfig:
     if not isinstance(data, Mapping):
-        raise PolicyConfigError(
-            f"{source}: must be a JSON object of policy names (got {type(data).__name__})"
-        )
+        raise PolicyConfigError(f"{source}: must be a JSON object of policy names (got {type(data).__name__})")
     by_name = {rule.name: rule for rule in rules}
     errors: list[str] = []
     default_level = _level(data.get("all", "mandatory"), f"{source}: all", errors)

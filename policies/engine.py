@@ -107,9 +107,7 @@ def evaluate(
         settings = config.policies[rule.name]
         if settings.enforcement != "disabled":
             findings += _evaluate_rule(rule, settings, resources, by_urn, stack_resources)
-    return PolicyReport(
-        environment, config.source, tuple(findings), config.exemptions, len(resources), len(rules)
-    )
+    return PolicyReport(environment, config.source, tuple(findings), config.exemptions, len(resources), len(rules))
 
 
 def _evaluate_rule(
@@ -169,9 +167,7 @@ def _options(resource: Mapping[str, Any]) -> PolicyResourceOptions:
     )
 
 
-def _provider(
-    resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]]
-) -> PolicyProviderResource | None:
+def _provider(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]]) -> PolicyProviderResource | None:
     urn = resource.get("provider")
     record = by_urn.get(urn) if urn else None
     if record is None and not resource.get("region"):
@@ -180,9 +176,7 @@ def _provider(
     if resource.get("region"):
         props.setdefault("region", resource["region"])
     name = record["name"] if record else "default"
-    return PolicyProviderResource(
-        record["type"] if record else "pulumi:providers:aws", _props(props), urn or "", name
-    )
+    return PolicyProviderResource(record["type"] if record else "pulumi:providers:aws", _props(props), urn or "", name)
 
 
 def _resource_args(

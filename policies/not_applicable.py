@@ -18,8 +18,7 @@ PARTIAL: Mapping[str, str] = {
     "RBAC or a token, and the cache component reads tokens from Secrets Manager.",
     "38": "Standard-support versions move: update eks-supported-version.supportedVersions in the policy "
     "config when EKS retires a version.",
-    "42": "Availability zones are counted as the node group's subnets (one subnet per AZ in the network "
-    "component).",
+    "42": "Availability zones are counted as the node group's subnets (one subnet per AZ in the network component).",
     "47": "Add-on versions must be pinned; whether a pinned version is the newest is not checked offline.",
     "54": "A rotation schedule is required; whether the rotation Lambda actually works is a runbook concern.",
     "64": "The logically air-gapped vault is optional in prod and not required by any policy.",

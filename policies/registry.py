@@ -125,7 +125,7 @@ from policies.rules.stack import k8s_network_policy as stack_k8s_network_policy
 from policies.rules.stack import k8s_pod_disruption_budget as stack_k8s_pod_disruption_budget
 from policies.rules.stack import kms_multi_region_replicas as stack_kms_multi_region_replicas
 from policies.rules.stack import rds_cluster_availability as stack_rds_cluster_availability
-from policies.rules.stack import rds_cluster_tls_parameter_group as stack_rds_cluster_tls_parameter_group
+from policies.rules.stack import rds_tls_parameter_group as stack_rds_tls_parameter_group
 from policies.rules.stack import s3_bucket_baseline as stack_s3_bucket_baseline
 from policies.rules.stack import secret_rotation as stack_secret_rotation
 from policies.rules.stack import sqs_dead_letter_queue as stack_sqs_dead_letter_queue
@@ -251,7 +251,7 @@ MODULES = (
     stack_k8s_pod_disruption_budget,
     stack_kms_multi_region_replicas,
     stack_rds_cluster_availability,
-    stack_rds_cluster_tls_parameter_group,
+    stack_rds_tls_parameter_group,
     stack_s3_bucket_baseline,
     stack_secret_rotation,
     stack_sqs_dead_letter_queue,

@@ -76,9 +76,7 @@ class Rule:
         if module.SEVERITY not in SEVERITIES:
             raise RuleDefinitionError(f"{module.__name__}: SEVERITY {module.SEVERITY!r} not in {SEVERITIES}")
         if module.CATEGORY not in CATEGORIES:
-            raise RuleDefinitionError(
-                f"{module.__name__}: CATEGORY {module.CATEGORY!r} not in {sorted(CATEGORIES)}"
-            )
+            raise RuleDefinitionError(f"{module.__name__}: CATEGORY {module.CATEGORY!r} not in {sorted(CATEGORIES)}")
         config = getattr(module, "CONFIG", {})
         for key, schema in config.items():
             if "default" not in schema:

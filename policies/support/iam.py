@@ -106,9 +106,7 @@ class Statement:
         return value if isinstance(value, Mapping) else {}
 
     def condition_keys(self) -> set[str]:
-        return {
-            key.lower() for block in self.conditions.values() if isinstance(block, Mapping) for key in block
-        }
+        return {key.lower() for block in self.conditions.values() if isinstance(block, Mapping) for key in block}
 
     def principal_values(self, kind: str | None = None) -> list[str]:
         principal = self.body.get("Principal")

@@ -15,9 +15,7 @@ from typing import Any
 Report = Callable[..., None]
 
 # A CMK is named by its key ARN or a customer alias ARN; `alias/aws/*` are AWS-managed keys.
-_CMK_ARN = re.compile(
-    r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key/[A-Za-z0-9-]+|alias/(?!aws/)[A-Za-z0-9/_-]+)$"
-)
+_CMK_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key/[A-Za-z0-9-]+|alias/(?!aws/)[A-Za-z0-9/_-]+)$")
 
 
 def get(props: Mapping[str, Any] | None, path: str) -> Any:
@@ -111,9 +109,7 @@ def require_equal(props: Mapping[str, Any], report: Report, path: str, expected:
 
 def require_set(props: Mapping[str, Any], report: Report, path: str, what: str) -> None:
     value = get(props, path)
-    empty = (
-        value is None or value == "" or (isinstance(value, Mapping) or is_sequence(value)) and not len(value)
-    )
+    empty = value is None or value == "" or (isinstance(value, Mapping) or is_sequence(value)) and not len(value)
     if empty:
         report(violation(path, value, f"set it to {what}"))
 
@@ -126,9 +122,7 @@ def require_int_between(
     ok = number is not None and (low is None or number >= low) and (high is None or number <= high)
     if not ok:
         bounds = " and ".join(
-            part
-            for part in (f">= {low}" if low is not None else "", f"<= {high}" if high is not None else "")
-            if part
+            part for part in (f">= {low}" if low is not None else "", f"<= {high}" if high is not None else "") if part
         )
         report(violation(path, value, f"set it to an integer {bounds}"))
 

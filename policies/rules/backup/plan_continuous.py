@@ -10,9 +10,7 @@ CONTROLS = ("custom: continuous backup",)
 ROWS = ("61",)
 TYPES = frozenset({"aws:backup/plan:Plan"})
 REMEDIATION = "Set enable_continuous_backup=True on a rule (retention <= 35 days)."
-CONFIG = {
-    "required": {"type": "boolean", "default": False, "description": "require a continuous-backup rule"}
-}
+CONFIG = {"required": {"type": "boolean", "default": False, "description": "require a continuous-backup rule"}}
 
 
 def validate(args, report_violation):

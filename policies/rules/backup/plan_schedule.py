@@ -7,17 +7,14 @@ from policies.support.props import as_int, as_list, get, setting, violation
 
 NAME = "backup-plan-schedule"
 DESCRIPTION = (
-    "Every AWS Backup plan rule runs at least daily and keeps recovery points for the environment's "
-    "minimum retention."
+    "Every AWS Backup plan rule runs at least daily and keeps recovery points for the environment's minimum retention."
 )
 SEVERITY = "high"
 CATEGORY = "BDR"
 CONTROLS = ("Config backup-plan-min-frequency-and-min-retention-check",)
 ROWS = ("60",)
 TYPES = frozenset({"aws:backup/plan:Plan"})
-REMEDIATION = (
-    "Add a rule with schedule 'cron(0 5 ? * * *)' (or more often) and lifecycle.delete_after >= minimum."
-)
+REMEDIATION = "Add a rule with schedule 'cron(0 5 ? * * *)' (or more often) and lifecycle.delete_after >= minimum."
 CONFIG = {
     "minRetentionDays": {
         "type": "integer",
@@ -39,9 +36,7 @@ def at_least_daily(schedule) -> bool:
     if not schedule.startswith("cron(") or not schedule.endswith(")"):
         return False
     fields = schedule[5:-1].split()
-    return (
-        len(fields) == 6 and fields[2] in ("*", "?") and fields[3] in ("*", "?") and fields[4] in ("*", "?")
-    )
+    return len(fields) == 6 and fields[2] in ("*", "?") and fields[3] in ("*", "?") and fields[4] in ("*", "?")
 
 
 def validate(args, report_violation):
@@ -52,13 +47,9 @@ def validate(args, report_violation):
         report_violation(violation("rules", get(args.props, "rules"), "add a daily rule"))
     for index, rule in enumerate(rules):
         if not at_least_daily(rule.get("schedule")):
-            report_violation(
-                violation(f"rules[{index}].schedule", rule.get("schedule"), "run it at least daily")
-            )
+            report_violation(violation(f"rules[{index}].schedule", rule.get("schedule"), "run it at least daily"))
     minimum = setting(args, CONFIG, "minRetentionDays")
     for index, rule in enumerate(rules):
         days = get(rule, "lifecycle.deleteAfter")
         if as_int(days) is None or days < minimum:
-            report_violation(
-                violation(f"rules[{index}].lifecycle.deleteAfter", days, f"keep >= {minimum} days")
-            )
+            report_violation(violation(f"rules[{index}].lifecycle.deleteAfter", days, f"keep >= {minimum} days"))

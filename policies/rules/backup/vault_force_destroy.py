@@ -3,9 +3,7 @@
 from policies.support.props import as_bool, get, violation
 
 NAME = "backup-vault-no-force-destroy"
-DESCRIPTION = (
-    "AWS Backup vaults do not set forceDestroy (deleting the stack must not delete recovery points)."
-)
+DESCRIPTION = "AWS Backup vaults do not set forceDestroy (deleting the stack must not delete recovery points)."
 SEVERITY = "high"
 CATEGORY = "BDR"
 CONTROLS = ("custom: vault force_destroy",)

@@ -12,8 +12,7 @@ CONTROLS = ("SH EC2.181", "CIS 5.1.1", "NAG EC26")
 ROWS = ("45",)
 TYPES = frozenset({"aws:ec2/launchTemplate:LaunchTemplate"})
 REMEDIATION = (
-    "Declare block_device_mappings for the root volume with ebs={encrypted: 'true', "
-    "kms_key_id: <cluster CMK ARN>}."
+    "Declare block_device_mappings for the root volume with ebs={encrypted: 'true', kms_key_id: <cluster CMK ARN>}."
 )
 
 
@@ -34,11 +33,7 @@ def validate(args, report_violation):
             continue
         path = f"blockDeviceMappings[{index}].ebs"
         if as_bool(get(mapping, "ebs.encrypted")) is not True:
-            report_violation(
-                violation(f"{path}.encrypted", get(mapping, "ebs.encrypted"), "set it to 'true'")
-            )
+            report_violation(violation(f"{path}.encrypted", get(mapping, "ebs.encrypted"), "set it to 'true'"))
         problem = cmk_problem(get(mapping, "ebs.kmsKeyId"))
         if problem:
-            report_violation(
-                violation(f"{path}.kmsKeyId", get(mapping, "ebs.kmsKeyId"), f"{problem}; use a CMK")
-            )
+            report_violation(violation(f"{path}.kmsKeyId", get(mapping, "ebs.kmsKeyId"), f"{problem}; use a CMK"))

@@ -17,8 +17,7 @@ CONTROLS = (
 ROWS = ("44",)
 TYPES = frozenset({"aws:ec2/launchTemplate:LaunchTemplate"})
 REMEDIATION = (
-    "Set metadata_options={http_tokens: 'required', http_put_response_hop_limit: 1,"
-    " http_endpoint: 'enabled'}."
+    "Set metadata_options={http_tokens: 'required', http_put_response_hop_limit: 1, http_endpoint: 'enabled'}."
 )
 CONFIG = {
     "maxHopLimit": {

@@ -21,8 +21,7 @@ def validate(args, report_violation):
             violation(
                 "networkInterfaces",
                 get(args.props, "networkInterfaces"),
-                "declare the interface with associate_public_ip_address='false' "
-                "(otherwise the subnet decides)",
+                "declare the interface with associate_public_ip_address='false' (otherwise the subnet decides)",
             )
         )
     for index, interface in enumerate(interfaces):

@@ -6,8 +6,7 @@ from policies.support.props import as_list, get, setting, violation
 
 NAME = "ec2-no-public-ingress"
 DESCRIPTION = (
-    "Security groups and ingress rules do not admit 0.0.0.0/0 or ::/0 "
-    "(TCP 443 only for listed public load balancers)."
+    "Security groups and ingress rules do not admit 0.0.0.0/0 or ::/0 (TCP 443 only for listed public load balancers)."
 )
 SEVERITY = "critical"
 CATEGORY = "NET"
@@ -57,9 +56,7 @@ def _check(rule, cidr_paths, where, allow_https, report_violation):
     cidrs = [c for path in cidr_paths for c in as_list(rule.get(path))]
     open_cidrs = [c for c in cidrs if c in OPEN]
     if open_cidrs and not (allow_https and _public_https(rule)):
-        report_violation(
-            violation(where, open_cidrs, "admit a source security group instead of the internet")
-        )
+        report_violation(violation(where, open_cidrs, "admit a source security group instead of the internet"))
 
 
 def validate(args, report_violation):

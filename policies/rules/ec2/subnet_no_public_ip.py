@@ -11,9 +11,7 @@ CATEGORY = "NET"
 CONTROLS = ("SH EC2.15", "CKV_AWS_130")
 ROWS = ("72",)
 TYPES = frozenset({"aws:ec2/subnet:Subnet"})
-REMEDIATION = (
-    "Set map_public_ip_on_launch=False on private/isolated subnets (it is only for the public tier)."
-)
+REMEDIATION = "Set map_public_ip_on_launch=False on private/isolated subnets (it is only for the public tier)."
 CONFIG = {
     "publicSubnetNames": {
         "type": "array",

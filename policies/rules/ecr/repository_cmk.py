@@ -3,16 +3,12 @@
 from policies.support.props import as_list, cmk_problem, get, violation
 
 NAME = "ecr-repository-cmk"
-DESCRIPTION = (
-    "ECR repositories and repository creation templates encrypt images with KMS using a customer-managed key."
-)
+DESCRIPTION = "ECR repositories and repository creation templates encrypt images with KMS using a customer-managed key."
 SEVERITY = "medium"
 CATEGORY = "EaR"
 CONTROLS = ("CKV_AWS_136",)
 ROWS = ("77",)
-TYPES = frozenset(
-    {"aws:ecr/repository:Repository", "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"}
-)
+TYPES = frozenset({"aws:ecr/repository:Repository", "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate"})
 REMEDIATION = "Set encryption_configurations=[{encryption_type: 'KMS', kms_key: <CMK ARN>}]."
 
 
@@ -23,9 +19,7 @@ def validate(args, report_violation):
     config = configs[0] if configs else {}
     if get(config, "encryptionType") != "KMS":
         report_violation(
-            violation(
-                "encryptionConfigurations[0].encryptionType", get(config, "encryptionType"), "set it to 'KMS'"
-            )
+            violation("encryptionConfigurations[0].encryptionType", get(config, "encryptionType"), "set it to 'KMS'")
         )
     problem = cmk_problem(get(config, "kmsKey"))
     if problem:

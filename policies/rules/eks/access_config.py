@@ -4,8 +4,7 @@ from policies.support.props import get, require_false, violation
 
 NAME = "eks-access-entries"
 DESCRIPTION = (
-    "EKS clusters use API authentication mode (access entries) and do not grant the creator "
-    "permanent cluster-admin."
+    "EKS clusters use API authentication mode (access entries) and do not grant the creator permanent cluster-admin."
 )
 SEVERITY = "high"
 CATEGORY = "LP"

@@ -36,18 +36,12 @@ def validate(args, report_violation):
     subnets = get(props, "subnetIds")
     if len(as_list(subnets)) < setting(args, CONFIG, "minSubnets"):
         report_violation(
-            violation(
-                "subnetIds", subnets, f"spread over >= {setting(args, CONFIG, 'minSubnets')} AZ subnets"
-            )
+            violation("subnetIds", subnets, f"spread over >= {setting(args, CONFIG, 'minSubnets')} AZ subnets")
         )
     size = get(props, "scalingConfig.minSize")
     if as_int(size) is None or size < setting(args, CONFIG, "minSize"):
-        report_violation(
-            violation("scalingConfig.minSize", size, f"set it to >= {setting(args, CONFIG, 'minSize')}")
-        )
+        report_violation(violation("scalingConfig.minSize", size, f"set it to >= {setting(args, CONFIG, 'minSize')}"))
     limit = setting(args, CONFIG, "maxUnavailablePercentage")
     percentage = get(props, "updateConfig.maxUnavailablePercentage")
     if as_int(percentage) is None or percentage > limit:
-        report_violation(
-            violation("updateConfig.maxUnavailablePercentage", percentage, f"set it to <= {limit}")
-        )
+        report_violation(violation("updateConfig.maxUnavailablePercentage", percentage, f"set it to <= {limit}"))

@@ -25,6 +25,4 @@ def validate(args, report_violation):
     require_true(args.props, report_violation, "vpcConfig.endpointPrivateAccess")
     public = get(args.props, "vpcConfig.endpointPublicAccess")
     if as_bool(public) is not False and not setting(args, CONFIG, "allowPublicEndpoint"):
-        report_violation(
-            violation("vpcConfig.endpointPublicAccess", public, "set it to false (the default is true)")
-        )
+        report_violation(violation("vpcConfig.endpointPublicAccess", public, "set it to false (the default is true)"))

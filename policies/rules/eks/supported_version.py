@@ -9,9 +9,7 @@ CATEGORY = "AV"
 CONTROLS = ("SH EKS.2", "CKV_AWS_339")
 ROWS = ("38",)
 TYPES = frozenset({"aws:eks/cluster:Cluster"})
-REMEDIATION = (
-    "Set version to a release in standard support (see policy config supportedVersions); upgrade in order."
-)
+REMEDIATION = "Set version to a release in standard support (see policy config supportedVersions); upgrade in order."
 CONFIG = {
     "supportedVersions": {
         "type": "array",

@@ -20,9 +20,7 @@ REMEDIATION = (
 def validate(args, report_violation):
     if args.resource_type == "aws:elasticache/serverlessCache:ServerlessCache":
         if not get(args.props, "userGroupId"):
-            report_violation(
-                violation("userGroupId", get(args.props, "userGroupId"), "attach an RBAC user group")
-            )
+            report_violation(violation("userGroupId", get(args.props, "userGroupId"), "attach an RBAC user group"))
     elif args.resource_type in TYPES:
         groups = as_list(get(args.props, "userGroupIds"))
         if not groups and not get(args.props, "authToken"):

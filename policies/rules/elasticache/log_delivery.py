@@ -40,7 +40,5 @@ def validate(args, report_violation):
     missing = [t for t in setting(args, CONFIG, "logTypes") if t not in good]
     if missing:
         report_violation(
-            violation(
-                "logDeliveryConfigurations", configured, f"deliver {missing} to cloudwatch-logs in json"
-            )
+            violation("logDeliveryConfigurations", configured, f"deliver {missing} to cloudwatch-logs in json")
         )

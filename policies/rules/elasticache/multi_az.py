@@ -50,9 +50,7 @@ def validate(args, report_violation):
     nodes = get(props, "numCacheClusters") if replicas is None else replicas + 1
     if as_int(nodes) is None or nodes < minimum:
         report_violation(
-            violation(
-                "numCacheClusters", get(props, "numCacheClusters"), f"run at least {minimum} nodes per shard"
-            )
+            violation("numCacheClusters", get(props, "numCacheClusters"), f"run at least {minimum} nodes per shard")
         )
     if setting(args, CONFIG, "requireFailover") and not (secondary and minimum < 2):
         for path in ("automaticFailoverEnabled", "multiAzEnabled"):

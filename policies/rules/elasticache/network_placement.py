@@ -11,9 +11,7 @@ ROWS = ("32",)
 TYPES = frozenset(
     {"aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/serverlessCache:ServerlessCache"}
 )
-REMEDIATION = (
-    "Set subnet_group_name (isolated subnets) and security_group_ids (a cache SG open only to apps)."
-)
+REMEDIATION = "Set subnet_group_name (isolated subnets) and security_group_ids (a cache SG open only to apps)."
 
 
 def validate(args, report_violation):

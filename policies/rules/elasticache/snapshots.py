@@ -4,8 +4,7 @@ from policies.support.props import require_int_between, require_set, setting
 
 NAME = "elasticache-snapshots"
 DESCRIPTION = (
-    "ElastiCache keeps automatic snapshots for the environment's minimum and, where required, "
-    "takes a final snapshot."
+    "ElastiCache keeps automatic snapshots for the environment's minimum and, where required, takes a final snapshot."
 )
 SEVERITY = "medium"
 CATEGORY = "BDR"
@@ -14,9 +13,7 @@ ROWS = ("29",)
 TYPES = frozenset(
     {"aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/serverlessCache:ServerlessCache"}
 )
-REMEDIATION = (
-    "Set snapshot_retention_limit >= the minimum (max 35) and final_snapshot_identifier where required."
-)
+REMEDIATION = "Set snapshot_retention_limit >= the minimum (max 35) and final_snapshot_identifier where required."
 CONFIG = {
     "minRetentionDays": {
         "type": "integer",

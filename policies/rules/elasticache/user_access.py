@@ -39,7 +39,5 @@ def validate(args, report_violation):
     access = str(get(props, "accessString") or "")
     if get(props, "userName") == "default" and not ("off" in access.split() and "-@all" in access.split()):
         report_violation(
-            violation(
-                "accessString", get(props, "accessString"), "set it to 'off -@all' for the default user"
-            )
+            violation("accessString", get(props, "accessString"), "set it to 'off -@all' for the default user")
         )

@@ -14,11 +14,7 @@ FEATURES = ("EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING")
 
 
 def validate(args, report_violation):
-    if (
-        args.resource_type in TYPES
-        and get(args.props, "name") in FEATURES
-        and get(args.props, "status") != "ENABLED"
-    ):
+    if args.resource_type in TYPES and get(args.props, "name") in FEATURES and get(args.props, "status") != "ENABLED":
         report_violation(
             violation("status", get(args.props, "status"), f"set it to 'ENABLED' for {args.props['name']}")
         )

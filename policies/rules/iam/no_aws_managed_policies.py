@@ -20,9 +20,7 @@ TYPES = frozenset(
         "aws:iam/role:Role",
     }
 )
-REMEDIATION = (
-    "Write a customer-managed policy with exact actions and ARNs, or exempt the attachment with a reason."
-)
+REMEDIATION = "Write a customer-managed policy with exact actions and ARNs, or exempt the attachment with a reason."
 CONFIG = {
     "allowed": {
         "type": "array",

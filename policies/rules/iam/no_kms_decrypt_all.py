@@ -26,7 +26,5 @@ def validate(args, report_violation):
         granted = [a for a in ACTIONS if any(covers(p, a) for p in statement.actions)]
         if granted and any(is_wildcard_resource(r) for r in statement.resources):
             report_violation(
-                finding(
-                    statement, f"{granted} on every key ({statement.resources})", "name the exact key ARNs"
-                )
+                finding(statement, f"{granted} on every key ({statement.resources})", "name the exact key ARNs")
             )

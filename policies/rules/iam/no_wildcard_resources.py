@@ -4,8 +4,7 @@ from policies.support.iam import IDENTITY_DOCUMENTS, finding, identity_statement
 
 NAME = "iam-no-wildcard-resources"
 DESCRIPTION = (
-    "Identity policy statements allow actions on exact resource ARNs, not Resource"
-    " '*' (one finding per statement)."
+    "Identity policy statements allow actions on exact resource ARNs, not Resource '*' (one finding per statement)."
 )
 SEVERITY = "high"
 CATEGORY = "LP"

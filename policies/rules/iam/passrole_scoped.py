@@ -19,7 +19,5 @@ def validate(args, report_violation):
         loose = [r for r in statement.resources if "*" in r]
         if loose or not statement.resources:
             report_violation(
-                finding(
-                    statement, f"iam:PassRole on {loose or statement.resources}", "name the exact role ARNs"
-                )
+                finding(statement, f"iam:PassRole on {loose or statement.resources}", "name the exact role ARNs")
             )

@@ -4,9 +4,7 @@ from policies.support.iam import parse
 from policies.support.props import as_list, get, violation
 
 NAME = "iam-policy-document-valid"
-DESCRIPTION = (
-    "Identity, trust and resource policy documents are present where required and are valid JSON policies."
-)
+DESCRIPTION = "Identity, trust and resource policy documents are present where required and are valid JSON policies."
 SEVERITY = "high"
 CATEGORY = "LP"
 CONTROLS = ("custom: analysable IAM documents",)

@@ -20,9 +20,7 @@ CONTROLS = (
 )
 ROWS = ("50", "57", "76", "77", "79")
 TYPES = frozenset(RESOURCE_DOCUMENTS)
-REMEDIATION = (
-    "Name the principals, or add aws:PrincipalAccount / aws:PrincipalOrgID / aws:SourceArn conditions."
-)
+REMEDIATION = "Name the principals, or add aws:PrincipalAccount / aws:PrincipalOrgID / aws:SourceArn conditions."
 
 
 def validate(args, report_violation):

@@ -54,9 +54,7 @@ def validate(args, report_violation):
                 )
             )
         if is_oidc_trust(statement) and _oidc_problem(statement):
-            report_violation(
-                finding(statement, _oidc_problem(statement), "pin the audience and the service account")
-            )
+            report_violation(finding(statement, _oidc_problem(statement), "pin the audience and the service account"))
         if is_pod_identity_trust(statement) and not POD_IDENTITY_KEYS & statement.condition_keys():
             report_violation(
                 finding(

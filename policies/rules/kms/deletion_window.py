@@ -23,6 +23,4 @@ CONFIG = {
 
 def validate(args, report_violation):
     if args.resource_type in TYPES:
-        require_int_between(
-            args.props, report_violation, "deletionWindowInDays", setting(args, CONFIG, "minDays"), 30
-        )
+        require_int_between(args.props, report_violation, "deletionWindowInDays", setting(args, CONFIG, "minDays"), 30)

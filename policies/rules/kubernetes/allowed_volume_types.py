@@ -7,8 +7,7 @@ from policies.support.props import as_list, violation
 
 NAME = "k8s-allowed-volume-types"
 DESCRIPTION = (
-    "Pod volumes are only configMap, csi, downwardAPI, emptyDir, ephemeral,"
-    " persistentVolumeClaim, projected or secret."
+    "Pod volumes are only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret."
 )
 SEVERITY = "high"
 CATEGORY = "LP"
@@ -39,7 +38,5 @@ def validate(args, report_violation):
         bad = [k for k in kinds if k not in ALLOWED]
         if bad:
             report_violation(
-                violation(
-                    f"{path}.volumes[{volume.get('name', index)}]", bad, f"use one of {sorted(ALLOWED)}"
-                )
+                violation(f"{path}.volumes[{volume.get('name', index)}]", bad, f"use one of {sorted(ALLOWED)}")
             )

@@ -16,7 +16,5 @@ REMEDIATION = "Set metadata.namespace to the service's namespace (with the restr
 def validate(args, report_violation):
     if args.resource_type in TYPES and get(args.props, "metadata.namespace") in (None, "", "default"):
         report_violation(
-            violation(
-                "metadata.namespace", get(args.props, "metadata.namespace"), "set the service's own namespace"
-            )
+            violation("metadata.namespace", get(args.props, "metadata.namespace"), "set the service's own namespace")
         )

@@ -34,6 +34,4 @@ def validate(args, report_violation):
     for cpath, container in containers(args.resource_type, args.props):
         for port in as_list(container.get("ports")):
             if isinstance(port, Mapping) and port.get("hostPort"):
-                report_violation(
-                    violation(f"{cpath}.ports.hostPort", port["hostPort"], "remove it; use a Service")
-                )
+                report_violation(violation(f"{cpath}.ports.hostPort", port["hostPort"], "remove it; use a Service"))

@@ -15,9 +15,7 @@ REMEDIATION = "Remove securityContext.privileged (or set it to false)."
 
 def _check(path, container, spec):
     value = get(container, "securityContext.privileged")
-    return (
-        [violation(f"{path}.securityContext.privileged", value, "set it to false")] if value is True else []
-    )
+    return [violation(f"{path}.securityContext.privileged", value, "set it to false")] if value is True else []
 
 
 def validate(args, report_violation):

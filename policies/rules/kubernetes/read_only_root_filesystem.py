@@ -16,9 +16,7 @@ REMEDIATION = "Set securityContext.readOnlyRootFilesystem=true and mount an empt
 def _check(path, container, spec):
     value = get(container, "securityContext.readOnlyRootFilesystem")
     return (
-        []
-        if value is True
-        else [violation(f"{path}.securityContext.readOnlyRootFilesystem", value, "set it to true")]
+        [] if value is True else [violation(f"{path}.securityContext.readOnlyRootFilesystem", value, "set it to true")]
     )
 
 

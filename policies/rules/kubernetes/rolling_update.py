@@ -3,9 +3,7 @@
 from policies.support.props import as_int, get, violation
 
 NAME = "k8s-rolling-update"
-DESCRIPTION = (
-    "Deployments use a RollingUpdate strategy with maxUnavailable <= 25%; StatefulSets use RollingUpdate."
-)
+DESCRIPTION = "Deployments use a RollingUpdate strategy with maxUnavailable <= 25%; StatefulSets use RollingUpdate."
 SEVERITY = "medium"
 CATEGORY = "AV"
 CONTROLS = ("kube-linter no-rolling-update-strategy",)
@@ -37,12 +35,8 @@ def validate(args, report_violation):
         return
     if get(args.props, "spec.strategy.type") != "RollingUpdate":
         report_violation(
-            violation(
-                "spec.strategy.type", get(args.props, "spec.strategy.type"), "set it to 'RollingUpdate'"
-            )
+            violation("spec.strategy.type", get(args.props, "spec.strategy.type"), "set it to 'RollingUpdate'")
         )
     value = get(args.props, "spec.strategy.rollingUpdate.maxUnavailable")
     if not _within_quarter(value, get(args.props, "spec.replicas")):
-        report_violation(
-            violation("spec.strategy.rollingUpdate.maxUnavailable", value, "set it to '25%' or less")
-        )
+        report_violation(violation("spec.strategy.rollingUpdate.maxUnavailable", value, "set it to '25%' or less"))

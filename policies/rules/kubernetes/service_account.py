@@ -4,9 +4,7 @@ from policies.support.k8s import WORKLOAD_TYPES, pod_spec
 from policies.support.props import violation
 
 NAME = "k8s-service-account"
-DESCRIPTION = (
-    "Pods use a dedicated serviceAccountName (not default) and set automountServiceAccountToken: false."
-)
+DESCRIPTION = "Pods use a dedicated serviceAccountName (not default) and set automountServiceAccountToken: false."
 SEVERITY = "medium"
 CATEGORY = "LP"
 CONTROLS = ("CKV_K8S_38", "CKV_K8S_41", "CKV_K8S_42")

@@ -14,8 +14,7 @@ ROWS = ("K14",)
 TYPES = REPLICATED_TYPES
 ZONE = "topology.kubernetes.io/zone"
 REMEDIATION = (
-    f"Add topologySpreadConstraints=[{{maxSkew: 1, topologyKey: '{ZONE}',"
-    f" whenUnsatisfiable: ..., labelSelector}}]."
+    f"Add topologySpreadConstraints=[{{maxSkew: 1, topologyKey: '{ZONE}', whenUnsatisfiable: ..., labelSelector}}]."
 )
 
 

@@ -12,9 +12,7 @@ CATEGORY = "AV"
 CONTROLS = ("SH ELB.4", "SH ELB.6", "SH ELB.13", "CKV_AWS_131", "CKV_AWS_150")
 ROWS = ("78",)
 TYPES = frozenset({"aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"})
-REMEDIATION = (
-    "Pass subnets in >= 2 AZs, set drop_invalid_header_fields=True and enable_deletion_protection=True."
-)
+REMEDIATION = "Pass subnets in >= 2 AZs, set drop_invalid_header_fields=True and enable_deletion_protection=True."
 CONFIG = {
     "requireDeletionProtection": {
         "type": "boolean",

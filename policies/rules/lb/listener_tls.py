@@ -3,9 +3,7 @@
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "lb-listener-tls"
-DESCRIPTION = (
-    "Load balancer listeners use HTTPS/TLS with a TLS 1.2+ policy; HTTP listeners only redirect to HTTPS."
-)
+DESCRIPTION = "Load balancer listeners use HTTPS/TLS with a TLS 1.2+ policy; HTTP listeners only redirect to HTTPS."
 SEVERITY = "high"
 CATEGORY = "EiT"
 CONTROLS = ("SH ELB.1", "SH ELB.17", "CKV_AWS_2", "CKV_AWS_103", "NAG ELB2")
@@ -35,16 +33,12 @@ def validate(args, report_violation):
     protocol = get(args.props, "protocol")
     if protocol in ("HTTP", None):
         actions = as_list(get(args.props, "defaultActions"))
-        if not actions or any(
-            get(a, "type") != "redirect" or get(a, "redirect.protocol") != "HTTPS" for a in actions
-        ):
+        if not actions or any(get(a, "type") != "redirect" or get(a, "redirect.protocol") != "HTTPS" for a in actions):
             report_violation(violation("protocol", protocol, "use HTTPS, or redirect every request to HTTPS"))
         return
     if protocol in ("HTTPS", "TLS"):
         allowed = setting(args, CONFIG, "sslPolicies")
         if get(args.props, "sslPolicy") not in allowed:
-            report_violation(
-                violation("sslPolicy", get(args.props, "sslPolicy"), f"set it to one of {allowed}")
-            )
+            report_violation(violation("sslPolicy", get(args.props, "sslPolicy"), f"set it to one of {allowed}"))
     else:
         report_violation(violation("protocol", protocol, "use HTTPS or TLS"))

@@ -4,8 +4,7 @@ from policies.support.props import require_cmk, require_true
 
 NAME = "rds-dr-replica-encrypted"
 DESCRIPTION = (
-    "Aurora global databases are storage-encrypted and replicated automated backups use a CMK "
-    "in the DR region."
+    "Aurora global databases are storage-encrypted and replicated automated backups use a CMK in the DR region."
 )
 SEVERITY = "high"
 CATEGORY = "EaR"

@@ -9,9 +9,7 @@ CATEGORY = "LOG"
 CONTROLS = ("SH RDS.6", "CKV_AWS_118", "NAG R5-RDSEnhancedMonitoringEnabled")
 ROWS = ("16",)
 TYPES = frozenset({"aws:rds/clusterInstance:ClusterInstance", "aws:rds/instance:Instance"})
-REMEDIATION = (
-    "Set monitoring_interval to 1, 5, 10, 15, 30 or 60 and monitoring_role_arn to the monitoring role."
-)
+REMEDIATION = "Set monitoring_interval to 1, 5, 10, 15, 30 or 60 and monitoring_role_arn to the monitoring role."
 INTERVALS = (1, 5, 10, 15, 30, 60)
 
 

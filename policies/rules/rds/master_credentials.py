@@ -28,8 +28,7 @@ def validate(args, report_violation):
             violation(
                 "masterPassword",
                 "<set>",
-                "remove it: a plaintext password lands in state; "
-                "use manage_master_user_password or master_password_wo",
+                "remove it: a plaintext password lands in state; use manage_master_user_password or master_password_wo",
             )
         )
     username = get(props, "masterUsername")

@@ -3,9 +3,7 @@
 from policies.support.props import get, violation
 
 NAME = "rds-dedicated-subnet-group"
-DESCRIPTION = (
-    "RDS instances and Aurora clusters use a named DB subnet group (isolated subnets), not the default."
-)
+DESCRIPTION = "RDS instances and Aurora clusters use a named DB subnet group (isolated subnets), not the default."
 SEVERITY = "high"
 CATEGORY = "NET"
 CONTROLS = ("SH RDS.18", "custom: isolated subnets")

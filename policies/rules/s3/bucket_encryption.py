@@ -25,9 +25,7 @@ def validate(args, report_violation):
         return
     rules = as_list(get(args.props, "rules"))
     if not rules:
-        report_violation(
-            violation("rules", get(args.props, "rules"), "add an SSE-KMS default encryption rule")
-        )
+        report_violation(violation("rules", get(args.props, "rules"), "add an SSE-KMS default encryption rule"))
     for index, rule in enumerate(rules):
         path = f"rules[{index}].applyServerSideEncryptionByDefault"
         algorithm = get(rule, "applyServerSideEncryptionByDefault.sseAlgorithm")

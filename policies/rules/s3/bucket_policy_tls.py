@@ -20,6 +20,4 @@ def validate(args, report_violation):
     if args.resource_type in TYPES and not denies_insecure_transport(
         resource_statements(args.resource_type, args.props)
     ):
-        report_violation(
-            "policy has no Deny statement for aws:SecureTransport=false; add one covering all actions"
-        )
+        report_violation("policy has no Deny statement for aws:SecureTransport=false; add one covering all actions")

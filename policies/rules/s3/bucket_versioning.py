@@ -8,9 +8,7 @@ SEVERITY = "medium"
 CATEGORY = "BDR"
 CONTROLS = ("SH S3.14", "CKV_AWS_21")
 ROWS = ("79",)
-TYPES = frozenset(
-    {"aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"}
-)
+TYPES = frozenset({"aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"})
 REMEDIATION = "Set versioning_configuration={status: 'Enabled'}."
 
 

@@ -9,9 +9,7 @@ CATEGORY = "NET"
 CONTROLS = ("SH S3.1", "SH S3.8", "CIS 2.1.4", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56")
 ROWS = ("79",)
 TYPES = frozenset({"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"})
-REMEDIATION = (
-    "Set block_public_acls, block_public_policy, ignore_public_acls, restrict_public_buckets to True."
-)
+REMEDIATION = "Set block_public_acls, block_public_policy, ignore_public_acls, restrict_public_buckets to True."
 FLAGS = ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
 
 

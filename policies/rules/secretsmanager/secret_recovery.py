@@ -12,9 +12,7 @@ CATEGORY = "BDR"
 CONTROLS = ("custom: recovery window", "custom: DR replica")
 ROWS = ("56",)
 TYPES = frozenset({"aws:secretsmanager/secret:Secret"})
-REMEDIATION = (
-    "Set recovery_window_in_days between 7 and 30, and replicas=[{region: <DR region>, kms_key_id: ...}]."
-)
+REMEDIATION = "Set recovery_window_in_days between 7 and 30, and replicas=[{region: <DR region>, kms_key_id: ...}]."
 CONFIG = {
     "minRecoveryDays": {
         "type": "integer",
@@ -40,6 +38,4 @@ def validate(args, report_violation):
     if setting(args, CONFIG, "requireReplica"):
         replicas = as_list(get(args.props, "replicas"))
         if not any(get(r, "region") for r in replicas):
-            report_violation(
-                violation("replicas", get(args.props, "replicas"), "add a replica in the DR region")
-            )
+            report_violation(violation("replicas", get(args.props, "replicas"), "add a replica in the DR region"))

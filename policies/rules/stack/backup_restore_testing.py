@@ -14,8 +14,7 @@ SELECTION = "aws:backup/restoreTestingSelection:RestoreTestingSelection"
 DATABASES = ("aws:rds/cluster:Cluster", "aws:rds/instance:Instance")
 TYPES = frozenset({PLAN, SELECTION, *DATABASES})
 REMEDIATION = (
-    "Add aws.backup.RestoreTestingPlan and a RestoreTestingSelection"
-    " (protected_resource_type 'Aurora'/'RDS')."
+    "Add aws.backup.RestoreTestingPlan and a RestoreTestingSelection (protected_resource_type 'Aurora'/'RDS')."
 )
 CONFIG = {"required": {"type": "boolean", "default": False, "description": "require restore testing"}}
 
@@ -26,9 +25,7 @@ def validate_stack(args, report_violation):
         return
     plans = of_type(args.resources, PLAN)
     selections = of_type(args.resources, SELECTION)
-    if not any(
-        referenced(s.props.get("restoreTestingPlanName"), p, "name") for p in plans for s in selections
-    ):
+    if not any(referenced(s.props.get("restoreTestingPlanName"), p, "name") for p in plans for s in selections):
         report_violation(
             "no RestoreTestingPlan with a RestoreTestingSelection covers the databases; add one",
             databases[0].urn,

@@ -33,19 +33,13 @@ def validate_stack(args, report_violation):
     for vault in of_type(args.resources, VAULT):
         mine = [lock for lock in locks if referenced(lock.props.get("backupVaultName"), vault, "name")]
         if not mine:
-            report_violation(
-                f"{label(vault)} has no VaultLockConfiguration; add one in compliance mode", vault.urn
-            )
+            report_violation(f"{label(vault)} has no VaultLockConfiguration; add one in compliance mode", vault.urn)
         for lock in mine:
             props = lock.props
             problems = []
             low = props.get("minRetentionDays")
             if as_int(low) is None or low < minimum:
                 problems.append(f"minRetentionDays is {low!r} (need >= {minimum})")
-            problems += [
-                f"{key} is not set" for key in ("maxRetentionDays", "changeableForDays") if not props.get(key)
-            ]
+            problems += [f"{key} is not set" for key in ("maxRetentionDays", "changeableForDays") if not props.get(key)]
             if problems:
-                report_violation(
-                    f"{label(lock)}: {'; '.join(problems)}; lock it in compliance mode", lock.urn
-                )
+                report_violation(f"{label(lock)}: {'; '.join(problems)}; lock it in compliance mode", lock.urn)

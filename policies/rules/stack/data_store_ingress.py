@@ -65,9 +65,7 @@ def _rules_of(group, group_id, resources):
         if props.get("securityGroupId") != group_id or props.get("type", "ingress") != "ingress":
             continue
         opened = [props[k] for k in ("cidrIpv4", "cidrIpv6", "prefixListId") if props.get(k)]
-        opened += [
-            c for k in ("cidrBlocks", "ipv6CidrBlocks", "prefixListIds") for c in as_list(props.get(k))
-        ]
+        opened += [c for k in ("cidrBlocks", "ipv6CidrBlocks", "prefixListIds") for c in as_list(props.get(k))]
         opened += ["self"] if props.get("self") else []
         sources = [props[k] for k in ("referencedSecurityGroupId", "sourceSecurityGroupId") if props.get(k)]
         yield label(rule), rule.urn, sources, opened, props.get("fromPort"), props.get("toPort")
@@ -78,9 +76,7 @@ def validate_stack(args, report_violation):
     for store in of_type(args.resources, *STORES):
         port = _port(store)
         for group_id in as_list(get(store.props, STORES[store.resource_type][0])):
-            for where, urn, sources, opened, low, high in _rules_of(
-                groups.get(group_id), group_id, args.resources
-            ):
+            for where, urn, sources, opened, low, high in _rules_of(groups.get(group_id), group_id, args.resources):
                 problems = _problems(sources, opened, low, high, port)
                 if problems:
                     report_violation(

@@ -15,9 +15,7 @@ ROWS = ("47",)
 CLUSTER = "aws:eks/cluster:Cluster"
 ADDON = "aws:eks/addon:Addon"
 TYPES = frozenset({CLUSTER, ADDON})
-REMEDIATION = (
-    "Add aws.eks.Addon(cluster_name=..., addon_name=..., addon_version=<pinned>) for each required add-on."
-)
+REMEDIATION = "Add aws.eks.Addon(cluster_name=..., addon_name=..., addon_version=<pinned>) for each required add-on."
 CONFIG = {
     "required": {
         "type": "array",
@@ -32,9 +30,7 @@ def validate_stack(args, report_violation):
     addons = of_type(args.resources, ADDON)
     for cluster in of_type(args.resources, CLUSTER):
         installed = {
-            a.props.get("addonName"): a
-            for a in addons
-            if referenced(a.props.get("clusterName"), cluster, "name")
+            a.props.get("addonName"): a for a in addons if referenced(a.props.get("clusterName"), cluster, "name")
         }
         missing = [name for name in setting(args, CONFIG, "required") if name not in installed]
         if missing:

@@ -35,12 +35,9 @@ def validate_stack(args, report_violation):
         )
     for role_arn, accounts in users.items():
         if len(accounts) > 1:
-            owner = next(
-                a for a in of_type(args.resources, ASSOCIATION) if a.props.get("roleArn") == role_arn
-            )
+            owner = next(a for a in of_type(args.resources, ASSOCIATION) if a.props.get("roleArn") == role_arn)
             report_violation(
-                f"role {role_arn!r} serves {sorted(map(str, accounts))}; give each service account "
-                "its own role",
+                f"role {role_arn!r} serves {sorted(map(str, accounts))}; give each service account its own role",
                 owner.urn,
             )
     node_arns = {g.props.get("nodeRoleArn") for g in of_type(args.resources, NODE_GROUP)}
@@ -48,14 +45,11 @@ def validate_stack(args, report_violation):
         if role.props.get("arn") not in node_arns:
             continue
         if role.props.get("arn") in users:
-            report_violation(
-                f"node role {label(role)} is also a Pod Identity role; use a dedicated role", role.urn
-            )
+            report_violation(f"node role {label(role)} is also a Pod Identity role; use a dedicated role", role.urn)
         for policy in of_type(args.resources, INLINE):
             if referenced(policy.props.get("role"), role, "name"):
                 report_violation(
-                    f"{label(policy)} adds inline permissions to node role {role.name}; "
-                    "move them to a pod role",
+                    f"{label(policy)} adds inline permissions to node role {role.name}; move them to a pod role",
                     policy.urn,
                 )
         for attachment in of_type(args.resources, ATTACHMENT):
@@ -69,7 +63,6 @@ def validate_stack(args, report_violation):
         for index, inline in enumerate(as_list(role.props.get("inlinePolicies"))):
             if isinstance(inline, Mapping) and inline.get("policy"):
                 report_violation(
-                    f"node role {label(role)} inlinePolicies[{index}] grants permissions; "
-                    "move them to a pod role",
+                    f"node role {label(role)} inlinePolicies[{index}] grants permissions; move them to a pod role",
                     role.urn,
                 )

@@ -45,9 +45,7 @@ def _check(args, report_violation, kind, what):
             if referenced(group.props.get(source_key), m, "clusterIdentifier", "replicationGroupId")
         }
         if len(linked) < 2:
-            report_violation(
-                f"{label(group)} has {len(linked)} member(s); add a secondary in the DR region", group.urn
-            )
+            report_violation(f"{label(group)} has {len(linked)} member(s); add a secondary in the DR region", group.urn)
 
 
 def validate_stack(args, report_violation):

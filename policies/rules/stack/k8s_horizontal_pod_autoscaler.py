@@ -13,8 +13,7 @@ ROWS = ("K13",)
 HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"
 TYPES = frozenset({HPA, DEPLOYMENT})
 REMEDIATION = (
-    "Add an autoscaling/v2 HorizontalPodAutoscaler with scaleTargetRef {apiVersion:"
-    " apps/v1, kind: Deployment, name}."
+    "Add an autoscaling/v2 HorizontalPodAutoscaler with scaleTargetRef {apiVersion: apps/v1, kind: Deployment, name}."
 )
 
 

@@ -26,14 +26,10 @@ def is_default_deny(policy) -> bool:
     spec = get(policy.props, "spec") or {}
     selector = spec.get("podSelector")
     selects_all = (
-        isinstance(selector, Mapping)
-        and not selector.get("matchLabels")
-        and not selector.get("matchExpressions")
+        isinstance(selector, Mapping) and not selector.get("matchLabels") and not selector.get("matchExpressions")
     )
     types = set(as_list(spec.get("policyTypes")))
-    return (
-        selects_all and {"Ingress", "Egress"} <= types and not spec.get("ingress") and not spec.get("egress")
-    )
+    return selects_all and {"Ingress", "Egress"} <= types and not spec.get("ingress") and not spec.get("egress")
 
 
 def validate_stack(args, report_violation):

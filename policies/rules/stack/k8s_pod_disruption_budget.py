@@ -20,8 +20,7 @@ ROWS = ("K12",)
 PDB = "kubernetes:policy/v1:PodDisruptionBudget"
 TYPES = frozenset({PDB, *REPLICATED_TYPES})
 REMEDIATION = (
-    "Add a PodDisruptionBudget with the workload's selector and maxUnavailable: 1"
-    " (or minAvailable < replicas)."
+    "Add a PodDisruptionBudget with the workload's selector and maxUnavailable: 1 (or minAvailable < replicas)."
 )
 
 
@@ -39,9 +38,7 @@ def validate_stack(args, report_violation):
     for workload in of_type(args.resources, *REPLICATED_TYPES):
         budgets = selecting(args.resources, PDB, workload, "spec.selector")
         if not budgets:
-            report_violation(
-                f"{label(workload)} has no PodDisruptionBudget selecting its pods; add one", workload.urn
-            )
+            report_violation(f"{label(workload)} has no PodDisruptionBudget selecting its pods; add one", workload.urn)
         for pdb in budgets:
             if blocks_disruption(pdb, get(workload.props, "spec.replicas")):
                 report_violation(

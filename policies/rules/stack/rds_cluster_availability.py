@@ -38,13 +38,9 @@ CONFIG = {
 def validate_stack(args, report_violation):
     instances = of_type(args.resources, INSTANCE)
     for cluster in of_type(args.resources, CLUSTER):
-        secondary = bool(cluster.props.get("globalClusterIdentifier")) and not cluster.props.get(
-            "masterUsername"
-        )
+        secondary = bool(cluster.props.get("globalClusterIdentifier")) and not cluster.props.get("masterUsername")
         minimum = setting(args, CONFIG, "secondaryMinInstances" if secondary else "minInstances")
-        members = [
-            i for i in instances if referenced(i.props.get("clusterIdentifier"), cluster, "clusterIdentifier")
-        ]
+        members = [i for i in instances if referenced(i.props.get("clusterIdentifier"), cluster, "clusterIdentifier")]
         zones = {i.props.get("availabilityZone") for i in members if i.props.get("availabilityZone")}
         # A single instance has no spread to check; Aurora storage itself spans 3 AZs.
         wanted_zones = min(minimum, 3) if minimum >= 2 else 0

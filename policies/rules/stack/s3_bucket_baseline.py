@@ -36,8 +36,7 @@ COMPANIONS = {
 }
 TYPES = frozenset({*BUCKETS, *(t for types in COMPANIONS.values() for t in types)})
 REMEDIATION = (
-    "Declare BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration,"
-    " BucketVersioning and BucketPolicy."
+    "Declare BucketPublicAccessBlock, BucketServerSideEncryptionConfiguration, BucketVersioning and BucketPolicy."
 )
 
 
@@ -46,9 +45,7 @@ def validate_stack(args, report_violation):
         missing = [
             what
             for what, types in COMPANIONS.items()
-            if not any(
-                referenced(c.props.get("bucket"), bucket, "bucket") for c in of_type(args.resources, *types)
-            )
+            if not any(referenced(c.props.get("bucket"), bucket, "bucket") for c in of_type(args.resources, *types))
         ]
         if missing:
             report_violation(f"{label(bucket)} has no {', '.join(missing)}; declare them", bucket.urn)

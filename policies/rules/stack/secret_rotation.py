@@ -49,9 +49,7 @@ def validate_stack(args, report_violation):
     for secret in of_type(args.resources, SECRET):
         mine = [r for r in rotations if referenced(r.props.get("secretId"), secret)]
         if not mine:
-            report_violation(
-                f"{label(secret)} has no SecretRotation; add one (<= {maximum} days)", secret.urn
-            )
+            report_violation(f"{label(secret)} has no SecretRotation; add one (<= {maximum} days)", secret.urn)
         for rotation in mine:
             days = interval_days(rotation)
             if days is None or days > maximum:

@@ -43,11 +43,7 @@ def validate_stack(args, report_violation):
     policies = {q.urn: _redrive(q.props.get("redrivePolicy")) for q in queues}
     for standalone in of_type(args.resources, REDRIVE):
         queue = next(
-            (
-                q
-                for q in queues
-                if standalone.props.get("queueUrl") in (q.props.get("url"), q.props.get("id"))
-            ),
+            (q for q in queues if standalone.props.get("queueUrl") in (q.props.get("url"), q.props.get("id"))),
             None,
         )
         if queue is not None:
