@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
 from policies.catalog import render as render_catalog
 from policies.config import PolicyConfigError, default_config_path, load_config
 from policies.engine import Finding, PolicyReport, evaluate
@@ -20,7 +21,6 @@ from policies.registry import RULES
 from policies.rule import SEVERITIES
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
-PLAN_FORMAT, PLAN_VERSION = "bulkhead-plan", 1
 
 
 class PlanFileError(ValueError):
