@@ -213,7 +213,11 @@ class Database(pulumi.ComponentResource):
         role = aws.iam.Role(
             f"{self._name}-monitoring",
             description=f"{self._name}: RDS enhanced monitoring",
-            assume_role_policy=service_trust("monitoring.rds.amazonaws.com"),
+            # Only RDS acting for this account (the key's account) may assume it: no confused deputy.
+            assume_role_policy=service_trust(
+                "monitoring.rds.amazonaws.com",
+                {"StringEquals": {"aws:SourceAccount": arn_part(self._args.kms_key_arn, 4)}},
+            ),
             opts=pulumi.ResourceOptions(parent=self),
         )
         aws.iam.RolePolicyAttachment(

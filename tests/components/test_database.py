@@ -147,6 +147,7 @@ def test_every_instance_is_private_monitored_and_on_the_current_ca(prod_like):
 def test_monitoring_role_trusts_only_the_rds_monitoring_service(prod_like):
     trust = policy_document(prod_like.one("aws:iam/role:Role", "-monitoring"), "assumeRolePolicy")
     assert [s["Principal"] for s in trust["Statement"]] == [{"Service": "monitoring.rds.amazonaws.com"}]
+    assert trust["Statement"][0]["Condition"] == {"StringEquals": {"aws:SourceAccount": DATA_KEY.split(":")[4]}}
     attachment = prod_like.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
     assert attachment.inputs["policyArn"] == ENHANCED_MONITORING_POLICY_ARN
 
