@@ -15,7 +15,9 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from components import k8s_objects as objects
+from components.controller import NAMESPACE, SystemController
 from components.iam import document, statement
+from components.validation import require_between
 from components.workload_identity import (
     POD_IDENTITY_AGENT_CIDR,
     POD_IDENTITY_AGENT_PORT,
@@ -23,7 +25,6 @@ from components.workload_identity import (
     pod_identity_role,
 )
 
-NAMESPACE = "kube-system"
 NAME = "cluster-autoscaler"
 METRICS_PORT = 8085
 HTTPS = 443
@@ -97,20 +98,19 @@ class ClusterAutoscalerArgs:
     replicas: int = 2
 
     def __post_init__(self) -> None:
-        if not 1 <= self.replicas <= 5:
-            raise ValueError(f"ClusterAutoscalerArgs.replicas: must be between 1 and 5 (got {self.replicas})")
+        require_between("ClusterAutoscalerArgs.replicas", self.replicas, 1, 5)
 
 
-class ClusterAutoscaler(pulumi.ComponentResource):
+class ClusterAutoscaler(SystemController):
     """cluster-autoscaler: AWS role (Pod Identity), RBAC, Deployment, PDB and NetworkPolicy."""
 
     role: aws.iam.Role
 
     def __init__(self, name: str, args: ClusterAutoscalerArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("bulkhead:autoscaler:ClusterAutoscaler", name, None, opts)
-        self._name = name
+        super().__init__(
+            "bulkhead:autoscaler:ClusterAutoscaler", name, opts, app=NAME, k8s_provider=args.access.k8s_provider
+        )
         self._args = args
-        self._labels = {"app.kubernetes.io/name": NAME, "app.kubernetes.io/part-of": "bulkhead"}
         self.role = pod_identity_role(
             f"{name}-role",
             cluster_name=args.access.name,
@@ -129,9 +129,6 @@ class ClusterAutoscaler(pulumi.ComponentResource):
         self._create_rbac()
         self._create_workload()
         self.register_outputs({"role_arn": self.role.arn})
-
-    def _k8s(self) -> pulumi.ResourceOptions:
-        return objects.k8s_options(self, self._args.access.k8s_provider)
 
     def _policy(self) -> pulumi.Output[str]:
         access = self._args.access
@@ -165,41 +162,20 @@ class ClusterAutoscaler(pulumi.ComponentResource):
 
     def _create_rbac(self) -> None:
         name, labels = self._name, self._labels
-        objects.service_account(
-            f"{name}-sa",
-            name=NAME,
-            namespace=NAMESPACE,
-            labels=labels,
-            automount_token=True,
-            opts=self._k8s(),
-        )
-        subject = [{"kind": "ServiceAccount", "name": NAME, "namespace": NAMESPACE}]
         k8s.rbac.v1.ClusterRole(
             f"{name}-clusterrole",
             metadata=objects.metadata(NAME, None, labels),
             rules=list(CLUSTER_RULES),
             opts=self._k8s(),
         )
-        k8s.rbac.v1.ClusterRoleBinding(
-            f"{name}-clusterrolebinding",
-            metadata=objects.metadata(NAME, None, labels),
-            role_ref={"api_group": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": NAME},
-            subjects=subject,
-            opts=self._k8s(),
-        )
+        self._bind("clusterrolebinding", namespace=None, role_kind="ClusterRole", role=NAME, binding=NAME)
         k8s.rbac.v1.Role(
             f"{name}-role-k8s",
             metadata=objects.metadata(NAME, NAMESPACE, labels),
             rules=list(NAMESPACE_RULES),
             opts=self._k8s(),
         )
-        k8s.rbac.v1.RoleBinding(
-            f"{name}-rolebinding",
-            metadata=objects.metadata(NAME, NAMESPACE, labels),
-            role_ref={"api_group": "rbac.authorization.k8s.io", "kind": "Role", "name": NAME},
-            subjects=subject,
-            opts=self._k8s(),
-        )
+        self._bind("rolebinding", namespace=NAMESPACE, role_kind="Role", role=NAME, binding=NAME)
 
     def _create_workload(self) -> None:
         name, args, labels = self._name, self._args, self._labels
@@ -230,26 +206,7 @@ class ClusterAutoscaler(pulumi.ComponentResource):
                 {"cpu": "100m", "memory": "600Mi"}, {"cpu": "500m", "memory": "600Mi"}
             ),
         }
-        pod = objects.pod_spec(
-            service_account=NAME,
-            containers=[container],
-            labels=labels,
-            uid=UID,
-            automount_token=True,
-            priority_class="system-cluster-critical",
-        )
-        objects.deployment(
-            f"{name}-deployment",
-            name=NAME,
-            namespace=NAMESPACE,
-            labels=labels,
-            replicas=args.replicas,
-            pod=pod,
-            opts=self._k8s(),
-        )
-        objects.disruption_budget(
-            f"{name}-pdb", name=NAME, namespace=NAMESPACE, labels=labels, opts=self._k8s()
-        )
+        self._deploy(container, replicas=args.replicas, uid=UID)
         objects.network_policy(
             f"{name}-netpol",
             name=NAME,

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.firewall import allow_tcp_from_security_group, closed_security_group
+from components.firewall import IngressPaths
 from components.grants import grant_to_role
 from components.iam import statement
 from components.logs import encrypted_log_group
+from components.placement import isolated_placement
 from components.regional import RegionalGroup
 from components.secrets import generated_password
+from components.validation import require_between
 
 ENGINE_VERSIONS = {
     "valkey": ("7.2", "8.0", "8.1"),
@@ -65,11 +67,7 @@ class CacheGlobalReplicaArgs:
     node_count: int = 1
 
     def __post_init__(self) -> None:
-        if not 1 <= self.node_count <= MAX_NODES:
-            raise ValueError(
-                f"CacheGlobalReplicaArgs.node_count: must be between 1 and {MAX_NODES} "
-                f"(got {self.node_count})"
-            )
+        require_between("CacheGlobalReplicaArgs.node_count", self.node_count, 1, MAX_NODES)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,10 +132,7 @@ class CacheArgs:
                 f"CacheArgs.node_type: must be an ElastiCache node type such as cache.r7g.large or "
                 f"cache.t4g.small (got {self.node_type!r})"
             )
-        if not 1 <= self.node_count <= MAX_NODES:
-            raise ValueError(
-                f"CacheArgs.node_count: must be between 1 and {MAX_NODES} (got {self.node_count})"
-            )
+        require_between("CacheArgs.node_count", self.node_count, 1, MAX_NODES)
         bad_users = [user for user in self.users if not USER_PATTERN.match(user) or user == "default"]
         if bad_users or len(set(self.users)) != len(self.users):
             raise ValueError(
@@ -148,11 +143,7 @@ class CacheArgs:
             raise ValueError(
                 f"CacheArgs.access_string: client users must be 'on' (got {self.access_string!r})"
             )
-        if not 1 <= self.snapshot_retention_days <= 35:
-            raise ValueError(
-                f"CacheArgs.snapshot_retention_days: must be between 1 and 35 "
-                f"(got {self.snapshot_retention_days})"
-            )
+        require_between("CacheArgs.snapshot_retention_days", self.snapshot_retention_days, 1, 35)
         if self.global_replica is not None:
             if self.node_type.startswith(BURSTABLE_NODE_PREFIXES):
                 raise ValueError(
@@ -199,8 +190,8 @@ class Cache(pulumi.ComponentResource):
         super().__init__("bulkhead:cache:Cache", name, None, opts)
         self._name = name
         self._args = args
-        self._ingress_labels: set[str] = set()
         self.port = args.port
+        self._ingress = IngressPaths(name, port=args.port, protocol=args.engine)
         self._parts = self._create_regional_parts(
             self, name, args.vpc_id, args.subnet_ids, args.logs_kms_key_arn
         )
@@ -254,7 +245,7 @@ class Cache(pulumi.ComponentResource):
 
     def allow_from(self, source_security_group_id: pulumi.Input[str], *, label: str = "workloads") -> None:
         """Opens the cache port to members of one security group (nothing else)."""
-        self._open(self._parts.security_group.id, source_security_group_id, label, parent=self)
+        self._ingress.open(self._parts.security_group.id, source_security_group_id, label, parent=self)
 
     def allow_dr_from(
         self, source_security_group_id: pulumi.Input[str], *, label: str = "dr-workloads"
@@ -262,22 +253,8 @@ class Cache(pulumi.ComponentResource):
         """Opens the cache port of the DR secondary to one security group of the DR VPC."""
         if self._dr_parts is None or self._dr_group is None:
             raise ValueError(f"{self._name}.allow_dr_from: the cache has no global_replica")
-        self._open(self._dr_parts.security_group.id, source_security_group_id, label, parent=self._dr_group)
-
-    def _open(self, security_group_id, source, label: str, parent: pulumi.Resource) -> None:
-        if not USER_PATTERN.match(label) or label in self._ingress_labels:
-            raise ValueError(
-                f"{self._name}.allow_from: label must be unique and match {USER_PATTERN.pattern} "
-                f"(got {label!r}; used: {sorted(self._ingress_labels)})"
-            )
-        self._ingress_labels.add(label)
-        allow_tcp_from_security_group(
-            f"{self._name}-from-{label}",
-            security_group_id=security_group_id,
-            source_security_group_id=source,
-            port=self.port,
-            description=f"{self._args.engine} from {label}",
-            parent=parent,
+        self._ingress.open(
+            self._dr_parts.security_group.id, source_security_group_id, label, parent=self._dr_group
         )
 
     def _create_regional_parts(
@@ -285,18 +262,8 @@ class Cache(pulumi.ComponentResource):
     ) -> _RegionalParts:
         args = self._args
         child = pulumi.ResourceOptions(parent=owner)
-        subnet_group = aws.elasticache.SubnetGroup(
-            f"{name}-subnets",
-            name=f"{name}-subnets",
-            subnet_ids=list(subnet_ids),
-            description=f"{name}: isolated subnets",
-            opts=child,
-        )
-        security_group = closed_security_group(
-            f"{name}-sg",
-            vpc_id=vpc_id,
-            parent=owner,
-            description=f"{name}: {args.engine}, ingress only via allow_from",
+        subnet_group, security_group = isolated_placement(
+            aws.elasticache.SubnetGroup, owner, name, vpc_id=vpc_id, subnet_ids=subnet_ids, engine=args.engine
         )
         log_groups = {
             log_type: encrypted_log_group(

@@ -17,6 +17,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.iam import service_trust
+from components.validation import require_between
 
 NODE_MANAGED_POLICIES = (
     "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
@@ -64,15 +65,13 @@ class NodeGroupArgs:
             raise ValueError(
                 f"NodeGroupArgs.max_size: must be >= min_size {self.min_size} (got {self.max_size})"
             )
-        if not 1 <= self.max_unavailable_percentage <= MAX_UNAVAILABLE_PERCENTAGE_LIMIT:
-            raise ValueError(
-                "NodeGroupArgs.max_unavailable_percentage: must be between 1 and "
-                f"{MAX_UNAVAILABLE_PERCENTAGE_LIMIT} (got {self.max_unavailable_percentage})"
-            )
-        if not 20 <= self.disk_size_gib <= 1000:
-            raise ValueError(
-                f"NodeGroupArgs.disk_size_gib: must be between 20 and 1000 (got {self.disk_size_gib})"
-            )
+        require_between(
+            "NodeGroupArgs.max_unavailable_percentage",
+            self.max_unavailable_percentage,
+            1,
+            MAX_UNAVAILABLE_PERCENTAGE_LIMIT,
+        )
+        require_between("NodeGroupArgs.disk_size_gib", self.disk_size_gib, 20, 1000)
 
 
 def create_node_role(

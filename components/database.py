@@ -34,10 +34,11 @@ from components.database_args import (
     ServerlessCapacity,
     parameter_group_family,
 )
-from components.firewall import allow_tcp_from_security_group, closed_security_group
+from components.firewall import IngressPaths
 from components.grants import arn_part, grant_to_role
 from components.iam import service_trust, statement
 from components.logs import encrypted_log_group
+from components.placement import isolated_placement
 from components.regional import RegionalGroup
 from components.secrets import Secret, SecretArgs, generated_password
 
@@ -46,7 +47,6 @@ LOG_EXPORTS = ["postgresql"]
 EVENT_CATEGORIES = ["failover", "failure", "maintenance"]
 MASTER_PASSWORD_VERSION = 1
 DB_USER_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
-LABEL_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 
 __all__ = ["Database", "DatabaseArgs", "GlobalReplicaArgs", "ReaderAutoscalingArgs", "ServerlessCapacity"]
 
@@ -89,11 +89,11 @@ class Database(pulumi.ComponentResource):
         super().__init__("bulkhead:database:Database", name, None, opts)
         self._name = name
         self._args = args
-        self._ingress_labels: set[str] = set()
         self._dr_group: RegionalGroup | None = None
         self._dr_placement: _Placement | None = None
         self.dr_security_group_id = None
         self.port = args.port
+        self._ingress = IngressPaths(name, port=args.port, protocol="PostgreSQL")
         self._global = self._create_global_cluster() if args.global_replica else None
         self.global_cluster_identifier = self._global.global_cluster_identifier if self._global else None
         self._monitoring_role = self._create_monitoring_role()
@@ -165,7 +165,7 @@ class Database(pulumi.ComponentResource):
 
     def allow_from(self, source_security_group_id: pulumi.Input[str], *, label: str = "workloads") -> None:
         """Opens the PostgreSQL port of the cluster to members of one security group (nothing else)."""
-        self._open(self.security_group_id, source_security_group_id, label, parent=self)
+        self._ingress.open(self.security_group_id, source_security_group_id, label, parent=self)
 
     def allow_dr_from(
         self, source_security_group_id: pulumi.Input[str], *, label: str = "dr-workloads"
@@ -173,24 +173,8 @@ class Database(pulumi.ComponentResource):
         """Opens the PostgreSQL port of the DR secondary to one security group of the DR VPC."""
         if self._dr_group is None or self._dr_placement is None:
             raise ValueError(f"{self._name}.allow_dr_from: the database has no global_replica")
-        self._open(
+        self._ingress.open(
             self._dr_placement.security_group.id, source_security_group_id, label, parent=self._dr_group
-        )
-
-    def _open(self, security_group_id, source, label: str, parent: pulumi.Resource) -> None:
-        if not LABEL_PATTERN.match(label) or label in self._ingress_labels:
-            raise ValueError(
-                f"{self._name}.allow_from: label must be unique and match {LABEL_PATTERN.pattern} "
-                f"(got {label!r}; used: {sorted(self._ingress_labels)})"
-            )
-        self._ingress_labels.add(label)
-        allow_tcp_from_security_group(
-            f"{self._name}-from-{label}",
-            security_group_id=security_group_id,
-            source_security_group_id=source,
-            port=self.port,
-            description=f"PostgreSQL from {label}",
-            parent=parent,
         )
 
     # -- primary region -------------------------------------------------------------------------
@@ -496,21 +480,12 @@ def _placement(
     subnet_ids: Sequence[pulumi.Input[str]],
 ) -> _Placement:
     """Subnet group, closed security group and TLS-forcing parameter group, in `owner`'s region."""
-    child = pulumi.ResourceOptions(parent=owner)
+    subnet_group, security_group = isolated_placement(
+        aws.rds.SubnetGroup, owner, name, vpc_id=vpc_id, subnet_ids=subnet_ids, engine="Aurora PostgreSQL"
+    )
     return _Placement(
-        subnet_group=aws.rds.SubnetGroup(
-            f"{name}-subnets",
-            name=f"{name}-subnets",
-            subnet_ids=list(subnet_ids),
-            description=f"{name}: isolated subnets",
-            opts=child,
-        ),
-        security_group=closed_security_group(
-            f"{name}-sg",
-            vpc_id=vpc_id,
-            parent=owner,
-            description=f"{name}: Aurora PostgreSQL, ingress only via allow_from",
-        ),
+        subnet_group=subnet_group,
+        security_group=security_group,
         parameters=aws.rds.ClusterParameterGroup(
             f"{name}-params",
             name=f"{name}-params",
@@ -520,7 +495,7 @@ def _placement(
                 aws.rds.ClusterParameterGroupParameterArgs(name="rds.force_ssl", value="1"),
                 aws.rds.ClusterParameterGroupParameterArgs(name="ssl_min_protocol_version", value="TLSv1.2"),
             ],
-            opts=child,
+            opts=pulumi.ResourceOptions(parent=owner),
         ),
     )
 

@@ -9,51 +9,23 @@ from dataclasses import dataclass
 import pulumi
 
 from components.secrets import SecretRotationArgs
+from components.validation import require_between
 
 ENGINE = "aurora-postgresql"
 SUPPORTED_MAJOR_VERSIONS = (14, 15, 16, 17)
 ENGINE_VERSION_PATTERN = re.compile(r"^(\d+)\.(\d+)$")
 SERVERLESS_CLASS = "db.serverless"
+_LARGE_TO_16XLARGE = ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge")
 _SIZES = {
     "db.t3": ("medium", "large"),
     "db.t4g": ("medium", "large"),
-    "db.r5": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"),
-    "db.r6g": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"),
-    "db.r6i": (
-        "large",
-        "xlarge",
-        "2xlarge",
-        "4xlarge",
-        "8xlarge",
-        "12xlarge",
-        "16xlarge",
-        "24xlarge",
-        "32xlarge",
-    ),
-    "db.r7g": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"),
-    "db.r7i": (
-        "large",
-        "xlarge",
-        "2xlarge",
-        "4xlarge",
-        "8xlarge",
-        "12xlarge",
-        "16xlarge",
-        "24xlarge",
-        "48xlarge",
-    ),
-    "db.r8g": (
-        "large",
-        "xlarge",
-        "2xlarge",
-        "4xlarge",
-        "8xlarge",
-        "12xlarge",
-        "16xlarge",
-        "24xlarge",
-        "48xlarge",
-    ),
-    "db.x2g": ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"),
+    "db.r5": (*_LARGE_TO_16XLARGE, "24xlarge"),
+    "db.r6g": _LARGE_TO_16XLARGE,
+    "db.r6i": (*_LARGE_TO_16XLARGE, "24xlarge", "32xlarge"),
+    "db.r7g": _LARGE_TO_16XLARGE,
+    "db.r7i": (*_LARGE_TO_16XLARGE, "24xlarge", "48xlarge"),
+    "db.r8g": (*_LARGE_TO_16XLARGE, "24xlarge", "48xlarge"),
+    "db.x2g": _LARGE_TO_16XLARGE,
 }
 # Instance classes Aurora PostgreSQL offers (provisioned, plus Serverless v2).
 INSTANCE_CLASSES: frozenset[str] = frozenset(
@@ -143,21 +115,9 @@ class ReaderAutoscalingArgs:
     cooldown_seconds: int = 300
 
     def __post_init__(self) -> None:
-        if not 1 <= self.max_readers <= MAX_READERS:
-            raise ValueError(
-                f"ReaderAutoscalingArgs.max_readers: must be between 1 and {MAX_READERS} "
-                f"(got {self.max_readers})"
-            )
-        if not 10 <= self.target_cpu_percent <= 90:
-            raise ValueError(
-                f"ReaderAutoscalingArgs.target_cpu_percent: must be between 10 and 90 "
-                f"(got {self.target_cpu_percent})"
-            )
-        if not 60 <= self.cooldown_seconds <= 3600:
-            raise ValueError(
-                f"ReaderAutoscalingArgs.cooldown_seconds: must be between 60 and 3600 "
-                f"(got {self.cooldown_seconds})"
-            )
+        require_between("ReaderAutoscalingArgs.max_readers", self.max_readers, 1, MAX_READERS)
+        require_between("ReaderAutoscalingArgs.target_cpu_percent", self.target_cpu_percent, 10, 90)
+        require_between("ReaderAutoscalingArgs.cooldown_seconds", self.cooldown_seconds, 60, 3600)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -192,11 +152,7 @@ class GlobalReplicaArgs:
                 f"GlobalReplicaArgs.subnet_ids: must list subnets in at least 2 AZs "
                 f"(got {len(self.subnet_ids)})"
             )
-        if not 1 <= self.instance_count <= MAX_READERS + 1:
-            raise ValueError(
-                f"GlobalReplicaArgs.instance_count: must be between 1 and {MAX_READERS + 1} "
-                f"(got {self.instance_count})"
-            )
+        require_between("GlobalReplicaArgs.instance_count", self.instance_count, 1, MAX_READERS + 1)
         if self.instance_class is not None:
             _require("GlobalReplicaArgs.instance_class", instance_class_problem(self.instance_class))
 
@@ -213,7 +169,7 @@ class DatabaseArgs:
         kms_key_arn: Data CMK: storage, Performance Insights and the event topic.
         secrets_kms_key_arn: Secrets CMK: the master credential secret.
         logs_kms_key_arn: Logs CMK: the log-export log group.
-        engine_version: Aurora PostgreSQL version, major 14-17. Default: "16.6"
+        engine_version: Aurora PostgreSQL version, major 14-17. Default: "16.8"
         instance_class: Instance class of every instance. Default: "db.r7g.large"
         serverless_capacity: Serverless v2 ACU range; required when instance_class is db.serverless.
             Default: - none (provisioned instances).
@@ -246,7 +202,7 @@ class DatabaseArgs:
     kms_key_arn: pulumi.Input[str]
     secrets_kms_key_arn: pulumi.Input[str]
     logs_kms_key_arn: pulumi.Input[str]
-    engine_version: str = "16.6"
+    engine_version: str = "16.8"
     instance_class: str = "db.r7g.large"
     serverless_capacity: ServerlessCapacity | None = None
     reader_count: int = 0
@@ -278,10 +234,7 @@ class DatabaseArgs:
             raise ValueError(
                 f"DatabaseArgs.subnet_ids: must list subnets in at least 2 AZs (got {len(self.subnet_ids)})"
             )
-        if not 0 <= self.reader_count <= MAX_READERS:
-            raise ValueError(
-                f"DatabaseArgs.reader_count: must be between 0 and {MAX_READERS} (got {self.reader_count})"
-            )
+        require_between("DatabaseArgs.reader_count", self.reader_count, 0, MAX_READERS)
         if self.reader_count + 1 > len(self.availability_zones):
             raise ValueError(
                 f"DatabaseArgs.reader_count: every instance needs its own AZ; at most "
@@ -295,11 +248,7 @@ class DatabaseArgs:
                 f"DatabaseArgs.reader_autoscaling.max_readers: must be >= reader_count "
                 f"({self.reader_count}) and >= 1 (got {self.reader_autoscaling.max_readers})"
             )
-        if not 1 <= self.backup_retention_days <= 35:
-            raise ValueError(
-                f"DatabaseArgs.backup_retention_days: must be between 1 and 35 "
-                f"(got {self.backup_retention_days})"
-            )
+        require_between("DatabaseArgs.backup_retention_days", self.backup_retention_days, 1, 35)
         if self.monitoring_interval not in MONITORING_INTERVALS:
             raise ValueError(
                 f"DatabaseArgs.monitoring_interval: must be one of {list(MONITORING_INTERVALS)} "
@@ -322,8 +271,7 @@ class DatabaseArgs:
                 f"DatabaseArgs.database_name: must match {DB_NAME_PATTERN.pattern} "
                 f"(got {self.database_name!r})"
             )
-        if not 1150 <= self.port <= 65535:
-            raise ValueError(f"DatabaseArgs.port: must be between 1150 and 65535 (got {self.port})")
+        require_between("DatabaseArgs.port", self.port, 1150, 65535)
         if self.master_secret_rotation is not None and self.global_replica is None:
             raise ValueError(
                 "DatabaseArgs.master_secret_rotation: only with global_replica (without one, RDS manages and "

@@ -6,10 +6,13 @@ provider guidance), so that `allow_from` can add a path after the group exists.
 
 from __future__ import annotations
 
+import re
+
 import pulumi
 import pulumi_aws as aws
 
 OPEN_TO_THE_INTERNET = ("0.0.0.0/0", "::/0")
+INGRESS_LABEL_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 
 
 def closed_security_group(
@@ -69,3 +72,40 @@ def allow_tcp_from_cidr(
         description=description,
         opts=pulumi.ResourceOptions(parent=parent),
     )
+
+
+class IngressPaths:
+    """The paths a component's `allow_from`/`allow_dr_from` open: one TCP port, one rule per label.
+
+    The label names the rule (`<owner>-from-<label>`), so it must be unique across all of the
+    component's security groups, primary and DR alike.
+    """
+
+    def __init__(self, owner_name: str, *, port: int, protocol: str):
+        self._owner_name = owner_name
+        self._port = port
+        self._protocol = protocol
+        self._labels: set[str] = set()
+
+    def open(
+        self,
+        security_group_id: pulumi.Input[str],
+        source_security_group_id: pulumi.Input[str],
+        label: str,
+        *,
+        parent: pulumi.Resource,
+    ) -> aws.vpc.SecurityGroupIngressRule:
+        if not INGRESS_LABEL_PATTERN.match(label) or label in self._labels:
+            raise ValueError(
+                f"{self._owner_name}.allow_from: label must be unique and match {INGRESS_LABEL_PATTERN.pattern} "
+                f"(got {label!r}; used: {sorted(self._labels)})"
+            )
+        self._labels.add(label)
+        return allow_tcp_from_security_group(
+            f"{self._owner_name}-from-{label}",
+            security_group_id=security_group_id,
+            source_security_group_id=source_security_group_id,
+            port=self._port,
+            description=f"{self._protocol} from {label}",
+            parent=parent,
+        )

@@ -22,6 +22,11 @@ POD_SECURITY_LABELS = {
 }
 
 
+def app_labels(name: str) -> dict[str, str]:
+    """The labels that select one Bulkhead workload's pods (services and cluster controllers alike)."""
+    return {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "bulkhead"}
+
+
 def k8s_options(parent: pulumi.Resource, provider: k8s.Provider, **kwargs: Any) -> pulumi.ResourceOptions:
     """Options of a Kubernetes child: the cluster's provider, never the ambient kubeconfig."""
     return pulumi.ResourceOptions(parent=parent, provider=provider, **kwargs)
@@ -169,6 +174,30 @@ def service_account(
         resource_name,
         metadata=metadata(name, namespace, labels),
         automount_service_account_token=automount_token,
+        opts=opts,
+    )
+
+
+def role_binding(
+    resource_name: str,
+    *,
+    name: str,
+    namespace: str | None,
+    labels: Mapping[str, str],
+    role_kind: str,
+    role: str,
+    service_account: str,
+    service_account_namespace: str,
+    opts: pulumi.ResourceOptions,
+) -> k8s.rbac.v1.RoleBinding | k8s.rbac.v1.ClusterRoleBinding:
+    """Binds `role` to one service account: a RoleBinding in `namespace`, or a ClusterRoleBinding
+    when `namespace` is None."""
+    binding = k8s.rbac.v1.ClusterRoleBinding if namespace is None else k8s.rbac.v1.RoleBinding
+    return binding(
+        resource_name,
+        metadata=metadata(name, namespace, labels),
+        role_ref={"api_group": "rbac.authorization.k8s.io", "kind": role_kind, "name": role},
+        subjects=[{"kind": "ServiceAccount", "name": service_account, "namespace": service_account_namespace}],
         opts=opts,
     )
 

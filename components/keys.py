@@ -15,6 +15,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.key_policies import key_policy
+from components.validation import require_between
 
 KeyPurpose = Literal["data", "secrets", "logs", "cluster", "backup"]
 KEY_PURPOSES: tuple[KeyPurpose, ...] = get_args(KeyPurpose)
@@ -50,9 +51,7 @@ class KeyRingArgs:
     replica_provider: pulumi.ProviderResource | None = None
 
     def __post_init__(self) -> None:
-        if not 7 <= self.deletion_window_days <= 30:
-            raise ValueError(
-                f"KeyRingArgs.deletion_window_days: must be between 7 and 30 (got {self.deletion_window_days})")
+        require_between("KeyRingArgs.deletion_window_days", self.deletion_window_days, 7, 30)
         if not self.admin_role_arns:
             raise ValueError("KeyRingArgs.admin_role_arns: must name at least one role (got none)")
         unknown = sorted(set(self.purposes) - set(KEY_PURPOSES))

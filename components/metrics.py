@@ -14,8 +14,9 @@ import pulumi
 import pulumi_kubernetes as k8s
 
 from components import k8s_objects as objects
+from components.controller import NAMESPACE, SystemController
+from components.validation import require_between
 
-NAMESPACE = "kube-system"
 NAME = "metrics-server"
 SECURE_PORT = 10250
 HTTPS = 443
@@ -43,45 +44,21 @@ class MetricsServerArgs:
     replicas: int = 2
 
     def __post_init__(self) -> None:
-        if not 1 <= self.replicas <= 5:
-            raise ValueError(f"MetricsServerArgs.replicas: must be between 1 and 5 (got {self.replicas})")
+        require_between("MetricsServerArgs.replicas", self.replicas, 1, 5)
 
 
-class MetricsServer(pulumi.ComponentResource):
+class MetricsServer(SystemController):
     """ServiceAccount, RBAC, Deployment, Service, APIService, PDB and NetworkPolicy."""
 
     def __init__(self, name: str, args: MetricsServerArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("bulkhead:metrics:MetricsServer", name, None, opts)
-        self._name = name
+        super().__init__("bulkhead:metrics:MetricsServer", name, opts, app=NAME, k8s_provider=args.k8s_provider)
         self._args = args
-        self._labels = {"app.kubernetes.io/name": NAME, "app.kubernetes.io/part-of": "bulkhead"}
         self._create_rbac()
         self._create_workload()
         self.register_outputs({})
 
-    def _k8s(self) -> pulumi.ResourceOptions:
-        return objects.k8s_options(self, self._args.k8s_provider)
-
-    def _binding(self, suffix: str, kind: str, role_kind: str, role: str, binding: str) -> None:
-        resource = k8s.rbac.v1.RoleBinding if kind == "RoleBinding" else k8s.rbac.v1.ClusterRoleBinding
-        resource(
-            f"{self._name}-{suffix}",
-            metadata=objects.metadata(binding, NAMESPACE if kind == "RoleBinding" else None, self._labels),
-            role_ref={"api_group": "rbac.authorization.k8s.io", "kind": role_kind, "name": role},
-            subjects=[{"kind": "ServiceAccount", "name": NAME, "namespace": NAMESPACE}],
-            opts=self._k8s(),
-        )
-
     def _create_rbac(self) -> None:
         name, labels = self._name, self._labels
-        objects.service_account(
-            f"{name}-sa",
-            name=NAME,
-            namespace=NAMESPACE,
-            labels=labels,
-            automount_token=True,
-            opts=self._k8s(),
-        )
         k8s.rbac.v1.ClusterRole(
             f"{name}-aggregated-reader",
             metadata=objects.metadata(
@@ -99,22 +76,26 @@ class MetricsServer(pulumi.ComponentResource):
             ],
             opts=self._k8s(),
         )
-        self._binding(
+        self._bind(
             "auth-reader",
-            "RoleBinding",
-            "Role",
-            "extension-apiserver-authentication-reader",
-            f"{NAME}-auth-reader",
+            namespace=NAMESPACE,
+            role_kind="Role",
+            role="extension-apiserver-authentication-reader",
+            binding=f"{NAME}-auth-reader",
         )
-        self._binding(
+        self._bind(
             "auth-delegator",
-            "ClusterRoleBinding",
-            "ClusterRole",
-            "system:auth-delegator",
-            f"{NAME}:system:auth-delegator",
+            namespace=None,
+            role_kind="ClusterRole",
+            role="system:auth-delegator",
+            binding=f"{NAME}:system:auth-delegator",
         )
-        self._binding(
-            "clusterrolebinding", "ClusterRoleBinding", "ClusterRole", f"system:{NAME}", f"system:{NAME}"
+        self._bind(
+            "clusterrolebinding",
+            namespace=None,
+            role_kind="ClusterRole",
+            role=f"system:{NAME}",
+            binding=f"system:{NAME}",
         )
 
     def _create_workload(self) -> None:
@@ -136,23 +117,7 @@ class MetricsServer(pulumi.ComponentResource):
                 {"cpu": "100m", "memory": "200Mi"}, {"cpu": "500m", "memory": "400Mi"}
             ),
         }
-        pod = objects.pod_spec(
-            service_account=NAME,
-            containers=[container],
-            labels=labels,
-            uid=UID,
-            automount_token=True,
-            priority_class="system-cluster-critical",
-        )
-        objects.deployment(
-            f"{name}-deployment",
-            name=NAME,
-            namespace=NAMESPACE,
-            labels=labels,
-            replicas=args.replicas,
-            pod=pod,
-            opts=self._k8s(),
-        )
+        self._deploy(container, replicas=args.replicas, uid=UID)
         k8s.core.v1.Service(
             f"{name}-service",
             metadata=objects.metadata(NAME, NAMESPACE, labels),
@@ -174,9 +139,6 @@ class MetricsServer(pulumi.ComponentResource):
                 "service": {"name": NAME, "namespace": NAMESPACE, "port": HTTPS},
             },
             opts=self._k8s(),
-        )
-        objects.disruption_budget(
-            f"{name}-pdb", name=NAME, namespace=NAMESPACE, labels=labels, opts=self._k8s()
         )
         vpc = objects.cidr_peers([args.vpc_cidr_block])
         objects.network_policy(

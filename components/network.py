@@ -18,6 +18,7 @@ import pulumi_aws as aws
 from components.firewall import allow_tcp_from_cidr, closed_security_group
 from components.iam import document, service_trust, statement
 from components.logs import encrypted_log_group
+from components.validation import require_between
 
 TIERS = ("public", "private", "isolated")
 MAX_AZS = 4
@@ -58,8 +59,7 @@ class NetworkArgs:
     vpc_endpoints: bool = True
 
     def __post_init__(self) -> None:
-        if not 2 <= self.az_count <= MAX_AZS:
-            raise ValueError(f"NetworkArgs.az_count: must be between 2 and {MAX_AZS} (got {self.az_count})")
+        require_between("NetworkArgs.az_count", self.az_count, 2, MAX_AZS)
         network = ipaddress.IPv4Network(self.cidr_block)
         if not 16 <= network.prefixlen <= 20:
             raise ValueError(f"NetworkArgs.cidr_block: prefix must be /16 to /20 (got {self.cidr_block})")

@@ -16,6 +16,7 @@ import pulumi_aws as aws
 
 from components.grants import arn_part, grant_to_role, kms_decrypt_via
 from components.iam import account_root, document, statement
+from components.validation import require_between
 
 MIN_RECOVERY_WINDOW_DAYS = 7
 MAX_RECOVERY_WINDOW_DAYS = 30
@@ -44,11 +45,7 @@ class SecretRotationArgs:
             raise ValueError(
                 f"SecretRotationArgs.lambda_arn: must be a Lambda function ARN (got {self.lambda_arn!r})"
             )
-        if not 1 <= self.every_days <= MAX_ROTATION_DAYS:
-            raise ValueError(
-                f"SecretRotationArgs.every_days: must be between 1 and {MAX_ROTATION_DAYS} "
-                f"(got {self.every_days})"
-            )
+        require_between("SecretRotationArgs.every_days", self.every_days, 1, MAX_ROTATION_DAYS)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,11 +79,12 @@ class SecretArgs:
                 f"SecretArgs.secret_name: must be 1-512 of letters, digits and /_+=.@- "
                 f"(got {self.secret_name!r})"
             )
-        if not MIN_RECOVERY_WINDOW_DAYS <= self.recovery_window_days <= MAX_RECOVERY_WINDOW_DAYS:
-            raise ValueError(
-                f"SecretArgs.recovery_window_days: must be between {MIN_RECOVERY_WINDOW_DAYS} and "
-                f"{MAX_RECOVERY_WINDOW_DAYS} (got {self.recovery_window_days})"
-            )
+        require_between(
+            "SecretArgs.recovery_window_days",
+            self.recovery_window_days,
+            MIN_RECOVERY_WINDOW_DAYS,
+            MAX_RECOVERY_WINDOW_DAYS,
+        )
         if (self.replica_region is None) != (self.replica_kms_key_arn is None):
             raise ValueError("SecretArgs.replica_region and replica_kms_key_arn: set both or neither")
         if self.replica_region is not None and self.replica_region == self.region:

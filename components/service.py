@@ -19,6 +19,7 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from components import k8s_objects as objects
+from components.validation import require_between
 from components.workload_identity import (
     POD_IDENTITY_AGENT_CIDR,
     POD_IDENTITY_AGENT_PORT,
@@ -54,8 +55,7 @@ class EgressRule:
     description: str
 
     def __post_init__(self) -> None:
-        if not 1 <= self.port <= 65535:
-            raise ValueError(f"EgressRule.port: must be between 1 and 65535 (got {self.port})")
+        require_between("EgressRule.port", self.port, 1, 65535)
         if not self.cidr_blocks:
             raise ValueError(f"EgressRule.cidr_blocks: must name at least one range ({self.description})")
 
@@ -114,8 +114,7 @@ class ServiceArgs:
             raise ValueError(
                 f"ServiceArgs.image: the tag must name a version, not 'latest' (got {self.image!r})"
             )
-        if not 1024 <= self.port <= 65535:
-            raise ValueError(f"ServiceArgs.port: must be between 1024 and 65535 (got {self.port})")
+        require_between("ServiceArgs.port", self.port, 1024, 65535)
         if self.min_replicas < 1:
             raise ValueError(f"ServiceArgs.min_replicas: must be >= 1 (got {self.min_replicas})")
         if self.max_replicas < self.min_replicas:
@@ -168,7 +167,7 @@ class Service(pulumi.ComponentResource):
         self.workload_name = workload
         self.namespace = args.namespace or workload
         self.service_account_name = workload
-        self.pod_labels = {"app.kubernetes.io/name": workload, "app.kubernetes.io/part-of": "bulkhead"}
+        self.pod_labels = objects.app_labels(workload)
         self._namespace = self._create_namespace()
         self.role = pod_identity_role(
             f"{name}-role",

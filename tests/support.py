@@ -61,5 +61,22 @@ def policy_document(record_: ResourceRecord, key: str = "policy") -> dict[str, A
     return json.loads(value) if isinstance(value, str) else value
 
 
-__all__ = ["ACCOUNT_ID", "DR_REGION", "PRIMARY_REGION", "Recorded", "in_provider", "policy_document",
-           "provider", "record", "shipped_plan"]
+def ignored_changes(monkeypatch, build: Callable[[], Any]) -> dict[str, list[str]]:
+    """Runs `build` and returns each registered resource's `ignore_changes` by resource name (the
+    recorded plan does not keep resource options, so this spies on the registration request)."""
+    from bulkhead.plan import recorder
+
+    ignored: dict[str, list[str]] = {}
+    original = recorder.RecordingMonitor.RegisterResource
+
+    def spy(self, request):
+        ignored[request.name] = list(request.ignoreChanges)
+        return original(self, request)
+
+    monkeypatch.setattr(recorder.RecordingMonitor, "RegisterResource", spy)
+    build()
+    return ignored
+
+
+__all__ = ["ACCOUNT_ID", "DR_REGION", "PRIMARY_REGION", "Recorded", "ignored_changes", "in_provider",
+           "policy_document", "provider", "record", "shipped_plan"]

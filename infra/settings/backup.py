@@ -63,12 +63,9 @@ class BackupSettings(SettingsModel):
             return self
         problems = ViolationCollector()
         floor = MIN_RETENTION_DAYS[environment]
-        if self.retention_days < floor:
-            problems.add("retention_days", f"must be >= {floor} in {environment}", self.retention_days)
-        if self.dr_copy_retention_days is not None and self.dr_copy_retention_days < floor:
-            problems.add(
-                "dr_copy_retention_days", f"must be >= {floor} in {environment}", self.dr_copy_retention_days
-            )
+        problems.at_least("retention_days", self.retention_days, floor, environment)
+        if self.dr_copy_retention_days is not None:
+            problems.at_least("dr_copy_retention_days", self.dr_copy_retention_days, floor, environment)
         if environment == "prod":
             for field in PROD_REQUIRED:
                 if not getattr(self, field):

@@ -36,6 +36,11 @@ class ViolationCollector:
     def add(self, path: str | tuple[str | int, ...], message: str, value: Any) -> None:
         self._items.append(((path,) if isinstance(path, str) else path, message, value))
 
+    def at_least(self, path: str | tuple[str | int, ...], value: float, floor: float, environment: str) -> None:
+        """Reports `must be >= <floor> in <environment>` when `value` is below the environment's floor."""
+        if value < floor:
+            self.add(path, f"must be >= {floor} in {environment}", value)
+
     def raise_if_any(self) -> None:
         if self._items:
             raise Violations(self._items)

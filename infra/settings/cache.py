@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from components.cache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, MAX_NODES, NODE_TYPE_PATTERN
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
-from infra.settings.network import LOG_RETENTION_DAYS
+from infra.settings.network import LogRetentionDays
 
 MIN_NODES = {"dev": 1, "staging": 2, "prod": 3}
 MIN_SNAPSHOT_RETENTION_DAYS = {"dev": 1, "staging": 1, "prod": 7}
@@ -35,16 +35,7 @@ class CacheSettings(SettingsModel):
     nodes: int = Field(default=3, ge=1, le=MAX_NODES)
     snapshot_retention_days: int = Field(default=7, ge=1, le=35)
     final_snapshot: bool = True
-    log_retention_days: int = 365
-
-    @field_validator("log_retention_days")
-    @classmethod
-    def _log_retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(
-                f"must be one of the CloudWatch Logs retention values {list(LOG_RETENTION_DAYS)}"
-            )
-        return value
+    log_retention_days: LogRetentionDays = 365
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> CacheSettings:
@@ -56,20 +47,16 @@ class CacheSettings(SettingsModel):
             )
         environment = environment_of(info)
         if environment is not None:
-            if self.nodes < MIN_NODES[environment]:
-                problems.add("nodes", f"must be >= {MIN_NODES[environment]} in {environment}", self.nodes)
-            if self.snapshot_retention_days < MIN_SNAPSHOT_RETENTION_DAYS[environment]:
-                problems.add(
-                    "snapshot_retention_days",
-                    f"must be >= {MIN_SNAPSHOT_RETENTION_DAYS[environment]} in {environment}",
-                    self.snapshot_retention_days,
-                )
-            if self.log_retention_days < MIN_LOG_RETENTION_DAYS[environment]:
-                problems.add(
-                    "log_retention_days",
-                    f"must be >= {MIN_LOG_RETENTION_DAYS[environment]} in {environment}",
-                    self.log_retention_days,
-                )
+            problems.at_least("nodes", self.nodes, MIN_NODES[environment], environment)
+            problems.at_least(
+                "snapshot_retention_days",
+                self.snapshot_retention_days,
+                MIN_SNAPSHOT_RETENTION_DAYS[environment],
+                environment,
+            )
+            problems.at_least(
+                "log_retention_days", self.log_retention_days, MIN_LOG_RETENTION_DAYS[environment], environment
+            )
             if environment != "dev" and not self.final_snapshot:
                 problems.add("final_snapshot", f"must be true in {environment}", self.final_snapshot)
             if environment == "prod" and self.node_type.startswith(BURSTABLE_NODE_PREFIXES):

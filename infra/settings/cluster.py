@@ -10,7 +10,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.keys import IAM_ROLE_ARN_PATTERN
-from infra.settings.network import LOG_RETENTION_DAYS
+from infra.settings.network import LogRetentionDays
 from infra.settings.services import MIN_REPLICAS, ImageSettings, check_image_pinning
 
 KUBERNETES_VERSION_PATTERN = r"^1\.[0-9]{2}$"
@@ -111,7 +111,7 @@ class ClusterSettings(SettingsModel):
     version: str = Field(pattern=KUBERNETES_VERSION_PATTERN)
     admin_role_arns: tuple[Annotated[str, Field(pattern=IAM_ROLE_ARN_PATTERN)], ...] = Field(min_length=1)
     public_access_cidrs: tuple[str, ...] = ()
-    log_retention_days: int = 365
+    log_retention_days: LogRetentionDays = 365
     addons: AddonVersions
     nodes: NodeSettings
     autoscaling: AutoscalingSettings
@@ -128,15 +128,6 @@ class ClusterSettings(SettingsModel):
                 raise ValueError(
                     f"must hold networks in CIDR notation such as 203.0.113.0/24 ({cidr!r} is not one)"
                 ) from None
-        return value
-
-    @field_validator("log_retention_days")
-    @classmethod
-    def _retention_is_a_cloudwatch_value(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(
-                f"must be one of the CloudWatch Logs retention values {list(LOG_RETENTION_DAYS)}"
-            )
         return value
 
     @model_validator(mode="after")
@@ -167,28 +158,17 @@ class ClusterSettings(SettingsModel):
                 f"must be empty in {environment} (private endpoint only)",
                 list(self.public_access_cidrs),
             )
-        if self.nodes.min_size < MIN_NODES[environment]:
-            problems.add(
-                ("nodes", "min_size"),
-                f"must be >= {MIN_NODES[environment]} in {environment}",
-                self.nodes.min_size,
-            )
+        problems.at_least(("nodes", "min_size"), self.nodes.min_size, MIN_NODES[environment], environment)
         if environment in ON_DEMAND_REQUIRED and self.nodes.capacity_type != "ON_DEMAND":
             problems.add(
                 ("nodes", "capacity_type"), f"must be 'ON_DEMAND' in {environment}", self.nodes.capacity_type
             )
-        if self.log_retention_days < MIN_LOG_RETENTION_DAYS[environment]:
-            problems.add(
-                "log_retention_days",
-                f"must be >= {MIN_LOG_RETENTION_DAYS[environment]} in {environment}",
-                self.log_retention_days,
-            )
-        if self.autoscaling.replicas < MIN_REPLICAS[environment]:
-            problems.add(
-                ("autoscaling", "replicas"),
-                f"must be >= {MIN_REPLICAS[environment]} in {environment}",
-                self.autoscaling.replicas,
-            )
+        problems.at_least(
+            "log_retention_days", self.log_retention_days, MIN_LOG_RETENTION_DAYS[environment], environment
+        )
+        problems.at_least(
+            ("autoscaling", "replicas"), self.autoscaling.replicas, MIN_REPLICAS[environment], environment
+        )
         for field in ("cluster_autoscaler_image", "metrics_server_image"):
             check_image_pinning(
                 getattr(self.autoscaling, field), ("autoscaling", field), environment, problems

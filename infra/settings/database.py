@@ -15,7 +15,7 @@ from components.database_args import (
     instance_class_problem,
 )
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
-from infra.settings.network import LOG_RETENTION_DAYS
+from infra.settings.network import LogRetentionDays
 from infra.settings.secrets import RotationSettings
 
 # The least each environment may configure (DESIGN.md, "Environments" and "backups").
@@ -48,7 +48,7 @@ class DatabaseSettings(SettingsModel):
     """Aurora PostgreSQL: writer + `readers`, each instance in its own AZ.
 
     Attributes:
-        engine_version: Aurora PostgreSQL <major>.<minor>, major 14-17. Default: "16.6"
+        engine_version: Aurora PostgreSQL <major>.<minor>, major 14-17. Default: "16.8"
         instance_class: An Aurora PostgreSQL class (db.r7g.large, db.t4g.medium, db.serverless, ...).
             Default: "db.r7g.large"
         serverless: ACU range; required with db.serverless. Default: - none.
@@ -66,7 +66,7 @@ class DatabaseSettings(SettingsModel):
             cluster). Default: - none (RDS manages and rotates the master secret).
     """
 
-    engine_version: str = "16.6"
+    engine_version: str = "16.8"
     instance_class: str = "db.r7g.large"
     serverless: ServerlessSettings | None = None
     readers: int = Field(default=2, ge=0, le=MAX_READERS)
@@ -74,7 +74,7 @@ class DatabaseSettings(SettingsModel):
     backup_retention_days: int = Field(default=35, ge=1, le=35)
     monitoring_interval: int = 60
     performance_insights_retention_days: int = 7
-    log_retention_days: int = 365
+    log_retention_days: LogRetentionDays = 365
     final_snapshot: bool = True
     master_username: str = Field(default="bulkhead_admin", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
     database_name: str = Field(default="app", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
@@ -110,15 +110,6 @@ class DatabaseSettings(SettingsModel):
             raise ValueError("must be 7, a multiple of 31 up to 713, or 731")
         return value
 
-    @field_validator("log_retention_days")
-    @classmethod
-    def _log_retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(
-                f"must be one of the CloudWatch Logs retention values {list(LOG_RETENTION_DAYS)}"
-            )
-        return value
-
     @field_validator("master_username")
     @classmethod
     def _not_well_known(cls, value: str) -> str:
@@ -148,20 +139,13 @@ class DatabaseSettings(SettingsModel):
         return self
 
     def _meets_floor(self, environment: str, problems: ViolationCollector) -> None:
-        if self.readers < MIN_READERS[environment]:
-            problems.add("readers", f"must be >= {MIN_READERS[environment]} in {environment}", self.readers)
-        if self.backup_retention_days < MIN_BACKUP_RETENTION_DAYS[environment]:
-            problems.add(
-                "backup_retention_days",
-                f"must be >= {MIN_BACKUP_RETENTION_DAYS[environment]} in {environment}",
-                self.backup_retention_days,
-            )
-        if self.log_retention_days < MIN_LOG_RETENTION_DAYS[environment]:
-            problems.add(
-                "log_retention_days",
-                f"must be >= {MIN_LOG_RETENTION_DAYS[environment]} in {environment}",
-                self.log_retention_days,
-            )
+        problems.at_least("readers", self.readers, MIN_READERS[environment], environment)
+        problems.at_least(
+            "backup_retention_days", self.backup_retention_days, MIN_BACKUP_RETENTION_DAYS[environment], environment
+        )
+        problems.at_least(
+            "log_retention_days", self.log_retention_days, MIN_LOG_RETENTION_DAYS[environment], environment
+        )
         if environment != "dev" and not self.final_snapshot:
             problems.add("final_snapshot", f"must be true in {environment}", self.final_snapshot)
         if environment == "prod":

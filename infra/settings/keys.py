@@ -28,8 +28,8 @@ class KeySettings(SettingsModel):
         if environment is None:
             return self
         problems = ViolationCollector()
-        floor = FLOORS[environment].key_deletion_window_days
-        if self.deletion_window_days < floor:
-            problems.add("deletion_window_days", f"must be >= {floor} in {environment}", self.deletion_window_days)
+        problems.at_least(
+            "deletion_window_days", self.deletion_window_days, FLOORS[environment].key_deletion_window_days, environment
+        )
         problems.raise_if_any()
         return self

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
@@ -18,13 +18,23 @@ PROD_MIN_FLOW_LOG_RETENTION_DAYS = 365
 MAX_AZS = 4  # the VPC is carved into four AZ slots per tier
 
 
+def _cloudwatch_retention(value: int) -> int:
+    if value not in LOG_RETENTION_DAYS:
+        raise ValueError(f"must be one of the CloudWatch Logs retention values {list(LOG_RETENTION_DAYS)}")
+    return value
+
+
+# A log retention in days that CloudWatch Logs accepts (every section's log groups use this type).
+LogRetentionDays = Annotated[int, AfterValidator(_cloudwatch_retention)]
+
+
 class NetworkSettings(SettingsModel):
     """The VPC: CIDR, availability zones, NAT layout, flow logs and VPC endpoints."""
 
     cidr_block: str = "10.0.0.0/16"
     az_count: int = Field(default=3, ge=2, le=MAX_AZS)
     nat_gateways: Literal["single", "one-per-az"] = "one-per-az"
-    flow_log_retention_days: int = PROD_MIN_FLOW_LOG_RETENTION_DAYS
+    flow_log_retention_days: LogRetentionDays = PROD_MIN_FLOW_LOG_RETENTION_DAYS
     vpc_endpoints: bool = True
 
     @field_validator("cidr_block")
@@ -42,9 +52,7 @@ class NetworkSettings(SettingsModel):
 
     @field_validator("flow_log_retention_days")
     @classmethod
-    def _retention_is_a_cloudwatch_value(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            raise ValueError(f"must be one of the CloudWatch Logs retention values {list(LOG_RETENTION_DAYS)}")
+    def _flow_log_retention_floor(cls, value: int) -> int:
         if value < MIN_FLOW_LOG_RETENTION_DAYS:
             raise ValueError(f"must be >= {MIN_FLOW_LOG_RETENTION_DAYS}")
         return value
@@ -56,8 +64,7 @@ class NetworkSettings(SettingsModel):
             return self
         floor = FLOORS[environment]
         problems = ViolationCollector()
-        if self.az_count < floor.az_count:
-            problems.add("az_count", f"must be >= {floor.az_count} in {environment}", self.az_count)
+        problems.at_least("az_count", self.az_count, floor.az_count, environment)
         if floor.nat_per_az and self.nat_gateways != "one-per-az":
             problems.add("nat_gateways", f"must be 'one-per-az' in {environment}", self.nat_gateways)
         if floor.vpc_endpoints and not self.vpc_endpoints:

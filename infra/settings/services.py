@@ -222,12 +222,8 @@ def _check_services(
             if caller not in names or caller == service.name:
                 problems.add((index, "ingress", "from_services"), f"must name other services {names}", caller)
         check_image_pinning(service.image, (index, "image"), environment, problems)
-        if environment is not None and service.replicas.min < MIN_REPLICAS[environment]:
-            problems.add(
-                (index, "replicas", "min"),
-                f"must be >= {MIN_REPLICAS[environment]} in {environment}",
-                service.replicas.min,
-            )
+        if environment is not None:
+            problems.at_least((index, "replicas", "min"), service.replicas.min, MIN_REPLICAS[environment], environment)
     problems.raise_if_any()
     return services
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -140,6 +141,17 @@ def _require(store, kind: str, service: str):
     return store
 
 
+def _placement(settings: StackSettings, keys: KeyRing, network: Network) -> dict[str, Any]:
+    """What the database and the cache share: the primary region, isolated subnets, data and logs keys."""
+    return {
+        "region": settings.region,
+        "vpc_id": network.vpc_id,
+        "subnet_ids": network.isolated_subnet_ids,
+        "kms_key_arn": keys.key_arn("data"),
+        "logs_kms_key_arn": keys.key_arn("logs"),
+    }
+
+
 def _database(
     settings: StackSettings,
     keys: KeyRing,
@@ -152,13 +164,9 @@ def _database(
     return Database(
         f"{settings.prefix}-db",
         DatabaseArgs(
-            region=settings.region,
-            vpc_id=network.vpc_id,
-            subnet_ids=network.isolated_subnet_ids,
+            **_placement(settings, keys, network),
             availability_zones=network.availability_zones,
-            kms_key_arn=keys.key_arn("data"),
             secrets_kms_key_arn=keys.key_arn("secrets"),
-            logs_kms_key_arn=keys.key_arn("logs"),
             engine_version=db.engine_version,
             instance_class=db.instance_class,
             serverless_capacity=ServerlessCapacity(
@@ -207,11 +215,7 @@ def _cache(
     return Cache(
         f"{settings.prefix}-cache",
         CacheArgs(
-            region=settings.region,
-            vpc_id=network.vpc_id,
-            subnet_ids=network.isolated_subnet_ids,
-            kms_key_arn=keys.key_arn("data"),
-            logs_kms_key_arn=keys.key_arn("logs"),
+            **_placement(settings, keys, network),
             engine=cache.engine,
             engine_version=cache.engine_version,
             node_type=cache.node_type,

@@ -98,44 +98,24 @@ def build_dr_site(
 def replica_args(
     settings: StackSettings, providers: Providers, keys: KeyRing, site: DrSite | None
 ) -> dict[str, Any]:
-    """Keyword arguments of `build_data_tier` that give the data stores their DR secondaries."""
-    return {
-        "database_replica": _database_replica(settings, providers, keys, site),
-        "cache_replica": _cache_replica(settings, providers, keys, site),
+    """Keyword arguments of `build_data_tier` that give the data stores their DR secondaries: the Aurora
+    global-database and ElastiCache global-datastore secondaries of a replicating strategy, in the DR
+    network."""
+    if site is None or site.network is None:
+        return {"database_replica": None, "cache_replica": None}
+    # What both secondaries share: the DR provider, region, isolated subnets and key replicas.
+    placement = {
+        "provider": providers.dr,
+        "region": settings.dr.region,
+        "vpc_id": site.network.vpc_id,
+        "subnet_ids": site.network.isolated_subnet_ids,
+        "kms_key_arn": keys.replica_key_arn("data"),
+        "logs_kms_key_arn": keys.replica_key_arn("logs"),
     }
-
-
-def _database_replica(
-    settings: StackSettings, providers: Providers, keys: KeyRing, site: DrSite | None
-) -> GlobalReplicaArgs | None:
-    """The Aurora global-database secondary of a replicating strategy, in the DR network."""
-    if site is None or site.network is None:
-        return None
-    return GlobalReplicaArgs(
-        provider=providers.dr,
-        region=settings.dr.region,
-        vpc_id=site.network.vpc_id,
-        subnet_ids=site.network.isolated_subnet_ids,
-        kms_key_arn=keys.replica_key_arn("data"),
-        logs_kms_key_arn=keys.replica_key_arn("logs"),
-        secrets_kms_key_arn=keys.replica_key_arn("secrets"),
-    )
-
-
-def _cache_replica(
-    settings: StackSettings, providers: Providers, keys: KeyRing, site: DrSite | None
-) -> CacheGlobalReplicaArgs | None:
-    """The ElastiCache global-datastore secondary of a replicating strategy, in the DR network."""
-    if site is None or site.network is None:
-        return None
-    return CacheGlobalReplicaArgs(
-        provider=providers.dr,
-        region=settings.dr.region,
-        vpc_id=site.network.vpc_id,
-        subnet_ids=site.network.isolated_subnet_ids,
-        kms_key_arn=keys.replica_key_arn("data"),
-        logs_kms_key_arn=keys.replica_key_arn("logs"),
-    )
+    return {
+        "database_replica": GlobalReplicaArgs(**placement, secrets_kms_key_arn=keys.replica_key_arn("secrets")),
+        "cache_replica": CacheGlobalReplicaArgs(**placement),
+    }
 
 
 def build_resilience(

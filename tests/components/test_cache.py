@@ -7,6 +7,15 @@ import pytest
 
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
 from components.cache import Cache, CacheArgs, CacheGlobalReplicaArgs
+from tests.components.data_stores import (
+    DATA_KEY,
+    DR_DATA_KEY,
+    LOGS_KEY,
+    SUBNETS,
+    dr_placement,
+    primary_placement,
+    record_data_store,
+)
 from tests.support import (
     ACCOUNT_ID,
     DR_REGION,
@@ -17,49 +26,21 @@ from tests.support import (
     record,
 )
 
-DATA_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-data"
-LOGS_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-logs"
-DR_DATA_KEY = f"arn:aws:kms:{DR_REGION}:{ACCOUNT_ID}:key/mrk-data"
-DR_LOGS_KEY = f"arn:aws:kms:{DR_REGION}:{ACCOUNT_ID}:key/mrk-logs"
-SUBNETS = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0cccccccccccccccc"]
 NAME = "mobile-prod-cache"
 GROUP = "aws:elasticache/replicationGroup:ReplicationGroup"
 USER = "aws:elasticache/user:User"
 
 
 def cache_args(**overrides) -> CacheArgs:
-    values = dict(
-        region=PRIMARY_REGION,
-        vpc_id="vpc-0123456789abcdef0",
-        subnet_ids=SUBNETS,
-        kms_key_arn=DATA_KEY,
-        logs_kms_key_arn=LOGS_KEY,
-        users=("orders", "feed"),
-    )
-    return CacheArgs(**{**values, **overrides})
+    return CacheArgs(**{**primary_placement(), "users": ("orders", "feed"), **overrides})
 
 
 def cache_replica(dr_provider) -> CacheGlobalReplicaArgs:
-    return CacheGlobalReplicaArgs(
-        provider=dr_provider,
-        region=DR_REGION,
-        vpc_id="vpc-0fedcba9876543210",
-        subnet_ids=["subnet-0dddddddddddddddd", "subnet-0eeeeeeeeeeeeeeee"],
-        kms_key_arn=DR_DATA_KEY,
-        logs_kms_key_arn=DR_LOGS_KEY,
-    )
+    return CacheGlobalReplicaArgs(**dr_placement(dr_provider))
 
 
 def build_cache(*, dr: bool = False, then=None, **overrides):
-    def build():
-        primary = provider()
-        if dr:
-            overrides["global_replica"] = cache_replica(provider(DR_REGION, "test-aws-dr"))
-        cache = Cache(NAME, cache_args(**overrides), opts=in_provider(primary))
-        if then is not None:
-            then(cache, primary)
-
-    return record(build)
+    return record_data_store(Cache, NAME, cache_args, cache_replica, dr=dr, then=then, overrides=overrides)
 
 
 def grant_orders(cache, primary):

@@ -8,18 +8,18 @@ import pytest
 from components.cluster import ADDONS_BEFORE_NODES, REQUIRED_ADDONS, AutoscalingArgs, Cluster, ClusterArgs
 from components.cluster_nodes import NodeGroupArgs
 from components.firewall import allow_tcp_from_security_group
-from tests.support import ACCOUNT_ID, DR_REGION, in_provider, policy_document, provider, record
+from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, in_provider, policy_document, provider, record
 
 CLUSTER_KEY = "arn:aws:kms:us-east-1:111122223333:key/mrk-1111111111111111111111111111aaaa"
 LOGS_KEY = "arn:aws:kms:us-east-1:111122223333:key/mrk-2222222222222222222222222222bbbb"
 DEPLOYER = "arn:aws:iam::111122223333:role/platform-deployer"
 BREAK_GLASS = "arn:aws:iam::111122223333:role/security-break-glass"
 ADDON_VERSIONS = {
-    "vpc-cni": "v1.19.2-eksbuild.1",
-    "coredns": "v1.11.4-eksbuild.2",
-    "kube-proxy": "v1.32.0-eksbuild.2",
-    "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
-    "aws-ebs-csi-driver": "v1.38.1-eksbuild.2",
+    "vpc-cni": "v1.22.3-eksbuild.1",
+    "coredns": "v1.14.3-eksbuild.3",
+    "kube-proxy": "v1.36.0-eksbuild.14",
+    "eks-pod-identity-agent": "v1.3.10-eksbuild.1",
+    "aws-ebs-csi-driver": "v1.66.0-eksbuild.1",
 }
 CLUSTER = "aws:eks/cluster:Cluster"
 NODE_GROUP = "aws:eks/nodeGroup:NodeGroup"
@@ -29,7 +29,7 @@ def cluster_args(**overrides) -> ClusterArgs:
     args = {
         "region": "us-east-1",
         "account_id": ACCOUNT_ID,
-        "version": "1.32",
+        "version": "1.36",
         "vpc_id": "vpc-0123456789abcdef0",
         "vpc_cidr_block": "10.30.0.0/16",
         "subnet_ids": ["subnet-a", "subnet-b", "subnet-c"],
@@ -39,8 +39,8 @@ def cluster_args(**overrides) -> ClusterArgs:
         "addon_versions": ADDON_VERSIONS,
         "nodes": NodeGroupArgs(instance_types=["m7i.xlarge"], min_size=3, max_size=12),
         "autoscaling": AutoscalingArgs(
-            cluster_autoscaler_image="registry.k8s.io/autoscaling/cluster-autoscaler:v1.32.1",
-            metrics_server_image="registry.k8s.io/metrics-server/metrics-server:v0.7.2",
+            cluster_autoscaler_image="registry.k8s.io/autoscaling/cluster-autoscaler:v1.36.1",
+            metrics_server_image="registry.k8s.io/metrics-server/metrics-server:v0.8.1",
             replicas=3,
         ),
         **overrides,
@@ -203,17 +203,7 @@ def test_node_group_uses_the_template_spans_the_subnets_and_has_no_ssh(recorded)
 
 
 def test_autoscaler_owns_the_desired_size(monkeypatch):
-    from bulkhead.plan import recorder
-
-    ignored: dict[str, list[str]] = {}
-    original = recorder.RecordingMonitor.RegisterResource
-
-    def spy(self, request):
-        ignored[request.name] = list(request.ignoreChanges)
-        return original(self, request)
-
-    monkeypatch.setattr(recorder.RecordingMonitor, "RegisterResource", spy)
-    build_cluster()
+    ignored = ignored_changes(monkeypatch, build_cluster)
     assert ignored["eks-nodes"] == ["scalingConfig.desiredSize"]
 
 
@@ -278,7 +268,7 @@ def test_workload_boundary_limits_roles_to_data_plane_actions_in_this_account_an
         ({"subnet_ids": ["subnet-a"]}, r"ClusterArgs.subnet_ids: must name subnets in >= 2 AZs \(got 1\)"),
         ({"admin_role_arns": []}, r"ClusterArgs.admin_role_arns: must name at least one role"),
         (
-            {"addon_versions": {"vpc-cni": "v1.19.2-eksbuild.1"}},
+            {"addon_versions": {"vpc-cni": "v1.22.3-eksbuild.1"}},
             r"ClusterArgs.addon_versions: missing versions",
         ),
         (

@@ -139,9 +139,9 @@ def test_controller_replicas_are_bounded():
         ValueError, match=r"ClusterAutoscalerArgs.replicas: must be between 1 and 5 \(got 0\)"
     ):
         ClusterAutoscalerArgs(
-            access=access, image="registry.k8s.io/autoscaling/cluster-autoscaler:v1.32.1", replicas=0
+            access=access, image="registry.k8s.io/autoscaling/cluster-autoscaler:v1.36.1", replicas=0
         )
     with pytest.raises(ValueError, match=r"MetricsServerArgs.replicas: must be between 1 and 5 \(got 6\)"):
         MetricsServerArgs(
-            k8s_provider=None, image="metrics-server:v0.7.2", vpc_cidr_block="10.0.0.0/16", replicas=6
+            k8s_provider=None, image="metrics-server:v0.8.1", vpc_cidr_block="10.0.0.0/16", replicas=6
         )

@@ -11,9 +11,18 @@ from components.database import (
     ReaderAutoscalingArgs,
     ServerlessCapacity,
 )
+from tests.components.data_stores import (
+    DATA_KEY,
+    DR_SECRETS_KEY,
+    LOGS_KEY,
+    SECRETS_KEY,
+    SUBNETS,
+    dr_placement,
+    primary_placement,
+    record_data_store,
+)
 from tests.support import (
     ACCOUNT_ID,
-    DR_REGION,
     PRIMARY_REGION,
     in_provider,
     policy_document,
@@ -21,54 +30,23 @@ from tests.support import (
     record,
 )
 
-DATA_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-data"
-SECRETS_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-secrets"
-LOGS_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-logs"
-DR_DATA_KEY = f"arn:aws:kms:{DR_REGION}:{ACCOUNT_ID}:key/mrk-data"
-DR_SECRETS_KEY = f"arn:aws:kms:{DR_REGION}:{ACCOUNT_ID}:key/mrk-secrets"
-DR_LOGS_KEY = f"arn:aws:kms:{DR_REGION}:{ACCOUNT_ID}:key/mrk-logs"
 ZONES = [f"{PRIMARY_REGION}a", f"{PRIMARY_REGION}b", f"{PRIMARY_REGION}c"]
-SUBNETS = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0cccccccccccccccc"]
 NAME = "mobile-prod-db"
 CLUSTER = "aws:rds/cluster:Cluster"
 INSTANCE = "aws:rds/clusterInstance:ClusterInstance"
 
 
 def db_args(**overrides) -> DatabaseArgs:
-    values = dict(
-        region=PRIMARY_REGION,
-        vpc_id="vpc-0123456789abcdef0",
-        subnet_ids=SUBNETS,
-        availability_zones=ZONES,
-        kms_key_arn=DATA_KEY,
-        secrets_kms_key_arn=SECRETS_KEY,
-        logs_kms_key_arn=LOGS_KEY,
-    )
+    values = dict(**primary_placement(), availability_zones=ZONES, secrets_kms_key_arn=SECRETS_KEY)
     return DatabaseArgs(**{**values, **overrides})
 
 
 def global_replica(dr_provider) -> GlobalReplicaArgs:
-    return GlobalReplicaArgs(
-        provider=dr_provider,
-        region=DR_REGION,
-        vpc_id="vpc-0fedcba9876543210",
-        subnet_ids=["subnet-0dddddddddddddddd", "subnet-0eeeeeeeeeeeeeeee"],
-        kms_key_arn=DR_DATA_KEY,
-        logs_kms_key_arn=DR_LOGS_KEY,
-        secrets_kms_key_arn=DR_SECRETS_KEY,
-    )
+    return GlobalReplicaArgs(**dr_placement(dr_provider), secrets_kms_key_arn=DR_SECRETS_KEY)
 
 
 def build_database(*, dr: bool = False, then=None, **overrides):
-    def build():
-        primary = provider()
-        if dr:
-            overrides["global_replica"] = global_replica(provider(DR_REGION, "test-aws-dr"))
-        database = Database(NAME, db_args(**overrides), opts=in_provider(primary))
-        if then is not None:
-            then(database, primary)
-
-    return record(build)
+    return record_data_store(Database, NAME, db_args, global_replica, dr=dr, then=then, overrides=overrides)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +69,7 @@ def prod_like():
 
 def test_cluster_is_encrypted_tls_only_iam_authenticated_and_recoverable(prod_like):
     cluster = prod_like.one(CLUSTER).inputs
-    assert cluster["engine"] == "aurora-postgresql" and cluster["engineVersion"] == "16.6"
+    assert cluster["engine"] == "aurora-postgresql" and cluster["engineVersion"] == "16.8"
     assert cluster["storageEncrypted"] is True and cluster["kmsKeyId"] == DATA_KEY
     assert cluster["iamDatabaseAuthenticationEnabled"] is True
     assert cluster["backupRetentionPeriod"] == 35

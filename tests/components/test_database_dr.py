@@ -8,16 +8,8 @@ import pytest
 
 from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
-from tests.components.test_database import (
-    DR_DATA_KEY,
-    DR_LOGS_KEY,
-    DR_SECRETS_KEY,
-    NAME,
-    SECRETS_KEY,
-    build_database,
-    db_args,
-    global_replica,
-)
+from tests.components.data_stores import DR_DATA_KEY, DR_LOGS_KEY, DR_SECRETS_KEY, SECRETS_KEY
+from tests.components.test_database import NAME, build_database, db_args, global_replica
 from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, in_provider, policy_document
 
 CLUSTER = "aws:rds/cluster:Cluster"

@@ -5,7 +5,7 @@ import pytest
 
 from components.service import EgressRule, Service, ServiceArgs
 from components.workload_identity import ClusterAccess
-from tests.support import ACCOUNT_ID, DR_REGION, in_provider, policy_document, provider, record
+from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, in_provider, policy_document, provider, record
 
 CLUSTER_ARN = f"arn:aws:eks:us-east-1:{ACCOUNT_ID}:cluster/eks"
 BOUNDARY = f"arn:aws:iam::{ACCOUNT_ID}:policy/workload-boundary"
@@ -139,17 +139,7 @@ def test_service_hpa_and_budget_select_the_pods(recorded):
 
 
 def test_hpa_owns_the_replica_count_after_creation(monkeypatch):
-    from bulkhead.plan import recorder
-
-    ignored: dict[str, list[str]] = {}
-    original = recorder.RecordingMonitor.RegisterResource
-
-    def spy(self, request):
-        ignored[request.name] = list(request.ignoreChanges)
-        return original(self, request)
-
-    monkeypatch.setattr(recorder.RecordingMonitor, "RegisterResource", spy)
-    build_service()
+    ignored = ignored_changes(monkeypatch, build_service)
     assert ignored["eks-api-deployment"] == ["spec.replicas"]
 
 

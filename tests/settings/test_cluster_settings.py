@@ -85,12 +85,12 @@ def test_instance_types_match_the_ami_architecture(shipped_settings):
 
 def test_versions_must_match_the_cluster_minor(shipped_settings):
     raw, region = shipped_settings("dev")
-    raw["cluster"]["version"] = "1.33"
+    raw["cluster"]["version"] = "1.35"
     assert problems(raw, region, DEV) == [
-        f"{DEV}: cluster.addons.kube_proxy: must match the cluster version (v1.33.x) "
-        "(got 'v1.32.0-eksbuild.2')",
-        f"{DEV}: cluster.autoscaling.cluster_autoscaler_image.tag: must match the cluster version (v1.33.x) "
-        "(got 'v1.32.1')",
+        f"{DEV}: cluster.addons.kube_proxy: must match the cluster version (v1.35.x) "
+        "(got 'v1.36.0-eksbuild.14')",
+        f"{DEV}: cluster.autoscaling.cluster_autoscaler_image.tag: must match the cluster version (v1.35.x) "
+        "(got 'v1.36.1')",
     ]
 
 

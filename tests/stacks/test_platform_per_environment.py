@@ -214,7 +214,7 @@ def test_schema_validation_catches_a_broken_object():
     broken["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"]["cpu"] = {"cores": 1}
     broken["spec"]["replicas"] = "three"
     with pytest.raises(kubernetes_validate.ValidationError):
-        kubernetes_validate.validate(broken, "1.32.0", strict=True)
+        kubernetes_validate.validate(broken, "1.36.0", strict=True)
 
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)

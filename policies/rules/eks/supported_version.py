@@ -10,12 +10,14 @@ CONTROLS = ("SH EKS.2", "CKV_AWS_339")
 ROWS = ("38",)
 TYPES = frozenset({"aws:eks/cluster:Cluster"})
 REMEDIATION = "Set version to a release in standard support (see policy config supportedVersions); upgrade in order."
+# EKS standard support as of 2026-11-25 (14 months from each EKS release; see docs/platform.md):
+# 1.34 ends 2026-12-02, 1.35 ends 2027-03-27, 1.36 ends 2027-08-02. Drop a version on its end date.
 CONFIG = {
     "supportedVersions": {
         "type": "array",
         "items": {"type": "string", "pattern": "^1\\.[0-9]+$"},
         "minItems": 1,
-        "default": ["1.32", "1.33", "1.34", "1.35"],
+        "default": ["1.34", "1.35", "1.36"],
         "description": "Kubernetes versions currently in EKS standard support",
     }
 }
