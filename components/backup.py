@@ -24,6 +24,7 @@ import pulumi_aws as aws
 from components.backup_schedule import MINUTES_PER_DAY, ScheduleError, max_interval_minutes
 from components.firewall import closed_security_group
 from components.iam import document, service_trust, statement
+from components.validation import require_between
 
 DEFAULT_SCHEDULE = "cron(0 5 ? * * *)"
 DEFAULT_RETENTION_DAYS = 35
@@ -70,7 +71,7 @@ class DrCopyArgs:
     retention_days: int = DEFAULT_RETENTION_DAYS
 
     def __post_init__(self) -> None:
-        _check_retention("DrCopyArgs.retention_days", self.retention_days)
+        require_between("DrCopyArgs.retention_days", self.retention_days, 1, MAX_RETENTION_DAYS)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,23 +145,19 @@ class BackupArgs:
             raise ValueError(
                 "BackupArgs.resource_arns: must name at least one resource to protect (got none)"
             )
-        _check_retention("BackupArgs.retention_days", self.retention_days)
+        require_between("BackupArgs.retention_days", self.retention_days, 1, MAX_RETENTION_DAYS)
         _check_schedule("BackupArgs.schedule", self.schedule, max_minutes=MINUTES_PER_DAY)
-        days = self.vault_lock_changeable_for_days
-        if days is not None and not MIN_LOCK_CHANGEABLE_FOR_DAYS <= days <= MAX_RETENTION_DAYS:
-            raise ValueError(
-                f"BackupArgs.vault_lock_changeable_for_days: must be between "
-                f"{MIN_LOCK_CHANGEABLE_FOR_DAYS} and {MAX_RETENTION_DAYS} (got {days})"
+        if self.vault_lock_changeable_for_days is not None:
+            require_between(
+                "BackupArgs.vault_lock_changeable_for_days",
+                self.vault_lock_changeable_for_days,
+                MIN_LOCK_CHANGEABLE_FOR_DAYS,
+                MAX_RETENTION_DAYS,
             )
 
     @property
     def continuous_retention_days(self) -> int:
         return min(self.retention_days, MAX_CONTINUOUS_RETENTION_DAYS)
-
-
-def _check_retention(field: str, days: int) -> None:
-    if not 1 <= days <= MAX_RETENTION_DAYS:
-        raise ValueError(f"{field}: must be between 1 and {MAX_RETENTION_DAYS} (got {days})")
 
 
 def _check_schedule(field: str, expression: str, *, max_minutes: int | None) -> None:

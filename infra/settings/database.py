@@ -22,6 +22,8 @@ from infra.settings.secrets import RotationSettings
 MIN_READERS = {"dev": 0, "staging": 1, "prod": 2}
 MIN_BACKUP_RETENTION_DAYS = {"dev": 7, "staging": 14, "prod": 35}
 MIN_LOG_RETENTION_DAYS = {"dev": 30, "staging": 30, "prod": 365}
+# The component's own checks, so that settings and `DatabaseArgs` accept exactly the same values.
+AURORA_VALUE_PROBLEMS = {"engine_version": engine_version_problem, "instance_class": instance_class_problem}
 
 
 class ServerlessSettings(SettingsModel):
@@ -80,18 +82,10 @@ class DatabaseSettings(SettingsModel):
     database_name: str = Field(default="app", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
     master_secret_rotation: RotationSettings | None = None
 
-    @field_validator("engine_version")
+    @field_validator("engine_version", "instance_class")
     @classmethod
-    def _known_version(cls, value: str) -> str:
-        problem = engine_version_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
-
-    @field_validator("instance_class")
-    @classmethod
-    def _known_class(cls, value: str) -> str:
-        problem = instance_class_problem(value)
+    def _known_to_aurora(cls, value: str, info: ValidationInfo) -> str:
+        problem = AURORA_VALUE_PROBLEMS[info.field_name](value)
         if problem:
             raise ValueError(problem)
         return value

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pulumi
+import pulumi_aws as aws
 
 from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, Recorded, in_provider, provider, record
 
@@ -41,6 +42,16 @@ def dr_placement(dr_provider: pulumi.ProviderResource) -> dict[str, Any]:
         kms_key_arn=DR_DATA_KEY,
         logs_kms_key_arn=DR_LOGS_KEY,
     )
+
+
+def connect_orders(store: Any, primary: pulumi.ProviderResource, *, standby: bool = False) -> None:
+    """A stand-in `orders` role may connect as `orders`; the cluster nodes' security group (with
+    `standby`, the DR standby's nodes') may reach the store's port."""
+    store.grant_connect(aws.iam.Role("orders-role", assume_role_policy="{}", opts=in_provider(primary)), "orders")
+    if standby:
+        store.allow_dr_from("sg-0drnodes000000000", label="dr-nodes")
+    else:
+        store.allow_from("sg-0nodes00000000000", label="cluster-nodes")
 
 
 def record_data_store(

@@ -12,6 +12,7 @@ from tests.components.data_stores import (
     DR_DATA_KEY,
     LOGS_KEY,
     SUBNETS,
+    connect_orders,
     dr_placement,
     primary_placement,
     record_data_store,
@@ -43,16 +44,9 @@ def build_cache(*, dr: bool = False, then=None, **overrides):
     return record_data_store(Cache, NAME, cache_args, cache_replica, dr=dr, then=then, overrides=overrides)
 
 
-def grant_orders(cache, primary):
-    cache.grant_connect(
-        aws.iam.Role("orders-role", assume_role_policy="{}", opts=in_provider(primary)), "orders"
-    )
-    cache.allow_from("sg-0nodes00000000000", label="cluster-nodes")
-
-
 @pytest.fixture(scope="module")
 def three_nodes():
-    return build_cache(node_count=3, snapshot_retention_days=14, then=grant_orders)
+    return build_cache(node_count=3, snapshot_retention_days=14, then=connect_orders)
 
 
 def test_replication_group_is_encrypted_at_rest_and_in_transit(three_nodes):
@@ -149,7 +143,7 @@ def test_redis_engine_is_allowed():
 
 @pytest.fixture(scope="module")
 def with_dr():
-    return build_cache(dr=True, node_count=3, then=grant_orders)
+    return build_cache(dr=True, node_count=3, then=connect_orders)
 
 
 def test_global_datastore_joins_an_encrypted_secondary_in_the_dr_region(with_dr):

@@ -17,6 +17,7 @@ from tests.components.data_stores import (
     LOGS_KEY,
     SECRETS_KEY,
     SUBNETS,
+    connect_orders,
     dr_placement,
     primary_placement,
     record_data_store,
@@ -52,18 +53,12 @@ def build_database(*, dr: bool = False, then=None, **overrides):
 @pytest.fixture(scope="module")
 def prod_like():
     """Writer + 2 readers with autoscaling, protected; a stand-in role gets connect as `orders`."""
-
-    def then(database, primary):
-        role = aws.iam.Role("orders-role", assume_role_policy="{}", opts=in_provider(primary))
-        database.grant_connect(role, "orders")
-        database.allow_from("sg-0nodes00000000000", label="cluster-nodes")
-
     return build_database(
         reader_count=2,
         reader_autoscaling=ReaderAutoscalingArgs(max_readers=5),
         protect=True,
         backup_retention_days=35,
-        then=then,
+        then=connect_orders,
     )
 
 

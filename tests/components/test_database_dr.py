@@ -2,15 +2,15 @@
 
 import json
 from dataclasses import replace
+from functools import partial
 
-import pulumi_aws as aws
 import pytest
 
 from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
-from tests.components.data_stores import DR_DATA_KEY, DR_LOGS_KEY, DR_SECRETS_KEY, SECRETS_KEY
+from tests.components.data_stores import DR_DATA_KEY, DR_LOGS_KEY, DR_SECRETS_KEY, SECRETS_KEY, connect_orders
 from tests.components.test_database import NAME, build_database, db_args, global_replica
-from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, in_provider, policy_document
+from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, policy_document
 
 CLUSTER = "aws:rds/cluster:Cluster"
 INSTANCE = "aws:rds/clusterInstance:ClusterInstance"
@@ -19,12 +19,7 @@ SECRET_SIG = "4dabf18193072939515e22adb298388d"
 
 @pytest.fixture(scope="module")
 def with_dr():
-    def then(database, primary):
-        role = aws.iam.Role("orders-role", assume_role_policy="{}", opts=in_provider(primary))
-        database.grant_connect(role, "orders")
-        database.allow_dr_from("sg-0drnodes000000000", label="dr-nodes")
-
-    return build_database(dr=True, reader_count=1, protect=True, then=then)
+    return build_database(dr=True, reader_count=1, protect=True, then=partial(connect_orders, standby=True))
 
 
 def is_secret(value) -> bool:

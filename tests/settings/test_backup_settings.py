@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from infra.settings import SettingsError, load_stack_file, validate_settings
+from infra.settings import load_stack_file
+from tests.settings.support import PROD
+from tests.settings.support import problems as settings_problems
 
 STACKS = Path(__file__).resolve().parents[2] / "stacks"
 
 
-def problems(raw, region, source="stacks/Pulumi.prod.yaml"):
-    with pytest.raises(SettingsError) as caught:
-        validate_settings(raw, region, source)
-    return caught.value.problems
+def problems(raw, region, source=PROD):
+    return settings_problems(raw, region, source)
 
 
 @pytest.mark.parametrize(

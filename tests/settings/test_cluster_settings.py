@@ -2,17 +2,8 @@
 
 import pytest
 
-from infra.settings import SettingsError, validate_settings
-
-PROD = "stacks/Pulumi.prod.yaml"
-STAGING = "stacks/Pulumi.staging.yaml"
-DEV = "stacks/Pulumi.dev.yaml"
-
-
-def problems(raw, region, source):
-    with pytest.raises(SettingsError) as caught:
-        validate_settings(raw, region, source)
-    return caught.value.problems
+from infra.settings import validate_settings
+from tests.settings.support import DEV, PROD, STAGING, problems
 
 
 def test_shipped_clusters_per_environment(shipped_settings):

@@ -2,15 +2,14 @@
 
 import pytest
 
-from infra.settings import SettingsError, validate_settings
+from infra.settings import validate_settings
+from tests.settings.support import problems
 
 SOURCE = "stacks/Pulumi.test.yaml"
 
 
 def problems_of(raw: dict, region: str) -> list[str]:
-    with pytest.raises(SettingsError) as caught:
-        validate_settings(raw, region, SOURCE)
-    return caught.value.problems
+    return problems(raw, region, SOURCE)
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,7 @@
 """The DR section's strategy-dependent parts: the DR network and the warm-standby cluster."""
 
-import pytest
 
-from infra.settings import SettingsError, validate_settings
-
-
-def problems(raw, region, source):
-    with pytest.raises(SettingsError) as caught:
-        validate_settings(raw, region, source)
-    return caught.value.problems
+from tests.settings.support import problems
 
 
 def test_warm_standby_needs_a_dr_network_and_a_standby_cluster(shipped_settings):

@@ -4,17 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from infra.settings import SettingsError, validate_settings
+from infra.settings import validate_settings
 from infra.settings.services import cpu_cores, memory_bytes
-
-PROD = "stacks/Pulumi.prod.yaml"
-DEV = "stacks/Pulumi.dev.yaml"
-
-
-def problems(raw, region, source):
-    with pytest.raises(SettingsError) as caught:
-        validate_settings(raw, region, source)
-    return caught.value.problems
+from tests.settings.support import DEV, PROD, problems
 
 
 def test_shipped_stacks_define_an_api_and_a_worker(shipped_settings):

@@ -1,20 +1,17 @@
 """Each kind of bad stack input gives its exact, one-line message, and all problems come at once."""
 
-import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from infra.settings import SettingsError, validate_settings
 from infra.settings.network import LOG_RETENTION_DAYS
+from tests.settings.support import problems as settings_problems
 
 SOURCE = "stacks/Pulumi.prod.yaml"
 
 
 def problems(raw, region="us-east-1"):
-    with pytest.raises(SettingsError) as caught:
-        validate_settings(raw, region, SOURCE)
-    return caught.value.problems
+    return settings_problems(raw, region, SOURCE)
 
 
 def test_fails_when_prod_has_two_azs(shipped_settings):

@@ -1,0 +1,16 @@
+"""What the settings tests share: the shipped stack files' names and the problems a bad stack gives."""
+
+import pytest
+
+from infra.settings import SettingsError, validate_settings
+
+PROD = "stacks/Pulumi.prod.yaml"
+STAGING = "stacks/Pulumi.staging.yaml"
+DEV = "stacks/Pulumi.dev.yaml"
+
+
+def problems(raw: dict, region: str, source: str) -> list[str]:
+    """The one-line problems `validate_settings` reports for `raw` (it must refuse it)."""
+    with pytest.raises(SettingsError) as caught:
+        validate_settings(raw, region, source)
+    return caught.value.problems
