@@ -22,6 +22,7 @@ from components.workload_identity import (
     POD_IDENTITY_AGENT_CIDR,
     POD_IDENTITY_AGENT_PORT,
     ClusterAccess,
+    associate_pod_identity,
     pod_identity_role,
 )
 
@@ -113,11 +114,18 @@ class ClusterAutoscaler(SystemController):
         self._args = args
         self.role = pod_identity_role(
             f"{name}-role",
-            cluster_name=args.access.name,
             cluster_arn=args.access.arn,
             namespace=NAMESPACE,
             service_account=NAME,
             description=f"{name}: cluster-autoscaler",
+            parent=self,
+        )
+        self._association = associate_pod_identity(
+            f"{name}-role",
+            role=self.role,
+            cluster_name=args.access.name,
+            namespace=NAMESPACE,
+            service_account=NAME,
             parent=self,
         )
         aws.iam.RolePolicy(
@@ -206,7 +214,8 @@ class ClusterAutoscaler(SystemController):
                 {"cpu": "100m", "memory": "600Mi"}, {"cpu": "500m", "memory": "600Mi"}
             ),
         }
-        self._deploy(container, replicas=args.replicas, uid=UID)
+        # Without the association in place first, the pods start with no AWS credentials.
+        self._deploy(container, replicas=args.replicas, uid=UID, depends_on=[self._association])
         objects.network_policy(
             f"{name}-netpol",
             name=NAME,

@@ -281,7 +281,8 @@ class Cache(pulumi.ComponentResource):
             user_name="default",
             engine=args.engine,
             access_string="off -@all",
-            authentication_mode=aws.elasticache.UserAuthenticationModeArgs(type="password"),
+            # Password authentication, implied by passwords_wo (the provider refuses it together with
+            # authentication_mode).
             passwords_wo=generated_password(owner),
             passwords_wo_version=DEFAULT_USER_PASSWORD_VERSION,
             opts=child,
@@ -319,14 +320,19 @@ class Cache(pulumi.ComponentResource):
     ) -> aws.elasticache.ReplicationGroup:
         args = self._args
         replicated = node_count >= 2
-        # A secondary inherits engine, version, node type and parameter group from the global datastore.
-        engine_settings = (
+        # A secondary inherits engine, version, node type and the at-rest and in-transit encryption
+        # settings from the global datastore (that is, from the primary); the provider refuses them
+        # together with global_replication_group_id. Its CMK is its own: keys are regional.
+        primary_only_settings = (
             {}
             if global_id is not None
             else {
                 "engine": args.engine,
                 "engine_version": args.engine_version,
                 "node_type": args.node_type,
+                "at_rest_encryption_enabled": True,
+                "transit_encryption_enabled": True,
+                "transit_encryption_mode": "required",
             }
         )
         return aws.elasticache.ReplicationGroup(
@@ -340,10 +346,7 @@ class Cache(pulumi.ComponentResource):
             port=args.port,
             subnet_group_name=parts.subnet_group.name,
             security_group_ids=[parts.security_group.id],
-            at_rest_encryption_enabled=True,
             kms_key_id=kms_key_arn,
-            transit_encryption_enabled=True,
-            transit_encryption_mode="required",
             user_group_ids=[parts.user_group.user_group_id],
             snapshot_retention_limit=args.snapshot_retention_days,
             snapshot_window=args.snapshot_window,
@@ -359,7 +362,7 @@ class Cache(pulumi.ComponentResource):
                 )
                 for log_type, group in parts.log_groups.items()
             ],
-            **engine_settings,
+            **primary_only_settings,
             opts=pulumi.ResourceOptions(parent=owner),
         )
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -69,6 +70,13 @@ WORKLOAD_BOUNDARY_RESOURCES = {
     "elasticache": "*",
 }
 HTTPS = 443
+# The Kubernetes Service range EKS picks when none is given: 10.100.0.0/16, or 172.20.0.0/16 for a VPC
+# in 10.0.0.0/8. Bulkhead states it explicitly so that the API server's Service IP is known.
+DEFAULT_SERVICE_CIDR = "10.100.0.0/16"
+DEFAULT_SERVICE_CIDR_IN_A_10_VPC = "172.20.0.0/16"
+# What EKS accepts as a Service range (EKS API KubernetesNetworkConfigRequest.serviceIpv4Cidr).
+SERVICE_CIDR_RANGES = tuple(ipaddress.IPv4Network(cidr) for cidr in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+SERVICE_CIDR_PREFIXES = (12, 24)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,6 +112,9 @@ class ClusterArgs:
         nodes: The managed node group.
         autoscaling: cluster-autoscaler and metrics-server.
         public_access_cidrs: CIDRs allowed on a public endpoint. Default: - private endpoint only.
+        service_cidr_block: Range of the Kubernetes Services: in 10.0.0.0/8, 172.16.0.0/12 or
+            192.168.0.0/16, /12 to /24, outside the VPC. Default: - what EKS would pick,
+            172.20.0.0/16 for a VPC in 10.0.0.0/8, else 10.100.0.0/16.
         log_types: Control-plane log types, a superset of REQUIRED_LOG_TYPES. Default: all five.
         log_retention_days: Control-plane log retention. Default: 365
         deletion_protection: Refuse deletion of the cluster. Default: true
@@ -122,6 +133,7 @@ class ClusterArgs:
     nodes: NodeGroupArgs
     autoscaling: AutoscalingArgs
     public_access_cidrs: Sequence[str] = ()
+    service_cidr_block: str | None = None
     log_types: Sequence[str] = ALL_LOG_TYPES
     log_retention_days: int = DEFAULT_LOG_RETENTION_DAYS
     deletion_protection: bool = True
@@ -149,6 +161,35 @@ class ClusterArgs:
         missing_addons = sorted(set(REQUIRED_ADDONS) - set(self.addon_versions))
         if missing_addons:
             raise ValueError(f"ClusterArgs.addon_versions: missing versions for {missing_addons}")
+        if self.service_cidr_block is not None:
+            _check_service_cidr(self.service_cidr_block, self.vpc_cidr_block)
+
+    @property
+    def kubernetes_service_cidr(self) -> str:
+        """The Service range the cluster gets (`service_cidr_block` or EKS's own default)."""
+        if self.service_cidr_block is not None:
+            return self.service_cidr_block
+        in_a_10_vpc = ipaddress.IPv4Network(self.vpc_cidr_block).subnet_of(SERVICE_CIDR_RANGES[0])
+        return DEFAULT_SERVICE_CIDR_IN_A_10_VPC if in_a_10_vpc else DEFAULT_SERVICE_CIDR
+
+
+def _check_service_cidr(cidr: str, vpc_cidr_block: str) -> None:
+    network = ipaddress.IPv4Network(cidr)
+    low, high = SERVICE_CIDR_PREFIXES
+    if not any(network.subnet_of(allowed) for allowed in SERVICE_CIDR_RANGES) or not low <= network.prefixlen <= high:
+        raise ValueError(
+            f"ClusterArgs.service_cidr_block: must be /{low} to /{high} inside one of "
+            f"{[str(allowed) for allowed in SERVICE_CIDR_RANGES]} (got {cidr})"
+        )
+    if network.overlaps(ipaddress.IPv4Network(vpc_cidr_block)):
+        raise ValueError(
+            f"ClusterArgs.service_cidr_block: must not overlap the VPC {vpc_cidr_block} (got {cidr})"
+        )
+
+
+def kubernetes_api_service_ip(service_cidr: str) -> str:
+    """The ClusterIP of `default/kubernetes`, through which pods reach the API server: the range's first."""
+    return str(ipaddress.IPv4Network(service_cidr)[1])
 
 
 class Cluster(pulumi.ComponentResource):
@@ -258,6 +299,7 @@ class Cluster(pulumi.ComponentResource):
                 "endpoint_public_access": public,
                 **({"public_access_cidrs": list(args.public_access_cidrs)} if public else {}),
             },
+            kubernetes_network_config={"service_ipv4_cidr": args.kubernetes_service_cidr},
             encryption_config={"resources": ["secrets"], "provider": {"key_arn": args.kms_key_arn}},
             enabled_cluster_log_types=list(args.log_types),
             access_config={
@@ -327,13 +369,11 @@ class Cluster(pulumi.ComponentResource):
             service_account, policy_arn = ADDON_IDENTITIES[addon]
             role = pod_identity_role(
                 f"{self._name}-{addon}-role",
-                cluster_name=self.name,
                 cluster_arn=self.arn,
                 namespace="kube-system",
                 service_account=service_account,
                 description=f"{self._name}: {addon} add-on",
                 parent=self,
-                associate=False,
             )
             aws.iam.RolePolicyAttachment(
                 f"{self._name}-{addon}-policy", role=role.name, policy_arn=policy_arn, opts=self._child()
@@ -403,6 +443,7 @@ class Cluster(pulumi.ComponentResource):
                 k8s_provider=self.k8s_provider,
                 image=args.metrics_server_image,
                 vpc_cidr_block=self._args.vpc_cidr_block,
+                api_server_service_ip=kubernetes_api_service_ip(self._args.kubernetes_service_cidr),
                 replicas=args.replicas,
             ),
             opts=self._child(),

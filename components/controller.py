@@ -7,7 +7,7 @@ PodDisruptionBudget.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pulumi
@@ -36,8 +36,8 @@ class SystemController(pulumi.ComponentResource):
         self._labels = objects.app_labels(app)
         self._k8s_provider = k8s_provider
 
-    def _k8s(self) -> pulumi.ResourceOptions:
-        return objects.k8s_options(self, self._k8s_provider)
+    def _k8s(self, **kwargs: Any) -> pulumi.ResourceOptions:
+        return objects.k8s_options(self, self._k8s_provider, **kwargs)
 
     def _bind(self, suffix: str, *, namespace: str | None, role_kind: str, role: str, binding: str) -> None:
         """Binds `role` to the controller's service account (`namespace` None: cluster-wide)."""
@@ -53,8 +53,17 @@ class SystemController(pulumi.ComponentResource):
             opts=self._k8s(),
         )
 
-    def _deploy(self, container: Mapping[str, Any], *, replicas: int, uid: int) -> None:
-        """The service account (with a token: the controller talks to the API server), Deployment and PDB."""
+    def _deploy(
+        self,
+        container: Mapping[str, Any],
+        *,
+        replicas: int,
+        uid: int,
+        depends_on: Sequence[pulumi.Resource] = (),
+    ) -> None:
+        """The service account (with a token: the controller talks to the API server), Deployment and PDB.
+
+        `depends_on`: what must exist before the first pod starts (its Pod Identity association)."""
         app, labels = self._app, self._labels
         objects.service_account(
             f"{self._name}-sa", name=app, namespace=NAMESPACE, labels=labels, automount_token=True, opts=self._k8s()
@@ -74,7 +83,7 @@ class SystemController(pulumi.ComponentResource):
             labels=labels,
             replicas=replicas,
             pod=pod,
-            opts=self._k8s(),
+            opts=self._k8s(depends_on=list(depends_on)),
         )
         objects.disruption_budget(
             f"{self._name}-pdb", name=app, namespace=NAMESPACE, labels=labels, opts=self._k8s()

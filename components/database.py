@@ -46,6 +46,9 @@ ENHANCED_MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDS
 LOG_EXPORTS = ["postgresql"]
 EVENT_CATEGORIES = ["failover", "failure", "maintenance"]
 MASTER_PASSWORD_VERSION = 1
+# In a global database the GlobalCluster's engine_version drives upgrades of every member; members that
+# also diff on it fail the update with "inconsistent final plan" (pulumi-aws rds.GlobalCluster docs).
+GLOBAL_MEMBER_IGNORED = ["engineVersion"]
 DB_USER_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 __all__ = ["Database", "DatabaseArgs", "GlobalReplicaArgs", "ReaderAutoscalingArgs", "ServerlessCapacity"]
@@ -115,6 +118,11 @@ class Database(pulumi.ComponentResource):
             zones=list(args.availability_zones),
         )
         self.instance_arns = [instance.arn for instance in instances]
+        if self._global and args.master_secret_rotation is not None:
+            # The rotation function logs in to the writer with the secret's value: both must exist.
+            self._master_secret.rotate(
+                args.master_secret_rotation, after_value=[self._master_value, instances[0]]
+            )
         if args.reader_autoscaling is not None:
             self._create_reader_autoscaling(args.reader_autoscaling, instances)
         self.event_topic_arn = self._create_event_subscriptions(instances)
@@ -204,7 +212,9 @@ class Database(pulumi.ComponentResource):
             ),
             opts=pulumi.ResourceOptions(parent=self),
         )
-        aws.iam.RolePolicyAttachment(
+        # Instances wait for this attachment: RDS refuses a monitoring role that lacks the policy yet
+        # ("IAM role ARN value is invalid or does not include the required permissions").
+        self._monitoring_policy = aws.iam.RolePolicyAttachment(
             f"{self._name}-monitoring-policy",
             role=role.name,
             policy_arn=ENHANCED_MONITORING_POLICY_ARN,
@@ -237,7 +247,12 @@ class Database(pulumi.ComponentResource):
             master_username=args.master_username,
             **credentials,
             **self._cluster_settings(self._placement, args.kms_key_arn, f"{self._name}-final"),
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[log_group], protect=args.protect),
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                depends_on=[log_group],
+                protect=args.protect,
+                ignore_changes=GLOBAL_MEMBER_IGNORED if self._global else None,
+            ),
         )
         if self._global:
             self._write_master_secret(cluster)
@@ -289,10 +304,10 @@ class Database(pulumi.ComponentResource):
                 description=f"{self._name}: Aurora master credential (global database)",
                 replica_region=replica.region,
                 replica_kms_key_arn=replica.secrets_kms_key_arn,
-                rotation=args.master_secret_rotation,
             ),
             opts=pulumi.ResourceOptions(parent=self),
         )
+        self._master_secret = secret
         self.master_secret_arn = secret.arn
         self._master_password = password
         return {"master_password_wo": password, "master_password_wo_version": MASTER_PASSWORD_VERSION}
@@ -312,7 +327,7 @@ class Database(pulumi.ComponentResource):
                 }
             )
         )
-        aws.secretsmanager.SecretVersion(
+        self._master_value = aws.secretsmanager.SecretVersion(
             f"{self._name}-master-value",
             secret_id=self.master_secret_arn,
             secret_string_wo=pulumi.Output.secret(value),
@@ -341,7 +356,7 @@ class Database(pulumi.ComponentResource):
         args = self._args
         instances: list[aws.rds.ClusterInstance] = []
         for index in range(count):
-            depends_on = [instances[0]] if instances else []
+            depends_on = [self._monitoring_policy, *instances[:1]]
             instances.append(
                 aws.rds.ClusterInstance(
                     f"{name}-{index}",
@@ -457,7 +472,13 @@ class Database(pulumi.ComponentResource):
             global_cluster_identifier=self._global.global_cluster_identifier,
             **self._cluster_settings(self._dr_placement, replica.kms_key_arn, f"{name}-final"),
             opts=pulumi.ResourceOptions(
-                parent=self._dr_group, protect=args.protect, depends_on=[log_group, primary_instances[0]]
+                parent=self._dr_group,
+                protect=args.protect,
+                depends_on=[log_group, primary_instances[0]],
+                # AWS sets the secondary's replication source to the primary; without this every update
+                # would try to clear it, which detaches (promotes) the secondary. Provider docs: use
+                # ignore_changes for it on a global cluster member.
+                ignore_changes=[*GLOBAL_MEMBER_IGNORED, "replicationSourceIdentifier"],
             ),
         )
         self._create_instances(

@@ -73,6 +73,16 @@ def instance_class_problem(value: str) -> str | None:
     return None
 
 
+def global_class_problem(value: str) -> str | None:
+    """Why `value` cannot run in an Aurora global database, or None.
+
+    AWS: a global database requires memory-optimized instance classes (db.r*, db.x2g) or Serverless v2.
+    """
+    if value.startswith(BURSTABLE_PREFIXES):
+        return f"an Aurora global database needs a memory-optimized class such as db.r7g.large (got {value!r})"
+    return None
+
+
 def _require(field: str, problem: str | None) -> None:
     if problem is not None:
         raise ValueError(f"{field}: {problem}")
@@ -155,6 +165,7 @@ class GlobalReplicaArgs:
         require_between("GlobalReplicaArgs.instance_count", self.instance_count, 1, MAX_READERS + 1)
         if self.instance_class is not None:
             _require("GlobalReplicaArgs.instance_class", instance_class_problem(self.instance_class))
+            _require("GlobalReplicaArgs.instance_class", global_class_problem(self.instance_class))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,8 +199,9 @@ class DatabaseArgs:
         master_username: Administrator name (not postgres/admin/root/...). Default: "bulkhead_admin"
         database_name: Database created with the cluster. Default: "app"
         port: PostgreSQL port. Default: 5432
-        global_replica: DR secondary through an Aurora global database. Default: - no DR replica; the
-            master password is then managed (and rotated every 7 days) by RDS in Secrets Manager.
+        global_replica: DR secondary through an Aurora global database (not on db.t* classes).
+            Default: - no DR replica; the master password is then managed (and rotated every 7 days) by
+            RDS in Secrets Manager.
         master_secret_rotation: Rotation of the master credential secret that a global database uses
             instead (e.g. AWS's SecretsManagerRDSPostgreSQLRotationSingleUser function); only with
             global_replica. Default: - no rotation (rotate by bumping MASTER_PASSWORD_VERSION).
@@ -277,6 +289,8 @@ class DatabaseArgs:
                 "DatabaseArgs.master_secret_rotation: only with global_replica (without one, RDS manages and "
                 "rotates the master secret itself)"
             )
+        if self.global_replica is not None:
+            _require("DatabaseArgs.instance_class", global_class_problem(self.instance_class))
         if self.global_replica is not None and self.global_replica.region == self.region:
             raise ValueError(
                 f"DatabaseArgs.global_replica.region: must differ from region (got {self.region})"

@@ -35,12 +35,15 @@ class MetricsServerArgs:
         k8s_provider: Provider of the cluster.
         image: metrics-server image.
         vpc_cidr_block: Range of the nodes and the control-plane ENIs (kubelets and API server).
+        api_server_service_ip: ClusterIP of `default/kubernetes`, the address the pods dial for the API
+            server.
         replicas: Replicas, 1-5. Default: 2
     """
 
     k8s_provider: k8s.Provider
     image: str
     vpc_cidr_block: str
+    api_server_service_ip: str
     replicas: int = 2
 
     def __post_init__(self) -> None:
@@ -150,7 +153,13 @@ class MetricsServer(SystemController):
             ingress=[{"from": vpc, "ports": objects.tcp_ports(SECURE_PORT)}],  # the API server
             egress=[
                 objects.dns_egress(),
-                {"to": vpc, "ports": objects.tcp_ports(SECURE_PORT, HTTPS)},
-            ],  # kubelets, API server
+                {"to": vpc, "ports": objects.tcp_ports(SECURE_PORT, HTTPS)},  # kubelets, API server ENIs
+                # The VPC CNI enforces egress before kube-proxy translates the Service IP, so the
+                # API server must also be allowed at the ClusterIP the pod dials.
+                {
+                    "to": objects.cidr_peers([f"{args.api_server_service_ip}/32"]),
+                    "ports": objects.tcp_ports(HTTPS),
+                },
+            ],
             opts=self._k8s(),
         )

@@ -26,6 +26,10 @@ HTTPS = 443
 # Interface endpoints a private EKS cluster and its workloads need to reach AWS APIs without NAT.
 INTERFACE_ENDPOINT_SERVICES = ("ecr.api", "ecr.dkr", "sts", "secretsmanager", "kms", "logs", "eks-auth")
 DEFAULT_FLOW_LOG_RETENTION_DAYS = 365
+STANDARD_ZONES_OPT_IN_STATUS = "opt-in-not-required"  # Local and Wavelength Zones need an opt-in
+# Zones where EKS places no control plane subnets (EKS User Guide, "VPC and subnet requirements"); the
+# cluster's subnets are this network's private subnets, one per AZ, so the network skips them.
+EKS_UNSUPPORTED_ZONE_IDS = ("use1-az3", "usw1-az2", "cac1-az3")
 SUBNET_ROLE_TAGS = {
     "public": {"kubernetes.io/role/elb": "1"},
     "private": {"kubernetes.io/role/internal-elb": "1"},
@@ -92,14 +96,19 @@ class Network(pulumi.ComponentResource):
         )
         self.vpc_id = self._vpc.id
         self._empty_default_security_group()
-        zones = aws.get_availability_zones_output(state="available", opts=pulumi.InvokeOptions(parent=self))
+        # Regular AZs only: where Local Zones are enabled the call returns them too (by name they sort
+        # first: `us-west-2-lax-1a` < `us-west-2a`), and EKS, NAT gateways and endpoints need real AZs.
+        zones = aws.get_availability_zones_output(
+            state="available", filters=[{"name": "opt-in-status", "values": [STANDARD_ZONES_OPT_IN_STATUS]}],
+            exclude_zone_ids=list(EKS_UNSUPPORTED_ZONE_IDS), opts=pulumi.InvokeOptions(parent=self),
+        )
         self.availability_zones = [zones.names.apply(lambda names, i=i: _zone(names, i)) for i in range(args.az_count)]
         subnets = {tier: self._create_subnets(tier) for tier in TIERS}
         self.public_subnet_ids = [subnet.id for subnet in subnets["public"]]
         self.private_subnet_ids = [subnet.id for subnet in subnets["private"]]
         self.isolated_subnet_ids = [subnet.id for subnet in subnets["isolated"]]
-        self._create_public_routing(subnets["public"])
-        private_route_tables = self._create_private_routing(subnets["public"], subnets["private"])
+        internet_gateway = self._create_public_routing(subnets["public"])
+        private_route_tables = self._create_private_routing(subnets["public"], subnets["private"], internet_gateway)
         isolated_route_table = self._create_isolated_routing(subnets["isolated"])
         self._create_flow_logs()
         if args.vpc_endpoints:
@@ -154,24 +163,29 @@ class Network(pulumi.ComponentResource):
             )
         return table
 
-    def _create_public_routing(self, public: Sequence[aws.ec2.Subnet]) -> None:
+    def _create_public_routing(self, public: Sequence[aws.ec2.Subnet]) -> aws.ec2.InternetGateway:
         gateway = aws.ec2.InternetGateway(f"{self._name}-igw", vpc_id=self._vpc.id,
                                           tags={"Name": f"{self._name}-igw"}, opts=self._child())
         table = self._route_table("public", public)
         aws.ec2.Route(f"{self._name}-public-default-route", route_table_id=table.id,
                       destination_cidr_block="0.0.0.0/0", gateway_id=gateway.id, opts=self._child())
+        return gateway
 
     def _create_private_routing(
-        self, public: Sequence[aws.ec2.Subnet], private: Sequence[aws.ec2.Subnet]
+        self, public: Sequence[aws.ec2.Subnet], private: Sequence[aws.ec2.Subnet],
+        internet_gateway: aws.ec2.InternetGateway,
     ) -> list[aws.ec2.RouteTable]:
         nat_count = len(public) if self._args.nat_per_az else 1
+        # The public addresses need the VPC's internet gateway first (EC2 API), and it can only be
+        # detached once they are released: an explicit dependency orders both create and destroy.
+        after_gateway = self._child(depends_on=[internet_gateway])
         gateways = []
         for index in range(nat_count):
             address = aws.ec2.Eip(f"{self._name}-nat-{index}-eip", domain="vpc",
-                                  tags={"Name": f"{self._name}-nat-{index}"}, opts=self._child())
+                                  tags={"Name": f"{self._name}-nat-{index}"}, opts=after_gateway)
             gateways.append(aws.ec2.NatGateway(
                 f"{self._name}-nat-{index}", allocation_id=address.allocation_id, subnet_id=public[index].id,
-                tags={"Name": f"{self._name}-nat-{index}"}, opts=self._child(),
+                tags={"Name": f"{self._name}-nat-{index}"}, opts=after_gateway,
             ))
         tables = []
         for index, subnet in enumerate(private):

@@ -9,6 +9,7 @@ receives and Pulumi never stores.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -125,16 +126,29 @@ class Secret(pulumi.ComponentResource):
         self.kms_key_arn = args.kms_key_arn
         self._create_policy()
         if args.rotation is not None:
-            aws.secretsmanager.SecretRotation(
-                f"{name}-rotation",
-                secret_id=self._secret.id,
-                rotation_lambda_arn=args.rotation.lambda_arn,
-                rotation_rules=aws.secretsmanager.SecretRotationRotationRulesArgs(
-                    automatically_after_days=args.rotation.every_days
-                ),
-                opts=pulumi.ResourceOptions(parent=self),
-            )
+            self.rotate(args.rotation)
         self.register_outputs({"arn": self.arn, "name": self.name})
+
+    def rotate(
+        self, rotation: SecretRotationArgs, *, after_value: Sequence[pulumi.Resource] = ()
+    ) -> aws.secretsmanager.SecretRotation:
+        """Turns rotation on, every `every_days`.
+
+        A rotation run that finds no value fails and leaves an AWSPENDING version behind, which makes
+        every later RotateSecret fail. So: with `after_value` (what writes the first value, and what the
+        function logs in to), rotation starts once they exist and runs at once; without it (the value is
+        written out of band after deployment), the first run waits for the schedule.
+        """
+        return aws.secretsmanager.SecretRotation(
+            f"{self._name}-rotation",
+            secret_id=self._secret.id,
+            rotation_lambda_arn=rotation.lambda_arn,
+            rotation_rules=aws.secretsmanager.SecretRotationRotationRulesArgs(
+                automatically_after_days=rotation.every_days
+            ),
+            rotate_immediately=bool(after_value),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=list(after_value)),
+        )
 
     def _create_policy(self) -> None:
         # Reads stay with this account's IAM policies (see grant_read); block_public_policy makes

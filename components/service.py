@@ -24,6 +24,7 @@ from components.workload_identity import (
     POD_IDENTITY_AGENT_CIDR,
     POD_IDENTITY_AGENT_PORT,
     ClusterAccess,
+    associate_pod_identity,
     pod_identity_role,
 )
 
@@ -61,6 +62,24 @@ class EgressRule:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ServiceCall:
+    """Another Bulkhead service this one calls: egress to that service's pods on its container port.
+
+    Attributes:
+        workload_name: The callee's workload name (selects its pods).
+        namespace: The callee's namespace.
+        port: The callee's container port, 1024-65535.
+    """
+
+    workload_name: str
+    namespace: str
+    port: int
+
+    def __post_init__(self) -> None:
+        require_between("ServiceCall.port", self.port, 1024, 65535)
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceArgs:
     """Inputs for `Service`.
 
@@ -81,6 +100,8 @@ class ServiceArgs:
         ingress_cidr_blocks: Ranges allowed to connect on the port (the load balancers' subnets).
             Default: - none.
         ingress_from_namespaces: Namespaces of services allowed to call this one. Default: - none.
+        calls: Services this one calls (each must admit it in its `ingress_from_namespaces`): the
+            default-deny egress would otherwise drop the calls. Default: - none.
         env: Plain environment variables (never secrets). Default: - AWS_REGION only.
         uid: Non-root user and group id the containers run as. Default: 10001
     """
@@ -100,6 +121,7 @@ class ServiceArgs:
     egress: Sequence[EgressRule] = ()
     ingress_cidr_blocks: Sequence[pulumi.Input[str]] = ()
     ingress_from_namespaces: Sequence[str] = ()
+    calls: Sequence[ServiceCall] = ()
     env: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
     uid: int = objects.DEFAULT_UID
 
@@ -171,13 +193,20 @@ class Service(pulumi.ComponentResource):
         self._namespace = self._create_namespace()
         self.role = pod_identity_role(
             f"{name}-role",
-            cluster_name=args.cluster.name,
             cluster_arn=args.cluster.arn,
             namespace=self.namespace,
             service_account=self.service_account_name,
             description=f"{name}: workload role (EKS Pod Identity)",
             parent=self,
             permissions_boundary=args.cluster.workload_boundary_arn,
+        )
+        self._association = associate_pod_identity(
+            f"{name}-role",
+            role=self.role,
+            cluster_name=args.cluster.name,
+            namespace=self.namespace,
+            service_account=self.service_account_name,
+            parent=self,
         )
         objects.service_account(
             f"{name}-sa",
@@ -232,6 +261,7 @@ class Service(pulumi.ComponentResource):
             uid=args.uid,
         )
         # The HPA owns the replica count after creation; Pulumi must not reset it on every update.
+        # EKS injects Pod Identity credentials only into pods created after the association exists.
         deployment = objects.deployment(
             f"{name}-deployment",
             name=workload,
@@ -239,7 +269,7 @@ class Service(pulumi.ComponentResource):
             labels=labels,
             replicas=args.min_replicas,
             pod=pod,
-            opts=self._k8s(ignore_changes=["spec.replicas"]),
+            opts=self._k8s(ignore_changes=["spec.replicas"], depends_on=[self._association]),
         )
         k8s.core.v1.Service(
             f"{name}-service",
@@ -313,6 +343,19 @@ class Service(pulumi.ComponentResource):
             *(
                 {"to": objects.cidr_peers(rule.cidr_blocks), "ports": objects.tcp_ports(rule.port)}
                 for rule in args.egress
+            ),
+            # Selecting the callee's pods also admits its Service's ClusterIP (the VPC CNI resolves it).
+            *(
+                {
+                    "to": [
+                        {
+                            "namespace_selector": {"match_labels": {"kubernetes.io/metadata.name": call.namespace}},
+                            "pod_selector": {"match_labels": objects.app_labels(call.workload_name)},
+                        }
+                    ],
+                    "ports": objects.tcp_ports(call.port),
+                }
+                for call in args.calls
             ),
         ]
         objects.network_policy(

@@ -68,34 +68,43 @@ def pod_identity_trust(
 def pod_identity_role(
     resource_name: str,
     *,
-    cluster_name: pulumi.Input[str],
     cluster_arn: pulumi.Input[str],
     namespace: str,
     service_account: str,
     description: str,
     parent: pulumi.Resource,
     permissions_boundary: pulumi.Input[str] | None = None,
-    associate: bool = True,
 ) -> aws.iam.Role:
     """A role for one service account, with no permissions yet (callers grant exactly what is needed).
 
-    `associate` creates the PodIdentityAssociation; EKS add-ons pass False and associate through
-    `Addon.pod_identity_associations` instead.
+    EKS add-ons associate it through `Addon.pod_identity_associations`; workloads through
+    `associate_pod_identity`.
     """
-    role = aws.iam.Role(
+    return aws.iam.Role(
         resource_name,
         description=description,
         assume_role_policy=pod_identity_trust(cluster_arn, namespace, service_account),
         permissions_boundary=permissions_boundary,
         opts=pulumi.ResourceOptions(parent=parent),
     )
-    if associate:
-        aws.eks.PodIdentityAssociation(
-            f"{resource_name}-association",
-            cluster_name=cluster_name,
-            namespace=namespace,
-            service_account=service_account,
-            role_arn=role.arn,
-            opts=pulumi.ResourceOptions(parent=parent),
-        )
-    return role
+
+
+def associate_pod_identity(
+    role_resource_name: str,
+    *,
+    role: aws.iam.Role,
+    cluster_name: pulumi.Input[str],
+    namespace: str,
+    service_account: str,
+    parent: pulumi.Resource,
+) -> aws.eks.PodIdentityAssociation:
+    """Associates `role` with the service account. EKS injects the credentials only into pods created
+    after the association exists, so the workload's Deployment must depend on what this returns."""
+    return aws.eks.PodIdentityAssociation(
+        f"{role_resource_name}-association",
+        cluster_name=cluster_name,
+        namespace=namespace,
+        service_account=service_account,
+        role_arn=role.arn,
+        opts=pulumi.ResourceOptions(parent=parent),
+    )

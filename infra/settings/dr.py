@@ -53,6 +53,9 @@ class DrSettings(SettingsModel):
             for pilot-light and warm-standby, unused otherwise. Default: - none.
         standby: The scaled-down cluster of a warm standby; required for warm-standby, unused
             otherwise. Default: - none.
+        image_replication: This stack owns the account's ECR replication of `<app>/*` images to the DR
+            region. ECR has one replication configuration per registry, so exactly one stack per account
+            and app prefix may own it; set false on the others. Default: true
     """
 
     strategy: DrStrategy = "none"
@@ -61,6 +64,7 @@ class DrSettings(SettingsModel):
     rto_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
     network: NetworkSettings | None = None
     standby: StandbySettings | None = None
+    image_replication: bool = True
 
     @model_validator(mode="after")
     def _consistent_with_environment(self, info: ValidationInfo) -> DrSettings:

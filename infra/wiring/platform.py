@@ -17,7 +17,7 @@ from components.cluster import AutoscalingArgs, Cluster, ClusterArgs
 from components.cluster_nodes import NodeGroupArgs
 from components.keys import KeyRing
 from components.network import Network
-from components.service import EgressRule, Service, ServiceArgs
+from components.service import EgressRule, Service, ServiceArgs, ServiceCall
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
 from infra.settings.services import ServiceSettings
@@ -120,6 +120,7 @@ def build_platform_in(
                 load_balancer_cidrs=load_balancer_cidrs,
                 aws_api_cidrs=aws_api_cidrs,
                 env=(service_env or {}).get(service.name, {}),
+                callees=[other for other in settings.services if service.name in other.ingress.from_services],
             ),
             opts=pulumi.ResourceOptions(provider=provider, parent=cluster),
         )
@@ -178,8 +179,11 @@ def service_args(
     load_balancer_cidrs: Sequence[str],
     aws_api_cidrs: Sequence[str],
     env: Mapping[str, pulumi.Input[str]],
+    callees: Sequence[ServiceSettings] = (),
 ) -> ServiceArgs:
-    """The service's component args; its network paths follow exactly what it declares it needs."""
+    """The service's component args; its network paths follow exactly what it declares it needs.
+
+    `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them."""
     return ServiceArgs(
         cluster=cluster.access,
         workload_name=service.name,
@@ -195,6 +199,7 @@ def service_args(
         egress=egress_rules(service, data_cidrs=data_cidrs, aws_api_cidrs=aws_api_cidrs),
         ingress_cidr_blocks=load_balancer_cidrs if service.ingress.load_balancer else (),
         ingress_from_namespaces=service.ingress.from_services,
+        calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
         env=env,
     )
 

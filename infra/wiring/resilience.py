@@ -89,7 +89,9 @@ def build_dr_site(
                 account_id=account_id,
                 repository_prefix=settings.app,
                 kms_key_arn=keys.replica_key_arn("cluster"),
-            ),
+            )
+            if dr.image_replication
+            else None,
         ),
         opts=in_region(providers.dr),
     )

@@ -263,6 +263,32 @@ def test_workload_boundary_limits_roles_to_data_plane_actions_in_this_account_an
 
 
 @pytest.mark.parametrize(
+    ("vpc_cidr_block", "service_cidr_block", "expected"),
+    [
+        ("10.30.0.0/16", None, "172.20.0.0/16"),  # what EKS picks for a VPC in 10.0.0.0/8
+        ("192.168.0.0/16", None, "10.100.0.0/16"),  # ... and for any other VPC
+        ("10.30.0.0/16", "192.168.128.0/20", "192.168.128.0/20"),
+    ],
+)
+def test_service_range_is_explicit_and_defaults_to_what_eks_would_pick(vpc_cidr_block, service_cidr_block, expected):
+    args = cluster_args(vpc_cidr_block=vpc_cidr_block, service_cidr_block=service_cidr_block)
+    assert args.kubernetes_service_cidr == expected
+
+
+@pytest.mark.parametrize(
+    ("service_cidr_block", "message"),
+    [
+        ("10.30.128.0/20", r"service_cidr_block: must not overlap the VPC 10.30.0.0/16 \(got 10.30.128.0/20\)"),
+        ("100.64.0.0/16", r"service_cidr_block: must be /12 to /24 inside one of .* \(got 100.64.0.0/16\)"),
+        ("172.20.0.0/25", r"service_cidr_block: must be /12 to /24 .* \(got 172.20.0.0/25\)"),
+    ],
+)
+def test_refuses_a_service_range_eks_rejects(service_cidr_block, message):
+    with pytest.raises(ValueError, match=message):
+        cluster_args(service_cidr_block=service_cidr_block)
+
+
+@pytest.mark.parametrize(
     ("overrides", "message"),
     [
         ({"subnet_ids": ["subnet-a"]}, r"ClusterArgs.subnet_ids: must name subnets in >= 2 AZs \(got 1\)"),

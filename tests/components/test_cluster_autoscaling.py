@@ -5,7 +5,7 @@ import pytest
 from components.autoscaler import DISCOVERY_ACTIONS, ClusterAutoscalerArgs
 from components.metrics import MetricsServerArgs
 from components.workload_identity import ClusterAccess
-from tests.components.test_cluster import build_cluster
+from tests.components.test_cluster import CLUSTER, build_cluster
 from tests.support import ACCOUNT_ID, policy_document
 
 DEPLOYMENT = "kubernetes:apps/v1:Deployment"
@@ -131,6 +131,27 @@ def test_metrics_api_is_served_by_metrics_server(recorded):
     ]
 
 
+def test_metrics_server_may_reach_the_api_server_at_its_service_ip(recorded):
+    # The VPC CNI enforces egress on the address the pod dials, before kube-proxy's DNAT: the
+    # API server is reached at the ClusterIP of default/kubernetes, the first of the Service range.
+    assert recorded.one(CLUSTER).inputs["kubernetesNetworkConfig"] == {"serviceIpv4Cidr": "172.20.0.0/16"}
+    netpol = next(
+        p
+        for p in recorded.of_type("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+        if p.inputs["metadata"]["name"] == "metrics-server"
+    )
+    assert {"to": [{"ipBlock": {"cidr": "172.20.0.1/32"}}], "ports": [{"protocol": "TCP", "port": 443}]} in (
+        netpol.inputs["spec"]["egress"]
+    )
+
+
+def test_autoscaler_pods_start_only_once_their_pod_identity_association_exists(recorded):
+    association = recorded.one(
+        "aws:eks/podIdentityAssociation:PodIdentityAssociation", "-autoscaler-role-association"
+    )
+    assert association.urn in autoscaler_deployment(recorded).dependencies
+
+
 def test_controller_replicas_are_bounded():
     access = ClusterAccess(
         name="eks", arn="arn", account_id=ACCOUNT_ID, region="us-east-1", k8s_provider=None
@@ -143,5 +164,9 @@ def test_controller_replicas_are_bounded():
         )
     with pytest.raises(ValueError, match=r"MetricsServerArgs.replicas: must be between 1 and 5 \(got 6\)"):
         MetricsServerArgs(
-            k8s_provider=None, image="metrics-server:v0.8.1", vpc_cidr_block="10.0.0.0/16", replicas=6
+            k8s_provider=None,
+            image="metrics-server:v0.8.1",
+            vpc_cidr_block="10.0.0.0/16",
+            api_server_service_ip="172.20.0.1",
+            replicas=6,
         )

@@ -104,6 +104,12 @@ def test_writer_and_readers_are_spread_one_per_az_with_promotion_tiers(prod_like
     assert all(writer.urn in reader.dependencies for reader in instances[1:])
 
 
+def test_instances_wait_for_the_monitoring_role_policy(prod_like):
+    # RDS refuses a monitoring role that does not yet carry AmazonRDSEnhancedMonitoringRole.
+    attachment = prod_like.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "-monitoring-policy")
+    assert all(attachment.urn in instance.dependencies for instance in prod_like.of_type(INSTANCE))
+
+
 def test_every_instance_is_private_monitored_and_on_the_current_ca(prod_like):
     role = prod_like.one("aws:iam/role:Role", "-monitoring")
     for instance in prod_like.of_type(INSTANCE):

@@ -4,10 +4,13 @@ import json
 from dataclasses import replace
 from functools import partial
 
+import pulumi_aws as aws
 import pytest
 
 from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
+from components.database_args import ServerlessCapacity
+from components.secrets import SecretRotationArgs
 from tests.components.data_stores import DR_DATA_KEY, DR_LOGS_KEY, DR_SECRETS_KEY, SECRETS_KEY, connect_orders
 from tests.components.test_database import NAME, build_database, db_args, global_replica
 from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, policy_document
@@ -72,10 +75,56 @@ def test_secondary_lives_in_the_dr_region_on_the_replica_keys(with_dr):
     assert [p["value"] for p in params.inputs["parameters"] if p["name"] == "rds.force_ssl"] == ["1"]
 
 
+def ignored_changes_of_clusters(monkeypatch, **overrides) -> dict[str, list[str]]:
+    """The `ignore_changes` option of every rds.Cluster the database creates, by resource name."""
+    ignored: dict[str, list[str]] = {}
+
+    class RecordingCluster(aws.rds.Cluster):
+        def __init__(self, resource_name, *args, opts=None, **kwargs):
+            ignored[resource_name] = list((opts.ignore_changes or []) if opts else [])
+            super().__init__(resource_name, *args, opts=opts, **kwargs)
+
+    monkeypatch.setattr(aws.rds, "Cluster", RecordingCluster)
+    build_database(**overrides)
+    return ignored
+
+
+def test_global_members_ignore_what_aws_and_the_global_cluster_set(monkeypatch):
+    # pulumi-aws rds docs: a secondary must ignore replicationSourceIdentifier (else each update tries to
+    # clear it, promoting the secondary), and members ignore engineVersion (the GlobalCluster upgrades them).
+    assert ignored_changes_of_clusters(monkeypatch, dr=True) == {
+        f"{NAME}-cluster": ["engineVersion"],
+        f"{NAME}-dr-cluster": ["engineVersion", "replicationSourceIdentifier"],
+    }
+
+
+def test_a_standalone_cluster_ignores_nothing(monkeypatch):
+    assert ignored_changes_of_clusters(monkeypatch) == {f"{NAME}-cluster": []}
+
+
+def test_master_secret_rotation_starts_once_the_value_and_the_writer_exist():
+    rotation_args = SecretRotationArgs(
+        lambda_arn=f"arn:aws:lambda:{PRIMARY_REGION}:{ACCOUNT_ID}:function:aurora-master-rotation", every_days=30
+    )
+    recorded = build_database(dr=True, master_secret_rotation=rotation_args)
+    rotation = recorded.one("aws:secretsmanager/secretRotation:SecretRotation")
+    assert rotation.name == f"{NAME}-master-rotation"
+    assert rotation.parent == recorded.one("bulkhead:secrets:Secret").urn  # URN unchanged
+    assert rotation.inputs["rotationLambdaArn"] == rotation_args.lambda_arn
+    # Started earlier, the function would find no value (and no writer to log in to), fail, and leave
+    # an AWSPENDING version that makes every later RotateSecret call fail.
+    value = recorded.one("aws:secretsmanager/secretVersion:SecretVersion")
+    writer = recorded.one(INSTANCE, f"{NAME}-0")
+    assert {value.urn, writer.urn} <= set(rotation.dependencies)
+    assert rotation.inputs["rotateImmediately"] is True  # the program-generated password is replaced at once
+
+
 def test_secondary_instances_are_encrypted_monitored_and_private(with_dr):
     dr_instances = [i for i in with_dr.of_type(INSTANCE) if i.region == DR_REGION]
     assert [i.name for i in dr_instances] == [f"{NAME}-dr-0"]
     inputs = dr_instances[0].inputs
+    monitoring_policy = with_dr.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "-monitoring-policy")
+    assert monitoring_policy.urn in dr_instances[0].dependencies
     assert inputs["performanceInsightsKmsKeyId"] == DR_DATA_KEY
     assert inputs["publiclyAccessible"] is False and inputs["monitoringInterval"] == 60
 
@@ -116,3 +165,17 @@ def test_dr_arguments_are_validated():
         replace(replica, subnet_ids=["subnet-0dddddddddddddddd"])
     with pytest.raises(ValueError, match="global_replica.region: must differ from region"):
         db_args(global_replica=replace(replica, region=PRIMARY_REGION))
+
+
+def test_global_database_refuses_burstable_classes():
+    # AWS: an Aurora global database requires memory-optimized instance classes.
+    replica = global_replica(dr_provider=None)
+    with pytest.raises(
+        ValueError,
+        match=r"DatabaseArgs.instance_class: an Aurora global database needs a memory-optimized class .*"
+        r"\(got 'db.t4g.medium'\)",
+    ):
+        db_args(instance_class="db.t4g.medium", global_replica=replica)
+    with pytest.raises(ValueError, match=r"GlobalReplicaArgs.instance_class: .*\(got 'db.t3.medium'\)"):
+        replace(replica, instance_class="db.t3.medium")
+    assert db_args(instance_class="db.serverless", serverless_capacity=ServerlessCapacity(), global_replica=replica)

@@ -25,6 +25,37 @@ def test_subnets_per_tier_and_az_never_map_public_ips():
         assert zones == {"us-east-1a", "us-east-1b", "us-east-1c"}
 
 
+def test_subnets_go_to_regular_availability_zones_eks_supports(monkeypatch):
+    # Where Local Zones are enabled, the zone list includes them (and sorts them first) unless filtered.
+    from bulkhead.plan import recorder
+
+    calls = []
+    original = recorder.RecordingMocks.call
+
+    def spy(self, args):
+        calls.append((args.token, args.args))
+        return original(self, args)
+
+    monkeypatch.setattr(recorder.RecordingMocks, "call", spy)
+    build_network()
+    [zone_query] = [query for token, query in calls if token.endswith(":getAvailabilityZones")]
+    assert zone_query["state"] == "available"
+    assert zone_query["filters"] == [{"name": "opt-in-status", "values": ["opt-in-not-required"]}]
+    # ... and never an AZ where EKS refuses cluster subnets (the private subnets carry the cluster).
+    assert zone_query["excludeZoneIds"] == ["use1-az3", "usw1-az2", "cac1-az3"]
+
+
+@pytest.mark.parametrize("nat_per_az", [True, False])
+def test_nat_gateways_and_their_addresses_wait_for_the_internet_gateway(nat_per_az):
+    # EC2 needs the internet gateway attached before public addresses map, and refuses to detach it
+    # while they are mapped: the dependency also makes destroy release them first.
+    net = build_network(nat_per_az=nat_per_az)
+    [gateway] = net.of_type("aws:ec2/internetGateway:InternetGateway")
+    dependents = net.of_type("aws:ec2/natGateway:NatGateway") + net.of_type("aws:ec2/eip:Eip")
+    assert dependents
+    assert all(gateway.urn in resource.dependencies for resource in dependents)
+
+
 def test_subnet_cidrs_do_not_overlap_and_stay_in_the_vpc():
     import ipaddress
     net = build_network(cidr_block="10.30.0.0/16", az_count=4)

@@ -63,6 +63,9 @@ def test_rotation_is_scheduled_by_the_given_function(replicated):
     assert rotation["rotationLambdaArn"] == ROTATION_LAMBDA
     assert rotation["rotationRules"]["automaticallyAfterDays"] == 30
     assert rotation["secretId"] == replicated.one(SECRET).outputs["arn"]
+    # The value is written out of band after deployment: a run now would find none, fail, and leave an
+    # AWSPENDING version that blocks every later rotation; the first run waits for the schedule.
+    assert rotation["rotateImmediately"] is False
 
 
 def test_resource_policy_blocks_public_access_and_names_only_this_account(replicated):

@@ -3,7 +3,7 @@
 import pulumi_kubernetes as k8s
 import pytest
 
-from components.service import EgressRule, Service, ServiceArgs
+from components.service import EgressRule, Service, ServiceArgs, ServiceCall
 from components.workload_identity import ClusterAccess
 from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, in_provider, policy_document, provider, record
 
@@ -174,6 +174,27 @@ def test_allow_policy_opens_exactly_the_declared_paths(recorded):
     ]
 
 
+def test_egress_to_the_services_it_calls_selects_their_pods_on_their_port():
+    call = ServiceCall(workload_name="billing", namespace="billing", port=9090)
+    allow = next(p for p in build_service(calls=[call]).of_type(NETPOL) if p.inputs["metadata"]["name"] == "api-allow")
+    assert allow.inputs["spec"]["egress"][-1] == {
+        "to": [
+            {
+                "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "billing"}},
+                "podSelector": {
+                    "matchLabels": {"app.kubernetes.io/name": "billing", "app.kubernetes.io/part-of": "bulkhead"}
+                },
+            }
+        ],
+        "ports": [{"protocol": "TCP", "port": 9090}],
+    }
+
+
+def test_refuses_a_call_to_a_privileged_port():
+    with pytest.raises(ValueError, match=r"ServiceCall.port: must be between 1024 and 65535 \(got 80\)"):
+        ServiceCall(workload_name="billing", namespace="billing", port=80)
+
+
 def test_no_ingress_unless_declared():
     allow = next(p for p in build_service().of_type(NETPOL) if p.inputs["metadata"]["name"] == "api-allow")
     assert allow.inputs["spec"]["ingress"] == []
@@ -216,6 +237,12 @@ def test_aws_role_trusts_only_this_service_account_and_starts_empty(recorded):
         )
     ]
     assert granted == []  # the data tier's grant_* methods add exactly what the service needs
+
+
+def test_pods_start_only_once_their_pod_identity_association_exists(recorded):
+    # EKS injects Pod Identity credentials only into pods created after the association exists.
+    association = recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation")
+    assert association.urn in recorded.one("kubernetes:apps/v1:Deployment").dependencies
 
 
 def test_runs_in_another_region_without_the_primary_region_anywhere():

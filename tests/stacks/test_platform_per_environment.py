@@ -251,6 +251,34 @@ def test_node_autoscaling_and_metrics_per_environment(environment):
     assert api_service.inputs["spec"]["service"]["name"] == "metrics-server"
 
 
+def test_a_service_that_admits_another_gives_the_caller_egress_to_it():
+    # With default-deny egress in every namespace, `from_services` alone would admit a call the
+    # caller's own NetworkPolicy drops.
+    config = read_stack_config(DEFAULT_STACKS_DIR / "Pulumi.dev.yaml")
+    raw = config["bulkhead:settings"]
+    [api] = [service for service in raw["services"] if service["name"] == "api"]
+    api["ingress"] = {**api.get("ingress", {}), "from_services": ["worker"]}
+    settings = validate_settings(raw, config["aws:region"], "dev")
+    recorded = record(lambda: program.build(settings))
+    netpols = recorded.of_type("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+    policies = {p.inputs["metadata"]["name"]: p for p in netpols}
+    api_pods = {"app.kubernetes.io/name": "api", "app.kubernetes.io/part-of": "bulkhead"}
+    to_api = {
+        "to": [
+            {
+                "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "api"}},
+                "podSelector": {"matchLabels": api_pods},
+            }
+        ],
+        "ports": [{"protocol": "TCP", "port": api["port"]}],
+    }
+    assert to_api in policies["worker-allow"].inputs["spec"]["egress"]
+    assert to_api not in policies["api-allow"].inputs["spec"]["egress"]
+    assert {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "worker"}}} in [
+        peer for rule in policies["api-allow"].inputs["spec"]["ingress"] for peer in rule["from"]
+    ]
+
+
 def test_a_stack_without_a_cluster_section_builds_no_platform():
     config = read_stack_config(DEFAULT_STACKS_DIR / "Pulumi.dev.yaml")
     raw = {

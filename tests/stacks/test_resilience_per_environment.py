@@ -247,3 +247,15 @@ def test_prod_standby_services_reach_the_dr_secondaries_only_through_their_grant
         if r.name.endswith("-dr-cluster-api-role")
     ]
     assert any("-db-connect-" in name for name in grants)
+
+
+def test_exactly_one_shipped_stack_per_account_owns_the_registry_replication():
+    # ECR has one replication configuration per registry: staging and prod share the example account,
+    # so only prod's stack may own it (staging sets dr.image_replication: false).
+    owners = {
+        environment: len(shipped_plan(environment).of_type("aws:ecr/replicationConfiguration:ReplicationConfiguration"))
+        for environment in ENVIRONMENTS
+    }
+    assert owners == {"dev": 0, "staging": 0, "prod": 1}
+    templates = shipped_plan("staging").of_type("aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate")
+    assert templates == []

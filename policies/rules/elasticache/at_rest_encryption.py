@@ -1,6 +1,6 @@
 """Cache data at rest (nodes, snapshots, swap) is encrypted."""
 
-from policies.support.props import require_true
+from policies.support.props import get, require_true
 
 NAME = "elasticache-at-rest-encryption"
 DESCRIPTION = "ElastiCache replication groups encrypt data at rest."
@@ -13,5 +13,7 @@ REMEDIATION = "Set at_rest_encryption_enabled=True (requires a new replication g
 
 
 def validate(args, report_violation):
-    if args.resource_type in TYPES:
+    # A global datastore's secondary inherits the setting from the datastore's primary (checked here);
+    # AWS and the provider refuse it on the secondary itself.
+    if args.resource_type in TYPES and not get(args.props, "globalReplicationGroupId"):
         require_true(args.props, report_violation, "atRestEncryptionEnabled")

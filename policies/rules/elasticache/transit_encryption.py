@@ -20,7 +20,9 @@ CONFIG = {
 
 
 def validate(args, report_violation):
-    if args.resource_type not in TYPES:
+    # A global datastore's secondary inherits TLS from the datastore's primary (checked here); AWS and
+    # the provider refuse the transit settings on the secondary itself.
+    if args.resource_type not in TYPES or get(args.props, "globalReplicationGroupId"):
         return
     require_true(args.props, report_violation, "transitEncryptionEnabled")
     accepted = ("required", "preferred") if setting(args, CONFIG, "allowPreferred") else ("required",)

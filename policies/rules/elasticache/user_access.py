@@ -34,6 +34,8 @@ def validate(args, report_violation):
     if args.resource_type not in TYPES:
         return
     mode = get(props, "authenticationMode.type")
+    if mode is None and (get(props, "passwordsWo") or get(props, "passwords")):
+        mode = "password"  # passwords(_wo) imply it; the provider refuses passwords_wo with authentication_mode
     if mode not in AUTH_TYPES or get(props, "noPasswordRequired") is True:
         report_violation(violation("authenticationMode.type", mode, f"set it to one of {list(AUTH_TYPES)}"))
     access = str(get(props, "accessString") or "")
