@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from bulkhead.runbooks.aws import AwsCallError, ClientFactory, Clock, StoreNotFound, call
+from bulkhead.runbooks.metrics import latest_maximum
 from bulkhead.runbooks.outputs import arn_region
 
 # `FailoverState.Status` values while a switchover/failover has been accepted but not finished.
@@ -23,7 +23,6 @@ WRITER_DOWN_STATUSES = frozenset(
     }
 )
 LAG_METRIC = "AuroraGlobalDBReplicationLag"  # milliseconds, published per secondary cluster
-LAG_LOOKBACK = timedelta(minutes=5)
 
 
 def cluster_identifier(cluster_arn: str) -> str:
@@ -116,17 +115,12 @@ def writer_problem(clients: ClientFactory, state: AuroraGlobalState) -> str | No
 
 def replication_lag_seconds(clients: ClientFactory, clock: Clock, member: AuroraMember) -> float | None:
     """Latest maximum `AuroraGlobalDBReplicationLag` of a secondary, or None when CloudWatch has none."""
-    now = clock.now()
-    response = call(
-        clients("cloudwatch", member.region),
-        "get_metric_statistics",
-        Namespace="AWS/RDS",
-        MetricName=LAG_METRIC,
-        Dimensions=[{"Name": "DBClusterIdentifier", "Value": cluster_identifier(member.cluster_arn)}],
-        StartTime=now - LAG_LOOKBACK,
-        EndTime=now,
-        Period=60,
-        Statistics=["Maximum"],
+    milliseconds = latest_maximum(
+        clients,
+        clock,
+        member.region,
+        "AWS/RDS",
+        LAG_METRIC,
+        {"DBClusterIdentifier": cluster_identifier(member.cluster_arn)},
     )
-    points = sorted(response.get("Datapoints", []), key=lambda p: p["Timestamp"])
-    return points[-1]["Maximum"] / 1000.0 if points else None
+    return None if milliseconds is None else milliseconds / 1000.0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from bulkhead.runbooks import aurora, elasticache
+from bulkhead.runbooks import aurora, elasticache, metrics
 from bulkhead.runbooks.aws import AwsCallError, ClientFactory, Clock, StoreNotFound
 from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput, StackOutputs
 from bulkhead.runbooks.report import Report
@@ -78,34 +80,49 @@ def _database_status(
         if member.synchronization == "pending-resync":
             result.problems.append(f"{member.cluster_arn} is pending resync")
         if not member.is_writer:
-            _add_lag(row, result, outputs, clients, clock, member)
+            _add_lag(
+                row,
+                result,
+                outputs.rpo_minutes,
+                member.region,
+                aurora.LAG_METRIC,
+                partial(aurora.replication_lag_seconds, clients, clock, member),
+                required=False,
+            )
     return result
 
 
 def _add_lag(
     row: dict[str, Any],
     result: StoreStatus,
-    outputs: StackOutputs,
-    clients: ClientFactory,
-    clock: Clock,
-    member: aurora.AuroraMember,
+    rpo_minutes: int,
+    region: str,
+    metric: str,
+    read_lag: Callable[[], float | None],
+    *,
+    required: bool,
 ) -> None:
+    """Record a secondary's lag in its row; above the RPO fails. Unknown lag fails only when `required`."""
+    unknown = result.problems if required else result.notes
     try:
-        lag = aurora.replication_lag_seconds(clients, clock, member)
-    except AwsCallError as exc:
-        result.notes.append(f"replication lag of {member.region} unknown: {exc}")
+        lag = read_lag()
+    except (AwsCallError, StoreNotFound) as exc:
+        unknown.append(f"replication lag of {region} unknown: {exc}")
         return
     if lag is None:
-        result.notes.append(f"no {aurora.LAG_METRIC} datapoint for {member.region} in the last 5 minutes")
+        minutes = int(metrics.LOOKBACK.total_seconds() // 60)
+        unknown.append(f"no {metric} datapoint for {region} in the last {minutes} minutes")
         return
     row["lag_seconds"] = lag
-    if lag > outputs.rpo_minutes * 60:
+    if lag > rpo_minutes * 60:
         result.problems.append(
-            f"replication lag to {member.region} is {lag:.1f}s, above the RPO of {outputs.rpo_minutes} min"
+            f"replication lag to {region} is {lag:.1f}s, above the RPO of {rpo_minutes} min"
         )
 
 
-def _cache_status(cache: CacheOutput, clients: ClientFactory, region: str) -> StoreStatus:
+def _cache_status(
+    outputs: StackOutputs, cache: CacheOutput, clients: ClientFactory, clock: Clock, region: str
+) -> StoreStatus:
     result = StoreStatus("cache", cache.name, "none")
     if cache.global_replication_group_id is None:
         result.notes.append("no cross-region replication configured for this environment")
@@ -125,18 +142,28 @@ def _cache_status(cache: CacheOutput, clients: ClientFactory, region: str) -> St
         if state.member(expected) is None:
             result.problems.append(f"replication group {expected} is not a member of the global datastore")
     for member in state.members:
-        result.members.append(
-            {
-                "id": member.replication_group_id,
-                "region": member.region,
-                "role": member.role,
-                "sync": member.status,
-                "lag_seconds": None,
-            }
-        )
+        row: dict[str, Any] = {
+            "id": member.replication_group_id,
+            "region": member.region,
+            "role": member.role,
+            "sync": member.status,
+            "lag_seconds": None,
+        }
+        result.members.append(row)
         if (member.status or "").lower() != "associated":
             result.problems.append(f"member {member.replication_group_id} status is {member.status!r}")
-    result.notes.append("ElastiCache replication lag is not measured here (asynchronous, typically < 1 s)")
+        if member.role != "primary":
+            # Required here: a member's `associated` status says nothing about how far behind it is,
+            # so without a lag datapoint nothing shows that the cache is within the RPO.
+            _add_lag(
+                row,
+                result,
+                outputs.rpo_minutes,
+                member.region,
+                elasticache.LAG_METRIC,
+                partial(elasticache.replication_lag_seconds, clients, clock, member),
+                required=True,
+            )
     return result
 
 
@@ -144,6 +171,6 @@ def dr_status(outputs: StackOutputs, clients: ClientFactory, clock: Clock) -> Re
     """Inspect every store; global APIs are asked in the DR region, the one that must survive an outage."""
     region = outputs.dr_region or outputs.primary_region
     stores = [_database_status(outputs, db, clients, clock, region) for db in outputs.databases]
-    stores += [_cache_status(cache, clients, region) for cache in outputs.caches]
+    stores += [_cache_status(outputs, cache, clients, clock, region) for cache in outputs.caches]
     problems = [f"{s.kind} {s.name}: {p}" for s in stores for p in s.problems]
     return Report("dr status", outputs.environment, clock.now(), stores, problems)

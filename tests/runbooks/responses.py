@@ -1,17 +1,19 @@
-"""Response bodies for botocore's Stubber, for the APIs moto 5.2.5 does not implement.
+"""Response bodies for botocore's Stubber, for the APIs moto 5.2.5 does not implement (and for those
+that share a client with one: DescribeReplicationGroups on the stubbed ElastiCache client).
 
-Field names and nesting follow the installed service models (botocore/data/{rds,elasticache,backup}/
-*/service-2.json.gz: GlobalCluster, GlobalClusterMember, FailoverState, GlobalReplicationGroup,
-GlobalReplicationGroupMember, RecoveryPointByBackupVault, DescribeBackupVaultOutput); Stubber validates
-every body against those shapes, so an invented field fails the test.
+Field names and nesting follow the installed service models (botocore/data/{rds,elasticache,backup,
+cloudwatch}/*/service-2.json.gz: GlobalCluster, GlobalClusterMember, FailoverState,
+GlobalReplicationGroup, GlobalReplicationGroupMember, ReplicationGroup, Datapoint,
+RecoveryPointByBackupVault, DescribeBackupVaultOutput); Stubber validates every body against those
+shapes, so an invented field fails the test.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.runbooks.support import ACCOUNT, EAST, PROD_OUTPUTS, WEST
+from tests.runbooks.support import ACCOUNT, EAST, NOW, PROD_OUTPUTS, WEST, TestClients
 
 DB = PROD_OUTPUTS["databases"][0]
 CACHE = PROD_OUTPUTS["caches"][0]
@@ -114,6 +116,74 @@ def global_datastore(primary: str, status: str = "available") -> dict[str, Any]:
             }
         ]
     }
+
+
+def replication_group(region: str, role: str = "SECONDARY", nodes: int = 1) -> dict[str, Any]:
+    """DescribeReplicationGroups for the sessions group in `region`: one cache cluster per node."""
+    group_id = GROUP_IDS[region]
+    members = [f"{group_id}-{n:03d}" for n in range(1, nodes + 1)]
+    return {
+        "ReplicationGroups": [
+            {
+                "ReplicationGroupId": group_id,
+                "Description": "prod sessions",
+                "GlobalReplicationGroupInfo": {
+                    "GlobalReplicationGroupId": GLOBAL_GROUP_ID,
+                    "GlobalReplicationGroupMemberRole": role,
+                },
+                "Status": "available",
+                "MemberClusters": members,
+                "NodeGroups": [
+                    {
+                        "NodeGroupId": "0001",
+                        "Status": "available",
+                        "NodeGroupMembers": [
+                            {
+                                "CacheClusterId": member,
+                                "CacheNodeId": "0001",
+                                "CurrentRole": "primary" if n == 0 else "replica",
+                            }
+                            for n, member in enumerate(members)
+                        ],
+                    }
+                ],
+                "AutomaticFailover": "enabled" if nodes > 1 else "disabled",
+                "ClusterEnabled": False,
+                "CacheNodeType": "cache.r7g.large",
+                "AuthTokenEnabled": True,
+                "TransitEncryptionEnabled": True,
+                "AtRestEncryptionEnabled": True,
+                "ARN": f"arn:aws:elasticache:{region}:{ACCOUNT}:replicationgroup:{group_id}",
+                "Engine": "valkey",
+            }
+        ]
+    }
+
+
+def lag_statistics(maximum: float | None, timestamp: datetime, unit: str = "Seconds") -> dict[str, Any]:
+    """GetMetricStatistics with one one-minute datapoint (or none when `maximum` is None)."""
+    points = [] if maximum is None else [{"Timestamp": timestamp, "Maximum": maximum, "Unit": unit}]
+    return {"Label": "GlobalDatastoreReplicationLag", "Datapoints": points}
+
+
+def stub_cache_lag(clients: TestClients, region: str, seconds: float | None) -> None:
+    """The secondary group in `region` (one node) and its lag datapoint, with the exact metric query."""
+    clients.stub("elasticache", region).add_response(
+        "describe_replication_groups", replication_group(region), {"ReplicationGroupId": GROUP_IDS[region]}
+    )
+    clients.stub("cloudwatch", region).add_response(
+        "get_metric_statistics",
+        lag_statistics(seconds, NOW - timedelta(minutes=1)),
+        {
+            "Namespace": "AWS/ElastiCache",
+            "MetricName": "GlobalDatastoreReplicationLag",
+            "Dimensions": [{"Name": "CacheClusterId", "Value": f"{GROUP_IDS[region]}-001"}],
+            "StartTime": NOW - timedelta(minutes=5),
+            "EndTime": NOW,
+            "Period": 60,
+            "Statistics": ["Maximum"],
+        },
+    )
 
 
 def backup_vault(name: str, region: str, locked: bool, lock_date: datetime | None = None) -> dict[str, Any]:

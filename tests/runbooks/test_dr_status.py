@@ -1,5 +1,6 @@
 """`dr status` against moto (Aurora global database, CloudWatch lag) and Stubber (ElastiCache global
-datastore: moto 5.2.5 lacks DescribeGlobalReplicationGroups)."""
+datastore: moto 5.2.5 lacks DescribeGlobalReplicationGroups; DescribeReplicationGroups, which moto has,
+is stubbed too because it goes through the same, stubbed, ElastiCache client)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,35 @@ def put_lag(milliseconds: float, age: timedelta = timedelta(minutes=1)) -> None:
     )
 
 
+def put_cache_lag(seconds: float, node: int = 1, age: timedelta = timedelta(minutes=1)) -> None:
+    """A `GlobalDatastoreReplicationLag` datapoint of one node of the DR group, as ElastiCache publishes it."""
+    boto3.client("cloudwatch", WEST).put_metric_data(
+        Namespace="AWS/ElastiCache",
+        MetricData=[
+            {
+                "MetricName": "GlobalDatastoreReplicationLag",
+                "Dimensions": [{"Name": "CacheClusterId", "Value": f"prod-sessions-dr-{node:03d}"}],
+                "Timestamp": NOW - age,
+                "Value": seconds,
+                "Unit": "Seconds",
+            }
+        ],
+    )
+
+
+def stub_datastore(clients: TestClients, nodes: int = 1) -> None:
+    """The healthy sessions datastore (primary in the east) and its DR group, both read in the DR region."""
+    elasticache = clients.stub("elasticache", WEST)
+    elasticache.add_response(
+        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+    )
+    elasticache.add_response(
+        "describe_replication_groups",
+        responses.replication_group(WEST, nodes=nodes),
+        {"ReplicationGroupId": "prod-sessions-dr"},
+    )
+
+
 @pytest.fixture
 def moto() -> Iterator[None]:
     with mock_aws():
@@ -49,9 +79,8 @@ def _status(prod_outputs: dict[str, Any], clients: TestClients, clock: FakeClock
 
 def test_healthy_global_stores_report_members_writer_and_lag(moto, mixed, clock, prod_outputs) -> None:
     put_lag(850)
-    mixed.stub("elasticache", WEST).add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
-    )
+    put_cache_lag(0.4)
+    stub_datastore(mixed)
     report, stores = _status(prod_outputs, mixed, clock)
     assert report.ok, report.problems
     database = stores["database"]
@@ -64,11 +93,19 @@ def test_healthy_global_stores_report_members_writer_and_lag(moto, mixed, clock,
         ("writer", EAST, None),
         ("reader", WEST, 0.85),
     ]
-    assert (stores["cache"].status, stores["cache"].writer_region) == ("available", EAST)
-    assert render_text(report).splitlines()[1:4] == [
+    cache = stores["cache"]
+    assert (cache.status, cache.writer_region, cache.notes) == ("available", EAST, [])
+    assert [(m["role"], m["region"], m["lag_seconds"]) for m in cache.members] == [
+        ("primary", EAST, None),
+        ("secondary", WEST, 0.4),
+    ]
+    assert render_text(report).splitlines()[1:7] == [
         "[OK  ] database app: aurora-global-database prod-app-global status=available writer=us-east-1",
         "       writer    us-east-1      arn:aws:rds:us-east-1:111122223333:cluster:prod-app-db",
         "       reader    us-west-2      arn:aws:rds:us-west-2:111122223333:cluster:prod-app-db-dr lag=0.8s",
+        "[OK  ] cache sessions: elasticache-global-datastore ldgnf-prod-sessions status=available writer=us-east-1",
+        "       primary   us-east-1      prod-sessions",
+        "       secondary us-west-2      prod-sessions-dr lag=0.4s",
     ]
     # Global APIs are asked in the DR region: the one that must answer during a primary outage.
     assert ("us-west-2", "DescribeGlobalClusters") in mixed.calls
@@ -76,18 +113,16 @@ def test_healthy_global_stores_report_members_writer_and_lag(moto, mixed, clock,
 
 def test_fails_when_replication_lag_exceeds_the_rpo(moto, mixed, clock, prod_outputs) -> None:
     put_lag(90_000)
-    mixed.stub("elasticache", WEST).add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
-    )
+    put_cache_lag(0.4)
+    stub_datastore(mixed)
     report, _ = _status(prod_outputs, mixed, clock)
     assert report.problems == ["database app: replication lag to us-west-2 is 90.0s, above the RPO of 1 min"]
 
 
-def test_missing_lag_metric_is_a_note_not_a_failure(moto, mixed, clock, prod_outputs) -> None:
+def test_missing_aurora_lag_metric_is_a_note_not_a_failure(moto, mixed, clock, prod_outputs) -> None:
     put_lag(500, age=timedelta(minutes=20))  # too old to describe the current lag
-    mixed.stub("elasticache", WEST).add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
-    )
+    put_cache_lag(0.4)
+    stub_datastore(mixed)
     report, stores = _status(prod_outputs, mixed, clock)
     assert report.ok
     assert stores["database"].notes == [
@@ -120,11 +155,76 @@ def test_api_errors_are_reported_with_api_name_and_code(stubbed, clock, prod_out
     stubbed.stub("elasticache", WEST).add_response(
         "describe_global_replication_groups", responses.global_datastore(WEST), DESCRIBE_DATASTORE
     )
+    responses.stub_cache_lag(stubbed, EAST, 0.3)
     report, stores = _status(prod_outputs, stubbed, clock)
     assert report.problems == [
         "database app: DescribeGlobalClusters in us-west-2 failed: AccessDenied: not authorized"
     ]
     assert stores["cache"].writer_region == WEST  # after a failover the primary is reported where it is
+    # ... and the lag is read where the secondary now is: its group and its node's metric in the east.
+    assert [(m["role"], m["region"], m["lag_seconds"]) for m in stores["cache"].members] == [
+        ("primary", WEST, None),
+        ("secondary", EAST, 0.3),
+    ]
+
+
+def test_fails_when_cache_replication_lag_exceeds_the_rpo(moto, mixed, clock, prod_outputs) -> None:
+    put_lag(850)
+    put_cache_lag(75)
+    stub_datastore(mixed)
+    report, _ = _status(prod_outputs, mixed, clock)
+    assert report.problems == ["cache sessions: replication lag to us-west-2 is 75.0s, above the RPO of 1 min"]
+    assert render_text(report).splitlines()[4].startswith("[FAIL] cache sessions:")
+
+
+def test_cache_lag_within_the_rpo_passes_at_the_limit(moto, mixed, clock, prod_outputs) -> None:
+    put_lag(850)
+    put_cache_lag(60)  # exactly the 1-minute RPO: not above it
+    stub_datastore(mixed)
+    report, stores = _status(prod_outputs, mixed, clock)
+    assert report.ok, report.problems
+    assert stores["cache"].members[1]["lag_seconds"] == 60
+
+
+def test_missing_cache_lag_datapoint_fails(moto, mixed, clock, prod_outputs) -> None:
+    put_lag(850)
+    put_cache_lag(0.4, age=timedelta(minutes=20))  # too old to describe the current lag
+    stub_datastore(mixed)
+    report, stores = _status(prod_outputs, mixed, clock)
+    assert report.problems == [
+        "cache sessions: no GlobalDatastoreReplicationLag datapoint for us-west-2 in the last 5 minutes"
+    ]
+    assert stores["cache"].members[1]["lag_seconds"] is None
+
+
+def test_cache_lag_is_the_largest_over_the_dr_groups_nodes(moto, mixed, clock, prod_outputs) -> None:
+    """After an in-region failover node 002 is the DR group's primary and publishes the lag."""
+    put_lag(850)
+    put_cache_lag(0.2, node=1)
+    put_cache_lag(80, node=2)
+    stub_datastore(mixed, nodes=2)
+    report, _ = _status(prod_outputs, mixed, clock)
+    assert report.problems == ["cache sessions: replication lag to us-west-2 is 80.0s, above the RPO of 1 min"]
+    assert mixed.operations().count("GetMetricStatistics") == 3  # the DR cluster, then each DR node
+
+
+def test_cache_lag_that_cannot_be_read_fails_with_api_name_and_code(stubbed, clock, prod_outputs) -> None:
+    prod_outputs["databases"] = []
+    elasticache = stubbed.stub("elasticache", WEST)
+    elasticache.add_response(
+        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+    )
+    elasticache.add_client_error(
+        "describe_replication_groups",
+        service_error_code="AccessDenied",
+        service_message="not authorized to perform elasticache:DescribeReplicationGroups",
+        http_status_code=403,
+    )
+    report, _ = _status(prod_outputs, stubbed, clock)
+    assert report.problems == [
+        "cache sessions: replication lag of us-west-2 unknown: DescribeReplicationGroups in us-west-2 "
+        "failed: AccessDenied: not authorized to perform elasticache:DescribeReplicationGroups"
+    ]
 
 
 def test_environment_without_dr_calls_no_api_and_passes(stubbed, clock, prod_outputs) -> None:

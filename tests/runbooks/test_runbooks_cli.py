@@ -82,6 +82,7 @@ def test_status_json_report_and_exit_one_on_problems(stubbed, clock, outputs_fil
     stubbed.stub("elasticache", WEST).add_response(
         "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
     )
+    responses.stub_cache_lag(stubbed, WEST, 0.4)
     code, out, _ = invoke(["dr", "status", "--outputs", str(outputs_file), "--json"], stubbed, clock)
     report = json.loads(out)
     assert code == EXIT_PROBLEMS
