@@ -3,7 +3,7 @@
 Per instance: Performance Insights on the CMK, enhanced monitoring, the current CA, no public access.
 Per cluster: CMK storage, IAM authentication, TLS forced by the parameter group, PITR backups,
 deletion protection and a final snapshot, log export to an encrypted log group, failover / failure /
-maintenance events to an encrypted SNS topic.
+maintenance events to an encrypted SNS topic (the DR secondary: its own topic in the DR region).
 
 Credentials: without a DR replica RDS manages the master password in Secrets Manager on the secrets
 CMK. An Aurora global database forbids that, so with `global_replica` the component generates the
@@ -82,6 +82,7 @@ class Database(pulumi.ComponentResource):
     dr_endpoint: pulumi.Output[str] | None
     dr_reader_endpoint: pulumi.Output[str] | None
     dr_security_group_id: pulumi.Output[str] | None
+    dr_event_topic_arn: pulumi.Output[str] | None
 
     def __init__(self, name: str, args: DatabaseArgs, opts: pulumi.ResourceOptions | None = None):
         if not IDENTIFIER_PATTERN.match(name) or len(name) > MAX_IDENTIFIER_LENGTH:
@@ -95,6 +96,7 @@ class Database(pulumi.ComponentResource):
         self._dr_group: RegionalGroup | None = None
         self._dr_placement: _Placement | None = None
         self.dr_security_group_id = None
+        self.dr_event_topic_arn = None
         self.port = args.port
         self._ingress = IngressPaths(name, port=args.port, protocol="PostgreSQL")
         self._global = self._create_global_cluster() if args.global_replica else None
@@ -125,7 +127,9 @@ class Database(pulumi.ComponentResource):
             )
         if args.reader_autoscaling is not None:
             self._create_reader_autoscaling(args.reader_autoscaling, instances)
-        self.event_topic_arn = self._create_event_subscriptions(instances)
+        self.event_topic_arn = self._create_event_subscriptions(
+            self, name, self._cluster, instances, args.kms_key_arn
+        )
         self._dr_cluster = self._create_dr_secondary(instances) if args.global_replica else None
         self.dr_cluster_arn = self._dr_cluster.arn if self._dr_cluster else None
         self.dr_cluster_identifier = self._dr_cluster.cluster_identifier if self._dr_cluster else None
@@ -411,24 +415,36 @@ class Database(pulumi.ComponentResource):
             opts=self._child(),
         )
 
-    def _create_event_subscriptions(self, instances: list[aws.rds.ClusterInstance]) -> pulumi.Output[str]:
-        region, account = arn_part(self._cluster.arn, 3), arn_part(self._cluster.arn, 4)
+    def _create_event_subscriptions(
+        self,
+        owner: pulumi.Resource,
+        name: str,
+        cluster: aws.rds.Cluster,
+        instances: list[aws.rds.ClusterInstance],
+        kms_key_arn: pulumi.Input[str],
+    ) -> pulumi.Output[str]:
+        """Failover / failure / maintenance events of `cluster` and `instances` to a topic on `kms_key_arn`.
+
+        Everything is parented to `owner`, so it lands in `owner`'s region: RDS publishes a cluster's
+        events only to a topic in the cluster's own region.
+        """
+        region, account = arn_part(cluster.arn, 3), arn_part(cluster.arn, 4)
         sources = {
-            "cluster": ("db-cluster", [self._cluster.id]),
+            "cluster": ("db-cluster", [cluster.id]),
             "instances": ("db-instance", [i.id for i in instances]),
         }
-        names = {key: f"{self._name}-{key}-events" for key in sources}
+        names = {key: f"{name}-{key}-events" for key in sources}
         topic = encrypted_topic(
-            f"{self._name}-events",
-            kms_key_arn=self._args.kms_key_arn,
-            parent=self,
+            f"{name}-events",
+            kms_key_arn=kms_key_arn,
+            parent=owner,
             publishers=[
                 Publisher(
                     service="events.rds.amazonaws.com",
                     account_id=account,
                     source_arns=[
-                        pulumi.Output.concat("arn:aws:rds:", region, ":", account, ":es:", name)
-                        for name in names.values()
+                        pulumi.Output.concat("arn:aws:rds:", region, ":", account, ":es:", subscription)
+                        for subscription in names.values()
                     ],
                 )
             ],
@@ -442,7 +458,7 @@ class Database(pulumi.ComponentResource):
                 source_ids=source_ids,
                 event_categories=EVENT_CATEGORIES,
                 enabled=True,
-                opts=self._child(),
+                opts=pulumi.ResourceOptions(parent=owner),
             )
         return topic.arn
 
@@ -481,7 +497,7 @@ class Database(pulumi.ComponentResource):
                 ignore_changes=[*GLOBAL_MEMBER_IGNORED, "replicationSourceIdentifier"],
             ),
         )
-        self._create_instances(
+        instances = self._create_instances(
             self._dr_group,
             name,
             cluster,
@@ -489,6 +505,11 @@ class Database(pulumi.ComponentResource):
             replica.instance_count,
             replica.kms_key_arn,
             zones=None,
+        )
+        # The secondary's own events, on the DR replica of the data key (whose policy lets
+        # events.rds.amazonaws.com use it: KeyRingArgs.service_principals apply to replicas too).
+        self.dr_event_topic_arn = self._create_event_subscriptions(
+            self._dr_group, name, cluster, instances, replica.kms_key_arn
         )
         return cluster
 

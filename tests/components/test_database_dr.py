@@ -11,7 +11,14 @@ from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
 from components.database_args import ServerlessCapacity
 from components.secrets import SecretRotationArgs
-from tests.components.data_stores import DR_DATA_KEY, DR_LOGS_KEY, DR_SECRETS_KEY, SECRETS_KEY, connect_orders
+from tests.components.data_stores import (
+    DATA_KEY,
+    DR_DATA_KEY,
+    DR_LOGS_KEY,
+    DR_SECRETS_KEY,
+    SECRETS_KEY,
+    connect_orders,
+)
 from tests.components.test_database import NAME, build_database, db_args, global_replica
 from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, policy_document
 
@@ -127,6 +134,52 @@ def test_secondary_instances_are_encrypted_monitored_and_private(with_dr):
     assert monitoring_policy.urn in dr_instances[0].dependencies
     assert inputs["performanceInsightsKmsKeyId"] == DR_DATA_KEY
     assert inputs["publiclyAccessible"] is False and inputs["monitoringInterval"] == 60
+
+
+EVENTS = "aws:rds/eventSubscription:EventSubscription"
+
+
+def test_secondary_has_its_own_event_subscriptions_in_the_dr_region_on_the_dr_data_key(with_dr):
+    topic = with_dr.one("aws:sns/topic:Topic", "-dr-events")
+    assert topic.region == DR_REGION and topic.inputs["kmsMasterKeyId"] == DR_DATA_KEY
+    secondary = with_dr.one(CLUSTER, "-dr-cluster")
+    dr_instances = [i for i in with_dr.of_type(INSTANCE) if i.region == DR_REGION]
+    subscriptions = {s.inputs["sourceType"]: s for s in with_dr.of_type(EVENTS) if s.region == DR_REGION}
+    assert subscriptions.keys() == {"db-cluster", "db-instance"}
+    assert subscriptions["db-cluster"].inputs["sourceIds"] == [secondary.outputs["id"]]
+    assert subscriptions["db-instance"].inputs["sourceIds"] == [i.outputs["id"] for i in dr_instances]
+    for subscription in subscriptions.values():
+        assert subscription.name.startswith(f"{NAME}-dr-")
+        assert sorted(subscription.inputs["eventCategories"]) == ["failover", "failure", "maintenance"]
+        assert subscription.inputs["snsTopic"] == topic.outputs["arn"] and subscription.inputs["enabled"] is True
+    # Only the DR subscriptions, in the DR region, of this account may publish to the DR topic.
+    policy = with_dr.one("aws:sns/topicPolicy:TopicPolicy", "-dr-events-policy")
+    assert policy.region == DR_REGION
+    (statement,) = policy_document(policy)["Statement"]
+    assert statement["Principal"] == {"Service": "events.rds.amazonaws.com"}
+    assert statement["Resource"] == [topic.outputs["arn"]]
+    assert sorted(statement["Condition"]["ArnEquals"]["aws:SourceArn"]) == sorted(
+        f"arn:aws:rds:{DR_REGION}:{ACCOUNT_ID}:es:{s.inputs['name']}" for s in subscriptions.values()
+    )
+    assert statement["Condition"]["StringEquals"]["aws:SourceAccount"] == ACCOUNT_ID
+
+
+def test_primary_event_subscriptions_keep_their_names_region_and_sources(with_dr):
+    primary_topic = with_dr.one("aws:sns/topic:Topic", f"{NAME}-events")
+    assert primary_topic.region == PRIMARY_REGION and primary_topic.inputs["kmsMasterKeyId"] == DATA_KEY
+    primary = with_dr.one(CLUSTER, f"{NAME}-cluster")
+    component = with_dr.one("bulkhead:database:Database")
+    primary_subscriptions = [s for s in with_dr.of_type(EVENTS) if s.region == PRIMARY_REGION]
+    assert sorted(s.name for s in primary_subscriptions) == [f"{NAME}-cluster-events", f"{NAME}-instances-events"]
+    assert {s.parent for s in primary_subscriptions} == {component.urn}
+    (cluster_events,) = [s for s in primary_subscriptions if s.inputs["sourceType"] == "db-cluster"]
+    assert cluster_events.inputs["sourceIds"] == [primary.outputs["id"]]
+
+
+def test_a_standalone_cluster_has_no_dr_event_topic():
+    recorded = build_database()
+    assert [t.name for t in recorded.of_type("aws:sns/topic:Topic")] == [f"{NAME}-events"]
+    assert all(s.region == PRIMARY_REGION for s in recorded.of_type(EVENTS))
 
 
 def test_dr_security_group_opens_only_to_the_dr_workloads(with_dr):
