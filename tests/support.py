@@ -32,9 +32,6 @@ class Recorded:
         assert len(matches) == 1, f"expected one {resource_type} named *{name_suffix}, got {[r.name for r in matches]}"
         return matches[0]
 
-    def by_urn(self, urn: str) -> ResourceRecord:
-        return next(record for record in self.records if record.urn == urn)
-
 
 def record(build: Callable[[], Any], *, region: str = PRIMARY_REGION) -> Recorded:
     """Runs `build` (which creates components) under recording mocks, inside an explicit provider."""

@@ -47,15 +47,6 @@ class Plan:
     def of_type(self, resource_type: str) -> list[ResourceRecord]:
         return [record for record in self.resources if record.type == resource_type]
 
-    def by_urn(self, urn: str) -> ResourceRecord:
-        for record in self.resources:
-            if record.urn == urn:
-                return record
-        raise KeyError(urn)
-
-    def children_of(self, urn: str | None) -> list[ResourceRecord]:
-        return [record for record in self.resources if record.parent == urn]
-
     def count_by_type(self) -> Counter[str]:
         return Counter(record.type for record in self.resources if record.custom)
 
