@@ -71,6 +71,9 @@ class KeyRing(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: KeyRingArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:keys:KeyRing", name, None, opts)
+        # Pulumi does not pass a component's depends_on to its children; the keys are what must wait
+        # (e.g. for a service-linked role that a key policy names).
+        self._depends_on = opts.depends_on if opts is not None else None
         self._name = name
         self._args = args
         self.keys = {}
@@ -112,7 +115,7 @@ class KeyRing(pulumi.ComponentResource):
             multi_region=self.multi_region,
             policy=key_policy(account_id=args.account_id, region=args.region,
                               admin_role_arns=args.admin_role_arns, purpose=purpose, service_principals=services),
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=self._depends_on),
         )
         aws.kms.Alias(f"{self._name}-{purpose}-alias", name=f"alias/{self._name}-{purpose}", target_key_id=key.key_id,
                       opts=pulumi.ResourceOptions(parent=self))
@@ -123,7 +126,7 @@ class KeyRing(pulumi.ComponentResource):
     def _create_replica(self, purpose: KeyPurpose, key: aws.kms.Key, services: Sequence[str]) -> None:
         args = self._args
         assert args.replica_region is not None  # guarded by multi_region
-        replica_opts = pulumi.ResourceOptions(parent=self, provider=args.replica_provider)
+        replica_opts = pulumi.ResourceOptions(parent=self, provider=args.replica_provider, depends_on=self._depends_on)
         replica = aws.kms.ReplicaKey(
             f"{self._name}-{purpose}-replica",
             primary_key_arn=key.arn,

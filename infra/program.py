@@ -60,7 +60,9 @@ def build(settings: StackSettings) -> Deployment:
             replica_provider=providers.dr,
             service_principals={"data": ["events.rds.amazonaws.com"], "backup": ["backup.amazonaws.com"]},
         ),
-        opts=in_region(providers.primary),
+        opts=in_region(providers.primary).merge(
+            pulumi.ResourceOptions(depends_on=_autoscaling_service_role(settings, providers))
+        ),
     )
     network = Network(
         f"{settings.prefix}-network",
@@ -90,6 +92,18 @@ def build(settings: StackSettings) -> Deployment:
     )
     export_outputs(deployment)
     return deployment
+
+
+def _autoscaling_service_role(settings: StackSettings, providers: Providers) -> list[pulumi.Resource]:
+    """The Auto Scaling service-linked role, where the account does not have it yet (see KeySettings)."""
+    if not settings.keys.create_autoscaling_service_role:
+        return []
+    return [aws.iam.ServiceLinkedRole(
+        f"{settings.prefix}-autoscaling-service-role",
+        aws_service_name="autoscaling.amazonaws.com",
+        description="Lets Auto Scaling launch the EKS nodes' CMK-encrypted volumes",
+        opts=in_region(providers.primary),
+    )]
 
 
 def export_outputs(deployment: Deployment) -> None:

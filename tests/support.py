@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pulumi
 import pulumi_aws as aws
+import yaml
 
 from bulkhead.plan.mock_outputs import ACCOUNT_ID
 from bulkhead.plan.model import Plan, ResourceRecord
-from bulkhead.plan.runner import run_plan, run_under_mocks
+from bulkhead.plan.runner import DEFAULT_STACKS_DIR, run_plan, run_under_mocks
 
 PRIMARY_REGION = "us-east-1"
 DR_REGION = "us-west-2"
@@ -53,6 +56,16 @@ def shipped_plan(stack: str) -> Plan:
     return run_plan(stack)
 
 
+def plan_modified(tmp_path: Path, stack: str, change: Callable[[dict], None]) -> Plan:
+    """The plan of a shipped stack after `change(settings)` edits its settings in a copy of the stacks."""
+    shutil.copytree(DEFAULT_STACKS_DIR, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / f"Pulumi.{stack}.yaml"
+    document = yaml.safe_load(path.read_text())
+    change(document["config"]["bulkhead:settings"])
+    path.write_text(yaml.safe_dump(document))
+    return run_plan(stack, tmp_path)
+
+
 def policy_document(record_: ResourceRecord, key: str = "policy") -> dict[str, Any]:
     value = record_.inputs[key]
     return json.loads(value) if isinstance(value, str) else value
@@ -76,4 +89,4 @@ def ignored_changes(monkeypatch, build: Callable[[], Any]) -> dict[str, list[str
 
 
 __all__ = ["ACCOUNT_ID", "DR_REGION", "PRIMARY_REGION", "Recorded", "ignored_changes", "in_provider",
-           "policy_document", "provider", "record", "shipped_plan"]
+           "plan_modified", "policy_document", "provider", "record", "shipped_plan"]

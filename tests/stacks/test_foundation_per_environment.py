@@ -3,7 +3,7 @@
 import pytest
 
 from components.keys import KEY_PURPOSES
-from tests.support import shipped_plan
+from tests.support import plan_modified, shipped_plan
 
 EXPECTED = {
     # environment: (AZs, NAT gateways, interface+gateway endpoints, key deletion window, DR region)
@@ -74,3 +74,17 @@ def test_every_aws_resource_has_an_explicit_region_provider(environment):
         if resource.custom and resource.type.startswith("aws:"):
             assert resource.provider in providers, f"{resource.name} uses the ambient default provider"
             assert resource.region == resource.inputs.get("region", providers[resource.provider])
+
+
+def test_keys_wait_for_the_autoscaling_service_role_when_the_stack_creates_it(tmp_path):
+    plan = plan_modified(
+        tmp_path, "dev", lambda settings: settings["keys"].update(create_autoscaling_service_role=True))
+    [role] = plan.of_type("aws:iam/serviceLinkedRole:ServiceLinkedRole")
+    assert role.inputs["awsServiceName"] == "autoscaling.amazonaws.com"
+    for key in plan.of_type("aws:kms/key:Key"):
+        assert role.urn in key.dependencies, f"{key.name} may be created before the role its policy names"
+
+
+def test_shipped_stacks_expect_the_autoscaling_service_role_to_exist():
+    for environment in EXPECTED:
+        assert shipped_plan(environment).of_type("aws:iam/serviceLinkedRole:ServiceLinkedRole") == []

@@ -1,18 +1,16 @@
 """Backups and DR of the shipped stacks, from the recorded plan: what each strategy creates, and where."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bulkhead.plan.runner import DEFAULT_STACKS_DIR, run_plan
+from bulkhead.plan.runner import DEFAULT_STACKS_DIR
 from bulkhead.posture import compute_posture, failures
 from bulkhead.runbooks.outputs import parse_outputs
 from infra.settings import load_stack_file
 from infra.wiring.resilience import in_dr_registry
-from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, shipped_plan
+from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, plan_modified, shipped_plan
 
 VAULT = "aws:backup/vault:Vault"
 LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration"
@@ -168,16 +166,6 @@ def test_outputs_satisfy_the_runbooks_contract(environment):
     if environment == "prod":
         assert outputs.databases[0].dr_cluster_arn.startswith(f"arn:aws:rds:{DR_REGION}:")
         assert outputs.caches[0].dr_replication_group_id
-
-
-def plan_modified(tmp_path: Path, stack: str, change) -> object:
-    """The plan of a shipped stack after `change(settings)` edits its settings in a copy of the stacks."""
-    shutil.copytree(DEFAULT_STACKS_DIR, tmp_path, dirs_exist_ok=True)
-    path = tmp_path / f"Pulumi.{stack}.yaml"
-    document = yaml.safe_load(path.read_text())
-    change(document["config"]["bulkhead:settings"])
-    path.write_text(yaml.safe_dump(document))
-    return run_plan(stack, tmp_path)
 
 
 def test_pilot_light_replicates_the_data_into_a_dr_network_without_compute(tmp_path: Path):
