@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
-from infra.settings import SettingsError, validate_settings
+from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.environment import ENVIRONMENTS
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
@@ -46,12 +46,12 @@ def run(args: argparse.Namespace) -> int:
     if not template.is_file():
         print(f"bulkhead new: no template {template}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    config = yaml.safe_load(template.read_text(encoding="utf-8"))["config"]
-    settings = dict(config[SETTINGS_KEY], app=args.app)
-    if args.dr_region is not None:
-        settings["dr"] = dict(settings.get("dr", {}), region=args.dr_region)
-    config = {**config, REGION_KEY: args.region or config[REGION_KEY], SETTINGS_KEY: settings}
     try:
+        config = read_stack_config(template)
+        settings = dict(config[SETTINGS_KEY], app=args.app)
+        if args.dr_region is not None:
+            settings["dr"] = dict(settings.get("dr", {}), region=args.dr_region)
+        config = {**config, REGION_KEY: args.region or config[REGION_KEY], SETTINGS_KEY: settings}
         validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(target))
     except SettingsError as error:
         print(f"bulkhead new: the new stack would be invalid:\n{error}", file=sys.stderr)

@@ -79,10 +79,9 @@ def evaluate(plan: Plan, policy_config: Path | None) -> Verdicts:
     resources = plan.to_json()["resources"]
     report = policy_cli.evaluate_plan(resources, plan.environment, policy_config)
     posture = dr_posture.compute_posture(plan)
-    posture_failures = dr_posture.failures(posture)
     plan.sections["policy"] = policy_cli.report_to_json(report)
-    plan.sections["dr_posture"] = {**dr_posture.posture_to_json(posture), "failures": posture_failures}
-    return Verdicts(policy=report, posture=posture, posture_failures=posture_failures)
+    plan.sections["dr_posture"] = dr_posture.posture_to_json(posture)
+    return Verdicts(policy=report, posture=posture, posture_failures=plan.sections["dr_posture"]["failures"])
 
 
 def render(plan: Plan, verdicts: Verdicts, output_format: str) -> str:

@@ -107,11 +107,11 @@ def compute_posture(plan: Plan) -> Posture:
     provisioning = {"running": 0, "network-only": PILOT_LIGHT_COMPUTE_MINUTES, "none": REBUILD_REGION_MINUTES}
     context = _Context(plan, provisioning[dr_compute] if scenario == REGION_LOSS else 0)
     stores = [
-        _store("database", record, _database_protections(record, context), True)
+        _store("database", record, _database_protections(record, context), True, scenario)
         for record in _primary(plan, DATABASE_TYPE)
     ]
     stores += [
-        _store("cache", record, _cache_protections(record, context), strategy in REPLICATING_STRATEGIES)
+        _store("cache", record, _cache_protections(record, context), strategy in REPLICATING_STRATEGIES, scenario)
         for record in _primary(plan, CACHE_TYPE)
     ]
     return Posture(
@@ -123,40 +123,42 @@ def compute_posture(plan: Plan) -> Posture:
         dr_compute=dr_compute,
         rpo_target_minutes=plan.outputs["rpo_minutes"],
         rto_target_minutes=plan.outputs.get("rto_minutes"),
-        stores=tuple(_choose(store, scenario) for store in stores),
+        stores=tuple(stores),
     )
 
 
 def failures(posture: Posture) -> list[str]:
     """One message per missed target, naming the store, the target and what it achieves."""
-    messages = []
+    return [message for store in posture.stores for message in _store_failures(posture, store)]
+
+
+def _store_failures(posture: Posture, store: StorePosture) -> list[str]:
     rpo_target, rto_target = posture.rpo_target_minutes, posture.rto_target_minutes
-    for store in posture.stores:
-        label = f"{store.kind} {store.name}"
-        best = store.achieved
-        if best is None:
-            loss = "a region loss" if posture.scenario == REGION_LOSS else "the loss of the store"
-            messages.append(
-                f"{label}: nothing recovers it after {loss}; targets are RPO {rpo_target} min"
-                + (f", RTO {rto_target} min" if rto_target is not None else "")
-            )
-            continue
-        # A store whose contents may be lost (a cache outside replicating strategies) has only an RTO.
-        if store.must_retain_data and best.rpo_minutes is None:
-            messages.append(
-                f"{label}: comes back empty ({best.description}) under strategy {posture.strategy}; "
-                f"the RPO target is {rpo_target} min"
-            )
-        elif store.must_retain_data and best.rpo_minutes > rpo_target:
-            messages.append(
-                f"{label}: RPO {best.rpo_minutes} min ({best.description}) misses the target "
-                f"of {rpo_target} min"
-            )
-        if rto_target is not None and best.rto_minutes > rto_target:
-            messages.append(
-                f"{label}: RTO {best.rto_minutes} min ({best.description}) misses the target "
-                f"of {rto_target} min"
-            )
+    label = f"{store.kind} {store.name}"
+    best = store.achieved
+    if best is None:
+        loss = "a region loss" if posture.scenario == REGION_LOSS else "the loss of the store"
+        return [
+            f"{label}: nothing recovers it after {loss}; targets are RPO {rpo_target} min"
+            + (f", RTO {rto_target} min" if rto_target is not None else "")
+        ]
+    messages = []
+    # A store whose contents may be lost (a cache outside replicating strategies) has only an RTO.
+    if store.must_retain_data and best.rpo_minutes is None:
+        messages.append(
+            f"{label}: comes back empty ({best.description}) under strategy {posture.strategy}; "
+            f"the RPO target is {rpo_target} min"
+        )
+    elif store.must_retain_data and best.rpo_minutes > rpo_target:
+        messages.append(
+            f"{label}: RPO {best.rpo_minutes} min ({best.description}) misses the target "
+            f"of {rpo_target} min"
+        )
+    if rto_target is not None and best.rto_minutes > rto_target:
+        messages.append(
+            f"{label}: RTO {best.rto_minutes} min ({best.description}) misses the target "
+            f"of {rto_target} min"
+        )
     return messages
 
 
@@ -172,9 +174,10 @@ def render_text(posture: Posture) -> str:
         f"targets RPO {posture.rpo_target_minutes} min, RTO {rto}; compute in the DR region: "
         f"{posture.dr_compute}"
     ]
-    problems = failures(posture)
+    problems = []
     for store in posture.stores:
-        missed = any(message.startswith(f"{store.kind} {store.name}:") for message in problems)
+        missed = _store_failures(posture, store)
+        problems += missed
         verdict = "MISSES TARGET" if missed else "meets target"
         best = store.achieved
         summary = (
@@ -238,26 +241,26 @@ def _dr_compute(plan: Plan) -> str:
 
 
 def _store(
-    kind: str, record: ResourceRecord, protections: list[Protection], must_retain: bool
+    kind: str, record: ResourceRecord, protections: list[Protection], must_retain: bool, scenario: str
 ) -> StorePosture:
     return StorePosture(
         kind=kind,
         name=record.name,
         urn=record.urn,
         protections=tuple(protections),
-        achieved=None,
+        achieved=_best(protections, scenario, must_retain),
         must_retain_data=must_retain,
     )
 
 
-def _choose(store: StorePosture, scenario: str) -> StorePosture:
-    candidates = [p for p in store.protections if scenario == STORE_LOSS or p.survives_region_loss]
-    if store.must_retain_data:
+def _best(protections: list[Protection], scenario: str, must_retain: bool) -> Protection | None:
+    """The protection that counts for `scenario`: least data lost, then fastest."""
+    candidates = [p for p in protections if scenario == STORE_LOSS or p.survives_region_loss]
+    if must_retain:
         candidates = [p for p in candidates if p.rpo_minutes is not None] or candidates
-    best = min(
+    return min(
         candidates, key=lambda p: (p.rpo_minutes is None, p.rpo_minutes or 0, p.rto_minutes), default=None
     )
-    return StorePosture(**{**store.__dict__, "achieved": best})
 
 
 def _database_protections(record: ResourceRecord, context: _Context) -> list[Protection]:

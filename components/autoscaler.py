@@ -19,10 +19,9 @@ from components.controller import NAMESPACE, SystemController
 from components.iam import document, statement
 from components.validation import require_between
 from components.workload_identity import (
-    POD_IDENTITY_AGENT_CIDR,
-    POD_IDENTITY_AGENT_PORT,
     ClusterAccess,
     associate_pod_identity,
+    pod_identity_agent_egress,
     pod_identity_role,
 )
 
@@ -228,10 +227,7 @@ class ClusterAutoscaler(SystemController):
                 # The Kubernetes API and the regional AWS APIs (Auto Scaling and EC2 have no VPC
                 # endpoint here, so they are reached through NAT): HTTPS only.
                 {"to": objects.cidr_peers(["0.0.0.0/0"]), "ports": objects.tcp_ports(HTTPS)},
-                {
-                    "to": objects.cidr_peers([POD_IDENTITY_AGENT_CIDR]),
-                    "ports": objects.tcp_ports(POD_IDENTITY_AGENT_PORT),
-                },
+                pod_identity_agent_egress(),
             ],
             opts=self._k8s(),
         )

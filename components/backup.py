@@ -24,6 +24,7 @@ import pulumi_aws as aws
 from components.backup_schedule import MINUTES_PER_DAY, ScheduleError, max_interval_minutes
 from components.firewall import closed_security_group
 from components.iam import document, service_trust, statement
+from components.key_policies import USE_ACTIONS
 from components.validation import require_between
 
 DEFAULT_SCHEDULE = "cron(0 5 ? * * *)"
@@ -44,15 +45,6 @@ MANAGED_POLICY_ARNS = {
 # BACKUP_JOB_COMPLETED carries failed, aborted and expired jobs too (State != COMPLETED); the
 # *_FAILED variants for backup and restore jobs are deprecated and never fire.
 NOTIFIED_EVENTS = ("BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED")
-KMS_USE_ACTIONS = (
-    "kms:Decrypt",
-    "kms:DescribeKey",
-    "kms:Encrypt",
-    "kms:GenerateDataKey",
-    "kms:GenerateDataKeyWithoutPlaintext",
-    "kms:ReEncryptFrom",
-    "kms:ReEncryptTo",
-)
 _VAULT_NAME = re.compile(r"^[A-Za-z0-9_-]{2,50}$")
 
 
@@ -246,7 +238,7 @@ class Backup(pulumi.ComponentResource):
         retentions: list[int],
         provider: pulumi.ProviderResource | None,
     ) -> aws.backup.Vault:
-        opts = self._child(provider=provider) if provider is not None else self._child()
+        opts = self._child(provider=provider)
         vault = aws.backup.Vault(
             vault_name, name=vault_name, kms_key_arn=kms_key_arn, force_destroy=False, opts=opts
         )
@@ -288,7 +280,7 @@ class Backup(pulumi.ComponentResource):
             keys.append(args.dr_copy.kms_key_arn)
         return document(
             [
-                statement("UseBackupAndDataKeys", KMS_USE_ACTIONS, keys),
+                statement("UseBackupAndDataKeys", USE_ACTIONS, keys),
                 statement(
                     "GrantsForAwsResourcesOnly",
                     ("kms:CreateGrant",),

@@ -25,7 +25,7 @@ from components.logs import encrypted_log_group
 from components.placement import isolated_placement
 from components.regional import RegionalGroup
 from components.secrets import generated_password
-from components.validation import require_between
+from components.validation import require_between, require_other_region
 
 ENGINE_VERSIONS = {
     "valkey": ("7.2", "8.0", "8.1"),
@@ -150,10 +150,7 @@ class CacheArgs:
                     f"CacheArgs.node_type: a global datastore needs a non-burstable node type "
                     f"(got {self.node_type!r})"
                 )
-            if self.global_replica.region == self.region:
-                raise ValueError(
-                    f"CacheArgs.global_replica.region: must differ from region (got {self.region})"
-                )
+            require_other_region("CacheArgs.global_replica.region", self.global_replica.region, self.region)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ Pulumi state. Rotate it by bumping MASTER_PASSWORD_VERSION.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ import pulumi_aws as aws
 from components.alarms import Publisher, encrypted_topic
 from components.database_args import (
     CURRENT_CA,
+    DB_NAME_PATTERN,
     ENGINE,
     IDENTIFIER_PATTERN,
     MAX_IDENTIFIER_LENGTH,
@@ -49,7 +49,6 @@ MASTER_PASSWORD_VERSION = 1
 # In a global database the GlobalCluster's engine_version drives upgrades of every member; members that
 # also diff on it fail the update with "inconsistent final plan" (pulumi-aws rds.GlobalCluster docs).
 GLOBAL_MEMBER_IGNORED = ["engineVersion"]
-DB_USER_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 __all__ = ["Database", "DatabaseArgs", "GlobalReplicaArgs", "ReaderAutoscalingArgs", "ServerlessCapacity"]
 
@@ -149,9 +148,6 @@ class Database(pulumi.ComponentResource):
             }
         )
 
-    def _child(self, **kwargs) -> pulumi.ResourceOptions:
-        return pulumi.ResourceOptions(parent=self, **kwargs)
-
     # -- grants and network paths ---------------------------------------------------------------
 
     def grant_connect(self, role: aws.iam.Role, db_user: str) -> aws.iam.RolePolicy:
@@ -159,9 +155,9 @@ class Database(pulumi.ComponentResource):
 
         The user must exist in PostgreSQL with `GRANT rds_iam TO <db_user>`.
         """
-        if not DB_USER_PATTERN.match(db_user) or db_user == self._args.master_username:
+        if not DB_NAME_PATTERN.match(db_user) or db_user == self._args.master_username:
             raise ValueError(
-                f"{self._name}.grant_connect: db_user must match {DB_USER_PATTERN.pattern} and differ "
+                f"{self._name}.grant_connect: db_user must match {DB_NAME_PATTERN.pattern} and differ "
                 f"from the master user (got {db_user!r})"
             )
         resources = [_db_user_arn(self._cluster, db_user)]
@@ -228,13 +224,7 @@ class Database(pulumi.ComponentResource):
 
     def _create_cluster(self) -> aws.rds.Cluster:
         args = self._args
-        log_group = encrypted_log_group(
-            f"{self._name}-log",
-            log_group_name=f"/aws/rds/cluster/{self._name}/postgresql",
-            kms_key_arn=args.logs_kms_key_arn,
-            retention_days=args.log_retention_days,
-            parent=self,
-        )
+        log_group = _log_group(self, self._name, args.logs_kms_key_arn, args.log_retention_days)
         credentials = (
             self._global_credentials()
             if self._global
@@ -395,7 +385,7 @@ class Database(pulumi.ComponentResource):
             resource_id=pulumi.Output.concat("cluster:", self._cluster.cluster_identifier),
             min_capacity=max(self._args.reader_count, 1),
             max_capacity=scaling.max_readers,
-            opts=self._child(depends_on=instances),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=instances),
         )
         aws.appautoscaling.Policy(
             f"{self._name}-readers-cpu",
@@ -412,7 +402,7 @@ class Database(pulumi.ComponentResource):
                 scale_in_cooldown=scaling.cooldown_seconds,
                 scale_out_cooldown=scaling.cooldown_seconds,
             ),
-            opts=self._child(),
+            opts=pulumi.ResourceOptions(parent=self),
         )
 
     def _create_event_subscriptions(
@@ -474,13 +464,7 @@ class Database(pulumi.ComponentResource):
             self._dr_group, name, args.engine_version, replica.vpc_id, replica.subnet_ids
         )
         self.dr_security_group_id = self._dr_placement.security_group.id
-        log_group = encrypted_log_group(
-            f"{name}-log",
-            log_group_name=f"/aws/rds/cluster/{name}/postgresql",
-            kms_key_arn=replica.logs_kms_key_arn,
-            retention_days=args.log_retention_days,
-            parent=self._dr_group,
-        )
+        log_group = _log_group(self._dr_group, name, replica.logs_kms_key_arn, args.log_retention_days)
         # A secondary has no credentials of its own; it joins once the primary's writer is up.
         cluster = aws.rds.Cluster(
             f"{name}-cluster",
@@ -542,10 +526,22 @@ def _placement(
     )
 
 
+def _log_group(
+    owner: pulumi.Resource, name: str, kms_key_arn: pulumi.Input[str], retention_days: int
+) -> aws.cloudwatch.LogGroup:
+    """The group RDS exports cluster `name`'s PostgreSQL log to (a fixed name), in `owner`'s region."""
+    return encrypted_log_group(
+        f"{name}-log",
+        log_group_name=f"/aws/rds/cluster/{name}/postgresql",
+        kms_key_arn=kms_key_arn,
+        retention_days=retention_days,
+        parent=owner,
+    )
+
+
 def _db_user_arn(cluster: aws.rds.Cluster, db_user: str) -> pulumi.Output[str]:
     """arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/<db_user>."""
-    return pulumi.Output.all(cluster.arn, cluster.cluster_resource_id).apply(
-        lambda parts: (
-            f"arn:aws:rds-db:{parts[0].split(':')[3]}:{parts[0].split(':')[4]}:dbuser:{parts[1]}/{db_user}"
-        )
+    return pulumi.Output.concat(
+        "arn:aws:rds-db:", arn_part(cluster.arn, 3), ":", arn_part(cluster.arn, 4), ":dbuser:",
+        cluster.cluster_resource_id, "/", db_user,
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pulumi
 
 from components.secrets import SecretRotationArgs
-from components.validation import require_between
+from components.validation import require_between, require_other_region
 
 ENGINE = "aurora-postgresql"
 SUPPORTED_MAJOR_VERSIONS = (14, 15, 16, 17)
@@ -67,8 +67,7 @@ def instance_class_problem(value: str) -> str | None:
     if value not in INSTANCE_CLASSES:
         return (
             f"{value!r} is not an Aurora PostgreSQL instance class; allowed: {SERVERLESS_CLASS}, "
-            f"db.t4g.medium, "
-            f"db.r6g.large, db.r7g.large, ... (families {sorted(_SIZES)})"
+            f"db.t4g.medium, db.r6g.large, db.r7g.large, ... (families {sorted(_SIZES)})"
         )
     return None
 
@@ -291,7 +290,4 @@ class DatabaseArgs:
             )
         if self.global_replica is not None:
             _require("DatabaseArgs.instance_class", global_class_problem(self.instance_class))
-        if self.global_replica is not None and self.global_replica.region == self.region:
-            raise ValueError(
-                f"DatabaseArgs.global_replica.region: must differ from region (got {self.region})"
-            )
+            require_other_region("DatabaseArgs.global_replica.region", self.global_replica.region, self.region)

@@ -17,6 +17,7 @@ ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone"
 HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname"
 TMP_VOLUME = "tmp"
 DEFAULT_UID = 10001  # >= 10000 keeps clear of host users (CKV_K8S_40)
+DNS_PORT = 53
 POD_SECURITY_LABELS = {
     f"pod-security.kubernetes.io/{mode}": "restricted" for mode in ("enforce", "audit", "warn")
 }
@@ -241,7 +242,9 @@ def policy_rule(
     return rule
 
 
-DNS_PORT = 53
+def namespace_selector(namespace: str) -> dict[str, Any]:
+    """Selects one namespace by the name label Kubernetes puts on every namespace."""
+    return {"match_labels": {"kubernetes.io/metadata.name": namespace}}
 
 
 def dns_egress() -> dict[str, Any]:
@@ -249,7 +252,7 @@ def dns_egress() -> dict[str, Any]:
     return {
         "to": [
             {
-                "namespace_selector": {"match_labels": {"kubernetes.io/metadata.name": "kube-system"}},
+                "namespace_selector": namespace_selector("kube-system"),
                 "pod_selector": {"match_labels": {"k8s-app": "kube-dns"}},
             }
         ],

@@ -15,7 +15,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.key_policies import key_policy
-from components.validation import require_between
+from components.validation import require_between, require_other_region
 
 KeyPurpose = Literal["data", "secrets", "logs", "cluster", "backup"]
 KEY_PURPOSES: tuple[KeyPurpose, ...] = get_args(KeyPurpose)
@@ -59,8 +59,7 @@ class KeyRingArgs:
             raise ValueError(f"KeyRingArgs.purposes: unknown purpose(s) {unknown}; allowed: {list(KEY_PURPOSES)}")
         if (self.replica_region is None) != (self.replica_provider is None):
             raise ValueError("KeyRingArgs.replica_region and replica_provider: set both or neither")
-        if self.replica_region is not None and self.replica_region == self.region:
-            raise ValueError(f"KeyRingArgs.replica_region: must differ from region (got {self.replica_region})")
+        require_other_region("KeyRingArgs.replica_region", self.replica_region, self.region)
 
 
 class KeyRing(pulumi.ComponentResource):

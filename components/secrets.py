@@ -17,7 +17,7 @@ import pulumi_aws as aws
 
 from components.grants import arn_part, grant_to_role, kms_decrypt_via
 from components.iam import account_root, document, statement
-from components.validation import require_between
+from components.validation import require_between, require_other_region
 
 MIN_RECOVERY_WINDOW_DAYS = 7
 MAX_RECOVERY_WINDOW_DAYS = 30
@@ -88,10 +88,7 @@ class SecretArgs:
         )
         if (self.replica_region is None) != (self.replica_kms_key_arn is None):
             raise ValueError("SecretArgs.replica_region and replica_kms_key_arn: set both or neither")
-        if self.replica_region is not None and self.replica_region == self.region:
-            raise ValueError(
-                f"SecretArgs.replica_region: must differ from region (got {self.replica_region})"
-            )
+        require_other_region("SecretArgs.replica_region", self.replica_region, self.region)
 
 
 class Secret(pulumi.ComponentResource):
@@ -196,12 +193,8 @@ class Secret(pulumi.ComponentResource):
                 encryption_context={"SecretARN": self.arn},
             ),
         ]
-        replica_arn = self.replica_arn
-        if (
-            replica_arn is not None
-            and args.replica_region is not None
-            and args.replica_kms_key_arn is not None
-        ):
+        if args.replica_region is not None:  # SecretArgs sets replica_kms_key_arn with it
+            replica_arn = self.replica_arn
             statements += [
                 statement("ReadSecretReplica", ["secretsmanager:GetSecretValue"], [replica_arn]),
                 kms_decrypt_via(

@@ -21,10 +21,9 @@ import pulumi_kubernetes as k8s
 from components import k8s_objects as objects
 from components.validation import require_between
 from components.workload_identity import (
-    POD_IDENTITY_AGENT_CIDR,
-    POD_IDENTITY_AGENT_PORT,
     ClusterAccess,
     associate_pod_identity,
+    pod_identity_agent_egress,
     pod_identity_role,
 )
 
@@ -328,7 +327,7 @@ class Service(pulumi.ComponentResource):
             ingress.append(
                 {
                     "from": [
-                        {"namespace_selector": {"match_labels": {"kubernetes.io/metadata.name": namespace}}}
+                        {"namespace_selector": objects.namespace_selector(namespace)}
                         for namespace in args.ingress_from_namespaces
                     ],
                     "ports": objects.tcp_ports(args.port),
@@ -336,10 +335,7 @@ class Service(pulumi.ComponentResource):
             )
         egress = [
             objects.dns_egress(),
-            {
-                "to": objects.cidr_peers([POD_IDENTITY_AGENT_CIDR]),
-                "ports": objects.tcp_ports(POD_IDENTITY_AGENT_PORT),
-            },
+            pod_identity_agent_egress(),
             *(
                 {"to": objects.cidr_peers(rule.cidr_blocks), "ports": objects.tcp_ports(rule.port)}
                 for rule in args.egress
@@ -349,7 +345,7 @@ class Service(pulumi.ComponentResource):
                 {
                     "to": [
                         {
-                            "namespace_selector": {"match_labels": {"kubernetes.io/metadata.name": call.namespace}},
+                            "namespace_selector": objects.namespace_selector(call.namespace),
                             "pod_selector": {"match_labels": objects.app_labels(call.workload_name)},
                         }
                     ],

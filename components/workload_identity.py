@@ -9,11 +9,13 @@ so an association that points another cluster or service account at the role fai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
+from components import k8s_objects as objects
 from components.iam import document, statement
 
 POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com"
@@ -108,3 +110,11 @@ def associate_pod_identity(
         role_arn=role.arn,
         opts=pulumi.ResourceOptions(parent=parent),
     )
+
+
+def pod_identity_agent_egress() -> dict[str, Any]:
+    """NetworkPolicy egress to the node-local Pod Identity agent: without it a pod gets no AWS credentials."""
+    return {
+        "to": objects.cidr_peers([POD_IDENTITY_AGENT_CIDR]),
+        "ports": objects.tcp_ports(POD_IDENTITY_AGENT_PORT),
+    }

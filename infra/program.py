@@ -11,14 +11,14 @@ import pulumi
 import pulumi_aws as aws
 
 from components.keys import KeyRing, KeyRingArgs
-from components.network import Network, NetworkArgs
+from components.network import Network
 from infra.providers import Providers, create_providers, in_region
 from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY
-from infra.settings.loader import REGION_KEY
+from infra.settings.loader import REGION_KEY, require_keys
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
 from infra.wiring.platform import Platform, build_platform
-from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, replica_args
+from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,13 @@ class Deployment:
 def settings_from_config() -> StackSettings:
     """Reads and validates this stack's config; a bad config stops the program with every problem listed."""
     source = f"stacks/Pulumi.{pulumi.get_stack()}.yaml"
-    raw_settings = pulumi.Config("bulkhead").get_object("settings")
-    region = pulumi.Config("aws").get("region")
-    missing = [key for key, value in ((REGION_KEY, region), (SETTINGS_KEY, raw_settings)) if value is None]
-    if missing:
-        raise SettingsError([f"{source}: {key}: is required" for key in missing])
-    return validate_settings(raw_settings, region, source)
+    values = {
+        REGION_KEY: pulumi.Config("aws").get("region"),
+        SETTINGS_KEY: pulumi.Config("bulkhead").get_object("settings"),
+    }
+    config = {key: value for key, value in values.items() if value is not None}
+    require_keys(config, source)
+    return validate_settings(config[SETTINGS_KEY], config[REGION_KEY], source)
 
 
 def build(settings: StackSettings) -> Deployment:
@@ -66,15 +67,8 @@ def build(settings: StackSettings) -> Deployment:
     )
     network = Network(
         f"{settings.prefix}-network",
-        NetworkArgs(
-            cidr_block=settings.network.cidr_block,
-            az_count=settings.network.az_count,
-            region=settings.region,
-            account_id=account_id,
-            logs_kms_key_arn=keys.key_arn("logs"),
-            nat_per_az=settings.network.nat_gateways == "one-per-az",
-            flow_log_retention_days=settings.network.flow_log_retention_days,
-            vpc_endpoints=settings.network.vpc_endpoints,
+        network_args(
+            settings.network, region=settings.region, account_id=account_id, logs_kms_key_arn=keys.key_arn("logs")
         ),
         opts=in_region(providers.primary),
     )
@@ -83,8 +77,7 @@ def build(settings: StackSettings) -> Deployment:
     platform = build_platform(settings, provider=providers.primary, account_id=account_id, keys=keys,
                               network=network, service_env=service_connection_env(data, settings.services))
     if platform is not None:
-        roles = {name: service.role for name, service in platform.services.items()}
-        grant_service_access(data, settings.services, roles, platform.cluster.node_security_group_id)
+        grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
     resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
     deployment = Deployment(
         settings=settings, providers=providers, account_id=account_id, keys=keys, network=network, data=data,

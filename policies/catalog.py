@@ -40,10 +40,11 @@ def render() -> str:
             f"| {_cell(rule.description)} |"
         )
     lines += ["", "## Remediation", ""]
-    lines += [f"- `{rule.name}`: {_cell(rule.remediation)}" for rule in sorted(RULES, key=lambda r: r.name)]
+    # RULES is sorted by name (registry), which is the order of the remediation and coverage lists.
+    lines += [f"- `{rule.name}`: {_cell(rule.remediation)}" for rule in RULES]
     lines += ["", "## Catalog coverage", "", "| row | policies |", "|---|---|"]
     for row in CATALOG_ROWS:
-        names = ", ".join(f"`{r.name}`" for r in sorted(RULES, key=lambda r: r.name) if row in r.rows)
+        names = ", ".join(f"`{r.name}`" for r in RULES if row in r.rows)
         lines.append(f"| {row} | {names or 'not applicable: ' + _cell(NOT_APPLICABLE.get(row, ''))} |")
     lines += ["", "## Partially enforced rows", ""]
     lines += [f"- Row {row}: {_cell(reason)}" for row, reason in PARTIAL.items()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pulumi_policy import (
     PolicyCustomTimeouts,
@@ -94,6 +94,15 @@ def urn_of(resource: Mapping[str, Any]) -> str:
     return resource.get("urn") or f"urn:pulumi:offline::bulkhead::{resource['type']}::{resource['name']}"
 
 
+class _Prepared(NamedTuple):
+    """A resource with what every rule sees of it, built once per evaluation (the proxies are read-only)."""
+
+    resource: Mapping[str, Any]
+    inputs: Mapping[str, Any]
+    options: PolicyResourceOptions
+    provider: PolicyProviderResource | None
+
+
 def evaluate(
     resources: Sequence[Mapping[str, Any]],
     config: PackConfig,
@@ -101,19 +110,20 @@ def evaluate(
     rules: Sequence[Rule] = RULES,
 ) -> PolicyReport:
     by_urn = {urn_of(r): r for r in resources}
-    stack_resources = _policy_resources(resources, by_urn)
+    prepared = [_Prepared(r, _props(r.get("inputs")), _options(r), _provider(r, by_urn)) for r in resources]
+    stack_resources = _policy_resources(prepared)
     findings: list[Finding] = []
     for rule in rules:
         settings = config.policies[rule.name]
         if settings.enforcement != "disabled":
-            findings += _evaluate_rule(rule, settings, resources, by_urn, stack_resources)
+            findings += _evaluate_rule(rule, settings, prepared, by_urn, stack_resources)
     return PolicyReport(environment, config.source, tuple(findings), config.exemptions, len(resources), len(rules))
 
 
 def _evaluate_rule(
     rule: Rule,
     settings: PolicySettings,
-    resources: Sequence[Mapping[str, Any]],
+    prepared: Sequence[_Prepared],
     by_urn: Mapping[str, Mapping[str, Any]],
     stack_resources: list[PolicyResource],
 ) -> list[Finding]:
@@ -142,15 +152,14 @@ def _evaluate_rule(
         args = StackValidationArgs(stack_resources, as_sent(settings.properties))
         _run(rule, args, lambda message, urn=None: record(message, urn, stack), "the stack")
         return findings
-    for resource in resources:
+    for resource, inputs, options, provider in prepared:
         if resource["type"] in rule.types:
-            args = _resource_args(resource, by_urn, settings.properties)
-            _run(
-                rule,
-                args,
-                lambda message, urn=None, res=resource: record(message, None, res),
-                urn_of(resource),
+            config = as_sent(settings.properties)
+            args = ResourceValidationArgs(
+                resource["type"], inputs, urn_of(resource), resource["name"], options, provider, config
             )
+            # Like the pack, a finding goes to the URN a rule names, else to the resource under check.
+            _run(rule, args, lambda message, urn=None, res=resource: record(message, urn, res), urn_of(resource))
     return findings
 
 
@@ -179,39 +188,15 @@ def _provider(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any
     return PolicyProviderResource(record["type"] if record else "pulumi:providers:aws", _props(props), urn or "", name)
 
 
-def _resource_args(
-    resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]], config: Mapping[str, Any]
-) -> ResourceValidationArgs:
-    return ResourceValidationArgs(
-        resource["type"],
-        _props(resource.get("inputs")),
-        urn_of(resource),
-        resource["name"],
-        _options(resource),
-        _provider(resource, by_urn),
-        as_sent(config),
-    )
-
-
-def _policy_resources(
-    resources: Sequence[Mapping[str, Any]], by_urn: Mapping[str, Mapping[str, Any]]
-) -> list[PolicyResource]:
+def _policy_resources(prepared: Sequence[_Prepared]) -> list[PolicyResource]:
     """PolicyResources with props = inputs merged with outputs (what the engine holds after a step)."""
     made = {
         urn_of(r): PolicyResource(
-            r["type"],
-            _props(r.get("inputs"), r.get("outputs")),
-            urn_of(r),
-            r["name"],
-            _options(r),
-            _provider(r, by_urn),
-            None,
-            [],
-            {},
+            r["type"], _props(r.get("inputs"), r.get("outputs")), urn_of(r), r["name"], options, provider, None, [], {}
         )
-        for r in resources
+        for r, _, options, provider in prepared
     }
-    for resource in resources:
+    for resource, *_ in prepared:
         item = made[urn_of(resource)]
         item.parent = made.get(resource.get("parent") or "")
         item.dependencies = [made[d] for d in resource.get("dependencies") or () if d in made]

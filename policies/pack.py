@@ -26,7 +26,7 @@ PACK_NAME = "bulkhead"
 DEFAULT_ENFORCEMENT = EnforcementLevel.MANDATORY
 
 
-def _without_exempted(rule: Rule, check: Callable[..., None]) -> Callable[[Any, Callable[..., None]], None]:
+def _without_exempted(rule: Rule) -> Callable[[Any, Callable[..., None]], None]:
     def validate(args: Any, report_violation: Callable[..., None]) -> None:
         exemptions = exemptions_from(rule.name, args.get_config())
 
@@ -35,7 +35,7 @@ def _without_exempted(rule: Rule, check: Callable[..., None]) -> Callable[[Any, 
             if first_match(exemptions, target, message) is None:
                 report_violation(message, urn)
 
-        check(args, report)
+        rule.check(args, report)
 
     return validate
 
@@ -46,7 +46,7 @@ def build_policies(rules: tuple[Rule, ...] = RULES) -> list[Policy]:
         common = {
             "name": rule.name,
             "description": rule.description,
-            "validate": _without_exempted(rule, rule.check),
+            "validate": _without_exempted(rule),
             "enforcement_level": DEFAULT_ENFORCEMENT,
             "config_schema": PolicyConfigSchema(properties=rule.config_properties()),
             "severity": Severity(rule.severity),

@@ -65,12 +65,11 @@ def export_k8s_objects(resources: Sequence[ResourceRecord], out_dir: Path) -> li
     """Writes each object to `out_dir`; returns the written paths. Files already there are overwritten
     only where an object has the same path; nothing else in `out_dir` is touched."""
     objects = rendered_objects(resources)
-    providers = {obj.provider for obj in objects}
+    several_clusters = len({obj.provider for obj in objects}) > 1
     paths: dict[Path, str] = {}
     for obj in objects:
-        path = out_dir / obj.relative_path()
-        if len(providers) > 1:
-            path = out_dir / _provider_folder(obj.provider) / obj.relative_path()
+        folder = out_dir / _provider_folder(obj.provider) if several_clusters else out_dir
+        path = folder / obj.relative_path()
         if path in paths:
             raise ValueError(f"two objects would be written to {path}: {paths[path]} and {obj.urn}")
         paths[path] = obj.urn

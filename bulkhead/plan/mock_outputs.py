@@ -32,9 +32,14 @@ class MockContext:
         return hashlib.sha256(self.urn.encode()).hexdigest()[:length]
 
     @property
+    def auto_name(self) -> str:
+        """Pulumi's auto-name: the logical name plus a random-looking suffix."""
+        return f"{self.logical_name}-{self.digest(7)}"
+
+    @property
     def physical_name(self) -> str:
-        """The name AWS sees: the explicit name input, else Pulumi's auto-name (logical name + suffix)."""
-        return self.inputs.get("name") or f"{self.logical_name}-{self.digest(7)}"
+        """The name AWS sees: the explicit name input, else the auto-name."""
+        return self.inputs.get("name") or self.auto_name
 
     def uuid(self) -> str:
         return str(uuid.UUID(self.digest(32)))
@@ -73,7 +78,7 @@ def _named_arn(template: str) -> Callable[[MockContext], dict[str, Any]]:
 def _identifier_arn(field: str, template: str) -> Callable[[MockContext], dict[str, Any]]:
     """Resources whose id is an identifier input such as `clusterIdentifier`."""
     def build(ctx: MockContext) -> dict[str, Any]:
-        name = ctx.inputs.get(field) or f"{ctx.logical_name}-{ctx.digest(7)}"
+        name = ctx.inputs.get(field) or ctx.auto_name
         return {"id": name, field: name, "arn": template.format(region=ctx.region, account=ctx.account, name=name)}
     return build
 
@@ -97,7 +102,7 @@ def _global_datastore(ctx: MockContext) -> dict[str, Any]:
 
 
 def _short_region(region: str | None) -> str:
-    """us-east-1 -> use1, as ElastiCache endpoints abbreviate regions."""
+    """us-east-1 -> use1, as ElastiCache endpoints and AZ ids abbreviate regions."""
     parts = (region or "us-east-1").split("-")
     return parts[0] + "".join(part[0] for part in parts[1:-1]) + parts[-1]
 
@@ -154,7 +159,7 @@ def _arn_is_id(template: str) -> Callable[[MockContext], dict[str, Any]]:
     return build
 
 
-# type -> builder of the identifying outputs (id, arn, name...). Later tiers add their types here.
+# type -> builder of the identifying outputs (id, arn, name...); other types get `<logical name>-<hash>` ids.
 NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:kms/key:Key": _kms_key,
     "aws:kms/replicaKey:ReplicaKey": _kms_key,
@@ -201,7 +206,7 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
     "aws:kms/alias:Alias": lambda ctx, _: {"targetKeyArn": f"arn:aws:kms:{ctx.region}:{ctx.account}:key/unknown"},
     "aws:ec2/eip:Eip": lambda ctx, ident: {"allocationId": ident, "publicIp": "198.51.100.10"},
     "aws:ec2/vpc:Vpc": lambda ctx, ident: {"defaultSecurityGroupId": f"sg-{ctx.digest(17)}"},
-    "aws:eks/cluster:Cluster": lambda ctx, ident: _eks_cluster(ctx, ident),
+    "aws:eks/cluster:Cluster": _eks_cluster,
     "aws:ec2/launchTemplate:LaunchTemplate": lambda ctx, ident: {"latestVersion": 1, "defaultVersion": 1},
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": lambda ctx, ident: {
         "associationId": f"a-{ctx.digest(17)}",
@@ -209,11 +214,11 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
     "aws:iam/role:Role": lambda ctx, ident: {"uniqueId": f"AROA{ctx.digest(17).upper()}"},
     "aws:sqs/queue:Queue": lambda ctx, ident: {
         "url": f"https://sqs.{ctx.region}.amazonaws.com/{ctx.account}/{ident}"},
-    "aws:rds/cluster:Cluster": lambda ctx, ident: _aurora_cluster(ctx, ident),
+    "aws:rds/cluster:Cluster": _aurora_cluster,
     "aws:rds/clusterInstance:ClusterInstance": lambda ctx, ident: {
         "endpoint": f"{ident}.c{ctx.digest(11)}.{ctx.region}.rds.amazonaws.com",
         "dbiResourceId": f"db-{ctx.digest(26).upper()}"},
-    "aws:elasticache/replicationGroup:ReplicationGroup": lambda ctx, ident: _cache_endpoints(ctx, ident),
+    "aws:elasticache/replicationGroup:ReplicationGroup": _cache_endpoints,
 }
 
 
@@ -238,8 +243,7 @@ def mock_resource_outputs(ctx: MockContext) -> tuple[str, dict[str, Any]]:
 
 def availability_zones(region: str) -> dict[str, Any]:
     names = [f"{region}{suffix}" for suffix in AZ_SUFFIXES]
-    parts = region.split("-")  # us-east-1 -> use1, as AWS abbreviates regions in zone ids
-    short = parts[0] + "".join(part[0] for part in parts[1:-1]) + parts[-1]
+    short = _short_region(region)
     return {"names": names, "zoneIds": [f"{short}-az{index + 1}" for index in range(len(names))], "id": region}
 
 

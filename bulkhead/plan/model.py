@@ -33,7 +33,7 @@ class ResourceRecord:
 
 @dataclass
 class Plan:
-    """A stack's recorded resources; later tiers attach policy findings and the DR posture to it."""
+    """A stack's recorded resources; `bulkhead plan` attaches policy findings and the DR posture as sections."""
 
     project: str
     stack: str
@@ -53,6 +53,14 @@ class Plan:
     def count_by_region(self) -> Counter[str]:
         return Counter(record.region or "(none)" for record in self.resources if record.custom)
 
+    @property
+    def resource_count(self) -> int:
+        return sum(1 for record in self.resources if record.custom)
+
+    @property
+    def component_count(self) -> int:
+        return sum(1 for record in self.resources if record.is_component)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "format": PLAN_FORMAT,
@@ -63,8 +71,8 @@ class Plan:
             "region": self.region,
             "dr_region": self.dr_region,
             "summary": {
-                "resources": sum(1 for record in self.resources if record.custom),
-                "components": sum(1 for record in self.resources if record.is_component),
+                "resources": self.resource_count,
+                "components": self.component_count,
                 "by_type": dict(sorted(self.count_by_type().items())),
                 "by_region": dict(sorted(self.count_by_region().items())),
             },

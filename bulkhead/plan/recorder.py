@@ -78,7 +78,7 @@ class RecordingMonitor(mocks.MockMonitor):
             protect=bool(request.protect), inputs=_plain(inputs),
         )
         if request.type == AWS_PROVIDER_TYPE:
-            self._provider_regions[urn] = inputs.get("region")
+            self._provider_regions[urn] = record.region
         with self._lock:
             self.records.append(record)
         self._state.record = record

@@ -19,9 +19,7 @@ def render_text(plan: Plan) -> str:
     lines += ["", "Resources per region:"]
     for region, count in sorted(plan.count_by_region().items()):
         lines.append(f"  {count:4d}  {region}")
-    total = sum(plan.count_by_type().values())
-    components = sum(1 for record in plan.resources if record.is_component)
-    lines += ["", f"{total} resources in {components} components."]
+    lines += ["", f"{plan.resource_count} resources in {plan.component_count} components."]
     return "\n".join(lines)
 
 
@@ -30,7 +28,8 @@ def _tree(plan: Plan) -> list[str]:
     children: dict[str | None, list[ResourceRecord]] = {}
     for record in plan.resources:
         children.setdefault(record.parent, []).append(record)
-    roots = [record for record in plan.resources if record.parent not in {r.urn for r in plan.resources}]
+    urns = {record.urn for record in plan.resources}
+    roots = [record for record in plan.resources if record.parent not in urns]
     lines: list[str] = []
 
     def walk(record: ResourceRecord, depth: int) -> None:
@@ -52,7 +51,7 @@ def render_markdown(plan: Plan) -> str:
     lines = [
         f"## Bulkhead plan: `{plan.stack}` ({plan.environment})",
         "",
-        f"Primary `{plan.region}`{dr}; {sum(plan.count_by_type().values())} resources.",
+        f"Primary `{plan.region}`{dr}; {plan.resource_count} resources.",
         "",
         "| resources | type |",
         "|---:|---|",

@@ -16,7 +16,7 @@ from typing import Any
 
 from bulkhead.runbooks.aws import AwsCallError, ClientFactory, Clock, call, paginate
 from bulkhead.runbooks.outputs import StackOutputs
-from bulkhead.runbooks.report import Report
+from bulkhead.runbooks.report import Report, verdict
 
 ONE_DAY = timedelta(days=1)
 # AWS Backup services that support continuous backup (point-in-time restore).
@@ -41,8 +41,7 @@ class VaultCheck:
         return f"{self.role} vault {self.name}"
 
     def text_lines(self) -> list[str]:
-        verdict = "OK  " if not self.problems else "FAIL"
-        lines = [f"[{verdict}] {self.role} vault {self.name} ({self.region}) locked={self.locked}"]
+        lines = [f"[{verdict(self.problems)}] {self.label} ({self.region}) locked={self.locked}"]
         lines.extend(f"       note: {note}" for note in self.notes)
         lines.extend(f"       gap: {problem}" for problem in self.problems)
         return lines
@@ -60,8 +59,7 @@ class ResourceCheck:
         return self.resource_arn
 
     def text_lines(self) -> list[str]:
-        verdict = "OK  " if not self.problems else "FAIL"
-        lines = [f"[{verdict}] {self.resource_arn}"]
+        lines = [f"[{verdict(self.problems)}] {self.label}"]
         for label, point in (("recovery point", self.recovery_point), ("DR copy", self.dr_copy)):
             if point:
                 lines.append(

@@ -87,8 +87,7 @@ class Failover:
             step.action = "wait for the switchover/failover already in progress"
         elif state.writer and state.writer.cluster_arn == target_arn:
             if state.status == "available":
-                step.status, step.action = "already-done", "none"
-                step.detail = f"writer already is {target_arn}"
+                step.status, step.detail = "already-done", f"writer already is {target_arn}"
                 return
             step.action = "wait for the global cluster to become available"
         else:

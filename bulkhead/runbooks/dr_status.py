@@ -10,7 +10,7 @@ from typing import Any
 from bulkhead.runbooks import aurora, elasticache, metrics
 from bulkhead.runbooks.aws import AwsCallError, ClientFactory, Clock, StoreNotFound
 from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput, StackOutputs
-from bulkhead.runbooks.report import Report
+from bulkhead.runbooks.report import Report, verdict
 
 
 @dataclass
@@ -25,13 +25,8 @@ class StoreStatus:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def healthy(self) -> bool:
-        return not self.problems
-
     def text_lines(self) -> list[str]:
-        verdict = "OK  " if self.healthy else "FAIL"
-        head = f"[{verdict}] {self.kind} {self.name}: {self.replication}"
+        head = f"[{verdict(self.problems)}] {self.kind} {self.name}: {self.replication}"
         if self.identifier:
             head += f" {self.identifier}"
         if self.status:  # unknown when the describe call failed

@@ -38,6 +38,14 @@ def arn_region(arn: str) -> str:
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
 
+    def _set_together(self, first: str, second: str) -> None:
+        """A DR pair: both fields set or both null."""
+        first_value, second_value = getattr(self, first), getattr(self, second)
+        if (first_value is None) != (second_value is None):
+            raise ValueError(
+                f"{first} and {second} must be both set or both null (got {first_value!r} and {second_value!r})"
+            )
+
 
 class DatabaseOutput(_Model):
     name: Identifier
@@ -48,11 +56,7 @@ class DatabaseOutput(_Model):
 
     @model_validator(mode="after")
     def _dr_cluster_needs_global(self) -> DatabaseOutput:
-        if (self.global_cluster_identifier is None) != (self.dr_cluster_arn is None):
-            raise ValueError(
-                "global_cluster_identifier and dr_cluster_arn must be both set or both null "
-                f"(got {self.global_cluster_identifier!r} and {self.dr_cluster_arn!r})"
-            )
+        self._set_together("global_cluster_identifier", "dr_cluster_arn")
         return self
 
 
@@ -64,11 +68,7 @@ class CacheOutput(_Model):
 
     @model_validator(mode="after")
     def _dr_group_needs_global(self) -> CacheOutput:
-        if (self.global_replication_group_id is None) != (self.dr_replication_group_id is None):
-            raise ValueError(
-                "global_replication_group_id and dr_replication_group_id must be both set or both null "
-                f"(got {self.global_replication_group_id!r} and {self.dr_replication_group_id!r})"
-            )
+        self._set_together("global_replication_group_id", "dr_replication_group_id")
         return self
 
 
@@ -81,11 +81,7 @@ class BackupOutput(_Model):
 
     @model_validator(mode="after")
     def _dr_vault_pair(self) -> BackupOutput:
-        if (self.dr_vault_name is None) != (self.dr_vault_arn is None):
-            raise ValueError(
-                "dr_vault_name and dr_vault_arn must be both set or both null "
-                f"(got {self.dr_vault_name!r} and {self.dr_vault_arn!r})"
-            )
+        self._set_together("dr_vault_name", "dr_vault_arn")
         return self
 
 

@@ -10,6 +10,11 @@ from typing import Any, Protocol
 REPORT_SCHEMA_VERSION = 1
 
 
+def verdict(problems: list[str]) -> str:
+    """The fixed-width tag that starts an item's first line of text."""
+    return "FAIL" if problems else "OK  "
+
+
 class ReportItem(Protocol):
     """One store, step or resource in a report (a dataclass that can describe itself in text)."""
 

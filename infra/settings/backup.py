@@ -6,9 +6,8 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from components.backup_schedule import MINUTES_PER_DAY, ScheduleError, max_interval_minutes
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
 
-# DESIGN.md "backups": 7 days in dev, 14 in staging, 35 (with PITR and vault lock) in prod.
-MIN_RETENTION_DAYS = {"dev": 7, "staging": 14, "prod": 35}
 MAX_RETENTION_DAYS = 36500  # AWS Backup's ceiling for a lifecycle
 MAX_INTERVAL_MINUTES = MINUTES_PER_DAY  # CONTROLS.md #60: at least daily
 MIN_CHANGEABLE_FOR_DAYS = 3  # AWS refuses a compliance-mode lock with a shorter grace time
@@ -62,7 +61,7 @@ class BackupSettings(SettingsModel):
         if environment is None:
             return self
         problems = ViolationCollector()
-        floor = MIN_RETENTION_DAYS[environment]
+        floor = FLOORS[environment].backup_retention_days
         problems.at_least("retention_days", self.retention_days, floor, environment)
         if self.dr_copy_retention_days is not None:
             problems.at_least("dr_copy_retention_days", self.dr_copy_retention_days, floor, environment)

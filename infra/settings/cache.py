@@ -8,11 +8,11 @@ from pydantic import Field, ValidationInfo, model_validator
 
 from components.cache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, MAX_NODES, NODE_TYPE_PATTERN
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
 from infra.settings.network import LogRetentionDays
 
 MIN_NODES = {"dev": 1, "staging": 2, "prod": 3}
 MIN_SNAPSHOT_RETENTION_DAYS = {"dev": 1, "staging": 1, "prod": 7}
-MIN_LOG_RETENTION_DAYS = {"dev": 30, "staging": 30, "prod": 365}
 
 
 class CacheSettings(SettingsModel):
@@ -55,7 +55,7 @@ class CacheSettings(SettingsModel):
                 environment,
             )
             problems.at_least(
-                "log_retention_days", self.log_retention_days, MIN_LOG_RETENTION_DAYS[environment], environment
+                "log_retention_days", self.log_retention_days, FLOORS[environment].log_retention_days, environment
             )
             if environment != "dev" and not self.final_snapshot:
                 problems.add("final_snapshot", f"must be true in {environment}", self.final_snapshot)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from infra.settings.base import ViolationCollector
-
-# Strategies whose data stores get DR secondaries (an Aurora global database).
-GLOBAL_DATABASE_STRATEGIES = ("pilot-light", "warm-standby")
+from infra.settings.dr import REPLICATING_STRATEGIES
 
 if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
@@ -27,7 +25,7 @@ def check_data_tier(settings: StackSettings) -> None:
     if (
         database is not None
         and database.master_secret_rotation is None
-        and settings.dr.strategy in GLOBAL_DATABASE_STRATEGIES
+        and settings.dr.strategy in REPLICATING_STRATEGIES
     ):
         problems.add(
             ("database", "master_secret_rotation"),

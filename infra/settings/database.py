@@ -15,13 +15,12 @@ from components.database_args import (
     instance_class_problem,
 )
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
 from infra.settings.network import LogRetentionDays
 from infra.settings.secrets import RotationSettings
 
-# The least each environment may configure (DESIGN.md, "Environments" and "backups").
+# Readers each environment needs at least (DESIGN.md, "Environments"); retention floors are in FLOORS.
 MIN_READERS = {"dev": 0, "staging": 1, "prod": 2}
-MIN_BACKUP_RETENTION_DAYS = {"dev": 7, "staging": 14, "prod": 35}
-MIN_LOG_RETENTION_DAYS = {"dev": 30, "staging": 30, "prod": 365}
 # The component's own checks, so that settings and `DatabaseArgs` accept exactly the same values.
 AURORA_VALUE_PROBLEMS = {"engine_version": engine_version_problem, "instance_class": instance_class_problem}
 
@@ -133,13 +132,10 @@ class DatabaseSettings(SettingsModel):
         return self
 
     def _meets_floor(self, environment: str, problems: ViolationCollector) -> None:
+        floor = FLOORS[environment]
         problems.at_least("readers", self.readers, MIN_READERS[environment], environment)
-        problems.at_least(
-            "backup_retention_days", self.backup_retention_days, MIN_BACKUP_RETENTION_DAYS[environment], environment
-        )
-        problems.at_least(
-            "log_retention_days", self.log_retention_days, MIN_LOG_RETENTION_DAYS[environment], environment
-        )
+        problems.at_least("backup_retention_days", self.backup_retention_days, floor.backup_retention_days, environment)
+        problems.at_least("log_retention_days", self.log_retention_days, floor.log_retention_days, environment)
         if environment != "dev" and not self.final_snapshot:
             problems.add("final_snapshot", f"must be true in {environment}", self.final_snapshot)
         if environment == "prod":

@@ -72,6 +72,9 @@ class DrSettings(SettingsModel):
         primary_region = (info.context or {}).get("region")
         if self.strategy != "none" and self.region is None:
             problems.add("region", f"is required when strategy is '{self.strategy}'", self.region)
+        if self.strategy == "none" and self.region is not None:
+            # A region without a strategy would still get a DR provider and multi-region keys.
+            problems.add("region", "is only used with a strategy other than 'none'", self.region)
         if self.region is not None and self.region == primary_region:
             problems.add("region", f"must differ from the primary region aws:region ({primary_region})",
                          self.region)

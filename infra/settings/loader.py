@@ -46,10 +46,15 @@ def read_stack_config(path: Path) -> dict[str, Any]:
     config = (document or {}).get("config") if isinstance(document, Mapping) else None
     if not isinstance(config, Mapping):
         raise SettingsError([f"{source}: config: is required (a mapping with {REGION_KEY} and {SETTINGS_KEY})"])
+    require_keys(config, source)
+    return dict(config)
+
+
+def require_keys(config: Mapping[str, Any], source: str) -> None:
+    """SettingsError naming each of `aws:region` and `bulkhead:settings` that `config` lacks."""
     problems = [f"{source}: {key}: is required" for key in (REGION_KEY, SETTINGS_KEY) if key not in config]
     if problems:
         raise SettingsError(problems)
-    return dict(config)
 
 
 def load_stack_file(path: Path) -> StackSettings:

@@ -14,7 +14,6 @@ from infra.settings.environment import FLOORS
 LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
                       2557, 2922, 3288, 3653)
 MIN_FLOW_LOG_RETENTION_DAYS = 30
-PROD_MIN_FLOW_LOG_RETENTION_DAYS = 365
 MAX_AZS = 4  # the VPC is carved into four AZ slots per tier
 
 
@@ -34,7 +33,7 @@ class NetworkSettings(SettingsModel):
     cidr_block: str = "10.0.0.0/16"
     az_count: int = Field(default=3, ge=2, le=MAX_AZS)
     nat_gateways: Literal["single", "one-per-az"] = "one-per-az"
-    flow_log_retention_days: LogRetentionDays = PROD_MIN_FLOW_LOG_RETENTION_DAYS
+    flow_log_retention_days: LogRetentionDays = 365
     vpc_endpoints: bool = True
 
     @field_validator("cidr_block")
@@ -69,8 +68,8 @@ class NetworkSettings(SettingsModel):
             problems.add("nat_gateways", f"must be 'one-per-az' in {environment}", self.nat_gateways)
         if floor.vpc_endpoints and not self.vpc_endpoints:
             problems.add("vpc_endpoints", f"must be true in {environment}", self.vpc_endpoints)
-        if environment == "prod" and self.flow_log_retention_days < PROD_MIN_FLOW_LOG_RETENTION_DAYS:
-            problems.add("flow_log_retention_days", f"must be >= {PROD_MIN_FLOW_LOG_RETENTION_DAYS} in prod",
-                         self.flow_log_retention_days)
+        problems.at_least(
+            "flow_log_retention_days", self.flow_log_retention_days, floor.log_retention_days, environment
+        )
         problems.raise_if_any()
         return self

@@ -216,7 +216,7 @@ def _check_services(
         problems.add((), "need a `cluster:` section to run on", [service.name for service in services])
     names = [service.name for service in services]
     for index, service in enumerate(services):
-        if names.count(service.name) > 1 and names.index(service.name) != index:
+        if names.index(service.name) != index:  # a later duplicate of an earlier name
             problems.add((index, "name"), "must be unique among services", service.name)
         for caller in service.ingress.from_services:
             if caller not in names or caller == service.name:

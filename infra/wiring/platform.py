@@ -35,6 +35,11 @@ class Platform:
     cluster: Cluster
     services: dict[str, Service]
 
+    @property
+    def roles(self) -> dict[str, aws.iam.Role]:
+        """Each service's workload role by service name, as `grant_service_access` takes them."""
+        return {name: service.role for name, service in self.services.items()}
+
 
 def build_platform(
     settings: StackSettings,
@@ -222,5 +227,3 @@ def egress_rules(
             )
         )
     return rules
-
-

@@ -52,7 +52,7 @@ def network_args(
     account_id: pulumi.Input[str],
     logs_kms_key_arn: pulumi.Input[str],
 ) -> NetworkArgs:
-    """`NetworkArgs` from a network settings section, for the region given."""
+    """`NetworkArgs` from a network settings section (`network` or `dr.network`), for the region given."""
     return NetworkArgs(
         cidr_block=network.cidr_block,
         az_count=network.az_count,
@@ -221,9 +221,8 @@ def _standby(
         nodes=nodes,
         service_env=service_connection_env(data, settings.services, standby=True),
     )
-    roles = {name: service.role for name, service in platform.services.items()}
     grant_service_access(
-        data, settings.services, roles, platform.cluster.node_security_group_id, standby=True
+        data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True
     )
     return platform
 

@@ -1,1 +1,1 @@
-"""Pure helpers shared by the rules: property access, IAM documents, Kubernetes specs, stack graphs."""
+"""Pure helpers shared by the rules: property access, IAM documents, Kubernetes specs, RDS, TLS, stack graphs."""

@@ -140,8 +140,9 @@ def parse(value: Any) -> tuple[Mapping[str, Any] | None, str | None]:
 
 def _documents_at(props: Mapping[str, Any], path: str) -> Iterator[tuple[str, Any]]:
     if ".*." not in path:
-        if get(props, path) is not None:
-            yield path, get(props, path)
+        value = get(props, path)
+        if value is not None:
+            yield path, value
         return
     head, tail = path.split(".*.", 1)
     for index, item in enumerate(as_list(get(props, head))):

@@ -114,17 +114,11 @@ def require_set(props: Mapping[str, Any], report: Report, path: str, what: str) 
         report(violation(path, value, f"set it to {what}"))
 
 
-def require_int_between(
-    props: Mapping[str, Any], report: Report, path: str, low: int | None = None, high: int | None = None
-) -> None:
+def require_int_between(props: Mapping[str, Any], report: Report, path: str, low: int, high: int) -> None:
     value = get(props, path)
     number = as_int(value)
-    ok = number is not None and (low is None or number >= low) and (high is None or number <= high)
-    if not ok:
-        bounds = " and ".join(
-            part for part in (f">= {low}" if low is not None else "", f"<= {high}" if high is not None else "") if part
-        )
-        report(violation(path, value, f"set it to an integer {bounds}"))
+    if number is None or not low <= number <= high:
+        report(violation(path, value, f"set it to an integer >= {low} and <= {high}"))
 
 
 def cmk_problem(value: Any) -> str | None:
@@ -136,11 +130,15 @@ def cmk_problem(value: Any) -> str | None:
     return None
 
 
-def require_cmk(props: Mapping[str, Any], report: Report, path: str) -> None:
-    value = get(props, path)
+def check_cmk(report: Report, where: str, value: Any, fix: str = "use a CMK") -> None:
+    """Report `value` (found at `where`) unless it names a customer-managed KMS key."""
     problem = cmk_problem(value)
     if problem:
-        report(violation(path, value, f"{problem}; pass the ARN of a customer-managed key with rotation"))
+        report(violation(where, value, f"{problem}; {fix}"))
+
+
+def require_cmk(props: Mapping[str, Any], report: Report, path: str) -> None:
+    check_cmk(report, path, get(props, path), "pass the ARN of a customer-managed key with rotation")
 
 
 def setting(args: Any, config: Mapping[str, Mapping[str, Any]], key: str) -> Any:

@@ -1,4 +1,4 @@
-"""RDS parameter groups: which parameter forces TLS for a family, and whether a group sets it."""
+"""RDS helpers: global-database secondaries, and the parameter-group setting that forces TLS."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ from typing import Any
 from policies.support.props import as_list, describe
 
 INSTANCE_GROUP = "aws:rds/parameterGroup:ParameterGroup"
+
+
+def is_global_secondary(props: Mapping[str, Any]) -> bool:
+    """A secondary cluster of a global database: it joins one and has no master credentials of its own."""
+    return bool(props.get("globalClusterIdentifier")) and not props.get("masterUsername")
 
 
 def required_parameter(resource_type: str, family: str) -> tuple[str, tuple[str, ...]] | None:

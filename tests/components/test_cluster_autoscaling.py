@@ -5,6 +5,7 @@ import pytest
 from components.autoscaler import DISCOVERY_ACTIONS, ClusterAutoscalerArgs
 from components.metrics import MetricsServerArgs
 from components.workload_identity import ClusterAccess
+from tests.components.k8s_records import NETWORK_POLICY, named
 from tests.components.test_cluster import CLUSTER, build_cluster
 from tests.support import ACCOUNT_ID, policy_document
 
@@ -17,9 +18,7 @@ def recorded():
 
 
 def autoscaler_deployment(recorded):
-    return next(
-        d for d in recorded.of_type(DEPLOYMENT) if d.inputs["metadata"]["name"] == "cluster-autoscaler"
-    )
+    return named(recorded, DEPLOYMENT, "cluster-autoscaler")
 
 
 def test_autoscaler_role_is_scoped_to_its_service_account_and_tagged_node_groups(recorded):
@@ -90,7 +89,7 @@ def test_rbac_rules_name_every_verb_and_resource(recorded):
 
 @pytest.mark.parametrize("name", ["cluster-autoscaler", "metrics-server"])
 def test_controllers_run_restricted_with_probes_limits_spread_and_budget(recorded, name):
-    deployment = next(d for d in recorded.of_type(DEPLOYMENT) if d.inputs["metadata"]["name"] == name)
+    deployment = named(recorded, DEPLOYMENT, name)
     pod = deployment.inputs["spec"]["template"]["spec"]
     [container] = pod["containers"]
     assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] > 0
@@ -99,18 +98,8 @@ def test_controllers_run_restricted_with_probes_limits_spread_and_budget(recorde
     assert {"livenessProbe", "readinessProbe"} <= set(container)
     assert set(container["resources"]["limits"]) == {"cpu", "memory"}
     assert pod["topologySpreadConstraints"][0]["topologyKey"] == "topology.kubernetes.io/zone"
-    budgets = [
-        b
-        for b in recorded.of_type("kubernetes:policy/v1:PodDisruptionBudget")
-        if b.inputs["metadata"]["name"] == name
-    ]
-    assert budgets[0].inputs["spec"]["maxUnavailable"] == 1
-    policies = [
-        p
-        for p in recorded.of_type("kubernetes:networking.k8s.io/v1:NetworkPolicy")
-        if p.inputs["metadata"]["name"] == name
-    ]
-    assert policies[0].inputs["spec"]["podSelector"]["matchLabels"] == pod_labels(deployment)
+    assert named(recorded, "kubernetes:policy/v1:PodDisruptionBudget", name).inputs["spec"]["maxUnavailable"] == 1
+    assert named(recorded, NETWORK_POLICY, name).inputs["spec"]["podSelector"]["matchLabels"] == pod_labels(deployment)
 
 
 def pod_labels(deployment):
@@ -121,11 +110,7 @@ def test_metrics_api_is_served_by_metrics_server(recorded):
     service = recorded.one("kubernetes:apiregistration.k8s.io/v1:APIService").inputs["spec"]
     assert (service["group"], service["version"]) == ("metrics.k8s.io", "v1beta1")
     assert service["service"] == {"name": "metrics-server", "namespace": "kube-system", "port": 443}
-    netpol = next(
-        p
-        for p in recorded.of_type("kubernetes:networking.k8s.io/v1:NetworkPolicy")
-        if p.inputs["metadata"]["name"] == "metrics-server"
-    )
+    netpol = named(recorded, NETWORK_POLICY, "metrics-server")
     assert netpol.inputs["spec"]["ingress"] == [
         {"from": [{"ipBlock": {"cidr": "10.30.0.0/16"}}], "ports": [{"protocol": "TCP", "port": 10250}]}
     ]
@@ -135,11 +120,7 @@ def test_metrics_server_may_reach_the_api_server_at_its_service_ip(recorded):
     # The VPC CNI enforces egress on the address the pod dials, before kube-proxy's DNAT: the
     # API server is reached at the ClusterIP of default/kubernetes, the first of the Service range.
     assert recorded.one(CLUSTER).inputs["kubernetesNetworkConfig"] == {"serviceIpv4Cidr": "172.20.0.0/16"}
-    netpol = next(
-        p
-        for p in recorded.of_type("kubernetes:networking.k8s.io/v1:NetworkPolicy")
-        if p.inputs["metadata"]["name"] == "metrics-server"
-    )
+    netpol = named(recorded, NETWORK_POLICY, "metrics-server")
     assert {"to": [{"ipBlock": {"cidr": "172.20.0.1/32"}}], "ports": [{"protocol": "TCP", "port": 443}]} in (
         netpol.inputs["spec"]["egress"]
     )

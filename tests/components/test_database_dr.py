@@ -4,7 +4,6 @@ import json
 from dataclasses import replace
 from functools import partial
 
-import pulumi_aws as aws
 import pytest
 
 from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
@@ -20,20 +19,15 @@ from tests.components.data_stores import (
     connect_orders,
 )
 from tests.components.test_database import NAME, build_database, db_args, global_replica
-from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, policy_document
+from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, ignored_changes, policy_document
 
 CLUSTER = "aws:rds/cluster:Cluster"
 INSTANCE = "aws:rds/clusterInstance:ClusterInstance"
-SECRET_SIG = "4dabf18193072939515e22adb298388d"
 
 
 @pytest.fixture(scope="module")
 def with_dr():
     return build_database(dr=True, reader_count=1, protect=True, then=partial(connect_orders, standby=True))
-
-
-def is_secret(value) -> bool:
-    return isinstance(value, dict) and SECRET_SIG in value
 
 
 def test_global_cluster_is_encrypted_and_the_primary_joins_it(with_dr):
@@ -83,17 +77,9 @@ def test_secondary_lives_in_the_dr_region_on_the_replica_keys(with_dr):
 
 
 def ignored_changes_of_clusters(monkeypatch, **overrides) -> dict[str, list[str]]:
-    """The `ignore_changes` option of every rds.Cluster the database creates, by resource name."""
-    ignored: dict[str, list[str]] = {}
-
-    class RecordingCluster(aws.rds.Cluster):
-        def __init__(self, resource_name, *args, opts=None, **kwargs):
-            ignored[resource_name] = list((opts.ignore_changes or []) if opts else [])
-            super().__init__(resource_name, *args, opts=opts, **kwargs)
-
-    monkeypatch.setattr(aws.rds, "Cluster", RecordingCluster)
-    build_database(**overrides)
-    return ignored
+    """The `ignore_changes` option of every rds.Cluster the database creates (`<name>-cluster`), by name."""
+    ignored = ignored_changes(monkeypatch, partial(build_database, **overrides))
+    return {name: value for name, value in ignored.items() if name.endswith("-cluster")}
 
 
 def test_global_members_ignore_what_aws_and_the_global_cluster_set(monkeypatch):

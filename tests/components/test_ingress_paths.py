@@ -3,7 +3,6 @@ same refusals, one rule per label across the primary and the DR secondary."""
 
 import pytest
 
-from components.validation import require_between
 from tests.components.test_cache import build_cache
 from tests.components.test_database import build_database
 
@@ -45,12 +44,3 @@ def test_a_label_is_used_once_across_primary_and_dr(build, name, port, protocol)
 def test_labels_must_be_lowercase_names(build, name, port, protocol):
     with pytest.raises(Exception, match=rf"{name}.allow_from: label must be unique and match .*got 'Nodes!'"):
         build(then=lambda store, _: store.allow_from("sg-0nodes00000000000", label="Nodes!"))
-
-
-@pytest.mark.parametrize(("value", "accepted"), [(0, False), (1, True), (35, True), (36, False)])
-def test_require_between_is_inclusive_and_names_field_range_and_value(value, accepted):
-    if accepted:
-        require_between("Args.days", value, 1, 35)
-    else:
-        with pytest.raises(ValueError, match=rf"^Args.days: must be between 1 and 35 \(got {value}\)$"):
-            require_between("Args.days", value, 1, 35)

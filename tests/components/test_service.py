@@ -5,13 +5,13 @@ import pytest
 
 from components.service import EgressRule, Service, ServiceArgs, ServiceCall
 from components.workload_identity import ClusterAccess
+from tests.components.k8s_records import NETWORK_POLICY, named
 from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, in_provider, policy_document, provider, record
 
 CLUSTER_ARN = f"arn:aws:eks:us-east-1:{ACCOUNT_ID}:cluster/eks"
 BOUNDARY = f"arn:aws:iam::{ACCOUNT_ID}:policy/workload-boundary"
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/mobile/api:1.8.2"
 DATA_CIDRS = ["10.30.128.0/20", "10.30.144.0/20"]
-NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy"
 BASE_ARGS = {
     "image": IMAGE,
     "port": 8080,
@@ -144,7 +144,7 @@ def test_hpa_owns_the_replica_count_after_creation(monkeypatch):
 
 
 def test_namespace_denies_all_traffic_by_default(recorded):
-    deny = next(p for p in recorded.of_type(NETPOL) if p.inputs["metadata"]["name"] == "default-deny")
+    deny = named(recorded, NETWORK_POLICY, "default-deny")
     assert deny.inputs["spec"] == {
         "podSelector": {},
         "policyTypes": ["Ingress", "Egress"],
@@ -154,9 +154,7 @@ def test_namespace_denies_all_traffic_by_default(recorded):
 
 
 def test_allow_policy_opens_exactly_the_declared_paths(recorded):
-    allow = next(p for p in recorded.of_type(NETPOL) if p.inputs["metadata"]["name"] == "api-allow").inputs[
-        "spec"
-    ]
+    allow = named(recorded, NETWORK_POLICY, "api-allow").inputs["spec"]
     egress = [
         (tuple(sorted((port["protocol"], port["port"]) for port in rule["ports"])), rule["to"])
         for rule in allow["egress"]
@@ -176,7 +174,7 @@ def test_allow_policy_opens_exactly_the_declared_paths(recorded):
 
 def test_egress_to_the_services_it_calls_selects_their_pods_on_their_port():
     call = ServiceCall(workload_name="billing", namespace="billing", port=9090)
-    allow = next(p for p in build_service(calls=[call]).of_type(NETPOL) if p.inputs["metadata"]["name"] == "api-allow")
+    allow = named(build_service(calls=[call]), NETWORK_POLICY, "api-allow")
     assert allow.inputs["spec"]["egress"][-1] == {
         "to": [
             {
@@ -196,7 +194,7 @@ def test_refuses_a_call_to_a_privileged_port():
 
 
 def test_no_ingress_unless_declared():
-    allow = next(p for p in build_service().of_type(NETPOL) if p.inputs["metadata"]["name"] == "api-allow")
+    allow = named(build_service(), NETWORK_POLICY, "api-allow")
     assert allow.inputs["spec"]["ingress"] == []
 
 

@@ -88,6 +88,20 @@ def test_stack_findings_are_attributed_to_the_resource_they_name():
     assert finding.resource == "vpc" and finding.resource_type == "aws:ec2/vpc:Vpc"
 
 
+def test_resource_findings_go_to_the_urn_a_rule_names_as_under_crossguard():
+    group = {"type": "aws:rds/subnetGroup:SubnetGroup", "name": "db-subnets", "urn": "urn:db-subnets", "inputs": {}}
+    rule = Rule(
+        **{
+            **by_name()["rds-storage-encrypted"].__dict__,
+            "check": lambda args, report: report("subnet group is shared; give the database its own", "urn:db-subnets"),
+        }
+    )
+    report = evaluate([CLUSTER, group], parse_config({}, "x", rules=(rule,)), rules=(rule,))
+    assert [(f.urn, f.resource, f.resource_type) for f in report.findings] == [
+        ("urn:db-subnets", "db-subnets", "aws:rds/subnetGroup:SubnetGroup")
+    ]
+
+
 def test_exemption_suppresses_only_the_named_finding_and_is_listed():
     policy = {"Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*", "s3:*"], "Resource": "arn:aws:s3:::b"}]}
     resource = {"type": "aws:iam/policy:Policy", "name": "karpenter-policy", "inputs": {"policy": policy}}

@@ -20,6 +20,8 @@ CACHE = PROD_OUTPUTS["caches"][0]
 CLUSTER_ARNS = {EAST: DB["cluster_arn"], WEST: DB["dr_cluster_arn"]}
 GLOBAL_GROUP_ID = CACHE["global_replication_group_id"]
 GROUP_IDS = {EAST: CACHE["replication_group_id"], WEST: CACHE["dr_replication_group_id"]}
+# The request the runbooks send for `global_datastore` (Stubber checks it).
+DESCRIBE_DATASTORE = {"GlobalReplicationGroupId": GLOBAL_GROUP_ID, "ShowMemberInfo": True}
 
 
 def global_cluster(writer: str, status: str = "available", failover_to: str | None = None) -> dict[str, Any]:

@@ -120,6 +120,22 @@ class TestClients:
             stubber.assert_no_pending_responses()
 
 
+def put_aurora_lag(milliseconds: float, timestamp: datetime) -> None:
+    """One `AuroraGlobalDBReplicationLag` datapoint of the DR cluster, as RDS publishes it."""
+    boto3.client("cloudwatch", WEST).put_metric_data(
+        Namespace="AWS/RDS",
+        MetricData=[
+            {
+                "MetricName": "AuroraGlobalDBReplicationLag",
+                "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "prod-app-db-dr"}],
+                "Timestamp": timestamp,
+                "Value": milliseconds,
+                "Unit": "Milliseconds",
+            }
+        ],
+    )
+
+
 def create_global_database() -> None:
     """The prod global database as the Pulumi program builds it: global cluster, then primary, then DR."""
     boto3.client("rds", EAST).create_global_cluster(

@@ -20,13 +20,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
 from bulkhead import cli
 from bulkhead.runbooks.cli import EXIT_OK, EXIT_PROBLEMS
-from tests.runbooks.support import EAST, PROD_OUTPUTS, WEST, create_global_database
+from tests.runbooks.support import EAST, PROD_OUTPUTS, WEST, create_global_database, put_aurora_lag
 
 DB_ARN = PROD_OUTPUTS["databases"][0]["cluster_arn"]
 DR_DB_ARN = PROD_OUTPUTS["databases"][0]["dr_cluster_arn"]
@@ -76,23 +75,6 @@ def run_cli(
     return code, capsys.readouterr().out.splitlines()
 
 
-def put_replication_lag(milliseconds: float) -> None:
-    """One `AuroraGlobalDBReplicationLag` datapoint for the DR cluster, a minute old by the system clock
-    (the CLI runs on the system clock and looks five minutes back)."""
-    boto3.client("cloudwatch", WEST).put_metric_data(
-        Namespace="AWS/RDS",
-        MetricData=[
-            {
-                "MetricName": "AuroraGlobalDBReplicationLag",
-                "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "prod-app-db-dr"}],
-                "Timestamp": datetime.now(UTC) - timedelta(minutes=1),
-                "Value": milliseconds,
-                "Unit": "Milliseconds",
-            }
-        ],
-    )
-
-
 @pytest.mark.parametrize(
     ("lag_ms", "exit_code", "verdict", "lag_text", "result"),
     [
@@ -116,7 +98,8 @@ def test_dr_status_against_moto_server(
 ) -> None:
     with setup_calls_to(endpoint, monkeypatch):
         create_global_database()
-        put_replication_lag(lag_ms)
+        # A minute old by the system clock: the CLI runs on the system clock and looks five minutes back.
+        put_aurora_lag(lag_ms, datetime.now(UTC) - timedelta(minutes=1))
     code, lines = run_cli(["dr", "status"], outputs, endpoint, tmp_path, capsys)
     assert code == exit_code, lines
     assert lines[0].startswith("bulkhead dr status · environment prod · ")

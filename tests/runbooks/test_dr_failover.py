@@ -21,7 +21,6 @@ from tests.runbooks.support import EAST, WEST, FakeClock, TestClients, create_gl
 
 GID = "prod-app-global"
 DESCRIBE_CLUSTER = {"GlobalClusterIdentifier": GID}
-DESCRIBE_DATASTORE = {"GlobalReplicationGroupId": responses.GLOBAL_GROUP_ID, "ShowMemberInfo": True}
 TO_WEST_DB = {"GlobalClusterIdentifier": GID, "TargetDbClusterIdentifier": responses.CLUSTER_ARNS[WEST]}
 TO_WEST_CACHE = {
     "GlobalReplicationGroupId": responses.GLOBAL_GROUP_ID,
@@ -57,7 +56,7 @@ def stub_database_switchover(clients: TestClients, polls: list[dict[str, Any]]) 
 def stub_cache_failover(clients: TestClients, polls: list[dict[str, Any]]) -> None:
     cache_west = clients.stub("elasticache", WEST)
     cache_west.add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(EAST), responses.DESCRIBE_DATASTORE
     )
     cache_west.add_response(
         "failover_global_replication_group",
@@ -69,12 +68,12 @@ def stub_cache_failover(clients: TestClients, polls: list[dict[str, Any]]) -> No
         TO_WEST_CACHE,
     )
     for body in polls:
-        cache_west.add_response("describe_global_replication_groups", body, DESCRIBE_DATASTORE)
+        cache_west.add_response("describe_global_replication_groups", body, responses.DESCRIBE_DATASTORE)
 
 
 def test_dry_run_plans_switchover_then_cache_failover_without_mutating(mixed, clock, prod_outputs) -> None:
     mixed.stub("elasticache", WEST).add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(EAST), responses.DESCRIBE_DATASTORE
     )
     with mock_aws():
         create_global_database()
@@ -94,7 +93,7 @@ def test_dry_run_plans_switchover_then_cache_failover_without_mutating(mixed, cl
 
 def test_target_already_holding_every_writer_is_already_done(mixed, clock, prod_outputs) -> None:
     mixed.stub("elasticache", EAST).add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(EAST), responses.DESCRIBE_DATASTORE
     )
     with mock_aws():
         create_global_database()
@@ -209,7 +208,7 @@ def test_failure_part_way_then_rerun_converges(clock, prod_outputs) -> None:
     stub_database_switchover(first, [responses.global_cluster(WEST)])
     cache_west = first.stub("elasticache", WEST)
     cache_west.add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(EAST), responses.DESCRIBE_DATASTORE
     )
     cache_west.add_client_error(
         "failover_global_replication_group",
@@ -314,7 +313,7 @@ def test_step_that_does_not_converge_times_out_and_asks_for_a_rerun(
 def test_cache_still_modifying_from_an_earlier_run_is_waited_for(stubbed, clock, prod_outputs) -> None:
     cache_west = stubbed.stub("elasticache", WEST)
     for body in (responses.global_datastore(WEST, "modifying"), responses.global_datastore(WEST)):
-        cache_west.add_response("describe_global_replication_groups", body, DESCRIBE_DATASTORE)
+        cache_west.add_response("describe_global_replication_groups", body, responses.DESCRIBE_DATASTORE)
     prod_outputs["databases"] = []
     report, steps, _ = failover(prod_outputs, stubbed, clock)
     assert steps == [("cache", "wait for the global datastore to become available", WEST, WEST, "done")]

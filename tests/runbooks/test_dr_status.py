@@ -16,24 +16,19 @@ from bulkhead.runbooks.dr_status import dr_status
 from bulkhead.runbooks.outputs import parse_outputs
 from bulkhead.runbooks.report import render_text
 from tests.runbooks import responses
-from tests.runbooks.support import EAST, NOW, WEST, FakeClock, TestClients, create_global_database
-
-DESCRIBE_DATASTORE = {"GlobalReplicationGroupId": responses.GLOBAL_GROUP_ID, "ShowMemberInfo": True}
+from tests.runbooks.support import (
+    EAST,
+    NOW,
+    WEST,
+    FakeClock,
+    TestClients,
+    create_global_database,
+    put_aurora_lag,
+)
 
 
 def put_lag(milliseconds: float, age: timedelta = timedelta(minutes=1)) -> None:
-    boto3.client("cloudwatch", WEST).put_metric_data(
-        Namespace="AWS/RDS",
-        MetricData=[
-            {
-                "MetricName": "AuroraGlobalDBReplicationLag",
-                "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "prod-app-db-dr"}],
-                "Timestamp": NOW - age,
-                "Value": milliseconds,
-                "Unit": "Milliseconds",
-            }
-        ],
-    )
+    put_aurora_lag(milliseconds, NOW - age)
 
 
 def put_cache_lag(seconds: float, node: int = 1, age: timedelta = timedelta(minutes=1)) -> None:
@@ -56,7 +51,7 @@ def stub_datastore(clients: TestClients, nodes: int = 1) -> None:
     """The healthy sessions datastore (primary in the east) and its DR group, both read in the DR region."""
     elasticache = clients.stub("elasticache", WEST)
     elasticache.add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(EAST), responses.DESCRIBE_DATASTORE
     )
     elasticache.add_response(
         "describe_replication_groups",
@@ -134,7 +129,7 @@ def test_unhealthy_datastore_and_missing_global_cluster_are_listed(mixed, clock,
     body = responses.global_datastore(EAST, status="modifying")
     body["GlobalReplicationGroups"][0]["Members"].pop()  # the DR member has left the datastore
     mixed.stub("elasticache", WEST).add_response(
-        "describe_global_replication_groups", body, DESCRIBE_DATASTORE
+        "describe_global_replication_groups", body, responses.DESCRIBE_DATASTORE
     )
     with mock_aws():  # no global database was created
         report, _ = _status(prod_outputs, mixed, clock)
@@ -153,7 +148,7 @@ def test_api_errors_are_reported_with_api_name_and_code(stubbed, clock, prod_out
         http_status_code=403,
     )
     stubbed.stub("elasticache", WEST).add_response(
-        "describe_global_replication_groups", responses.global_datastore(WEST), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(WEST), responses.DESCRIBE_DATASTORE
     )
     responses.stub_cache_lag(stubbed, EAST, 0.3)
     report, stores = _status(prod_outputs, stubbed, clock)
@@ -212,7 +207,7 @@ def test_cache_lag_that_cannot_be_read_fails_with_api_name_and_code(stubbed, clo
     prod_outputs["databases"] = []
     elasticache = stubbed.stub("elasticache", WEST)
     elasticache.add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(EAST), responses.DESCRIBE_DATASTORE
     )
     elasticache.add_client_error(
         "describe_replication_groups",

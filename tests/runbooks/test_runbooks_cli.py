@@ -16,8 +16,6 @@ from bulkhead.runbooks.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, build_p
 from tests.runbooks import responses
 from tests.runbooks.support import EAST, WEST, FakeClock, TestClients
 
-DESCRIBE_DATASTORE = {"GlobalReplicationGroupId": responses.GLOBAL_GROUP_ID, "ShowMemberInfo": True}
-
 
 @pytest.fixture
 def outputs_file(tmp_path: Path, prod_outputs: dict[str, Any]) -> Path:
@@ -49,7 +47,7 @@ def stub_healthy_stores(clients: TestClients, writer: str = EAST) -> None:
         "describe_db_clusters", responses.db_cluster(EAST), {"DBClusterIdentifier": "prod-app-db"}
     )
     clients.stub("elasticache", WEST).add_response(
-        "describe_global_replication_groups", responses.global_datastore(writer), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(writer), responses.DESCRIBE_DATASTORE
     )
 
 
@@ -80,7 +78,7 @@ def test_status_json_report_and_exit_one_on_problems(stubbed, clock, outputs_fil
         http_status_code=404,
     )
     stubbed.stub("elasticache", WEST).add_response(
-        "describe_global_replication_groups", responses.global_datastore(EAST), DESCRIBE_DATASTORE
+        "describe_global_replication_groups", responses.global_datastore(EAST), responses.DESCRIBE_DATASTORE
     )
     responses.stub_cache_lag(stubbed, WEST, 0.4)
     code, out, _ = invoke(["dr", "status", "--outputs", str(outputs_file), "--json"], stubbed, clock)

@@ -1,16 +1,15 @@
 import copy
-from pathlib import Path
 
 import pytest
-import yaml
 
-STACKS = Path(__file__).resolve().parents[2] / "stacks"
+from infra.settings import read_stack_config
+from tests.settings.support import DEFAULT_STACKS_DIR
 
 
 @pytest.fixture
 def shipped_settings():
     """A deep copy of a shipped stack's raw settings and region, to break in one place per test."""
     def load(environment: str) -> tuple[dict, str]:
-        config = yaml.safe_load((STACKS / f"Pulumi.{environment}.yaml").read_text())["config"]
+        config = read_stack_config(DEFAULT_STACKS_DIR / f"Pulumi.{environment}.yaml")
         return copy.deepcopy(config["bulkhead:settings"]), config["aws:region"]
     return load

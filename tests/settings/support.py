@@ -2,11 +2,17 @@
 
 import pytest
 
-from infra.settings import SettingsError, validate_settings
+from bulkhead.plan.runner import DEFAULT_STACKS_DIR
+from infra.settings import SettingsError, StackSettings, load_stack_file, validate_settings
 
 PROD = "stacks/Pulumi.prod.yaml"
 STAGING = "stacks/Pulumi.staging.yaml"
 DEV = "stacks/Pulumi.dev.yaml"
+
+
+def shipped_stack(environment: str) -> StackSettings:
+    """The shipped stack file of `environment`, loaded and validated."""
+    return load_stack_file(DEFAULT_STACKS_DIR / f"Pulumi.{environment}.yaml")
 
 
 def problems(raw: dict, region: str, source: str) -> list[str]:

@@ -1,14 +1,9 @@
 """The backup section: shipped values, environment floors and exact messages for bad input."""
 
-from pathlib import Path
-
 import pytest
 
-from infra.settings import load_stack_file
-from tests.settings.support import PROD
+from tests.settings.support import PROD, shipped_stack
 from tests.settings.support import problems as settings_problems
-
-STACKS = Path(__file__).resolve().parents[2] / "stacks"
 
 
 def problems(raw, region, source=PROD):
@@ -20,7 +15,7 @@ def problems(raw, region, source=PROD):
     [("dev", 7, 7, False), ("staging", 14, 14, False), ("prod", 35, 35, True)],
 )
 def test_shipped_backup_sections(environment, retention, copy_retention, locked):
-    backup = load_stack_file(STACKS / f"Pulumi.{environment}.yaml").backup
+    backup = shipped_stack(environment).backup
     assert (backup.retention_days, backup.copy_retention_days, backup.vault_lock) == (
         retention,
         copy_retention,

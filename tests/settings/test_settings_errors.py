@@ -141,3 +141,10 @@ def test_secret_looking_values_are_never_echoed(key, value):
     [line] = problems(raw)
     assert line == (f"{SOURCE}: network.{key}: unknown key (check the spelling; allowed keys are listed in "
                     "docs/settings.md)")
+
+
+def test_fails_when_a_dr_region_is_set_without_a_strategy(shipped_settings):
+    raw, region = shipped_settings("dev")
+    raw["dr"]["region"] = "us-west-2"
+    assert problems(raw, region) == [
+        f"{SOURCE}: dr.region: is only used with a strategy other than 'none' (got 'us-west-2')"]

@@ -1,21 +1,17 @@
-from pathlib import Path
-
 import pytest
 
-from infra.settings import load_stack_file
-
-STACKS = Path(__file__).resolve().parents[2] / "stacks"
+from tests.settings.support import shipped_stack
 
 
 @pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
 def test_shipped_stack_validates(environment):
-    settings = load_stack_file(STACKS / f"Pulumi.{environment}.yaml")
+    settings = shipped_stack(environment)
     assert settings.environment == environment
     assert settings.prefix == f"mobile-{environment}"
 
 
 def test_prod_names_a_dr_region_different_from_the_primary():
-    settings = load_stack_file(STACKS / "Pulumi.prod.yaml")
+    settings = shipped_stack("prod")
     assert settings.dr.region is not None
     assert settings.dr.region != settings.region
     assert settings.dr.strategy == "warm-standby"

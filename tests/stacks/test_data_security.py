@@ -2,11 +2,9 @@
 exact ARNs and actions, and services granted exactly what their `needs` declare."""
 
 import json
-from pathlib import Path
 
 import pulumi_aws as aws
 import pytest
-import yaml
 
 from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
@@ -19,6 +17,7 @@ from tests import support
 from tests.components.test_cache import cache_args, cache_replica
 from tests.components.test_database import db_args, global_replica
 from tests.components.test_secrets import secret_args
+from tests.settings.support import shipped_stack
 from tests.support import DR_REGION, in_provider, policy_document, provider, shipped_plan
 
 ENVIRONMENTS = ("dev", "staging", "prod")
@@ -34,7 +33,6 @@ IAM_DOCUMENTS = {
     "aws:sns/topicPolicy:TopicPolicy": "policy",
     "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
 }
-STACKS = Path(__file__).resolve().parents[2] / "stacks"
 
 
 def data_tier_records(plan):
@@ -116,8 +114,7 @@ def test_only_the_required_managed_policy_is_attached(environment):
 
 
 def stack_services(environment: str) -> tuple[ServiceSettings, ...]:
-    config = yaml.safe_load((STACKS / f"Pulumi.{environment}.yaml").read_text())["config"]
-    return tuple(ServiceSettings.model_validate(s) for s in config["bulkhead:settings"]["services"])
+    return shipped_stack(environment).services
 
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)

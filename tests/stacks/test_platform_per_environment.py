@@ -8,8 +8,9 @@ import pytest
 from bulkhead.plan.k8s_export import rendered_objects
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
 from infra import program
-from infra.settings import load_stack_file, validate_settings
+from infra.settings import validate_settings
 from infra.settings.loader import read_stack_config
+from tests.settings.support import shipped_stack
 from tests.support import record, shipped_plan
 
 ENVIRONMENTS = ("dev", "staging", "prod")
@@ -25,10 +26,6 @@ EXPECTED_REPLICAS = {
     "staging": {"api": (2, 6), "worker": (2, 4)},
     "prod": {"api": (3, 20), "worker": (3, 10)},
 }
-
-
-def settings_of(environment):
-    return load_stack_file(DEFAULT_STACKS_DIR / f"Pulumi.{environment}.yaml")
 
 
 def primary(plan):
@@ -71,7 +68,7 @@ def test_cluster_control_plane_per_environment(environment):
         cluster.inputs["encryptionConfig"]["provider"]["keyArn"]
         == key_arns[cluster_key.inputs["targetKeyId"]]
     )
-    settings = settings_of(environment)
+    settings = shipped_stack(environment)
     entries = [e for e in plan.of_type("aws:eks/accessEntry:AccessEntry") if e.region == plan.region]
     assert sorted(e.inputs["principalArn"] for e in entries) == sorted(settings.cluster.admin_role_arns)
     addons = {
@@ -148,7 +145,7 @@ def test_images_are_pinned_by_digest_in_prod_only_by_tag_elsewhere(environment):
 def test_service_network_paths_follow_what_each_declares(environment):
     plan = shipped_plan(environment)
     _, objects = primary(plan)
-    settings = settings_of(environment)
+    settings = shipped_stack(environment)
     isolated = sorted(
         s.inputs["cidrBlock"]
         for s in plan.of_type("aws:ec2/subnet:Subnet")
@@ -186,14 +183,14 @@ def test_every_service_has_its_own_pod_identity_role(environment):
     }
     roles = {r.outputs["arn"]: r for r in plan.of_type("aws:iam/role:Role")}
     service_roles = set()
-    for service in settings_of(environment).services:
+    for service in shipped_stack(environment).services:
         association = associations[(service.name, service.name)]
         role = roles[association.inputs["roleArn"]]
         trust = json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]["Condition"]["StringEquals"]
         assert trust["aws:RequestTag/kubernetes-service-account"] == service.name
         assert role.inputs["permissionsBoundary"].startswith("arn:aws:iam::")
         service_roles.add(role.urn)
-    assert len(service_roles) == len(settings_of(environment).services)
+    assert len(service_roles) == len(shipped_stack(environment).services)
 
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)
@@ -228,14 +225,14 @@ def test_control_plane_logs_per_environment(environment):
         if g.inputs["name"] == f"/aws/eks/{cluster.inputs['name']}/cluster"
     ]
     assert group.urn in cluster.dependencies
-    assert group.inputs["retentionInDays"] == settings_of(environment).cluster.log_retention_days
+    assert group.inputs["retentionInDays"] == shipped_stack(environment).cluster.log_retention_days
     assert group.inputs["kmsKeyId"].startswith(f"arn:aws:kms:{plan.region}:")
 
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)
 def test_node_autoscaling_and_metrics_per_environment(environment):
     _, objects = primary(shipped_plan(environment))
-    autoscaling = settings_of(environment).cluster.autoscaling
+    autoscaling = shipped_stack(environment).cluster.autoscaling
     deployments = {
         d.inputs["metadata"]["name"]: d.inputs for d in objects_of(objects, "Deployment", "kube-system")
     }

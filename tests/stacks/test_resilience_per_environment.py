@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from bulkhead.plan.runner import DEFAULT_STACKS_DIR
 from bulkhead.posture import compute_posture, failures
 from bulkhead.runbooks.outputs import parse_outputs
-from infra.settings import load_stack_file
 from infra.wiring.resilience import in_dr_registry
+from tests.settings.support import shipped_stack
 from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, plan_modified, shipped_plan
 
 VAULT = "aws:backup/vault:Vault"
@@ -201,7 +200,7 @@ def test_a_stack_that_misses_its_target_fails_with_the_exact_message(tmp_path: P
 
 
 def test_standby_images_move_to_the_dr_registry_and_others_stay():
-    services = load_stack_file(DEFAULT_STACKS_DIR / "Pulumi.prod.yaml").services
+    services = shipped_stack("prod").services
     others = [
         services[0].model_copy(
             update={"image": services[0].image.model_copy(update={"repository": repository})}

@@ -2,8 +2,7 @@
 
 import pytest
 
-from infra.settings import load_stack_file
-from tests.settings.conftest import STACKS
+from tests.settings.support import shipped_stack
 from tests.support import DR_REGION, PRIMARY_REGION, shipped_plan
 
 
@@ -17,7 +16,7 @@ def container_env(plan, cluster_prefix: str, service: str) -> dict[str, str]:
 @pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
 def test_services_get_exactly_the_connection_settings_of_their_needs(environment):
     plan = shipped_plan(environment)
-    settings = load_stack_file(STACKS / f"Pulumi.{environment}.yaml")
+    settings = shipped_stack(environment)
     [database] = [r for r in plan.of_type("aws:rds/cluster:Cluster") if r.region == PRIMARY_REGION]
     for service in settings.services:
         env = container_env(plan, f"mobile-{environment}-cluster", service.name)
@@ -36,7 +35,7 @@ def test_services_get_exactly_the_connection_settings_of_their_needs(environment
 
 def test_warm_standby_services_point_at_the_dr_secondaries():
     plan = shipped_plan("prod")
-    settings = load_stack_file(STACKS / "Pulumi.prod.yaml")
+    settings = shipped_stack("prod")
     [dr_database] = [r for r in plan.of_type("aws:rds/cluster:Cluster") if r.region == DR_REGION]
     [dr_cache] = [r for r in plan.of_type("aws:elasticache/replicationGroup:ReplicationGroup") if r.region == DR_REGION]
     for service in settings.services:

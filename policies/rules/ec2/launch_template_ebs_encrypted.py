@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from policies.support.props import as_bool, as_list, cmk_problem, get, violation
+from policies.support.props import as_bool, as_list, check_cmk, get, violation
 
 NAME = "ec2-launch-template-ebs-encrypted"
 DESCRIPTION = "Launch templates map only encrypted EBS volumes using a customer-managed KMS key."
@@ -34,6 +34,4 @@ def validate(args, report_violation):
         path = f"blockDeviceMappings[{index}].ebs"
         if as_bool(get(mapping, "ebs.encrypted")) is not True:
             report_violation(violation(f"{path}.encrypted", get(mapping, "ebs.encrypted"), "set it to 'true'"))
-        problem = cmk_problem(get(mapping, "ebs.kmsKeyId"))
-        if problem:
-            report_violation(violation(f"{path}.kmsKeyId", get(mapping, "ebs.kmsKeyId"), f"{problem}; use a CMK"))
+        check_cmk(report_violation, f"{path}.kmsKeyId", get(mapping, "ebs.kmsKeyId"))

@@ -1,6 +1,6 @@
 """Images are encrypted with a CMK."""
 
-from policies.support.props import as_list, cmk_problem, get, violation
+from policies.support.props import as_list, check_cmk, get, violation
 
 NAME = "ecr-repository-cmk"
 DESCRIPTION = "ECR repositories and repository creation templates encrypt images with KMS using a customer-managed key."
@@ -21,8 +21,4 @@ def validate(args, report_violation):
         report_violation(
             violation("encryptionConfigurations[0].encryptionType", get(config, "encryptionType"), "set it to 'KMS'")
         )
-    problem = cmk_problem(get(config, "kmsKey"))
-    if problem:
-        report_violation(
-            violation("encryptionConfigurations[0].kmsKey", get(config, "kmsKey"), f"{problem}; use a CMK")
-        )
+    check_cmk(report_violation, "encryptionConfigurations[0].kmsKey", get(config, "kmsKey"))

@@ -33,14 +33,12 @@ def validate(args, report_violation):
     if args.resource_type not in TYPES:
         return
     props = args.props
-    subnets = get(props, "subnetIds")
-    if len(as_list(subnets)) < setting(args, CONFIG, "minSubnets"):
-        report_violation(
-            violation("subnetIds", subnets, f"spread over >= {setting(args, CONFIG, 'minSubnets')} AZ subnets")
-        )
-    size = get(props, "scalingConfig.minSize")
-    if as_int(size) is None or size < setting(args, CONFIG, "minSize"):
-        report_violation(violation("scalingConfig.minSize", size, f"set it to >= {setting(args, CONFIG, 'minSize')}"))
+    subnets, min_subnets = get(props, "subnetIds"), setting(args, CONFIG, "minSubnets")
+    if len(as_list(subnets)) < min_subnets:
+        report_violation(violation("subnetIds", subnets, f"spread over >= {min_subnets} AZ subnets"))
+    size, min_size = get(props, "scalingConfig.minSize"), setting(args, CONFIG, "minSize")
+    if as_int(size) is None or size < min_size:
+        report_violation(violation("scalingConfig.minSize", size, f"set it to >= {min_size}"))
     limit = setting(args, CONFIG, "maxUnavailablePercentage")
     percentage = get(props, "updateConfig.maxUnavailablePercentage")
     if as_int(percentage) is None or percentage > limit:

@@ -15,7 +15,7 @@ REMEDIATION = "Set strategy={type: 'RollingUpdate', rollingUpdate: {maxUnavailab
 def _within_quarter(value, replicas) -> bool:
     if isinstance(value, str) and value.endswith("%") and value[:-1].isdigit():
         return int(value[:-1]) <= 25
-    if as_int(value) is not None and not isinstance(value, bool):
+    if as_int(value) is not None:
         return value == 0 or as_int(replicas) is not None and value * 4 <= replicas
     return False
 

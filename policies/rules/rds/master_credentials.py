@@ -1,6 +1,7 @@
 """The master password is never a plaintext input, and the master user name is not a well-known one."""
 
 from policies.support.props import as_bool, get, violation
+from policies.support.rds import is_global_secondary
 
 NAME = "rds-master-credentials"
 DESCRIPTION = (
@@ -31,11 +32,9 @@ def validate(args, report_violation):
                 "remove it: a plaintext password lands in state; use manage_master_user_password or master_password_wo",
             )
         )
-    username = get(props, "masterUsername")
-    # A secondary cluster of a global database has no credentials of its own.
-    secondary = get(props, "globalClusterIdentifier") and not username
-    if secondary:
+    if is_global_secondary(props):
         return
+    username = get(props, "masterUsername")
     if not isinstance(username, str) or username.lower() in WELL_KNOWN_USERS:
         report_violation(violation("masterUsername", username, "set a non-default administrator name"))
     managed = as_bool(get(props, "manageMasterUserPassword")) is True

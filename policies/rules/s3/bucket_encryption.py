@@ -1,6 +1,6 @@
 """Bucket default encryption is SSE-KMS with a CMK."""
 
-from policies.support.props import as_list, cmk_problem, get, violation
+from policies.support.props import as_list, check_cmk, get, violation
 
 NAME = "s3-bucket-encryption-cmk"
 DESCRIPTION = "S3 bucket default encryption uses SSE-KMS with a customer-managed key."
@@ -28,15 +28,8 @@ def validate(args, report_violation):
         report_violation(violation("rules", get(args.props, "rules"), "add an SSE-KMS default encryption rule"))
     for index, rule in enumerate(rules):
         path = f"rules[{index}].applyServerSideEncryptionByDefault"
-        algorithm = get(rule, "applyServerSideEncryptionByDefault.sseAlgorithm")
+        default = get(rule, "applyServerSideEncryptionByDefault")
+        algorithm = get(default, "sseAlgorithm")
         if algorithm not in ("aws:kms", "aws:kms:dsse"):
             report_violation(violation(f"{path}.sseAlgorithm", algorithm, "set it to 'aws:kms'"))
-        problem = cmk_problem(get(rule, "applyServerSideEncryptionByDefault.kmsMasterKeyId"))
-        if problem:
-            report_violation(
-                violation(
-                    f"{path}.kmsMasterKeyId",
-                    get(rule, "applyServerSideEncryptionByDefault.kmsMasterKeyId"),
-                    f"{problem}; use a CMK",
-                )
-            )
+        check_cmk(report_violation, f"{path}.kmsMasterKeyId", get(default, "kmsMasterKeyId"))

@@ -1,6 +1,6 @@
 """Secrets (and their DR replicas) are encrypted with CMKs."""
 
-from policies.support.props import as_list, cmk_problem, get, require_cmk, violation
+from policies.support.props import as_list, check_cmk, get, require_cmk
 
 NAME = "secretsmanager-secret-cmk"
 DESCRIPTION = "Secrets Manager secrets and their replicas use customer-managed KMS keys."
@@ -17,8 +17,4 @@ def validate(args, report_violation):
         return
     require_cmk(args.props, report_violation, "kmsKeyId")
     for index, replica in enumerate(as_list(get(args.props, "replicas"))):
-        problem = cmk_problem(get(replica, "kmsKeyId"))
-        if problem:
-            report_violation(
-                violation(f"replicas[{index}].kmsKeyId", get(replica, "kmsKeyId"), f"{problem}; use a CMK")
-            )
+        check_cmk(report_violation, f"replicas[{index}].kmsKeyId", get(replica, "kmsKeyId"))

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from fnmatch import fnmatchcase
 
 from policies.support.props import as_list, get, setting
+from policies.support.rds import is_global_secondary
 from policies.support.stack import label, of_type
 
 NAME = "backup-selection-coverage"
@@ -46,7 +47,7 @@ CONFIG = {
 def _secondary(store) -> bool:
     props = store.props
     if store.resource_type == "aws:rds/cluster:Cluster":
-        return bool(props.get("globalClusterIdentifier")) and not props.get("masterUsername")
+        return is_global_secondary(props)
     return store.resource_type.startswith("aws:elasticache") and bool(props.get("globalReplicationGroupId"))
 
 

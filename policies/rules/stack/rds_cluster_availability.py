@@ -1,6 +1,7 @@
 """Aurora clusters have enough instances, in distinct AZs, with a reader ready to be promoted."""
 
 from policies.support.props import as_int, setting
+from policies.support.rds import is_global_secondary
 from policies.support.stack import label, of_type, referenced
 
 NAME = "rds-cluster-availability"
@@ -38,7 +39,7 @@ CONFIG = {
 def validate_stack(args, report_violation):
     instances = of_type(args.resources, INSTANCE)
     for cluster in of_type(args.resources, CLUSTER):
-        secondary = bool(cluster.props.get("globalClusterIdentifier")) and not cluster.props.get("masterUsername")
+        secondary = is_global_secondary(cluster.props)
         minimum = setting(args, CONFIG, "secondaryMinInstances" if secondary else "minInstances")
         members = [i for i in instances if referenced(i.props.get("clusterIdentifier"), cluster, "clusterIdentifier")]
         zones = {i.props.get("availabilityZone") for i in members if i.props.get("availabilityZone")}
