@@ -13,7 +13,10 @@ REMEDIATION = "Set at_rest_encryption_enabled=True (requires a new replication g
 
 
 def validate(args, report_violation):
-    # A global datastore's secondary inherits the setting from the datastore's primary (checked here);
-    # AWS and the provider refuse it on the secondary itself.
-    if args.resource_type in TYPES and not get(args.props, "globalReplicationGroupId"):
+    if args.resource_type not in TYPES:
+        return
+    # A global datastore's secondary inherits the setting from the datastore's primary (checked here) and
+    # AWS refuses it on the secondary: absent is compliant there, but a value that is set must be true.
+    inherits = bool(get(args.props, "globalReplicationGroupId"))
+    if not (inherits and get(args.props, "atRestEncryptionEnabled") is None):
         require_true(args.props, report_violation, "atRestEncryptionEnabled")

@@ -20,12 +20,15 @@ CONFIG = {
 
 
 def validate(args, report_violation):
-    # A global datastore's secondary inherits TLS from the datastore's primary (checked here); AWS and
-    # the provider refuse the transit settings on the secondary itself.
-    if args.resource_type not in TYPES or get(args.props, "globalReplicationGroupId"):
+    if args.resource_type not in TYPES:
         return
-    require_true(args.props, report_violation, "transitEncryptionEnabled")
+    # A global datastore's secondary inherits TLS from the datastore's primary (checked here) and AWS
+    # refuses the transit settings on it: absent is compliant there, but a value that is set must be secure.
+    inherits = bool(get(args.props, "globalReplicationGroupId"))
+    enabled = get(args.props, "transitEncryptionEnabled")
+    if not (inherits and enabled is None):
+        require_true(args.props, report_violation, "transitEncryptionEnabled")
     accepted = ("required", "preferred") if setting(args, CONFIG, "allowPreferred") else ("required",)
     mode = get(args.props, "transitEncryptionMode")
-    if mode not in accepted:
+    if mode not in accepted and not (inherits and mode is None):
         report_violation(violation("transitEncryptionMode", mode, "set it to 'required'"))
