@@ -14,11 +14,11 @@ Every duration below is an assumption, stated once, named, and listed in docs/dr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bulkhead.arns import region_of
 from bulkhead.plan.model import Plan, ResourceRecord
 from components.backup_schedule import ScheduleError, max_interval_minutes
 
@@ -60,7 +60,6 @@ VPC_TYPE = "aws:ec2/vpc:Vpc"
 # Strategies that promise the data is replicated: every store, caches included, must keep its data.
 REPLICATING_STRATEGIES = ("pilot-light", "warm-standby")
 REGION_LOSS, STORE_LOSS = "region-loss", "store-loss"
-_ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
 
 
 @dataclass(frozen=True)
@@ -323,7 +322,7 @@ def _backup_protections(record: ResourceRecord, context: _Context, restore_minut
             )
         )
         for copy in rule.get("copyActions") or []:
-            copy_region = _arn_region(copy.get("destinationVaultArn"))
+            copy_region = region_of(copy.get("destinationVaultArn"))
             if copy_region and copy_region == context.plan.dr_region:
                 protections.append(
                     Protection(
@@ -382,6 +381,3 @@ def _cache_protections(record: ResourceRecord, context: _Context) -> list[Protec
     return protections
 
 
-def _arn_region(arn: Any) -> str | None:
-    match = _ARN_REGION.match(arn) if isinstance(arn, str) else None
-    return match.group(1) if match else None

@@ -23,7 +23,7 @@ from pulumi_policy import (
 from pulumi_policy.proxy import unknown_checking_proxy
 
 from policies.config import PackConfig, PolicySettings
-from policies.exemptions import Exemption, first_match
+from policies.exemptions import STACK_TARGET, Exemption, first_match
 from policies.registry import RULES
 from policies.rule import Rule
 
@@ -148,7 +148,7 @@ def _evaluate_rule(
         )
 
     if rule.kind == "stack":
-        stack = {"type": "pulumi:pulumi:Stack", "name": "<stack>", "urn": "<stack>"}
+        stack = {"type": "pulumi:pulumi:Stack", "name": STACK_TARGET, "urn": STACK_TARGET}
         args = StackValidationArgs(stack_resources, as_sent(settings.properties))
         _run(rule, args, lambda message, urn=None: record(message, urn, stack), "the stack")
         return findings

@@ -9,6 +9,9 @@ from typing import Any
 
 from policies.support.props import resource_name
 
+# What a finding is attributed to when a stack policy names no resource (offline and under Pulumi alike).
+STACK_TARGET = "<stack>"
+
 
 @dataclass(frozen=True)
 class Exemption:

@@ -17,7 +17,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from policies.exemptions import exemptions_from, first_match
+from policies.exemptions import STACK_TARGET, exemptions_from, first_match
 from policies.registry import RULES
 from policies.rule import Rule
 
@@ -31,7 +31,7 @@ def _without_exempted(rule: Rule) -> Callable[[Any, Callable[..., None]], None]:
         exemptions = exemptions_from(rule.name, args.get_config())
 
         def report(message: str, urn: str | None = None) -> None:
-            target = urn or getattr(args, "urn", "")
+            target = urn or getattr(args, "urn", None) or STACK_TARGET  # stack args carry no URN
             if first_match(exemptions, target, message) is None:
                 report_violation(message, urn)
 

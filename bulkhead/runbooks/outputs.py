@@ -8,15 +8,15 @@ more than the runbooks need (kubeconfig, endpoints, ...).
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import IO, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bulkhead.arns import region_of
+
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$"
-_ARN_REGION = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):")
 
 Region = Annotated[str, Field(pattern=REGION_PATTERN)]
 Identifier = Annotated[str, Field(min_length=1)]
@@ -29,10 +29,10 @@ class OutputsError(ValueError):
 
 def arn_region(arn: str) -> str:
     """Region field of an ARN (empty for global resources)."""
-    match = _ARN_REGION.match(arn)
-    if match is None:
+    region = region_of(arn)
+    if region is None:
         raise ValueError(f"not an ARN: {arn!r}")
-    return match.group(1)
+    return region
 
 
 class _Model(BaseModel):

@@ -62,3 +62,20 @@ def test_rule_defaults_apply_when_crossguard_sends_no_config():
     reported = []
     by_name()["rds-deletion-protection"].check(_args({}), lambda message, urn=None: reported.append(message))
     assert len(reported) == 1
+
+
+def test_stack_findings_without_a_resource_are_exempted_by_the_same_target_as_offline():
+    from types import SimpleNamespace
+
+    from policies.exemptions import STACK_TARGET
+    from policies.pack import _without_exempted
+
+    rule = SimpleNamespace(name="any-stack-rule", check=lambda args, report: report("the stack lacks X"))
+    stack_args = SimpleNamespace(get_config=lambda: {
+        "exemptions": [{"resource": STACK_TARGET, "reason": "accepted for this stack by review"}]})
+    reported = []
+    _without_exempted(rule)(stack_args, lambda message, urn=None: reported.append(message))
+    assert reported == []
+    unexempted = SimpleNamespace(get_config=lambda: {})
+    _without_exempted(rule)(unexempted, lambda message, urn=None: reported.append(message))
+    assert reported == ["the stack lacks X"]
