@@ -42,8 +42,10 @@ def main() -> int:
     print(f"bulkhead plan --stack {args.stack}: {args.runs} runs, exit status {statuses}")
     print(f"  wall time   median {statistics.median(times):.2f} s   min {min(times):.2f} s   max {max(times):.2f} s")
     print(f"  peak memory {max(rss for _, rss, _ in results):.0f} MiB (max resident set size)")
-    print(f"  resources   {document['summary']['resources']} in {document['summary']['components']} components, "
-          f"regions {document['summary']['by_region']}")
+    print(
+        f"  resources   {document['summary']['resources']} in {document['summary']['components']} components, "
+        f"regions {document['summary']['by_region']}"
+    )
     return 0
 
 

@@ -23,12 +23,14 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "new", help="create a stack file for a new project from a shipped environment",
+        "new",
+        help="create a stack file for a new project from a shipped environment",
         description="Copies stacks/Pulumi.<environment>.yaml to a new stack file with your app name and region.",
     )
     parser.add_argument("app", help="short lowercase app name, the prefix of every resource name")
-    parser.add_argument("--environment", choices=ENVIRONMENTS, default="dev",
-                        help="template environment (default: dev)")
+    parser.add_argument(
+        "--environment", choices=ENVIRONMENTS, default="dev", help="template environment (default: dev)"
+    )
     parser.add_argument("--stack", help="stack name (default: <app>-<environment>)")
     parser.add_argument("--region", help="primary region (default: the template's)")
     parser.add_argument("--dr-region", help="DR region (default: the template's, if it has one)")
@@ -58,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     header = f"# {stack}: created by `bulkhead new` from {template.name}; see docs/settings.md for every key.\n"
     target.write_text(header + yaml.safe_dump({"config": config}, sort_keys=False), encoding="utf-8")
-    print(f"wrote {target}\nnext: edit it, then `bulkhead plan --stack {stack}` (offline) or "
-          f"`pulumi stack init {stack}` and `pulumi preview` (real AWS)")
+    print(
+        f"wrote {target}\nnext: edit it, then `bulkhead plan --stack {stack}` (offline) or "
+        f"`pulumi stack init {stack}` and `pulumi preview` (real AWS)"
+    )
     return EXIT_OK

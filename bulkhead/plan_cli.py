@@ -23,22 +23,37 @@ EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "plan", help="run a stack's program offline: resources, policy verdicts, DR posture",
+        "plan",
+        help="run a stack's program offline: resources, policy verdicts, DR posture",
         description="Runs the real Pulumi program of a stack under the SDK's mock runtime (no cloud, no "
-                    "Pulumi CLI), evaluates the policy pack on every recorded resource and computes the "
-                    "DR posture. Exit 1 on a mandatory policy violation or a missed RPO/RTO target.",
+        "Pulumi CLI), evaluates the policy pack on every recorded resource and computes the "
+        "DR posture. Exit 1 on a mandatory policy violation or a missed RPO/RTO target.",
     )
-    parser.add_argument("--stack", required=True,
-                        help="stack name: dev, staging, prod, or any stacks/Pulumi.<name>.yaml")
+    parser.add_argument(
+        "--stack", required=True, help="stack name: dev, staging, prod, or any stacks/Pulumi.<name>.yaml"
+    )
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="folder of the stack files")
-    parser.add_argument("--policy-config", type=Path, metavar="FILE",
-                        help="policy pack config (default: policies/config/<environment>.json)")
-    parser.add_argument("--format", choices=("text", "markdown"), default="text",
-                        help="text for a terminal, markdown for a pull-request comment")
-    parser.add_argument("--json", dest="json_path", type=Path, metavar="FILE",
-                        help="also write the plan file (docs/plan-format.md)")
-    parser.add_argument("--k8s-out", type=Path, metavar="DIR",
-                        help="also write each Kubernetes object to DIR/<namespace>/<Kind>-<name>.yaml")
+    parser.add_argument(
+        "--policy-config",
+        type=Path,
+        metavar="FILE",
+        help="policy pack config (default: policies/config/<environment>.json)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text for a terminal, markdown for a pull-request comment",
+    )
+    parser.add_argument(
+        "--json", dest="json_path", type=Path, metavar="FILE", help="also write the plan file (docs/plan-format.md)"
+    )
+    parser.add_argument(
+        "--k8s-out",
+        type=Path,
+        metavar="DIR",
+        help="also write each Kubernetes object to DIR/<namespace>/<Kind>-<name>.yaml",
+    )
     parser.set_defaults(run=run)
 
 
@@ -86,8 +101,11 @@ def evaluate(plan: Plan, policy_config: Path | None) -> Verdicts:
 
 def render(plan: Plan, verdicts: Verdicts, output_format: str) -> str:
     if output_format == "markdown":
-        parts = [render_markdown(plan), policy_cli.render_markdown(verdicts.policy),
-                 "## DR posture\n\n```\n" + dr_posture.render_text(verdicts.posture) + "\n```"]
+        parts = [
+            render_markdown(plan),
+            policy_cli.render_markdown(verdicts.policy),
+            "## DR posture\n\n```\n" + dr_posture.render_text(verdicts.posture) + "\n```",
+        ]
     else:
         parts = [render_text(plan), policy_cli.render_text(verdicts.policy), dr_posture.render_text(verdicts.posture)]
     if verdicts.posture_failures:

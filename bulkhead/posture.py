@@ -150,13 +150,11 @@ def _store_failures(posture: Posture, store: StorePosture) -> list[str]:
         )
     elif store.must_retain_data and best.rpo_minutes > rpo_target:
         messages.append(
-            f"{label}: RPO {best.rpo_minutes} min ({best.description}) misses the target "
-            f"of {rpo_target} min"
+            f"{label}: RPO {best.rpo_minutes} min ({best.description}) misses the target of {rpo_target} min"
         )
     if rto_target is not None and best.rto_minutes > rto_target:
         messages.append(
-            f"{label}: RTO {best.rto_minutes} min ({best.description}) misses the target "
-            f"of {rto_target} min"
+            f"{label}: RTO {best.rto_minutes} min ({best.description}) misses the target of {rto_target} min"
         )
     return messages
 
@@ -217,9 +215,7 @@ class _Context:
 
     def in_dr(self, resource_type: str) -> list[ResourceRecord]:
         dr_region = self.plan.dr_region
-        return [
-            record for record in self.plan.of_type(resource_type) if dr_region and record.region == dr_region
-        ]
+        return [record for record in self.plan.of_type(resource_type) if dr_region and record.region == dr_region]
 
     def backup_rules(self, arn: str | None) -> Iterable[dict[str, Any]]:
         for selection in self.plan.of_type(SELECTION_TYPE):
@@ -257,18 +253,14 @@ def _best(protections: list[Protection], scenario: str, must_retain: bool) -> Pr
     candidates = [p for p in protections if scenario == STORE_LOSS or p.survives_region_loss]
     if must_retain:
         candidates = [p for p in candidates if p.rpo_minutes is not None] or candidates
-    return min(
-        candidates, key=lambda p: (p.rpo_minutes is None, p.rpo_minutes or 0, p.rto_minutes), default=None
-    )
+    return min(candidates, key=lambda p: (p.rpo_minutes is None, p.rpo_minutes or 0, p.rto_minutes), default=None)
 
 
 def _database_protections(record: ResourceRecord, context: _Context) -> list[Protection]:
     protections = []
     dr_region, region = context.plan.dr_region, record.region
     global_id = record.inputs.get("globalClusterIdentifier")
-    if global_id and any(
-        r.inputs.get("globalClusterIdentifier") == global_id for r in context.in_dr(DATABASE_TYPE)
-    ):
+    if global_id and any(r.inputs.get("globalClusterIdentifier") == global_id for r in context.in_dr(DATABASE_TYPE)):
         protections.append(
             Protection(
                 "aurora-global-database",
@@ -379,5 +371,3 @@ def _cache_protections(record: ResourceRecord, context: _Context) -> list[Protec
         )
     )
     return protections
-
-

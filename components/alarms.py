@@ -31,9 +31,7 @@ def encrypted_topic(
 
     The CMK's key policy must also let each publishing service use the key (KeyRingArgs.service_principals).
     """
-    topic = aws.sns.Topic(
-        resource_name, kms_master_key_id=kms_key_arn, opts=pulumi.ResourceOptions(parent=parent)
-    )
+    topic = aws.sns.Topic(resource_name, kms_master_key_id=kms_key_arn, opts=pulumi.ResourceOptions(parent=parent))
     statements = [
         statement(
             f"Publish{index}",

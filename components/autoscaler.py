@@ -154,9 +154,7 @@ class ClusterAutoscaler(SystemController):
                 "ScaleOnlyThisClustersNodeGroups",
                 SCALING_ACTIONS,
                 [groups],
-                conditions={
-                    "StringEquals": {f"aws:ResourceTag/k8s.io/cluster-autoscaler/{cluster}": "owned"}
-                },
+                conditions={"StringEquals": {f"aws:ResourceTag/k8s.io/cluster-autoscaler/{cluster}": "owned"}},
             )
         )
         return document(
@@ -209,9 +207,7 @@ class ClusterAutoscaler(SystemController):
             "ports": [{"name": "metrics", "container_port": METRICS_PORT, "protocol": "TCP"}],
             "liveness_probe": objects.http_probe("/health-check", METRICS_PORT, initial_delay=10),
             "readiness_probe": objects.http_probe("/health-check", METRICS_PORT),
-            "resources": objects.resources(
-                {"cpu": "100m", "memory": "600Mi"}, {"cpu": "500m", "memory": "600Mi"}
-            ),
+            "resources": objects.resources({"cpu": "100m", "memory": "600Mi"}, {"cpu": "500m", "memory": "600Mi"}),
         }
         # Without the association in place first, the pods start with no AWS credentials.
         self._deploy(container, replicas=args.replicas, uid=UID, depends_on=[self._association])

@@ -88,13 +88,11 @@ class RestoreTestingArgs:
     def __post_init__(self) -> None:
         if not 1 <= len(self.resource_arns) <= 30:
             raise ValueError(
-                f"RestoreTestingArgs.resource_arns: must name 1 to 30 resources "
-                f"(got {len(self.resource_arns)})"
+                f"RestoreTestingArgs.resource_arns: must name 1 to 30 resources (got {len(self.resource_arns)})"
             )
         if len(self.subnet_ids) < 2:
             raise ValueError(
-                f"RestoreTestingArgs.subnet_ids: must list subnets in at least 2 AZs "
-                f"(got {len(self.subnet_ids)})"
+                f"RestoreTestingArgs.subnet_ids: must list subnets in at least 2 AZs (got {len(self.subnet_ids)})"
             )
         _check_schedule("RestoreTestingArgs.schedule", self.schedule, max_minutes=None)
 
@@ -134,9 +132,7 @@ class BackupArgs:
 
     def __post_init__(self) -> None:
         if not self.resource_arns:
-            raise ValueError(
-                "BackupArgs.resource_arns: must name at least one resource to protect (got none)"
-            )
+            raise ValueError("BackupArgs.resource_arns: must name at least one resource to protect (got none)")
         require_between("BackupArgs.retention_days", self.retention_days, 1, MAX_RETENTION_DAYS)
         _check_schedule("BackupArgs.schedule", self.schedule, max_minutes=MINUTES_PER_DAY)
         if self.vault_lock_changeable_for_days is not None:
@@ -239,9 +235,7 @@ class Backup(pulumi.ComponentResource):
         provider: pulumi.ProviderResource | None,
     ) -> aws.backup.Vault:
         opts = self._child(provider=provider)
-        vault = aws.backup.Vault(
-            vault_name, name=vault_name, kms_key_arn=kms_key_arn, force_destroy=False, opts=opts
-        )
+        vault = aws.backup.Vault(vault_name, name=vault_name, kms_key_arn=kms_key_arn, force_destroy=False, opts=opts)
         if self._args.vault_lock_changeable_for_days is not None:
             # Compliance mode (changeable_for_days set): after the grace time nobody can shorten
             # retention or delete recovery points. The bounds admit exactly the retentions the plan uses.
@@ -266,9 +260,7 @@ class Backup(pulumi.ComponentResource):
             aws.iam.RolePolicyAttachment(
                 f"{self._name}-role-{purpose}", role=role.name, policy_arn=policy_arn, opts=self._child()
             )
-        aws.iam.RolePolicy(
-            f"{self._name}-role-keys", role=role.id, policy=self._key_policy(), opts=self._child()
-        )
+        aws.iam.RolePolicy(f"{self._name}-role-keys", role=role.id, policy=self._key_policy(), opts=self._child())
         return role
 
     def _key_policy(self) -> pulumi.Output[str]:
@@ -297,9 +289,7 @@ class Backup(pulumi.ComponentResource):
             copy_actions = [
                 aws.backup.PlanRuleCopyActionArgs(
                     destination_vault_arn=self.dr_vault_arn,
-                    lifecycle=aws.backup.PlanRuleCopyActionLifecycleArgs(
-                        delete_after=args.dr_copy.retention_days
-                    ),
+                    lifecycle=aws.backup.PlanRuleCopyActionLifecycleArgs(delete_after=args.dr_copy.retention_days),
                 )
             ]
         rules = [
@@ -327,14 +317,10 @@ class Backup(pulumi.ComponentResource):
                     lifecycle=aws.backup.PlanRuleLifecycleArgs(delete_after=args.continuous_retention_days),
                 )
             )
-        return aws.backup.Plan(
-            f"{self._name}-plan", name=f"{self._name}-plan", rules=rules, opts=self._child()
-        )
+        return aws.backup.Plan(f"{self._name}-plan", name=f"{self._name}-plan", rules=rules, opts=self._child())
 
     def _create_notifications(self, vault: aws.backup.Vault) -> pulumi.Output[str]:
-        topic = aws.sns.Topic(
-            f"{self._name}-events", kms_master_key_id=self._args.kms_key_arn, opts=self._child()
-        )
+        topic = aws.sns.Topic(f"{self._name}-events", kms_master_key_id=self._args.kms_key_arn, opts=self._child())
         aws.sns.TopicPolicy(
             f"{self._name}-events-policy",
             arn=topic.arn,

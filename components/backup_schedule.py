@@ -55,8 +55,7 @@ def _fields(expression: str) -> list[str]:
     fields = match.group("body").split()
     if len(fields) != 6:
         raise ScheduleError(
-            f"{expression!r}: must have 6 fields (minutes hours day-of-month month "
-            f"day-of-week year), got {len(fields)}"
+            f"{expression!r}: must have 6 fields (minutes hours day-of-month month day-of-week year), got {len(fields)}"
         )
     if (fields[2] == "?") == (fields[4] == "?"):
         raise ScheduleError(f"{expression!r}: exactly one of day-of-month and day-of-week must be '?'")
@@ -65,9 +64,7 @@ def _fields(expression: str) -> list[str]:
     return fields
 
 
-def _values(
-    field: str, low: int, high: int, names: tuple[str, ...], label: str, expression: str
-) -> frozenset[int]:
+def _values(field: str, low: int, high: int, names: tuple[str, ...], label: str, expression: str) -> frozenset[int]:
     if field in ("*", "?"):
         return frozenset(range(low, high + 1))
     values: set[int] = set()

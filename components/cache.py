@@ -31,9 +31,7 @@ ENGINE_VERSIONS = {
     "valkey": ("7.2", "8.0", "8.1"),
     "redis": ("7.0", "7.1"),
 }  # IAM auth: Valkey 7.2+, Redis 7+
-NODE_TYPE_PATTERN = re.compile(
-    r"^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r6gd|r7g)\.(micro|small|medium|large|\d*xlarge)$"
-)
+NODE_TYPE_PATTERN = re.compile(r"^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r6gd|r7g)\.(micro|small|medium|large|\d*xlarge)$")
 USER_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 # Replication group ids are at most 40 characters; the DR secondary adds `-dr`.
 NAME_PATTERN = re.compile(r"^[a-z](-?[a-z0-9]){0,36}$")
@@ -119,9 +117,7 @@ class CacheArgs:
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINE_VERSIONS:
-            raise ValueError(
-                f"CacheArgs.engine: must be one of {sorted(ENGINE_VERSIONS)} (got {self.engine!r})"
-            )
+            raise ValueError(f"CacheArgs.engine: must be one of {sorted(ENGINE_VERSIONS)} (got {self.engine!r})")
         if self.engine_version not in ENGINE_VERSIONS[self.engine]:
             raise ValueError(
                 f"CacheArgs.engine_version: must be one of {list(ENGINE_VERSIONS[self.engine])} for "
@@ -140,15 +136,12 @@ class CacheArgs:
                 f"(got {list(self.users)})"
             )
         if "off" in self.access_string.split():
-            raise ValueError(
-                f"CacheArgs.access_string: client users must be 'on' (got {self.access_string!r})"
-            )
+            raise ValueError(f"CacheArgs.access_string: client users must be 'on' (got {self.access_string!r})")
         require_between("CacheArgs.snapshot_retention_days", self.snapshot_retention_days, 1, 35)
         if self.global_replica is not None:
             if self.node_type.startswith(BURSTABLE_NODE_PREFIXES):
                 raise ValueError(
-                    f"CacheArgs.node_type: a global datastore needs a non-burstable node type "
-                    f"(got {self.node_type!r})"
+                    f"CacheArgs.node_type: a global datastore needs a non-burstable node type (got {self.node_type!r})"
                 )
             require_other_region("CacheArgs.global_replica.region", self.global_replica.region, self.region)
 
@@ -189,9 +182,7 @@ class Cache(pulumi.ComponentResource):
         self._args = args
         self.port = args.port
         self._ingress = IngressPaths(name, port=args.port, protocol=args.engine)
-        self._parts = self._create_regional_parts(
-            self, name, args.vpc_id, args.subnet_ids, args.logs_kms_key_arn
-        )
+        self._parts = self._create_regional_parts(self, name, args.vpc_id, args.subnet_ids, args.logs_kms_key_arn)
         self.security_group_id = self._parts.security_group.id
         self._group = self._create_replication_group(
             self, name, self._parts, args.kms_key_arn, args.node_count, global_id=None
@@ -222,9 +213,7 @@ class Cache(pulumi.ComponentResource):
     def grant_connect(self, role: aws.iam.Role, user: str) -> aws.iam.RolePolicy:
         """`elasticache:Connect` as one RBAC user, on this replication group (and its DR secondary)."""
         if user not in self._parts.users:
-            raise ValueError(
-                f"{self._name}.grant_connect: unknown user {user!r}; users: {sorted(self._parts.users)}"
-            )
+            raise ValueError(f"{self._name}.grant_connect: unknown user {user!r}; users: {sorted(self._parts.users)}")
         resources = [self._group.arn, self._parts.users[user].arn]
         if self._dr_replication_group is not None and self._dr_parts is not None:
             resources += [self._dr_replication_group.arn, self._dr_parts.users[user].arn]
@@ -244,15 +233,11 @@ class Cache(pulumi.ComponentResource):
         """Opens the cache port to members of one security group (nothing else)."""
         self._ingress.open(self._parts.security_group.id, source_security_group_id, label, parent=self)
 
-    def allow_dr_from(
-        self, source_security_group_id: pulumi.Input[str], *, label: str = "dr-workloads"
-    ) -> None:
+    def allow_dr_from(self, source_security_group_id: pulumi.Input[str], *, label: str = "dr-workloads") -> None:
         """Opens the cache port of the DR secondary to one security group of the DR VPC."""
         if self._dr_parts is None or self._dr_group is None:
             raise ValueError(f"{self._name}.allow_dr_from: the cache has no global_replica")
-        self._ingress.open(
-            self._dr_parts.security_group.id, source_security_group_id, label, parent=self._dr_group
-        )
+        self._ingress.open(self._dr_parts.security_group.id, source_security_group_id, label, parent=self._dr_group)
 
     def _create_regional_parts(
         self, owner: pulumi.Resource, name: str, vpc_id, subnet_ids, logs_kms_key_arn

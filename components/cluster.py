@@ -140,21 +140,15 @@ class ClusterArgs:
 
     def __post_init__(self) -> None:
         if len(self.subnet_ids) < 2:
-            raise ValueError(
-                f"ClusterArgs.subnet_ids: must name subnets in >= 2 AZs (got {len(self.subnet_ids)})"
-            )
+            raise ValueError(f"ClusterArgs.subnet_ids: must name subnets in >= 2 AZs (got {len(self.subnet_ids)})")
         if not self.admin_role_arns:
             raise ValueError("ClusterArgs.admin_role_arns: must name at least one role (got none)")
         open_cidrs = [cidr for cidr in self.public_access_cidrs if cidr in OPEN_TO_THE_INTERNET]
         if open_cidrs:
-            raise ValueError(
-                f"ClusterArgs.public_access_cidrs: must not include {open_cidrs}; list your own ranges"
-            )
+            raise ValueError(f"ClusterArgs.public_access_cidrs: must not include {open_cidrs}; list your own ranges")
         missing_logs = sorted(set(REQUIRED_LOG_TYPES) - set(self.log_types))
         if missing_logs:
-            raise ValueError(
-                f"ClusterArgs.log_types: must include {list(REQUIRED_LOG_TYPES)} (missing {missing_logs})"
-            )
+            raise ValueError(f"ClusterArgs.log_types: must include {list(REQUIRED_LOG_TYPES)} (missing {missing_logs})")
         unknown_logs = sorted(set(self.log_types) - set(ALL_LOG_TYPES))
         if unknown_logs:
             raise ValueError(f"ClusterArgs.log_types: unknown {unknown_logs}; allowed: {list(ALL_LOG_TYPES)}")
@@ -182,9 +176,7 @@ def _check_service_cidr(cidr: str, vpc_cidr_block: str) -> None:
             f"{[str(allowed) for allowed in SERVICE_CIDR_RANGES]} (got {cidr})"
         )
     if network.overlaps(ipaddress.IPv4Network(vpc_cidr_block)):
-        raise ValueError(
-            f"ClusterArgs.service_cidr_block: must not overlap the VPC {vpc_cidr_block} (got {cidr})"
-        )
+        raise ValueError(f"ClusterArgs.service_cidr_block: must not overlap the VPC {vpc_cidr_block} (got {cidr})")
 
 
 def kubernetes_api_service_ip(service_cidr: str) -> str:
@@ -214,9 +206,7 @@ class Cluster(pulumi.ComponentResource):
         self.endpoint = self._cluster.endpoint
         self.certificate_authority = self._cluster.certificate_authority.apply(lambda ca: ca.data)
         # EKS's cluster security group: control plane <-> nodes, and the pods (VPC CNI) share it.
-        self.node_security_group_id = self._cluster.vpc_config.apply(
-            lambda config: config.cluster_security_group_id
-        )
+        self.node_security_group_id = self._cluster.vpc_config.apply(lambda config: config.cluster_security_group_id)
         admin_access = self._create_admin_access()
         self.workload_boundary_arn = self._create_workload_boundary().arn
         early_addons = [self._create_addon(addon) for addon in ADDONS_BEFORE_NODES]
@@ -432,9 +422,7 @@ class Cluster(pulumi.ComponentResource):
         args = self._args.autoscaling
         ClusterAutoscaler(
             f"{self._name}-autoscaler",
-            ClusterAutoscalerArgs(
-                access=self.access, image=args.cluster_autoscaler_image, replicas=args.replicas
-            ),
+            ClusterAutoscalerArgs(access=self.access, image=args.cluster_autoscaler_image, replicas=args.replicas),
             opts=self._child(),
         )
         MetricsServer(

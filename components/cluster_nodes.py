@@ -62,9 +62,7 @@ class NodeGroupArgs:
         if self.min_size < 1:
             raise ValueError(f"NodeGroupArgs.min_size: must be >= 1 (got {self.min_size})")
         if self.max_size < self.min_size:
-            raise ValueError(
-                f"NodeGroupArgs.max_size: must be >= min_size {self.min_size} (got {self.max_size})"
-            )
+            raise ValueError(f"NodeGroupArgs.max_size: must be >= min_size {self.min_size} (got {self.max_size})")
         require_between(
             "NodeGroupArgs.max_unavailable_percentage",
             self.max_unavailable_percentage,
@@ -74,9 +72,7 @@ class NodeGroupArgs:
         require_between("NodeGroupArgs.disk_size_gib", self.disk_size_gib, 20, 1000)
 
 
-def create_node_role(
-    name: str, parent: pulumi.Resource
-) -> tuple[aws.iam.Role, list[aws.iam.RolePolicyAttachment]]:
+def create_node_role(name: str, parent: pulumi.Resource) -> tuple[aws.iam.Role, list[aws.iam.RolePolicyAttachment]]:
     role = aws.iam.Role(
         f"{name}-node-role",
         description=f"{name}: EKS managed nodes",
@@ -165,7 +161,5 @@ def create_node_group(
         launch_template={"id": launch_template.id, "version": launch_template.latest_version.apply(str)},
         node_repair_config={"enabled": True},
         labels=dict(args.labels),
-        opts=pulumi.ResourceOptions(
-            parent=parent, depends_on=list(depends_on), ignore_changes=AUTOSCALER_OWNED_FIELDS
-        ),
+        opts=pulumi.ResourceOptions(parent=parent, depends_on=list(depends_on), ignore_changes=AUTOSCALER_OWNED_FIELDS),
     )

@@ -85,6 +85,4 @@ class SystemController(pulumi.ComponentResource):
             pod=pod,
             opts=self._k8s(depends_on=list(depends_on)),
         )
-        objects.disruption_budget(
-            f"{self._name}-pdb", name=app, namespace=NAMESPACE, labels=labels, opts=self._k8s()
-        )
+        objects.disruption_budget(f"{self._name}-pdb", name=app, namespace=NAMESPACE, labels=labels, opts=self._k8s())

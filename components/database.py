@@ -121,14 +121,10 @@ class Database(pulumi.ComponentResource):
         self.instance_arns = [instance.arn for instance in instances]
         if self._global and args.master_secret_rotation is not None:
             # The rotation function logs in to the writer with the secret's value: both must exist.
-            self._master_secret.rotate(
-                args.master_secret_rotation, after_value=[self._master_value, instances[0]]
-            )
+            self._master_secret.rotate(args.master_secret_rotation, after_value=[self._master_value, instances[0]])
         if args.reader_autoscaling is not None:
             self._create_reader_autoscaling(args.reader_autoscaling, instances)
-        self.event_topic_arn = self._create_event_subscriptions(
-            self, name, self._cluster, instances, args.kms_key_arn
-        )
+        self.event_topic_arn = self._create_event_subscriptions(self, name, self._cluster, instances, args.kms_key_arn)
         self._dr_cluster = self._create_dr_secondary(instances) if args.global_replica else None
         self.dr_cluster_arn = self._dr_cluster.arn if self._dr_cluster else None
         self.dr_cluster_identifier = self._dr_cluster.cluster_identifier if self._dr_cluster else None
@@ -175,15 +171,11 @@ class Database(pulumi.ComponentResource):
         """Opens the PostgreSQL port of the cluster to members of one security group (nothing else)."""
         self._ingress.open(self.security_group_id, source_security_group_id, label, parent=self)
 
-    def allow_dr_from(
-        self, source_security_group_id: pulumi.Input[str], *, label: str = "dr-workloads"
-    ) -> None:
+    def allow_dr_from(self, source_security_group_id: pulumi.Input[str], *, label: str = "dr-workloads") -> None:
         """Opens the PostgreSQL port of the DR secondary to one security group of the DR VPC."""
         if self._dr_group is None or self._dr_placement is None:
             raise ValueError(f"{self._name}.allow_dr_from: the database has no global_replica")
-        self._ingress.open(
-            self._dr_placement.security_group.id, source_security_group_id, label, parent=self._dr_group
-        )
+        self._ingress.open(self._dr_placement.security_group.id, source_security_group_id, label, parent=self._dr_group)
 
     # -- primary region -------------------------------------------------------------------------
 
@@ -460,9 +452,7 @@ class Database(pulumi.ComponentResource):
         assert replica is not None and self._global is not None
         name = f"{self._name}-dr"
         self._dr_group = RegionalGroup("database", name, parent=self, provider=replica.provider)
-        self._dr_placement = _placement(
-            self._dr_group, name, args.engine_version, replica.vpc_id, replica.subnet_ids
-        )
+        self._dr_placement = _placement(self._dr_group, name, args.engine_version, replica.vpc_id, replica.subnet_ids)
         self.dr_security_group_id = self._dr_placement.security_group.id
         log_group = _log_group(self._dr_group, name, replica.logs_kms_key_arn, args.log_retention_days)
         # A secondary has no credentials of its own; it joins once the primary's writer is up.
@@ -542,6 +532,12 @@ def _log_group(
 def _db_user_arn(cluster: aws.rds.Cluster, db_user: str) -> pulumi.Output[str]:
     """arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/<db_user>."""
     return pulumi.Output.concat(
-        "arn:aws:rds-db:", arn_part(cluster.arn, 3), ":", arn_part(cluster.arn, 4), ":dbuser:",
-        cluster.cluster_resource_id, "/", db_user,
+        "arn:aws:rds-db:",
+        arn_part(cluster.arn, 3),
+        ":",
+        arn_part(cluster.arn, 4),
+        ":dbuser:",
+        cluster.cluster_resource_id,
+        "/",
+        db_user,
     )

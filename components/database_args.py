@@ -36,9 +36,7 @@ MONITORING_INTERVALS = (1, 5, 10, 15, 30, 60)
 # Performance Insights keeps 7 days free, or a whole number of months (31-day steps) up to 2 years.
 PERFORMANCE_INSIGHTS_RETENTION_DAYS = (7, *(31 * months for months in range(1, 24)), 731)
 MAX_READERS = 15
-RESERVED_USERNAMES = frozenset(
-    {"postgres", "admin", "root", "master", "administrator", "rdsadmin", "rdsrepladmin"}
-)
+RESERVED_USERNAMES = frozenset({"postgres", "admin", "root", "master", "administrator", "rdsadmin", "rdsrepladmin"})
 # Leaves room for the suffixes of derived identifiers (`-global`, `-dr`, `-dr-15`) within RDS's 63.
 IDENTIFIER_PATTERN = re.compile(r"^[a-z](-?[a-z0-9])*$")
 MAX_IDENTIFIER_LENGTH = 50
@@ -104,9 +102,7 @@ class ServerlessCapacity:
             if not 0 <= value <= 256 or (value * 2) != int(value * 2):
                 raise ValueError(f"ServerlessCapacity.{field}: must be 0-256 in steps of 0.5 (got {value})")
         if self.min_acu > self.max_acu:
-            raise ValueError(
-                f"ServerlessCapacity.min_acu: must be <= max_acu ({self.max_acu}) (got {self.min_acu})"
-            )
+            raise ValueError(f"ServerlessCapacity.min_acu: must be <= max_acu ({self.max_acu}) (got {self.min_acu})")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,8 +154,7 @@ class GlobalReplicaArgs:
     def __post_init__(self) -> None:
         if len(self.subnet_ids) < 2:
             raise ValueError(
-                f"GlobalReplicaArgs.subnet_ids: must list subnets in at least 2 AZs "
-                f"(got {len(self.subnet_ids)})"
+                f"GlobalReplicaArgs.subnet_ids: must list subnets in at least 2 AZs (got {len(self.subnet_ids)})"
             )
         require_between("GlobalReplicaArgs.instance_count", self.instance_count, 1, MAX_READERS + 1)
         if self.instance_class is not None:
@@ -252,9 +247,7 @@ class DatabaseArgs:
                 f"{len(self.availability_zones) - 1} reader(s) over {len(self.availability_zones)} AZs "
                 f"(got {self.reader_count})"
             )
-        if self.reader_autoscaling is not None and self.reader_autoscaling.max_readers < max(
-            self.reader_count, 1
-        ):
+        if self.reader_autoscaling is not None and self.reader_autoscaling.max_readers < max(self.reader_count, 1):
             raise ValueError(
                 f"DatabaseArgs.reader_autoscaling.max_readers: must be >= reader_count "
                 f"({self.reader_count}) and >= 1 (got {self.reader_autoscaling.max_readers})"
@@ -270,17 +263,14 @@ class DatabaseArgs:
                 f"DatabaseArgs.performance_insights_retention_days: must be 7, a multiple of 31 up to "
                 f"713, or 731 (got {self.performance_insights_retention_days})"
             )
-        if self.master_username.lower() in RESERVED_USERNAMES or not DB_NAME_PATTERN.match(
-            self.master_username
-        ):
+        if self.master_username.lower() in RESERVED_USERNAMES or not DB_NAME_PATTERN.match(self.master_username):
             raise ValueError(
                 f"DatabaseArgs.master_username: must be a lowercase identifier other than "
                 f"{sorted(RESERVED_USERNAMES)} (got {self.master_username!r})"
             )
         if not DB_NAME_PATTERN.match(self.database_name):
             raise ValueError(
-                f"DatabaseArgs.database_name: must match {DB_NAME_PATTERN.pattern} "
-                f"(got {self.database_name!r})"
+                f"DatabaseArgs.database_name: must match {DB_NAME_PATTERN.pattern} (got {self.database_name!r})"
             )
         require_between("DatabaseArgs.port", self.port, 1150, 65535)
         if self.master_secret_rotation is not None and self.global_replica is None:

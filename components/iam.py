@@ -43,9 +43,9 @@ def document(statements: Sequence[Mapping[str, Any]]) -> pulumi.Output[str]:
 
 def service_trust(service: str, conditions: Mapping[str, Mapping[str, Any]] | None = None) -> pulumi.Output[str]:
     """Trust policy that lets one AWS service assume a role, optionally scoped by conditions."""
-    return document([
-        statement("TrustService", ["sts:AssumeRole"], principals={"Service": service}, conditions=conditions)
-    ])
+    return document(
+        [statement("TrustService", ["sts:AssumeRole"], principals={"Service": service}, conditions=conditions)]
+    )
 
 
 def account_root(account_id: pulumi.Input[str]) -> pulumi.Output[str]:

@@ -18,9 +18,7 @@ HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname"
 TMP_VOLUME = "tmp"
 DEFAULT_UID = 10001  # >= 10000 keeps clear of host users (CKV_K8S_40)
 DNS_PORT = 53
-POD_SECURITY_LABELS = {
-    f"pod-security.kubernetes.io/{mode}": "restricted" for mode in ("enforce", "audit", "warn")
-}
+POD_SECURITY_LABELS = {f"pod-security.kubernetes.io/{mode}": "restricted" for mode in ("enforce", "audit", "warn")}
 
 
 def app_labels(name: str) -> dict[str, str]:

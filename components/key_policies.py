@@ -14,16 +14,38 @@ import pulumi
 from components.iam import account_root, document, statement
 
 ADMIN_ACTIONS = (
-    "kms:CancelKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:DescribeKey", "kms:DisableKey",
-    "kms:EnableKey", "kms:EnableKeyRotation", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus",
-    "kms:ListAliases", "kms:ListGrants", "kms:ListKeyPolicies", "kms:ListResourceTags", "kms:PutKeyPolicy",
-    "kms:ReplicateKey", "kms:RevokeGrant", "kms:RotateKeyOnDemand", "kms:ScheduleKeyDeletion",
-    "kms:TagResource", "kms:UntagResource", "kms:UpdateAlias", "kms:UpdateKeyDescription",
+    "kms:CancelKeyDeletion",
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:DescribeKey",
+    "kms:DisableKey",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListAliases",
+    "kms:ListGrants",
+    "kms:ListKeyPolicies",
+    "kms:ListResourceTags",
+    "kms:PutKeyPolicy",
+    "kms:ReplicateKey",
+    "kms:RevokeGrant",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:UpdateAlias",
+    "kms:UpdateKeyDescription",
     "kms:UpdatePrimaryRegion",
 )
 USE_ACTIONS = (
-    "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey",
-    "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo",
+    "kms:Decrypt",
+    "kms:DescribeKey",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
 )
 GRANT_ACTIONS = ("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant")
 # In a key policy, Resource "*" means "this key"; no other resource can be named there.
@@ -42,12 +64,16 @@ def key_policy(
     statements = [
         statement("KeyAdministration", ADMIN_ACTIONS, THIS_KEY, principals={"AWS": sorted(admin_role_arns)}),
         statement(
-            "UseThroughIamPoliciesOfThisAccount", USE_ACTIONS, THIS_KEY,
+            "UseThroughIamPoliciesOfThisAccount",
+            USE_ACTIONS,
+            THIS_KEY,
             principals={"AWS": account_root(account_id)},
             conditions={"StringEquals": {"kms:CallerAccount": account_id}},
         ),
         statement(
-            "GrantsForAwsServicesOnly", GRANT_ACTIONS, THIS_KEY,
+            "GrantsForAwsServicesOnly",
+            GRANT_ACTIONS,
+            THIS_KEY,
             principals={"AWS": account_root(account_id)},
             conditions={"Bool": {"kms:GrantIsForAWSResource": "true"}},
         ),
@@ -63,7 +89,9 @@ def key_policy(
 def _cloudwatch_logs(account_id: pulumi.Input[str], region: str) -> dict:
     log_groups = pulumi.Output.concat("arn:aws:logs:", region, ":", account_id, ":log-group:*")
     return statement(
-        "CloudWatchLogsOfThisAccountAndRegion", USE_ACTIONS, THIS_KEY,
+        "CloudWatchLogsOfThisAccountAndRegion",
+        USE_ACTIONS,
+        THIS_KEY,
         principals={"Service": f"logs.{region}.amazonaws.com"},
         conditions={"ArnLike": {"kms:EncryptionContext:aws:logs:arn": log_groups}},
     )
@@ -72,13 +100,19 @@ def _cloudwatch_logs(account_id: pulumi.Input[str], region: str) -> dict:
 def _autoscaling_service_role(account_id: pulumi.Input[str]) -> list[dict]:
     # Managed node groups launch encrypted volumes through the Auto Scaling service-linked role.
     role = pulumi.Output.concat(
-        "arn:aws:iam::", account_id,
+        "arn:aws:iam::",
+        account_id,
         ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
     )
     return [
         statement("AutoScalingEncryptedVolumes", USE_ACTIONS, THIS_KEY, principals={"AWS": role}),
-        statement("AutoScalingVolumeGrants", ("kms:CreateGrant",), THIS_KEY, principals={"AWS": role},
-                  conditions={"Bool": {"kms:GrantIsForAWSResource": "true"}}),
+        statement(
+            "AutoScalingVolumeGrants",
+            ("kms:CreateGrant",),
+            THIS_KEY,
+            principals={"AWS": role},
+            conditions={"Bool": {"kms:GrantIsForAWSResource": "true"}},
+        ),
     ]
 
 
@@ -86,7 +120,8 @@ def _service_use(account_id: pulumi.Input[str], service: str) -> dict:
     """Lets an AWS service that publishes into encrypted resources (SNS events, Backup) use the key."""
     return statement(
         f"ServiceUse{''.join(part.title() for part in service.split('.')[:-2])}",
-        ("kms:Decrypt", "kms:GenerateDataKey"), THIS_KEY,
+        ("kms:Decrypt", "kms:GenerateDataKey"),
+        THIS_KEY,
         principals={"Service": service},
         conditions={"StringEquals": {"aws:SourceAccount": account_id}},
     )

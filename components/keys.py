@@ -79,10 +79,12 @@ class KeyRing(pulumi.ComponentResource):
         self.replicas = {}
         for purpose in args.purposes:
             self._create_key(purpose)
-        self.register_outputs({
-            "key_arns": {purpose: key.arn for purpose, key in self.keys.items()},
-            "replica_key_arns": {purpose: key.arn for purpose, key in self.replicas.items()},
-        })
+        self.register_outputs(
+            {
+                "key_arns": {purpose: key.arn for purpose, key in self.keys.items()},
+                "replica_key_arns": {purpose: key.arn for purpose, key in self.replicas.items()},
+            }
+        )
 
     @property
     def multi_region(self) -> bool:
@@ -98,8 +100,10 @@ class KeyRing(pulumi.ComponentResource):
 
     def _require(self, purpose: KeyPurpose, keys: dict) -> aws.kms.Key | aws.kms.ReplicaKey:
         if purpose not in keys:
-            raise KeyError(f"{self._name}: no {'replica ' if keys is self.replicas else ''}key for purpose "
-                           f"'{purpose}'; available: {sorted(keys)}")
+            raise KeyError(
+                f"{self._name}: no {'replica ' if keys is self.replicas else ''}key for purpose "
+                f"'{purpose}'; available: {sorted(keys)}"
+            )
         return keys[purpose]
 
     def _create_key(self, purpose: KeyPurpose) -> None:
@@ -112,12 +116,21 @@ class KeyRing(pulumi.ComponentResource):
             rotation_period_in_days=ROTATION_PERIOD_DAYS,
             deletion_window_in_days=args.deletion_window_days,
             multi_region=self.multi_region,
-            policy=key_policy(account_id=args.account_id, region=args.region,
-                              admin_role_arns=args.admin_role_arns, purpose=purpose, service_principals=services),
+            policy=key_policy(
+                account_id=args.account_id,
+                region=args.region,
+                admin_role_arns=args.admin_role_arns,
+                purpose=purpose,
+                service_principals=services,
+            ),
             opts=pulumi.ResourceOptions(parent=self, depends_on=self._depends_on),
         )
-        aws.kms.Alias(f"{self._name}-{purpose}-alias", name=f"alias/{self._name}-{purpose}", target_key_id=key.key_id,
-                      opts=pulumi.ResourceOptions(parent=self))
+        aws.kms.Alias(
+            f"{self._name}-{purpose}-alias",
+            name=f"alias/{self._name}-{purpose}",
+            target_key_id=key.key_id,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
         self.keys[purpose] = key
         if self.multi_region:
             self._create_replica(purpose, key, services)
@@ -131,10 +144,19 @@ class KeyRing(pulumi.ComponentResource):
             primary_key_arn=key.arn,
             description=f"{self._name}: {purpose} encryption (DR replica)",
             deletion_window_in_days=args.deletion_window_days,
-            policy=key_policy(account_id=args.account_id, region=args.replica_region,
-                              admin_role_arns=args.admin_role_arns, purpose=purpose, service_principals=services),
+            policy=key_policy(
+                account_id=args.account_id,
+                region=args.replica_region,
+                admin_role_arns=args.admin_role_arns,
+                purpose=purpose,
+                service_principals=services,
+            ),
             opts=replica_opts,
         )
-        aws.kms.Alias(f"{self._name}-{purpose}-replica-alias", name=f"alias/{self._name}-{purpose}",
-                      target_key_id=replica.key_id, opts=replica_opts)
+        aws.kms.Alias(
+            f"{self._name}-{purpose}-replica-alias",
+            name=f"alias/{self._name}-{purpose}",
+            target_key_id=replica.key_id,
+            opts=replica_opts,
+        )
         self.replicas[purpose] = replica

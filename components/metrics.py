@@ -22,9 +22,7 @@ SECURE_PORT = 10250
 HTTPS = 443
 UID = 1000
 API_GROUP = "metrics.k8s.io"
-AGGREGATE_LABELS = {
-    f"rbac.authorization.k8s.io/aggregate-to-{role}": "true" for role in ("admin", "edit", "view")
-}
+AGGREGATE_LABELS = {f"rbac.authorization.k8s.io/aggregate-to-{role}": "true" for role in ("admin", "edit", "view")}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,9 +62,7 @@ class MetricsServer(SystemController):
         name, labels = self._name, self._labels
         k8s.rbac.v1.ClusterRole(
             f"{name}-aggregated-reader",
-            metadata=objects.metadata(
-                "system:aggregated-metrics-reader", None, {**labels, **AGGREGATE_LABELS}
-            ),
+            metadata=objects.metadata("system:aggregated-metrics-reader", None, {**labels, **AGGREGATE_LABELS}),
             rules=[objects.policy_rule([API_GROUP], ["pods", "nodes"], ["get", "list", "watch"])],
             opts=self._k8s(),
         )
@@ -116,9 +112,7 @@ class MetricsServer(SystemController):
             "ports": [{"name": "https", "container_port": SECURE_PORT, "protocol": "TCP"}],
             "liveness_probe": objects.http_probe("/livez", "https", scheme="HTTPS"),
             "readiness_probe": objects.http_probe("/readyz", "https", scheme="HTTPS", initial_delay=20),
-            "resources": objects.resources(
-                {"cpu": "100m", "memory": "200Mi"}, {"cpu": "500m", "memory": "400Mi"}
-            ),
+            "resources": objects.resources({"cpu": "100m", "memory": "200Mi"}, {"cpu": "500m", "memory": "400Mi"}),
         }
         self._deploy(container, replicas=args.replicas, uid=UID)
         k8s.core.v1.Service(

@@ -91,16 +91,22 @@ class Network(pulumi.ComponentResource):
         self._args = args
         self.vpc_cidr_block = args.cidr_block
         self._vpc = aws.ec2.Vpc(
-            f"{name}-vpc", cidr_block=args.cidr_block, enable_dns_hostnames=True, enable_dns_support=True,
-            tags={"Name": f"{name}-vpc"}, opts=self._child(),
+            f"{name}-vpc",
+            cidr_block=args.cidr_block,
+            enable_dns_hostnames=True,
+            enable_dns_support=True,
+            tags={"Name": f"{name}-vpc"},
+            opts=self._child(),
         )
         self.vpc_id = self._vpc.id
         self._empty_default_security_group()
         # Regular AZs only: where Local Zones are enabled the call returns them too (by name they sort
         # first: `us-west-2-lax-1a` < `us-west-2a`), and EKS, NAT gateways and endpoints need real AZs.
         zones = aws.get_availability_zones_output(
-            state="available", filters=[{"name": "opt-in-status", "values": [STANDARD_ZONES_OPT_IN_STATUS]}],
-            exclude_zone_ids=list(EKS_UNSUPPORTED_ZONE_IDS), opts=pulumi.InvokeOptions(parent=self),
+            state="available",
+            filters=[{"name": "opt-in-status", "values": [STANDARD_ZONES_OPT_IN_STATUS]}],
+            exclude_zone_ids=list(EKS_UNSUPPORTED_ZONE_IDS),
+            opts=pulumi.InvokeOptions(parent=self),
         )
         self.availability_zones = [zones.names.apply(lambda names, i=i: _zone(names, i)) for i in range(args.az_count)]
         subnets = {tier: self._create_subnets(tier) for tier in TIERS}
@@ -113,12 +119,14 @@ class Network(pulumi.ComponentResource):
         self._create_flow_logs()
         if args.vpc_endpoints:
             self._create_endpoints(private_route_tables + [isolated_route_table])
-        self.register_outputs({
-            "vpc_id": self.vpc_id,
-            "public_subnet_ids": self.public_subnet_ids,
-            "private_subnet_ids": self.private_subnet_ids,
-            "isolated_subnet_ids": self.isolated_subnet_ids,
-        })
+        self.register_outputs(
+            {
+                "vpc_id": self.vpc_id,
+                "public_subnet_ids": self.public_subnet_ids,
+                "private_subnet_ids": self.private_subnet_ids,
+                "isolated_subnet_ids": self.isolated_subnet_ids,
+            }
+        )
 
     def subnet_cidrs(self, tier: str) -> list[str]:
         """The CIDR of each AZ's subnet in `tier` (public, private or isolated), in AZ order."""
@@ -136,8 +144,14 @@ class Network(pulumi.ComponentResource):
 
     def _empty_default_security_group(self) -> None:
         # Adopting the default group with no rules removes AWS's allow-all-within-the-group rules.
-        aws.ec2.DefaultSecurityGroup(f"{self._name}-default-sg", vpc_id=self._vpc.id, ingress=[], egress=[],
-                                     tags={"Name": f"{self._name}-default-do-not-use"}, opts=self._child())
+        aws.ec2.DefaultSecurityGroup(
+            f"{self._name}-default-sg",
+            vpc_id=self._vpc.id,
+            ingress=[],
+            egress=[],
+            tags={"Name": f"{self._name}-default-do-not-use"},
+            opts=self._child(),
+        )
 
     def _create_subnets(self, tier: str) -> list[aws.ec2.Subnet]:
         return [
@@ -154,25 +168,39 @@ class Network(pulumi.ComponentResource):
         ]
 
     def _route_table(self, suffix: str, subnets: Sequence[aws.ec2.Subnet]) -> aws.ec2.RouteTable:
-        table = aws.ec2.RouteTable(f"{self._name}-{suffix}-rt", vpc_id=self._vpc.id,
-                                   tags={"Name": f"{self._name}-{suffix}"}, opts=self._child())
+        table = aws.ec2.RouteTable(
+            f"{self._name}-{suffix}-rt",
+            vpc_id=self._vpc.id,
+            tags={"Name": f"{self._name}-{suffix}"},
+            opts=self._child(),
+        )
         for index, subnet in enumerate(subnets):
             aws.ec2.RouteTableAssociation(
-                f"{self._name}-{suffix}-rta-{index}", subnet_id=subnet.id, route_table_id=table.id,
+                f"{self._name}-{suffix}-rta-{index}",
+                subnet_id=subnet.id,
+                route_table_id=table.id,
                 opts=self._child(),
             )
         return table
 
     def _create_public_routing(self, public: Sequence[aws.ec2.Subnet]) -> aws.ec2.InternetGateway:
-        gateway = aws.ec2.InternetGateway(f"{self._name}-igw", vpc_id=self._vpc.id,
-                                          tags={"Name": f"{self._name}-igw"}, opts=self._child())
+        gateway = aws.ec2.InternetGateway(
+            f"{self._name}-igw", vpc_id=self._vpc.id, tags={"Name": f"{self._name}-igw"}, opts=self._child()
+        )
         table = self._route_table("public", public)
-        aws.ec2.Route(f"{self._name}-public-default-route", route_table_id=table.id,
-                      destination_cidr_block="0.0.0.0/0", gateway_id=gateway.id, opts=self._child())
+        aws.ec2.Route(
+            f"{self._name}-public-default-route",
+            route_table_id=table.id,
+            destination_cidr_block="0.0.0.0/0",
+            gateway_id=gateway.id,
+            opts=self._child(),
+        )
         return gateway
 
     def _create_private_routing(
-        self, public: Sequence[aws.ec2.Subnet], private: Sequence[aws.ec2.Subnet],
+        self,
+        public: Sequence[aws.ec2.Subnet],
+        private: Sequence[aws.ec2.Subnet],
         internet_gateway: aws.ec2.InternetGateway,
     ) -> list[aws.ec2.RouteTable]:
         nat_count = len(public) if self._args.nat_per_az else 1
@@ -181,18 +209,31 @@ class Network(pulumi.ComponentResource):
         after_gateway = self._child(depends_on=[internet_gateway])
         gateways = []
         for index in range(nat_count):
-            address = aws.ec2.Eip(f"{self._name}-nat-{index}-eip", domain="vpc",
-                                  tags={"Name": f"{self._name}-nat-{index}"}, opts=after_gateway)
-            gateways.append(aws.ec2.NatGateway(
-                f"{self._name}-nat-{index}", allocation_id=address.allocation_id, subnet_id=public[index].id,
-                tags={"Name": f"{self._name}-nat-{index}"}, opts=after_gateway,
-            ))
+            address = aws.ec2.Eip(
+                f"{self._name}-nat-{index}-eip",
+                domain="vpc",
+                tags={"Name": f"{self._name}-nat-{index}"},
+                opts=after_gateway,
+            )
+            gateways.append(
+                aws.ec2.NatGateway(
+                    f"{self._name}-nat-{index}",
+                    allocation_id=address.allocation_id,
+                    subnet_id=public[index].id,
+                    tags={"Name": f"{self._name}-nat-{index}"},
+                    opts=after_gateway,
+                )
+            )
         tables = []
         for index, subnet in enumerate(private):
             table = self._route_table(f"private-{index}", [subnet])
-            aws.ec2.Route(f"{self._name}-private-{index}-default-route", route_table_id=table.id,
-                          destination_cidr_block="0.0.0.0/0", nat_gateway_id=gateways[index % nat_count].id,
-                          opts=self._child())
+            aws.ec2.Route(
+                f"{self._name}-private-{index}-default-route",
+                route_table_id=table.id,
+                destination_cidr_block="0.0.0.0/0",
+                nat_gateway_id=gateways[index % nat_count].id,
+                opts=self._child(),
+            )
             tables.append(table)
         return tables
 
@@ -202,55 +243,86 @@ class Network(pulumi.ComponentResource):
     def _create_flow_logs(self) -> None:
         args = self._args
         log_group = encrypted_log_group(
-            f"{self._name}-flow-logs", log_group_name=f"/bulkhead/{self._name}/vpc-flow-logs",
-            kms_key_arn=args.logs_kms_key_arn, retention_days=args.flow_log_retention_days, parent=self,
+            f"{self._name}-flow-logs",
+            log_group_name=f"/bulkhead/{self._name}/vpc-flow-logs",
+            kms_key_arn=args.logs_kms_key_arn,
+            retention_days=args.flow_log_retention_days,
+            parent=self,
         )
         role = aws.iam.Role(
             f"{self._name}-flow-logs-role",
-            assume_role_policy=service_trust("vpc-flow-logs.amazonaws.com", {
-                "StringEquals": {"aws:SourceAccount": args.account_id},
-                "ArnLike": {"aws:SourceArn": pulumi.Output.concat(
-                    "arn:aws:ec2:", args.region, ":", args.account_id, ":vpc-flow-log/*")},
-            }),
+            assume_role_policy=service_trust(
+                "vpc-flow-logs.amazonaws.com",
+                {
+                    "StringEquals": {"aws:SourceAccount": args.account_id},
+                    "ArnLike": {
+                        "aws:SourceArn": pulumi.Output.concat(
+                            "arn:aws:ec2:", args.region, ":", args.account_id, ":vpc-flow-log/*"
+                        )
+                    },
+                },
+            ),
             opts=self._child(),
         )
         aws.iam.RolePolicy(
             f"{self._name}-flow-logs-write",
             role=role.id,
-            policy=document([statement(
-                "WriteFlowLogsToItsLogGroup",
-                ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
-                [log_group.arn, pulumi.Output.concat(log_group.arn, ":log-stream:*")],
-            )]),
+            policy=document(
+                [
+                    statement(
+                        "WriteFlowLogsToItsLogGroup",
+                        ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                        [log_group.arn, pulumi.Output.concat(log_group.arn, ":log-stream:*")],
+                    )
+                ]
+            ),
             opts=self._child(),
         )
         aws.ec2.FlowLog(
-            f"{self._name}-flow-log", vpc_id=self._vpc.id, traffic_type="ALL",
-            log_destination_type="cloud-watch-logs", log_destination=log_group.arn, iam_role_arn=role.arn,
-            max_aggregation_interval=60, opts=self._child(),
+            f"{self._name}-flow-log",
+            vpc_id=self._vpc.id,
+            traffic_type="ALL",
+            log_destination_type="cloud-watch-logs",
+            log_destination=log_group.arn,
+            iam_role_arn=role.arn,
+            max_aggregation_interval=60,
+            opts=self._child(),
         )
 
     def _create_endpoints(self, route_tables: Sequence[aws.ec2.RouteTable]) -> None:
         args = self._args
         aws.ec2.VpcEndpoint(
-            f"{self._name}-s3-endpoint", vpc_id=self._vpc.id, vpc_endpoint_type="Gateway",
-            service_name=f"com.amazonaws.{args.region}.s3", route_table_ids=[table.id for table in route_tables],
+            f"{self._name}-s3-endpoint",
+            vpc_id=self._vpc.id,
+            vpc_endpoint_type="Gateway",
+            service_name=f"com.amazonaws.{args.region}.s3",
+            route_table_ids=[table.id for table in route_tables],
             opts=self._child(),
         )
         endpoint_sg = closed_security_group(
-            f"{self._name}-endpoints-sg", vpc_id=self._vpc.id,
-            description="Interface VPC endpoints: HTTPS from inside the VPC only", parent=self,
+            f"{self._name}-endpoints-sg",
+            vpc_id=self._vpc.id,
+            description="Interface VPC endpoints: HTTPS from inside the VPC only",
+            parent=self,
         )
         allow_tcp_from_cidr(
-            f"{self._name}-endpoints-https-from-vpc", security_group_id=endpoint_sg.id,
-            cidr_block=args.cidr_block, port=HTTPS, description="HTTPS from the VPC", parent=self,
+            f"{self._name}-endpoints-https-from-vpc",
+            security_group_id=endpoint_sg.id,
+            cidr_block=args.cidr_block,
+            port=HTTPS,
+            description="HTTPS from the VPC",
+            parent=self,
         )
         for service in INTERFACE_ENDPOINT_SERVICES:
             aws.ec2.VpcEndpoint(
-                f"{self._name}-{service.replace('.', '-')}-endpoint", vpc_id=self._vpc.id,
-                vpc_endpoint_type="Interface", service_name=f"com.amazonaws.{args.region}.{service}",
-                private_dns_enabled=True, subnet_ids=self.private_subnet_ids,
-                security_group_ids=[endpoint_sg.id], opts=self._child(),
+                f"{self._name}-{service.replace('.', '-')}-endpoint",
+                vpc_id=self._vpc.id,
+                vpc_endpoint_type="Interface",
+                service_name=f"com.amazonaws.{args.region}.{service}",
+                private_dns_enabled=True,
+                subnet_ids=self.private_subnet_ids,
+                security_group_ids=[endpoint_sg.id],
+                opts=self._child(),
             )
 
 

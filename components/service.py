@@ -128,26 +128,20 @@ class ServiceArgs:
         match = IMAGE_REFERENCE.match(self.image)
         if match is None:
             raise ValueError(
-                f"ServiceArgs.image: must be `repository:tag` or `repository:tag@sha256:<digest>` "
-                f"(got {self.image!r})"
+                f"ServiceArgs.image: must be `repository:tag` or `repository:tag@sha256:<digest>` (got {self.image!r})"
             )
         if match["tag"].lower() == "latest":
-            raise ValueError(
-                f"ServiceArgs.image: the tag must name a version, not 'latest' (got {self.image!r})"
-            )
+            raise ValueError(f"ServiceArgs.image: the tag must name a version, not 'latest' (got {self.image!r})")
         require_between("ServiceArgs.port", self.port, 1024, 65535)
         if self.min_replicas < 1:
             raise ValueError(f"ServiceArgs.min_replicas: must be >= 1 (got {self.min_replicas})")
         if self.max_replicas < self.min_replicas:
             raise ValueError(
-                f"ServiceArgs.max_replicas: must be >= min_replicas {self.min_replicas} "
-                f"(got {self.max_replicas})"
+                f"ServiceArgs.max_replicas: must be >= min_replicas {self.min_replicas} (got {self.max_replicas})"
             )
         for kind, quantities in (("requests", self.requests), ("limits", self.limits)):
             _check_quantities(kind, quantities)
-        if self.namespace is not None and (
-            not DNS_LABEL.match(self.namespace) or self.namespace == "default"
-        ):
+        if self.namespace is not None and (not DNS_LABEL.match(self.namespace) or self.namespace == "default"):
             raise ValueError(
                 f"ServiceArgs.namespace: must be a DNS label other than 'default' (got {self.namespace!r})"
             )
@@ -159,13 +153,10 @@ def _check_quantities(kind: str, quantities: Mapping[str, str]) -> None:
     if set(quantities) != {"cpu", "memory"}:
         raise ValueError(f"ServiceArgs.{kind}: must set exactly cpu and memory (got {sorted(quantities)})")
     if not _CPU.match(quantities["cpu"]):
-        raise ValueError(
-            f"ServiceArgs.{kind}.cpu: must be a CPU quantity such as 250m (got {quantities['cpu']!r})"
-        )
+        raise ValueError(f"ServiceArgs.{kind}.cpu: must be a CPU quantity such as 250m (got {quantities['cpu']!r})")
     if not _MEMORY.match(quantities["memory"]):
         raise ValueError(
-            f"ServiceArgs.{kind}.memory: must be a memory quantity such as 256Mi "
-            f"(got {quantities['memory']!r})"
+            f"ServiceArgs.{kind}.memory: must be a memory quantity such as 256Mi (got {quantities['memory']!r})"
         )
 
 
@@ -227,9 +218,7 @@ class Service(pulumi.ComponentResource):
     def _create_namespace(self) -> k8s.core.v1.Namespace:
         return k8s.core.v1.Namespace(
             f"{self._name}-namespace",
-            metadata=objects.metadata(
-                self.namespace, None, {**self.pod_labels, **objects.POD_SECURITY_LABELS}
-            ),
+            metadata=objects.metadata(self.namespace, None, {**self.pod_labels, **objects.POD_SECURITY_LABELS}),
             opts=objects.k8s_options(self, self._args.cluster.k8s_provider),
         )
 
@@ -296,9 +285,7 @@ class Service(pulumi.ComponentResource):
                         },
                     }
                 ],
-                "behavior": {
-                    "scale_down": {"stabilization_window_seconds": SCALE_DOWN_STABILIZATION_SECONDS}
-                },
+                "behavior": {"scale_down": {"stabilization_window_seconds": SCALE_DOWN_STABILIZATION_SECONDS}},
             },
             opts=self._k8s(depends_on=[deployment]),
         )

@@ -45,9 +45,7 @@ class ClusterAccess:
     workload_boundary_arn: pulumi.Input[str] | None = None
 
 
-def pod_identity_trust(
-    cluster_arn: pulumi.Input[str], namespace: str, service_account: str
-) -> pulumi.Output[str]:
+def pod_identity_trust(cluster_arn: pulumi.Input[str], namespace: str, service_account: str) -> pulumi.Output[str]:
     """Trust policy: EKS Pod Identity, for this cluster and this namespace/service account only."""
     return document(
         [

@@ -74,14 +74,26 @@ def build(settings: StackSettings) -> Deployment:
     )
     dr_site = build_dr_site(settings, providers, account_id, keys)
     data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site))
-    platform = build_platform(settings, provider=providers.primary, account_id=account_id, keys=keys,
-                              network=network, service_env=service_connection_env(data, settings.services))
+    platform = build_platform(
+        settings,
+        provider=providers.primary,
+        account_id=account_id,
+        keys=keys,
+        network=network,
+        service_env=service_connection_env(data, settings.services),
+    )
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
     resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
     deployment = Deployment(
-        settings=settings, providers=providers, account_id=account_id, keys=keys, network=network, data=data,
-        platform=platform, resilience=resilience,
+        settings=settings,
+        providers=providers,
+        account_id=account_id,
+        keys=keys,
+        network=network,
+        data=data,
+        platform=platform,
+        resilience=resilience,
     )
     export_outputs(deployment)
     return deployment
@@ -91,12 +103,14 @@ def _autoscaling_service_role(settings: StackSettings, providers: Providers) -> 
     """The Auto Scaling service-linked role, where the account does not have it yet (see KeySettings)."""
     if not settings.keys.create_autoscaling_service_role:
         return []
-    return [aws.iam.ServiceLinkedRole(
-        f"{settings.prefix}-autoscaling-service-role",
-        aws_service_name="autoscaling.amazonaws.com",
-        description="Lets Auto Scaling launch the EKS nodes' CMK-encrypted volumes",
-        opts=in_region(providers.primary),
-    )]
+    return [
+        aws.iam.ServiceLinkedRole(
+            f"{settings.prefix}-autoscaling-service-role",
+            aws_service_name="autoscaling.amazonaws.com",
+            description="Lets Auto Scaling launch the EKS nodes' CMK-encrypted volumes",
+            opts=in_region(providers.primary),
+        )
+    ]
 
 
 def export_outputs(deployment: Deployment) -> None:

@@ -88,5 +88,16 @@ def ignored_changes(monkeypatch, build: Callable[[], Any]) -> dict[str, list[str
     return ignored
 
 
-__all__ = ["ACCOUNT_ID", "DR_REGION", "PRIMARY_REGION", "Recorded", "ignored_changes", "in_provider",
-           "plan_modified", "policy_document", "provider", "record", "shipped_plan"]
+__all__ = [
+    "ACCOUNT_ID",
+    "DR_REGION",
+    "PRIMARY_REGION",
+    "Recorded",
+    "ignored_changes",
+    "in_provider",
+    "plan_modified",
+    "policy_document",
+    "provider",
+    "record",
+    "shipped_plan",
+]

@@ -49,7 +49,8 @@ def test_every_args_field_is_documented_with_its_default(cls):
         if has_default:
             assert "Default:" in docs[field.name], f"{cls.__name__}.{field.name} does not state its default"
             assert "Default: None" not in docs[field.name], (
-                f"{cls.__name__}.{field.name}: say what happens ('Default: - ...'), not 'None'")
+                f"{cls.__name__}.{field.name}: say what happens ('Default: - ...'), not 'None'"
+            )
 
 
 @pytest.mark.parametrize("cls", args_classes(), ids=lambda cls: cls.__name__)
@@ -63,7 +64,8 @@ def test_args_are_frozen_and_keyword_only(cls):
 def test_components_never_read_stack_config(module):
     source = inspect.getsource(module)
     assert "pulumi.Config(" not in source and "infra." not in source, (
-        f"{module.__name__} reads config or imports the program; components take everything as args")
+        f"{module.__name__} reads config or imports the program; components take everything as args"
+    )
 
 
 def test_component_type_tokens_follow_the_bulkhead_pattern():

@@ -69,17 +69,21 @@ EC2_IDS: dict[str, tuple[str, Callable[[MockContext, str], str]]] = {
 
 def _named_arn(template: str) -> Callable[[MockContext], dict[str, Any]]:
     """An id equal to the physical name, and an ARN from `template` (fields: region, account, name)."""
+
     def build(ctx: MockContext) -> dict[str, Any]:
         name = ctx.physical_name
         return {"id": name, "name": name, "arn": template.format(region=ctx.region, account=ctx.account, name=name)}
+
     return build
 
 
 def _identifier_arn(field: str, template: str) -> Callable[[MockContext], dict[str, Any]]:
     """Resources whose id is an identifier input such as `clusterIdentifier`."""
+
     def build(ctx: MockContext) -> dict[str, Any]:
         name = ctx.inputs.get(field) or ctx.auto_name
         return {"id": name, field: name, "arn": template.format(region=ctx.region, account=ctx.account, name=name)}
+
     return build
 
 
@@ -97,8 +101,11 @@ def _secret(ctx: MockContext) -> dict[str, Any]:
 def _global_datastore(ctx: MockContext) -> dict[str, Any]:
     """AWS prefixes the suffix with a five-letter id of the account-region pair (`ldgnf-<suffix>`)."""
     ident = f"ldgnf-{ctx.inputs.get('globalReplicationGroupIdSuffix') or ctx.logical_name}"
-    return {"id": ident, "globalReplicationGroupId": ident,
-            "arn": f"arn:aws:elasticache::{ctx.account}:globalreplicationgroup:{ident}"}
+    return {
+        "id": ident,
+        "globalReplicationGroupId": ident,
+        "arn": f"arn:aws:elasticache::{ctx.account}:globalreplicationgroup:{ident}",
+    }
 
 
 def _short_region(region: str | None) -> str:
@@ -109,8 +116,11 @@ def _short_region(region: str | None) -> str:
 
 def _cache_endpoints(ctx: MockContext, ident: str) -> dict[str, Any]:
     host = f"{ident}.{ctx.digest(6)}.{_short_region(ctx.region)}.cache.amazonaws.com"
-    return {"primaryEndpointAddress": f"master.{host}", "readerEndpointAddress": f"replica.{host}",
-            "port": ctx.inputs.get("port", 6379)}
+    return {
+        "primaryEndpointAddress": f"master.{host}",
+        "readerEndpointAddress": f"replica.{host}",
+        "port": ctx.inputs.get("port", 6379),
+    }
 
 
 def _aurora_cluster(ctx: MockContext, ident: str) -> dict[str, Any]:
@@ -122,10 +132,14 @@ def _aurora_cluster(ctx: MockContext, ident: str) -> dict[str, Any]:
         "port": ctx.inputs.get("port", 5432),
     }
     if ctx.inputs.get("manageMasterUserPassword"):
-        outputs["masterUserSecrets"] = [{
-            "secretArn": f"arn:aws:secretsmanager:{ctx.region}:{ctx.account}:secret:rds!cluster-{ctx.uuid()}-"
-                         f"{ctx.digest(6)}",
-            "kmsKeyId": ctx.inputs.get("masterUserSecretKmsKeyId"), "secretStatus": "active"}]
+        outputs["masterUserSecrets"] = [
+            {
+                "secretArn": f"arn:aws:secretsmanager:{ctx.region}:{ctx.account}:secret:rds!cluster-{ctx.uuid()}-"
+                f"{ctx.digest(6)}",
+                "kmsKeyId": ctx.inputs.get("masterUserSecretKmsKeyId"),
+                "secretStatus": "active",
+            }
+        ]
     return outputs
 
 
@@ -145,8 +159,11 @@ def _eks_cluster(ctx: MockContext, ident: str) -> dict[str, Any]:
         "endpoint": f"https://{oidc_id}.gr7.{ctx.region}.eks.amazonaws.com",
         "certificateAuthority": {"data": EKS_CA_DATA},
         "identities": [{"oidcs": [{"issuer": f"https://oidc.eks.{ctx.region}.amazonaws.com/id/{oidc_id}"}]}],
-        "vpcConfig": {**(ctx.inputs.get("vpcConfig") or {}), "clusterSecurityGroupId": f"sg-{ctx.digest(17)}",
-                      "vpcId": f"vpc-{ctx.digest(17)}"},
+        "vpcConfig": {
+            **(ctx.inputs.get("vpcConfig") or {}),
+            "clusterSecurityGroupId": f"sg-{ctx.digest(17)}",
+            "vpcId": f"vpc-{ctx.digest(17)}",
+        },
         "platformVersion": "eks.10",
         "status": "ACTIVE",
     }
@@ -156,6 +173,7 @@ def _arn_is_id(template: str) -> Callable[[MockContext], dict[str, Any]]:
     def build(ctx: MockContext) -> dict[str, Any]:
         arn = template.format(region=ctx.region, account=ctx.account, name=ctx.physical_name)
         return {"id": arn, "arn": arn, "name": ctx.physical_name}
+
     return build
 
 
@@ -171,29 +189,38 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:secretsmanager/secret:Secret": _secret,
     "aws:rds/cluster:Cluster": _identifier_arn("clusterIdentifier", "arn:aws:rds:{region}:{account}:cluster:{name}"),
     "aws:rds/clusterInstance:ClusterInstance": _identifier_arn(
-        "identifier", "arn:aws:rds:{region}:{account}:db:{name}"),
+        "identifier", "arn:aws:rds:{region}:{account}:db:{name}"
+    ),
     "aws:rds/globalCluster:GlobalCluster": _identifier_arn(
-        "globalClusterIdentifier", "arn:aws:rds::{account}:global-cluster:{name}"),
+        "globalClusterIdentifier", "arn:aws:rds::{account}:global-cluster:{name}"
+    ),
     "aws:rds/clusterParameterGroup:ClusterParameterGroup": _named_arn(
-        "arn:aws:rds:{region}:{account}:cluster-pg:{name}"),
+        "arn:aws:rds:{region}:{account}:cluster-pg:{name}"
+    ),
     "aws:rds/parameterGroup:ParameterGroup": _named_arn("arn:aws:rds:{region}:{account}:pg:{name}"),
     "aws:rds/subnetGroup:SubnetGroup": _named_arn("arn:aws:rds:{region}:{account}:subgrp:{name}"),
     "aws:rds/eventSubscription:EventSubscription": _named_arn("arn:aws:rds:{region}:{account}:es:{name}"),
     "aws:elasticache/replicationGroup:ReplicationGroup": _identifier_arn(
-        "replicationGroupId", "arn:aws:elasticache:{region}:{account}:replicationgroup:{name}"),
+        "replicationGroupId", "arn:aws:elasticache:{region}:{account}:replicationgroup:{name}"
+    ),
     "aws:elasticache/subnetGroup:SubnetGroup": _named_arn("arn:aws:elasticache:{region}:{account}:subnetgroup:{name}"),
     "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup": _global_datastore,
     "aws:elasticache/parameterGroup:ParameterGroup": _named_arn(
-        "arn:aws:elasticache:{region}:{account}:parametergroup:{name}"),
+        "arn:aws:elasticache:{region}:{account}:parametergroup:{name}"
+    ),
     "aws:elasticache/user:User": _identifier_arn("userId", "arn:aws:elasticache:{region}:{account}:user:{name}"),
     "aws:elasticache/userGroup:UserGroup": _identifier_arn(
-        "userGroupId", "arn:aws:elasticache:{region}:{account}:usergroup:{name}"),
+        "userGroupId", "arn:aws:elasticache:{region}:{account}:usergroup:{name}"
+    ),
     "aws:backup/vault:Vault": _named_arn("arn:aws:backup:{region}:{account}:backup-vault:{name}"),
     "aws:backup/plan:Plan": lambda ctx: {
-        "id": ctx.uuid(), "arn": f"arn:aws:backup:{ctx.region}:{ctx.account}:backup-plan:{ctx.uuid()}",
-        "version": ctx.digest(32)},
+        "id": ctx.uuid(),
+        "arn": f"arn:aws:backup:{ctx.region}:{ctx.account}:backup-plan:{ctx.uuid()}",
+        "version": ctx.digest(32),
+    },
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": _named_arn(
-        "arn:aws:backup:{region}:{account}:restore-testing-plan:{name}"),
+        "arn:aws:backup:{region}:{account}:restore-testing-plan:{name}"
+    ),
     "aws:eks/cluster:Cluster": _named_arn("arn:aws:eks:{region}:{account}:cluster/{name}"),
     "aws:ecr/repository:Repository": _named_arn("arn:aws:ecr:{region}:{account}:repository/{name}"),
     "aws:sqs/queue:Queue": _named_arn("arn:aws:sqs:{region}:{account}:{name}"),
@@ -210,14 +237,15 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
     "aws:ec2/launchTemplate:LaunchTemplate": lambda ctx, ident: {"latestVersion": 1, "defaultVersion": 1},
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": lambda ctx, ident: {
         "associationId": f"a-{ctx.digest(17)}",
-        "associationArn": f"arn:aws:eks:{ctx.region}:{ctx.account}:podidentityassociation/{ident}"},
+        "associationArn": f"arn:aws:eks:{ctx.region}:{ctx.account}:podidentityassociation/{ident}",
+    },
     "aws:iam/role:Role": lambda ctx, ident: {"uniqueId": f"AROA{ctx.digest(17).upper()}"},
-    "aws:sqs/queue:Queue": lambda ctx, ident: {
-        "url": f"https://sqs.{ctx.region}.amazonaws.com/{ctx.account}/{ident}"},
+    "aws:sqs/queue:Queue": lambda ctx, ident: {"url": f"https://sqs.{ctx.region}.amazonaws.com/{ctx.account}/{ident}"},
     "aws:rds/cluster:Cluster": _aurora_cluster,
     "aws:rds/clusterInstance:ClusterInstance": lambda ctx, ident: {
         "endpoint": f"{ident}.c{ctx.digest(11)}.{ctx.region}.rds.amazonaws.com",
-        "dbiResourceId": f"db-{ctx.digest(26).upper()}"},
+        "dbiResourceId": f"db-{ctx.digest(26).upper()}",
+    },
     "aws:elasticache/replicationGroup:ReplicationGroup": _cache_endpoints,
 }
 
@@ -250,12 +278,20 @@ def availability_zones(region: str) -> dict[str, Any]:
 INVOKES: dict[str, Callable[[str], dict[str, Any]]] = {
     "aws:index/getAvailabilityZones:getAvailabilityZones": availability_zones,
     "aws:index/getCallerIdentity:getCallerIdentity": lambda region: {
-        "accountId": ACCOUNT_ID, "arn": f"arn:aws:iam::{ACCOUNT_ID}:role/platform-deployer",
-        "userId": "AROAEXAMPLEDEPLOYER", "id": ACCOUNT_ID},
+        "accountId": ACCOUNT_ID,
+        "arn": f"arn:aws:iam::{ACCOUNT_ID}:role/platform-deployer",
+        "userId": "AROAEXAMPLEDEPLOYER",
+        "id": ACCOUNT_ID,
+    },
     "aws:index/getPartition:getPartition": lambda region: {
-        "partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"},
+        "partition": "aws",
+        "dnsSuffix": "amazonaws.com",
+        "id": "aws",
+    },
     "aws:index/getRegion:getRegion": lambda region: {"name": region, "region": region, "id": region},
     # A fixed stand-in: the real value comes from Secrets Manager and only feeds write-only inputs.
     "aws:secretsmanager/getRandomPassword:getRandomPassword": lambda region: {
-        "randomPassword": MOCK_GENERATED_PASSWORD, "id": region},
+        "randomPassword": MOCK_GENERATED_PASSWORD,
+        "id": region,
+    },
 }

@@ -34,8 +34,9 @@ class RecordingMocks(mocks.Mocks):
             return "", {}
         if record.type.startswith("pulumi:providers:"):
             return f"{record.name}-provider-id", dict(args.inputs)
-        context = MockContext(type=record.type, logical_name=record.name, urn=record.urn,
-                              region=record.region, inputs=dict(args.inputs))
+        context = MockContext(
+            type=record.type, logical_name=record.name, urn=record.urn, region=record.region, inputs=dict(args.inputs)
+        )
         resource_id, state = mock_resource_outputs(context)
         record.outputs = {"id": resource_id, **{k: v for k, v in state.items() if k not in args.inputs}}
         return resource_id, state
@@ -72,10 +73,16 @@ class RecordingMonitor(mocks.MockMonitor):
         inputs = rpc.deserialize_properties(request.object)
         provider = _provider_urn(request.provider)
         record = ResourceRecord(
-            urn=urn, type=request.type, name=request.name, custom=bool(request.custom),
-            parent=request.parent or None, dependencies=sorted(set(request.dependencies)),
-            provider=provider, region=self._region_of(request, inputs, provider),
-            protect=bool(request.protect), inputs=_plain(inputs),
+            urn=urn,
+            type=request.type,
+            name=request.name,
+            custom=bool(request.custom),
+            parent=request.parent or None,
+            dependencies=sorted(set(request.dependencies)),
+            provider=provider,
+            region=self._region_of(request, inputs, provider),
+            protect=bool(request.protect),
+            inputs=_plain(inputs),
         )
         if request.type == AWS_PROVIDER_TYPE:
             self._provider_regions[urn] = record.region

@@ -32,7 +32,7 @@ class PlanError(Exception):
 def stack_file(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Path:
     path = stacks_dir / f"Pulumi.{stack}.yaml"
     if not path.is_file():
-        known = sorted(p.name[len("Pulumi."):-len(".yaml")] for p in stacks_dir.glob("Pulumi.*.yaml"))
+        known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in stacks_dir.glob("Pulumi.*.yaml"))
         raise SettingsError([f"unknown stack '{stack}': no {path} (stacks here: {', '.join(known) or 'none'})"])
     return path
 
@@ -53,8 +53,13 @@ def run_plan(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Plan:
 
     records, outputs = run_under_mocks(program.main, stack=stack, config=config, default_region=settings.region)
     return Plan(
-        project=PROJECT, stack=stack, environment=settings.environment, region=settings.region,
-        dr_region=settings.dr.region, resources=records, outputs=outputs,
+        project=PROJECT,
+        stack=stack,
+        environment=settings.environment,
+        region=settings.region,
+        dr_region=settings.dr.region,
+        resources=records,
+        outputs=outputs,
     )
 
 

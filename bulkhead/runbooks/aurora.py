@@ -100,9 +100,9 @@ def writer_problem(clients: ClientFactory, state: AuroraGlobalState) -> str | No
         return "global cluster has no writer member"
     identifier = cluster_identifier(writer.cluster_arn)
     try:
-        clusters = call(
-            clients("rds", writer.region), "describe_db_clusters", DBClusterIdentifier=identifier
-        ).get("DBClusters", [])
+        clusters = call(clients("rds", writer.region), "describe_db_clusters", DBClusterIdentifier=identifier).get(
+            "DBClusters", []
+        )
     except AwsCallError as exc:
         if exc.unreachable or exc.code == "DBClusterNotFoundFault":
             return f"writer cluster {identifier} unreachable: {exc}"

@@ -63,8 +63,7 @@ class ResourceCheck:
         for label, point in (("recovery point", self.recovery_point), ("DR copy", self.dr_copy)):
             if point:
                 lines.append(
-                    f"       {label}: {point['kind']} {point['status']} {point['completed_at']} "
-                    f"{point['arn']}"
+                    f"       {label}: {point['kind']} {point['status']} {point['completed_at']} {point['arn']}"
                 )
         lines.extend(f"       gap: {problem}" for problem in self.problems)
         return lines
@@ -90,9 +89,7 @@ def _summary(point: dict[str, Any]) -> dict[str, Any]:
 
 
 def _latest_snapshot(points: list[dict[str, Any]]) -> dict[str, Any] | None:
-    done = [
-        p for p in points if not _is_continuous(p) and p.get("Status") == "COMPLETED" and _completed_at(p)
-    ]
+    done = [p for p in points if not _is_continuous(p) and p.get("Status") == "COMPLETED" and _completed_at(p)]
     return max(done, key=_completed_at, default=None)
 
 
@@ -135,8 +132,7 @@ class BackupVerifier:
         check.lock_date = lock_date.isoformat() if lock_date else None
         if lock_required and not check.locked:
             check.problems.append(
-                f"vault lock is off; environment {self.outputs.environment} "
-                "requires a compliance-mode vault lock"
+                f"vault lock is off; environment {self.outputs.environment} requires a compliance-mode vault lock"
             )
         if check.locked and lock_date and lock_date > self.clock.now():
             check.notes.append(f"lock can still be removed until {check.lock_date} (compliance grace period)")
@@ -146,13 +142,9 @@ class BackupVerifier:
         check = ResourceCheck(resource_arn)
         backup = self.outputs.backup
         try:
-            self._check_primary(
-                check, self._points(self.outputs.primary_region, backup.vault_name, resource_arn)
-            )
+            self._check_primary(check, self._points(self.outputs.primary_region, backup.vault_name, resource_arn))
             if backup.dr_vault_name and self.outputs.dr_region:
-                self._check_copy(
-                    check, self._points(self.outputs.dr_region, backup.dr_vault_name, resource_arn)
-                )
+                self._check_copy(check, self._points(self.outputs.dr_region, backup.dr_vault_name, resource_arn))
         except AwsCallError as exc:
             check.problems.append(str(exc))
         return check
@@ -161,9 +153,7 @@ class BackupVerifier:
         vault = self.outputs.backup.vault_name
         service = check.resource_arn.split(":")[2]
         if self.rpo < ONE_DAY and service in CONTINUOUS_SERVICES:
-            active = [
-                p for p in points if _is_continuous(p) and p.get("Status") in ACTIVE_CONTINUOUS_STATUSES
-            ]
+            active = [p for p in points if _is_continuous(p) and p.get("Status") in ACTIVE_CONTINUOUS_STATUSES]
             if active:
                 check.recovery_point = _summary(active[0])
             else:
@@ -178,9 +168,7 @@ class BackupVerifier:
         where = f"DR vault {self.outputs.backup.dr_vault_name} ({self.outputs.dr_region})"
         check.dr_copy = self._fresh_snapshot(check, points, where)
 
-    def _fresh_snapshot(
-        self, check: ResourceCheck, points: list[dict[str, Any]], where: str
-    ) -> dict[str, Any] | None:
+    def _fresh_snapshot(self, check: ResourceCheck, points: list[dict[str, Any]], where: str) -> dict[str, Any] | None:
         """Summary of the latest completed snapshot; records a gap when none is within max(RPO, 1 day)."""
         now, window = self.clock.now(), max(self.rpo, ONE_DAY)
         latest = _latest_snapshot(points)

@@ -45,9 +45,7 @@ def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
         help="send every AWS call to this endpoint (a local emulator such as moto server)",
     )
     parser.add_argument("--profile", help="AWS profile to use. Default: - the standard credential chain")
-    parser.add_argument(
-        "--json", action="store_true", dest="as_json", help="print the report as JSON instead of text"
-    )
+    parser.add_argument("--json", action="store_true", dest="as_json", help="print the report as JSON instead of text")
     parser.set_defaults(run=run, runbook=runbook)
 
 
@@ -56,9 +54,7 @@ def register(subparsers: Any) -> None:
     dr = subparsers.add_parser("dr", help="disaster-recovery runbooks (boto3, live AWS)")
     dr_commands = dr.add_subparsers(dest="dr_command", required=True, metavar="{status,failover}")
     _add_common(
-        dr_commands.add_parser(
-            "status", help="replication health and lag of every data store, compared with the RPO"
-        ),
+        dr_commands.add_parser("status", help="replication health and lag of every data store, compared with the RPO"),
         "dr-status",
     )
     failover = dr_commands.add_parser(
@@ -72,9 +68,7 @@ def register(subparsers: Any) -> None:
         dest="target",
         help="region that must hold the writers afterwards (the primary or the DR region)",
     )
-    failover.add_argument(
-        "--dry-run", action="store_true", help="print the plan of steps; call no mutating API"
-    )
+    failover.add_argument("--dry-run", action="store_true", help="print the plan of steps; call no mutating API")
     failover.add_argument(
         "--wait-minutes",
         type=_positive_minutes,

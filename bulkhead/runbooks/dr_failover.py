@@ -59,9 +59,7 @@ class Failover:
         if complaint is None:
             step.status = "done"
         else:
-            step.detail = (
-                f"not converged after {self.wait_seconds / 60:g} min ({complaint}); re-run to continue"
-            )
+            step.detail = f"not converged after {self.wait_seconds / 60:g} min ({complaint}); re-run to continue"
 
     def _mutate(self, step: Step, client_service: str, method: str, **params: object) -> None:
         self.log(f"{step.kind} {step.name}: calling {method} {params}")
@@ -141,9 +139,7 @@ class Failover:
             return
         gid = cache.global_replication_group_id
         target_group = (
-            cache.replication_group_id
-            if self.target == self.outputs.primary_region
-            else cache.dr_replication_group_id
+            cache.replication_group_id if self.target == self.outputs.primary_region else cache.dr_replication_group_id
         )
 
         def settled() -> str | None:
@@ -210,9 +206,7 @@ class Failover:
 
 def check_target(outputs: StackOutputs, target: str) -> None:
     if outputs.dr_region is None:
-        raise UsageError(
-            f"--to: environment {outputs.environment} has no DR region; there is nothing to fail over"
-        )
+        raise UsageError(f"--to: environment {outputs.environment} has no DR region; there is nothing to fail over")
     if target not in outputs.regions():
         raise UsageError(f"--to: must be one of {', '.join(outputs.regions())} (got {target!r})")
 
@@ -247,9 +241,7 @@ def dr_failover(
         else:
             steps.append(run.run_step(step, lambda step=step, cache=cache: run.cache(step, cache)))
     problems = [
-        f"step {s.order} {s.kind} {s.name}: {s.status}: {s.detail}"
-        for s in steps
-        if s.status in FAILED_STATUSES
+        f"step {s.order} {s.kind} {s.name}: {s.status}: {s.detail}" for s in steps if s.status in FAILED_STATUSES
     ]
     title = f"dr failover --to {target}" + (" --dry-run" if dry_run else "")
     return Report(title, outputs.environment, clock.now(), steps, problems)

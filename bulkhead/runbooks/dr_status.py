@@ -110,9 +110,7 @@ def _add_lag(
         return
     row["lag_seconds"] = lag
     if lag > rpo_minutes * 60:
-        result.problems.append(
-            f"replication lag to {region} is {lag:.1f}s, above the RPO of {rpo_minutes} min"
-        )
+        result.problems.append(f"replication lag to {region} is {lag:.1f}s, above the RPO of {rpo_minutes} min")
 
 
 def _cache_status(

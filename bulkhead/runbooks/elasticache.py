@@ -85,13 +85,9 @@ def replication_lag_seconds(clients: ClientFactory, clock: Clock, member: CacheM
         None,
     )
     if group is None:
-        raise StoreNotFound(
-            f"replication group {member.replication_group_id!r} not found (queried in {member.region})"
-        )
+        raise StoreNotFound(f"replication group {member.replication_group_id!r} not found (queried in {member.region})")
     lags = (
-        latest_maximum(
-            clients, clock, member.region, "AWS/ElastiCache", LAG_METRIC, {"CacheClusterId": cluster_id}
-        )
+        latest_maximum(clients, clock, member.region, "AWS/ElastiCache", LAG_METRIC, {"CacheClusterId": cluster_id})
         for cluster_id in group.get("MemberClusters", [])
     )
     return max((lag for lag in lags if lag is not None), default=None)

@@ -46,9 +46,7 @@ class Report:
 
 
 def render_text(report: Report) -> str:
-    lines = [
-        f"bulkhead {report.runbook} · environment {report.environment} · {report.generated_at.isoformat()}"
-    ]
+    lines = [f"bulkhead {report.runbook} · environment {report.environment} · {report.generated_at.isoformat()}"]
     for item in report.items:
         lines.extend(item.text_lines())
     if report.ok:

@@ -42,9 +42,7 @@ class CacheSettings(SettingsModel):
         problems = ViolationCollector()
         versions = ENGINE_VERSIONS[self.engine]
         if self.engine_version not in versions:
-            problems.add(
-                "engine_version", f"must be one of {list(versions)} for {self.engine}", self.engine_version
-            )
+            problems.add("engine_version", f"must be one of {list(versions)} for {self.engine}", self.engine_version)
         environment = environment_of(info)
         if environment is not None:
             problems.at_least("nodes", self.nodes, MIN_NODES[environment], environment)

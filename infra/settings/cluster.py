@@ -70,8 +70,7 @@ class NodeSettings(SettingsModel):
         if mismatched:
             problems.add(
                 "instance_types",
-                f"must all be {'Graviton (arm64)' if arm else 'x86_64'} types to match "
-                f"ami_type {self.ami_type}",
+                f"must all be {'Graviton (arm64)' if arm else 'x86_64'} types to match ami_type {self.ami_type}",
                 mismatched,
             )
         problems.raise_if_any()
@@ -135,9 +134,7 @@ class ClusterSettings(SettingsModel):
         problems = ViolationCollector()
         minor = f"v{self.version}."
         if not self.addons.kube_proxy.startswith(minor):
-            problems.add(
-                ("addons", "kube_proxy"), f"must match the cluster version ({minor}x)", self.addons.kube_proxy
-            )
+            problems.add(("addons", "kube_proxy"), f"must match the cluster version ({minor}x)", self.addons.kube_proxy)
         autoscaler = self.autoscaling.cluster_autoscaler_image
         if not autoscaler.tag.startswith(minor):
             problems.add(
@@ -160,9 +157,7 @@ class ClusterSettings(SettingsModel):
             )
         problems.at_least(("nodes", "min_size"), self.nodes.min_size, MIN_NODES[environment], environment)
         if environment in ON_DEMAND_REQUIRED and self.nodes.capacity_type != "ON_DEMAND":
-            problems.add(
-                ("nodes", "capacity_type"), f"must be 'ON_DEMAND' in {environment}", self.nodes.capacity_type
-            )
+            problems.add(("nodes", "capacity_type"), f"must be 'ON_DEMAND' in {environment}", self.nodes.capacity_type)
         problems.at_least(
             "log_retention_days", self.log_retention_days, MIN_LOG_RETENTION_DAYS[environment], environment
         )
@@ -170,6 +165,4 @@ class ClusterSettings(SettingsModel):
             ("autoscaling", "replicas"), self.autoscaling.replicas, MIN_REPLICAS[environment], environment
         )
         for field in ("cluster_autoscaler_image", "metrics_server_image"):
-            check_image_pinning(
-                getattr(self.autoscaling, field), ("autoscaling", field), environment, problems
-            )
+            check_image_pinning(getattr(self.autoscaling, field), ("autoscaling", field), environment, problems)

@@ -49,11 +49,7 @@ def check_data_tier(settings: StackSettings) -> None:
                 "needs a `database:` section",
                 needs.database_user,
             )
-        if (
-            needs.database_user is not None
-            and database is not None
-            and needs.database_user == database.master_username
-        ):
+        if needs.database_user is not None and database is not None and needs.database_user == database.master_username:
             problems.add(
                 ("services", index, "needs", "database_user"),
                 "must not be the master user",

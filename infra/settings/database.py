@@ -142,6 +142,4 @@ class DatabaseSettings(SettingsModel):
             if self.reader_autoscaling is None:
                 problems.add("reader_autoscaling", "is required in prod", None)
             if self.instance_class.startswith(BURSTABLE_PREFIXES):
-                problems.add(
-                    "instance_class", "must not be a burstable (db.t*) class in prod", self.instance_class
-                )
+                problems.add("instance_class", "must not be a burstable (db.t*) class in prod", self.instance_class)

@@ -76,16 +76,17 @@ class DrSettings(SettingsModel):
             # A region without a strategy would still get a DR provider and multi-region keys.
             problems.add("region", "is only used with a strategy other than 'none'", self.region)
         if self.region is not None and self.region == primary_region:
-            problems.add("region", f"must differ from the primary region aws:region ({primary_region})",
-                         self.region)
+            problems.add("region", f"must differ from the primary region aws:region ({primary_region})", self.region)
         if self.strategy in REPLICATING_STRATEGIES and self.network is None:
             problems.add("network", f"is required when strategy is '{self.strategy}'", self.network)
         if self.strategy not in REPLICATING_STRATEGIES and self.network is not None:
-            problems.add("network", f"is only used with strategy {' or '.join(REPLICATING_STRATEGIES)}",
-                         self.strategy)
+            problems.add("network", f"is only used with strategy {' or '.join(REPLICATING_STRATEGIES)}", self.strategy)
         if (self.strategy == "warm-standby") != (self.standby is not None):
-            message = ("is required when strategy is 'warm-standby'" if self.standby is None
-                       else "is only used with strategy warm-standby")
+            message = (
+                "is required when strategy is 'warm-standby'"
+                if self.standby is None
+                else "is only used with strategy warm-standby"
+            )
             problems.add("standby", message, self.standby if self.standby is None else self.strategy)
         environment = environment_of(info)
         if environment is not None:

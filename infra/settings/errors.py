@@ -32,8 +32,9 @@ def format_validation_error(error: ValidationError, source: str) -> list[str]:
     lines: list[str] = []
     for item in items:
         location = tuple(item["loc"])
-        if item["type"] == "too_short" and any(len(other) > len(location) and other[: len(location)] == location
-                                               for other in item_locations):
+        if item["type"] == "too_short" and any(
+            len(other) > len(location) and other[: len(location)] == location for other in item_locations
+        ):
             continue  # a sequence whose items failed is reported per item, not as "too short" as well
         context_error = (item.get("ctx") or {}).get("error")
         if isinstance(context_error, Violations):

@@ -11,8 +11,30 @@ from infra.settings.base import SettingsModel, ViolationCollector, environment_o
 from infra.settings.environment import FLOORS
 
 # Values CloudWatch Logs accepts for retentionInDays.
-LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-                      2557, 2922, 3288, 3653)
+LOG_RETENTION_DAYS = (
+    1,
+    3,
+    5,
+    7,
+    14,
+    30,
+    60,
+    90,
+    120,
+    150,
+    180,
+    365,
+    400,
+    545,
+    731,
+    1096,
+    1827,
+    2192,
+    2557,
+    2922,
+    3288,
+    3653,
+)
 MIN_FLOW_LOG_RETENTION_DAYS = 30
 MAX_AZS = 4  # the VPC is carved into four AZ slots per tier
 

@@ -11,9 +11,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 
 DNS_LABEL_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$"
-IMAGE_REPOSITORY_PATTERN = (
-    r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+$"
-)
+IMAGE_REPOSITORY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+$"
 IMAGE_TAG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
 IMAGE_DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
 # The least replicas an environment may run of anything that serves traffic (CONTROLS.md K13).
@@ -206,9 +204,7 @@ class ServiceSettings(SettingsModel):
     needs: NeedsSettings = NeedsSettings()
 
 
-def _check_services(
-    services: tuple[ServiceSettings, ...], info: ValidationInfo
-) -> tuple[ServiceSettings, ...]:
+def _check_services(services: tuple[ServiceSettings, ...], info: ValidationInfo) -> tuple[ServiceSettings, ...]:
     """Cross-service and per-environment rules; raises `Violations` listing every problem."""
     environment = environment_of(info)
     problems = ViolationCollector()

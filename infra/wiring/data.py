@@ -54,9 +54,7 @@ def build_data_tier(
     data = DataTier(
         database=_database(settings, keys, network, opts, database_replica) if settings.database else None,
         cache=_cache(settings, keys, network, opts, cache_replica) if settings.cache else None,
-        secrets={
-            secret.name: _secret(settings, keys, secret, opts) for secret in settings.secrets.app_secrets
-        },
+        secrets={secret.name: _secret(settings, keys, secret, opts) for secret in settings.secrets.app_secrets},
     )
     _export(data)
     return data
@@ -169,9 +167,7 @@ def _database(
             secrets_kms_key_arn=keys.key_arn("secrets"),
             engine_version=db.engine_version,
             instance_class=db.instance_class,
-            serverless_capacity=ServerlessCapacity(
-                min_acu=db.serverless.min_acu, max_acu=db.serverless.max_acu
-            )
+            serverless_capacity=ServerlessCapacity(min_acu=db.serverless.min_acu, max_acu=db.serverless.max_acu)
             if db.serverless
             else None,
             reader_count=db.readers,
@@ -230,9 +226,7 @@ def _cache(
     )
 
 
-def _secret(
-    settings: StackSettings, keys: KeyRing, secret: AppSecretSettings, opts: pulumi.ResourceOptions
-) -> Secret:
+def _secret(settings: StackSettings, keys: KeyRing, secret: AppSecretSettings, opts: pulumi.ResourceOptions) -> Secret:
     return Secret(
         f"{settings.prefix}-secret-{secret.name}",
         SecretArgs(

@@ -97,9 +97,7 @@ def build_dr_site(
     )
 
 
-def replica_args(
-    settings: StackSettings, providers: Providers, keys: KeyRing, site: DrSite | None
-) -> dict[str, Any]:
+def replica_args(settings: StackSettings, providers: Providers, keys: KeyRing, site: DrSite | None) -> dict[str, Any]:
     """Keyword arguments of `build_data_tier` that give the data stores their DR secondaries: the Aurora
     global-database and ElastiCache global-datastore secondaries of a replicating strategy, in the DR
     network."""
@@ -173,9 +171,7 @@ def _backup(
             schedule=backup.schedule,
             retention_days=backup.retention_days,
             continuous_backup=backup.continuous_backup,
-            vault_lock_changeable_for_days=backup.vault_lock_changeable_for_days
-            if backup.vault_lock
-            else None,
+            vault_lock_changeable_for_days=backup.vault_lock_changeable_for_days if backup.vault_lock else None,
             dr_copy=dr_copy,
             restore_testing=restore_testing,
         ),
@@ -197,9 +193,7 @@ def _standby(
     if standby is None or settings.cluster is None:
         return None
     assert site is not None and site.network is not None and settings.dr.region is not None  # settings check
-    nodes = settings.cluster.nodes.model_copy(
-        update={"min_size": standby.min_nodes, "max_size": standby.max_nodes}
-    )
+    nodes = settings.cluster.nodes.model_copy(update={"min_size": standby.min_nodes, "max_size": standby.max_nodes})
     platform = build_platform_in(
         settings.model_copy(
             update={
@@ -221,9 +215,7 @@ def _standby(
         nodes=nodes,
         service_env=service_connection_env(data, settings.services, standby=True),
     )
-    grant_service_access(
-        data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True
-    )
+    grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True)
     return platform
 
 
@@ -239,12 +231,8 @@ def in_dr_registry(
     )
 
     def moved(service: ServiceSettings) -> ServiceSettings:
-        repository = replicated.sub(
-            rf"\g<account>.dkr.ecr.{dr_region}.amazonaws.com/", service.image.repository
-        )
-        return service.model_copy(
-            update={"image": service.image.model_copy(update={"repository": repository})}
-        )
+        repository = replicated.sub(rf"\g<account>.dkr.ecr.{dr_region}.amazonaws.com/", service.image.repository)
+        return service.model_copy(update={"image": service.image.model_copy(update={"repository": repository})})
 
     return tuple(moved(service) for service in services)
 

@@ -43,9 +43,7 @@ def build_backup(*, dr_copy: bool = False, restore_testing: bool = False, **over
             else None
         )
         testing = (
-            RestoreTestingArgs(
-                resource_arns=[CLUSTER_ARN], vpc_id="vpc-0123456789abcdef0", subnet_ids=SUBNETS
-            )
+            RestoreTestingArgs(resource_arns=[CLUSTER_ARN], vpc_id="vpc-0123456789abcdef0", subnet_ids=SUBNETS)
             if restore_testing
             else None
         )
@@ -119,10 +117,7 @@ def test_dr_copy_goes_to_a_vault_in_the_dr_region_on_the_dr_key_with_its_own_lif
 
 def test_vault_lock_is_compliance_mode_on_both_vaults_with_bounds_of_the_retentions_in_use():
     recorded = build_backup(dr_copy=True, vault_lock_changeable_for_days=3, retention_days=60)
-    locks = {
-        lock.name: lock
-        for lock in recorded.of_type("aws:backup/vaultLockConfiguration:VaultLockConfiguration")
-    }
+    locks = {lock.name: lock for lock in recorded.of_type("aws:backup/vaultLockConfiguration:VaultLockConfiguration")}
     primary = locks["mobile-prod-backup-vault-lock"]
     assert primary.inputs["changeableForDays"] == 3  # set = compliance mode
     assert (primary.inputs["minRetentionDays"], primary.inputs["maxRetentionDays"]) == (35, 60)
@@ -244,9 +239,5 @@ def test_bad_args_name_field_value_and_range(overrides, message):
 
 
 def test_restore_testing_accepts_at_most_30_resources():
-    with pytest.raises(
-        ValueError, match=r"RestoreTestingArgs.resource_arns: must name 1 to 30 resources \(got 31\)"
-    ):
-        RestoreTestingArgs(
-            resource_arns=[CLUSTER_ARN] * 31, vpc_id="vpc-0123456789abcdef0", subnet_ids=SUBNETS
-        )
+    with pytest.raises(ValueError, match=r"RestoreTestingArgs.resource_arns: must name 1 to 30 resources \(got 31\)"):
+        RestoreTestingArgs(resource_arns=[CLUSTER_ARN] * 31, vpc_id="vpc-0123456789abcdef0", subnet_ids=SUBNETS)

@@ -29,20 +29,17 @@ def test_max_interval(expression, minutes):
         ("rate(12 hours)", "'rate(12 hours)': must be an AWS cron expression such as 'cron(0 5 ? * * *)'"),
         (
             "cron(0 5 * * *)",
-            "'cron(0 5 * * *)': must have 6 fields (minutes hours day-of-month month "
-            "day-of-week year), got 5",
+            "'cron(0 5 * * *)': must have 6 fields (minutes hours day-of-month month day-of-week year), got 5",
         ),
         ("cron(0 5 * * * *)", "'cron(0 5 * * * *)': exactly one of day-of-month and day-of-week must be '?'"),
         ("cron(0 5 ? * * 2030)", "'cron(0 5 ? * * 2030)': the year field must be '*' (a recurring schedule)"),
         (
             "cron(0 25 ? * * *)",
-            "'cron(0 25 ? * * *)': hours value '25' must be a number from 0 to 23 (L, W and # "
-            "are not supported)",
+            "'cron(0 25 ? * * *)': hours value '25' must be a number from 0 to 23 (L, W and # are not supported)",
         ),
         (
             "cron(0 5 L * ? *)",
-            "'cron(0 5 L * ? *)': day-of-month value 'L' must be a number from 1 to 31 (L, W "
-            "and # are not supported)",
+            "'cron(0 5 L * ? *)': day-of-month value 'L' must be a number from 1 to 31 (L, W and # are not supported)",
         ),
         ("cron(0 5 ? * FRI-MON *)", "'cron(0 5 ? * FRI-MON *)': day-of-week range 'FRI-MON' runs backwards"),
         ("cron(0 5 31 FEB ? *)", "'cron(0 5 31 FEB ? *)': runs less than twice in two years"),

@@ -159,8 +159,14 @@ def test_global_datastore_joins_an_encrypted_secondary_in_the_dr_region(with_dr)
     assert inputs["kmsKeyId"] == DR_DATA_KEY
     # Inherited from the global datastore, whose primary is encrypted at rest and in transit: the
     # provider refuses these together with global_replication_group_id (ConflictsWith).
-    inherited = ("engine", "engineVersion", "nodeType", "atRestEncryptionEnabled", "transitEncryptionEnabled",
-                 "transitEncryptionMode")
+    inherited = (
+        "engine",
+        "engineVersion",
+        "nodeType",
+        "atRestEncryptionEnabled",
+        "transitEncryptionEnabled",
+        "transitEncryptionMode",
+    )
     assert [key for key in inherited if key in inputs] == []
     assert primary.inputs["atRestEncryptionEnabled"] is True
     assert primary.inputs["transitEncryptionEnabled"] is True and primary.inputs["transitEncryptionMode"] == "required"
@@ -208,9 +214,7 @@ def test_global_datastore_refuses_burstable_nodes_and_the_same_region():
         cache_args(node_type="cache.t4g.small", global_replica=replica)
     with pytest.raises(ValueError, match="global_replica.region: must differ from region"):
         cache_args(global_replica=replace(replica, region=PRIMARY_REGION))
-    with pytest.raises(
-        ValueError, match=r"CacheGlobalReplicaArgs.node_count: must be between 1 and 6 \(got 0\)"
-    ):
+    with pytest.raises(ValueError, match=r"CacheGlobalReplicaArgs.node_count: must be between 1 and 6 \(got 0\)"):
         replace(replica, node_count=0)
 
 

@@ -184,9 +184,7 @@ def test_launch_template_is_hardened(recorded):
     assert volume["ebs"]["kmsKeyId"] == CLUSTER_KEY
     [interface] = template["networkInterfaces"]
     assert interface["associatePublicIpAddress"] == "false"
-    data_store_rule = recorded.one(
-        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "db-from-nodes"
-    )
+    data_store_rule = recorded.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "db-from-nodes")
     assert interface["securityGroups"] == [data_store_rule.inputs["referencedSecurityGroupId"]]
     assert interface["securityGroups"][0].startswith("sg-")
     assert "keyName" not in template

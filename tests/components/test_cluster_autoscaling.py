@@ -30,9 +30,7 @@ def test_autoscaler_role_is_scoped_to_its_service_account_and_tagged_node_groups
         "aws:RequestTag/kubernetes-namespace": "kube-system",
         "aws:RequestTag/kubernetes-service-account": "cluster-autoscaler",
     }
-    association = recorded.one(
-        "aws:eks/podIdentityAssociation:PodIdentityAssociation", "-autoscaler-role-association"
-    )
+    association = recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "-autoscaler-role-association")
     assert (association.inputs["namespace"], association.inputs["serviceAccount"]) == (
         "kube-system",
         "cluster-autoscaler",
@@ -40,22 +38,16 @@ def test_autoscaler_role_is_scoped_to_its_service_account_and_tagged_node_groups
     assert association.inputs["roleArn"] == role.outputs["arn"]
     statements = {
         s["Sid"]: s
-        for s in policy_document(recorded.one("aws:iam/rolePolicy:RolePolicy", "-scale-node-groups"))[
-            "Statement"
-        ]
+        for s in policy_document(recorded.one("aws:iam/rolePolicy:RolePolicy", "-scale-node-groups"))["Statement"]
     }
     assert statements["DiscoverNodeGroups"]["Resource"] == ["*"]
-    assert all(
-        ":Describe" in action or ":Get" in action for action in statements["DiscoverNodeGroups"]["Action"]
-    )
+    assert all(":Describe" in action or ":Get" in action for action in statements["DiscoverNodeGroups"]["Action"])
     scaling = statements["ScaleOnlyThisClustersNodeGroups"]
     assert scaling["Action"] == [
         "autoscaling:SetDesiredCapacity",
         "autoscaling:TerminateInstanceInAutoScalingGroup",
     ]
-    assert scaling["Condition"] == {
-        "StringEquals": {"aws:ResourceTag/k8s.io/cluster-autoscaler/eks": "owned"}
-    }
+    assert scaling["Condition"] == {"StringEquals": {"aws:ResourceTag/k8s.io/cluster-autoscaler/eks": "owned"}}
     assert statements["DescribeThisClustersNodeGroups"]["Resource"] == [
         f"arn:aws:eks:us-east-1:{ACCOUNT_ID}:nodegroup/eks/*/*"
     ]
@@ -127,22 +119,14 @@ def test_metrics_server_may_reach_the_api_server_at_its_service_ip(recorded):
 
 
 def test_autoscaler_pods_start_only_once_their_pod_identity_association_exists(recorded):
-    association = recorded.one(
-        "aws:eks/podIdentityAssociation:PodIdentityAssociation", "-autoscaler-role-association"
-    )
+    association = recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "-autoscaler-role-association")
     assert association.urn in autoscaler_deployment(recorded).dependencies
 
 
 def test_controller_replicas_are_bounded():
-    access = ClusterAccess(
-        name="eks", arn="arn", account_id=ACCOUNT_ID, region="us-east-1", k8s_provider=None
-    )
-    with pytest.raises(
-        ValueError, match=r"ClusterAutoscalerArgs.replicas: must be between 1 and 5 \(got 0\)"
-    ):
-        ClusterAutoscalerArgs(
-            access=access, image="registry.k8s.io/autoscaling/cluster-autoscaler:v1.36.1", replicas=0
-        )
+    access = ClusterAccess(name="eks", arn="arn", account_id=ACCOUNT_ID, region="us-east-1", k8s_provider=None)
+    with pytest.raises(ValueError, match=r"ClusterAutoscalerArgs.replicas: must be between 1 and 5 \(got 0\)"):
+        ClusterAutoscalerArgs(access=access, image="registry.k8s.io/autoscaling/cluster-autoscaler:v1.36.1", replicas=0)
     with pytest.raises(ValueError, match=r"MetricsServerArgs.replicas: must be between 1 and 5 \(got 6\)"):
         MetricsServerArgs(
             k8s_provider=None,

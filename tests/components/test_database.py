@@ -115,9 +115,7 @@ def test_every_instance_is_private_monitored_and_on_the_current_ca(prod_like):
     for instance in prod_like.of_type(INSTANCE):
         inputs = instance.inputs
         assert inputs["publiclyAccessible"] is False
-        assert (
-            inputs["performanceInsightsEnabled"] is True and inputs["performanceInsightsKmsKeyId"] == DATA_KEY
-        )
+        assert inputs["performanceInsightsEnabled"] is True and inputs["performanceInsightsKmsKeyId"] == DATA_KEY
         assert inputs["monitoringInterval"] == 60 and inputs["monitoringRoleArn"] == role.outputs["arn"]
         assert inputs["caCertIdentifier"] == "rds-ca-rsa2048-g1"
         assert inputs["autoMinorVersionUpgrade"] is True
@@ -186,9 +184,7 @@ def test_grant_connect_names_exactly_one_db_user_of_this_cluster(prod_like):
     assert statement["Action"] == ["rds-db:connect"]
     resource_id = cluster.outputs["clusterResourceId"]
     assert resource_id.startswith("cluster-")
-    assert statement["Resource"] == [
-        f"arn:aws:rds-db:{PRIMARY_REGION}:{ACCOUNT_ID}:dbuser:{resource_id}/orders"
-    ]
+    assert statement["Resource"] == [f"arn:aws:rds-db:{PRIMARY_REGION}:{ACCOUNT_ID}:dbuser:{resource_id}/orders"]
 
 
 @pytest.mark.parametrize("db_user", ["Orders", "orders;drop", "", "bulkhead_admin"])
@@ -210,9 +206,7 @@ def test_allow_from_labels_must_be_unique():
 
 
 def test_serverless_v2_sets_the_capacity_range():
-    recorded = build_database(
-        instance_class="db.serverless", serverless_capacity=ServerlessCapacity(max_acu=8)
-    )
+    recorded = build_database(instance_class="db.serverless", serverless_capacity=ServerlessCapacity(max_acu=8))
     scaling = recorded.one(CLUSTER).inputs["serverlessv2ScalingConfiguration"]
     assert (scaling["minCapacity"], scaling["maxCapacity"]) == (0.5, 8)
     assert {i.inputs["instanceClass"] for i in recorded.of_type(INSTANCE)} == {"db.serverless"}
@@ -284,7 +278,5 @@ def test_names_that_cannot_be_cluster_identifiers_are_refused(name):
     def build():
         Database(name, db_args(), opts=in_provider(provider()))
 
-    with pytest.raises(
-        Exception, match=r"Database name: must be lowercase letters, digits and single hyphens"
-    ):
+    with pytest.raises(Exception, match=r"Database name: must be lowercase letters, digits and single hyphens"):
         record(build)

@@ -173,9 +173,7 @@ def test_dr_security_group_opens_only_to_the_dr_workloads(with_dr):
     assert group.region == DR_REGION and group.inputs["vpcId"] == "vpc-0fedcba9876543210"
     rule = with_dr.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
     assert rule.region == DR_REGION
-    assert (
-        rule.inputs["referencedSecurityGroupId"] == "sg-0drnodes000000000" and rule.inputs["fromPort"] == 5432
-    )
+    assert rule.inputs["referencedSecurityGroupId"] == "sg-0drnodes000000000" and rule.inputs["fromPort"] == 5432
 
 
 def test_grant_connect_covers_the_secondary_too(with_dr):
@@ -194,13 +192,9 @@ def test_allow_dr_from_needs_a_dr_replica():
 
 def test_dr_arguments_are_validated():
     replica = global_replica(dr_provider=None)  # validation does not touch the provider
-    with pytest.raises(
-        ValueError, match=r"GlobalReplicaArgs.instance_count: must be between 1 and 16 \(got 0\)"
-    ):
+    with pytest.raises(ValueError, match=r"GlobalReplicaArgs.instance_count: must be between 1 and 16 \(got 0\)"):
         replace(replica, instance_count=0)
-    with pytest.raises(
-        ValueError, match=r"GlobalReplicaArgs.subnet_ids: must list subnets in at least 2 AZs"
-    ):
+    with pytest.raises(ValueError, match=r"GlobalReplicaArgs.subnet_ids: must list subnets in at least 2 AZs"):
         replace(replica, subnet_ids=["subnet-0dddddddddddddddd"])
     with pytest.raises(ValueError, match="global_replica.region: must differ from region"):
         db_args(global_replica=replace(replica, region=PRIMARY_REGION))

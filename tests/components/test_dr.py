@@ -49,9 +49,7 @@ def build_site(*, network: bool = True, images: bool = True):
         )
         DrSite(
             "mobile-prod-dr",
-            DrSiteArgs(
-                region=DR_REGION, network=dr_network() if network else None, image_replication=replication
-            ),
+            DrSiteArgs(region=DR_REGION, network=dr_network() if network else None, image_replication=replication),
             opts=in_provider(dr),
         )
 
@@ -135,9 +133,7 @@ def test_rejects_a_network_outside_the_dr_region():
 
 
 def test_rejects_a_repository_prefix_ecr_would_not_accept():
-    with pytest.raises(
-        ValueError, match=r"repository_prefix: must be a lowercase ECR namespace .* \(got 'Mobile/'\)"
-    ):
+    with pytest.raises(ValueError, match=r"repository_prefix: must be a lowercase ECR namespace .* \(got 'Mobile/'\)"):
         ImageReplicationArgs(
             source_provider=None,
             source_region=PRIMARY_REGION,

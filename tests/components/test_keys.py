@@ -13,10 +13,19 @@ def build_ring(replicated: bool = False, **overrides):
     def build():
         primary = provider()
         dr = provider(DR_REGION, "test-aws-dr") if replicated else None
-        KeyRing("ring", KeyRingArgs(
-            account_id=ACCOUNT_ID, region=PRIMARY_REGION, admin_role_arns=ADMINS,
-            replica_region=DR_REGION if replicated else None, replica_provider=dr, **overrides,
-        ), opts=in_provider(primary))
+        KeyRing(
+            "ring",
+            KeyRingArgs(
+                account_id=ACCOUNT_ID,
+                region=PRIMARY_REGION,
+                admin_role_arns=ADMINS,
+                replica_region=DR_REGION if replicated else None,
+                replica_provider=dr,
+                **overrides,
+            ),
+            opts=in_provider(primary),
+        )
+
     return record(build)
 
 
@@ -52,7 +61,8 @@ def test_logs_key_lets_cloudwatch_logs_of_its_region_only():
     logs = next(s for s in json.loads(key.inputs["policy"])["Statement"] if s["Sid"].startswith("CloudWatchLogs"))
     assert logs["Principal"] == {"Service": "logs.us-east-1.amazonaws.com"}
     assert logs["Condition"]["ArnLike"]["kms:EncryptionContext:aws:logs:arn"] == (
-        f"arn:aws:logs:us-east-1:{ACCOUNT_ID}:log-group:*")
+        f"arn:aws:logs:us-east-1:{ACCOUNT_ID}:log-group:*"
+    )
 
 
 def test_service_principals_are_conditioned_on_the_source_account():
@@ -85,13 +95,19 @@ def test_replicated_ring_makes_multi_region_keys_with_replicas_in_the_dr_region(
     assert "logs.us-west-2.amazonaws.com" in logs_replica.inputs["policy"]
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"deletion_window_days": 3}, "KeyRingArgs.deletion_window_days: must be between 7 and 30 (got 3)"),
-    ({"admin_role_arns": ()}, "KeyRingArgs.admin_role_arns: must name at least one role (got none)"),
-    ({"purposes": ("data", "bogus")}, "KeyRingArgs.purposes: unknown purpose(s) ['bogus']; allowed: "
-                                      "['data', 'secrets', 'logs', 'cluster', 'backup']"),
-    ({"replica_region": "us-west-2"}, "KeyRingArgs.replica_region and replica_provider: set both or neither"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"deletion_window_days": 3}, "KeyRingArgs.deletion_window_days: must be between 7 and 30 (got 3)"),
+        ({"admin_role_arns": ()}, "KeyRingArgs.admin_role_arns: must name at least one role (got none)"),
+        (
+            {"purposes": ("data", "bogus")},
+            "KeyRingArgs.purposes: unknown purpose(s) ['bogus']; allowed: "
+            "['data', 'secrets', 'logs', 'cluster', 'backup']",
+        ),
+        ({"replica_region": "us-west-2"}, "KeyRingArgs.replica_region and replica_provider: set both or neither"),
+    ],
+)
 def test_bad_args_are_rejected_with_a_clear_message(overrides, message):
     args = {"account_id": ACCOUNT_ID, "region": PRIMARY_REGION, "admin_role_arns": ADMINS, **overrides}
     with pytest.raises(ValueError) as caught:

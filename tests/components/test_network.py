@@ -9,8 +9,14 @@ LOGS_KEY = "arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-55555
 
 
 def build_network(**overrides):
-    args = {"cidr_block": "10.0.0.0/16", "az_count": 3, "region": "us-east-1", "account_id": ACCOUNT_ID,
-            "logs_kms_key_arn": LOGS_KEY, **overrides}
+    args = {
+        "cidr_block": "10.0.0.0/16",
+        "az_count": 3,
+        "region": "us-east-1",
+        "account_id": ACCOUNT_ID,
+        "logs_kms_key_arn": LOGS_KEY,
+        **overrides,
+    }
     return record(lambda: Network("net", NetworkArgs(**args), opts=in_provider(provider())))
 
 
@@ -58,11 +64,12 @@ def test_nat_gateways_and_their_addresses_wait_for_the_internet_gateway(nat_per_
 
 def test_subnet_cidrs_do_not_overlap_and_stay_in_the_vpc():
     import ipaddress
+
     net = build_network(cidr_block="10.30.0.0/16", az_count=4)
     blocks = [ipaddress.IPv4Network(s.inputs["cidrBlock"]) for s in net.of_type("aws:ec2/subnet:Subnet")]
     assert len(blocks) == 12
     assert all(block.subnet_of(ipaddress.IPv4Network("10.30.0.0/16")) for block in blocks)
-    assert not any(a.overlaps(b) for i, a in enumerate(blocks) for b in blocks[i + 1:])
+    assert not any(a.overlaps(b) for i, a in enumerate(blocks) for b in blocks[i + 1 :])
 
 
 @pytest.mark.parametrize(("nat_per_az", "az_count", "expected"), [(True, 3, 3), (False, 3, 1), (True, 2, 2)])
@@ -133,13 +140,22 @@ def test_no_endpoints_when_disabled():
     assert build_network(vpc_endpoints=False).of_type("aws:ec2/vpcEndpoint:VpcEndpoint") == []
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"az_count": 5}, "NetworkArgs.az_count: must be between 2 and 4 (got 5)"),
-    ({"cidr_block": "10.0.0.0/24"}, "NetworkArgs.cidr_block: prefix must be /16 to /20 (got 10.0.0.0/24)"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"az_count": 5}, "NetworkArgs.az_count: must be between 2 and 4 (got 5)"),
+        ({"cidr_block": "10.0.0.0/24"}, "NetworkArgs.cidr_block: prefix must be /16 to /20 (got 10.0.0.0/24)"),
+    ],
+)
 def test_bad_args_are_rejected(overrides, message):
-    args = {"cidr_block": "10.0.0.0/16", "az_count": 3, "region": "us-east-1", "account_id": ACCOUNT_ID,
-            "logs_kms_key_arn": LOGS_KEY, **overrides}
+    args = {
+        "cidr_block": "10.0.0.0/16",
+        "az_count": 3,
+        "region": "us-east-1",
+        "account_id": ACCOUNT_ID,
+        "logs_kms_key_arn": LOGS_KEY,
+        **overrides,
+    }
     with pytest.raises(ValueError) as caught:
         NetworkArgs(**args)
     assert str(caught.value) == message
@@ -149,13 +165,25 @@ def test_subnet_cidrs_accessor_matches_the_recorded_subnets():
     networks = []
 
     def build():
-        networks.append(Network("net", NetworkArgs(cidr_block="10.40.0.0/16", az_count=3, region="us-east-1",
-                                                   account_id=ACCOUNT_ID, logs_kms_key_arn=LOGS_KEY),
-                                opts=in_provider(provider())))
+        networks.append(
+            Network(
+                "net",
+                NetworkArgs(
+                    cidr_block="10.40.0.0/16",
+                    az_count=3,
+                    region="us-east-1",
+                    account_id=ACCOUNT_ID,
+                    logs_kms_key_arn=LOGS_KEY,
+                ),
+                opts=in_provider(provider()),
+            )
+        )
+
     recorded = record(build)
     for tier in ("public", "private", "isolated"):
-        subnets = sorted((s for s in recorded.of_type("aws:ec2/subnet:Subnet") if f"-{tier}-" in s.name),
-                         key=lambda s: s.name)
+        subnets = sorted(
+            (s for s in recorded.of_type("aws:ec2/subnet:Subnet") if f"-{tier}-" in s.name), key=lambda s: s.name
+        )
         assert networks[0].subnet_cidrs(tier) == [s.inputs["cidrBlock"] for s in subnets]
     with pytest.raises(ValueError, match="tier must be one of"):
         networks[0].subnet_cidrs("dmz")

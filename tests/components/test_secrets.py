@@ -96,10 +96,7 @@ def test_grant_read_follows_the_replica_to_the_dr_region(replicated):
     replica_arn = arn.replace(f":{PRIMARY_REGION}:", f":{DR_REGION}:")
     assert replica_read["Resource"] == [replica_arn]
     assert replica_decrypt["Resource"] == [DR_SECRETS_KEY]
-    assert (
-        replica_decrypt["Condition"]["StringEquals"]["kms:ViaService"]
-        == f"secretsmanager.{DR_REGION}.amazonaws.com"
-    )
+    assert replica_decrypt["Condition"]["StringEquals"]["kms:ViaService"] == f"secretsmanager.{DR_REGION}.amazonaws.com"
 
 
 @pytest.mark.parametrize(

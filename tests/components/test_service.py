@@ -66,9 +66,7 @@ def test_namespace_enforces_pod_security_restricted(recorded):
     assert namespace["name"] == "api"
     assert namespace["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
     objects = [
-        r
-        for r in recorded.records
-        if r.type.startswith("kubernetes:") and r.type != "kubernetes:core/v1:Namespace"
+        r for r in recorded.records if r.type.startswith("kubernetes:") and r.type != "kubernetes:core/v1:Namespace"
     ]
     assert {r.inputs["metadata"]["namespace"] for r in objects} == {"api"}
     namespace_urn = recorded.one("kubernetes:core/v1:Namespace").urn

@@ -9,17 +9,11 @@ from bulkhead.cli import main
 from bulkhead.plan.k8s_export import export_k8s_objects, rendered_objects
 from bulkhead.plan.model import ResourceRecord
 
-PROVIDER = (
-    "urn:pulumi:prod::bulkhead::bulkhead:cluster:Cluster$pulumi:providers:kubernetes::mobile-prod-cluster-k8s"
-)
-DR_PROVIDER = (
-    "urn:pulumi:prod::bulkhead::bulkhead:cluster:Cluster$pulumi:providers:kubernetes::mobile-prod-dr-k8s"
-)
+PROVIDER = "urn:pulumi:prod::bulkhead::bulkhead:cluster:Cluster$pulumi:providers:kubernetes::mobile-prod-cluster-k8s"
+DR_PROVIDER = "urn:pulumi:prod::bulkhead::bulkhead:cluster:Cluster$pulumi:providers:kubernetes::mobile-prod-dr-k8s"
 
 
-def k8s_record(
-    kind: str, name: str, namespace: str | None, provider: str = PROVIDER, **spec
-) -> ResourceRecord:
+def k8s_record(kind: str, name: str, namespace: str | None, provider: str = PROVIDER, **spec) -> ResourceRecord:
     metadata = {"name": name, **({"namespace": namespace} if namespace else {})}
     api_version = {"Namespace": "v1", "Deployment": "apps/v1"}.get(kind, "v1")
     return ResourceRecord(

@@ -17,11 +17,30 @@ def stacks_copy(tmp_path: Path) -> Path:
 
 def test_new_stack_copies_the_template_with_the_app_name_and_regions(tmp_path):
     stacks = stacks_copy(tmp_path)
-    assert main(["new", "payments", "--environment", "prod", "--region", "eu-west-1", "--dr-region",
-                 "eu-central-1", "--stacks-dir", str(stacks)]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "payments",
+                "--environment",
+                "prod",
+                "--region",
+                "eu-west-1",
+                "--dr-region",
+                "eu-central-1",
+                "--stacks-dir",
+                str(stacks),
+            ]
+        )
+        == 0
+    )
     settings = load_stack_file(stacks / "Pulumi.payments-prod.yaml")
     assert (settings.app, settings.environment, settings.region, settings.dr.region) == (
-        "payments", "prod", "eu-west-1", "eu-central-1")
+        "payments",
+        "prod",
+        "eu-west-1",
+        "eu-central-1",
+    )
     template = yaml.safe_load((STACKS / "Pulumi.prod.yaml").read_text())["config"]["bulkhead:settings"]
     assert settings.network.az_count == template["network"]["az_count"]
 
@@ -34,7 +53,6 @@ def test_new_stack_refuses_to_overwrite(tmp_path, capsys):
 
 def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
     stacks = stacks_copy(tmp_path)
-    assert main(["new", "payments", "--environment", "prod", "--region", "us-west-2",
-                 "--stacks-dir", str(stacks)]) == 2
+    assert main(["new", "payments", "--environment", "prod", "--region", "us-west-2", "--stacks-dir", str(stacks)]) == 2
     assert "dr.region: must differ from the primary region aws:region (us-west-2)" in capsys.readouterr().err
     assert not (stacks / "Pulumi.payments-prod.yaml").exists()

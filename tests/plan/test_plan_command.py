@@ -36,6 +36,7 @@ def test_plan_json_matches_the_documented_format(stack, tmp_path, capsys):
 
 def test_plan_resources_are_ordered_and_reproducible():
     from bulkhead.plan.runner import run_plan
+
     first, second = run_plan("dev").to_json(), run_plan("dev").to_json()
     assert first == second
     assert [r["urn"] for r in first["resources"]] == sorted(r["urn"] for r in first["resources"])
@@ -72,9 +73,14 @@ def test_malformed_yaml_and_missing_keys_exit_2(tmp_path, capsys):
 
 def test_console_script_reports_bad_config_without_a_traceback(tmp_path):
     (tmp_path / "Pulumi.dev.yaml").write_text(
-        "config:\n  aws:region: us-east-1\n  bulkhead:settings: {environment: qa}\n")
-    result = subprocess.run([sys.executable, "-m", "bulkhead.cli", "plan", "--stack", "dev", "--stacks-dir",
-                             str(tmp_path)], capture_output=True, text=True, check=False)
+        "config:\n  aws:region: us-east-1\n  bulkhead:settings: {environment: qa}\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bulkhead.cli", "plan", "--stack", "dev", "--stacks-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert "environment: must be one of 'dev', 'staging' or 'prod' (got 'qa')" in result.stderr
     assert "Traceback" not in result.stderr

@@ -31,9 +31,7 @@ def rec(
 
 
 def database(name="app-db", region=PRIMARY, retention=7, global_id=None) -> ResourceRecord:
-    inputs = {"backupRetentionPeriod": retention} | (
-        {"globalClusterIdentifier": global_id} if global_id else {}
-    )
+    inputs = {"backupRetentionPeriod": retention} | ({"globalClusterIdentifier": global_id} if global_id else {})
     return rec(
         p.DATABASE_TYPE,
         name,
@@ -44,9 +42,7 @@ def database(name="app-db", region=PRIMARY, retention=7, global_id=None) -> Reso
 
 
 def cache(name="app-cache", region=PRIMARY, snapshots=1, global_id=None) -> ResourceRecord:
-    inputs = {"snapshotRetentionLimit": snapshots} | (
-        {"globalReplicationGroupId": global_id} if global_id else {}
-    )
+    inputs = {"snapshotRetentionLimit": snapshots} | ({"globalReplicationGroupId": global_id} if global_id else {})
     return rec(p.CACHE_TYPE, name, region, inputs, {"id": name})
 
 
@@ -127,9 +123,7 @@ def test_the_dr_secondaries_are_not_stores_of_their_own():
 
 
 def test_pilot_light_adds_the_compute_build_to_the_rto():
-    posture = compute_posture(
-        plan(global_database() + dr_site(compute=False), strategy="pilot-light", rto=60)
-    )
+    posture = compute_posture(plan(global_database() + dr_site(compute=False), strategy="pilot-light", rto=60))
     assert posture.dr_compute == "network-only"
     assert (
         store(posture, "app-db").achieved.rto_minutes
@@ -139,12 +133,9 @@ def test_pilot_light_adds_the_compute_build_to_the_rto():
 
 
 def test_pilot_light_misses_a_30_minute_rto():
-    posture = compute_posture(
-        plan(global_database() + dr_site(compute=False), strategy="pilot-light", rto=30)
-    )
+    posture = compute_posture(plan(global_database() + dr_site(compute=False), strategy="pilot-light", rto=30))
     assert failures(posture) == [
-        f"database app-db: RTO {5 + 45} min (Aurora global database secondary in us-west-2) "
-        "misses the target of 30 min"
+        f"database app-db: RTO {5 + 45} min (Aurora global database secondary in us-west-2) misses the target of 30 min"
     ]
 
 

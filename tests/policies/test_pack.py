@@ -71,8 +71,9 @@ def test_stack_findings_without_a_resource_are_exempted_by_the_same_target_as_of
     from policies.pack import _without_exempted
 
     rule = SimpleNamespace(name="any-stack-rule", check=lambda args, report: report("the stack lacks X"))
-    stack_args = SimpleNamespace(get_config=lambda: {
-        "exemptions": [{"resource": STACK_TARGET, "reason": "accepted for this stack by review"}]})
+    stack_args = SimpleNamespace(
+        get_config=lambda: {"exemptions": [{"resource": STACK_TARGET, "reason": "accepted for this stack by review"}]}
+    )
     reported = []
     _without_exempted(rule)(stack_args, lambda message, urn=None: reported.append(message))
     assert reported == []

@@ -199,9 +199,7 @@ def backup_vault(name: str, region: str, locked: bool, lock_date: datetime | Non
         "Locked": locked,
     }
     if locked:
-        body.update(
-            MinRetentionDays=35, MaxRetentionDays=3650, LockDate=lock_date or datetime(2026, 1, 8, tzinfo=UTC)
-        )
+        body.update(MinRetentionDays=35, MaxRetentionDays=3650, LockDate=lock_date or datetime(2026, 1, 8, tzinfo=UTC))
     return body
 
 

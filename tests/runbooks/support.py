@@ -151,9 +151,5 @@ def create_global_database() -> None:
             EngineVersion="16.4",
             GlobalClusterIdentifier="prod-app-global",
             StorageEncrypted=True,
-            **(
-                {"MasterUsername": "app", "MasterUserPassword": "not-a-real-password-1"}
-                if region == EAST
-                else {}
-            ),
+            **({"MasterUsername": "app", "MasterUserPassword": "not-a-real-password-1"} if region == EAST else {}),
         )

@@ -59,8 +59,5 @@ def test_wait_until_polls_on_the_injected_clock_and_returns_the_last_complaint()
     answers = iter(["writer in us-east-1", "writer in us-east-1", None])
     assert wait_until(clock, lambda: next(answers), timeout_seconds=300, interval_seconds=15) is None
     assert clock.sleeps == [15, 15]
-    assert (
-        wait_until(clock, lambda: "still switching", timeout_seconds=30, interval_seconds=15)
-        == "still switching"
-    )
+    assert wait_until(clock, lambda: "still switching", timeout_seconds=30, interval_seconds=15) == "still switching"
     assert clock.sleeps == [15, 15, 15, 15]

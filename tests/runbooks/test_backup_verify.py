@@ -43,9 +43,7 @@ def stub_backup(
 ) -> None:
     """Stub the calls in the order the runbook makes them on each regional client."""
     east = clients.stub("backup", EAST)
-    east.add_response(
-        "describe_backup_vault", responses.backup_vault(VAULT, EAST, locked), {"BackupVaultName": VAULT}
-    )
+    east.add_response("describe_backup_vault", responses.backup_vault(VAULT, EAST, locked), {"BackupVaultName": VAULT})
     if dr is not None:
         clients.stub("backup", WEST).add_response(
             "describe_backup_vault",
@@ -100,8 +98,7 @@ def test_prod_lists_every_gap(stubbed, clock, prod_outputs) -> None:
     )
     report = verify(prod_outputs, stubbed, clock)
     assert report.problems == [
-        "primary vault prod-backup: vault lock is off; "
-        "environment prod requires a compliance-mode vault lock",
+        "primary vault prod-backup: vault lock is off; environment prod requires a compliance-mode vault lock",
         f"{DB_ARN}: no active continuous (point-in-time) recovery point in vault prod-backup; "
         "an RPO of 1 min needs continuous backup",
         f"{DB_ARN}: no completed recovery point in DR vault prod-backup-dr (us-west-2)",
@@ -137,9 +134,7 @@ def test_follows_next_token_pages(stubbed, clock, prod_outputs) -> None:
     prod_outputs["caches"][0].update(global_replication_group_id=None, dr_replication_group_id=None)
     prod_outputs["backup"].update(dr_vault_name=None, dr_vault_arn=None, protected_resource_arns=[DB_ARN])
     east = stubbed.stub("backup", EAST)
-    east.add_response(
-        "describe_backup_vault", responses.backup_vault(VAULT, EAST, False), {"BackupVaultName": VAULT}
-    )
+    east.add_response("describe_backup_vault", responses.backup_vault(VAULT, EAST, False), {"BackupVaultName": VAULT})
     query = {"BackupVaultName": VAULT, "ByResourceArn": DB_ARN}
     east.add_response(
         "list_recovery_points_by_backup_vault",
@@ -193,9 +188,7 @@ def test_vault_lock_and_missing_vaults_against_moto(mixed, clock, prod_outputs) 
         ["vault lock is off; environment prod requires a compliance-mode vault lock"],
     )
     assert (locked.locked, locked.problems) == (True, [])
-    assert missing.problems == [
-        "DescribeBackupVault in us-west-2 failed: ResourceNotFoundException: prod-backup-dr"
-    ]
+    assert missing.problems == ["DescribeBackupVault in us-west-2 failed: ResourceNotFoundException: prod-backup-dr"]
 
 
 def test_lock_still_in_its_grace_period_is_noted(stubbed, clock, prod_outputs) -> None:
@@ -207,6 +200,4 @@ def test_lock_still_in_its_grace_period_is_noted(stubbed, clock, prod_outputs) -
     )
     check = BackupVerifier(parse_outputs(prod_outputs), stubbed, clock).vault("primary", VAULT, EAST, True)
     assert (check.locked, check.problems) == (True, [])
-    assert check.notes == [
-        f"lock can still be removed until {lock_date.isoformat()} (compliance grace period)"
-    ]
+    assert check.notes == [f"lock can still be removed until {lock_date.isoformat()} (compliance grace period)"]

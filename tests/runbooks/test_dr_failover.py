@@ -30,9 +30,7 @@ TO_WEST_CACHE = {
 MUTATING = {"SwitchoverGlobalCluster", "FailoverGlobalCluster", "FailoverGlobalReplicationGroup"}
 
 
-def failover(
-    outputs: dict[str, Any], clients: TestClients, clock: FakeClock, target: str = WEST, **kwargs: Any
-):
+def failover(outputs: dict[str, Any], clients: TestClients, clock: FakeClock, target: str = WEST, **kwargs: Any):
     log: list[str] = []
     report = dr_failover(
         parse_outputs(outputs), clients, clock, target=target, log=log.append, **{"dry_run": False, **kwargs}
@@ -60,11 +58,7 @@ def stub_cache_failover(clients: TestClients, polls: list[dict[str, Any]]) -> No
     )
     cache_west.add_response(
         "failover_global_replication_group",
-        {
-            "GlobalReplicationGroup": responses.global_datastore(EAST, "modifying")[
-                "GlobalReplicationGroups"
-            ][0]
-        },
+        {"GlobalReplicationGroup": responses.global_datastore(EAST, "modifying")["GlobalReplicationGroups"][0]},
         TO_WEST_CACHE,
     )
     for body in polls:
@@ -114,9 +108,7 @@ def test_switches_databases_over_first_then_fails_caches_over(stubbed, clock, pr
         stubbed,
         [responses.global_cluster(EAST, "switching-over", failover_to=WEST), responses.global_cluster(WEST)],
     )
-    stub_cache_failover(
-        stubbed, [responses.global_datastore(EAST, "modifying"), responses.global_datastore(WEST)]
-    )
+    stub_cache_failover(stubbed, [responses.global_datastore(EAST, "modifying"), responses.global_datastore(WEST)])
     report, steps, log = failover(prod_outputs, stubbed, clock)
     assert steps == [
         ("database", "switchover", EAST, WEST, "done"),
@@ -145,9 +137,7 @@ def stub_writer_probe(clients: TestClients, probe: str) -> None:
             expected_params=query,
         )
     else:
-        clients.stub("rds", EAST).add_response(
-            "describe_db_clusters", responses.db_cluster(EAST, probe), query
-        )
+        clients.stub("rds", EAST).add_response("describe_db_clusters", responses.db_cluster(EAST, probe), query)
 
 
 @pytest.mark.parametrize(
@@ -190,9 +180,7 @@ def test_busy_but_serving_primary_still_gets_a_switchover(stubbed, clock, prod_o
 
 
 def test_primary_health_unknown_fails_the_step_instead_of_risking_data(stubbed, clock, prod_outputs) -> None:
-    stubbed.stub("rds", WEST).add_response(
-        "describe_global_clusters", responses.global_cluster(EAST), DESCRIBE_CLUSTER
-    )
+    stubbed.stub("rds", WEST).add_response("describe_global_clusters", responses.global_cluster(EAST), DESCRIBE_CLUSTER)
     stub_writer_probe(stubbed, "403")
     prod_outputs["caches"] = []
     report, _, _ = failover(prod_outputs, stubbed, clock)
@@ -230,9 +218,7 @@ def test_failure_part_way_then_rerun_converges(clock, prod_outputs) -> None:
 
     # Re-run: the database is already in the target region (no second switchover), the cache converges.
     second = TestClients(allow_moto=False)
-    second.stub("rds", WEST).add_response(
-        "describe_global_clusters", responses.global_cluster(WEST), DESCRIBE_CLUSTER
-    )
+    second.stub("rds", WEST).add_response("describe_global_clusters", responses.global_cluster(WEST), DESCRIBE_CLUSTER)
     stub_cache_failover(second, [responses.global_datastore(WEST)])
     report, steps, _ = failover(prod_outputs, second, clock)
     second.assert_all_consumed()
@@ -325,8 +311,7 @@ def test_store_without_global_replication_cannot_fail_over(stubbed, clock, prod_
     prod_outputs["caches"] = []
     report, _, _ = failover(prod_outputs, stubbed, clock, dry_run=True)
     assert report.problems == [
-        "step 1 database app: failed: no global replication for this store: "
-        "recover it from the DR backup vault instead"
+        "step 1 database app: failed: no global replication for this store: recover it from the DR backup vault instead"
     ]
 
 

@@ -120,9 +120,7 @@ def test_missing_aurora_lag_metric_is_a_note_not_a_failure(moto, mixed, clock, p
     stub_datastore(mixed)
     report, stores = _status(prod_outputs, mixed, clock)
     assert report.ok
-    assert stores["database"].notes == [
-        "no AuroraGlobalDBReplicationLag datapoint for us-west-2 in the last 5 minutes"
-    ]
+    assert stores["database"].notes == ["no AuroraGlobalDBReplicationLag datapoint for us-west-2 in the last 5 minutes"]
 
 
 def test_unhealthy_datastore_and_missing_global_cluster_are_listed(mixed, clock, prod_outputs) -> None:
@@ -152,9 +150,7 @@ def test_api_errors_are_reported_with_api_name_and_code(stubbed, clock, prod_out
     )
     responses.stub_cache_lag(stubbed, EAST, 0.3)
     report, stores = _status(prod_outputs, stubbed, clock)
-    assert report.problems == [
-        "database app: DescribeGlobalClusters in us-west-2 failed: AccessDenied: not authorized"
-    ]
+    assert report.problems == ["database app: DescribeGlobalClusters in us-west-2 failed: AccessDenied: not authorized"]
     assert stores["cache"].writer_region == WEST  # after a failover the primary is reported where it is
     # ... and the lag is read where the secondary now is: its group and its node's metric in the east.
     assert [(m["role"], m["region"], m["lag_seconds"]) for m in stores["cache"].members] == [

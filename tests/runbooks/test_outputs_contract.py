@@ -55,9 +55,7 @@ def test_rejects_a_dr_cluster_without_its_global_cluster(prod_outputs: dict[str,
 
 
 def test_rejects_arns_in_the_wrong_region(prod_outputs: dict[str, Any]) -> None:
-    prod_outputs["databases"][0]["dr_cluster_arn"] = (
-        "arn:aws:rds:eu-west-1:111122223333:cluster:prod-app-db-dr"
-    )
+    prod_outputs["databases"][0]["dr_cluster_arn"] = "arn:aws:rds:eu-west-1:111122223333:cluster:prod-app-db-dr"
     prod_outputs["backup"]["vault_arn"] = "arn:aws:backup:us-west-2:111122223333:backup-vault:prod-backup"
     (message,) = _errors(prod_outputs)
     assert "databases[0].dr_cluster_arn: must be in region us-west-2" in message
@@ -73,9 +71,7 @@ def test_rejects_dr_region_equal_to_primary_and_bad_region_names(prod_outputs: d
 
 def test_rejects_a_non_positive_rpo(prod_outputs: dict[str, Any]) -> None:
     prod_outputs["rpo_minutes"] = 0
-    assert _errors(prod_outputs) == [
-        "prod.json: rpo_minutes: Input should be greater than or equal to 1 (got 0)"
-    ]
+    assert _errors(prod_outputs) == ["prod.json: rpo_minutes: Input should be greater than or equal to 1 (got 0)"]
 
 
 def test_loads_from_a_file_and_from_stdin(tmp_path, prod_outputs: dict[str, Any]) -> None:
@@ -88,7 +84,5 @@ def test_loads_from_a_file_and_from_stdin(tmp_path, prod_outputs: dict[str, Any]
 def test_unreadable_or_non_json_files_give_one_clear_error(tmp_path) -> None:
     with pytest.raises(OutputsError, match=r"missing\.json: cannot read outputs file: No such file"):
         load_outputs(str(tmp_path / "missing.json"))
-    with pytest.raises(
-        OutputsError, match=r"<stdin>: not valid JSON \(line 1, column 1.*pulumi stack output"
-    ):
+    with pytest.raises(OutputsError, match=r"<stdin>: not valid JSON \(line 1, column 1.*pulumi stack output"):
         load_outputs("-", io.StringIO("Current stack outputs (3):"))

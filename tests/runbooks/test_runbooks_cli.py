@@ -64,10 +64,7 @@ def test_failover_dry_run_prints_the_plan_and_exits_zero(stubbed, clock, outputs
         "RESULT: OK",
     ]
     # Every step is logged on stderr, stamped by the injected clock.
-    assert (
-        err.splitlines()[0]
-        == "2026-11-25T04:00:00+00:00 database app: switchover: us-east-1 -> us-west-2: planned"
-    )
+    assert err.splitlines()[0] == "2026-11-25T04:00:00+00:00 database app: switchover: us-east-1 -> us-west-2: planned"
 
 
 def test_status_json_report_and_exit_one_on_problems(stubbed, clock, outputs_file) -> None:
@@ -100,9 +97,7 @@ def test_outputs_can_come_from_stdin(stubbed, clock, prod_outputs) -> None:
         responses.backup_vault("prod-backup", EAST, True),
         {"BackupVaultName": "prod-backup"},
     )
-    code, out, _ = invoke(
-        ["backup", "verify", "--outputs", "-"], stubbed, clock, stdin=json.dumps(prod_outputs)
-    )
+    code, out, _ = invoke(["backup", "verify", "--outputs", "-"], stubbed, clock, stdin=json.dumps(prod_outputs))
     assert code == EXIT_PROBLEMS
     assert out.splitlines()[-1] == (
         "  - backup.protected_resource_arns: empty in the outputs, so no backup was verified"
@@ -155,9 +150,7 @@ def test_backup_verify_json_report(stubbed, clock, prod_outputs, outputs_file) -
         (["dr", "failover", "--to", "eu-west-1"], None, "error: --to: must be one of us-east-1, us-west-2"),
     ],
 )
-def test_unusable_input_exits_two_with_one_clear_line(
-    stubbed, clock, outputs_file, argv_tail, content, expected
-):
+def test_unusable_input_exits_two_with_one_clear_line(stubbed, clock, outputs_file, argv_tail, content, expected):
     if content is not None:
         outputs_file.write_text(content)
     code, out, err = invoke([*argv_tail[:2], "--outputs", str(outputs_file), *argv_tail[2:]], stubbed, clock)

@@ -65,9 +65,7 @@ def test_node_min_above_max(shipped_settings):
 
 def test_instance_types_match_the_ami_architecture(shipped_settings):
     raw, region = shipped_settings("staging")
-    raw["cluster"]["nodes"].update(
-        ami_type="AL2023_ARM_64_STANDARD", instance_types=["m7g.large", "m6i.large"]
-    )
+    raw["cluster"]["nodes"].update(ami_type="AL2023_ARM_64_STANDARD", instance_types=["m7g.large", "m6i.large"])
     assert problems(raw, region, STAGING) == [
         f"{STAGING}: cluster.nodes.instance_types: must all be Graviton (arm64) types to match ami_type "
         "AL2023_ARM_64_STANDARD (got ['m6i.large'])"
@@ -78,8 +76,7 @@ def test_versions_must_match_the_cluster_minor(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["cluster"]["version"] = "1.35"
     assert problems(raw, region, DEV) == [
-        f"{DEV}: cluster.addons.kube_proxy: must match the cluster version (v1.35.x) "
-        "(got 'v1.36.0-eksbuild.14')",
+        f"{DEV}: cluster.addons.kube_proxy: must match the cluster version (v1.35.x) (got 'v1.36.0-eksbuild.14')",
         f"{DEV}: cluster.autoscaling.cluster_autoscaler_image.tag: must match the cluster version (v1.35.x) "
         "(got 'v1.36.1')",
     ]
@@ -89,8 +86,7 @@ def test_addon_versions_are_eks_builds(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["cluster"]["addons"]["coredns"] = "latest"
     assert problems(raw, region, DEV) == [
-        f"{DEV}: cluster.addons.coredns: must match ^v[0-9]+\\.[0-9]+\\.[0-9]+-eksbuild\\.[0-9]+$ "
-        "(got 'latest')"
+        f"{DEV}: cluster.addons.coredns: must match ^v[0-9]+\\.[0-9]+\\.[0-9]+-eksbuild\\.[0-9]+$ (got 'latest')"
     ]
 
 
@@ -114,9 +110,7 @@ def test_prod_pins_system_images_by_digest_and_runs_three_replicas(shipped_setti
 def test_control_plane_log_retention_floor(shipped_settings):
     raw, region = shipped_settings("prod")
     raw["cluster"]["log_retention_days"] = 90
-    assert problems(raw, region, PROD) == [
-        f"{PROD}: cluster.log_retention_days: must be >= 365 in prod (got 90)"
-    ]
+    assert problems(raw, region, PROD) == [f"{PROD}: cluster.log_retention_days: must be >= 365 in prod (got 90)"]
     raw["cluster"]["log_retention_days"] = 100
     assert problems(raw, region, PROD)[0].startswith(
         f"{PROD}: cluster.log_retention_days: must be one of the CloudWatch Logs retention values"
@@ -134,6 +128,5 @@ def test_unknown_cluster_keys_are_refused(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["cluster"]["endpoint_public"] = True
     assert problems(raw, region, DEV) == [
-        f"{DEV}: cluster.endpoint_public: unknown key (check the spelling; allowed keys are listed in "
-        "docs/settings.md)"
+        f"{DEV}: cluster.endpoint_public: unknown key (check the spelling; allowed keys are listed in docs/settings.md)"
     ]

@@ -47,13 +47,11 @@ def test_prod_floors_are_all_reported_at_once(shipped_settings):
             f"{SOURCE}: database.log_retention_days: must be >= 365 in prod (got 90)",
             f"{SOURCE}: database.final_snapshot: must be true in prod (got False)",
             f"{SOURCE}: database.reader_autoscaling: is required in prod (got None)",
-            f"{SOURCE}: database.instance_class: must not be a burstable (db.t*) class in prod "
-            "(got 'db.t4g.medium')",
+            f"{SOURCE}: database.instance_class: must not be a burstable (db.t*) class in prod (got 'db.t4g.medium')",
             f"{SOURCE}: cache.nodes: must be >= 3 in prod (got 2)",
             f"{SOURCE}: cache.snapshot_retention_days: must be >= 7 in prod (got 1)",
             f"{SOURCE}: cache.final_snapshot: must be true in prod (got False)",
-            f"{SOURCE}: cache.node_type: must not be a burstable (cache.t*) type in prod "
-            "(got 'cache.t4g.small')",
+            f"{SOURCE}: cache.node_type: must not be a burstable (cache.t*) type in prod (got 'cache.t4g.small')",
             f"{SOURCE}: secrets.recovery_window_days: must be >= 30 in prod (got 7)",  # echoed by the message
         ]
     )
@@ -147,19 +145,14 @@ def test_rotation_is_bounded(shipped_settings):
 def test_services_must_name_secrets_and_stores_that_exist(shipped_settings):
     raw, region = shipped_settings("staging")
     del raw["cache"]
-    raw["secrets"]["app_secrets"] = [
-        s for s in raw["secrets"]["app_secrets"] if s["name"] != "payments-api-key"
-    ]
+    raw["secrets"]["app_secrets"] = [s for s in raw["secrets"]["app_secrets"] if s["name"] != "payments-api-key"]
     raw["services"][0]["needs"].update(secrets=["payments-api-key"], database_user="bulkhead_admin")
     problems = problems_of(raw, region)
     assert (
         f"{SOURCE}: services[0].needs.secrets: names an unknown secret 'payments-api-key'; "
         "secrets.app_secrets has ['push-signing-key']" in problems
     )
-    assert (
-        f"{SOURCE}: services[0].needs.database_user: must not be the master user (got 'bulkhead_admin')"
-        in problems
-    )
+    assert f"{SOURCE}: services[0].needs.database_user: must not be the master user (got 'bulkhead_admin')" in problems
     assert f"{SOURCE}: services[0].needs.cache: needs a `cache:` section (got True)" in problems
 
 

@@ -1,6 +1,5 @@
 """The DR section's strategy-dependent parts: the DR network and the warm-standby cluster."""
 
-
 from tests.settings.support import problems
 
 
@@ -20,8 +19,7 @@ def test_backup_restore_has_no_standing_network_or_cluster(shipped_settings):
     assert problems(raw, region, "stacks/Pulumi.staging.yaml") == [
         "stacks/Pulumi.staging.yaml: dr.network: is only used with strategy pilot-light or warm-standby "
         "(got 'backup-restore')",
-        "stacks/Pulumi.staging.yaml: dr.standby: is only used with strategy warm-standby "
-        "(got 'backup-restore')",
+        "stacks/Pulumi.staging.yaml: dr.standby: is only used with strategy warm-standby (got 'backup-restore')",
     ]
 
 

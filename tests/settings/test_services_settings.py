@@ -79,8 +79,7 @@ def test_quantities_must_be_kubernetes_quantities(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["services"][0]["resources"]["requests"]["memory"] = "lots"
     assert problems(raw, region, DEV) == [
-        f"{DEV}: services[0].resources.requests.memory: must be a memory quantity such as 256Mi or 1Gi "
-        "(got 'lots')"
+        f"{DEV}: services[0].resources.requests.memory: must be a memory quantity such as 256Mi or 1Gi (got 'lots')"
     ]
 
 
@@ -123,9 +122,7 @@ def test_services_need_a_cluster(shipped_settings):
     ]
 
 
-@pytest.mark.parametrize(
-    ("quantity", "cores"), [("250m", "0.25"), ("1", "1"), ("1.5", "1.5"), ("2000m", "2")]
-)
+@pytest.mark.parametrize(("quantity", "cores"), [("250m", "0.25"), ("1", "1"), ("1.5", "1.5"), ("2000m", "2")])
 def test_cpu_quantities(quantity, cores):
     assert cpu_cores(quantity) == Decimal(cores)
 

@@ -77,8 +77,9 @@ def test_fails_on_unknown_key_without_echoing_its_value(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["database_password"] = "hunter2-very-secret"
     lines = problems(raw, region)
-    assert lines == [f"{SOURCE}: database_password: unknown key (check the spelling; allowed keys are listed "
-                     "in docs/settings.md)"]
+    assert lines == [
+        f"{SOURCE}: database_password: unknown key (check the spelling; allowed keys are listed in docs/settings.md)"
+    ]
     assert "hunter2" not in "\n".join(lines)
 
 
@@ -89,8 +90,14 @@ def test_fails_on_missing_required_key(shipped_settings):
 
 
 def test_fails_on_bad_region():
-    lines = problems({"environment": "dev", "app": "mobile", "keys": {"admin_role_arns": [
-        "arn:aws:iam::111122223333:role/deployer"]}}, region="mars-1")
+    lines = problems(
+        {
+            "environment": "dev",
+            "app": "mobile",
+            "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]},
+        },
+        region="mars-1",
+    )
     assert lines == [f"{SOURCE}: aws:region: must match ^[a-z]{{2}}(-gov)?-[a-z]+-\\d$ (got 'mars-1')"]
 
 
@@ -110,14 +117,19 @@ def test_reports_every_problem_at_once(shipped_settings):
 
 def test_settings_that_are_not_a_mapping_are_rejected():
     assert problems(["environment", "dev"]) == [
-        f"{SOURCE}: bulkhead:settings: must be a mapping of settings (got list)"]
+        f"{SOURCE}: bulkhead:settings: must be a mapping of settings (got list)"
+    ]
 
 
 @given(az_count=st.integers().filter(lambda n: not 2 <= n <= 4))
 @hypothesis_settings(max_examples=40, deadline=None)
 def test_az_count_outside_2_to_4_is_rejected_with_its_bound(az_count):
-    raw = {"environment": "dev", "app": "mobile", "network": {"az_count": az_count},
-           "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]}}
+    raw = {
+        "environment": "dev",
+        "app": "mobile",
+        "network": {"az_count": az_count},
+        "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]},
+    }
     bound = "must be >= 2" if az_count < 2 else "must be <= 4"
     assert problems(raw) == [f"{SOURCE}: network.az_count: {bound} (got {az_count})"]
 
@@ -125,26 +137,38 @@ def test_az_count_outside_2_to_4_is_rejected_with_its_bound(az_count):
 @given(days=st.integers(min_value=0, max_value=4000).filter(lambda n: n not in LOG_RETENTION_DAYS))
 @hypothesis_settings(max_examples=40, deadline=None)
 def test_flow_log_retention_must_be_a_cloudwatch_value(days):
-    raw = {"environment": "dev", "app": "mobile", "network": {"flow_log_retention_days": days},
-           "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]}}
+    raw = {
+        "environment": "dev",
+        "app": "mobile",
+        "network": {"flow_log_retention_days": days},
+        "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]},
+    }
     [line] = problems(raw)
     assert line.startswith(f"{SOURCE}: network.flow_log_retention_days: must be one of the CloudWatch Logs")
     assert line.endswith(f"(got {days})")
 
 
-@given(key=st.sampled_from(["password", "auth_token", "client_secret", "private_key"]),
-       value=st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=8, max_size=30))
+@given(
+    key=st.sampled_from(["password", "auth_token", "client_secret", "private_key"]),
+    value=st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=8, max_size=30),
+)
 @hypothesis_settings(max_examples=30, deadline=None)
 def test_secret_looking_values_are_never_echoed(key, value):
-    raw = {"environment": "dev", "app": "mobile", "network": {key: value},
-           "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]}}
+    raw = {
+        "environment": "dev",
+        "app": "mobile",
+        "network": {key: value},
+        "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]},
+    }
     [line] = problems(raw)
-    assert line == (f"{SOURCE}: network.{key}: unknown key (check the spelling; allowed keys are listed in "
-                    "docs/settings.md)")
+    assert line == (
+        f"{SOURCE}: network.{key}: unknown key (check the spelling; allowed keys are listed in docs/settings.md)"
+    )
 
 
 def test_fails_when_a_dr_region_is_set_without_a_strategy(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["dr"]["region"] = "us-west-2"
     assert problems(raw, region) == [
-        f"{SOURCE}: dr.region: is only used with a strategy other than 'none' (got 'us-west-2')"]
+        f"{SOURCE}: dr.region: is only used with a strategy other than 'none' (got 'us-west-2')"
+    ]

@@ -77,9 +77,7 @@ def test_generated_passwords_appear_only_as_secret_write_only_inputs(environment
     """The one generated value (mocked here) reaches only write-only inputs, marked secret: AWS receives
     it, Pulumi state never stores it, previews mask it. Nowhere else in the plan, outputs included."""
     plan = shipped_plan(environment)
-    default_user = next(
-        r for r in plan.of_type("aws:elasticache/user:User") if r.inputs["userName"] == "default"
-    )
+    default_user = next(r for r in plan.of_type("aws:elasticache/user:User") if r.inputs["userName"] == "default")
     assert "passwordsWo" in default_user.inputs and "passwords" not in default_user.inputs
     assert default_user.inputs["passwordsWo"] == SECRET_PLACEHOLDER
     assert MOCK_GENERATED_PASSWORD not in json.dumps(plan.to_json())
@@ -159,9 +157,7 @@ def test_grant_service_access_with_stand_in_roles():
                 for name in ("payments-api-key", "push-signing-key")
             },
         )
-        roles = {
-            s.name: aws.iam.Role(f"stand-in-{s.name}", assume_role_policy="{}", opts=opts) for s in services
-        }
+        roles = {s.name: aws.iam.Role(f"stand-in-{s.name}", assume_role_policy="{}", opts=opts) for s in services}
         grant_service_access(data, services, roles, "sg-0primarynodes0000")
         dr_roles = {
             s.name: aws.iam.Role(f"dr-stand-in-{s.name}", assume_role_policy="{}", opts=in_provider(dr))
@@ -171,9 +167,7 @@ def test_grant_service_access_with_stand_in_roles():
 
     recorded = support.record(build)
     rules = recorded.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-    assert sorted(
-        (r.name, r.region, r.inputs["referencedSecurityGroupId"], r.inputs["fromPort"]) for r in rules
-    ) == [
+    assert sorted((r.name, r.region, r.inputs["referencedSecurityGroupId"], r.inputs["fromPort"]) for r in rules) == [
         ("cache-from-cluster-nodes", "us-east-1", "sg-0primarynodes0000", 6379),
         ("cache-from-standby-nodes", DR_REGION, "sg-0standbynodes0000", 6379),
         ("db-from-cluster-nodes", "us-east-1", "sg-0primarynodes0000", 5432),

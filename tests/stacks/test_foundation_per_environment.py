@@ -34,7 +34,8 @@ def test_every_flow_log_goes_to_an_encrypted_log_group(environment):
     assert len(flow_logs) == len(plan.of_type("aws:ec2/vpc:Vpc"))
     groups = {g.outputs["arn"]: g for g in plan.of_type("aws:cloudwatch/logGroup:LogGroup")}
     key_arns = {k.outputs["arn"] for k in plan.of_type("aws:kms/key:Key")} | {
-        k.outputs["arn"] for k in plan.of_type("aws:kms/replicaKey:ReplicaKey")}
+        k.outputs["arn"] for k in plan.of_type("aws:kms/replicaKey:ReplicaKey")
+    }
     for flow_log in flow_logs:
         assert flow_log.inputs["trafficType"] == "ALL"
         assert groups[flow_log.inputs["logDestination"]].inputs["kmsKeyId"] in key_arns
@@ -78,7 +79,8 @@ def test_every_aws_resource_has_an_explicit_region_provider(environment):
 
 def test_keys_wait_for_the_autoscaling_service_role_when_the_stack_creates_it(tmp_path):
     plan = plan_modified(
-        tmp_path, "dev", lambda settings: settings["keys"].update(create_autoscaling_service_role=True))
+        tmp_path, "dev", lambda settings: settings["keys"].update(create_autoscaling_service_role=True)
+    )
     [role] = plan.of_type("aws:iam/serviceLinkedRole:ServiceLinkedRole")
     assert role.inputs["awsServiceName"] == "autoscaling.amazonaws.com"
     for key in plan.of_type("aws:kms/key:Key"):

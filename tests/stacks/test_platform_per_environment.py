@@ -32,9 +32,7 @@ def primary(plan):
     """The primary region's EKS cluster, and the Kubernetes objects applied through its provider."""
     [cluster] = [c for c in plan.of_type("aws:eks/cluster:Cluster") if c.region == plan.region]
     [k8s_provider] = [p for p in plan.of_type("pulumi:providers:kubernetes") if p.parent == cluster.parent]
-    objects = [
-        r for r in plan.resources if r.type.startswith("kubernetes:") and r.provider == k8s_provider.urn
-    ]
+    objects = [r for r in plan.resources if r.type.startswith("kubernetes:") and r.provider == k8s_provider.urn]
     return cluster, objects
 
 
@@ -42,8 +40,7 @@ def objects_of(objects, kind, namespace=None):
     return [
         o
         for o in objects
-        if o.inputs["kind"] == kind
-        and (namespace is None or o.inputs["metadata"].get("namespace") == namespace)
+        if o.inputs["kind"] == kind and (namespace is None or o.inputs["metadata"].get("namespace") == namespace)
     ]
 
 
@@ -64,10 +61,7 @@ def test_cluster_control_plane_per_environment(environment):
         if a.inputs["name"].endswith("-cluster") and a.region == plan.region
     )
     key_arns = {k.outputs["id"]: k.outputs["arn"] for k in plan.of_type("aws:kms/key:Key")}
-    assert (
-        cluster.inputs["encryptionConfig"]["provider"]["keyArn"]
-        == key_arns[cluster_key.inputs["targetKeyId"]]
-    )
+    assert cluster.inputs["encryptionConfig"]["provider"]["keyArn"] == key_arns[cluster_key.inputs["targetKeyId"]]
     settings = shipped_stack(environment)
     entries = [e for e in plan.of_type("aws:eks/accessEntry:AccessEntry") if e.region == plan.region]
     assert sorted(e.inputs["principalArn"] for e in entries) == sorted(settings.cluster.admin_role_arns)
@@ -106,9 +100,7 @@ def test_node_group_per_environment(environment):
 @pytest.mark.parametrize("environment", ENVIRONMENTS)
 def test_services_scale_within_their_environment_bounds(environment):
     _, objects = primary(shipped_plan(environment))
-    hpas = {
-        h.inputs["metadata"]["name"]: h.inputs["spec"] for h in objects_of(objects, "HorizontalPodAutoscaler")
-    }
+    hpas = {h.inputs["metadata"]["name"]: h.inputs["spec"] for h in objects_of(objects, "HorizontalPodAutoscaler")}
     assert {name: (spec["minReplicas"], spec["maxReplicas"]) for name, spec in hpas.items()} == (
         EXPECTED_REPLICAS[environment]
     )
@@ -119,13 +111,8 @@ def test_services_scale_within_their_environment_bounds(environment):
         assert budget.inputs["spec"]["maxUnavailable"] == 1
         [namespace] = [n for n in objects_of(objects, "Namespace") if n.inputs["metadata"]["name"] == name]
         assert namespace.inputs["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
-        denies = [
-            p for p in objects_of(objects, "NetworkPolicy", name) if p.inputs["spec"]["podSelector"] == {}
-        ]
-        assert (
-            len(denies) == 1
-            and denies[0].inputs["spec"]["ingress"] == denies[0].inputs["spec"]["egress"] == []
-        )
+        denies = [p for p in objects_of(objects, "NetworkPolicy", name) if p.inputs["spec"]["podSelector"] == {}]
+        assert len(denies) == 1 and denies[0].inputs["spec"]["ingress"] == denies[0].inputs["spec"]["egress"] == []
 
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)
@@ -157,9 +144,7 @@ def test_service_network_paths_follow_what_each_declares(environment):
         if s.region == plan.region and s.inputs["tags"]["bulkhead:tier"] == "public"
     )
     for service in settings.services:
-        [allow] = [
-            p for p in objects_of(objects, "NetworkPolicy", service.name) if p.inputs["spec"]["podSelector"]
-        ]
+        [allow] = [p for p in objects_of(objects, "NetworkPolicy", service.name) if p.inputs["spec"]["podSelector"]]
         egress = {
             rule["ports"][0]["port"]: sorted(peer.get("ipBlock", {}).get("cidr", "") for peer in rule["to"])
             for rule in allow.inputs["spec"]["egress"]
@@ -233,16 +218,14 @@ def test_control_plane_logs_per_environment(environment):
 def test_node_autoscaling_and_metrics_per_environment(environment):
     _, objects = primary(shipped_plan(environment))
     autoscaling = shipped_stack(environment).cluster.autoscaling
-    deployments = {
-        d.inputs["metadata"]["name"]: d.inputs for d in objects_of(objects, "Deployment", "kube-system")
-    }
+    deployments = {d.inputs["metadata"]["name"]: d.inputs for d in objects_of(objects, "Deployment", "kube-system")}
     expected_images = {
         "cluster-autoscaler": autoscaling.cluster_autoscaler_image.reference,
         "metrics-server": autoscaling.metrics_server_image.reference,
     }
-    assert {
-        name: d["spec"]["template"]["spec"]["containers"][0]["image"] for name, d in deployments.items()
-    } == (expected_images)
+    assert {name: d["spec"]["template"]["spec"]["containers"][0]["image"] for name, d in deployments.items()} == (
+        expected_images
+    )
     assert {d["spec"]["replicas"] for d in deployments.values()} == {autoscaling.replicas}
     [api_service] = objects_of(objects, "APIService")
     assert api_service.inputs["spec"]["service"]["name"] == "metrics-server"
@@ -278,12 +261,8 @@ def test_a_service_that_admits_another_gives_the_caller_egress_to_it():
 
 def test_a_stack_without_a_cluster_section_builds_no_platform():
     config = read_stack_config(DEFAULT_STACKS_DIR / "Pulumi.dev.yaml")
-    raw = {
-        key: value for key, value in config["bulkhead:settings"].items() if key not in ("cluster", "services")
-    }
+    raw = {key: value for key, value in config["bulkhead:settings"].items() if key not in ("cluster", "services")}
     settings = validate_settings(raw, config["aws:region"], "dev")
     recorded = record(lambda: program.build(settings))
-    assert not [
-        r for r in recorded.records if r.type.startswith(("aws:eks/", "kubernetes:", "pulumi:providers:k"))
-    ]
+    assert not [r for r in recorded.records if r.type.startswith(("aws:eks/", "kubernetes:", "pulumi:providers:k"))]
     assert recorded.of_type("aws:rds/cluster:Cluster")

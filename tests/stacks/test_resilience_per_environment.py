@@ -60,9 +60,7 @@ def test_backups_are_copied_to_a_dr_vault_on_the_dr_replica_of_the_backup_key(en
     (dr_vault,) = in_region(plan, VAULT, DR_REGION)
     replica_keys = {k.outputs["arn"]: k for k in plan.of_type("aws:kms/replicaKey:ReplicaKey")}
     assert replica_keys[dr_vault.inputs["kmsKeyArn"]].name.endswith("-backup-replica")
-    assert [copy["destinationVaultArn"] for copy in snapshot_rule(plan)["copyActions"]] == [
-        dr_vault.outputs["arn"]
-    ]
+    assert [copy["destinationVaultArn"] for copy in snapshot_rule(plan)["copyActions"]] == [dr_vault.outputs["arn"]]
 
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)
@@ -78,9 +76,7 @@ def test_every_aurora_cluster_of_the_primary_region_is_selected_by_arn(environme
 def test_backup_key_lets_aws_backup_publish_to_its_encrypted_topic(environment):
     plan = shipped_plan(environment)
     key = next(k for k in plan.of_type("aws:kms/key:Key") if k.name.endswith("-backup"))
-    services = [
-        s["Principal"] for s in json.loads(key.inputs["policy"])["Statement"] if "Service" in s["Principal"]
-    ]
+    services = [s["Principal"] for s in json.loads(key.inputs["policy"])["Statement"] if "Service" in s["Principal"]]
     assert {"Service": "backup.amazonaws.com"} in services
     (topic,) = [t for t in plan.of_type("aws:sns/topic:Topic") if t.name.endswith("-backup-events")]
     assert topic.inputs["kmsMasterKeyId"] == key.outputs["arn"]
@@ -90,14 +86,10 @@ def test_prod_locks_both_vaults_in_compliance_mode_and_tests_restores():
     plan = shipped_plan("prod")
     locks = plan.of_type(LOCK)
     assert sorted(lock.region for lock in locks) == [PRIMARY_REGION, DR_REGION]
-    assert all(
-        lock.inputs["changeableForDays"] == 3 and lock.inputs["minRetentionDays"] == 35 for lock in locks
-    )
+    assert all(lock.inputs["changeableForDays"] == 3 and lock.inputs["minRetentionDays"] == 35 for lock in locks)
     (selection,) = plan.of_type("aws:backup/restoreTestingSelection:RestoreTestingSelection")
     assert selection.inputs["protectedResourceArns"] == plan.outputs["backup"]["protected_resource_arns"]
-    continuous = [
-        r for r in plan.of_type("aws:backup/plan:Plan")[0].inputs["rules"] if r.get("enableContinuousBackup")
-    ]
+    continuous = [r for r in plan.of_type("aws:backup/plan:Plan")[0].inputs["rules"] if r.get("enableContinuousBackup")]
     assert [rule["lifecycle"]["deleteAfter"] for rule in continuous] == [35]
 
 
@@ -169,9 +161,7 @@ def test_outputs_satisfy_the_runbooks_contract(environment):
 
 def test_pilot_light_replicates_the_data_into_a_dr_network_without_compute(tmp_path: Path):
     def to_pilot_light(settings):
-        settings["dr"].update(
-            strategy="pilot-light", network={"cidr_block": "10.120.0.0/16", "nat_gateways": "single"}
-        )
+        settings["dr"].update(strategy="pilot-light", network={"cidr_block": "10.120.0.0/16", "nat_gateways": "single"})
         settings["cache"]["node_type"] = "cache.r7g.large"  # global datastores refuse burstable nodes
         settings["database"]["master_secret_rotation"] = {  # RDS cannot manage a global cluster's secret
             "lambda_arn": f"arn:aws:lambda:{PRIMARY_REGION}:111122223333:function:mobile-staging-db-rotation",
@@ -202,9 +192,7 @@ def test_a_stack_that_misses_its_target_fails_with_the_exact_message(tmp_path: P
 def test_standby_images_move_to_the_dr_registry_and_others_stay():
     services = shipped_stack("prod").services
     others = [
-        services[0].model_copy(
-            update={"image": services[0].image.model_copy(update={"repository": repository})}
-        )
+        services[0].model_copy(update={"image": services[0].image.model_copy(update={"repository": repository})})
         for repository in (
             "public.ecr.aws/acme/api",
             f"{ACCOUNT_ID}.dkr.ecr.{PRIMARY_REGION}.amazonaws.com/shared/api",
@@ -228,11 +216,7 @@ def test_prod_standby_services_reach_the_dr_secondaries_only_through_their_grant
     assert {r.inputs["referencedSecurityGroupId"] for r in standby}.isdisjoint(
         r.inputs["referencedSecurityGroupId"] for r in primary
     )
-    grants = [
-        r.name
-        for r in plan.of_type("aws:iam/rolePolicy:RolePolicy")
-        if r.name.endswith("-dr-cluster-api-role")
-    ]
+    grants = [r.name for r in plan.of_type("aws:iam/rolePolicy:RolePolicy") if r.name.endswith("-dr-cluster-api-role")]
     assert any("-db-connect-" in name for name in grants)
 
 

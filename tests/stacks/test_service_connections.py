@@ -7,8 +7,9 @@ from tests.support import DR_REGION, PRIMARY_REGION, shipped_plan
 
 
 def container_env(plan, cluster_prefix: str, service: str) -> dict[str, str]:
-    deployment = next(r for r in plan.of_type("kubernetes:apps/v1:Deployment")
-                      if r.name == f"{cluster_prefix}-{service}-deployment")
+    deployment = next(
+        r for r in plan.of_type("kubernetes:apps/v1:Deployment") if r.name == f"{cluster_prefix}-{service}-deployment"
+    )
     [container] = deployment.inputs["spec"]["template"]["spec"]["containers"]
     return {item["name"]: item["value"] for item in container["env"]}
 
