@@ -12,13 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
 from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.environment import ENVIRONMENTS
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,8 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulkhead import policy_cli
-from bulkhead import posture as dr_posture
+from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+from bulkhead.plan import policy_report
+from bulkhead.plan import posture as dr_posture
 from bulkhead.plan.k8s_export import export_k8s_objects
 from bulkhead.plan.model import Plan
 from bulkhead.plan.render import render_markdown, render_text
@@ -17,8 +18,6 @@ from bulkhead.plan.runner import DEFAULT_STACKS_DIR, PlanError, run_plan
 from infra.settings import SettingsError
 from policies.config import PolicyConfigError
 from policies.engine import PolicyReport
-
-EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -86,15 +85,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json_path is not None:
         args.json_path.write_text(json.dumps(plan.to_json(), indent=2) + "\n", encoding="utf-8")
     print(render(plan, verdicts, args.format))
-    return EXIT_OK if verdicts.passed else EXIT_VIOLATIONS
+    return EXIT_OK if verdicts.passed else EXIT_FAILED
 
 
 def evaluate(plan: Plan, policy_config: Path | None) -> Verdicts:
     """Policy verdicts and DR posture of a plan; both are also attached to the plan file."""
     resources = plan.to_json()["resources"]
-    report = policy_cli.evaluate_plan(resources, plan.environment, policy_config)
+    report = policy_report.evaluate_plan(resources, plan.environment, policy_config)
     posture = dr_posture.compute_posture(plan)
-    plan.sections["policy"] = policy_cli.report_to_json(report)
+    plan.sections["policy"] = policy_report.report_to_json(report)
     plan.sections["dr_posture"] = dr_posture.posture_to_json(posture)
     return Verdicts(policy=report, posture=posture, posture_failures=plan.sections["dr_posture"]["failures"])
 
@@ -103,11 +102,15 @@ def render(plan: Plan, verdicts: Verdicts, output_format: str) -> str:
     if output_format == "markdown":
         parts = [
             render_markdown(plan),
-            policy_cli.render_markdown(verdicts.policy),
+            policy_report.render_markdown(verdicts.policy),
             "## DR posture\n\n```\n" + dr_posture.render_text(verdicts.posture) + "\n```",
         ]
     else:
-        parts = [render_text(plan), policy_cli.render_text(verdicts.policy), dr_posture.render_text(verdicts.posture)]
+        parts = [
+            render_text(plan),
+            policy_report.render_text(verdicts.policy),
+            dr_posture.render_text(verdicts.posture),
+        ]
     if verdicts.posture_failures:
         missed = "\n".join(f"  - {line}" for line in verdicts.posture_failures)
         parts.append(f"DR posture misses its targets:\n{missed}")

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.keys import KeyRing, KeyRingArgs
-from components.network import Network
+from components.foundation.keys import KeyRing, KeyRingArgs
+from components.foundation.network import Network
 from infra.providers import Providers, create_providers, in_region
 from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY

@@ -12,7 +12,12 @@ import components
 
 
 def component_modules():
-    return [importlib.import_module(f"components.{info.name}") for info in pkgutil.iter_modules(components.__path__)]
+    """Every module under components/, packages (domains, support, reference) walked recursively."""
+    return [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(components.__path__, prefix="components.")
+        if not info.ispkg
+    ]
 
 
 def args_classes():

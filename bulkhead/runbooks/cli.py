@@ -12,14 +12,13 @@ from typing import IO, Any
 
 from botocore.exceptions import BotoCoreError
 
+from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.runbooks.aws import Boto3Clients, ClientFactory, Clock, SystemClock
 from bulkhead.runbooks.backup_verify import backup_verify
 from bulkhead.runbooks.dr_failover import UsageError, dr_failover
 from bulkhead.runbooks.dr_status import dr_status
 from bulkhead.runbooks.outputs import OutputsError, load_outputs
 from bulkhead.runbooks.report import render
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
 
 def _positive_minutes(text: str) -> float:
@@ -121,12 +120,12 @@ def run(
             report = backup_verify(outputs, clients, clock)
     except (OutputsError, UsageError) as exc:
         print(f"error: {exc}", file=stderr)
-        return EXIT_UNUSABLE
+        return EXIT_BAD_INPUT
     except BotoCoreError as exc:  # e.g. an unknown --profile, raised before any API call
         print(f"error: AWS configuration: {exc}", file=stderr)
-        return EXIT_UNUSABLE
+        return EXIT_BAD_INPUT
     print(render(report, args.as_json), file=stdout)
-    return EXIT_OK if report.ok else EXIT_PROBLEMS
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def build_parser() -> argparse.ArgumentParser:

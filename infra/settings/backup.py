@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from components.backup_schedule import MINUTES_PER_DAY, ScheduleError, max_interval_minutes
+from components.reference.schedules import MINUTES_PER_DAY, ScheduleError, max_interval_minutes
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 

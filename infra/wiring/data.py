@@ -11,17 +11,17 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.cache import Cache, CacheArgs, CacheGlobalReplicaArgs
-from components.database import (
+from components.data.cache import Cache, CacheArgs, CacheGlobalReplicaArgs
+from components.data.database import (
     Database,
     DatabaseArgs,
     GlobalReplicaArgs,
     ReaderAutoscalingArgs,
     ServerlessCapacity,
 )
-from components.keys import KeyRing
-from components.network import Network
-from components.secrets import Secret, SecretArgs, SecretRotationArgs
+from components.data.secrets import Secret, SecretArgs, SecretRotationArgs
+from components.foundation.keys import KeyRing
+from components.foundation.network import Network
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.secrets import AppSecretSettings, RotationSettings

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.cluster import AutoscalingArgs, Cluster, ClusterArgs
-from components.cluster_nodes import NodeGroupArgs
-from components.keys import KeyRing
-from components.network import Network
-from components.service import EgressRule, Service, ServiceArgs, ServiceCall
+from components.foundation.keys import KeyRing
+from components.foundation.network import Network
+from components.kubernetes.service import EgressRule, Service, ServiceArgs, ServiceCall
+from components.platform.cluster import AutoscalingArgs, Cluster, ClusterArgs
+from components.platform.cluster_nodes import NodeGroupArgs
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
 from infra.settings.services import ServiceSettings

@@ -22,12 +22,12 @@ from typing import Any
 
 import pulumi
 
-from components.backup import Backup, BackupArgs, DrCopyArgs, RestoreTestingArgs
-from components.cache import CacheGlobalReplicaArgs
-from components.database import GlobalReplicaArgs
-from components.dr import DrSite, DrSiteArgs, ImageReplicationArgs
-from components.keys import KeyRing
-from components.network import Network, NetworkArgs
+from components.data.backup import Backup, BackupArgs, DrCopyArgs, RestoreTestingArgs
+from components.data.cache import CacheGlobalReplicaArgs
+from components.data.database import GlobalReplicaArgs
+from components.foundation.keys import KeyRing
+from components.foundation.network import Network, NetworkArgs
+from components.resilience.dr_site import DrSite, DrSiteArgs, ImageReplicationArgs
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from components.backup import (
+from components.data.backup import (
     MANAGED_POLICY_ARNS,
     NOTIFIED_EVENTS,
     Backup,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from components.backup_schedule import ScheduleError, max_interval_minutes
+from components.reference.schedules import ScheduleError, max_interval_minutes
 
 
 @pytest.mark.parametrize(

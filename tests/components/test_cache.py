@@ -6,7 +6,7 @@ import pulumi_aws as aws
 import pytest
 
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
-from components.cache import Cache, CacheArgs, CacheGlobalReplicaArgs
+from components.data.cache import Cache, CacheArgs, CacheGlobalReplicaArgs
 from tests.components.data_stores import (
     DATA_KEY,
     DR_DATA_KEY,

@@ -5,9 +5,9 @@ from dataclasses import replace
 
 import pytest
 
-from components.cluster import ADDONS_BEFORE_NODES, REQUIRED_ADDONS, AutoscalingArgs, Cluster, ClusterArgs
-from components.cluster_nodes import NodeGroupArgs
-from components.firewall import allow_tcp_from_security_group
+from components.platform.cluster import ADDONS_BEFORE_NODES, REQUIRED_ADDONS, AutoscalingArgs, Cluster, ClusterArgs
+from components.platform.cluster_nodes import NodeGroupArgs
+from components.support.firewall import allow_tcp_from_security_group
 from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, in_provider, policy_document, provider, record
 
 CLUSTER_KEY = "arn:aws:kms:us-east-1:111122223333:key/mrk-1111111111111111111111111111aaaa"

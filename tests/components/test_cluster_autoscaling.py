@@ -2,9 +2,9 @@
 
 import pytest
 
-from components.autoscaler import DISCOVERY_ACTIONS, ClusterAutoscalerArgs
-from components.metrics import MetricsServerArgs
-from components.workload_identity import ClusterAccess
+from components.kubernetes.autoscaler import DISCOVERY_ACTIONS, ClusterAutoscalerArgs
+from components.kubernetes.metrics import MetricsServerArgs
+from components.support.workload_identity import ClusterAccess
 from tests.components.k8s_records import NETWORK_POLICY, named
 from tests.components.test_cluster import CLUSTER, build_cluster
 from tests.support import ACCOUNT_ID, policy_document

@@ -3,7 +3,7 @@
 import pulumi_aws as aws
 import pytest
 
-from components.database import (
+from components.data.database import (
     ENHANCED_MONITORING_POLICY_ARN,
     Database,
     DatabaseArgs,

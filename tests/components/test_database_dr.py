@@ -8,8 +8,8 @@ import pytest
 
 from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
-from components.database_args import ServerlessCapacity
-from components.secrets import SecretRotationArgs
+from components.data.database_args import ServerlessCapacity
+from components.data.secrets import SecretRotationArgs
 from tests.components.data_stores import (
     DATA_KEY,
     DR_DATA_KEY,

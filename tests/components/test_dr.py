@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from components.dr import DrSite, DrSiteArgs, ImageReplicationArgs
-from components.network import NetworkArgs
+from components.foundation.network import NetworkArgs
+from components.resilience.dr_site import DrSite, DrSiteArgs, ImageReplicationArgs
 from tests.support import (
     ACCOUNT_ID,
     DR_REGION,

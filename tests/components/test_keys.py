@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from components.key_policies import ADMIN_ACTIONS
-from components.keys import KEY_PURPOSES, KeyRing, KeyRingArgs
+from components.foundation.keys import KEY_PURPOSES, KeyRing, KeyRingArgs
+from components.support.key_policies import ADMIN_ACTIONS
 from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, in_provider, provider, record
 
 ADMINS = ("arn:aws:iam::111122223333:role/platform-deployer",)

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from components.network import INTERFACE_ENDPOINT_SERVICES, Network, NetworkArgs
+from components.foundation.network import INTERFACE_ENDPOINT_SERVICES, Network, NetworkArgs
 from tests.support import ACCOUNT_ID, in_provider, provider, record
 
 LOGS_KEY = "arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555"

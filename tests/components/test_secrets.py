@@ -3,7 +3,7 @@
 import pulumi_aws as aws
 import pytest
 
-from components.secrets import Secret, SecretArgs, SecretRotationArgs
+from components.data.secrets import Secret, SecretArgs, SecretRotationArgs
 from tests.support import (
     ACCOUNT_ID,
     DR_REGION,

@@ -3,8 +3,8 @@
 import pulumi_kubernetes as k8s
 import pytest
 
-from components.service import EgressRule, Service, ServiceArgs, ServiceCall
-from components.workload_identity import ClusterAccess
+from components.kubernetes.service import EgressRule, Service, ServiceArgs, ServiceCall
+from components.support.workload_identity import ClusterAccess
 from tests.components.k8s_records import NETWORK_POLICY, named
 from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, in_provider, policy_document, provider, record
 

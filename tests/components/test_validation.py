@@ -1,8 +1,8 @@
-"""The shared checks of the args dataclasses (components/validation.py)."""
+"""The shared checks of the args dataclasses (components/support/validation.py)."""
 
 import pytest
 
-from components.validation import require_between, require_other_region
+from components.support.validation import require_between, require_other_region
 
 
 @pytest.mark.parametrize(("value", "accepted"), [(0, False), (1, True), (35, True), (36, False)])

@@ -2,9 +2,9 @@
 
 import pytest
 
-from bulkhead import posture as p
+from bulkhead.plan import posture as p
 from bulkhead.plan.model import Plan, ResourceRecord
-from bulkhead.posture import compute_posture, failures, posture_to_json, render_text
+from bulkhead.plan.posture import compute_posture, failures, posture_to_json, render_text
 
 PRIMARY, DR = "us-east-1", "us-west-2"
 ACCOUNT = "111122223333"

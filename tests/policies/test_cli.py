@@ -5,7 +5,7 @@ import json
 import pytest
 
 from bulkhead.cli import main
-from bulkhead.policy_cli import evaluate_plan, render_markdown, render_text, report_to_json
+from bulkhead.plan.policy_report import evaluate_plan, render_markdown, render_text, report_to_json
 from policies.registry import RULES
 from tests.policies.support import golden_stack
 

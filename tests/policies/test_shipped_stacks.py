@@ -2,7 +2,7 @@
 
 import pytest
 
-from bulkhead.policy_cli import evaluate_plan, render_text
+from bulkhead.plan.policy_report import evaluate_plan, render_text
 from tests.support import shipped_plan
 
 

@@ -24,7 +24,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from bulkhead import cli
-from bulkhead.runbooks.cli import EXIT_OK, EXIT_PROBLEMS
+from bulkhead.exit_codes import EXIT_FAILED, EXIT_OK
 from tests.runbooks.support import EAST, PROD_OUTPUTS, WEST, create_global_database, put_aurora_lag
 
 DB_ARN = PROD_OUTPUTS["databases"][0]["cluster_arn"]
@@ -81,7 +81,7 @@ def run_cli(
         (850, EXIT_OK, "OK  ", "lag=0.8s", ["RESULT: OK"]),
         (
             90_000,
-            EXIT_PROBLEMS,
+            EXIT_FAILED,
             "FAIL",
             "lag=90.0s",
             [

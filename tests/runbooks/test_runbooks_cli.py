@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from bulkhead import cli as bulkhead_cli
+from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.runbooks import run as runbooks_run
 from bulkhead.runbooks.aws import Boto3Clients
-from bulkhead.runbooks.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, build_parser, run
+from bulkhead.runbooks.cli import build_parser, run
 from tests.runbooks import responses
 from tests.runbooks.support import EAST, WEST, FakeClock, TestClients
 
@@ -80,7 +81,7 @@ def test_status_json_report_and_exit_one_on_problems(stubbed, clock, outputs_fil
     responses.stub_cache_lag(stubbed, WEST, 0.4)
     code, out, _ = invoke(["dr", "status", "--outputs", str(outputs_file), "--json"], stubbed, clock)
     report = json.loads(out)
-    assert code == EXIT_PROBLEMS
+    assert code == EXIT_FAILED
     assert (report["schema_version"], report["runbook"], report["ok"]) == (1, "dr status", False)
     assert report["problems"] == [
         "database app: DescribeGlobalClusters in us-west-2 failed: GlobalClusterNotFoundFault: "
@@ -98,7 +99,7 @@ def test_outputs_can_come_from_stdin(stubbed, clock, prod_outputs) -> None:
         {"BackupVaultName": "prod-backup"},
     )
     code, out, _ = invoke(["backup", "verify", "--outputs", "-"], stubbed, clock, stdin=json.dumps(prod_outputs))
-    assert code == EXIT_PROBLEMS
+    assert code == EXIT_FAILED
     assert out.splitlines()[-1] == (
         "  - backup.protected_resource_arns: empty in the outputs, so no backup was verified"
     )
@@ -154,7 +155,7 @@ def test_unusable_input_exits_two_with_one_clear_line(stubbed, clock, outputs_fi
     if content is not None:
         outputs_file.write_text(content)
     code, out, err = invoke([*argv_tail[:2], "--outputs", str(outputs_file), *argv_tail[2:]], stubbed, clock)
-    assert code == EXIT_UNUSABLE and out == ""
+    assert code == EXIT_BAD_INPUT and out == ""
     assert err.startswith(expected.format(path=outputs_file))
     assert "Traceback" not in err
 
@@ -162,7 +163,7 @@ def test_unusable_input_exits_two_with_one_clear_line(stubbed, clock, outputs_fi
 def test_unknown_profile_is_reported_without_traceback(clock, outputs_file) -> None:
     args = build_parser().parse_args(["dr", "status", "--outputs", str(outputs_file), "--profile", "on-call"])
     err = io.StringIO()
-    assert run(args, clock=clock, stdout=io.StringIO(), stderr=err) == EXIT_UNUSABLE
+    assert run(args, clock=clock, stdout=io.StringIO(), stderr=err) == EXIT_BAD_INPUT
     assert err.getvalue() == "error: AWS configuration: The config profile (on-call) could not be found\n"
 
 

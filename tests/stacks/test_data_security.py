@@ -8,9 +8,9 @@ import pytest
 
 from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
-from components.cache import Cache
-from components.database import ENHANCED_MONITORING_POLICY_ARN, Database
-from components.secrets import Secret
+from components.data.cache import Cache
+from components.data.database import ENHANCED_MONITORING_POLICY_ARN, Database
+from components.data.secrets import Secret
 from infra.settings.services import ServiceSettings
 from infra.wiring.data import DataTier, grant_service_access
 from tests import support

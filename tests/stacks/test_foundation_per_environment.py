@@ -2,7 +2,7 @@
 
 import pytest
 
-from components.keys import KEY_PURPOSES
+from components.foundation.keys import KEY_PURPOSES
 from tests.support import plan_modified, shipped_plan
 
 EXPECTED = {

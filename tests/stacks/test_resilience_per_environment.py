@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bulkhead.posture import compute_posture, failures
+from bulkhead.plan.posture import compute_posture, failures
 from bulkhead.runbooks.outputs import parse_outputs
 from infra.wiring.resilience import in_dr_registry
 from tests.settings.support import shipped_stack

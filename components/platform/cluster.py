@@ -6,7 +6,7 @@
   implicitly and there is no aws-auth ConfigMap.
 - Managed add-ons at pinned versions; the VPC CNI (with NetworkPolicy enforcement on) and the EBS CSI
   driver get their AWS permissions through Pod Identity, not through the node role.
-- One managed node group from a hardened launch template (components/cluster_nodes.py).
+- One managed node group from a hardened launch template (components/platform/cluster_nodes.py).
 - A Kubernetes provider built from the cluster's outputs (exec `aws eks get-token`, no static token),
   then cluster-autoscaler and metrics-server through it.
 """
@@ -22,18 +22,18 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
-from components.autoscaler import ClusterAutoscaler, ClusterAutoscalerArgs
-from components.cluster_nodes import (
+from components.kubernetes.autoscaler import ClusterAutoscaler, ClusterAutoscalerArgs
+from components.kubernetes.metrics import MetricsServer, MetricsServerArgs
+from components.platform.cluster_nodes import (
     NodeGroupArgs,
     create_launch_template,
     create_node_group,
     create_node_role,
 )
-from components.firewall import OPEN_TO_THE_INTERNET, allow_tcp_from_cidr, closed_security_group
-from components.iam import document, service_trust, statement
-from components.logs import encrypted_log_group
-from components.metrics import MetricsServer, MetricsServerArgs
-from components.workload_identity import ClusterAccess, pod_identity_role
+from components.support.firewall import OPEN_TO_THE_INTERNET, allow_tcp_from_cidr, closed_security_group
+from components.support.iam import document, service_trust, statement
+from components.support.logs import encrypted_log_group
+from components.support.workload_identity import ClusterAccess, pod_identity_role
 
 REQUIRED_LOG_TYPES = ("api", "audit", "authenticator")
 ALL_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.iam import document, service_trust, statement
-from components.network import Network, NetworkArgs
+from components.foundation.network import Network, NetworkArgs
+from components.support.iam import document, service_trust, statement
 
 REPOSITORY_PREFIX_PATTERN = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 UNTAGGED_IMAGE_EXPIRY_DAYS = 14

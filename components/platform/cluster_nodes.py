@@ -16,8 +16,8 @@ from typing import Literal
 import pulumi
 import pulumi_aws as aws
 
-from components.iam import service_trust
-from components.validation import require_between
+from components.support.iam import service_trust
+from components.support.validation import require_between
 
 NODE_MANAGED_POLICIES = (
     "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",

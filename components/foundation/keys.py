@@ -14,8 +14,8 @@ from typing import Literal, get_args
 import pulumi
 import pulumi_aws as aws
 
-from components.key_policies import key_policy
-from components.validation import require_between, require_other_region
+from components.support.key_policies import key_policy
+from components.support.validation import require_between, require_other_region
 
 KeyPurpose = Literal["data", "secrets", "logs", "cluster", "backup"]
 KEY_PURPOSES: tuple[KeyPurpose, ...] = get_args(KeyPurpose)

@@ -14,11 +14,11 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
-from components import k8s_objects as objects
-from components.controller import NAMESPACE, SystemController
-from components.iam import document, statement
-from components.validation import require_between
-from components.workload_identity import (
+from components.kubernetes import objects as objects
+from components.kubernetes.controller import NAMESPACE, SystemController
+from components.support.iam import document, statement
+from components.support.validation import require_between
+from components.support.workload_identity import (
     ClusterAccess,
     associate_pod_identity,
     pod_identity_agent_egress,

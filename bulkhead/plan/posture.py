@@ -20,7 +20,7 @@ from typing import Any
 
 from bulkhead.arns import region_of
 from bulkhead.plan.model import Plan, ResourceRecord
-from components.backup_schedule import ScheduleError, max_interval_minutes
+from components.reference.schedules import ScheduleError, max_interval_minutes
 
 # --- Assumptions (minutes) -------------------------------------------------------------------------
 # Aurora global database: storage-level replication, typical lag well under a second (AWS); counted

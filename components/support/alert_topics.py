@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.iam import document, statement
+from components.support.iam import document, statement
 
 
 @dataclass(frozen=True)

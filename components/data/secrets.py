@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.grants import arn_part, grant_to_role, kms_decrypt_via
-from components.iam import account_root, document, statement
-from components.validation import require_between, require_other_region
+from components.support.grants import arn_part, grant_to_role, kms_decrypt_via
+from components.support.iam import account_root, document, statement
+from components.support.validation import require_between, require_other_region
 
 MIN_RECOVERY_WINDOW_DAYS = 7
 MAX_RECOVERY_WINDOW_DAYS = 30

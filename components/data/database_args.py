@@ -1,4 +1,4 @@
-"""Inputs of `Database` (components/database.py) and the Aurora PostgreSQL values they are checked against."""
+"""Inputs of `Database` (components/data/database.py) and the Aurora PostgreSQL values they are checked against."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pulumi
 
-from components.secrets import SecretRotationArgs
-from components.validation import require_between, require_other_region
+from components.data.secrets import SecretRotationArgs
+from components.support.validation import require_between, require_other_region
 
 ENGINE = "aurora-postgresql"
 SUPPORTED_MAJOR_VERSIONS = (14, 15, 16, 17)

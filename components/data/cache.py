@@ -18,14 +18,14 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.firewall import IngressPaths
-from components.grants import grant_to_role
-from components.iam import statement
-from components.logs import encrypted_log_group
-from components.placement import isolated_placement
-from components.regional import RegionalGroup
-from components.secrets import generated_password
-from components.validation import require_between, require_other_region
+from components.data.secrets import generated_password
+from components.support.firewall import IngressPaths
+from components.support.grants import grant_to_role
+from components.support.iam import statement
+from components.support.logs import encrypted_log_group
+from components.support.placement import isolated_placement
+from components.support.regional import RegionalGroup
+from components.support.validation import require_between, require_other_region
 
 ENGINE_VERSIONS = {
     "valkey": ("7.2", "8.0", "8.1"),

@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.iam import document, statement
+from components.support.iam import document, statement
 
 
 def grant_to_role(

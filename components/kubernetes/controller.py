@@ -13,7 +13,7 @@ from typing import Any
 import pulumi
 import pulumi_kubernetes as k8s
 
-from components import k8s_objects as objects
+from components.kubernetes import objects as objects
 
 NAMESPACE = "kube-system"
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pulumi
 
-from components.iam import account_root, document, statement
+from components.support.iam import account_root, document, statement
 
 ADMIN_ACTIONS = (
     "kms:CancelKeyDeletion",

@@ -10,7 +10,7 @@ from typing import TypeVar
 import pulumi
 import pulumi_aws as aws
 
-from components.firewall import closed_security_group
+from components.support.firewall import closed_security_group
 
 SubnetGroup = TypeVar("SubnetGroup", aws.rds.SubnetGroup, aws.elasticache.SubnetGroup)
 

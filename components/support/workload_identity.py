@@ -15,8 +15,8 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
-from components import k8s_objects as objects
-from components.iam import document, statement
+from components.kubernetes import objects as objects
+from components.support.iam import document, statement
 
 POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com"
 # The Pod Identity agent serves credentials on this node-local address (a DaemonSet on hostNetwork).

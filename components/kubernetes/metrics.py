@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_kubernetes as k8s
 
-from components import k8s_objects as objects
-from components.controller import NAMESPACE, SystemController
-from components.validation import require_between
+from components.kubernetes import objects as objects
+from components.kubernetes.controller import NAMESPACE, SystemController
+from components.support.validation import require_between
 
 NAME = "metrics-server"
 SECURE_PORT = 10250

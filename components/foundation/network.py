@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.firewall import allow_tcp_from_cidr, closed_security_group
-from components.iam import document, service_trust, statement
-from components.logs import encrypted_log_group
-from components.validation import require_between
+from components.support.firewall import allow_tcp_from_cidr, closed_security_group
+from components.support.iam import document, service_trust, statement
+from components.support.logs import encrypted_log_group
+from components.support.validation import require_between
 
 TIERS = ("public", "private", "isolated")
 MAX_AZS = 4

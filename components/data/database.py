@@ -21,8 +21,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.alarms import Publisher, encrypted_topic
-from components.database_args import (
+from components.data.database_args import (
     CURRENT_CA,
     DB_NAME_PATTERN,
     ENGINE,
@@ -34,13 +33,14 @@ from components.database_args import (
     ServerlessCapacity,
     parameter_group_family,
 )
-from components.firewall import IngressPaths
-from components.grants import arn_part, grant_to_role
-from components.iam import service_trust, statement
-from components.logs import encrypted_log_group
-from components.placement import isolated_placement
-from components.regional import RegionalGroup
-from components.secrets import Secret, SecretArgs, generated_password
+from components.data.secrets import Secret, SecretArgs, generated_password
+from components.support.alert_topics import Publisher, encrypted_topic
+from components.support.firewall import IngressPaths
+from components.support.grants import arn_part, grant_to_role
+from components.support.iam import service_trust, statement
+from components.support.logs import encrypted_log_group
+from components.support.placement import isolated_placement
+from components.support.regional import RegionalGroup
 
 ENHANCED_MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 LOG_EXPORTS = ["postgresql"]

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.backup_schedule import MINUTES_PER_DAY, ScheduleError, max_interval_minutes
-from components.firewall import closed_security_group
-from components.iam import document, service_trust, statement
-from components.key_policies import USE_ACTIONS
-from components.validation import require_between
+from components.reference.schedules import MINUTES_PER_DAY, ScheduleError, max_interval_minutes
+from components.support.firewall import closed_security_group
+from components.support.iam import document, service_trust, statement
+from components.support.key_policies import USE_ACTIONS
+from components.support.validation import require_between
 
 DEFAULT_SCHEDULE = "cron(0 5 ? * * *)"
 DEFAULT_RETENTION_DAYS = 35
