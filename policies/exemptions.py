@@ -55,16 +55,14 @@ def exemptions_from(policy: str, config: Mapping[str, Any]) -> tuple[Exemption, 
             item["resource"],
             item["reason"],
             item.get("finding"),
-            item["value"] if "value" in item else NO_VALUE,
+            item.get("value", NO_VALUE),
             datetime.date.fromisoformat(item["expires"]) if item.get("expires") else None,
         )
         for item in config.get("exemptions") or ()
     )
 
 
-def first_match(
-    exemptions: Sequence[Exemption], urn: str, message: Any, today: datetime.date
-) -> Exemption | None:
+def first_match(exemptions: Sequence[Exemption], urn: str, message: Any, today: datetime.date) -> Exemption | None:
     """The exemption covering this finding (a `Violation` carries its key and value), if any still applies."""
     key, value = finding_key(message), finding_value(message)
     return next((e for e in exemptions if not e.expired(today) and e.matches(urn, key, value)), None)

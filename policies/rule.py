@@ -16,6 +16,7 @@ CATEGORIES: Mapping[str, str] = {
     "BDR": "backup / DR",
     "LOG": "logging / audit",
     "AV": "availability",
+    "GOV": "governance (reviewed types, baseline)",
 }
 # Encryption has no off switch anywhere in Bulkhead, so these rules accept no exemption.
 ENCRYPTION_CATEGORIES = frozenset({"EaR", "EiT"})

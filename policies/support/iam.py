@@ -37,6 +37,9 @@ RESOURCE_DOCUMENTS: Mapping[str, tuple[str, ...]] = {
     "aws:backup/vaultPolicy:VaultPolicy": ("policy",),
     "aws:sns/topicPolicy:TopicPolicy": ("policy",),
     "aws:sns/topic:Topic": ("policy",),
+    "aws:s3/bucket:Bucket": ("policy",),
+    "aws:opensearch/domain:Domain": ("accessPolicies",),
+    "aws:opensearch/domainPolicy:DomainPolicy": ("accessPolicies",),
 }
 # Privilege escalation: every IAM action of the Permissions management level (from the knowledge base),
 # plus the IAM writes that mint credentials or roles (access level Write, effect admin).

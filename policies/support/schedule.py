@@ -68,7 +68,9 @@ def _value(text: str, low: int, high: int, names: dict[str, int] | None) -> int:
 def _parse_cron(body: str) -> _Cron:
     fields = body.split()
     if len(fields) != 6:
-        raise ScheduleError(f"cron needs 6 fields (minutes hours day-of-month month day-of-week year), got {len(fields)}")
+        raise ScheduleError(
+            f"cron needs 6 fields (minutes hours day-of-month month day-of-week year), not {len(fields)}"
+        )
     minutes, hours, dom, month, dow, year = fields
     # AWS requires exactly one of the two day fields to be `?`.
     if (dom == "?") == (dow == "?"):
