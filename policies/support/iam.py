@@ -73,6 +73,10 @@ PRINCIPAL_NARROWING_KEYS = frozenset(
 # Operators whose match requires the key's value to equal (or match) the literal.
 _POSITIVE = frozenset({"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"})
 _ACCOUNT = re.compile(r"^\d{12}$")
+ACCOUNT_KEYS = frozenset(
+    {"aws:principalaccount", "aws:sourceaccount", "aws:resourceaccount", "kms:calleraccount", "aws:sourceowner"}
+)
+ORG_KEYS = frozenset({"aws:principalorgid", "aws:sourceorgid", "aws:resourceorgid"})
 _ORG = re.compile(r"^o-[a-z0-9]{10,32}$")
 _WILDCARD = re.compile(r"[*?]")
 
@@ -95,9 +99,9 @@ def value_narrows(key: str, value: Any) -> bool:
     if not isinstance(value, str) or not value.strip():
         return False
     key = key.lower()
-    if key.endswith("account") or key == "aws:sourceowner":
+    if key in ACCOUNT_KEYS:
         return bool(_ACCOUNT.match(value))
-    if key.endswith("orgid"):
+    if key in ORG_KEYS:
         return bool(_ORG.match(value))
     if value.startswith("arn:"):
         parts = value.split(":", 5)
