@@ -28,6 +28,14 @@ CONFIG = {
 
 def validate_stack(args, report_violation):
     addons = of_type(args.resources, ADDON)
+    clusters = of_type(args.resources, CLUSTER)
+    for addon in addons:
+        if not any(linked(addon, addon.props.get("clusterName"), c, "name") for c in clusters):
+            report_violation(
+                f"{label(addon)} targets cluster {addon.props.get('clusterName')!r}, which this stack does not "
+                "run in the add-on's region; attach it to a cluster of the stack",
+                addon.urn,
+            )
     for cluster in of_type(args.resources, CLUSTER):
         installed = {
             a.props.get("addonName"): a for a in addons if linked(a, a.props.get("clusterName"), cluster, "name")
