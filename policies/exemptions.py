@@ -23,7 +23,7 @@ STACK_TARGET = "<stack>"
 NO_VALUE: Any = type("NoValue", (), {"__repr__": lambda self: "<no value recorded>"})()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: a recorded value may be a list, and each entry is one grant
 class Exemption:
     policy: str
     resource: str
