@@ -235,15 +235,17 @@ def _options(resource: Mapping[str, Any]) -> PolicyResourceOptions:
 
 
 def _provider(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]]) -> PolicyProviderResource | None:
+    """The resource's provider as the engine passes it; its URN is kept even when the plan lacks its record."""
     urn = resource.get("provider")
     record = by_urn.get(urn) if urn else None
-    if record is None and not resource.get("region"):
+    if not urn and not resource.get("region"):
         return None
     props = dict(record.get("inputs") or {}) if record else {}
     if resource.get("region"):
         props.setdefault("region", resource["region"])
-    name = record["name"] if record else "default"
-    return PolicyProviderResource(record["type"] if record else "pulumi:providers:aws", _props(props), urn or "", name)
+    kind = record["type"] if record else "pulumi:providers:" + resource["type"].split(":", 1)[0]
+    name = record["name"] if record else (urn or "default").rsplit("::", 1)[-1]
+    return PolicyProviderResource(kind, _props(props), urn or "", name)
 
 
 def _policy_resources(prepared: Sequence[_Prepared]) -> list[PolicyResource]:
