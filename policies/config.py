@@ -137,3 +137,33 @@ def _expiry_errors(exemptions: Any, where: str) -> list[str]:
             except ValueError:
                 errors.append(f"{where}[{index}].expires: {expires!r} is not a calendar date (YYYY-MM-DD)")
     return errors
+
+
+def derive_stack_config(
+    environment: str, replacements: Mapping[str, str], config_dir: Path = CONFIG_DIR
+) -> dict[str, Any]:
+    """The environment's config for a new stack: its exemptions renamed to the stack's own resources.
+
+    Exemptions name exact resources (and record values such as ARNs with regions), so a new app's stack
+    gets them rewritten once, explicitly (`bulkhead new`), instead of patterns that would match any app.
+    `replacements` maps template text (the shipped app's name prefix, its regions) to the new stack's.
+    """
+    data = json.loads(default_config_path(environment).read_text(encoding="utf-8"))
+
+    def rewrite(value: Any) -> Any:
+        if isinstance(value, str):
+            for old, new in replacements.items():
+                value = value.replace(old, new)
+            return value
+        if isinstance(value, list):
+            return [rewrite(v) for v in value]
+        if isinstance(value, Mapping):
+            return {k: rewrite(v) for k, v in value.items()}
+        return value
+
+    for entry in data.values():
+        if isinstance(entry, dict) and "exemptions" in entry:
+            entry["exemptions"] = [
+                {k: (v if k == "reason" else rewrite(v)) for k, v in item.items()} for item in entry["exemptions"]
+            ]
+    return data

@@ -149,20 +149,31 @@ def test_a_crashing_rule_names_itself_and_the_resource():
         raise KeyError("boom")
 
     rule = Rule(**{**by_name()["rds-storage-encrypted"].__dict__, "check": broken})
-    with pytest.raises(PolicyEvaluationError, match="policy rds-storage-encrypted failed on urn:pulumi:prod::bulkhead::"):
+    with pytest.raises(
+        PolicyEvaluationError, match="policy rds-storage-encrypted failed on urn:pulumi:prod::bulkhead::"
+    ):
         evaluate([CLUSTER], parse_config({}, "x", rules=(rule,)), rules=(rule,))
 
 
 DR_NODES = {
     "type": "aws:eks/nodeGroup:NodeGroup",
     "name": "dr-nodes",
-    "inputs": {"scalingConfig": {"minSize": 2}, "subnetIds": ["a", "b", "c"], "updateConfig": {"maxUnavailablePercentage": 33}},
+    "inputs": {
+        "scalingConfig": {"minSize": 2},
+        "subnetIds": ["a", "b", "c"],
+        "updateConfig": {"maxUnavailablePercentage": 33},
+    },
 }
 GRANTED_FOR_TWO = {
     "eks-node-group-resilience": {
         "minSize": 3,
         "exemptions": [
-            {"resource": "dr-nodes", "finding": "scalingConfig.minSize", "value": 2, "reason": "warm standby scaled down"}
+            {
+                "resource": "dr-nodes",
+                "finding": "scalingConfig.minSize",
+                "value": 2,
+                "reason": "warm standby scaled down",
+            }
         ],
     }
 }
@@ -218,7 +229,11 @@ def test_glob_exemptions_are_refused(resource):
 
 
 def test_malformed_resources_are_refused_with_every_problem_named():
-    bad = [{"type": "aws:ec2/vpc:Vpc", "name": "a", "inputs": []}, {"name": 3}, {"type": "x:y:Z", "name": "a", "dependencies": [1]}]
+    bad = [
+        {"type": "aws:ec2/vpc:Vpc", "name": "a", "inputs": []},
+        {"name": 3},
+        {"type": "x:y:Z", "name": "a", "dependencies": [1]},
+    ]
     with pytest.raises(PolicyEvaluationError) as error:
         evaluate([*bad, bad[0]], parse_config({}, "x"))
     text = str(error.value)
@@ -232,6 +247,9 @@ def test_a_companion_in_another_region_does_not_satisfy_the_rule():
     config = parse_config({}, "x")
     here = evaluate([vpc, {**log, "region": "us-east-1"}], config)
     assert not [f for f in here.findings if f.policy == "ec2-vpc-flow-logs"]
-    for moved in ({**log, "region": "us-west-2"}, {**log, "region": "us-east-1", "inputs": {**log["inputs"], "region": "us-west-2"}}):
+    for moved in (
+        {**log, "region": "us-west-2"},
+        {**log, "region": "us-east-1", "inputs": {**log["inputs"], "region": "us-west-2"}},
+    ):
         there = evaluate([vpc, moved], config)
         assert [f.resource for f in there.findings if f.policy == "ec2-vpc-flow-logs"] == ["vpc"]

@@ -65,6 +65,10 @@ def test_sdk_type_lists_are_read_from_the_installed_packages():
 
 
 def test_every_unreviewed_sdk_type_becomes_one_mutation():
-    types = ["aws:s3/bucket:Bucket", "aws:sagemaker/notebookInstance:NotebookInstance", "kubernetes:apps/v1:DeploymentList"]
+    types = [
+        "aws:s3/bucket:Bucket",
+        "aws:sagemaker/notebookInstance:NotebookInstance",
+        "kubernetes:apps/v1:DeploymentList",
+    ]
     added = [m.description for m in evasions.unreviewed_types(golden_stack(), types)]
     assert added == [t for t in types if not is_reviewed(t)] and "aws:s3/bucket:Bucket" not in added

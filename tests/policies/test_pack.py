@@ -71,7 +71,10 @@ def test_stack_findings_without_a_resource_are_exempted_by_the_same_target_as_of
     from policies.pack import _without_exempted
 
     rule = SimpleNamespace(
-        name="any-stack-rule", kind="stack", applies_to=lambda t: True, check=lambda args, report: report("the stack lacks X")
+        name="any-stack-rule",
+        kind="stack",
+        applies_to=lambda t: True,
+        check=lambda args, report: report("the stack lacks X"),
     )
     stack_args = SimpleNamespace(
         resources=[],
