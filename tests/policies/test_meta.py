@@ -90,3 +90,25 @@ def test_policy_pack_is_constructed_only_in_main():
     assert constructing == [Path("policies/__main__.py")]
     main = (REPO / "policies" / "__main__.py").read_text()
     assert "sys.path.insert(0" in main and "enforcement_level=DEFAULT_ENFORCEMENT" in main
+
+
+def test_every_type_without_a_rule_is_a_real_sdk_type_with_a_reason():
+    from bulkhead.selfcheck.sdk_types import all_sdk_types
+    from policies.reviewed import REVIEWED_WITHOUT_RULES
+
+    known = set(all_sdk_types()) | {"pulumi:providers:aws", "pulumi:providers:kubernetes"}
+    assert sorted(set(REVIEWED_WITHOUT_RULES) - known) == []
+    assert all(len(reason) >= 20 for reason in REVIEWED_WITHOUT_RULES.values())
+    assert list(REVIEWED_WITHOUT_RULES) == sorted(REVIEWED_WITHOUT_RULES)
+
+
+def test_every_type_a_policy_checks_is_a_real_sdk_type():
+    from bulkhead.selfcheck.sdk_types import all_sdk_types
+    from policies.rule import EVERY_TYPE
+
+    declared = {t for rule in RULES for t in rule.types if t != EVERY_TYPE}
+    assert sorted(declared - set(all_sdk_types())) == []
+
+
+def test_readme_and_catalog_carry_the_same_selfcheck_figure():
+    assert catalog.SELFCHECK_FIGURE in (REPO / "README.md").read_text()
