@@ -1,24 +1,20 @@
 """The policy report of a plan: the pack evaluated with an environment's config, and its three views.
 
 `evaluate_plan` runs the pack over recorded resources; `render_text`, `render_markdown` and
-`report_to_json` present the result; `load_plan` reads a saved plan file back.
+`report_to_json` present the result; `load_plan` reads a saved plan file back (`PlanFileError` when it cannot).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
+from bulkhead.plan.model import PLAN_VERSION
+from bulkhead.plan.plan_file import read_plan_file
 from policies.config import default_config_path, load_config
 from policies.engine import Finding, PolicyReport, evaluate
 from policies.rule import SEVERITIES
-
-
-class PlanFileError(ValueError):
-    """A plan file that cannot be read or is not a bulkhead plan."""
 
 
 def evaluate_plan(
@@ -158,20 +154,5 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
 
 def load_plan(path: Path) -> tuple[str, list[Mapping[str, Any]]]:
     """(environment, resources) of a plan file written by `bulkhead plan --json`."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlanFileError(f"{path}: cannot read plan file ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
-    found = data.get("format") if isinstance(data, dict) else type(data).__name__
-    if found != PLAN_FORMAT:
-        raise PlanFileError(f"{path}: format must be {PLAN_FORMAT!r} (got {found!r})")
-    if data.get("version") != PLAN_VERSION:
-        raise PlanFileError(f"{path}: version must be {PLAN_VERSION} (got {data.get('version')!r})")
-    resources = data.get("resources")
-    if not isinstance(resources, list) or not all(
-        isinstance(r, dict) and "type" in r and "name" in r for r in resources
-    ):
-        raise PlanFileError(f"{path}: resources must be a list of objects with type and name")
-    return str(data.get("environment") or data.get("stack") or ""), resources
+    data = read_plan_file(path, versions=(PLAN_VERSION,))
+    return str(data.get("environment") or data.get("stack") or ""), data["resources"]
