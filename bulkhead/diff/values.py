@@ -125,9 +125,18 @@ def _diff_object_lists(old: list, new: list, path: str, secret: bool) -> Iterato
             new_item = new[index] if index < len(new) else ABSENT
             yield from _diff(old_item, new_item, f"{path}[{index}]", secret)
         return
+    # Elements with the same identity (or identical content) pair up; elements without an identity
+    # left on both sides pair in order, so one edited statement or rule shows field by field.
+    only_old = [old_keyed[k] for k in old_keyed if k not in new_keyed and k.startswith("#")]
+    only_new = [new_keyed[k] for k in new_keyed if k not in old_keyed and k.startswith("#")]
+    edited = dict(zip((selector for selector, _ in only_old), only_new, strict=False))
     for key in [*old_keyed, *(k for k in new_keyed if k not in old_keyed)]:
         old_selector, old_item = old_keyed.get(key, ("", ABSENT))
         new_selector, new_item = new_keyed.get(key, ("", ABSENT))
+        if old_selector in edited:
+            new_selector, new_item = edited[old_selector]
+        elif new_item is not ABSENT and old_item is ABSENT and (new_selector, new_item) in edited.values():
+            continue  # already compared with the old element it replaces
         yield from _diff(old_item, new_item, f"{path}[{new_selector or old_selector}]", secret)
 
 
