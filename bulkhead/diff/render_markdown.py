@@ -21,6 +21,7 @@ from bulkhead.diff.wording import (
     posture_summary,
     protection_note,
     resource_summary,
+    section_heading,
     store_transition,
 )
 
@@ -61,7 +62,7 @@ def _headline(diff: PlanDiff) -> str:
     warnings = []
     replaced = [c for c in diff.resources.with_action(REPLACE) if c.custom]
     if replaced:
-        warnings.append("**Replaced**, so a new resource with new identifiers (and no data carried over):")
+        warnings.append("**Replaced**: a new resource with new identifiers; what the old one held does not carry over:")
         warnings += [
             f"- {_code(c.type)} **{_text(c.name)}**: " + ", ".join(_code(p) for p in sorted(c.forcing_paths))
             for c in replaced[:HEADLINE_ITEMS]
@@ -119,7 +120,7 @@ def _resources_section(diff: PlanDiff) -> Section:
         changes = diff.resources.with_action(action)
         counts.append(f"{len(changes)} {title.lower()}")
         if changes:
-            blocks.append(f"\n#### {title} ({len(changes)})\n\n")
+            blocks.append(f"\n#### {section_heading(title, changes)}\n\n")
             blocks += [_resource_block(change) for change in changes]
     return Section(_summary_open("Resources: " + ", ".join(counts)), blocks, unit="resource entries")
 

@@ -14,6 +14,7 @@ from bulkhead.diff.wording import (
     protection_note,
     resource_summary,
     resource_title,
+    section_heading,
     store_transition,
 )
 
@@ -28,7 +29,7 @@ def render_text(diff: PlanDiff) -> str:
     for action, title in SECTIONS:
         changes = diff.resources.with_action(action)
         if changes:
-            lines += ["", f"{title} ({len(changes)}):"]
+            lines += ["", section_heading(title, changes) + ":"]
             for change in changes:
                 lines += resource_lines(change)
     lines += _findings_lines(diff)

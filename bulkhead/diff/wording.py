@@ -42,6 +42,13 @@ def format_transition(change: ValueChange) -> str:
     return f"{format_value(change.old)} → {format_value(change.new)}"
 
 
+def section_heading(title: str, changes: list[ResourceChange]) -> str:
+    """`Removed (13, 1 of them a component)`: headings count entries, the summary counts resources."""
+    components = sum(1 for change in changes if not change.custom)
+    extra = f", {components} of them {'a component' if components == 1 else 'components'}" if components else ""
+    return f"{title} ({len(changes)}{extra})"
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
