@@ -25,9 +25,10 @@ from typing import Any
 MASK = "[secret]"
 
 # Words that make a key name a secret; matched against the words of camelCase, snake_case and
-# kebab-case names. Plurals only where the value is the secret itself (`passwords`, not `httpTokens`).
+# kebab-case names. Plurals only where the value is the secret itself (`passwords`; not `httpTokens`, and
+# not `secrets`, which names a section or a list of references).
 _SECRET_WORDS = frozenset(
-    {"password", "passwords", "passwd", "passphrase", "secret", "secrets", "token", "credential", "credentials"}
+    {"password", "passwords", "passwd", "passphrase", "secret", "token", "credential", "credentials"}
 )
 _SECRET_WORD_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"), ("client", "secret")})
 # A final word that makes the name a reference to a secret or a setting about it, not the secret.
@@ -71,8 +72,13 @@ _MIN_DISTINCT_PER_CASE = 5  # generated keys use many letters of both cases; hex
 _MAX_HEX_FRACTION = 0.7
 _MAX_WORD_FRACTION = 0.5
 _MIN_ENTROPY_BITS_PER_CHAR = 3.8
-# `name: value` or `name=value` in free text, where the name is secret-looking.
-_ASSIGNMENT = re.compile(r"(?P<name>[A-Za-z][A-Za-z0-9_.-]*)(?P<sep>\"?\s*[:=]\s*\"?)(?P<value>[^\s\"',;]+)")
+# `name: value` or `name=value` in free text, where the name holds a secret word (checked again
+# with `is_secret_name`, so `secretArn=...` stays readable).
+_ASSIGNMENT = re.compile(
+    r"(?P<name>[A-Za-z0-9_.-]*(?:passw(?:or)?d|passphrase|secret|token|credential|api[_-]?key|private[_-]?key)"
+    r"[A-Za-z0-9_.-]*)(?P<sep>\"?\s*[:=]\s*\"?)(?P<value>[^\s\"',;]+)",
+    re.IGNORECASE,
+)
 
 
 def name_words(name: str) -> list[str]:

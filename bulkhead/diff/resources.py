@@ -92,7 +92,7 @@ def diff_resources(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, 
     paired_urns = {record["urn"] for pair in paired for record in pair}
     changes += [_single(REMOVE, record) for record in removed if record["urn"] not in paired_urns]
     changes += [_single(ADD, record) for record in added if record["urn"] not in paired_urns]
-    return ResourceDiff(changes=tuple(sorted(changes, key=lambda c: c.urn)), unchanged=unchanged)
+    return ResourceDiff(changes=tuple(sorted(changes, key=lambda c: (c.name, c.type))), unchanged=unchanged)
 
 
 def _single(action: str, record: Mapping[str, Any]) -> ResourceChange:
