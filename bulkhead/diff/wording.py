@@ -107,4 +107,4 @@ def finding_line(finding: Finding) -> str:
 
 
 def store_transition(old: Any, new: Any) -> str:
-    return f"{'(none)' if old is ABSENT else old} → {'(none)' if new is ABSENT else new}"
+    return " → ".join("(none)" if side is ABSENT or side is None else str(side) for side in (old, new))

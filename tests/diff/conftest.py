@@ -62,7 +62,9 @@ def planned(tmp_path_factory) -> Callable[[str], Plan]:
     def get(name: str) -> Plan:
         if name not in plans:
             stack, change = SCENARIOS[name]
-            plans[name] = shipped_plan(stack) if change is None else plan_modified(tmp_path_factory.mktemp(name), stack, change)
+            plans[name] = (
+                shipped_plan(stack) if change is None else plan_modified(tmp_path_factory.mktemp(name), stack, change)
+            )
         return plans[name]
 
     return get

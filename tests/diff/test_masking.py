@@ -21,7 +21,15 @@ def test_secret_names_are_recognised(name):
 
 @pytest.mark.parametrize(
     "name",
-    ["secretArn", "secretId", "kmsKeyId", "httpTokens", "authTokenUpdateStrategy", "BULKHEAD_SECRET_API_KEY_ARN", "name"],
+    [
+        "secretArn",
+        "secretId",
+        "kmsKeyId",
+        "httpTokens",
+        "authTokenUpdateStrategy",
+        "BULKHEAD_SECRET_API_KEY_ARN",
+        "name",
+    ],
 )
 def test_references_to_secrets_and_settings_about_them_are_not_secret_names(name):
     assert not is_secret_name(name)

@@ -103,7 +103,9 @@ def test_instance_types_of_a_node_group_force_a_replacement_and_name_the_source(
 
 
 def test_scaling_a_node_group_is_an_update():
-    change = only_change(record(inputs={"scalingConfig": {"minSize": 1}}), record(inputs={"scalingConfig": {"minSize": 2}}))
+    change = only_change(
+        record(inputs={"scalingConfig": {"minSize": 1}}), record(inputs={"scalingConfig": {"minSize": 2}})
+    )
     assert (change.action, change.reasons) == (UPDATE, ())
 
 
@@ -144,8 +146,18 @@ def test_renaming_a_kubernetes_object_replaces_it():
 
 
 def test_a_type_or_parent_change_moves_the_urn_and_shows_as_one_replacement():
-    old = record("aws:rds/cluster:Cluster", name="db", parent="urn:a", urn="urn:pulumi:dev::bulkhead::a$aws:rds/cluster:Cluster::db")
-    new = record("aws:rds/cluster:Cluster", name="db", parent="urn:b", urn="urn:pulumi:dev::bulkhead::b$aws:rds/cluster:Cluster::db")
+    old = record(
+        "aws:rds/cluster:Cluster",
+        name="db",
+        parent="urn:a",
+        urn="urn:pulumi:dev::bulkhead::a$aws:rds/cluster:Cluster::db",
+    )
+    new = record(
+        "aws:rds/cluster:Cluster",
+        name="db",
+        parent="urn:b",
+        urn="urn:pulumi:dev::bulkhead::b$aws:rds/cluster:Cluster::db",
+    )
     change = only_change(old, new)
     assert (change.action, change.old_urn, change.forcing_paths) == (REPLACE, old["urn"], {"record.parent"})
 

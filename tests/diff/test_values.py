@@ -35,8 +35,14 @@ def test_keys_that_are_not_identifiers_are_quoted():
 
 def test_policy_documents_in_strings_are_diffed_statement_by_statement_by_sid():
     old = {"policy": policy({"Sid": "Read", "Action": ["s3:GetObject"]}, {"Sid": "Keys", "Action": ["kms:Decrypt"]})}
-    new = {"policy": policy({"Sid": "Keys", "Action": ["kms:Decrypt"]}, {"Sid": "Read", "Action": ["s3:GetObject", "s3:ListBucket"]})}
-    assert changes(old, new) == [("policy.Statement[Sid=Read].Action", ["s3:GetObject"], ["s3:GetObject", "s3:ListBucket"])]
+    new = {
+        "policy": policy(
+            {"Sid": "Keys", "Action": ["kms:Decrypt"]}, {"Sid": "Read", "Action": ["s3:GetObject", "s3:ListBucket"]}
+        )
+    }
+    assert changes(old, new) == [
+        ("policy.Statement[Sid=Read].Action", ["s3:GetObject"], ["s3:GetObject", "s3:ListBucket"])
+    ]
 
 
 def test_statements_without_sid_match_by_content_and_an_edited_one_shows_field_by_field():
@@ -67,7 +73,11 @@ def test_environment_variables_match_by_name_so_an_insertion_is_one_addition():
 
 def test_values_are_masked_by_key_by_pair_name_and_by_shape():
     old = {"authToken": "old", "env": [{"name": "DB_PASSWORD", "value": "a"}], "tags": {"owner": "x"}}
-    new = {"authToken": "new", "env": [{"name": "DB_PASSWORD", "value": "b"}], "tags": {"owner": "AKIAIOSFODNN7EXAMPLE"}}
+    new = {
+        "authToken": "new",
+        "env": [{"name": "DB_PASSWORD", "value": "b"}],
+        "tags": {"owner": "AKIAIOSFODNN7EXAMPLE"},
+    }
     assert changes(old, new) == [
         ("authToken", MASK, MASK),
         ("env[name=DB_PASSWORD].value", MASK, MASK),
