@@ -93,3 +93,20 @@ def write_plan(directory: Path, name: str, document: dict[str, Any]) -> Path:
     path = directory / f"{name}.json"
     path.write_text(json.dumps(document))
     return path
+
+
+def minimal_record(name: str, resource_type: str = "aws:sqs/queue:Queue", region: str = "us-east-1", **inputs) -> dict:
+    """A resource record as the plan file holds it, for hand-made plans."""
+    return {
+        "urn": f"urn:pulumi:dev::bulkhead::{resource_type}::{name}",
+        "type": resource_type,
+        "name": name,
+        "custom": True,
+        "parent": None,
+        "dependencies": [],
+        "provider": None,
+        "region": region,
+        "protect": False,
+        "inputs": inputs,
+        "outputs": {},
+    }
