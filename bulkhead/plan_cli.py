@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as error:
         print(f"bulkhead plan: the program failed: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    diagram = render_mermaid(build_architecture(plan.to_json()))
+    wants_diagram = args.format == "markdown" or args.diagram is not None
+    diagram = render_mermaid(build_architecture(plan.to_json())) if wants_diagram else ""
     if args.diagram is not None:
         try:
             notes = write_diagram(diagram, args.diagram)
