@@ -37,8 +37,35 @@ class PlanDiff:
     diagram: str
 
 
+# What the diff walks beyond the resource list: (where, field, type, type of the list's elements).
+_SHAPES = (
+    ("resources[]", "inputs", dict, None),
+    ("resources[]", "dependencies", list, str),
+    ("policy", "findings", list, dict),
+    ("policy", "exemptions", list, dict),
+    ("dr_posture", "stores", list, dict),
+    ("dr_posture", "failures", list, str),
+)
+_ONE = {dict: "an object", list: "a list"}
+_MANY = {dict: "objects", str: "strings"}
+
+
 def read_diffable_plan(path: Path) -> dict[str, Any]:
-    return read_plan_file(path, versions=DIFFABLE_VERSIONS, required_fields=("urn", "type", "name"))
+    """A plan file the diff can read: checked by read_plan_file, then the parts the diff walks."""
+    plan = read_plan_file(path, versions=DIFFABLE_VERSIONS, required_fields=("urn", "type", "name"))
+    for section in ("policy", "dr_posture"):
+        if section in plan and not isinstance(plan[section], dict):
+            raise PlanFileError(f"{path}: {section} must be an object")
+    for where, field, kind, element in _SHAPES:
+        containers = plan["resources"] if where == "resources[]" else [plan.get(where) or {}]
+        for container in containers:
+            value = container.get(field)
+            if value is None:
+                continue
+            if not isinstance(value, kind) or (element and not all(isinstance(v, element) for v in value)):
+                of = f" of {_MANY[element]}" if element else ""
+                raise PlanFileError(f"{path}: {where}.{field} must be {_ONE[kind]}{of}")
+    return plan
 
 
 def load_pair(old_path: Path, new_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:

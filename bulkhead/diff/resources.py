@@ -19,6 +19,7 @@ from typing import Any
 
 from bulkhead.diff.replacement import REGION_SOURCE, forced_replacements
 from bulkhead.diff.values import ValueChange, diff_values
+from bulkhead.masking import mask_structure
 
 ADD, REMOVE, UPDATE, REPLACE = "add", "remove", "update", "replace"
 # Parts of the URN, mock outputs (derived from the URN) and derived dependencies are not compared.
@@ -95,7 +96,8 @@ def diff_resources(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, 
     return ResourceDiff(changes=tuple(sorted(changes, key=lambda c: (c.name, c.type))), unchanged=unchanged)
 
 
-def _single(action: str, record: Mapping[str, Any]) -> ResourceChange:
+def _single(action: str, record: Mapping[str, Any], **details: Any) -> ResourceChange:
+    """A change of `action` to `record` (the new record, for updates and replacements)."""
     return ResourceChange(
         action=action,
         urn=record["urn"],
@@ -104,13 +106,18 @@ def _single(action: str, record: Mapping[str, Any]) -> ResourceChange:
         custom=bool(record.get("custom")),
         region=record.get("region"),
         protect=bool(record.get("protect")),
+        **details,
     )
 
 
 def _changes(old: Mapping[str, Any], new: Mapping[str, Any], skip: frozenset[str] = frozenset()) -> list[ValueChange]:
     """Record fields both plans carry (minus `skip`), then the inputs, path by path."""
     fields = sorted((set(old) & set(new)) - _NOT_COMPARED - skip)
-    record = [ValueChange(RECORD_PREFIX + f, old[f], new[f]) for f in fields if old[f] != new[f]]
+    record = [
+        ValueChange(RECORD_PREFIX + f, mask_structure(old[f]), mask_structure(new[f]))
+        for f in fields
+        if old[f] != new[f]
+    ]
     return record + diff_values(old.get("inputs") or {}, new.get("inputs") or {})
 
 
@@ -124,17 +131,7 @@ def _compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> ResourceChange |
     for forced in forced_replacements(new["type"], changes):
         condition = f" ({forced.rule.condition})" if forced.rule.condition else ""
         reasons.append(Reason(forced.path, "cannot be updated in place" + condition, forced.rule.source))
-    return ResourceChange(
-        action=REPLACE if reasons else UPDATE,
-        urn=new["urn"],
-        type=new["type"],
-        name=new["name"],
-        custom=bool(new.get("custom")),
-        region=new.get("region"),
-        protect=bool(new.get("protect")),
-        changes=tuple(changes),
-        reasons=tuple(reasons),
-    )
+    return _single(REPLACE if reasons else UPDATE, new, changes=tuple(changes), reasons=tuple(reasons))
 
 
 def _pairs(removed: list[Mapping[str, Any]], added: list[Mapping[str, Any]]) -> list[tuple[Mapping, Mapping]]:
@@ -153,15 +150,4 @@ def _moved(old: Mapping[str, Any], new: Mapping[str, Any]) -> ResourceChange:
     if old.get("parent") != new.get("parent"):
         reasons.append(Reason(RECORD_PREFIX + "parent", f"changes from {old.get('parent')}", URN_SOURCE))
     changes = _changes(old, new, skip=frozenset({"parent"}))
-    return ResourceChange(
-        action=REPLACE,
-        urn=new["urn"],
-        type=new["type"],
-        name=new["name"],
-        custom=bool(new.get("custom")),
-        region=new.get("region"),
-        protect=bool(new.get("protect")),
-        old_urn=old["urn"],
-        changes=tuple(changes),
-        reasons=tuple(reasons),
-    )
+    return _single(REPLACE, new, old_urn=old["urn"], changes=tuple(changes), reasons=tuple(reasons))
