@@ -212,3 +212,14 @@ def test_a_failing_renderer_is_reported_and_the_text_is_still_written(tmp_path, 
     notes = write_diagram("flowchart LR\n", tmp_path / "architecture.mmd")
     assert (tmp_path / "architecture.mmd").exists() and not (tmp_path / "architecture.svg").exists()
     assert notes[-1] == "no image: mmdc failed: Error: no browser"
+
+
+def test_a_diff_diagram_marks_an_added_service_and_its_new_paths(document):
+    diff = compare_plans(document("dev"), document("dev-payments"), "base", "head")
+    new = build_architecture(document("dev-payments"))
+    (payments,) = [n for n in new.nodes.values() if n.name == "payments/payments"]
+    assert f"  class {payments.id} added" in diff.diagram
+    styled = {int(i) for i in re.findall(r"^  linkStyle (\d+) stroke:#1a7f37", diff.diagram, re.MULTILINE)}
+    drawn = [line for line in diff.diagram.splitlines() if re.match(r"^  \S+ (-->|-\.->|---)", line)]
+    assert {drawn[i].split()[0] for i in styled} == {payments.id}
+    assert len(styled) == 2  # the database and the secret it is given
