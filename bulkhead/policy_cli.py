@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bulkhead import selfcheck
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+from bulkhead.plan.plan_file import PlanFileError
 from bulkhead.plan.policy_report import (
-    PlanFileError,
     evaluate_plan,
     load_plan,
     render_markdown,

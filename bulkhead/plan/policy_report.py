@@ -1,25 +1,21 @@
 """The policy report of a plan: the pack evaluated with an environment's config, and its three views.
 
 `evaluate_plan` runs the pack over recorded resources; `render_text`, `render_markdown` and
-`report_to_json` present the result; `load_plan` reads a saved plan file back.
+`report_to_json` present the result; `load_plan` reads a saved plan file back (`PlanFileError` when it cannot).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
+from bulkhead.plan.model import PLAN_VERSION
+from bulkhead.plan.plan_file import PlanFileError, read_plan_file
 from policies.config import load_config, stack_config_path
 from policies.engine import Finding, PolicyReport, evaluate, malformed
 from policies.exemptions import Exemption
 from policies.rule import SEVERITIES
-
-
-class PlanFileError(ValueError):
-    """A plan file that cannot be read or is not a bulkhead plan."""
 
 
 def evaluate_plan(
@@ -190,21 +186,11 @@ def load_plan(path: Path) -> tuple[PlanLabels, list[Mapping[str, Any]]]:
 
     The labels are the plan's claim; `bulkhead policy check` takes the environment from the stack.
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlanFileError(f"{path}: cannot read plan file ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
-    found = data.get("format") if isinstance(data, dict) else type(data).__name__
-    if found != PLAN_FORMAT:
-        raise PlanFileError(f"{path}: format must be {PLAN_FORMAT!r} (got {found!r})")
-    if data.get("version") != PLAN_VERSION:
-        raise PlanFileError(f"{path}: version must be {PLAN_VERSION} (got {data.get('version')!r})")
-    resources = data.get("resources")
-    if not isinstance(resources, list):
-        raise PlanFileError(f"{path}: resources must be a list of objects with type and name")
+    data = read_plan_file(path, versions=(PLAN_VERSION,))
+    resources = data["resources"]
     problems = malformed(resources)
     if problems:
-        raise PlanFileError(f"{path}: malformed resources:\n" + "\n".join(problems[:20]))
+        raise PlanFileError(f"{path}: malformed resources:
+" + "
+".join(problems[:20]))
     return PlanLabels(str(data.get("stack") or ""), str(data.get("environment") or "")), resources
