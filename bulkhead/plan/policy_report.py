@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -186,11 +187,10 @@ def load_plan(path: Path) -> tuple[PlanLabels, list[Mapping[str, Any]]]:
 
     The labels are the plan's claim; `bulkhead policy check` takes the environment from the stack.
     """
-    data = read_plan_file(path, versions=(PLAN_VERSION,))
+    # Resource fields are checked by the pack itself, which names every malformed field.
+    data = read_plan_file(path, versions=(PLAN_VERSION,), required_fields=())
     resources = data["resources"]
     problems = malformed(resources)
     if problems:
-        raise PlanFileError(f"{path}: malformed resources:
-" + "
-".join(problems[:20]))
+        raise PlanFileError(f"{path}: malformed resources:\n" + "\n".join(problems[:20]))
     return PlanLabels(str(data.get("stack") or ""), str(data.get("environment") or "")), resources

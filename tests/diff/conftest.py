@@ -21,7 +21,7 @@ GENERATED_KEY = "Xq7pL2mZ9vRt4Kw8NbYc3Hs6JdFg1QaE"
 
 def _payments_service(settings: dict) -> None:
     worker = copy.deepcopy(settings["services"][1])
-    worker.update(name="payments", port=8082, needs={"database_user": "payments", "secrets": ["payments-api-key"]})
+    worker.update(name="payments", port=8082, needs={"database_user": "payments"})
     settings["services"].append(worker)
 
 
