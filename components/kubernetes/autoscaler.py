@@ -91,11 +91,13 @@ class ClusterAutoscalerArgs:
         access: The cluster it scales.
         image: cluster-autoscaler image; its minor version must match the cluster's.
         replicas: Replicas (leader election keeps one active), 1-5. Default: 2
+        rollout: Progress deadline and min-ready time of its Deployment. Default: - 600 s and 10 s.
     """
 
     access: ClusterAccess
     image: str
     replicas: int = 2
+    rollout: objects.RolloutArgs = objects.DEFAULT_ROLLOUT
 
     def __post_init__(self) -> None:
         require_between("ClusterAutoscalerArgs.replicas", self.replicas, 1, 5)
@@ -210,7 +212,9 @@ class ClusterAutoscaler(SystemController):
             "resources": objects.resources({"cpu": "100m", "memory": "600Mi"}, {"cpu": "500m", "memory": "600Mi"}),
         }
         # Without the association in place first, the pods start with no AWS credentials.
-        self._deploy(container, replicas=args.replicas, uid=UID, depends_on=[self._association])
+        self._deploy(
+            container, replicas=args.replicas, uid=UID, rollout=args.rollout, depends_on=[self._association]
+        )
         objects.network_policy(
             f"{name}-netpol",
             name=NAME,

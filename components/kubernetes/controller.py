@@ -59,6 +59,7 @@ class SystemController(pulumi.ComponentResource):
         *,
         replicas: int,
         uid: int,
+        rollout: objects.RolloutArgs,
         depends_on: Sequence[pulumi.Resource] = (),
     ) -> None:
         """The service account (with a token: the controller talks to the API server), Deployment and PDB.
@@ -83,6 +84,7 @@ class SystemController(pulumi.ComponentResource):
             labels=labels,
             replicas=replicas,
             pod=pod,
+            rollout=rollout,
             opts=self._k8s(depends_on=list(depends_on)),
         )
         objects.disruption_budget(f"{self._name}-pdb", name=app, namespace=NAMESPACE, labels=labels, opts=self._k8s())

@@ -2,10 +2,11 @@
 
 Creates, in a namespace of its own labelled Pod Security `restricted`: a dedicated ServiceAccount
 (no token mounted), a Deployment (probes, requests/limits, restricted securityContext, read-only root
-with an emptyDir /tmp, zone spread, surge-first rolling updates), a Service, an HPA, a PDB, a
-default-deny NetworkPolicy plus one policy with exactly the allowed paths, and an AWS role through
-EKS Pod Identity that starts with no permissions: the data tier's `grant_*` methods add exactly what
-the service declares it needs.
+with an emptyDir /tmp, zone spread, surge-first rolling updates that fail after a progress deadline,
+optionally the AppConfig Agent sidecar for feature flags), a Service, an HPA, a PDB, a default-deny
+NetworkPolicy plus one policy with exactly the allowed paths, and an AWS role through EKS Pod Identity
+that starts with no permissions: the data tier's, the queues' and the flags' `grant_*` methods add
+exactly what the service declares it needs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from components.kubernetes import objects as objects
+from components.kubernetes.flags_agent import FLAGS_URL_ENV, FlagsAgentArgs, agent_container
 from components.support.validation import require_between
 from components.support.workload_identity import (
     ClusterAccess,
@@ -101,8 +103,12 @@ class ServiceArgs:
         ingress_from_namespaces: Namespaces of services allowed to call this one. Default: - none.
         calls: Services this one calls (each must admit it in its `ingress_from_namespaces`): the
             default-deny egress would otherwise drop the calls. Default: - none.
-        env: Plain environment variables (never secrets). Default: - AWS_REGION only.
+        env: Plain environment variables (never secrets): where the service's data and queues are.
+            Default: - AWS_REGION only.
         uid: Non-root user and group id the containers run as. Default: 10001
+        rollout: Progress deadline and min-ready time of the Deployment. Default: - 600 s and 10 s.
+        flags_agent: The AppConfig Agent sidecar serving the service's feature flags on localhost
+            (the service gets BULKHEAD_FLAGS_URL). Default: - no sidecar, no flags.
     """
 
     cluster: ClusterAccess
@@ -123,6 +129,8 @@ class ServiceArgs:
     calls: Sequence[ServiceCall] = ()
     env: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
     uid: int = objects.DEFAULT_UID
+    rollout: objects.RolloutArgs = objects.DEFAULT_ROLLOUT
+    flags_agent: FlagsAgentArgs | None = None
 
     def __post_init__(self) -> None:
         match = IMAGE_REFERENCE.match(self.image)
@@ -228,10 +236,7 @@ class Service(pulumi.ComponentResource):
             "name": self.workload_name,
             "image": args.image,
             "ports": [{"name": "http", "container_port": args.port, "protocol": "TCP"}],
-            "env": [
-                {"name": key, "value": value}
-                for key, value in sorted({"AWS_REGION": args.cluster.region, **args.env}.items())
-            ],
+            "env": [{"name": key, "value": value} for key, value in sorted(self._env().items())],
             "resources": objects.resources(args.requests, args.limits),
             "startup_probe": objects.http_probe(
                 args.startup_path, "http", period=5, failure_threshold=STARTUP_FAILURE_THRESHOLD
@@ -240,11 +245,19 @@ class Service(pulumi.ComponentResource):
             "readiness_probe": objects.http_probe(args.readiness_path, "http", period=5),
         }
 
+    def _env(self) -> dict[str, pulumi.Input[str]]:
+        args = self._args
+        env: dict[str, pulumi.Input[str]] = {"AWS_REGION": args.cluster.region, **args.env}
+        if args.flags_agent is not None:
+            env[FLAGS_URL_ENV] = args.flags_agent.flags_url()
+        return env
+
     def _create_workload(self) -> None:
         name, workload, args, labels = self._name, self.workload_name, self._args, self.pod_labels
+        sidecars = [agent_container(args.flags_agent)] if args.flags_agent is not None else []
         pod = objects.pod_spec(
             service_account=self.service_account_name,
-            containers=[self._container()],
+            containers=[self._container(), *sidecars],
             labels=labels,
             uid=args.uid,
         )
@@ -257,6 +270,7 @@ class Service(pulumi.ComponentResource):
             labels=labels,
             replicas=args.min_replicas,
             pod=pod,
+            rollout=args.rollout,
             opts=self._k8s(ignore_changes=["spec.replicas"], depends_on=[self._association]),
         )
         k8s.core.v1.Service(

@@ -24,6 +24,7 @@ import pulumi_kubernetes as k8s
 
 from components.kubernetes.autoscaler import ClusterAutoscaler, ClusterAutoscalerArgs
 from components.kubernetes.metrics import MetricsServer, MetricsServerArgs
+from components.kubernetes.objects import DEFAULT_ROLLOUT, RolloutArgs
 from components.platform.cluster_nodes import (
     NodeGroupArgs,
     create_launch_template,
@@ -87,11 +88,14 @@ class AutoscalingArgs:
         cluster_autoscaler_image: cluster-autoscaler image (minor version = the cluster's).
         metrics_server_image: metrics-server image.
         replicas: Replicas of each controller. Default: 2
+        rollout: Progress deadline and min-ready time of the controllers' Deployments.
+            Default: - 600 s and 10 s.
     """
 
     cluster_autoscaler_image: str
     metrics_server_image: str
     replicas: int = 2
+    rollout: RolloutArgs = DEFAULT_ROLLOUT
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -422,7 +426,9 @@ class Cluster(pulumi.ComponentResource):
         args = self._args.autoscaling
         ClusterAutoscaler(
             f"{self._name}-autoscaler",
-            ClusterAutoscalerArgs(access=self.access, image=args.cluster_autoscaler_image, replicas=args.replicas),
+            ClusterAutoscalerArgs(
+                access=self.access, image=args.cluster_autoscaler_image, replicas=args.replicas, rollout=args.rollout
+            ),
             opts=self._child(),
         )
         MetricsServer(
@@ -433,6 +439,7 @@ class Cluster(pulumi.ComponentResource):
                 vpc_cidr_block=self._args.vpc_cidr_block,
                 api_server_service_ip=kubernetes_api_service_ip(self._args.kubernetes_service_cidr),
                 replicas=args.replicas,
+                rollout=args.rollout,
             ),
             opts=self._child(),
         )

@@ -48,6 +48,9 @@ USE_ACTIONS = (
     "kms:ReEncryptTo",
 )
 GRANT_ACTIONS = ("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant")
+# Purposes whose keys the account's principals may use only through one AWS service: the queue key
+# encrypts SQS messages, so a role with an IAM grant on it still cannot decrypt anything outside SQS.
+USE_ONLY_THROUGH = {"queues": "sqs"}
 # In a key policy, Resource "*" means "this key"; no other resource can be named there.
 THIS_KEY = ["*"]
 
@@ -63,13 +66,7 @@ def key_policy(
     """The policy of one CMK (or of its replica in another region: pass that region)."""
     statements = [
         statement("KeyAdministration", ADMIN_ACTIONS, THIS_KEY, principals={"AWS": sorted(admin_role_arns)}),
-        statement(
-            "UseThroughIamPoliciesOfThisAccount",
-            USE_ACTIONS,
-            THIS_KEY,
-            principals={"AWS": account_root(account_id)},
-            conditions={"StringEquals": {"kms:CallerAccount": account_id}},
-        ),
+        _use_through_iam(account_id, region, purpose),
         statement(
             "GrantsForAwsServicesOnly",
             GRANT_ACTIONS,
@@ -84,6 +81,19 @@ def key_policy(
         statements.extend(_autoscaling_service_role(account_id))
     statements.extend(_service_use(account_id, service) for service in sorted(service_principals))
     return document(statements)
+
+
+def _use_through_iam(account_id: pulumi.Input[str], region: str, purpose: str) -> dict:
+    """Use of the key is delegated to the IAM policies of this account (and, for some purposes, to
+    calls through one service of this region)."""
+    conditions: dict = {"kms:CallerAccount": account_id}
+    sid = "UseThroughIamPoliciesOfThisAccount"
+    if purpose in USE_ONLY_THROUGH:
+        conditions["kms:ViaService"] = f"{USE_ONLY_THROUGH[purpose]}.{region}.amazonaws.com"
+        sid = f"UseThrough{USE_ONLY_THROUGH[purpose].title()}OfThisAccount"
+    return statement(
+        sid, USE_ACTIONS, THIS_KEY, principals={"AWS": account_root(account_id)}, conditions={"StringEquals": conditions}
+    )
 
 
 def _cloudwatch_logs(account_id: pulumi.Input[str], region: str) -> dict:
