@@ -10,15 +10,34 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.foundation.keys import KeyRing, KeyRingArgs
+from components.foundation.keys import KeyPurpose, KeyRing, KeyRingArgs
 from components.foundation.network import Network
 from infra.providers import Providers, create_providers, in_region
 from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY, require_keys
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
-from infra.wiring.platform import Platform, build_platform
-from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
+from infra.wiring.messaging import (
+    Messaging,
+    alert_topic_arns,
+    build_messaging,
+    grant_queue_access,
+    queue_alarm_arns,
+    queue_connection_env,
+)
+from infra.wiring.platform import Platform, build_platform, merge_service_env
+from infra.wiring.releases import Releases, build_releases, flags_agents, grant_flag_reads
+from infra.wiring.resilience import (
+    Resilience,
+    StandbyWorkloads,
+    build_dr_site,
+    build_resilience,
+    extra_endpoint_services,
+    network_args,
+    replica_args,
+)
+
+BASE_KEY_PURPOSES: tuple[KeyPurpose, ...] = ("data", "secrets", "logs", "cluster", "backup")
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,8 @@ class Deployment:
     platform: Platform | None = None
     data: DataTier | None = None
     resilience: Resilience | None = None
+    messaging: Messaging | None = None
+    releases: Releases | None = None
 
 
 def settings_from_config() -> StackSettings:
@@ -57,9 +78,14 @@ def build(settings: StackSettings) -> Deployment:
             region=settings.region,
             admin_role_arns=settings.keys.admin_role_arns,
             deletion_window_days=settings.keys.deletion_window_days,
+            purposes=key_purposes(settings),
             replica_region=settings.dr.region,
             replica_provider=providers.dr,
-            service_principals={"data": ["events.rds.amazonaws.com"], "backup": ["backup.amazonaws.com"]},
+            service_principals={
+                "data": ["events.rds.amazonaws.com"],
+                "backup": ["backup.amazonaws.com"],
+                "queues": ["cloudwatch.amazonaws.com"],  # the queue alarms' topic (alert_topic_arns)
+            },
         ),
         opts=in_region(providers.primary).merge(
             pulumi.ResourceOptions(depends_on=_autoscaling_service_role(settings, providers))
@@ -68,23 +94,58 @@ def build(settings: StackSettings) -> Deployment:
     network = Network(
         f"{settings.prefix}-network",
         network_args(
-            settings.network, region=settings.region, account_id=account_id, logs_kms_key_arn=keys.key_arn("logs")
+            settings.network,
+            region=settings.region,
+            account_id=account_id,
+            logs_kms_key_arn=keys.key_arn("logs"),
+            extra_endpoint_services=extra_endpoint_services(settings),
         ),
         opts=in_region(providers.primary),
     )
     dr_site = build_dr_site(settings, providers, account_id, keys)
     data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site))
+    messaging = build_messaging(
+        settings, providers, account_id, keys, alerts_topic_arns=alert_topic_arns(settings, providers, account_id, keys)
+    )
+    releases = build_releases(
+        settings,
+        providers,
+        account_id,
+        keys,
+        monitor_alarm_arns=queue_alarm_arns(messaging, settings.services),
+        standby_monitor_alarm_arns=queue_alarm_arns(messaging, settings.services, standby=True),
+    )
     platform = build_platform(
         settings,
         provider=providers.primary,
         account_id=account_id,
         keys=keys,
         network=network,
-        service_env=service_connection_env(data, settings.services),
+        service_env=merge_service_env(
+            service_connection_env(data, settings.services), queue_connection_env(messaging, settings.services)
+        ),
+        flags_agents=flags_agents(releases, settings),
     )
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
-    resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
+        grant_queue_access(messaging, settings.services, platform.roles)
+        grant_flag_reads(releases, settings.services, platform.roles)
+    resilience = build_resilience(
+        settings,
+        providers,
+        account_id,
+        keys,
+        network,
+        data,
+        dr_site,
+        standby_workloads=StandbyWorkloads(
+            env=queue_connection_env(messaging, settings.services, standby=True),
+            flags_agents=flags_agents(releases, settings, standby=True),
+        ),
+    )
+    if resilience.standby is not None:
+        grant_queue_access(messaging, settings.services, resilience.standby.roles, standby=True)
+        grant_flag_reads(releases, settings.services, resilience.standby.roles, standby=True)
     deployment = Deployment(
         settings=settings,
         providers=providers,
@@ -94,9 +155,20 @@ def build(settings: StackSettings) -> Deployment:
         data=data,
         platform=platform,
         resilience=resilience,
+        messaging=messaging,
+        releases=releases,
     )
     export_outputs(deployment)
     return deployment
+
+
+def key_purposes(settings: StackSettings) -> tuple[KeyPurpose, ...]:
+    """The CMKs the stack needs: the base ones, plus the queue key and the release key when it has queues
+    or feature flags."""
+    extra: tuple[KeyPurpose, ...] = (("queues",) if settings.queues else ()) + (
+        ("releases",) if settings.releases is not None else ()
+    )
+    return BASE_KEY_PURPOSES + extra
 
 
 def _autoscaling_service_role(settings: StackSettings, providers: Providers) -> list[pulumi.Resource]:

@@ -19,5 +19,6 @@ PROJECT_ROWS: dict[str, str] = {
     "X9": "no IAM users or long-lived credentials",
     "X10": "SNS topics: CMK encryption",
     "X11": "Kubernetes Services exposed only by the front door",
+    "X12": "AppConfig feature flags: alarm monitors, gradual rollouts where required, hosted data on a CMK",
 }
 ALL_ROWS: tuple[str, ...] = CATALOG_ROWS + tuple(PROJECT_ROWS)

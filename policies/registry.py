@@ -6,6 +6,9 @@ No rule registers itself: importing a rules module has no side effect, and this 
 from __future__ import annotations
 
 from policies.rule import Rule
+from policies.rules.appconfig import deployment_strategy_gradual as appconfig_deployment_strategy_gradual
+from policies.rules.appconfig import environment_monitors as appconfig_environment_monitors
+from policies.rules.appconfig import hosted_configuration_cmk as appconfig_hosted_configuration_cmk
 from policies.rules.backup import plan_continuous as backup_plan_continuous
 from policies.rules.backup import plan_copy_to_dr as backup_plan_copy_to_dr
 from policies.rules.backup import plan_schedule as backup_plan_schedule
@@ -79,6 +82,7 @@ from policies.rules.kubernetes import probes as kubernetes_probes
 from policies.rules.kubernetes import rbac_least_privilege as kubernetes_rbac_least_privilege
 from policies.rules.kubernetes import read_only_root_filesystem as kubernetes_read_only_root_filesystem
 from policies.rules.kubernetes import resources as kubernetes_resources
+from policies.rules.kubernetes import rollout_deadline as kubernetes_rollout_deadline
 from policies.rules.kubernetes import rolling_update as kubernetes_rolling_update
 from policies.rules.kubernetes import run_as_non_root as kubernetes_run_as_non_root
 from policies.rules.kubernetes import seccomp_profile as kubernetes_seccomp_profile
@@ -130,7 +134,6 @@ from policies.rules.secretsmanager import secret_policy as secretsmanager_secret
 from policies.rules.secretsmanager import secret_recovery as secretsmanager_secret_recovery
 from policies.rules.sns import topic_cmk as sns_topic_cmk
 from policies.rules.sqs import queue_cmk as sqs_queue_cmk
-from policies.rules.sqs import queue_policy_tls as sqs_queue_policy_tls
 from policies.rules.stack import backup_restore_testing as stack_backup_restore_testing
 from policies.rules.stack import backup_selection_coverage as stack_backup_selection_coverage
 from policies.rules.stack import backup_vault_lock as stack_backup_vault_lock
@@ -152,10 +155,15 @@ from policies.rules.stack import rds_cluster_availability as stack_rds_cluster_a
 from policies.rules.stack import rds_tls_parameter_group as stack_rds_tls_parameter_group
 from policies.rules.stack import s3_bucket_baseline as stack_s3_bucket_baseline
 from policies.rules.stack import secret_rotation as stack_secret_rotation
+from policies.rules.stack import sqs_dead_letter_alarm as stack_sqs_dead_letter_alarm
 from policies.rules.stack import sqs_dead_letter_queue as stack_sqs_dead_letter_queue
+from policies.rules.stack import sqs_queue_policy_tls as stack_sqs_queue_policy_tls
 from policies.rules.stack import vpc_flow_logs as stack_vpc_flow_logs
 
 MODULES = (
+    appconfig_deployment_strategy_gradual,
+    appconfig_environment_monitors,
+    appconfig_hosted_configuration_cmk,
     backup_plan_continuous,
     backup_plan_copy_to_dr,
     backup_plan_schedule,
@@ -229,6 +237,7 @@ MODULES = (
     kubernetes_rbac_least_privilege,
     kubernetes_read_only_root_filesystem,
     kubernetes_resources,
+    kubernetes_rollout_deadline,
     kubernetes_rolling_update,
     kubernetes_run_as_non_root,
     kubernetes_seccomp_profile,
@@ -280,7 +289,6 @@ MODULES = (
     secretsmanager_secret_recovery,
     sns_topic_cmk,
     sqs_queue_cmk,
-    sqs_queue_policy_tls,
     stack_backup_restore_testing,
     stack_backup_selection_coverage,
     stack_backup_vault_lock,
@@ -302,7 +310,9 @@ MODULES = (
     stack_rds_tls_parameter_group,
     stack_s3_bucket_baseline,
     stack_secret_rotation,
+    stack_sqs_dead_letter_alarm,
     stack_sqs_dead_letter_queue,
+    stack_sqs_queue_policy_tls,
     stack_vpc_flow_logs,
 )
 

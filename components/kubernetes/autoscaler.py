@@ -212,9 +212,7 @@ class ClusterAutoscaler(SystemController):
             "resources": objects.resources({"cpu": "100m", "memory": "600Mi"}, {"cpu": "500m", "memory": "600Mi"}),
         }
         # Without the association in place first, the pods start with no AWS credentials.
-        self._deploy(
-            container, replicas=args.replicas, uid=UID, rollout=args.rollout, depends_on=[self._association]
-        )
+        self._deploy(container, replicas=args.replicas, uid=UID, rollout=args.rollout, depends_on=[self._association])
         objects.network_policy(
             f"{name}-netpol",
             name=NAME,

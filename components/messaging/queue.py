@@ -97,7 +97,9 @@ class QueueArgs:
             problem = sqs_facts.queue_name_problem(name, fifo=self.fifo)
             if problem:
                 raise ValueError(f"QueueArgs.queue_name: {problem} (got {name!r})")
-        require_between("QueueArgs.processing_seconds", self.processing_seconds, 1, sqs_facts.VISIBILITY_TIMEOUT_SECONDS[1])
+        require_between(
+            "QueueArgs.processing_seconds", self.processing_seconds, 1, sqs_facts.VISIBILITY_TIMEOUT_SECONDS[1]
+        )
         if not self.processing_seconds <= self.visibility_timeout <= sqs_facts.VISIBILITY_TIMEOUT_SECONDS[1]:
             raise ValueError(
                 f"QueueArgs.visibility_timeout_seconds: must be >= processing_seconds ({self.processing_seconds}, "
@@ -116,7 +118,9 @@ class QueueArgs:
             "QueueArgs.oldest_message_age_seconds", self.oldest_message_age_seconds, 60, self.retention_seconds - 1
         )
         require_between(
-            "QueueArgs.kms_data_key_reuse_seconds", self.kms_data_key_reuse_seconds, *sqs_facts.KMS_DATA_KEY_REUSE_SECONDS
+            "QueueArgs.kms_data_key_reuse_seconds",
+            self.kms_data_key_reuse_seconds,
+            *sqs_facts.KMS_DATA_KEY_REUSE_SECONDS,
         )
         if self.content_based_deduplication and not self.fifo:
             raise ValueError("QueueArgs.content_based_deduplication: only a FIFO queue deduplicates (set fifo=True)")

@@ -80,7 +80,9 @@ class RolloutStrategy:
             "RolloutStrategy.final_bake_time_minutes", self.final_bake_time_minutes, *facts.FINAL_BAKE_TIME_MINUTES
         )
         if self.growth_type not in facts.GROWTH_TYPES:
-            raise ValueError(f"RolloutStrategy.growth_type: must be one of {list(facts.GROWTH_TYPES)} (got {self.growth_type!r})")
+            raise ValueError(
+                f"RolloutStrategy.growth_type: must be one of {list(facts.GROWTH_TYPES)} (got {self.growth_type!r})"
+            )
 
     @property
     def all_at_once(self) -> bool:
@@ -141,7 +143,10 @@ class FeatureFlagsArgs:
             {
                 "version": facts.FLAGS_SCHEMA_VERSION,
                 "flags": {
-                    flag.key: {"name": flag.name or flag.key, **({"description": flag.description} if flag.description else {})}
+                    flag.key: {
+                        "name": flag.name or flag.key,
+                        **({"description": flag.description} if flag.description else {}),
+                    }
                     for flag in self.flags
                 },
                 "values": {flag.key: {"enabled": flag.enabled} for flag in self.flags},
@@ -241,7 +246,11 @@ class FeatureFlags(pulumi.ComponentResource):
         """`appconfig:StartConfigurationSession` and `appconfig:GetLatestConfiguration` on this profile in
         this environment only (what the AppConfig Agent calls with the pod's credentials)."""
         return grant_to_role(
-            self, self._name, role, "read", [statement("ReadFeatureFlags", facts.READ_ACTIONS, [self.configuration_arn])]
+            self,
+            self._name,
+            role,
+            "read",
+            [statement("ReadFeatureFlags", facts.READ_ACTIONS, [self.configuration_arn])],
         )
 
     def _create_monitor_role(self) -> aws.iam.Role:

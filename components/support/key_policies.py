@@ -92,7 +92,11 @@ def _use_through_iam(account_id: pulumi.Input[str], region: str, purpose: str) -
         conditions["kms:ViaService"] = f"{USE_ONLY_THROUGH[purpose]}.{region}.amazonaws.com"
         sid = f"UseThrough{USE_ONLY_THROUGH[purpose].title()}OfThisAccount"
     return statement(
-        sid, USE_ACTIONS, THIS_KEY, principals={"AWS": account_root(account_id)}, conditions={"StringEquals": conditions}
+        sid,
+        USE_ACTIONS,
+        THIS_KEY,
+        principals={"AWS": account_root(account_id)},
+        conditions={"StringEquals": conditions},
     )
 
 

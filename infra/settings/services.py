@@ -172,6 +172,23 @@ class IngressSettings(SettingsModel):
     from_services: tuple[str, ...] = ()
 
 
+class QueueNeeds(SettingsModel):
+    """The queues (from the `queues` section) a service sends to and consumes from.
+
+    Attributes:
+        send: Queues it sends messages to (sqs:SendMessage). Default: - none.
+        consume: Queues it receives, deletes and defers messages of. Default: - none.
+    """
+
+    send: tuple[str, ...] = ()
+    consume: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every queue the service uses, each once, in the order declared."""
+        return tuple(dict.fromkeys((*self.send, *self.consume)))
+
+
 class NeedsSettings(SettingsModel):
     """What the service uses; its AWS role and NetworkPolicy grant exactly this, nothing else.
 
@@ -179,16 +196,21 @@ class NeedsSettings(SettingsModel):
         database_user: PostgreSQL user it connects as with IAM authentication. Default: - no database.
         cache: Connects to the cache. Default: false
         secrets: Names of secrets (from the `secrets` section) it reads. Default: - none.
+        queues: Queues it sends to and consumes from. Default: - none.
+        flags: Reads the feature flags (from the `releases` section) through the AppConfig Agent
+            sidecar. Default: false
     """
 
     database_user: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}$")
     cache: bool = False
     secrets: tuple[str, ...] = ()
+    queues: QueueNeeds = QueueNeeds()
+    flags: bool = False
 
     @property
     def uses_aws_apis(self) -> bool:
-        """Secrets (and the cache's AUTH secret) are read from AWS APIs through the pod's role."""
-        return bool(self.secrets) or self.cache
+        """Secrets (and the cache's AUTH secret), queues and flags are AWS APIs called with the pod's role."""
+        return bool(self.secrets) or self.cache or bool(self.queues.names) or self.flags
 
 
 class ServiceSettings(SettingsModel):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from infra.settings.async_checks import check_async_work
 from infra.settings.backup import BackupSettings
-from infra.settings.base import SettingsModel
+from infra.settings.base import SettingsModel, Violations
 from infra.settings.cache import CacheSettings
 from infra.settings.cluster import ClusterSettings
 from infra.settings.data_checks import check_data_tier
@@ -14,6 +15,8 @@ from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
 from infra.settings.environment import FLOORS, Environment
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
+from infra.settings.queues import QueueList
+from infra.settings.releases import ReleaseSettings, RolloutSettings
 from infra.settings.secrets import SecretsSettings
 from infra.settings.services import ServiceList
 
@@ -45,6 +48,9 @@ class StackSettings(SettingsModel):
     database: DatabaseSettings | None = None
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
+    queues: QueueList = ()
+    releases: ReleaseSettings | None = None
+    rollout: RolloutSettings = RolloutSettings()
 
     @field_validator("deletion_protection")
     @classmethod
@@ -55,8 +61,16 @@ class StackSettings(SettingsModel):
         return value
 
     @model_validator(mode="after")
-    def _data_tier_consistent(self) -> StackSettings:
-        check_data_tier(self)
+    def _sections_consistent(self) -> StackSettings:
+        """Cross-section checks, every problem of every check reported together."""
+        violations = []
+        for check in (check_data_tier, check_async_work):
+            try:
+                check(self)
+            except Violations as error:
+                violations += error.violations
+        if violations:
+            raise Violations(violations)
         return self
 
     @property

@@ -15,6 +15,8 @@ import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network
+from components.kubernetes.flags_agent import FlagsAgentArgs
+from components.kubernetes.objects import RolloutArgs
 from components.kubernetes.service import EgressRule, Service, ServiceArgs, ServiceCall
 from components.platform.cluster import AutoscalingArgs, Cluster, ClusterArgs
 from components.platform.cluster_nodes import NodeGroupArgs
@@ -41,6 +43,17 @@ class Platform:
         return {name: service.role for name, service in self.services.items()}
 
 
+def merge_service_env(
+    *envs: Mapping[str, Mapping[str, pulumi.Input[str]]],
+) -> dict[str, dict[str, pulumi.Input[str]]]:
+    """Per service, the union of several tiers' environment variables (data stores, queues, ...)."""
+    merged: dict[str, dict[str, pulumi.Input[str]]] = {}
+    for env in envs:
+        for service, variables in env.items():
+            merged.setdefault(service, {}).update(variables)
+    return merged
+
+
 def build_platform(
     settings: StackSettings,
     *,
@@ -49,10 +62,12 @@ def build_platform(
     keys: KeyRing,
     network: Network,
     service_env: Mapping[str, Mapping[str, pulumi.Input[str]]] | None = None,
+    flags_agents: Mapping[str, FlagsAgentArgs] | None = None,
 ) -> Platform | None:
     """The primary region's platform, or None when the stack has no `cluster:` section.
 
-    `service_env` maps a service name to the plain environment variables it gets (where its data lives).
+    `service_env` maps a service name to the plain environment variables it gets (where its data and
+    queues live); `flags_agents` a service name to its AppConfig Agent sidecar.
     """
     if settings.cluster is None:
         return None
@@ -66,6 +81,7 @@ def build_platform(
         cluster_key_arn=keys.key_arn("cluster"),
         logs_key_arn=keys.key_arn("logs"),
         service_env=service_env,
+        flags_agents=flags_agents,
     )
     pulumi.export("cluster_name", platform.cluster.name)
     pulumi.export("cluster_arn", platform.cluster.arn)
@@ -91,9 +107,10 @@ def build_platform_in(
     logs_key_arn: pulumi.Input[str],
     nodes: NodeSettings | None = None,
     service_env: Mapping[str, Mapping[str, pulumi.Input[str]]] | None = None,
+    flags_agents: Mapping[str, FlagsAgentArgs] | None = None,
 ) -> Platform:
     """A cluster and the stack's services in `region` through `provider`; `nodes` overrides the node
-    group (a warm standby runs smaller); `service_env` as in `build_platform`."""
+    group (a warm standby runs smaller); `service_env` and `flags_agents` as in `build_platform`."""
     cluster_settings = settings.cluster
     if cluster_settings is None:
         raise ValueError("build_platform_in: the stack has no `cluster:` section")
@@ -108,6 +125,7 @@ def build_platform_in(
             logs_key_arn=logs_key_arn,
             deletion_protection=settings.deletion_protection,
             nodes=nodes or cluster_settings.nodes,
+            rollout=rollout_args(settings),
         ),
         opts=pulumi.ResourceOptions(provider=provider),
     )
@@ -126,6 +144,8 @@ def build_platform_in(
                 aws_api_cidrs=aws_api_cidrs,
                 env=(service_env or {}).get(service.name, {}),
                 callees=[other for other in settings.services if service.name in other.ingress.from_services],
+                rollout=rollout_args(settings),
+                flags_agent=(flags_agents or {}).get(service.name),
             ),
             opts=pulumi.ResourceOptions(provider=provider, parent=cluster),
         )
@@ -144,6 +164,7 @@ def cluster_args(
     logs_key_arn: pulumi.Input[str],
     deletion_protection: bool,
     nodes: NodeSettings,
+    rollout: RolloutArgs,
 ) -> ClusterArgs:
     return ClusterArgs(
         region=region,
@@ -169,6 +190,7 @@ def cluster_args(
             cluster_autoscaler_image=settings.autoscaling.cluster_autoscaler_image.reference,
             metrics_server_image=settings.autoscaling.metrics_server_image.reference,
             replicas=settings.autoscaling.replicas,
+            rollout=rollout,
         ),
         public_access_cidrs=settings.public_access_cidrs,
         log_retention_days=settings.log_retention_days,
@@ -184,11 +206,14 @@ def service_args(
     load_balancer_cidrs: Sequence[str],
     aws_api_cidrs: Sequence[str],
     env: Mapping[str, pulumi.Input[str]],
+    rollout: RolloutArgs,
     callees: Sequence[ServiceSettings] = (),
+    flags_agent: FlagsAgentArgs | None = None,
 ) -> ServiceArgs:
     """The service's component args; its network paths follow exactly what it declares it needs.
 
-    `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them."""
+    `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them.
+    `flags_agent`: its AppConfig Agent sidecar (services with `needs.flags`)."""
     return ServiceArgs(
         cluster=cluster.access,
         workload_name=service.name,
@@ -206,6 +231,16 @@ def service_args(
         ingress_from_namespaces=service.ingress.from_services,
         calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
         env=env,
+        rollout=rollout,
+        flags_agent=flags_agent,
+    )
+
+
+def rollout_args(settings: StackSettings) -> RolloutArgs:
+    """The stack's rollout limits, for every Deployment (services and cluster controllers alike)."""
+    return RolloutArgs(
+        progress_deadline_seconds=settings.rollout.progress_deadline_seconds,
+        min_ready_seconds=settings.rollout.min_ready_seconds,
     )
 
 
@@ -223,7 +258,7 @@ def egress_rules(
             EgressRule(
                 port=HTTPS,
                 cidr_blocks=aws_api_cidrs,
-                description="AWS APIs (Secrets Manager, KMS) through the VPC endpoints or NAT",
+                description="AWS APIs (Secrets Manager, KMS, SQS, AppConfig) through the VPC endpoints or NAT",
             )
         )
     return rules

@@ -16,8 +16,8 @@ The replica keys come from the key ring; secret replicas from the data tier's se
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
@@ -27,13 +27,24 @@ from components.data.cache import CacheGlobalReplicaArgs
 from components.data.database import GlobalReplicaArgs
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network, NetworkArgs
+from components.kubernetes.flags_agent import FlagsAgentArgs
 from components.resilience.dr_site import DrSite, DrSiteArgs, ImageReplicationArgs
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings
 from infra.settings.services import ServiceSettings
+from infra.wiring import messaging, releases
 from infra.wiring.data import DataTier, grant_service_access, service_connection_env
-from infra.wiring.platform import Platform, build_platform_in
+from infra.wiring.platform import Platform, build_platform_in, merge_service_env
+
+
+@dataclass(frozen=True)
+class StandbyWorkloads:
+    """What the standby's services get besides their data stores: the DR region's queue URLs (per
+    service, plain environment) and AppConfig Agent sidecars (per service)."""
+
+    env: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    flags_agents: Mapping[str, FlagsAgentArgs] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -51,8 +62,10 @@ def network_args(
     region: str,
     account_id: pulumi.Input[str],
     logs_kms_key_arn: pulumi.Input[str],
+    extra_endpoint_services: Sequence[str] = (),
 ) -> NetworkArgs:
-    """`NetworkArgs` from a network settings section (`network` or `dr.network`), for the region given."""
+    """`NetworkArgs` from a network settings section (`network` or `dr.network`), for the region given;
+    `extra_endpoint_services`: the interface endpoints the stack's queues and flags need."""
     return NetworkArgs(
         cidr_block=network.cidr_block,
         az_count=network.az_count,
@@ -62,7 +75,13 @@ def network_args(
         nat_per_az=network.nat_gateways == "one-per-az",
         flow_log_retention_days=network.flow_log_retention_days,
         vpc_endpoints=network.vpc_endpoints,
+        extra_endpoint_services=extra_endpoint_services,
     )
+
+
+def extra_endpoint_services(settings: StackSettings) -> tuple[str, ...]:
+    """The interface endpoints beyond the network's own that the stack's queues and flags need."""
+    return (*messaging.endpoint_services(settings), *releases.endpoint_services(settings))
 
 
 def build_dr_site(
@@ -76,7 +95,11 @@ def build_dr_site(
     network = None
     if dr.network is not None:
         network = network_args(
-            dr.network, region=dr.region, account_id=account_id, logs_kms_key_arn=keys.replica_key_arn("logs")
+            dr.network,
+            region=dr.region,
+            account_id=account_id,
+            logs_kms_key_arn=keys.replica_key_arn("logs"),
+            extra_endpoint_services=extra_endpoint_services(settings),
         )
     return DrSite(
         f"{settings.prefix}-dr",
@@ -126,11 +149,12 @@ def build_resilience(
     network: Network,
     data: DataTier,
     site: DrSite | None,
+    standby_workloads: StandbyWorkloads | None = None,
 ) -> Resilience:
     """Backups of every data store AWS Backup supports, the warm standby's cluster and services, and the
-    stack outputs the runbooks read."""
+    stack outputs the runbooks read. `standby_workloads`: the standby services' queues and flags."""
     backup = _backup(settings, providers, account_id, keys, network, data)
-    standby = _standby(settings, providers, account_id, keys, data, site)
+    standby = _standby(settings, providers, account_id, keys, data, site, standby_workloads or StandbyWorkloads())
     resilience = Resilience(site=site, backup=backup, standby=standby)
     _export(settings, data, backup)
     return resilience
@@ -186,6 +210,7 @@ def _standby(
     keys: KeyRing,
     data: DataTier,
     site: DrSite | None,
+    workloads: StandbyWorkloads,
 ) -> Platform | None:
     """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, pulling
     the replicated images, with the same grants on the data-store secondaries."""
@@ -213,7 +238,8 @@ def _standby(
         cluster_key_arn=keys.replica_key_arn("cluster"),
         logs_key_arn=keys.replica_key_arn("logs"),
         nodes=nodes,
-        service_env=service_connection_env(data, settings.services, standby=True),
+        service_env=merge_service_env(service_connection_env(data, settings.services, standby=True), workloads.env),
+        flags_agents=workloads.flags_agents,
     )
     grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True)
     return platform

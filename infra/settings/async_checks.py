@@ -1,0 +1,36 @@
+"""Cross-section checks of asynchronous work and releases: what services use must exist and be used."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from infra.settings.base import ViolationCollector
+
+if TYPE_CHECKING:
+    from infra.settings.stack import StackSettings
+
+
+def check_async_work(settings: StackSettings) -> None:
+    """Raises `Violations` (paths from the root) for queues and flags the sections do not agree on."""
+    problems = ViolationCollector()
+    known = [queue.name for queue in settings.queues]
+    for index, service in enumerate(settings.services):
+        for direction in ("send", "consume"):
+            for name in getattr(service.needs.queues, direction):
+                if name not in known:
+                    problems.add(
+                        ("services", index, "needs", "queues", direction),
+                        f"names an unknown queue {name!r}; queues has {known}",
+                        name,
+                    )
+        if service.needs.flags and settings.releases is None:
+            problems.add(("services", index, "needs", "flags"), "needs a `releases:` section", True)
+    consumed = {name for service in settings.services for name in service.needs.queues.consume}
+    for index, queue in enumerate(settings.queues):
+        if queue.name not in consumed:
+            problems.add(
+                ("queues", index, "name"),
+                "no service consumes it (add it to a service's needs.queues.consume); its messages would only age",
+                queue.name,
+            )
+    problems.raise_if_any()
