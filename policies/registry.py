@@ -82,8 +82,8 @@ from policies.rules.kubernetes import probes as kubernetes_probes
 from policies.rules.kubernetes import rbac_least_privilege as kubernetes_rbac_least_privilege
 from policies.rules.kubernetes import read_only_root_filesystem as kubernetes_read_only_root_filesystem
 from policies.rules.kubernetes import resources as kubernetes_resources
-from policies.rules.kubernetes import rollout_deadline as kubernetes_rollout_deadline
 from policies.rules.kubernetes import rolling_update as kubernetes_rolling_update
+from policies.rules.kubernetes import rollout_deadline as kubernetes_rollout_deadline
 from policies.rules.kubernetes import run_as_non_root as kubernetes_run_as_non_root
 from policies.rules.kubernetes import seccomp_profile as kubernetes_seccomp_profile
 from policies.rules.kubernetes import service_account as kubernetes_service_account
@@ -237,8 +237,8 @@ MODULES = (
     kubernetes_rbac_least_privilege,
     kubernetes_read_only_root_filesystem,
     kubernetes_resources,
-    kubernetes_rollout_deadline,
     kubernetes_rolling_update,
+    kubernetes_rollout_deadline,
     kubernetes_run_as_non_root,
     kubernetes_seccomp_profile,
     kubernetes_service_account,

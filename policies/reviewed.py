@@ -16,13 +16,13 @@ _ROUTING = (
     "groups (ec2-no-public-ingress), subnets (ec2-subnet-no-public-ip) and public addresses"
 )
 REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
+    "aws:appautoscaling/policy:Policy": "scales Aurora readers on CPU; changes capacity, grants and exposes nothing",
+    "aws:appautoscaling/target:Target": "the scalable dimension (Aurora reader count) a scaling policy moves",
     "aws:appconfig/application:Application": "a name that groups environments and profiles; holds no data, "
     "grants and exposes nothing",
     "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion": "immutable configuration content, "
     "encrypted with its profile's CMK (appconfig-hosted-configuration-cmk); reaches targets only through a "
     "checked deployment",
-    "aws:appautoscaling/policy:Policy": "scales Aurora readers on CPU; changes capacity, grants and exposes nothing",
-    "aws:appautoscaling/target:Target": "the scalable dimension (Aurora reader count) a scaling policy moves",
     "aws:backup/vaultNotifications:VaultNotifications": "sends vault events to an SNS topic (encrypted: sns-topic-cmk)",
     "aws:ec2/internetGateway:InternetGateway": f"the public tier's way out; {_ROUTING}",
     "aws:ec2/natGateway:NatGateway": "egress-only address translation for private subnets; admits no inbound flow",

@@ -207,7 +207,29 @@ MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
     "aws:backup/selection:Selection": (("resources", []),),
     "aws:cloudwatch/logGroup:LogGroup": (("kmsKeyId", DELETE), ("retentionInDays", 1)),
     "aws:cloudtrail/trail:Trail": (("kmsKeyId", DELETE), ("enableLogFileValidation", False)),
-    "aws:sqs/queue:Queue": (("kmsMasterKeyId", DELETE), ("policy", PUBLIC_RESOURCE_POLICY)),
+    "aws:sqs/queue:Queue": (
+        ("kmsMasterKeyId", DELETE),
+        ("kmsMasterKeyId", "arn:aws:kms:us-east-1:111122223333:alias/aws/sqs"),
+        ("policy", PUBLIC_RESOURCE_POLICY),
+        ("redrivePolicy", DELETE),
+    ),
+    "aws:sqs/queuePolicy:QueuePolicy": (("policy", PUBLIC_RESOURCE_POLICY),),
+    "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": (("redriveAllowPolicy", '{"redrivePermission": "allowAll"}'),),
+    # Dead-letter queue alarms must notify (sqs-dead-letter-queue-alarm); other alarms are not mutated here.
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (
+        ("alarmActions", [], lambda r: r["inputs"].get("metricName") == "ApproximateNumberOfMessagesVisible"),
+    ),
+    "aws:appconfig/environment:Environment": (("monitors", DELETE),),
+    "aws:appconfig/configurationProfile:ConfigurationProfile": (("kmsKeyIdentifier", DELETE),),
+    "aws:appconfig/deployment:Deployment": (
+        ("kmsKeyIdentifier", DELETE),
+        ("deploymentStrategyId", "AppConfig.AllAtOnce"),
+    ),
+    "aws:appconfig/deploymentStrategy:DeploymentStrategy": (
+        ("growthFactor", 100),
+        ("deploymentDurationInMinutes", 0),
+        ("finalBakeTimeInMinutes", 0),
+    ),
     "aws:ecr/repository:Repository": (
         ("imageTagMutability", "MUTABLE"),
         ("encryptionConfigurations", DELETE),
@@ -236,7 +258,12 @@ MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
     "kubernetes:rbac.authorization.k8s.io/v1:Role": (("rules.0.verbs", ["*"]),),
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": (("rules.0.verbs", ["*"]),),
     **{
-        kind: WORKLOAD + ((("spec.strategy", DELETE),) if kind.endswith("Deployment") else ())
+        kind: WORKLOAD
+        + (
+            (("spec.strategy", DELETE), ("spec.progressDeadlineSeconds", DELETE), ("spec.minReadySeconds", DELETE))
+            if kind.endswith("Deployment")
+            else ()
+        )
         for kind in POD_SPEC_PATHS
     },
 }

@@ -4,7 +4,7 @@ import json
 from collections.abc import Mapping
 
 from policies.support.props import as_list, keyed, plain
-from policies.support.stack import label, of_type, same_place
+from policies.support.stack import label, of_type, physical_name, same_place
 
 NAME = "sqs-dead-letter-queue-alarm"
 DESCRIPTION = (
@@ -46,7 +46,7 @@ def _watches(alarm, queue) -> bool:
         same_place(alarm, queue)
         and props.get("namespace") == "AWS/SQS"
         and props.get("metricName") == "ApproximateNumberOfMessagesVisible"
-        and dimensions.get("QueueName") == queue.props.get("name")
+        and dimensions.get("QueueName") == physical_name(queue)
         and comparison in FIRST_MESSAGE
         and isinstance(threshold, int | float)
         and threshold <= FIRST_MESSAGE[comparison]

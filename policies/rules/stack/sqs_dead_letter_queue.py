@@ -4,7 +4,7 @@ import json
 from collections.abc import Mapping
 
 from policies.support.props import as_bool, as_int, as_list, keyed, plain, setting
-from policies.support.stack import label, linked, of_type, same_place
+from policies.support.stack import label, linked, of_type, physical_name, same_place
 
 NAME = "sqs-dead-letter-queue"
 DESCRIPTION = (
@@ -54,8 +54,8 @@ def _attached(resources, queues, resource_type: str, key: str) -> dict[str, dict
 
 
 def _fifo(queue) -> bool:
-    name = queue.props.get("name")
-    return as_bool(queue.props.get("fifoQueue")) is True or (isinstance(name, str) and name.endswith(".fifo"))
+    name = physical_name(queue) or ""
+    return as_bool(queue.props.get("fifoQueue")) is True or name.endswith(".fifo")
 
 
 def validate_stack(args, report_violation):
