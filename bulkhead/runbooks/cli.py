@@ -18,6 +18,7 @@ from bulkhead.runbooks.backup_verify import backup_verify
 from bulkhead.runbooks.dr_failover import UsageError, dr_failover
 from bulkhead.runbooks.dr_status import dr_status
 from bulkhead.runbooks.outputs import OutputsError, load_outputs
+from bulkhead.runbooks.queues import log_in_flight
 from bulkhead.runbooks.report import render
 
 
@@ -116,6 +117,7 @@ def run(
                 log=log,
                 wait_minutes=args.wait_minutes,
             )
+            log_in_flight(outputs.queues, outputs.primary_region, args.target, log)
         else:
             report = backup_verify(outputs, clients, clock)
     except (OutputsError, UsageError) as exc:

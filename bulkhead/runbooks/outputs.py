@@ -15,6 +15,7 @@ from typing import IO, Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bulkhead.arns import region_of
+from bulkhead.runbooks.queues import QueueOutput
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$"
 
@@ -94,6 +95,7 @@ class StackOutputs(_Model):
     databases: list[DatabaseOutput]
     caches: list[CacheOutput]
     backup: BackupOutput
+    queues: list[QueueOutput] = Field(default_factory=list)  # absent: the stack has no queues
 
     @model_validator(mode="after")
     def _regions_consistent(self) -> StackOutputs:
