@@ -115,7 +115,10 @@ def test_a_reader_may_start_a_session_and_get_the_latest_configuration_of_this_p
     application = one(recorded, "Application").outputs["id"]
     environment = one(recorded, "Environment").outputs["environmentId"]
     profile = one(recorded, "ConfigurationProfile").outputs["configurationProfileId"]
-    arn = f"arn:aws:appconfig:us-east-1:{ACCOUNT_ID}:application/{application}/environment/{environment}/configuration/{profile}"
+    arn = (
+        f"arn:aws:appconfig:us-east-1:{ACCOUNT_ID}:application/{application}"
+        f"/environment/{environment}/configuration/{profile}"
+    )
     grant = policy_document(recorded.one("aws:iam/rolePolicy:RolePolicy", "flags-read-api"))
     assert grant["Statement"] == [
         {
