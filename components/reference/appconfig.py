@@ -20,6 +20,8 @@ FLAGS_SCHEMA_VERSION = "1"
 FLAG_KEY = re.compile(r"^[a-z][a-zA-Z\d_-]{0,63}$")
 FLAG_NAME_MAX = 64
 FLAG_DESCRIPTION_MAX = 1024
+# A hosted configuration version holds at most 1 MB (CreateHostedConfigurationVersion).
+MAX_HOSTED_CONTENT_BYTES = 1_048_576
 
 # Deployment strategies.
 DEPLOYMENT_DURATION_MINUTES = (0, 1440)

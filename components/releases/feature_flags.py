@@ -130,6 +130,11 @@ class FeatureFlagsArgs:
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
         if duplicates:
             raise ValueError(f"FeatureFlagsArgs.flags: keys must be unique (repeated: {duplicates})")
+        if len(self.content.encode()) > facts.MAX_HOSTED_CONTENT_BYTES:
+            raise ValueError(
+                f"FeatureFlagsArgs.flags: the flags document must fit AppConfig's {facts.MAX_HOSTED_CONTENT_BYTES} "
+                f"bytes (got {len(self.content.encode())})"
+            )
         if len(self.monitor_alarm_arns) > facts.MAX_MONITORS:
             raise ValueError(
                 f"FeatureFlagsArgs.monitor_alarm_arns: AppConfig watches at most {facts.MAX_MONITORS} alarms per "
@@ -191,11 +196,7 @@ class FeatureFlags(pulumi.ComponentResource):
             application_id=self.application.id,
             name=args.environment_name,
             description=f"{args.environment_name}: rollouts watched by the service alarms",
-            monitors=[
-                aws.appconfig.EnvironmentMonitorArgs(alarm_arn=alarm, alarm_role_arn=self.monitor_role.arn)
-                for alarm in args.monitor_alarm_arns
-                if self.monitor_role is not None
-            ],
+            monitors=self._monitors(),
             opts=child,
         )
         self.profile = aws.appconfig.ConfigurationProfile(
@@ -252,6 +253,15 @@ class FeatureFlags(pulumi.ComponentResource):
             "read",
             [statement("ReadFeatureFlags", facts.READ_ACTIONS, [self.configuration_arn])],
         )
+
+    def _monitors(self) -> list[aws.appconfig.EnvironmentMonitorArgs]:
+        role = self.monitor_role
+        if role is None:
+            return []
+        return [
+            aws.appconfig.EnvironmentMonitorArgs(alarm_arn=alarm, alarm_role_arn=role.arn)
+            for alarm in self._args.monitor_alarm_arns
+        ]
 
     def _create_monitor_role(self) -> aws.iam.Role:
         """The role AppConfig assumes to read the monitored alarms: DescribeAlarms on those alarms only."""
