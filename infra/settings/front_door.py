@@ -63,7 +63,9 @@ class HealthCheckSettings(SettingsModel):
     """
 
     interval_seconds: Literal[10, 30] = 10
-    failure_threshold: int = Field(default=3, ge=HEALTH_CHECK_FAILURE_THRESHOLD[0], le=HEALTH_CHECK_FAILURE_THRESHOLD[1])
+    failure_threshold: int = Field(
+        default=3, ge=HEALTH_CHECK_FAILURE_THRESHOLD[0], le=HEALTH_CHECK_FAILURE_THRESHOLD[1]
+    )
     regions: tuple[str, ...] = ("us-east-1", "us-west-2", "eu-west-1")
 
     @field_validator("regions")
@@ -186,8 +188,11 @@ def check_front_door(settings: StackSettings, problems: ViolationCollector) -> N
     checked = health_checked(settings)
     names = [service.name for _, service in exposed]
     if checked is None:
-        problems.add(("front_door", "health_checked_service"), f"must name an exposed service {names}",
-                     front_door.health_checked_service)
+        problems.add(
+            ("front_door", "health_checked_service"),
+            f"must name an exposed service {names}",
+            front_door.health_checked_service,
+        )
     elif checked.ingress.load_balancer is not None and checked.ingress.load_balancer.host is not None:
         problems.add(
             ("front_door", "health_checked_service"),
