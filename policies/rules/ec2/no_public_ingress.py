@@ -6,7 +6,8 @@ from policies.support.props import as_list, get, setting, violation
 
 NAME = "ec2-no-public-ingress"
 DESCRIPTION = (
-    "Security groups and ingress rules do not admit 0.0.0.0/0 or ::/0 (TCP 443 only for listed public load balancers)."
+    "Security groups and ingress rules do not admit 0.0.0.0/0 or ::/0 (TCP 443, and 80 to redirect, only for "
+    "listed public load balancers)."
 )
 SEVERITY = "critical"
 CATEGORY = "NET"
@@ -39,28 +40,39 @@ CONFIG = {
         "default": [],
         "description": "resource-name globs (security groups or ingress rules of public load balancers) that "
         "may admit the internet on exactly TCP 443",
-    }
+    },
+    "publicHttpRedirect": {
+        "type": "array",
+        "items": {"type": "string"},
+        "default": [],
+        "description": "resource-name globs (ingress rules of public load balancers whose HTTP listener only "
+        "redirects to HTTPS, checked by lb-listener-tls) that may admit the internet on exactly TCP 80",
+    },
 }
 OPEN = ("0.0.0.0/0", "::/0")
 
 
-def _public_https(rule) -> bool:
+def _single_tcp_port(rule, port: int) -> bool:
     return (
-        rule.get("fromPort") == 443
-        and rule.get("toPort") == 443
+        rule.get("fromPort") == port
+        and rule.get("toPort") == port
         and rule.get("protocol", rule.get("ipProtocol")) in ("tcp", "6")
     )
 
 
-def _check(rule, cidr_paths, where, allow_https, report_violation):
+def _check(rule, cidr_paths, where, allowed_ports, report_violation):
     cidrs = [c for path in cidr_paths for c in as_list(rule.get(path))]
     open_cidrs = [c for c in cidrs if c in OPEN]
-    if open_cidrs and not (allow_https and _public_https(rule)):
+    if open_cidrs and not any(_single_tcp_port(rule, port) for port in allowed_ports):
         report_violation(violation(where, open_cidrs, "admit a source security group instead of the internet"))
 
 
 def validate(args, report_violation):
-    allow_https = any(fnmatchcase(args.name, pattern) for pattern in setting(args, CONFIG, "publicHttps"))
+    allowed_ports = [
+        port
+        for port, key in ((443, "publicHttps"), (80, "publicHttpRedirect"))
+        if any(fnmatchcase(args.name, pattern) for pattern in setting(args, CONFIG, key))
+    ]
     props = args.props
     if args.resource_type == "aws:ec2/securityGroup:SecurityGroup":
         for index, rule in enumerate(as_list(get(props, "ingress"))):
@@ -68,10 +80,10 @@ def validate(args, report_violation):
                 rule,
                 ("cidrBlocks", "ipv6CidrBlocks"),
                 f"ingress[{index}].cidrBlocks",
-                allow_https,
+                allowed_ports,
                 report_violation,
             )
     elif args.resource_type == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-        _check(props, ("cidrIpv4", "cidrIpv6"), "cidrIpv4", allow_https, report_violation)
+        _check(props, ("cidrIpv4", "cidrIpv6"), "cidrIpv4", allowed_ports, report_violation)
     elif args.resource_type in TYPES and props.get("type") == "ingress":
-        _check(props, ("cidrBlocks", "ipv6CidrBlocks"), "cidrBlocks", allow_https, report_violation)
+        _check(props, ("cidrBlocks", "ipv6CidrBlocks"), "cidrBlocks", allowed_ports, report_violation)
