@@ -1,4 +1,5 @@
-"""`bulkhead dr failover --to <region> [--dry-run]`: move every global data store's writer to one region.
+"""`bulkhead dr failover --to <region> [--dry-run]`: move every global data store's writer to one region,
+then the API's traffic (bulkhead/runbooks/traffic.py).
 
 Databases go first, caches after, and caches are held back if any database step failed: the database
 is the source of truth, so the application must never write its cache in one region while its
@@ -16,6 +17,7 @@ from bulkhead.runbooks import aurora, elasticache
 from bulkhead.runbooks.aws import AwsCallError, ClientFactory, Clock, StoreNotFound, call, wait_until
 from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput, StackOutputs
 from bulkhead.runbooks.report import Report
+from bulkhead.runbooks.traffic import traffic_switch
 
 POLL_SECONDS = 15
 BEST_EFFORT_WAIT_MINUTES = 60  # per-step wait when the environment has no RTO target
@@ -30,12 +32,12 @@ class UsageError(ValueError):
 @dataclass
 class Step:
     order: int
-    kind: str  # "database" | "cache"
+    kind: str  # "database" | "cache" | "traffic"
     name: str
     action: str = "none"
     before: str | None = None  # writer/primary region before the step
     after: str | None = None  # writer/primary region after the step (expected one in a dry run)
-    status: str = "failed"  # planned | done | already-done | failed | blocked
+    status: str = "failed"  # planned | done | already-done | to-do | failed | blocked
     detail: str = ""
 
     def text_lines(self) -> list[str]:
@@ -240,6 +242,14 @@ def dr_failover(
             steps.append(run.run_step(step, lambda: None))
         else:
             steps.append(run.run_step(step, lambda step=step, cache=cache: run.cache(step, cache)))
+    # Traffic moves last: clients must not reach a region whose data stores are not the writers yet.
+    switch = traffic_switch(outputs)
+    traffic = Step(len(steps) + 1, "traffic", switch.name)
+    if any(s.status in FAILED_STATUSES for s in steps):
+        traffic.status, traffic.detail = "blocked", "not attempted: traffic follows the data stores"
+        steps.append(run.run_step(traffic, lambda: None))
+    else:
+        steps.append(run.run_step(traffic, lambda: switch.run(run, traffic)))
     problems = [
         f"step {s.order} {s.kind} {s.name}: {s.status}: {s.detail}" for s in steps if s.status in FAILED_STATUSES
     ]

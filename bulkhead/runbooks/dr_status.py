@@ -11,6 +11,7 @@ from bulkhead.runbooks import aurora, elasticache, metrics
 from bulkhead.runbooks.aws import AwsCallError, ClientFactory, Clock, StoreNotFound
 from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput, StackOutputs
 from bulkhead.runbooks.report import Report, verdict
+from bulkhead.runbooks.traffic import traffic_status
 
 
 @dataclass
@@ -166,4 +167,10 @@ def dr_status(outputs: StackOutputs, clients: ClientFactory, clock: Clock) -> Re
     stores = [_database_status(outputs, db, clients, clock, region) for db in outputs.databases]
     stores += [_cache_status(outputs, cache, clients, clock, region) for cache in outputs.caches]
     problems = [f"{s.kind} {s.name}: {p}" for s in stores for p in s.problems]
-    return Report("dr status", outputs.environment, clock.now(), stores, problems)
+    items: list = list(stores)
+    writers = {s.writer_region for s in stores if s.writer_region}
+    traffic = traffic_status(outputs, clients, writers)
+    if traffic is not None:
+        items.append(traffic)
+        problems += [f"traffic {traffic.name}: {p}" for p in traffic.problems or []]
+    return Report("dr status", outputs.environment, clock.now(), items, problems)

@@ -118,4 +118,6 @@ def test_failover_dry_run_against_moto_server(endpoint, outputs, monkeypatch, tm
     assert code == EXIT_OK, lines
     # The writer answered DescribeDBClusters through the endpoint as `available`: a switchover (no
     # data loss) is planned, and nothing mutating was called (moto would have refused it).
-    assert lines[1:] == [f"1. [planned] database app: switchover ({EAST} -> {WEST})", "RESULT: OK"]
+    assert lines[1] == f"1. [planned] database app: switchover ({EAST} -> {WEST})"
+    assert lines[2].startswith(f"2. [to-do] traffic clients: move client traffic to {WEST}")
+    assert lines[3:] == ["RESULT: OK"]

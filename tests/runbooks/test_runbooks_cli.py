@@ -62,6 +62,9 @@ def test_failover_dry_run_prints_the_plan_and_exits_zero(stubbed, clock, outputs
         "bulkhead dr failover --to us-west-2 --dry-run · environment prod · 2026-11-25T04:00:00+00:00",
         "1. [planned] database app: switchover (us-east-1 -> us-west-2)",
         "2. [planned] cache sessions: failover-global-replication-group (us-east-1 -> us-west-2)",
+        "3. [to-do] traffic clients: move client traffic to us-west-2 (us-east-1 -> us-west-2): the outputs name no "
+        "front door, so nothing moves traffic automatically: point the name your clients use at the us-west-2 entry "
+        "point, then confirm requests reach us-west-2",
         "RESULT: OK",
     ]
     # Every step is logged on stderr, stamped by the injected clock.
