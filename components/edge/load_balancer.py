@@ -139,8 +139,13 @@ class EdgeArgs:
         require_between("EdgeArgs.routes (count x 10)", len(self.routes) * 10, *LISTENER_RULE_PRIORITY)
 
     def priority(self, route: EdgeRoute) -> int:
-        """The route's listener rule priority: routes with a host first (ALB evaluates low numbers first)."""
-        ordered = sorted(self.routes, key=lambda candidate: candidate.host is None)
+        """The route's listener rule priority. ALB evaluates low numbers first, so the most specific routes
+        come first: with a host before without, then longer path patterns before shorter (`/jobs/*` before
+        `/*`), so a catch-all never hides another route."""
+        ordered = sorted(
+            self.routes,
+            key=lambda candidate: (candidate.host is None, -max(len(path) for path in candidate.paths)),
+        )
         return (ordered.index(route) + 1) * 10
 
 
