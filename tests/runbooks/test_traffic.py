@@ -33,7 +33,7 @@ API = "api.mobile.example.com"
 def front_door(health_check_id: str | None, target_groups: dict[str, str], routing: str = "failover") -> dict:
     def edge(region: str) -> dict[str, Any]:
         return {
-            "load_balancer_arn": f"arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/app/edge/0123456789abcdef",
+            "load_balancer_arn": f"arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/app/edge/0123456789ab",
             "dns_name": f"edge-1234567890.{region}.elb.amazonaws.com",
             "zone_id": {"us-east-1": "Z35SXDOTRQ7X7K", "us-west-2": "Z1H1FL5HABSF5"}[region],
             "target_group_arns": {"api": target_groups[region]},
@@ -83,17 +83,14 @@ def create_health_check() -> str:
 
 
 def create_target_group(region: str, *, with_node: bool) -> str:
-    """A target group on the NodePort, with one running node registered (or none)."""
-    ec2 = boto3.client("ec2", region)
-    vpc = ec2.create_vpc(CidrBlock="10.130.0.0/16")["Vpc"]["VpcId"]
+    """A target group on the NodePort, with one node registered (as its Auto Scaling group does) or none."""
+    vpc = boto3.client("ec2", region).create_vpc(CidrBlock="10.130.0.0/16")["Vpc"]["VpcId"]
     elbv2 = boto3.client("elbv2", region)
     arn = elbv2.create_target_group(Name="api-tg", Protocol="HTTP", Port=30080, VpcId=vpc, TargetType="instance")[
         "TargetGroups"
     ][0]["TargetGroupArn"]
     if with_node:
-        image = ec2.describe_images()["Images"][0]["ImageId"]
-        node = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, InstanceType="m7i.xlarge")["Instances"][0]
-        elbv2.register_targets(TargetGroupArn=arn, Targets=[{"Id": node["InstanceId"], "Port": 30080}])
+        elbv2.register_targets(TargetGroupArn=arn, Targets=[{"Id": "i-0a1b2c3d4e5f60718", "Port": 30080}])
     return arn
 
 

@@ -27,7 +27,7 @@ CONFIG = {
         "type": "boolean",
         "default": True,
         "description": "require enable_deletion_protection",
-    }
+    },
 }
 
 

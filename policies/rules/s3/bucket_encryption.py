@@ -47,6 +47,7 @@ def alb_access_log_buckets(resources) -> set[str]:
 def validate_stack(args, report_violation):
     log_buckets = alb_access_log_buckets(args.resources)
     for configuration in of_type(args.resources, *ENCRYPTION_TYPES):
+
         def report(message, urn=configuration.urn, name=configuration.name):
             report_violation(f"{name}: {message}", urn)
 

@@ -6,8 +6,7 @@ from policies.support.props import as_list, get, setting, violation
 
 NAME = "wafv2-logging-redaction"
 DESCRIPTION = (
-    "WAF logging configurations write to an aws-waf-logs-* destination and redact the Authorization and Cookie "
-    "headers."
+    "WAF logging configurations write to an aws-waf-logs-* destination and redact the Authorization and Cookie headers."
 )
 SEVERITY = "high"
 CATEGORY = "LOG"
