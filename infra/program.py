@@ -87,15 +87,14 @@ def build(settings: StackSettings) -> Deployment:
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
     resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
+    standby = resilience.standby
     front_door = build_front_door(
         settings,
         account_id,
-        primary=platform
-        and edge_site(settings.region, providers.primary, network, platform.cluster, keys.key_arn("logs")),
-        standby=resilience.standby
-        and edge_site(
-            settings.dr.region, providers.dr, dr_site.network, resilience.standby.cluster, keys.replica_key_arn("logs")
-        ),
+        primary=edge_site(settings.region, providers.primary, network, platform, keys.key_arn("logs")),
+        standby=edge_site(settings.dr.region, providers.dr, dr_site.network, standby, keys.replica_key_arn("logs"))
+        if standby is not None
+        else None,
     )
     deployment = Deployment(
         settings=settings,

@@ -22,6 +22,7 @@ from components.foundation.network import Network
 from components.platform.cluster import Cluster
 from infra.settings import StackSettings
 from infra.settings.front_door import FrontDoorSettings, health_checked
+from infra.wiring.platform import Platform
 
 FAILOVER, SIMPLE = "failover", "simple"
 
@@ -47,9 +48,18 @@ class FrontDoor:
 
 
 def edge_site(
-    region: str, provider: aws.Provider, network: Network, cluster: Cluster, logs_key_arn: pulumi.Input[str]
-) -> EdgeSite:
-    return EdgeSite(region=region, provider=provider, network=network, cluster=cluster, logs_key_arn=logs_key_arn)
+    region: str,
+    provider: aws.Provider,
+    network: Network,
+    platform: Platform | None,
+    logs_key_arn: pulumi.Input[str],
+) -> EdgeSite | None:
+    """The site of one region's edge, or None when the region runs no platform (no cluster to route to)."""
+    if platform is None:
+        return None
+    return EdgeSite(
+        region=region, provider=provider, network=network, cluster=platform.cluster, logs_key_arn=logs_key_arn
+    )
 
 
 def build_front_door(
