@@ -5,8 +5,9 @@ Three kinds of failure leave an AWS call:
   an unknown profile). Nothing was learned about any data store, so the runbook stops and the CLI exits 2
   with a message that cannot be mistaken for a DR finding.
 - `AwsCallError`: anything else botocore raises, including what it cannot parse (an HTML error page from
-  a proxy or an emulator), throttling after its retries, timeouts and connection failures. A runbook
-  turns it into a FAIL of the step it happened in, named by the API, region and code.
+  a proxy or an emulator, which its parsers may answer with a bare KeyError), throttling after its
+  retries, timeouts and connection failures. A runbook turns it into a FAIL of the step it happened in,
+  named by the API, region and code.
 - `StoreNotFound`: the call worked but the store named in the outputs is not there.
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from xml.etree.ElementTree import ParseError
 
 import boto3
 from botocore.config import Config
@@ -64,6 +66,9 @@ CREDENTIAL_EXCEPTIONS = (
     SSOError,
     TokenRetrievalError,
 )
+# What botocore's parsers raise on a body they cannot read: ResponseParserError for malformed XML, but
+# plain builtins too (an HTML page from a proxy is valid XML without the result element: KeyError).
+UNREADABLE_RESPONSE = (ResponseParserError, ParseError, KeyError, IndexError, TypeError, ValueError, AttributeError)
 # An error message is one line, and short: a proxy's HTML page must not flood the report.
 MAX_MESSAGE_CHARS = 240
 
@@ -158,8 +163,10 @@ def _translated(api: str, region: str) -> Iterator[None]:
         raise AwsCallError(api, region, code, message) from None
     except CREDENTIAL_EXCEPTIONS as exc:
         raise CredentialsProblem(f"{api} in {region}: {one_line(exc)}") from None
-    except (BotoCoreError, ResponseParserError) as exc:
+    except BotoCoreError as exc:
         raise AwsCallError(api, region, type(exc).__name__, str(exc)) from None
+    except UNREADABLE_RESPONSE as exc:
+        raise AwsCallError(api, region, type(exc).__name__, f"unreadable response: {exc}") from None
 
 
 def _api_name(client: Any, method: str) -> str:

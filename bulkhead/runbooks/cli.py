@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
 
@@ -36,8 +37,9 @@ INTERRUPTED_HINT = (
 
 
 def _endpoint_url(text: str) -> str:
-    # botocore's own test, so a URL accepted here is one every client accepts.
-    if not (is_valid_endpoint_url(text) or is_valid_ipv6_endpoint_url(text)):
+    # botocore's own test (so every client accepts the URL), plus the schemes its HTTP layer speaks.
+    valid = is_valid_endpoint_url(text) or is_valid_ipv6_endpoint_url(text)
+    if not valid or urlsplit(text).scheme not in ("http", "https"):
         raise argparse.ArgumentTypeError(f"must be an http(s) URL such as http://127.0.0.1:5000 (got {text!r})")
     return text
 

@@ -32,7 +32,7 @@ class LagReading:
     metrics: tuple[str, ...]  # the metrics asked, in order; the last one gave the reading
     seconds: float | None = None
     at: datetime | None = None
-    series: int = 0  # dimension sets found by ListMetrics for the metric that answered (or the last one)
+    series: int = 0  # dimension sets ListMetrics found, over the metrics asked
 
     @property
     def metric(self) -> str:
@@ -96,14 +96,15 @@ def read_lag(
 ) -> LagReading:
     """The largest newest datapoint over the dimension sets `find_sets(metric)` of the first of `metrics`
     (a preferred metric, then fallbacks) that has a datapoint within `LOOKBACK`."""
-    reading = LagReading(region, tuple(metrics[:1]))
+    reading, listed = LagReading(region, tuple(metrics[:1])), 0
     for index, metric in enumerate(metrics):
         sets = find_sets(metric)
-        reading = LagReading(region, tuple(metrics[: index + 1]), series=len(sets))
+        listed += len(sets)
+        reading = LagReading(region, tuple(metrics[: index + 1]), series=listed)
         points = [p for p in (_newest(clients, clock, region, namespace, metric, s) for s in sets) if p is not None]
         if points:
             largest = max(points, key=lambda point: point["Maximum"])
             return LagReading(
-                region, reading.metrics, largest["Maximum"] * seconds_per_unit, largest["Timestamp"], len(sets)
+                region, reading.metrics, largest["Maximum"] * seconds_per_unit, largest["Timestamp"], listed
             )
     return reading
