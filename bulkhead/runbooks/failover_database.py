@@ -42,6 +42,7 @@ def run_database(run: Run, step: Step, db: DatabaseOutput) -> None:
 def _move_writer(run: Run, step: Step, gid: str, target_arn: str, state: AuroraGlobalState) -> None:
     mode = _choose_mode(run, step, state, target_arn)
     if mode is None:
+        step.action = "move the writer: no mode chosen"
         return
     step.action = mode
     fenced = run.writes_fenced()

@@ -51,17 +51,20 @@ class Step:
     detail: str = ""
     evidence: list[str] = field(default_factory=list)
 
+    @property
+    def regions(self) -> str:
+        return f"{self.before} -> {self.after}" if self.before or self.after else ""
+
     def text_lines(self) -> list[str]:
         line = f"{self.order}. [{self.status}] {self.kind} {self.name}: {self.action}"
-        if self.before or self.after:
-            line += f" ({self.before} -> {self.after})"
+        line += f" ({self.regions})" if self.regions else ""
         lines = [line + (f": {self.detail}" if self.detail else "")]
         lines.extend(f"       evidence: {item}" for item in self.evidence)
         return lines
 
     def log_line(self) -> str:
-        line = f"{self.kind} {self.name}: {self.action}: {self.before} -> {self.after}: {self.status}"
-        return line + (f" ({self.detail})" if self.detail else "")
+        line = f"{self.kind} {self.name}: {self.action}: " + (f"{self.regions}: " if self.regions else "")
+        return line + self.status + (f" ({self.detail})" if self.detail else "")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
+from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
 
 ACCOUNT = "111122223333"
@@ -98,6 +99,7 @@ class TestClients:
         self.crash_on = crash_on
         self.calls: list[tuple[str, str]] = []
         self.mutating_clients: list[tuple[str, str]] = []
+        self._unreachable: set[tuple[str, str]] = set()
         self._clients: dict[tuple[str, str], Any] = {}
         self._stubbers: dict[tuple[str, str], Stubber] = {}
 
@@ -120,6 +122,17 @@ class TestClients:
             self._stubbers[key].activate()
         return self._stubbers[key]
 
+    def make_unreachable(self, service: str, region: str) -> None:
+        """Every call of that client fails as an endpoint that does not answer (from the operator's network)."""
+        key = (service, region)
+        client = self._clients.get(key) or self._create(service, region)
+
+        def unreachable(**_: Any) -> None:
+            raise EndpointConnectionError(endpoint_url=f"https://{service}.{region}.amazonaws.com/")
+
+        client.meta.events.register("before-call.*.*", unreachable)
+        self._unreachable.add(key)
+
     def check_credentials(self) -> None:
         """Fake credentials always resolve (the real check is tested with Boto3Clients)."""
 
@@ -130,7 +143,7 @@ class TestClients:
             raise KeyboardInterrupt
         if mutating:
             self.mutating_clients.append(key)
-        if key not in self._stubbers and not self.allow_moto:
+        if key not in self._stubbers and key not in self._unreachable and not self.allow_moto:
             raise AssertionError(f"unexpected {service} client in {region}: no Stubber registered")
         return self._clients.get(key) or self._create(service, region)
 

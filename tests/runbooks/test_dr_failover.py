@@ -264,7 +264,7 @@ def test_dry_run_exits_non_zero_when_it_would_need_data_loss_without_the_flag(
     prod_outputs["caches"] = []
     report, steps, _ = failover(prod_outputs, stubbed, clock, dry_run=True, allow_data_loss=allow_data_loss)
     assert (report.ok, steps[1][-1]) == (ok, status)
-    assert steps[1][1] == (FAILOVER if allow_data_loss else "none")
+    assert steps[1][1] == (FAILOVER if allow_data_loss else "move the writer: no mode chosen")
     assert mutations(stubbed) == []
 
 
