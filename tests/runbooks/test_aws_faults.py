@@ -225,3 +225,13 @@ def test_a_switchover_is_sent_once_and_a_lost_response_is_reconciled(session, re
     assert len(sent) == 1 and retry_waits == []
     assert f"global cluster {GID}: the request was accepted after all" in "\n".join(log)
     rds_west.assert_no_pending_responses()
+
+
+def test_an_endpoint_botocore_refuses_fails_each_store_by_name(clock, prod_outputs) -> None:
+    """The CLI refuses a malformed --endpoint-url up front (exit 2); past it, a client botocore will not
+    build still fails the store that needed it, by name."""
+    report = dr_status(parse_outputs(prod_outputs), Boto3Clients(endpoint_url="http://"), clock)
+    assert report.problems == [
+        "database app: rds client in us-west-2 failed: ValueError: Invalid endpoint: http://",
+        "cache sessions: elasticache client in us-west-2 failed: ValueError: Invalid endpoint: http://",
+    ]
