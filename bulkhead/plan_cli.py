@@ -17,7 +17,7 @@ from bulkhead.plan.render import render_markdown, render_text
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, PlanError, run_plan
 from infra.settings import SettingsError
 from policies.config import PolicyConfigError
-from policies.engine import PolicyReport
+from policies.engine import PolicyEvaluationError, PolicyReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--policy-config",
         type=Path,
         metavar="FILE",
-        help="policy pack config (default: policies/config/<environment>.json)",
+        help="policy pack config (default: policies/config/<stack>.json, else policies/config/<environment>.json)",
     )
     parser.add_argument(
         "--format",
@@ -80,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as error:
         print(f"bulkhead plan: the program failed: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except PolicyEvaluationError as error:
+        print(f"bulkhead plan: the policy pack could not evaluate the plan: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.k8s_out is not None:
         export_k8s_objects(plan.resources, args.k8s_out)
     if args.json_path is not None:
@@ -91,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
 def evaluate(plan: Plan, policy_config: Path | None) -> Verdicts:
     """Policy verdicts and DR posture of a plan; both are also attached to the plan file."""
     resources = plan.to_json()["resources"]
-    report = policy_report.evaluate_plan(resources, plan.environment, policy_config)
+    report = policy_report.evaluate_plan(resources, plan.environment, policy_config, stack=plan.stack)
     posture = dr_posture.compute_posture(plan)
     plan.sections["policy"] = policy_report.report_to_json(report)
     plan.sections["dr_posture"] = dr_posture.posture_to_json(posture)

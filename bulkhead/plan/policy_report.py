@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
-from policies.config import default_config_path, load_config
-from policies.engine import Finding, PolicyReport, evaluate
+from policies.config import load_config, stack_config_path
+from policies.engine import Finding, PolicyReport, evaluate, malformed
+from policies.exemptions import Exemption
 from policies.rule import SEVERITIES
 
 
@@ -22,14 +23,30 @@ class PlanFileError(ValueError):
 
 
 def evaluate_plan(
-    resources: Sequence[Mapping[str, Any]], environment: str, config_path: str | Path | None = None
+    resources: Sequence[Mapping[str, Any]],
+    environment: str,
+    config_path: str | Path | None = None,
+    stack: str = "",
 ) -> PolicyReport:
-    """Evaluate the pack; the config defaults to policies/config/<environment>.json.
+    """Evaluate the pack; the config defaults to policies/config/<stack>.json, else <environment>.json.
 
-    Raises PolicyConfigError for an unknown environment or an invalid config file.
+    Raises PolicyConfigError for an unknown environment or an invalid config file, PolicyEvaluationError
+    for malformed resources.
     """
-    path = Path(config_path) if config_path is not None else default_config_path(environment)
+    path = Path(config_path) if config_path is not None else stack_config_path(stack, environment)
     return evaluate(resources, load_config(path), environment)
+
+
+def describe_exemption(exemption: Exemption) -> str:
+    """`<policy> on <resource> [finding <key>] [value <v>] [until <date>]` for the reports."""
+    parts = [f"{exemption.policy} on {exemption.resource}"]
+    if exemption.finding:
+        parts.append(f"finding {exemption.finding!r}")
+    if exemption.records_value:
+        parts.append(f"value {json.dumps(exemption.value)}")
+    if exemption.expires:
+        parts.append(f"until {exemption.expires.isoformat()}")
+    return " ".join(parts)
 
 
 def _counts(report: PolicyReport) -> dict[str, int]:
@@ -80,8 +97,8 @@ def render_text(report: PolicyReport) -> str:
             ]
     lines += ["", f"Exemptions ({len(report.exemptions)}):"]
     for exemption, count in _suppressed(report):
-        target = f" finding {exemption.finding!r}" if exemption.finding else ""
-        lines.append(f"  - {exemption.policy} on {exemption.resource}{target}: {exemption.reason} (suppressed {count})")
+        state = "EXPIRED, not applied" if exemption in report.expired else f"suppressed {count}"
+        lines.append(f"  - {describe_exemption(exemption)}: {exemption.reason} ({state})")
     if not report.exemptions:
         lines.append("  none")
     lines += ["", _verdict(report)]
@@ -110,9 +127,11 @@ def render_markdown(report: PolicyReport) -> str:
         lines.append("")
     lines += [f"#### Exemptions ({len(report.exemptions)})", ""]
     if report.exemptions:
-        lines += ["| policy | resource | finding | reason | suppressed |", "|---|---|---|---|---|"]
+        lines += ["| policy | resource | finding | value | reason | suppressed |", "|---|---|---|---|---|---|"]
         lines += [
-            f"| `{e.policy}` | `{_md(e.resource)}` | {_md(e.finding or 'all')} | {_md(e.reason)} | {n} |"
+            f"| `{e.policy}` | `{_md(e.resource)}` | {_md(e.finding or 'all')} "
+            f"| {_md(json.dumps(e.value) if e.records_value else 'any')} | {_md(e.reason)} "
+            f"| {'expired' if e in report.expired else n} |"
             for e, n in _suppressed(report)
         ]
     else:
@@ -131,6 +150,8 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "resource": finding.resource,
         "type": finding.resource_type,
         "message": finding.message,
+        "key": finding.key,
+        "value": finding.value,
         "exempted": finding.exemption is not None,
     }
 
@@ -149,6 +170,9 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
                 "resource": e.resource,
                 "reason": e.reason,
                 "finding": e.finding,
+                **({"value": e.value} if e.records_value else {}),
+                "expires": e.expires.isoformat() if e.expires else None,
+                "expired": e in report.expired,
                 "suppressed": n,
             }
             for e, n in _suppressed(report)
@@ -156,8 +180,16 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
     }
 
 
-def load_plan(path: Path) -> tuple[str, list[Mapping[str, Any]]]:
-    """(environment, resources) of a plan file written by `bulkhead plan --json`."""
+class PlanLabels(NamedTuple):
+    stack: str
+    environment: str
+
+
+def load_plan(path: Path) -> tuple[PlanLabels, list[Mapping[str, Any]]]:
+    """(the plan's own stack/environment labels, resources) of a plan file written by `bulkhead plan --json`.
+
+    The labels are the plan's claim; `bulkhead policy check` takes the environment from the stack.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -170,8 +202,9 @@ def load_plan(path: Path) -> tuple[str, list[Mapping[str, Any]]]:
     if data.get("version") != PLAN_VERSION:
         raise PlanFileError(f"{path}: version must be {PLAN_VERSION} (got {data.get('version')!r})")
     resources = data.get("resources")
-    if not isinstance(resources, list) or not all(
-        isinstance(r, dict) and "type" in r and "name" in r for r in resources
-    ):
+    if not isinstance(resources, list):
         raise PlanFileError(f"{path}: resources must be a list of objects with type and name")
-    return str(data.get("environment") or data.get("stack") or ""), resources
+    problems = malformed(resources)
+    if problems:
+        raise PlanFileError(f"{path}: malformed resources:\n" + "\n".join(problems[:20]))
+    return PlanLabels(str(data.get("stack") or ""), str(data.get("environment") or "")), resources
