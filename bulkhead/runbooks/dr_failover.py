@@ -19,7 +19,7 @@ from bulkhead.runbooks.failover_cache import run_cache
 from bulkhead.runbooks.failover_database import FAILOVER, run_database
 from bulkhead.runbooks.outputs import StackOutputs
 from bulkhead.runbooks.report import Report
-from bulkhead.runbooks.steps import FAILED_STATUSES, FailoverOptions, Run, Step
+from bulkhead.runbooks.steps import FAILED_STATUSES, FailoverOptions, Run, Step, source_region
 from bulkhead.runbooks.traffic import traffic_switch
 
 BEST_EFFORT_DEADLINE_MINUTES = 60  # when the environment has no RTO target
@@ -77,9 +77,14 @@ def dr_failover(
     check_target(outputs, options.target)
     minutes = options.deadline_minutes or outputs.rto_minutes or BEST_EFFORT_DEADLINE_MINUTES
     deadline = Deadline.after(clock, minutes)
-    fence = Step(1, "fence", "", action="confirm writes to the old primary are stopped", status="not-needed")
+    fence = Step(
+        1,
+        "fence",
+        f"writes to {source_region(outputs, options.target)}",
+        action="confirm writes to the old primary are stopped",
+        status="not-needed",
+    )
     run = Run(outputs, clients, clock, options, deadline, log, fence)
-    fence.name = f"writes to {run.source}"
     log(f"deadline {deadline.at.isoformat()} ({minutes:g} min)")
     steps = [fence]
     for db in outputs.databases:

@@ -16,6 +16,11 @@ POLL_SECONDS = 15
 FAILED_STATUSES = frozenset({"failed", "blocked"})
 
 
+def source_region(outputs: StackOutputs, target: str) -> str:
+    """The region the writers leave: the other one of the stack's two regions."""
+    return next(region for region in outputs.regions() if region != target)
+
+
 @dataclass(frozen=True)
 class FailoverOptions:
     """What the operator asked for on the command line.
@@ -85,8 +90,7 @@ class Run:
 
     @property
     def source(self) -> str:
-        """The region the writers leave (the other one of the stack's two regions)."""
-        return next(region for region in self.outputs.regions() if region != self.target)
+        return source_region(self.outputs, self.target)
 
     @property
     def dry_run(self) -> bool:

@@ -133,7 +133,10 @@ def _statistics_query(namespace: str, metric: str, dimensions: list[dict[str, st
 
 
 def stub_aurora_lag(
-    clients: TestClients, region: str, milliseconds: float | None, extra_dimensions: list[dict[str, str]] = ()
+    clients: TestClients,
+    region: str,
+    milliseconds: float | None,
+    extra_dimensions: tuple[dict[str, str], ...] = (),
 ) -> None:
     """The secondary in `region`: `AuroraGlobalDBRPOLag` listed with its dimension set (the cluster, plus
     `extra_dimensions`) and one datapoint read under exactly that set; with None, no RPO-lag datapoint

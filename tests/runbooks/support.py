@@ -12,12 +12,15 @@ validates every response against the installed service models (responses.py).
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
 from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
+
+from bulkhead.runbooks.cli import build_parser, run
 
 ACCOUNT = "111122223333"
 EAST, WEST = "us-east-1", "us-west-2"
@@ -199,3 +202,17 @@ def create_global_database(writer: str = EAST) -> None:
             StorageEncrypted=True,
             **({"MasterUsername": "app", "MasterUserPassword": "not-a-real-password-1"} if region == writer else {}),
         )
+
+
+def invoke(argv: list[str], clients: Any, clock: FakeClock, stdin: str = "") -> tuple[int, str, str]:
+    """Run the runbooks' CLI in-process on `clients` and `clock`: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = run(
+        build_parser().parse_args(argv),
+        clients=clients,
+        clock=clock,
+        stdin=io.StringIO(stdin),
+        stdout=out,
+        stderr=err,
+    )
+    return code, out.getvalue(), err.getvalue()

@@ -152,7 +152,7 @@ def test_the_lag_is_queried_with_exactly_the_discovered_dimension_set(stubbed, c
     stubbed.stub("rds", WEST).add_response(
         "describe_global_clusters", responses.global_cluster(EAST), responses.DESCRIBE_CLUSTER
     )
-    responses.stub_aurora_lag(stubbed, WEST, 850, extra_dimensions=[{"Name": "SourceRegion", "Value": EAST}])
+    responses.stub_aurora_lag(stubbed, WEST, 850, extra_dimensions=({"Name": "SourceRegion", "Value": EAST},))
     report, stores = _status(prod_outputs, stubbed, clock)
     assert report.ok, report.problems
     assert stores["database"].members[1]["lag_seconds"] == 0.85

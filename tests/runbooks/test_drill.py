@@ -19,8 +19,7 @@ import pytest
 
 from tests.runbooks import responses
 from tests.runbooks.responses import DESCRIBE_CLUSTER, DESCRIBE_DATASTORE, GID
-from tests.runbooks.support import EAST, WEST, TestClients
-from tests.runbooks.test_runbooks_cli import invoke
+from tests.runbooks.support import EAST, WEST, TestClients, invoke
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "runbooks.md"
 BLOCK = re.compile(r"<!-- drill: (?P<name>[a-z-]+) -->\n```text\n(?P<body>.*?)```\n", re.DOTALL)

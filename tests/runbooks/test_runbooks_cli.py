@@ -16,7 +16,7 @@ from bulkhead.runbooks import run as runbooks_run
 from bulkhead.runbooks.aws import Boto3Clients
 from bulkhead.runbooks.cli import build_parser, run
 from tests.runbooks import responses
-from tests.runbooks.support import EAST, WEST, FakeClock, TestClients
+from tests.runbooks.support import EAST, WEST, TestClients, invoke
 
 
 @pytest.fixture
@@ -24,19 +24,6 @@ def outputs_file(tmp_path: Path, prod_outputs: dict[str, Any]) -> Path:
     path = tmp_path / "prod.json"
     path.write_text(json.dumps(prod_outputs))
     return path
-
-
-def invoke(argv: list[str], clients: Any, clock: FakeClock, stdin: str = "") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = run(
-        build_parser().parse_args(argv),
-        clients=clients,
-        clock=clock,
-        stdin=io.StringIO(stdin),
-        stdout=out,
-        stderr=err,
-    )
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_failover_dry_run_prints_the_plan_and_exits_zero(stubbed, clock, outputs_file) -> None:
