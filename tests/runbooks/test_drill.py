@@ -3,7 +3,9 @@ as written (against the AWS answers of that moment of the drill, replayed with S
 exactly the lines the block shows, with the exit status the block states.
 
 The AWS answers follow the drill's story: a game-day switchover with both regions healthy, then a
-failover while us-east-1's RDS endpoint does not answer from the operator's network.
+failover while us-east-1's RDS endpoint does not answer from the operator's network. They are Stubber
+responses validated against the service models, because the drill runs SwitchoverGlobalCluster,
+FailoverGlobalCluster and the ElastiCache global datastore APIs, which moto 5.2.5 does not implement.
 """
 
 from __future__ import annotations

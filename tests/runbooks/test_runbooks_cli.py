@@ -1,5 +1,11 @@
 """The runbooks' command line: options, exit codes, text/JSON reports, errors without tracebacks, and
-credential problems that cannot be mistaken for DR findings."""
+credential problems that cannot be mistaken for DR findings.
+
+AWS answers come from Stubber (validated against the service models): the cases need the ElastiCache
+global datastore, Backup recovery points or SwitchoverGlobalCluster paths, which moto 5.2.5 lacks, or
+exact error codes (expired tokens) that moto does not produce. The missing-credentials and unknown-
+profile cases use the real Boto3Clients and never reach an endpoint.
+"""
 
 from __future__ import annotations
 
