@@ -18,12 +18,12 @@ from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.runbooks.aws import Boto3Clients, ClientFactory, CredentialsProblem, one_line
 from bulkhead.runbooks.backup_verify import backup_verify
 from bulkhead.runbooks.clock import Clock, SystemClock
-from bulkhead.runbooks.dr_failover import UsageError, dr_failover
+from bulkhead.runbooks.dr_failover import dr_failover
 from bulkhead.runbooks.dr_status import dr_status
 from bulkhead.runbooks.fencing import FENCING_METHODS
 from bulkhead.runbooks.outputs import OutputsError, load_outputs
 from bulkhead.runbooks.report import render
-from bulkhead.runbooks.steps import FailoverOptions
+from bulkhead.runbooks.steps import FailoverOptions, UsageError
 
 CREDENTIALS_HINT = (
     "The runbook stopped because AWS did not accept its credentials: this says nothing about the data "
@@ -170,8 +170,6 @@ def run(
 
 
 def _failover_options(args: argparse.Namespace) -> FailoverOptions:
-    if args.force_failover and not args.allow_data_loss:
-        raise UsageError("--force-failover: needs --allow-data-loss (a failover loses the writes not yet replicated)")
     return FailoverOptions(
         target=args.target,
         dry_run=args.dry_run,

@@ -19,14 +19,10 @@ from bulkhead.runbooks.failover_cache import run_cache
 from bulkhead.runbooks.failover_database import FAILOVER, run_database
 from bulkhead.runbooks.outputs import StackOutputs
 from bulkhead.runbooks.report import Report
-from bulkhead.runbooks.steps import FAILED_STATUSES, FailoverOptions, Run, Step, source_region
+from bulkhead.runbooks.steps import FAILED_STATUSES, FailoverOptions, Run, Step, UsageError, source_region
 from bulkhead.runbooks.traffic import traffic_switch
 
 BEST_EFFORT_DEADLINE_MINUTES = 60  # when the environment has no RTO target
-
-
-class UsageError(ValueError):
-    """A bad command-line value (exit status 2)."""
 
 
 def check_target(outputs: StackOutputs, target: str) -> None:

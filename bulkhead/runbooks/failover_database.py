@@ -78,7 +78,7 @@ def _choose_mode(run: Run, step: Step, state: AuroraGlobalState, target_arn: str
     run.evidence(step, f"primary: {probe.evidence}")
     run.evidence(step, f"replication lag of {run.target}: {_lag_text(run, state, target_arn)}")
     options = run.options
-    if options.force_failover:
+    if options.force_failover and options.allow_data_loss:  # FailoverOptions refuses one without the other
         run.evidence(step, "failover forced by the operator (--force-failover --allow-data-loss)")
         return FAILOVER
     if probe.verdict == "healthy":

@@ -16,6 +16,10 @@ POLL_SECONDS = 15
 FAILED_STATUSES = frozenset({"failed", "blocked"})
 
 
+class UsageError(ValueError):
+    """A bad command-line value (exit status 2)."""
+
+
 def source_region(outputs: StackOutputs, target: str) -> str:
     """The region the writers leave: the other one of the stack's two regions."""
     return next(region for region in outputs.regions() if region != target)
@@ -42,6 +46,15 @@ class FailoverOptions:
     force_failover: bool = False
     writes_stopped: str | None = None
     deadline_minutes: float | None = None
+
+    def __post_init__(self) -> None:
+        # Forcing is about the mode, never about consent: data loss is only ever allowed explicitly.
+        if self.force_failover and not self.allow_data_loss:
+            raise UsageError(
+                "--force-failover: needs --allow-data-loss (a failover loses the writes not yet replicated)"
+            )
+        if self.writes_stopped is not None and self.writes_stopped not in FENCING_METHODS:
+            raise UsageError(f"--writes-stopped: must be one of {', '.join(sorted(FENCING_METHODS))}")
 
 
 @dataclass

@@ -112,8 +112,8 @@ class TestClients:
         def record(model: Any, **_: Any) -> None:
             self.calls.append((region, model.name))
 
-        # Registered before any Stubber so it sees stubbed calls too.
-        client.meta.events.register("before-call.*.*", record)
+        # The first event of a call, ahead of the Stubber's handlers: even a call it refuses is recorded.
+        client.meta.events.register("provide-client-params.*.*", record)
         self._clients[(service, region)] = client
         return client
 

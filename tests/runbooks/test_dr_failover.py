@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from moto import mock_aws
 
-from bulkhead.runbooks.dr_failover import UsageError, dr_failover
+from bulkhead.runbooks.dr_failover import dr_failover
 from bulkhead.runbooks.failover_database import FAILOVER, SWITCHOVER
 from bulkhead.runbooks.outputs import parse_outputs
 from bulkhead.runbooks.report import render_text
-from bulkhead.runbooks.steps import FailoverOptions
+from bulkhead.runbooks.steps import FailoverOptions, UsageError
 from tests.runbooks import responses
 from tests.runbooks.responses import DESCRIBE_CLUSTER, DESCRIBE_DATASTORE, GID
 from tests.runbooks.support import EAST, NOW, WEST, FakeClock, TestClients, create_global_database, put_aurora_lag
@@ -627,3 +627,45 @@ def test_report_text_lists_steps_evidence_and_what_people_must_do(stubbed, clock
         "RESULT: OK",
     ]
     assert lines[8] == "LEFT FOR PEOPLE (2):"
+
+
+PROBES = {
+    "serving": lambda clients: responses.stub_db_cluster(clients, EAST),
+    "kms-lost": lambda clients: responses.stub_db_cluster(clients, EAST, "inaccessible-encryption-credentials"),
+    "gone": lambda clients: responses.stub_db_cluster_error(clients, EAST, "DBClusterNotFoundFault", "not found", 404),
+    "5xx": lambda clients: responses.stub_db_cluster_error(clients, EAST, "InternalFailure", "unavailable", 503),
+    "denied": lambda clients: responses.stub_db_cluster_error(clients, EAST, "AccessDenied", "not authorized", 403),
+    "no-answer": lambda clients: clients.make_unreachable("rds", EAST),
+}
+FLAGS = {
+    "none": {},
+    "allow-data-loss": {"allow_data_loss": True},
+    "force": {"allow_data_loss": True, "force_failover": True},
+}
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["run", "dry-run"])
+@pytest.mark.parametrize("flags", sorted(FLAGS))
+@pytest.mark.parametrize("probe", sorted(PROBES))
+def test_no_code_path_fails_over_with_data_loss_without_the_flag(clock, prod_outputs, probe, flags, dry_run) -> None:
+    """Every probe outcome x every flag combination: FailoverGlobalCluster is requested only when the
+    operator allowed data loss, and a switchover only when the primary answered that it serves."""
+    clients = TestClients(allow_moto=False)  # calls left unstubbed fail the step but are still recorded
+    clients.stub("rds", WEST).add_response("describe_global_clusters", responses.global_cluster(EAST), DESCRIBE_CLUSTER)
+    PROBES[probe](clients)
+    responses.stub_aurora_lag(clients, WEST, 850)
+    prod_outputs["caches"] = []
+    report, steps, _ = failover(prod_outputs, clients, clock, dry_run=dry_run, **FLAGS[flags])
+    mode = steps[1][1]
+    if mode == FAILOVER:
+        assert FLAGS[flags].get("allow_data_loss") and (probe in ("kms-lost", "gone") or flags == "force")
+    if mode == SWITCHOVER:
+        assert probe == "serving" and flags != "force"
+    expected_calls = {SWITCHOVER: ["SwitchoverGlobalCluster"], FAILOVER: ["FailoverGlobalCluster"]}.get(mode, [])
+    assert mutations(clients) == ([] if dry_run else expected_calls)
+    assert report.ok == (dry_run and mode in (SWITCHOVER, FAILOVER))
+
+
+def test_options_refuse_force_without_allowing_data_loss() -> None:
+    with pytest.raises(UsageError, match=r"^--force-failover: needs --allow-data-loss"):
+        FailoverOptions(target=WEST, force_failover=True)
