@@ -39,6 +39,10 @@ class RunContext(Protocol):
 
     def log(self, message: str) -> None: ...
 
+    def mutate(self, step: Any, service: str, method: str, **params: object) -> AwsCallError | None:
+        """Send one mutating request exactly once; return its error for the caller to reconcile."""
+        ...
+
 
 class StepRecord(Protocol):
     action: str
@@ -119,7 +123,8 @@ class ManualTrafficSwitch:
         step.status = "to-do"
         step.detail = (
             "the outputs name no front door, so nothing moves traffic automatically: point the name your clients "
-            f"use at the {run.target} entry point, then confirm requests reach {run.target}"
+            f"use at the {run.target} entry point (DNS record or load balancer), then confirm requests reach "
+            f"{run.target}"
         )
 
 
@@ -189,11 +194,9 @@ class HealthCheckSwitch:
         params: dict[str, Any] = {"HealthCheckId": health_check_id, "Inverted": to_dr}
         if state.version is not None:
             params["HealthCheckVersion"] = state.version  # refuse to overwrite a concurrent change
-        run.log(f"traffic {front_door.api_name}: calling update_health_check {params}")
-        try:
-            call(run.clients("route53", ROUTE53_API_REGION), "update_health_check", **params)
-        except AwsCallError as error:
-            run.log(f"traffic {front_door.api_name}: update_health_check answered {error}; reading it back")
+        # Route 53 is global: any region's client reaches its endpoint. A refused or lost call is reconciled
+        # by reading the check back.
+        run.mutate(step, "route53", "update_health_check", **params)
         now = read_health_check(run.clients, health_check_id)
         if now.inverted != to_dr:
             step.status, step.detail = "failed", f"the health check is still {now.describe()}; run again"

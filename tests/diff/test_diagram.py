@@ -225,4 +225,4 @@ def test_a_diff_diagram_marks_an_added_service_and_its_new_paths(document):
     styled = {int(i) for i in re.findall(r"^  linkStyle (\d+) stroke:#1a7f37", diff.diagram, re.MULTILINE)}
     drawn = [line for line in diff.diagram.splitlines() if re.match(r"^  \S+ (-->|-\.->|---)", line)]
     assert {drawn[i].split()[0] for i in styled} == {payments.id}
-    assert len(styled) == 2  # the database and the secret it is given
+    assert len(styled) == 1  # the database it is given

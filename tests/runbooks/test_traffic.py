@@ -16,8 +16,10 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from bulkhead.runbooks.dr_failover import Step, dr_failover
+from bulkhead.runbooks.aws import AwsCallError, call
+from bulkhead.runbooks.dr_failover import dr_failover
 from bulkhead.runbooks.outputs import OutputsError, StackOutputs, parse_outputs
+from bulkhead.runbooks.steps import FailoverOptions, Step
 from bulkhead.runbooks.traffic import (
     ROUTE53_API_REGION,
     HealthCheckState,
@@ -64,6 +66,15 @@ class FakeRun:
 
     def log(self, message: str) -> None:
         self.lines.append(message)
+
+    def mutate(self, step, service: str, method: str, **params: object):
+        """As the failover run does it: one call through a mutating client of the target region."""
+        self.log(f"{step.kind} {step.name}: calling {method} {params}")
+        try:
+            call(self.clients(service, self.target, mutating=True), method, **params)
+        except AwsCallError as error:
+            return error
+        return None
 
 
 def create_health_check() -> str:
@@ -226,7 +237,7 @@ def test_a_primary_down_by_itself_already_serves_from_dr_but_still_gets_inverted
     """Route 53 already answers with DR; inverting keeps it there when the primary comes back half-healthy."""
     health_check_responses(stubbed, inverted=False, statuses=[FAILURE, FAILURE, FAILURE])
     healthy_targets_response(stubbed, WEST, STUB_GROUPS[WEST])
-    stubbed.stub("route53", ROUTE53_API_REGION).add_response(
+    stubbed.stub("route53", WEST).add_response(
         "update_health_check",
         {
             "HealthCheck": {
@@ -289,11 +300,18 @@ def test_status_names_the_serving_region_and_flags_a_split_from_the_writers(mixe
 
 
 def test_failover_lists_the_traffic_step_after_the_data_stores(stubbed) -> None:
-    """A stack with no data stores still runs the traffic step last, as step 1 here."""
+    """A stack with no data stores (staging here) still runs the traffic step, last."""
     outputs = parse_outputs(
-        {**copy.deepcopy(PROD_OUTPUTS), "databases": [], "caches": [], "front_door": front_door("hc-1", STUB_GROUPS)}
+        {
+            **copy.deepcopy(PROD_OUTPUTS),
+            "environment": "staging",
+            "databases": [],
+            "caches": [],
+            "front_door": front_door("hc-1", STUB_GROUPS),
+        }
     )
     health_check_responses(stubbed, inverted=False, statuses=[SUCCESS, SUCCESS, SUCCESS])
     healthy_targets_response(stubbed, WEST, STUB_GROUPS[WEST])
-    report = dr_failover(outputs, stubbed, FakeClock(), target=WEST, dry_run=True, log=lambda _: None)
-    assert [(s.kind, s.name, s.status) for s in report.items] == [("traffic", API, "planned")]
+    report = dr_failover(outputs, stubbed, FakeClock(), FailoverOptions(target=WEST, dry_run=True), lambda _: None)
+    assert (report.items[-1].kind, report.items[-1].name, report.items[-1].status) == ("traffic", API, "planned")
+    assert [s.kind for s in report.items] == ["fence", "traffic"]
