@@ -17,6 +17,7 @@ from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY, require_keys
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
+from infra.wiring.edge import FrontDoor, build_front_door, edge_site
 from infra.wiring.messaging import (
     Messaging,
     alert_topic_arns,
@@ -54,6 +55,7 @@ class Deployment:
     resilience: Resilience | None = None
     messaging: Messaging | None = None
     releases: Releases | None = None
+    front_door: FrontDoor | None = None
 
 
 def settings_from_config() -> StackSettings:
@@ -143,9 +145,18 @@ def build(settings: StackSettings) -> Deployment:
             flags_agents=flags_agents(releases, settings, standby=True),
         ),
     )
-    if resilience.standby is not None:
-        grant_queue_access(messaging, settings.services, resilience.standby.roles, standby=True)
-        grant_flag_reads(releases, settings.services, resilience.standby.roles, standby=True)
+    standby = resilience.standby
+    if standby is not None:
+        grant_queue_access(messaging, settings.services, standby.roles, standby=True)
+        grant_flag_reads(releases, settings.services, standby.roles, standby=True)
+    front_door = build_front_door(
+        settings,
+        account_id,
+        primary=edge_site(settings.region, providers.primary, network, platform, keys.key_arn("logs")),
+        standby=edge_site(settings.dr.region, providers.dr, dr_site.network, standby, keys.replica_key_arn("logs"))
+        if standby is not None
+        else None,
+    )
     deployment = Deployment(
         settings=settings,
         providers=providers,
@@ -157,6 +168,7 @@ def build(settings: StackSettings) -> Deployment:
         resilience=resilience,
         messaging=messaging,
         releases=releases,
+        front_door=front_door,
     )
     export_outputs(deployment)
     return deployment

@@ -10,9 +10,8 @@ if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
 
 
-def check_async_work(settings: StackSettings) -> None:
-    """Raises `Violations` (paths from the root) for queues and flags the sections do not agree on."""
-    problems = ViolationCollector()
+def check_async_work(settings: StackSettings, problems: ViolationCollector) -> None:
+    """Adds to `problems` (paths from the root) every queue and flag the sections do not agree on."""
     known = [queue.name for queue in settings.queues]
     for index, service in enumerate(settings.services):
         for direction in ("send", "consume"):
@@ -33,4 +32,3 @@ def check_async_work(settings: StackSettings) -> None:
                 "no service consumes it (add it to a service's needs.queues.consume); its messages would only age",
                 queue.name,
             )
-    problems.raise_if_any()

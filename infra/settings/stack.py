@@ -6,13 +6,14 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from infra.settings.async_checks import check_async_work
 from infra.settings.backup import BackupSettings
-from infra.settings.base import SettingsModel, Violations
+from infra.settings.base import SettingsModel, ViolationCollector
 from infra.settings.cache import CacheSettings
 from infra.settings.cluster import ClusterSettings
 from infra.settings.data_checks import check_data_tier
 from infra.settings.database import DatabaseSettings
 from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
 from infra.settings.environment import FLOORS, Environment
+from infra.settings.front_door import FrontDoorSettings, check_front_door
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.queues import QueueList
@@ -32,6 +33,8 @@ class StackSettings(SettingsModel):
         region: The primary region (`aws:region` in the stack file).
         deletion_protection: Protect data stores from deletion. Default: true (must be true outside dev).
         tags: Extra tags applied to every AWS resource. Default: - only the Bulkhead tags.
+        front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
+            nothing is reachable from the internet.
     """
 
     environment: Environment
@@ -51,6 +54,7 @@ class StackSettings(SettingsModel):
     queues: QueueList = ()
     releases: ReleaseSettings | None = None
     rollout: RolloutSettings = RolloutSettings()
+    front_door: FrontDoorSettings | None = None
 
     @field_validator("deletion_protection")
     @classmethod
@@ -62,15 +66,11 @@ class StackSettings(SettingsModel):
 
     @model_validator(mode="after")
     def _sections_consistent(self) -> StackSettings:
-        """Cross-section checks, every problem of every check reported together."""
-        violations = []
-        for check in (check_data_tier, check_async_work):
-            try:
-                check(self)
-            except Violations as error:
-                violations += error.violations
-        if violations:
-            raise Violations(violations)
+        problems = ViolationCollector()
+        check_data_tier(self, problems)
+        check_front_door(self, problems)
+        check_async_work(self, problems)
+        problems.raise_if_any()
         return self
 
     @property

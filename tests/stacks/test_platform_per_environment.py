@@ -271,7 +271,7 @@ def test_a_service_that_admits_another_gives_the_caller_egress_to_it():
 def test_a_stack_without_a_cluster_section_builds_no_platform():
     config = read_stack_config(DEFAULT_STACKS_DIR / "Pulumi.dev.yaml")
     # Without services nothing consumes the queues or reads the flags: they go too.
-    dropped = ("cluster", "services", "queues", "releases")
+    dropped = ("cluster", "services", "queues", "releases", "front_door")
     raw = {key: value for key, value in config["bulkhead:settings"].items() if key not in dropped}
     settings = validate_settings(raw, config["aws:region"], "dev")
     recorded = record(lambda: program.build(settings))
