@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from infra.settings.base import ViolationCollector
+from infra.settings.releases import GRADUAL_ENVIRONMENTS
 
 if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
@@ -32,3 +33,11 @@ def check_async_work(settings: StackSettings, problems: ViolationCollector) -> N
                 "no service consumes it (add it to a service's needs.queues.consume); its messages would only age",
                 queue.name,
             )
+    if settings.releases is not None and settings.environment in GRADUAL_ENVIRONMENTS and not settings.queues:
+        # The flags' rollouts are watched by the queue alarms (infra/wiring/releases.py): without a
+        # queue there is no alarm to roll a bad flag back on.
+        problems.add(
+            ("releases",),
+            f"needs an alarm to roll back on in {settings.environment}: add a queue (its alarms watch the rollouts)",
+            "no queues",
+        )

@@ -9,8 +9,8 @@ import pytest
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from bulkhead.runbooks.outputs import parse_outputs
 from bulkhead.runbooks.queues import QueueOutput, in_flight_lines
-from tests.runbooks.support import EAST, WEST
-from tests.runbooks.test_runbooks_cli import invoke, stub_healthy_stores
+from tests.runbooks import responses
+from tests.runbooks.support import EAST, WEST, invoke
 
 PUSH_JOBS = {
     "name": "push-jobs",
@@ -55,10 +55,18 @@ def test_a_malformed_queue_url_is_bad_input(prod_outputs):
 
 
 def test_dr_failover_prints_the_queue_line_after_its_steps(stubbed, clock, tmp_path, prod_outputs):
-    stub_healthy_stores(stubbed)
+    stubbed.stub("rds", WEST).add_response(
+        "describe_global_clusters", responses.global_cluster(EAST), responses.DESCRIBE_CLUSTER
+    )
+    responses.stub_db_cluster(stubbed, EAST)
+    responses.stub_aurora_lag(stubbed, WEST, 850)
+    stubbed.stub("elasticache", WEST).add_response(
+        "describe_global_replication_groups", responses.global_datastore(EAST), responses.DESCRIBE_DATASTORE
+    )
     path = tmp_path / "prod.json"
     path.write_text(json.dumps({**prod_outputs, "queues": [PUSH_JOBS]}))
-    code, _, err = invoke(["dr", "failover", "--outputs", str(path), "--to", WEST, "--dry-run"], stubbed, clock)
+    argv = ["dr", "failover", "--outputs", str(path), "--to", WEST, "--dry-run", "--writes-stopped", "confirmed"]
+    code, _, err = invoke(argv, stubbed, clock)
     assert code == EXIT_OK
     assert err.splitlines()[-1].startswith("2026-11-25T04:00:00+00:00 queue push-jobs: messages in flight stay in")
 

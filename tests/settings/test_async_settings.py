@@ -57,6 +57,22 @@ def test_flags_need_a_releases_section(shipped_settings):
     ]
 
 
+def test_flags_outside_dev_need_a_queue_whose_alarms_watch_their_rollouts(shipped_settings):
+    raw, region = shipped_settings("prod")
+    del raw["queues"]
+    for service in raw["services"]:
+        service["needs"].pop("queues", None)
+    assert problems(raw, region, PROD) == [
+        f"{PROD}: releases: needs an alarm to roll back on in prod: add a queue (its alarms watch the rollouts) "
+        "(got 'no queues')"
+    ]
+    raw, region = shipped_settings("dev")
+    del raw["queues"]
+    for service in raw["services"]:
+        service["needs"].pop("queues", None)
+    assert validate_settings(raw, region, "dev").queues == ()
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
