@@ -28,6 +28,8 @@ REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
     "aws:autoscaling/attachment:Attachment": "registers a node group's instances in a target group of the same "
     "stack; what can reach them is decided by security groups (ec2-no-public-ingress) and the listeners (lb-*)",
     "aws:backup/vaultNotifications:VaultNotifications": "sends vault events to an SNS topic (encrypted: sns-topic-cmk)",
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": "combines alarms of the stack into the one state AppConfig "
+    "watches during a flag rollout; its actions are off; holds no data, grants and exposes nothing",
     "aws:ec2/internetGateway:InternetGateway": f"the public tier's way out; {_ROUTING}",
     "aws:ec2/natGateway:NatGateway": "egress-only address translation for private subnets; admits no inbound flow",
     "aws:ec2/route:Route": _ROUTING,

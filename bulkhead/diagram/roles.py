@@ -91,6 +91,7 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:appconfig/environment:Environment": (DETAIL, "AppConfig environment (alarm monitors)"),
     "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion": (DETAIL, "flag version"),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (DETAIL, "alarm"),
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": (DETAIL, "rollback alarm (any of the rollout alarms)"),
     "aws:appautoscaling/target:Target": (DETAIL, "scaling target"),
     "aws:cloudwatch/logGroup:LogGroup": (DETAIL, "log group"),
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (DETAIL, "default security group"),

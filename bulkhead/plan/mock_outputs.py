@@ -196,6 +196,12 @@ def _sqs_queue(ctx: MockContext) -> dict[str, Any]:
     return {"id": url, "url": url, "name": name, "arn": f"arn:aws:sqs:{ctx.region}:{ctx.account}:{name}"}
 
 
+def _composite_alarm(ctx: MockContext) -> dict[str, Any]:
+    """A composite alarm is named by `alarmName` (not `name`); its id is that name."""
+    name = ctx.inputs.get("alarmName") or ctx.auto_name
+    return {"id": name, "arn": f"arn:aws:cloudwatch:{ctx.region}:{ctx.account}:alarm:{name}"}
+
+
 def _queue_attribute(ctx: MockContext) -> dict[str, Any]:
     """Queue policies and redrive policies are identified by the queue URL they attach to."""
     return {"id": ctx.inputs.get("queueUrl") or ctx.auto_name}
@@ -394,6 +400,7 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": _queue_attribute,
     "aws:sqs/redrivePolicy:RedrivePolicy": _queue_attribute,
     "aws:cloudwatch/metricAlarm:MetricAlarm": _named_arn("arn:aws:cloudwatch:{region}:{account}:alarm:{name}"),
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": _composite_alarm,
     **{
         f"aws:appconfig/{module}:{kind}": _appconfig
         for module, kind in (

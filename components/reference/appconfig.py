@@ -34,6 +34,11 @@ REPLICATE_TO_NONE = "NONE"
 # INSUFFICIENT_DATA rolls the deployment back (monitored alarms should treat missing data as not
 # breaching). The role AppConfig assumes to read them needs cloudwatch:DescribeAlarms.
 MAX_MONITORS = 5
+# Beyond five, the alarms are combined into one composite alarm (AppConfig accepts composite alarms as
+# monitors). CloudWatch PutCompositeAlarm: a rule may reference at most 100 alarms, and AlarmRule is at
+# most 10240 characters (API reference, checked 2026-11).
+MAX_COMPOSITE_CHILDREN = 100
+MAX_ALARM_RULE_CHARS = 10240
 SERVICE_PRINCIPAL = "appconfig.amazonaws.com"
 MONITOR_ACTIONS = ("cloudwatch:DescribeAlarms",)
 # What a reader of one configuration needs, on the `configuration` resource

@@ -1,7 +1,8 @@
 """Feature flags on AWS AppConfig, rolled out gradually and rolled back by CloudWatch alarms.
 
 Creates, in one region: an application, one environment whose monitors are the given alarms (with a
-role AppConfig assumes to read exactly those alarms), a feature-flag configuration profile in the
+role AppConfig assumes to read exactly those alarms; more alarms than AppConfig watches are combined
+into one composite alarm, in ALARM when any of them is), a feature-flag configuration profile in the
 hosted store encrypted with a CMK, the initial flags as a hosted configuration version, a deployment
 strategy, and the deployment of that version to the environment with that strategy. While the
 deployment grows and bakes, any monitor in ALARM (or INSUFFICIENT_DATA) makes AppConfig roll it back
@@ -101,8 +102,9 @@ class FeatureFlagsArgs:
         kms_key_arn: CMK of the hosted configuration versions and of the deployed data.
         flags: The flags and their values in this environment (at least one).
         strategy: How a version rolls out.
-        monitor_alarm_arns: CloudWatch alarms in `region` that roll a deployment back, at most 5.
-            Default: - none (no automatic rollback; the policy pack requires monitors in staging/prod).
+        monitor_alarm_arns: CloudWatch alarms in `region` that roll a deployment back, at most 100 (more
+            than 5 are watched through one composite alarm). Default: - none (no automatic rollback; the
+            policy pack requires monitors in staging/prod).
         profile_name: Name of the configuration profile. Default: "feature-flags"
     """
 
@@ -135,11 +137,16 @@ class FeatureFlagsArgs:
                 f"FeatureFlagsArgs.flags: the flags document must fit AppConfig's {facts.MAX_HOSTED_CONTENT_BYTES} "
                 f"bytes (got {len(self.content.encode())})"
             )
-        if len(self.monitor_alarm_arns) > facts.MAX_MONITORS:
+        if len(self.monitor_alarm_arns) > facts.MAX_COMPOSITE_CHILDREN:
             raise ValueError(
-                f"FeatureFlagsArgs.monitor_alarm_arns: AppConfig watches at most {facts.MAX_MONITORS} alarms per "
-                f"environment; combine them into a composite alarm (got {len(self.monitor_alarm_arns)})"
+                f"FeatureFlagsArgs.monitor_alarm_arns: at most {facts.MAX_COMPOSITE_CHILDREN} alarms (a composite "
+                f"alarm's limit; got {len(self.monitor_alarm_arns)})"
             )
+
+    @property
+    def combines_monitors(self) -> bool:
+        """More alarms than AppConfig watches per environment: they are watched through one composite."""
+        return len(self.monitor_alarm_arns) > facts.MAX_MONITORS
 
     @property
     def content(self) -> str:
@@ -178,6 +185,7 @@ class FeatureFlags(pulumi.ComponentResource):
     profile: aws.appconfig.ConfigurationProfile
     deployment: aws.appconfig.Deployment
     monitor_role: aws.iam.Role | None
+    rollback_alarm: aws.cloudwatch.CompositeAlarm | None
 
     def __init__(self, name: str, args: FeatureFlagsArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:releases:FeatureFlags", name, None, opts)
@@ -190,6 +198,7 @@ class FeatureFlags(pulumi.ComponentResource):
             description=f"{args.application_name}: feature flags",
             opts=child,
         )
+        self.rollback_alarm = self._create_rollback_alarm() if args.combines_monitors else None
         self.monitor_role = self._create_monitor_role() if args.monitor_alarm_arns else None
         self.environment = aws.appconfig.Environment(
             f"{name}-environment",
@@ -254,14 +263,35 @@ class FeatureFlags(pulumi.ComponentResource):
             [statement("ReadFeatureFlags", facts.READ_ACTIONS, [self.configuration_arn])],
         )
 
+    @property
+    def _monitored(self) -> list[pulumi.Input[str]]:
+        """The alarms the environment watches: the given ones, or their composite."""
+        if self.rollback_alarm is not None:
+            return [self.rollback_alarm.arn]
+        return list(self._args.monitor_alarm_arns)
+
     def _monitors(self) -> list[aws.appconfig.EnvironmentMonitorArgs]:
         role = self.monitor_role
         if role is None:
             return []
         return [
-            aws.appconfig.EnvironmentMonitorArgs(alarm_arn=alarm, alarm_role_arn=role.arn)
-            for alarm in self._args.monitor_alarm_arns
+            aws.appconfig.EnvironmentMonitorArgs(alarm_arn=alarm, alarm_role_arn=role.arn) for alarm in self._monitored
         ]
+
+    def _create_rollback_alarm(self) -> aws.cloudwatch.CompositeAlarm:
+        """One composite alarm, in ALARM when any given alarm is. It has no actions (the given alarms
+        notify already), yet its actions stay enabled: AppConfig does not roll back on an alarm whose
+        actions are disabled."""
+        args = self._args
+        rule = pulumi.Output.all(*args.monitor_alarm_arns).apply(rollback_rule)
+        return aws.cloudwatch.CompositeAlarm(
+            f"{self._name}-rollback-alarm",
+            alarm_name=f"{args.application_name}-{args.environment_name}-flags-rollback",
+            alarm_description=f"{args.application_name} {args.environment_name}: any alarm watching flag rollouts",
+            alarm_rule=rule,
+            actions_enabled=True,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
 
     def _create_monitor_role(self) -> aws.iam.Role:
         """The role AppConfig assumes to read the monitored alarms: DescribeAlarms on those alarms only."""
@@ -275,9 +305,7 @@ class FeatureFlags(pulumi.ComponentResource):
             f"{self._name}-monitor-role-alarms",
             role=role.id,
             name=f"{self._name}-describe-alarms",
-            policy=document(
-                [statement("DescribeRolloutAlarms", facts.MONITOR_ACTIONS, list(self._args.monitor_alarm_arns))]
-            ),
+            policy=document([statement("DescribeRolloutAlarms", facts.MONITOR_ACTIONS, self._monitored)]),
             opts=pulumi.ResourceOptions(parent=self),
         )
         return role
@@ -321,3 +349,14 @@ class FeatureFlags(pulumi.ComponentResource):
             description=label,
             opts=child,
         )
+
+
+def rollback_rule(alarm_arns: Sequence[str]) -> str:
+    """A composite alarm rule in ALARM when any of `alarm_arns` is; refuses a rule CloudWatch would."""
+    rule = " OR ".join(f'ALARM("{arn}")' for arn in alarm_arns)
+    if len(rule) > facts.MAX_ALARM_RULE_CHARS:
+        raise ValueError(
+            f"FeatureFlagsArgs.monitor_alarm_arns: the composite rule must fit {facts.MAX_ALARM_RULE_CHARS} "
+            f"characters (got {len(rule)})"
+        )
+    return rule

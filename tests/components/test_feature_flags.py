@@ -6,7 +6,7 @@ import pulumi
 import pulumi_aws as aws
 import pytest
 
-from components.releases.feature_flags import FeatureFlags, FeatureFlagsArgs, Flag, RolloutStrategy
+from components.releases.feature_flags import FeatureFlags, FeatureFlagsArgs, Flag, RolloutStrategy, rollback_rule
 from tests.support import ACCOUNT_ID, PRIMARY_REGION, in_provider, policy_document, provider, record
 
 KEY = f"arn:aws:kms:us-east-1:{ACCOUNT_ID}:key/mrk-5b7f1c0e2d3a4e8f9a6b7c8d9e0f1a2b"
@@ -92,6 +92,31 @@ def test_the_environment_watches_every_alarm_through_a_role_that_reads_only_thos
     ]
 
 
+def test_more_alarms_than_appconfig_watches_are_watched_through_one_composite_with_actions_enabled():
+    alarms = [f"arn:aws:cloudwatch:us-east-1:{ACCOUNT_ID}:alarm:queue-{index}" for index in range(6)]
+    recorded = build(monitor_alarm_arns=alarms)
+    composite = recorded.one("aws:cloudwatch/compositeAlarm:CompositeAlarm")
+    assert composite.inputs["alarmName"] == "mobile-prod-flags-rollback"
+    assert composite.inputs["alarmRule"] == " OR ".join(f'ALARM("{arn}")' for arn in alarms)
+    # AppConfig ignores an alarm whose actions are disabled; the composite notifies nobody itself.
+    assert composite.inputs["actionsEnabled"] is True and not composite.inputs.get("alarmActions")
+    assert [m["alarmArn"] for m in one(recorded, "Environment").inputs["monitors"]] == [composite.outputs["arn"]]
+    reads = policy_document(recorded.one("aws:iam/rolePolicy:RolePolicy", "monitor-role-alarms"))["Statement"]
+    assert reads[0]["Resource"] == [composite.outputs["arn"]]
+
+
+def test_up_to_five_alarms_are_watched_directly():
+    recorded = build(monitor_alarm_arns=ALARMS * 2 + ALARMS[:1])
+    assert len(one(recorded, "Environment").inputs["monitors"]) == 5
+    assert not recorded.of_type("aws:cloudwatch/compositeAlarm:CompositeAlarm")
+
+
+def test_a_composite_rule_longer_than_cloudwatch_takes_is_refused():
+    long_arn = f"arn:aws:cloudwatch:us-east-1:{ACCOUNT_ID}:alarm:{'a' * 200}"
+    with pytest.raises(ValueError, match=r"the composite rule must fit 10240 characters \(got 12002\)"):
+        rollback_rule([long_arn] * 46)
+
+
 def test_the_version_rolls_out_with_the_strategy_encrypted_with_the_cmk(recorded):
     strategy = one(recorded, "DeploymentStrategy")
     deployment = one(recorded, "Deployment").inputs
@@ -162,9 +187,8 @@ def test_the_version_label_follows_the_content():
         ),
         (lambda: flags_args(flags=[]), "FeatureFlagsArgs.flags: must hold at least one flag (got none)"),
         (
-            lambda: flags_args(monitor_alarm_arns=ALARMS * 3),
-            "FeatureFlagsArgs.monitor_alarm_arns: AppConfig watches at most 5 alarms per environment; combine them "
-            "into a composite alarm (got 6)",
+            lambda: flags_args(monitor_alarm_arns=ALARMS * 51),
+            "FeatureFlagsArgs.monitor_alarm_arns: at most 100 alarms (a composite alarm's limit; got 102)",
         ),
         (
             lambda: flags_args(environment_name="prod env"),
