@@ -70,6 +70,8 @@ def test_access_edges_are_the_stores_each_workload_is_given(prod):
     architecture = build_architecture(prod)
     data_types = {"aws:rds/cluster:Cluster", "aws:elasticache/replicationGroup:ReplicationGroup"}
     data_types.add("aws:secretsmanager/secret:Secret")
+    # Services that read flags are given their AppConfig profile.
+    data_types.add("aws:appconfig/configurationProfile:ConfigurationProfile")
     by_urn = {r["urn"]: r for r in prod["resources"]}
     expected = {
         (deployment["urn"], dependency, by_urn[dependency]["region"])
@@ -80,7 +82,14 @@ def test_access_edges_are_the_stores_each_workload_is_given(prod):
     assert edges_by_urn(architecture, ACCESS) == expected
     api = next(n for n in architecture.nodes.values() if n.name == "api/api" and n.region == "us-east-1")
     reached = {architecture.nodes[e.target].name for e in architecture.edges if e.source == api.id}
-    assert reached == {"db-cluster", "cache-group", "secret-payments-api-key-secret"}
+    # Its stores, the queue it sends push jobs to and the flags it reads.
+    assert reached == {
+        "db-cluster",
+        "cache-group",
+        "secret-payments-api-key-secret",
+        "queue-push-jobs-queue",
+        "flags-profile",
+    }
 
 
 def test_replication_edges_are_the_global_database_datastore_key_replicas_and_secret_replicas(prod):
@@ -111,7 +120,8 @@ def test_replication_edges_are_the_global_database_datastore_key_replicas_and_se
         for secret in records(prod, "aws:secretsmanager/secret:Secret")
         for replica in secret["inputs"].get("replicas") or []
     }
-    assert len(expected) == 1 + 1 + 5 + 3
+    # database, datastore, seven key replicas (five base keys, queues, releases), three secret replicas
+    assert len(expected) == 1 + 1 + 7 + 3
     assert edges_by_urn(architecture, REPLICA) == expected
 
 
@@ -136,14 +146,14 @@ def test_the_internet_reaches_the_edge_and_nothing_else(prod):
 
 def test_unmapped_types_are_grouped_per_region_and_nothing_is_dropped(prod):
     plan = json.loads(json.dumps(prod))
-    for name, region in (("orders", "us-east-1"), ("orders-dlq", "us-east-1"), ("dr-orders", "us-west-2")):
+    for name, region in (("orders", "us-east-1"), ("refunds", "us-east-1"), ("dr-orders", "us-west-2")):
         plan["resources"].append(minimal_record(name, region=region))
     architecture = build_architecture(plan)
     assert {region: dict(counts) for region, counts in architecture.unmapped.items()} == {
-        "us-east-1": {"aws:sqs/queue:Queue": 2},
-        "us-west-2": {"aws:sqs/queue:Queue": 1},
+        "us-east-1": {"aws:sfn/stateMachine:StateMachine": 2},
+        "us-west-2": {"aws:sfn/stateMachine:StateMachine": 1},
     }
-    assert "2 × aws:sqs/queue:Queue" in render_mermaid(architecture)
+    assert "2 × aws:sfn/stateMachine:StateMachine" in render_mermaid(architecture)
     custom = [r for r in plan["resources"] if not is_structural(r["type"], r["custom"])]
     drawn = {n.urn for n in architecture.nodes.values()}
     folded = [r for r in custom if TYPES.get(r["type"], (None,))[0] in (DETAIL, LINK)]
@@ -173,7 +183,10 @@ def test_a_diff_diagram_marks_what_the_change_removes_replaces_and_touches(docum
     assert marked["replaced"] == sorted(
         [("Backup vault", "backup-vault", "us-east-1"), ("ElastiCache", "cache-group", "us-east-1")]
         + [("Aurora cluster", "db-cluster", "us-east-1")]
-        + [("KMS key", f"keys-{purpose}", "us-east-1") for purpose in ("backup", "cluster", "data", "logs", "secrets")]
+        + [
+            ("KMS key", f"keys-{purpose}", "us-east-1")
+            for purpose in ("backup", "cluster", "data", "logs", "queues", "releases", "secrets")
+        ]
     )
     assert ("EKS cluster", "cluster", "us-east-1") in marked["changed"]
     assert diff.diagram.count("linkStyle") == sum(1 for e in old.edges if names[e.target][2] == "us-west-2")
