@@ -21,19 +21,16 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.data.database_args import (
+from components.data.database_args import DatabaseArgs, GlobalReplicaArgs, ReaderAutoscalingArgs, ServerlessCapacity
+from components.data.secrets import Secret, SecretArgs, generated_password
+from components.reference.aurora import (
     CURRENT_CA,
     DB_NAME_PATTERN,
     ENGINE,
     IDENTIFIER_PATTERN,
     MAX_IDENTIFIER_LENGTH,
-    DatabaseArgs,
-    GlobalReplicaArgs,
-    ReaderAutoscalingArgs,
-    ServerlessCapacity,
     parameter_group_family,
 )
-from components.data.secrets import Secret, SecretArgs, generated_password
 from components.support.alert_topics import Publisher, encrypted_topic
 from components.support.firewall import IngressPaths
 from components.support.grants import arn_part, grant_to_role

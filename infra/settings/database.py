@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from components.data.database_args import (
+from components.reference.aurora import (
     BURSTABLE_PREFIXES,
     MAX_READERS,
     MONITORING_INTERVALS,

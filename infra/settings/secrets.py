@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from components.data.secrets import (
+from components.reference.secrets import (
     LAMBDA_ARN_PATTERN,
     MAX_RECOVERY_WINDOW_DAYS,
     MAX_ROTATION_DAYS,
