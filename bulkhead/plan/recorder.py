@@ -1,20 +1,26 @@
 """A mock monitor that records every registration with its full metadata.
 
 The SDK's `MockMonitor` hands mocks only type, name and inputs; the plan also needs the parent,
-dependencies, provider and protect flag, so this monitor keeps the whole request.
+dependencies, provider and protect flag, so this monitor keeps the whole request, and the layer the
+program belongs to. A `pulumi:pulumi:StackReference` (a read, not a registration) gets the recorded
+outputs of the stack it names, as the engine would give it the referenced stack's outputs.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from pulumi.runtime import mocks, rpc
+from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
 from bulkhead.plan.mock_outputs import INVOKES, MockContext, mock_resource_outputs
 from bulkhead.plan.model import ResourceRecord
 
 AWS_PROVIDER_TYPE = "pulumi:providers:aws"
+STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference"
 
 
 def _provider_urn(reference: str) -> str | None:
@@ -51,9 +57,17 @@ class RecordingMocks(mocks.Mocks):
 class RecordingMonitor(mocks.MockMonitor):
     """Records each RegisterResource request as a `ResourceRecord`, in registration order."""
 
-    def __init__(self, default_region: str):
+    def __init__(
+        self,
+        default_region: str,
+        *,
+        layer: str,
+        stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
+    ):
         self._state = threading.local()
         self._default_region = default_region
+        self._layer = layer
+        self._stack_outputs = dict(stack_outputs or {})
         self._provider_regions: dict[str, str | None] = {}
         self.records: list[ResourceRecord] = []
         self._lock = threading.Lock()
@@ -83,6 +97,7 @@ class RecordingMonitor(mocks.MockMonitor):
             region=self._region_of(request, inputs, provider),
             protect=bool(request.protect),
             inputs=_plain(inputs),
+            layer=self._layer,
         )
         if request.type == AWS_PROVIDER_TYPE:
             self._provider_regions[urn] = record.region
@@ -90,6 +105,36 @@ class RecordingMonitor(mocks.MockMonitor):
             self.records.append(record)
         self._state.record = record
         return super().RegisterResource(request)
+
+    def ReadResource(self, request):  # noqa: N802 - the gRPC method name
+        """Only stack references are read here: they get the recorded outputs of the stack they name."""
+        if request.type != STACK_REFERENCE_TYPE:
+            raise NotImplementedError(f"the offline plan reads no {request.type} (only stack references)")
+        if request.id not in self._stack_outputs:
+            known = sorted(self._stack_outputs)
+            raise NotImplementedError(f"the offline plan has no outputs of stack {request.id!r} (it has {known})")
+        _ensure_event_loop()  # serializing the state needs an event loop on this gRPC thread
+        urn = self.make_urn(request.parent, request.type, request.name)
+        state = {"name": request.id, "outputs": dict(self._stack_outputs[request.id]), "secretOutputNames": []}
+        with self._lock:
+            self.records.append(
+                ResourceRecord(
+                    urn=urn,
+                    type=request.type,
+                    name=request.name,
+                    custom=True,
+                    parent=request.parent or None,
+                    dependencies=sorted(set(request.dependencies)),
+                    provider=None,
+                    region=None,
+                    protect=False,
+                    inputs={"name": request.id},
+                    outputs={"id": request.id},
+                    layer=self._layer,
+                )
+            )
+        self.resources[urn] = mocks.MockMonitor.ResourceRegistration(urn, request.id, state)
+        return resource_pb2.ReadResourceResponse(urn=urn, properties=_sync_await(rpc.serialize_properties(state, {})))
 
     def _region_of(self, request, inputs: dict[str, Any], provider: str | None) -> str | None:
         if request.type == AWS_PROVIDER_TYPE:

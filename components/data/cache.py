@@ -371,7 +371,9 @@ class Cache(pulumi.ComponentResource):
             f"{self._name}-global",
             global_replication_group_id_suffix=self._name,
             global_replication_group_description=f"{self._name}: global datastore",
-            primary_replication_group_id=self._group.id,
+            # The group id is an input, so it is known at preview (the resource id is not): the pack links
+            # the primary to its datastore by it.
+            primary_replication_group_id=self._group.replication_group_id,
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.global_replication_group_id = datastore.global_replication_group_id

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pulumi
 
-from components.data.secrets import SecretRotationArgs
 from components.reference.aurora import (
     DB_NAME_PATTERN,
     MAX_READERS,
@@ -19,6 +18,7 @@ from components.reference.aurora import (
     global_class_problem,
     instance_class_problem,
 )
+from components.reference.secrets import MAX_ROTATION_DAYS
 from components.support.validation import require_between, require_other_region
 
 
@@ -105,6 +105,24 @@ class GlobalReplicaArgs:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MasterRotationArgs:
+    """Rotation of a global database's master credential by the rotation function AWS publishes for
+    Aurora PostgreSQL (single user), which the database deploys in its isolated subnets.
+
+    Attributes:
+        secrets_endpoint_security_group_id: Security group of the VPC's Secrets Manager interface
+            endpoint (the isolated subnets reach Secrets Manager only through it).
+        every_days: Days between rotations, 1-90. Default: 30
+    """
+
+    secrets_endpoint_security_group_id: pulumi.Input[str]
+    every_days: int = 30
+
+    def __post_init__(self) -> None:
+        require_between("MasterRotationArgs.every_days", self.every_days, 1, MAX_ROTATION_DAYS)
+
+
+@dataclass(frozen=True, kw_only=True)
 class DatabaseArgs:
     """Inputs for `Database`.
 
@@ -139,7 +157,7 @@ class DatabaseArgs:
             Default: - no DR replica; the master password is then managed (and rotated every 7 days) by
             RDS in Secrets Manager.
         master_secret_rotation: Rotation of the master credential secret that a global database uses
-            instead (e.g. AWS's SecretsManagerRDSPostgreSQLRotationSingleUser function); only with
+            instead, by AWS's published rotation function deployed with the database; only with
             global_replica. Default: - no rotation (rotate by bumping MASTER_PASSWORD_VERSION).
     """
 
@@ -168,7 +186,7 @@ class DatabaseArgs:
     database_name: str = "app"
     port: int = 5432
     global_replica: GlobalReplicaArgs | None = None
-    master_secret_rotation: SecretRotationArgs | None = None
+    master_secret_rotation: MasterRotationArgs | None = None
 
     def __post_init__(self) -> None:
         _require("DatabaseArgs.engine_version", engine_version_problem(self.engine_version))

@@ -34,15 +34,15 @@ class SecretRotationArgs:
     """Rotation by a Lambda function (AWS provides templates for RDS, ElastiCache, Redshift, DocumentDB).
 
     Attributes:
-        lambda_arn: ARN of the rotation function.
+        lambda_arn: ARN of the rotation function (in the secret's region); may be an output.
         every_days: Days between rotations, 1-90. Default: 30
     """
 
-    lambda_arn: str
+    lambda_arn: pulumi.Input[str]
     every_days: int = 30
 
     def __post_init__(self) -> None:
-        if not LAMBDA_ARN_PATTERN.match(self.lambda_arn):
+        if isinstance(self.lambda_arn, str) and not LAMBDA_ARN_PATTERN.match(self.lambda_arn):
             raise ValueError(f"SecretRotationArgs.lambda_arn: must be a Lambda function ARN (got {self.lambda_arn!r})")
         require_between("SecretRotationArgs.every_days", self.every_days, 1, MAX_ROTATION_DAYS)
 
