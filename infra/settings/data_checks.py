@@ -35,6 +35,17 @@ def check_data_tier(settings: StackSettings) -> None:
             f"'{settings.dr.strategy}' (a global database cannot use the RDS-managed secret)",
             None,
         )
+    if (
+        database is not None
+        and database.master_secret_rotation is not None
+        and settings.dr.strategy not in REPLICATING_STRATEGIES
+    ):
+        problems.add(
+            ("database", "master_secret_rotation"),
+            f"is only used with dr.strategy {' or '.join(REPLICATING_STRATEGIES)}; otherwise RDS manages and "
+            f"rotates the master secret (dr.strategy is {settings.dr.strategy!r})",
+            settings.dr.strategy,
+        )
     if database is not None and database.master_secret_rotation is not None and not settings.network.vpc_endpoints:
         problems.add(
             ("network", "vpc_endpoints"),
