@@ -6,6 +6,7 @@ No rule registers itself: importing a rules module has no side effect, and this 
 from __future__ import annotations
 
 from policies.rule import Rule
+from policies.rules.awslambda import permission_scoped as awslambda_permission_scoped
 from policies.rules.backup import plan_continuous as backup_plan_continuous
 from policies.rules.backup import plan_copy_to_dr as backup_plan_copy_to_dr
 from policies.rules.backup import plan_schedule as backup_plan_schedule
@@ -14,6 +15,9 @@ from policies.rules.backup import vault_force_destroy as backup_vault_force_dest
 from policies.rules.cloudtrail import trail_cloudwatch as cloudtrail_trail_cloudwatch
 from policies.rules.cloudtrail import trail_cmk as cloudtrail_trail_cmk
 from policies.rules.cloudtrail import trail_logging as cloudtrail_trail_logging
+from policies.rules.codebuild import no_plaintext_credentials as codebuild_no_plaintext_credentials
+from policies.rules.codebuild import project_encryption_logging as codebuild_project_encryption_logging
+from policies.rules.codebuild import project_isolated as codebuild_project_isolated
 from policies.rules.ec2 import default_security_group_empty as ec2_default_security_group_empty
 from policies.rules.ec2 import launch_template_ebs_encrypted as ec2_launch_template_ebs_encrypted
 from policies.rules.ec2 import launch_template_imdsv2 as ec2_launch_template_imdsv2
@@ -108,6 +112,7 @@ from policies.rules.s3 import public_access_block as s3_public_access_block
 from policies.rules.secretsmanager import secret_cmk as secretsmanager_secret_cmk
 from policies.rules.secretsmanager import secret_policy as secretsmanager_secret_policy
 from policies.rules.secretsmanager import secret_recovery as secretsmanager_secret_recovery
+from policies.rules.serverlessrepo import rotation_application as serverlessrepo_rotation_application
 from policies.rules.sqs import queue_cmk as sqs_queue_cmk
 from policies.rules.sqs import queue_policy_tls as sqs_queue_policy_tls
 from policies.rules.stack import backup_restore_testing as stack_backup_restore_testing
@@ -132,6 +137,7 @@ from policies.rules.stack import sqs_dead_letter_queue as stack_sqs_dead_letter_
 from policies.rules.stack import vpc_flow_logs as stack_vpc_flow_logs
 
 MODULES = (
+    awslambda_permission_scoped,
     backup_plan_continuous,
     backup_plan_copy_to_dr,
     backup_plan_schedule,
@@ -140,6 +146,9 @@ MODULES = (
     cloudtrail_trail_cloudwatch,
     cloudtrail_trail_cmk,
     cloudtrail_trail_logging,
+    codebuild_no_plaintext_credentials,
+    codebuild_project_encryption_logging,
+    codebuild_project_isolated,
     ec2_default_security_group_empty,
     ec2_launch_template_ebs_encrypted,
     ec2_launch_template_imdsv2,
@@ -234,6 +243,7 @@ MODULES = (
     secretsmanager_secret_cmk,
     secretsmanager_secret_policy,
     secretsmanager_secret_recovery,
+    serverlessrepo_rotation_application,
     sqs_queue_cmk,
     sqs_queue_policy_tls,
     stack_backup_restore_testing,

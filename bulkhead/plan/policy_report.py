@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,29 @@ def evaluate_plan(
 ) -> PolicyReport:
     """Evaluate the pack; the config defaults to policies/config/<environment>.json.
 
+    As the engine does: once per Pulumi stack, that is per layer program (the project in each URN), so
+    a stack policy never mixes two clusters' namespaces; the reports are then joined.
     Raises PolicyConfigError for an unknown environment or an invalid config file.
     """
     path = Path(config_path) if config_path is not None else default_config_path(environment)
-    return evaluate(resources, load_config(path), environment)
+    config = load_config(path)
+    reports = [evaluate(group, config, environment) for group in _by_project(resources)]
+    if not reports:
+        return evaluate([], config, environment)
+    return replace(
+        reports[0],
+        findings=tuple(finding for report in reports for finding in report.findings),
+        resources=sum(report.resources for report in reports),
+    )
+
+
+def _by_project(resources: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """The resources of each program, in plan order (`urn:pulumi:<stack>::<project>::...`)."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for resource in resources:
+        urn = str(resource.get("urn", ""))
+        groups.setdefault(urn.split("::")[1] if urn.count("::") >= 2 else "", []).append(resource)
+    return list(groups.values())
 
 
 def _counts(report: PolicyReport) -> dict[str, int]:

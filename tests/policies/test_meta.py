@@ -89,4 +89,6 @@ def test_policy_pack_is_constructed_only_in_main():
     ]
     assert constructing == [Path("policies/__main__.py")]
     main = (REPO / "policies" / "__main__.py").read_text()
-    assert "sys.path.insert(0" in main and "enforcement_level=DEFAULT_ENFORCEMENT" in main
+    # The pack loads its own folder as the package `policies`: no parent directory on sys.path.
+    assert "submodule_search_locations" in main and "sys.path.insert" not in main
+    assert "enforcement_level=DEFAULT_ENFORCEMENT" in main
