@@ -1,4 +1,5 @@
-"""A mock monitor that records every registration with its full metadata.
+"""A mock monitor that records every registration with its full metadata, and `record_program`, which
+runs one Pulumi program under it.
 
 The SDK's `MockMonitor` hands mocks only type, name and inputs; the plan also needs the parent,
 dependencies, provider and protect flag, so this monitor keeps the whole request, and the layer the
@@ -8,12 +9,17 @@ outputs of the stack it names, as the engine would give it the referenced stack'
 
 from __future__ import annotations
 
+import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import pulumi
 from pulumi.runtime import mocks, rpc
+from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.config import set_all_config
 from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
 from bulkhead.plan.mock_outputs import INVOKES, MockContext, mock_resource_outputs
@@ -162,3 +168,42 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+def record_program(
+    program: Callable[[], None],
+    *,
+    project: str,
+    stack: str,
+    organization: str,
+    config: Mapping[str, Any],
+    default_region: str,
+    layer: str,
+    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
+) -> tuple[list[ResourceRecord], dict[str, Any]]:
+    """Runs `program` under the recording mock runtime, as the engine would run it for `project`/`stack`
+    with `config`; returns the records (by URN) and the resolved stack outputs. A failing program raises
+    (pulumi.RunError for a reported error).
+
+    It needs only the Pulumi SDK: the Pulumi-install test runs programs with it from a virtualenv built
+    from nothing but the program's requirements."""
+    monitor = RecordingMonitor(default_region=default_region, layer=layer, stack_outputs=stack_outputs)
+    runtime_settings.ROOT.set(None)  # a fresh root Stack resource for every run in this process
+    mocks.set_mocks(
+        monitor.mocks, project=project, stack=stack, preview=False, monitor=monitor, organization=organization
+    )
+    set_all_config({key: _config_value(value) for key, value in config.items()})
+    runtime_settings.SETTINGS.rpc_manager.clear()
+    _sync_await(run_pulumi_func(program))
+    root = runtime_settings.get_root_resource()
+    outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
+    return sorted(monitor.records, key=lambda record: record.urn), outputs
+
+
+def _config_value(value: Any) -> str:
+    """Pulumi passes structured config to programs as JSON strings."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _resolve(value: Any) -> Any:
+    return _sync_await(pulumi.Output.from_input(value).future())

@@ -6,20 +6,14 @@ cluster the stack has, whose StackReference to the AWS layer gets the AWS layer'
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pulumi
-from pulumi.runtime import mocks
-from pulumi.runtime import settings as runtime_settings
-from pulumi.runtime.config import set_all_config
-from pulumi.runtime.stack import run_pulumi_func
-from pulumi.runtime.sync_await import _sync_await
 
 from bulkhead.plan.model import LayerRun, Plan, ResourceRecord
-from bulkhead.plan.recorder import RecordingMonitor
+from bulkhead.plan.recorder import record_program
 from infra.layers import KUBERNETES_PROJECTS, ClusterRole, aws_project_name
 from infra.settings import SettingsError, StackSettings, read_stack_config, validate_settings
 from infra.settings.errors import SETTINGS_KEY
@@ -108,28 +102,18 @@ def run_under_mocks(
     """Runs `program` under the recording mock runtime; returns the records (by URN) and stack outputs.
 
     `stack_outputs` are the outputs of the stacks a StackReference may name (by fully qualified name).
-    Tests use this directly to record one component at a time.
+    Tests use this directly to record one component at a time. Raises PlanError if the program fails.
     """
-    monitor = RecordingMonitor(default_region=default_region, layer=layer, stack_outputs=stack_outputs)
-    runtime_settings.ROOT.set(None)  # a fresh root Stack resource for every run in this process
-    mocks.set_mocks(
-        monitor.mocks, project=project, stack=stack, preview=False, monitor=monitor, organization=ORGANIZATION
-    )
-    set_all_config({key: _config_value(value) for key, value in config.items()})
-    runtime_settings.SETTINGS.rpc_manager.clear()
     try:
-        _sync_await(run_pulumi_func(program))
+        return record_program(
+            program,
+            project=project,
+            stack=stack,
+            organization=ORGANIZATION,
+            config=config,
+            default_region=default_region,
+            layer=layer,
+            stack_outputs=stack_outputs,
+        )
     except pulumi.RunError as error:
         raise PlanError(str(error)) from None
-    root = runtime_settings.get_root_resource()
-    outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
-    return sorted(monitor.records, key=lambda record: record.urn), outputs
-
-
-def _config_value(value: Any) -> str:
-    """Pulumi passes structured config to programs as JSON strings."""
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def _resolve(value: Any) -> Any:
-    return _sync_await(pulumi.Output.from_input(value).future())
