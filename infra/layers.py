@@ -121,7 +121,18 @@ class ClusterFacts:
     @classmethod
     def from_output(cls, facts: pulumi.Output[Mapping[str, Any]]) -> ClusterFacts:
         """Facts whose every field is an output of the referenced stack's `facts`."""
-        return cls(**{field.name: facts.apply(lambda value, key=field.name: value[key]) for field in fields(cls)})
+
+        def field_of(value: Mapping[str, Any], key: str) -> Any:
+            if key not in value:
+                raise ValueError(
+                    f"the AWS layer's `{KUBERNETES_OUTPUT}` output has no {key!r}: apply the AWS layer of this "
+                    "version of the repository first"
+                )
+            return value[key]
+
+        return cls(
+            **{field.name: facts.apply(lambda value, key=field.name: field_of(value, key)) for field in fields(cls)}
+        )
 
     def role_of(self, workload: str, aws_stack: str) -> pulumi.Output[str]:
         """The Pod Identity role of `workload`; the error says to apply the AWS layer when it has none."""

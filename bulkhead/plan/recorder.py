@@ -9,6 +9,7 @@ outputs of the stack it names, as the engine would give it the referenced stack'
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections.abc import Callable, Mapping
@@ -194,10 +195,31 @@ def record_program(
     )
     set_all_config({key: _config_value(value) for key, value in config.items()})
     runtime_settings.SETTINGS.rpc_manager.clear()
-    _sync_await(run_pulumi_func(program))
+    try:
+        _sync_await(run_pulumi_func(program))
+    except BaseException:
+        _forget_failed_run()
+        raise
     root = runtime_settings.get_root_resource()
     outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
     return sorted(monitor.records, key=lambda record: record.urn), outputs
+
+
+def _forget_failed_run() -> None:
+    """A failed program leaves work behind: pending tasks in the shared event loop, and finished ones (with
+    their errors) in the SDK's outstanding outputs, which the next run in this process would await and
+    re-raise. Both are dropped, so each run reports only its own errors."""
+    loop = asyncio.get_event_loop()
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    with runtime_settings.SETTINGS.lock:
+        for task in runtime_settings.SETTINGS.outputs:
+            if task.done() and not task.cancelled():
+                task.exception()  # retrieved: no "exception was never retrieved" noise at exit
+        runtime_settings.SETTINGS.outputs.clear()
 
 
 def _config_value(value: Any) -> str:
