@@ -9,6 +9,7 @@ before it is written, so a new stack never starts out broken.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.environment import ENVIRONMENTS
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
+from policies.config import CONFIG_DIR, derive_stack_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,6 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--source", metavar="LOCATION", help="your repository: https URL, or <bucket>/<key>.zip")
     parser.add_argument("--source-version", metavar="REF", help="branch, tag or commit the runner applies")
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="where stack files live")
+    parser.add_argument(
+        "--policy-config-dir", type=Path, default=CONFIG_DIR, help="where the stack's policy config is written"
+    )
     parser.set_defaults(run=run)
 
 
@@ -70,6 +75,21 @@ def _pairs(flag: str, items: list[str]) -> dict[str, str]:
     return pairs
 
 
+def write_policy_config(path: Path, environment: str, template: dict, config: dict) -> Path:
+    """policies/config/<stack>.json: the environment's config with exemptions naming this stack's resources."""
+    old, new = template[SETTINGS_KEY], config[SETTINGS_KEY]
+    replacements = {
+        f"{old['app']}-{environment}-": f"{new['app']}-{environment}-",
+        template[REGION_KEY]: config[REGION_KEY],
+    }
+    if (old.get("dr") or {}).get("region") and (new.get("dr") or {}).get("region"):
+        replacements[old["dr"]["region"]] = new["dr"]["region"]
+    if old.get("account_id") and new.get("account_id"):
+        replacements[f":{old['account_id']}:"] = f":{new['account_id']}:"
+    path.write_text(json.dumps(derive_stack_config(environment, replacements), indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 def run(args: argparse.Namespace) -> int:
     template = args.stacks_dir / f"Pulumi.{args.environment}.yaml"
     stack = args.stack or f"{args.app}-{args.environment}"
@@ -81,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"bulkhead new: no template {template}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        config = read_stack_config(template)
+        config = template_config = read_stack_config(template)
         values = NewStackValues(
             app=args.app,
             dr_region=args.dr_region,
@@ -109,8 +129,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     header = f"# {stack}: created by `bulkhead new` from {template.name}; see docs/settings.md for every key.\n"
     target.write_text(header + yaml.safe_dump({"config": config}, sort_keys=False), encoding="utf-8")
+    policy_config = write_policy_config(
+        args.policy_config_dir / f"{stack}.json", args.environment, template_config, config
+    )
     print(
-        f"wrote {target}\nnext: edit it, then `bulkhead plan --stack {stack}` (offline), and apply it as the "
-        f'README\'s "Running it for real" says (AWS layer, then the runner applies the Kubernetes layer)'
+        f"wrote {target} and {policy_config}\nnext: edit it, then `bulkhead plan --stack {stack}` (offline), and "
+        f'apply it as the README\'s "Running it for real" says (AWS layer, then the runner applies the '
+        f"Kubernetes layer; both with `--policy-pack-config {policy_config}`)"
     )
     return EXIT_OK

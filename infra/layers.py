@@ -37,12 +37,23 @@ KUBERNETES_PROJECTS: dict[ClusterRole, str] = {
     "standby": "bulkhead-kubernetes-standby",
 }
 KUBERNETES_PROJECTS_DIR = "infra/kubernetes"
+POLICY_CONFIG_DIR = "policies/config"
 KUBERNETES_OUTPUT = "kubernetes"  # the AWS layer's stack output the Kubernetes layer reads
 
 
 def kubernetes_project_dir(role: ClusterRole) -> str:
     """The folder (relative to the repository root) of the Pulumi.yaml of the cluster's Kubernetes layer."""
     return f"{KUBERNETES_PROJECTS_DIR}/{role}"
+
+
+def policy_config_path(stack: str, environment: str) -> str:
+    """The pack config (relative to the repository root) the runner passes with the Kubernetes layer's
+    `pulumi up`: the stack's own `policies/config/<stack>.json` (written by `bulkhead new`), else its
+    environment's. The same choice as policies.config.stack_config_path, which the programs cannot import
+    (it loads the whole pack); tests/components/test_runner.py keeps the two the same.
+    """
+    own = f"{POLICY_CONFIG_DIR}/{stack}.json"
+    return own if (REPO_ROOT / own).is_file() else f"{POLICY_CONFIG_DIR}/{environment}.json"
 
 
 def cluster_role_of(project: str) -> ClusterRole:

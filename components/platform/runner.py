@@ -52,9 +52,10 @@ CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterA
 # EC2 calls CodeBuild makes for a build in a VPC; the Describe calls and the create/delete of the
 # interface support no resource-level scoping that AWS documents for this use (CodeBuild User Guide,
 # "Allow CodeBuild access to AWS services required to create a VPC network interface").
-NETWORK_INTERFACE_ACTIONS = (
-    "ec2:CreateNetworkInterface",
-    "ec2:DeleteNetworkInterface",
+# CodeBuild's documented policy for a project in a VPC: these two on Resource '*' (the interfaces do not
+# exist yet), the describes (no resource-level permission), and the attach permission below.
+NETWORK_INTERFACE_ACTIONS = ("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface")
+NETWORK_DESCRIBE_ACTIONS = (
     "ec2:DescribeDhcpOptions",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
@@ -350,6 +351,7 @@ class Runner(pulumi.ComponentResource):
             ),
             statement("DescribeOwnCluster", ["eks:DescribeCluster"], [args.cluster_arn]),
             statement("BuildNetworkInterfaces", NETWORK_INTERFACE_ACTIONS, ["*"]),
+            statement("DescribeNetwork", NETWORK_DESCRIBE_ACTIONS, ["*"]),
             statement(
                 "AttachInterfacesInOwnSubnets",
                 ["ec2:CreateNetworkInterfacePermission"],

@@ -22,7 +22,14 @@ from components.platform.cluster_nodes import NodeGroupArgs
 from components.platform.runner import Runner, RunnerArgs, RunnerSource
 from components.platform.workload_identity import WorkloadIdentity, WorkloadIdentityArgs
 from components.reference.kubernetes import CLUSTER_AUTOSCALER
-from infra.layers import KUBERNETES_PROJECTS, ClusterFacts, ClusterRole, aws_project_name, kubernetes_project_dir
+from infra.layers import (
+    KUBERNETES_PROJECTS,
+    ClusterFacts,
+    ClusterRole,
+    aws_project_name,
+    kubernetes_project_dir,
+    policy_config_path,
+)
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
 
@@ -188,7 +195,7 @@ def build_runner(
             kubernetes_project=KUBERNETES_PROJECTS[role],
             project_dir=kubernetes_project_dir(role),
             stack=pulumi.get_stack(),
-            policy_config=f"policies/config/{settings.environment}.json",
+            policy_config=policy_config_path(pulumi.get_stack(), settings.environment),
             source=RunnerSource(
                 type=runner.source.type, location=runner.source.location, version=runner.source.version
             ),

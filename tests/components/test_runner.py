@@ -211,3 +211,19 @@ def test_a_source_location_must_match_its_type():
     with pytest.raises(ValueError, match=r"RunnerSource.location: is not a GITHUB location such as"):
         RunnerSource(type="GITHUB", location="https://gitlab.com/example/backend.git")
     assert replace(RunnerSource(type="S3", location="bucket-a/backend.zip")).version is None
+
+
+def test_the_runner_passes_the_same_pack_config_as_bulkhead_policy_check(tmp_path, monkeypatch):
+    import infra.layers as layers
+    from policies.config import stack_config_path
+
+    for stack, environment in [("prod", "prod"), ("staging", "staging"), ("shop-dev", "dev")]:
+        assert layers.policy_config_path(stack, environment) == str(
+            stack_config_path(stack, environment).relative_to(layers.REPO_ROOT)
+        )
+    # A stack with its own config (what `bulkhead new` writes) gets that one.
+    (tmp_path / "policies" / "config").mkdir(parents=True)
+    (tmp_path / "policies" / "config" / "shop-dev.json").write_text("{}")
+    monkeypatch.setattr(layers, "REPO_ROOT", tmp_path)
+    assert layers.policy_config_path("shop-dev", "dev") == "policies/config/shop-dev.json"
+    assert layers.policy_config_path("other-dev", "dev") == "policies/config/dev.json"

@@ -1,5 +1,6 @@
 """`bulkhead new`: a new project's stack from a shipped template, with none of the template app's own values."""
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -46,12 +47,19 @@ def project_values(region: str = "eu-west-1") -> list[str]:
 
 def new(stacks: Path, *extra: str) -> int:
     base = ["new", "payments", "--environment", "prod", "--region", "eu-west-1", "--dr-region", "eu-central-1"]
-    return main([*base, *extra, "--stacks-dir", str(stacks)])
+    return main([*base, *extra, "--stacks-dir", str(stacks), "--policy-config-dir", str(stacks)])
 
 
 def test_new_stack_takes_the_projects_app_account_regions_images_functions_state_and_source(tmp_path):
     stacks = stacks_copy(tmp_path)
     assert new(stacks, *project_values()) == 0
+    policy = json.loads((stacks / "payments-prod.json").read_text())
+    exemption = policy["eks-node-group-resilience"]["exemptions"][0]
+    assert exemption["resource"] == "payments-prod-dr-cluster-nodes" and exemption["value"] == 2
+    boundary = policy["iam-no-wildcard-resources"]["exemptions"]
+    assert all(e["resource"].startswith("payments-prod-") for e in boundary)
+    assert all("eu-west-1" in v or "eu-central-1" in v for e in boundary for v in e["value"])
+    assert all(f":{ACCOUNT}:" in v for e in boundary for v in e["value"])
     settings = load_stack_file(stacks / "Pulumi.payments-prod.yaml")
     assert (settings.app, settings.environment, settings.region, settings.dr.region, settings.account_id) == (
         "payments",
