@@ -6,17 +6,18 @@ the Kubernetes layer needs about each cluster is exported as the `kubernetes` ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pulumi
 import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing, KeyRingArgs
 from components.foundation.network import Network
-from infra.layers import KUBERNETES_OUTPUT, settings_or_stop
+from infra.layers import KUBERNETES_OUTPUT, ClusterFacts, settings_or_stop
 from infra.providers import Providers, create_providers, in_region
 from infra.settings import StackSettings
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
+from infra.wiring.edge import FrontDoor, build_front_door, edge_site
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
 
@@ -33,6 +34,7 @@ class Deployment:
     platform: Platform | None = None
     data: DataTier | None = None
     resilience: Resilience | None = None
+    front_door: FrontDoor | None = None
 
 
 def build(settings: StackSettings) -> Deployment:
@@ -73,6 +75,15 @@ def build(settings: StackSettings) -> Deployment:
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
     resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
+    standby = resilience.standby
+    front_door = build_front_door(
+        settings,
+        account_id,
+        primary=edge_site(settings.region, providers.primary, network, platform, keys.key_arn("logs")),
+        standby=edge_site(settings.dr.region, providers.dr, dr_site.network, standby, keys.replica_key_arn("logs"))
+        if standby is not None
+        else None,
+    )
     deployment = Deployment(
         settings=settings,
         providers=providers,
@@ -82,6 +93,7 @@ def build(settings: StackSettings) -> Deployment:
         data=data,
         platform=platform,
         resilience=resilience,
+        front_door=front_door,
     )
     export_outputs(deployment)
     return deployment
@@ -116,7 +128,12 @@ def export_outputs(deployment: Deployment) -> None:
     }
     present = {role: platform for role, platform in platforms.items() if platform is not None}
     pulumi.export(
-        KUBERNETES_OUTPUT, {"clusters": {role: platform.facts.exported() for role, platform in present.items()}}
+        KUBERNETES_OUTPUT,
+        {
+            "clusters": {
+                role: cluster_facts(platform, deployment.front_door).exported() for role, platform in present.items()
+            }
+        },
     )
     pulumi.export(
         "runners",
@@ -125,6 +142,15 @@ def export_outputs(deployment: Deployment) -> None:
             for role, platform in present.items()
         },
     )
+
+
+def cluster_facts(platform: Platform, front_door: FrontDoor | None) -> ClusterFacts:
+    """The cluster's facts, with the NodePorts of the front door's target groups in its region: the
+    Kubernetes layer opens the ports the load balancer actually sends to."""
+    edge = front_door.edges.get(platform.facts.region) if front_door is not None else None
+    if edge is None:
+        return platform.facts
+    return replace(platform.facts, front_door_node_ports=edge.node_ports)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ This module is shared by both programs, so it imports neither provider SDK.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -111,6 +111,9 @@ class ClusterFacts:
         aws_api_cidrs: Where pods reach AWS APIs: the VPC (endpoints) or anywhere (NAT).
         pod_identity_roles: Workload name -> the role the AWS layer associated with its service account.
         service_env: Service name -> the plain environment telling it where its data lives.
+        front_door_node_ports: Service name -> the NodePort the front door's target group in this
+            cluster's region sends to (the Service must open exactly that port). Default: - none (no
+            front door, or no service exposed).
     """
 
     name: pulumi.Input[str]
@@ -124,10 +127,11 @@ class ClusterFacts:
     aws_api_cidrs: pulumi.Input[list[str]]
     pod_identity_roles: pulumi.Input[Mapping[str, str]]
     service_env: pulumi.Input[Mapping[str, Mapping[str, str]]]
+    front_door_node_ports: pulumi.Input[Mapping[str, int]] = field(default_factory=dict)
 
     def exported(self) -> dict[str, Any]:
         """The facts as a stack-output value."""
-        return {field.name: getattr(self, field.name) for field in fields(self)}
+        return {item.name: getattr(self, item.name) for item in fields(self)}
 
     @classmethod
     def from_output(cls, facts: pulumi.Output[Mapping[str, Any]]) -> ClusterFacts:
@@ -142,7 +146,7 @@ class ClusterFacts:
             return value[key]
 
         return cls(
-            **{field.name: facts.apply(lambda value, key=field.name: field_of(value, key)) for field in fields(cls)}
+            **{item.name: facts.apply(lambda value, key=item.name: field_of(value, key)) for item in fields(cls)}
         )
 
     def role_of(self, workload: str, aws_stack: str) -> pulumi.Output[str]:
@@ -157,6 +161,19 @@ class ClusterFacts:
             return roles[workload]
 
         return pulumi.Output.from_input(self.pod_identity_roles).apply(role)
+
+    def node_port_of(self, service: str, aws_stack: str) -> pulumi.Output[int]:
+        """The NodePort of `service`'s target group; the error says to apply the AWS layer when it has none."""
+
+        def port(ports: Mapping[str, int]) -> int:
+            if service not in ports:
+                raise ValueError(
+                    f"the AWS layer stack {aws_stack} has no front-door target group for {service!r} (it has "
+                    f"{sorted(ports)}): apply the AWS layer with these settings first"
+                )
+            return int(ports[service])
+
+        return pulumi.Output.from_input(self.front_door_node_ports).apply(port)
 
 
 def cluster_facts_of(kubernetes_output: pulumi.Output[Any], role: ClusterRole, aws_stack: str) -> ClusterFacts:

@@ -16,7 +16,7 @@ import pulumi
 from components.kubernetes.autoscaler import ClusterAutoscaler, ClusterAutoscalerArgs
 from components.kubernetes.metrics import MetricsServer, MetricsServerArgs
 from components.kubernetes.provider import KubernetesTarget, cluster_provider
-from components.kubernetes.service import EgressRule, Service, ServiceArgs, ServiceCall
+from components.kubernetes.service import EgressRule, FrontDoorExposure, Service, ServiceArgs, ServiceCall
 from components.reference.kubernetes import CLUSTER_AUTOSCALER
 from infra.layers import ClusterFacts, ClusterRole
 from infra.settings import StackSettings
@@ -127,7 +127,9 @@ def service_args(
 ) -> ServiceArgs:
     """The service's component args; its network paths follow exactly what it declares it needs.
 
-    `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them."""
+    `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them.
+    A service behind the front door opens the NodePort of the AWS layer's target group for it."""
+    exposed = service.ingress.load_balancer is not None
     return ServiceArgs(
         cluster=target,
         workload_name=service.name,
@@ -141,7 +143,8 @@ def service_args(
         readiness_path=service.health.readiness_path,
         startup_path=service.health.startup_path,
         egress=egress_rules(service, facts),
-        ingress_cidr_blocks=facts.load_balancer_cidrs if service.ingress.load_balancer else (),
+        ingress_cidr_blocks=facts.load_balancer_cidrs if exposed else (),
+        front_door=FrontDoorExposure(node_port=facts.node_port_of(service.name, aws_stack)) if exposed else None,
         ingress_from_namespaces=service.ingress.from_services,
         calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
         env=pulumi.Output.from_input(facts.service_env).apply(lambda env: dict(env.get(service.name, {}))),

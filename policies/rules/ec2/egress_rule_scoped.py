@@ -32,9 +32,7 @@ def validate(args, report_violation):
         return
     low, high = as_int(get(props, "fromPort")), as_int(get(props, "toPort"))
     if low is None or high is None or low != high:
-        report_violation(
-            violation("fromPort..toPort", [get(props, "fromPort"), get(props, "toPort")], "open one port")
-        )
+        report_violation(violation("fromPort..toPort", [get(props, "fromPort"), get(props, "toPort")], "open one port"))
         return
     destinations = [get(props, key) for key in ("cidrIpv4", "cidrIpv6")]
     public, invalid = public_part(d for d in destinations if d is not None)
