@@ -14,9 +14,9 @@ from tests.support import shipped_plan
 REFERENCE = f"{ORGANIZATION}/bulkhead/dev"
 
 
-def run_kubernetes_layer(outputs: dict, role: str = "primary") -> None:
+def run_kubernetes_layer(outputs: dict, role: str = "primary") -> list:
     config = read_stack_config(DEFAULT_STACKS_DIR / "Pulumi.dev.yaml")
-    run_under_mocks(
+    records, _ = run_under_mocks(
         kubernetes_layer.main,
         project=KUBERNETES_PROJECTS[role],
         stack="dev",
@@ -25,6 +25,7 @@ def run_kubernetes_layer(outputs: dict, role: str = "primary") -> None:
         layer="kubernetes",
         stack_outputs={REFERENCE: outputs},
     )
+    return records
 
 
 @pytest.fixture
@@ -57,3 +58,16 @@ def test_a_standby_layer_of_a_stack_without_a_warm_standby_is_refused(outputs):
 
 def test_the_layer_runs_with_what_the_aws_layer_exports(outputs):
     run_kubernetes_layer(outputs)  # the same outputs, unmodified: no error
+
+
+def test_an_exposed_service_the_aws_layer_has_no_target_group_for_stops_the_layer(outputs):
+    del outputs["kubernetes"]["clusters"]["primary"]["front_door_node_ports"]["api"]
+    with pytest.raises(Exception, match=r"has no front-door target group for 'api' .*apply the AWS layer"):
+        run_kubernetes_layer(outputs)
+
+
+def test_the_service_opens_the_port_the_aws_layer_exports_not_a_copy_of_the_settings(outputs):
+    outputs["kubernetes"]["clusters"]["primary"]["front_door_node_ports"]["api"] = 31999
+    records = run_kubernetes_layer(outputs)
+    [api] = [r for r in records if r.type == "kubernetes:core/v1:Service" and r.inputs["metadata"]["name"] == "api"]
+    assert api.inputs["spec"]["ports"][0]["nodePort"] == 31999

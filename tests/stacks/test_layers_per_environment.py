@@ -119,3 +119,17 @@ def test_the_plan_warns_that_the_prod_vault_lock_becomes_permanent(capsys):
     out = capsys.readouterr().out
     assert "Irreversible once applied:" in out
     assert "vault lock in compliance mode becomes immutable 3 days after it is created" in out
+
+
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
+def test_each_clusters_nodeport_service_opens_the_port_of_the_aws_layers_target_group_in_its_region(environment):
+    plan = shipped_plan(environment)
+    exported = plan.outputs[KUBERNETES_OUTPUT]["clusters"]
+    groups = {g.region: g.inputs["port"] for g in plan.of_type("aws:lb/targetGroup:TargetGroup")}
+    services = [s for s in plan.of_type("kubernetes:core/v1:Service") if s.inputs["spec"].get("type") == "NodePort"]
+    assert len(services) == len(exported) == len(CLUSTER_REGIONS[environment])
+    for service in services:
+        role = "standby" if "::bulkhead-kubernetes-standby::" in service.urn else "primary"
+        region = DR_REGION if role == "standby" else PRIMARY_REGION
+        assert exported[role]["front_door_node_ports"] == {"api": groups[region]}
+        assert service.inputs["spec"]["ports"][0]["nodePort"] == groups[region]
