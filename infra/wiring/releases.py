@@ -1,12 +1,13 @@
 """Wiring of safe releases: the `releases:` section as AppConfig feature flags whose rollouts the
-services' alarms watch, the AppConfig Agent sidecar of each service with `needs.flags`, and its grant.
+services' alarms watch, the identifiers the Kubernetes layer's AppConfig Agent sidecars poll (each
+service with `needs.flags` gets one there), and the grant of each such service.
 
 AppConfig is regional: where the DR region runs a warm standby it gets its own application,
 environment and flags (the same settings, deployed by the same `pulumi up`), watched by the DR
 region's alarms, so the standby's services read flags in their own region.
 
-Entry points, in program order: `build_releases` (takes the monitors per service), `flags_agents`
-(before the services), `grant_flag_reads` (after them).
+Entry points, in program order: `build_releases` (takes the monitors per service), `grant_flag_reads`
+(after the services' roles), `flag_facts` (into each cluster's facts).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import pulumi
 import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing
-from components.kubernetes.flags_agent import FlagsAgentArgs
 from components.releases.feature_flags import FeatureFlags, FeatureFlagsArgs, Flag, RolloutStrategy
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
@@ -81,28 +81,18 @@ def build_releases(
     return releases
 
 
-def flags_agents(
-    releases: Releases | None, settings: StackSettings, *, standby: bool = False
-) -> dict[str, FlagsAgentArgs]:
-    """Per service with `needs.flags`, its AppConfig Agent sidecar (polling the flags of its region).
-    With `standby`, the DR region's flags (none without a standby)."""
-    readers = [service for service in settings.services if service.needs.flags]
-    flags = _require(releases, readers[0].name).of(standby=standby) if readers else None
+def flag_facts(releases: Releases | None, *, standby: bool = False) -> dict[str, pulumi.Input[str]]:
+    """What the Kubernetes layer's flag agents poll in the cluster's region (`ClusterFacts.feature_flags`):
+    the application, environment and profile ids; with `standby`, the DR region's. Empty without flags."""
+    flags = releases.of(standby=standby) if releases is not None else None
     if flags is None:
         return {}
-    assert settings.releases is not None  # flags exist only with the section
-    target, release = flags.agent_target, settings.releases
-    agent = FlagsAgentArgs(
-        image=release.agent_image.reference,
-        region=target.region,
-        application_id=target.application_id,
-        environment_id=target.environment_id,
-        profile_id=target.profile_id,
-        poll_interval_seconds=release.agent_poll_interval_seconds,
-        requests=release.agent_resources.requests.model_dump(),
-        limits=release.agent_resources.limits.model_dump(),
-    )
-    return {service.name: agent for service in readers}
+    target = flags.agent_target
+    return {
+        "application_id": target.application_id,
+        "environment_id": target.environment_id,
+        "profile_id": target.profile_id,
+    }
 
 
 def grant_flag_reads(

@@ -16,9 +16,8 @@ The replica keys come from the key ring; secret replicas from the data tier's se
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pulumi
@@ -35,24 +34,13 @@ from components.data.cache import CacheGlobalReplicaArgs
 from components.data.database import GlobalReplicaArgs
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network, NetworkArgs
-from components.kubernetes.flags_agent import FlagsAgentArgs
 from components.resilience.dr_site import DrSite, DrSiteArgs, ImageReplicationArgs
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings
-from infra.settings.services import ServiceSettings
 from infra.wiring import messaging, releases
 from infra.wiring.data import DataTier, grant_service_access, service_connection_env
 from infra.wiring.platform import Platform, build_platform_in, merge_service_env
-
-
-@dataclass(frozen=True)
-class StandbyWorkloads:
-    """What the standby's services get besides their data stores: the DR region's queue URLs (per
-    service, plain environment) and AppConfig Agent sidecars (per service)."""
-
-    env: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    flags_agents: Mapping[str, FlagsAgentArgs] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -157,12 +145,13 @@ def build_resilience(
     network: Network,
     data: DataTier,
     site: DrSite | None,
-    standby_workloads: StandbyWorkloads | None = None,
+    standby_env: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Resilience:
     """Backups of every data store AWS Backup supports, the warm standby's cluster and services, and the
-    stack outputs the runbooks read. `standby_workloads`: the standby services' queues and flags."""
+    stack outputs the runbooks read. `standby_env`: per service, what the standby's services are told
+    besides where their data stores are (the DR region's queue URLs)."""
     backup = _backup(settings, providers, account_id, keys, network, data)
-    standby = _standby(settings, providers, account_id, keys, data, site, standby_workloads or StandbyWorkloads())
+    standby = _standby(settings, providers, account_id, keys, data, site, standby_env or {})
     resilience = Resilience(site=site, backup=backup, standby=standby)
     _export(settings, data, backup)
     return resilience
@@ -218,26 +207,18 @@ def _standby(
     keys: KeyRing,
     data: DataTier,
     site: DrSite | None,
-    workloads: StandbyWorkloads,
+    env: Mapping[str, Mapping[str, Any]],
 ) -> Platform | None:
-    """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, pulling
-    the replicated images, with the same grants on the data-store secondaries."""
+    """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, with the
+    same grants on the data-store secondaries (its Kubernetes objects pull the replicated images)."""
     standby = settings.dr.standby
     if standby is None or settings.cluster is None:
         return None
     assert site is not None and site.network is not None and settings.dr.region is not None  # settings check
     nodes = settings.cluster.nodes.model_copy(update={"min_size": standby.min_nodes, "max_size": standby.max_nodes})
     platform = build_platform_in(
-        settings.model_copy(
-            update={
-                "services": in_dr_registry(
-                    settings.services,
-                    primary_region=settings.region,
-                    dr_region=settings.dr.region,
-                    repository_prefix=settings.app,
-                )
-            }
-        ),
+        settings,
+        role="standby",
         name=f"{settings.prefix}-dr-cluster",
         region=settings.dr.region,
         provider=providers.dr,
@@ -246,29 +227,10 @@ def _standby(
         cluster_key_arn=keys.replica_key_arn("cluster"),
         logs_key_arn=keys.replica_key_arn("logs"),
         nodes=nodes,
-        service_env=merge_service_env(service_connection_env(data, settings.services, standby=True), workloads.env),
-        flags_agents=workloads.flags_agents,
+        service_env=merge_service_env(service_connection_env(data, settings.services, standby=True), env),
     )
     grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True)
     return platform
-
-
-def in_dr_registry(
-    services: Sequence[ServiceSettings], *, primary_region: str, dr_region: str, repository_prefix: str
-) -> tuple[ServiceSettings, ...]:
-    """The services whose images ECR replicates (`<account>.dkr.ecr.<primary>.amazonaws.com/<prefix>/...`)
-    pull them from the DR registry instead: the primary registry is gone with the primary region.
-    Other images are left as they are."""
-    replicated = re.compile(
-        rf"^(?P<account>[0-9]{{12}})\.dkr\.ecr\.{re.escape(primary_region)}\.amazonaws\.com/"
-        rf"(?={re.escape(repository_prefix)}/)"
-    )
-
-    def moved(service: ServiceSettings) -> ServiceSettings:
-        repository = replicated.sub(rf"\g<account>.dkr.ecr.{dr_region}.amazonaws.com/", service.image.repository)
-        return service.model_copy(update={"image": service.image.model_copy(update={"repository": repository})})
-
-    return tuple(moved(service) for service in services)
 
 
 def _export(settings: StackSettings, data: DataTier, backup: Backup | None) -> None:

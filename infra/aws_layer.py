@@ -1,21 +1,22 @@
-"""The Pulumi program: settings in, components wired per environment, stack outputs out.
+"""The AWS layer's program: settings in, AWS components wired per environment, stack outputs out.
 
-This is the only module that knows both the settings and the components.
+Everything here talks to AWS APIs only, so it can be applied from anywhere with AWS credentials; what
+the Kubernetes layer needs about each cluster is exported as the `kubernetes` output (infra/layers.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import pulumi
 import pulumi_aws as aws
 
 from components.foundation.keys import KeyPurpose, KeyRing, KeyRingArgs
 from components.foundation.network import Network
+from infra.layers import KUBERNETES_OUTPUT, ClusterFacts, settings_or_stop
 from infra.providers import Providers, create_providers, in_region
-from infra.settings import SettingsError, StackSettings, validate_settings
-from infra.settings.errors import SETTINGS_KEY
-from infra.settings.loader import REGION_KEY, require_keys
+from infra.settings import StackSettings
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
 from infra.wiring.edge import FrontDoor, build_front_door, edge_site
 from infra.wiring.messaging import (
@@ -27,10 +28,9 @@ from infra.wiring.messaging import (
     queue_connection_env,
 )
 from infra.wiring.platform import Platform, build_platform, merge_service_env
-from infra.wiring.releases import Releases, build_releases, flags_agents, grant_flag_reads
+from infra.wiring.releases import Releases, build_releases, flag_facts, grant_flag_reads
 from infra.wiring.resilience import (
     Resilience,
-    StandbyWorkloads,
     build_dr_site,
     build_resilience,
     extra_endpoint_services,
@@ -56,18 +56,6 @@ class Deployment:
     messaging: Messaging | None = None
     releases: Releases | None = None
     front_door: FrontDoor | None = None
-
-
-def settings_from_config() -> StackSettings:
-    """Reads and validates this stack's config; a bad config stops the program with every problem listed."""
-    source = f"stacks/Pulumi.{pulumi.get_stack()}.yaml"
-    values = {
-        REGION_KEY: pulumi.Config("aws").get("region"),
-        SETTINGS_KEY: pulumi.Config("bulkhead").get_object("settings"),
-    }
-    config = {key: value for key, value in values.items() if value is not None}
-    require_keys(config, source)
-    return validate_settings(config[SETTINGS_KEY], config[REGION_KEY], source)
 
 
 def build(settings: StackSettings) -> Deployment:
@@ -126,7 +114,6 @@ def build(settings: StackSettings) -> Deployment:
         service_env=merge_service_env(
             service_connection_env(data, settings.services), queue_connection_env(messaging, settings.services)
         ),
-        flags_agents=flags_agents(releases, settings),
     )
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
@@ -140,10 +127,7 @@ def build(settings: StackSettings) -> Deployment:
         network,
         data,
         dr_site,
-        standby_workloads=StandbyWorkloads(
-            env=queue_connection_env(messaging, settings.services, standby=True),
-            flags_agents=flags_agents(releases, settings, standby=True),
-        ),
+        standby_env=queue_connection_env(messaging, settings.services, standby=True),
     )
     standby = resilience.standby
     if standby is not None:
@@ -206,11 +190,43 @@ def export_outputs(deployment: Deployment) -> None:
     pulumi.export("rpo_minutes", settings.dr.rpo_minutes)
     pulumi.export("rto_minutes", settings.dr.rto_minutes)
     pulumi.export("vpc_id", deployment.network.vpc_id)
+    platforms = {
+        "primary": deployment.platform,
+        "standby": deployment.resilience.standby if deployment.resilience else None,
+    }
+    present = {role: platform for role, platform in platforms.items() if platform is not None}
+    pulumi.export(
+        KUBERNETES_OUTPUT,
+        {
+            "clusters": {
+                role: cluster_facts(
+                    platform,
+                    deployment.front_door,
+                    feature_flags=flag_facts(deployment.releases, standby=role == "standby"),
+                ).exported()
+                for role, platform in present.items()
+            }
+        },
+    )
+    pulumi.export(
+        "runners",
+        {
+            role: {"project_name": platform.runner.project_name, "region": platform.facts.region}
+            for role, platform in present.items()
+        },
+    )
+
+
+def cluster_facts(
+    platform: Platform, front_door: FrontDoor | None, *, feature_flags: Mapping[str, pulumi.Input[str]]
+) -> ClusterFacts:
+    """The cluster's facts, with what is built after the platform: the NodePorts of the front door's
+    target groups in its region (the Kubernetes layer opens the ports the load balancer actually sends
+    to) and the flags profile in its region (the one its services' agents poll)."""
+    edge = front_door.edges.get(platform.facts.region) if front_door is not None else None
+    node_ports = edge.node_ports if edge is not None else platform.facts.front_door_node_ports
+    return replace(platform.facts, front_door_node_ports=node_ports, feature_flags=dict(feature_flags))
 
 
 def main() -> None:
-    try:
-        settings = settings_from_config()
-    except SettingsError as error:
-        raise pulumi.RunError(f"invalid stack settings:\n{error}") from None
-    build(settings)
+    build(settings_or_stop())
