@@ -4,8 +4,9 @@ Each cluster's Kubernetes layer is its own program: its records carry no region 
 layer only through a stack reference, so nothing in their dependencies says which cluster runs
 them or which stores a workload is given. The plan's layer table names the cluster of each
 Kubernetes-layer project, and a workload is given a store by value (its endpoint, URL or ARN in the
-workload's inputs; its feature flags by the agent's URL of the profile); `join_layers` writes both back as the region and dependencies a one-program
-plan would have recorded, so the picture is drawn the same way from either.
+workload's inputs; its feature flags by the agent's URL of the profile); `join_layers` writes both
+back as the region and dependencies a one-program plan would have recorded, so the picture is drawn
+the same way from either.
 """
 
 from __future__ import annotations
