@@ -16,6 +16,7 @@ from pulumi.runtime.sync_await import _sync_await
 
 from bulkhead.plan.model import Plan, ResourceRecord
 from bulkhead.plan.recorder import RecordingMonitor
+from bulkhead.plan.source_traces import source_traces_skipped
 from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
@@ -76,7 +77,8 @@ def run_under_mocks(
     set_all_config({key: _config_value(value) for key, value in config.items()})
     runtime_settings.SETTINGS.rpc_manager.clear()
     try:
-        _sync_await(run_pulumi_func(program))
+        with source_traces_skipped():
+            _sync_await(run_pulumi_func(program))
     except pulumi.RunError as error:
         raise PlanError(str(error)) from None
     root = runtime_settings.get_root_resource()
