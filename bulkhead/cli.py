@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from bulkhead.plan import lean_imports
+
 # Each subcommand module exposes `register(subparsers)`; its parser sets `run(args) -> int`. Modules are
 # imported only when needed: `bulkhead plan` never loads the boto3 runbooks, the diff or the scaffolder.
 SUBCOMMAND_MODULES = {
@@ -20,9 +22,10 @@ SUBCOMMAND_MODULES = {
     "backup": "bulkhead.runbooks",
 }
 
-# Commands whose process lives for one short run that builds a large, long-lived object graph (the
-# program's resources and their outputs): the cyclic collector only re-scans objects that stay alive.
-COLLECTOR_PAUSED_COMMANDS = frozenset({"plan"})
+# Commands that run the Pulumi program once in a short-lived process. The program builds a large object
+# graph that stays alive until exit, so the cyclic collector would only re-scan live objects; and the SDK
+# resource modules are loaded one by one (bulkhead/plan/lean_imports.py).
+PROGRAM_COMMANDS = frozenset({"plan"})
 
 
 def _modules(names: Sequence[str]) -> list[ModuleType]:
@@ -44,12 +47,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     owns_process = argv is None
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = arguments[0] if arguments else None
-    pause_collector = owns_process and command in COLLECTOR_PAUSED_COMMANDS
-    if pause_collector:
+    runs_program = owns_process and command in PROGRAM_COMMANDS
+    if runs_program:
         gc.disable()
+        lean_imports.install()
     args = build_parser(command).parse_args(arguments)
     status = args.run(args)
-    if pause_collector:
+    if runs_program:
         # Everything still alive is needed until exit: moving it to the permanent generation spares the
         # interpreter's final collection from traversing it. The process then exits normally (buffers flushed).
         gc.freeze()
