@@ -9,8 +9,6 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from bulkhead.plan import lean_imports
-
 # Each subcommand module exposes `register(subparsers)`; its parser sets `run(args) -> int`. Modules are
 # imported only when needed: `bulkhead plan` never loads the boto3 runbooks, the diff or the scaffolder.
 SUBCOMMAND_MODULES = {
@@ -50,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs_program = owns_process and command in PROGRAM_COMMANDS
     if runs_program:
         gc.disable()
+        from bulkhead.plan import lean_imports  # before the SDKs: plan_cli imports them
+
         lean_imports.install()
     args = build_parser(command).parse_args(arguments)
     status = args.run(args)
