@@ -123,6 +123,7 @@ def main() -> int:
         "--checkout", dest="checkouts", type=Path, action="append", help="repository checkout (default: this one)"
     )
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are measured, also in a log file
     checkouts = [path.resolve() for path in (args.checkouts or [REPO_ROOT])]
     print(f"{os.cpu_count()} CPUs, load average {load_average()} (1, 5, 15 min), {args.runs} runs each")
     results: dict[Path, list[tuple[Target, list[Run], int]]] = {checkout: [] for checkout in checkouts}
