@@ -29,7 +29,8 @@ def test_every_registration_goes_through_the_skipped_hook(monkeypatch):
 
     monkeypatch.setattr(source_traces, "_empty_stack_trace", counted)
     recorded = record(lambda: Component("traced"))
-    assert len(recorded.records) == 2 and len(calls) == 2  # the component and its provider
+    assert len(recorded.records) == 2  # the component and its provider
+    assert len(calls) == 3  # theirs, and the root Stack's: every registration of the run
 
 
 def test_the_hook_is_restored_after_the_run_even_when_it_fails():
