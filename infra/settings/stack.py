@@ -13,6 +13,7 @@ from infra.settings.database import DatabaseSettings
 from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
 from infra.settings.environment import FLOORS, Environment
 from infra.settings.front_door import FrontDoorSettings, check_front_door
+from infra.settings.identity import IdentitySettings, check_identity
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.secrets import SecretsSettings
@@ -32,6 +33,7 @@ class StackSettings(SettingsModel):
         tags: Extra tags applied to every AWS resource. Default: - only the Bulkhead tags.
         front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
             nothing is reachable from the internet.
+        identity: The mobile app's user pool (sign-in, tokens for the services). Default: - no user pool.
     """
 
     environment: Environment
@@ -49,6 +51,7 @@ class StackSettings(SettingsModel):
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
     front_door: FrontDoorSettings | None = None
+    identity: IdentitySettings | None = None
 
     @field_validator("deletion_protection")
     @classmethod
@@ -63,6 +66,7 @@ class StackSettings(SettingsModel):
         problems = ViolationCollector()
         check_data_tier(self, problems)
         check_front_door(self, problems)
+        check_identity(self, problems)
         problems.raise_if_any()
         return self
 
