@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pulumi
-import pulumi_aws as aws
 
 from components.reference.edge import ALB_ACCESS_LOG_SSE_ALGORITHM, elb_log_delivery_principal
 from components.support.iam import document, statement
@@ -54,7 +53,9 @@ class AccessLogBucket(pulumi.ComponentResource):
         built = private_log_bucket(
             name,
             parent=self,
-            encryption_rule={"apply_server_side_encryption_by_default": {"sse_algorithm": ALB_ACCESS_LOG_SSE_ALGORITHM}},
+            encryption_rule={
+                "apply_server_side_encryption_by_default": {"sse_algorithm": ALB_ACCESS_LOG_SSE_ALGORITHM}
+            },
             expire_prefix=LOG_PREFIX,
             expire_rule_id="expire-access-logs",
             retention_days=args.retention_days,

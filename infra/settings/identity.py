@@ -86,17 +86,14 @@ class PasswordSettings(SettingsModel):
 
 
 class MfaSettings(SettingsModel):
-    """Multi-factor authentication: TOTP authenticator apps always, SMS only when allowed here.
+    """Multi-factor authentication with TOTP authenticator apps. SMS is not offered: it needs an SNS role
+    that may publish to any number (`sns:Publish` on `*`) and it is what SMS pumping attacks bill.
 
     Attributes:
         mode: ON (every user) | OPTIONAL (users who enrolled); ON in staging and prod. Default: ON
-        sms: Offer SMS codes as a factor too. Cognito then sends SMS through SNS with a role it assumes;
-            the monthly SMS spend limit is an account-level SNS setting, not part of the pool (set it
-            before allowing SMS: SMS pumping attacks bill the account). Default: false
     """
 
     mode: Literal["ON", "OPTIONAL"] = "ON"
-    sms: bool = False
 
     @field_validator("mode", mode="before")
     @classmethod
@@ -298,7 +295,8 @@ class IdentitySettings(SettingsModel):
     """The user pool of the mobile app (docs/identity.md).
 
     Attributes:
-        sign_in_with: Identifiers users sign in with: email and/or phone_number. Default: [email]
+        sign_in_with: Identifiers users sign in with: email (phone numbers need SMS, which Bulkhead does not
+            send; see MfaSettings). Default: [email]
         custom_attributes: Extra user attributes (at most 25). Default: - none.
         password: Default: - the PasswordSettings defaults.
         mfa: Default: - TOTP required, no SMS.
@@ -315,7 +313,7 @@ class IdentitySettings(SettingsModel):
         dr: Default: - regional, held to the `dr` section's targets.
     """
 
-    sign_in_with: tuple[Literal["email", "phone_number"], ...] = Field(default=("email",), min_length=1)
+    sign_in_with: tuple[Literal["email"], ...] = Field(default=("email",), min_length=1)
     custom_attributes: tuple[CustomAttributeSettings, ...] = Field(default=(), max_length=25)
     password: PasswordSettings = PasswordSettings()
     mfa: MfaSettings = MfaSettings()
@@ -345,13 +343,19 @@ class IdentitySettings(SettingsModel):
         return self
 
     def _environment_floors(self, environment: str, problems: ViolationCollector) -> None:
-        problems.at_least(("password", "minimum_length"), self.password.minimum_length, MIN_PASSWORD_LENGTH[environment], environment)
+        problems.at_least(
+            ("password", "minimum_length"), self.password.minimum_length, MIN_PASSWORD_LENGTH[environment], environment
+        )
         if environment in MFA_REQUIRED_IN and self.mfa.mode != "ON":
             problems.add(("mfa", "mode"), f"must be ON in {environment}", self.mfa.mode)
         if environment in ENFORCED_THREAT_PROTECTION_IN and self.threat_protection.mode != "ENFORCED":
-            problems.add(("threat_protection", "mode"), f"must be ENFORCED in {environment}", self.threat_protection.mode)
+            problems.add(
+                ("threat_protection", "mode"), f"must be ENFORCED in {environment}", self.threat_protection.mode
+            )
         if environment == "prod" and self.email is None:
-            problems.add("email", "is required in prod (Cognito's default sender is limited to about 50 emails a day)", None)
+            problems.add(
+                "email", "is required in prod (Cognito's default sender is limited to about 50 emails a day)", None
+            )
         longest = MAX_ACCESS_TOKEN_MINUTES[environment]
         for field in ("access_token_minutes", "id_token_minutes"):
             if getattr(self.tokens, field) > longest:
@@ -374,7 +378,9 @@ class IdentitySettings(SettingsModel):
                     for url in getattr(client, kind):
                         if _LOCALHOST.match(url):
                             problems.add(("clients", index, kind), "must not use http://localhost in prod", url)
-        problems.at_least("log_retention_days", self.log_retention_days, FLOORS[environment].log_retention_days, environment)
+        problems.at_least(
+            "log_retention_days", self.log_retention_days, FLOORS[environment].log_retention_days, environment
+        )
 
     @property
     def user_pool_tier(self) -> str:
@@ -415,5 +421,3 @@ def check_identity(settings: StackSettings, problems: ViolationCollector) -> Non
             "must differ from front_door.record_name (the API's own name)",
             identity.domain.record_name,
         )
-    if identity.mfa.sms and "phone_number" not in identity.sign_in_with:
-        problems.add(("identity", "mfa", "sms"), "needs phone_number in sign_in_with (a verified number to text)", True)

@@ -228,4 +228,8 @@ def egress_rules(
                 description="AWS APIs (Secrets Manager, KMS) through the VPC endpoints or NAT",
             )
         )
+    covered = needs.uses_aws_apis and list(aws_api_cidrs) == [ANYWHERE]
+    if needs.uses_user_pool and not covered:
+        # The user pool's public endpoint (signing keys, AdminGetUser): the network has no Cognito endpoint.
+        rules.append(EgressRule(port=HTTPS, cidr_blocks=[ANYWHERE], description="Cognito user pool through NAT"))
     return rules
