@@ -3,7 +3,8 @@
 Rules, in evaluation order: AWS IP reputation list, a per-client-IP rate limit, tighter per-IP limits
 scoped to some requests (a user pool's sign-in and sign-up), a body size limit, then the managed common,
 known-bad-inputs and SQL injection rule groups. Everything not blocked is allowed. Logs go to a
-CMK-encrypted CloudWatch log group (WAF requires the `aws-waf-logs-` prefix) with the Authorization and Cookie headers redacted: they carry the clients' credentials.
+CMK-encrypted CloudWatch log group (WAF requires the `aws-waf-logs-` prefix) with the Authorization
+and Cookie headers redacted: they carry the clients' credentials.
 """
 
 from __future__ import annotations
