@@ -300,11 +300,9 @@ def _user_pool(ctx: MockContext) -> dict[str, Any]:
 
 
 def _user_pool_client(ctx: MockContext) -> dict[str, Any]:
-    """Client ids are 26 lowercase alphanumerics; only a client with generate_secret has a secret."""
-    outputs: dict[str, Any] = {"id": ctx.digest(26)}
-    if ctx.inputs.get("generateSecret"):
-        outputs["clientSecret"] = MOCK_GENERATED_PASSWORD
-    return outputs
+    """Client ids are 26 lowercase alphanumerics. The secret of a confidential client is left out: it is a
+    secret output nothing in the stack reads, and the plan must hold no credential."""
+    return {"id": ctx.digest(26)}
 
 
 def _resource_server(ctx: MockContext) -> dict[str, Any]:

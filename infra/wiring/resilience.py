@@ -42,7 +42,7 @@ from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings
 from infra.settings.services import ServiceSettings
 from infra.wiring.data import DataTier, grant_service_access, service_connection_env
-from infra.wiring.identity import grant_user_lookup, identity_env, merged_env
+from infra.wiring.identity import identity_env, merged_env
 from infra.wiring.platform import Platform, build_platform_in
 
 
@@ -226,13 +226,13 @@ def _standby(
         cluster_key_arn=keys.replica_key_arn("cluster"),
         logs_key_arn=keys.replica_key_arn("logs"),
         nodes=nodes,
-        # The pool stays in the primary region (docs/dr.md, "Identity"): the standby validates the same tokens.
+        # The pool stays in the primary region (docs/dr.md, "Identity"): the standby validates the same
+        # tokens. It gets no user look-up grant: workload roles are bounded to their own region.
         service_env=merged_env(
             service_connection_env(data, settings.services, standby=True), identity_env(identity, settings.services)
         ),
     )
     grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True)
-    grant_user_lookup(identity, settings.services, platform.roles)
     return platform
 
 
