@@ -298,7 +298,7 @@ class IdentitySettings(SettingsModel):
         sign_in_with: Identifiers users sign in with: email (phone numbers need SMS, which Bulkhead does not
             send; see MfaSettings). Default: [email]
         custom_attributes: Extra user attributes (at most 25). Default: - none.
-        password: Default: - the PasswordSettings defaults.
+        password_policy: Default: - the PasswordSettings defaults.
         mfa: Default: - TOTP required, no SMS.
         threat_protection: Default: - enforced, adaptive MFA, high risk blocked.
         email: Send email through an SES identity. Default: - Cognito's default sender (refused in prod:
@@ -315,7 +315,7 @@ class IdentitySettings(SettingsModel):
 
     sign_in_with: tuple[Literal["email"], ...] = Field(default=("email",), min_length=1)
     custom_attributes: tuple[CustomAttributeSettings, ...] = Field(default=(), max_length=25)
-    password: PasswordSettings = PasswordSettings()
+    password_policy: PasswordSettings = PasswordSettings()
     mfa: MfaSettings = MfaSettings()
     threat_protection: ThreatProtectionSettings = ThreatProtectionSettings()
     email: EmailSettings | None = None
@@ -344,7 +344,10 @@ class IdentitySettings(SettingsModel):
 
     def _environment_floors(self, environment: str, problems: ViolationCollector) -> None:
         problems.at_least(
-            ("password", "minimum_length"), self.password.minimum_length, MIN_PASSWORD_LENGTH[environment], environment
+            ("password_policy", "minimum_length"),
+            self.password_policy.minimum_length,
+            MIN_PASSWORD_LENGTH[environment],
+            environment,
         )
         if environment in MFA_REQUIRED_IN and self.mfa.mode != "ON":
             problems.add(("mfa", "mode"), f"must be ON in {environment}", self.mfa.mode)
