@@ -22,9 +22,7 @@ from components.reference.identity import (
     TEMPORARY_PASSWORD_DAYS,
 )
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
-from infra.settings.environment import FLOORS
 from infra.settings.front_door import RECORD_LABEL_PATTERN
-from infra.settings.network import LogRetentionDays
 
 if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
@@ -308,8 +306,6 @@ class IdentitySettings(SettingsModel):
         server_client: A confidential client for server-to-server calls. Default: - none.
         domain: Default: - `auth.<front_door.domain>` with managed login.
         waf: Default: - the IdentityWafSettings defaults.
-        log_retention_days: Retention of the pool's exported logs; at least the environment's log floor.
-            Default: 365
         dr: Default: - regional, held to the `dr` section's targets.
     """
 
@@ -324,7 +320,6 @@ class IdentitySettings(SettingsModel):
     server_client: ServerClientSettings | None = None
     domain: DomainSettings = DomainSettings()
     waf: IdentityWafSettings = IdentityWafSettings()
-    log_retention_days: LogRetentionDays = 365
     dr: IdentityDrSettings = IdentityDrSettings()
 
     @model_validator(mode="after")
@@ -381,14 +376,6 @@ class IdentitySettings(SettingsModel):
                     for url in getattr(client, kind):
                         if _LOCALHOST.match(url):
                             problems.add(("clients", index, kind), "must not use http://localhost in prod", url)
-        problems.at_least(
-            "log_retention_days", self.log_retention_days, FLOORS[environment].log_retention_days, environment
-        )
-
-    @property
-    def user_pool_tier(self) -> str:
-        """Threat protection, which every environment runs (audit or enforced), needs the Plus plan."""
-        return "PLUS"
 
 
 def identity_targets(settings: StackSettings) -> tuple[int | None, int | None]:
