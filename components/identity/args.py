@@ -106,7 +106,8 @@ class PublicClientArgs:
         callback_urls: Redirects after sign-in (1-100).
         logout_urls: Redirects after sign-out (0-100). Default: - none.
         scopes: OAuth scopes, openid included. Default: openid, email, profile
-        access_token_minutes, id_token_minutes: 5-1440. Default: 60
+        access_token_minutes: 5-1440. Default: 60
+        id_token_minutes: 5-1440. Default: 60
         refresh_token_minutes: 60-5,256,000. Default: 43200 (30 days)
         refresh_rotation: Rotate refresh tokens on use. Default: true
         refresh_grace_seconds: 0-60. Default: 10
