@@ -54,6 +54,7 @@ _REFERENCE_WORDS = frozenset(
         "ref",
         "kms",
         "days",
+        "minutes",
     }
 )
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")

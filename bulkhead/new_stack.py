@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ROLE_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>\d{12}):role/")
+SES_IDENTITY_ACCOUNT = re.compile(r"^(?P<head>arn:aws[a-z-]*:ses:[a-z0-9-]+:)\d{12}:")
 IMAGE_REFERENCE = re.compile(
     r"^(?P<repository>[^:@\s]+(:\d+)?(/[^:@\s]+)+):(?P<tag>[^:@\s]+)(@(?P<digest>sha256:[0-9a-f]{64}))?$"
 )
@@ -74,6 +75,7 @@ def _account(settings: dict[str, Any], values: NewStackValues, missing: list[str
     template_account = settings.get("account_id")
     account = values.account_id or template_account
     settings["account_id"] = account
+    _ses_identity_in(settings, account)
     if values.admin_role_arns:
         roles = list(values.admin_role_arns)
         settings.setdefault("keys", {})["admin_role_arns"] = roles
@@ -90,6 +92,15 @@ def _account(settings: dict[str, Any], values: NewStackValues, missing: list[str
             f"keys.admin_role_arns and cluster.admin_role_arns name roles of account {template_account} "
             f"({', '.join(foreign)}): --admin-role-arn <role ARN in {account}> (repeat for each role)"
         )
+
+
+def _ses_identity_in(settings: dict[str, Any], account: str | None) -> None:
+    """The user pool's SES identity (its domain or address) is named in the new account: Cognito sends only
+    through an identity of the pool's own account, which the project verifies there (docs/identity.md)."""
+    email = settings.get("identity", {}).get("email") or {}
+    arn = email.get("ses_identity_arn")
+    if account and arn:
+        email["ses_identity_arn"] = SES_IDENTITY_ACCOUNT.sub(rf"\g<head>{account}:", arn)
 
 
 def _account_of(role_arn: str) -> str | None:

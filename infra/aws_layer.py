@@ -13,11 +13,20 @@ import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing, KeyRingArgs
 from components.foundation.network import Network
+from components.identity.user_pool import UserPool
 from infra.layers import KUBERNETES_OUTPUT, ClusterFacts, settings_or_stop
 from infra.providers import Providers, create_providers, in_region
 from infra.settings import StackSettings
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
 from infra.wiring.edge import FrontDoor, build_front_door, edge_site
+from infra.wiring.identity import (
+    build_identity,
+    build_sign_in_domain,
+    grant_user_lookup,
+    identity_env,
+    identity_outputs,
+    merged_env,
+)
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
 
@@ -35,6 +44,7 @@ class Deployment:
     data: DataTier | None = None
     resilience: Resilience | None = None
     front_door: FrontDoor | None = None
+    identity: UserPool | None = None
 
 
 def build(settings: StackSettings) -> Deployment:
@@ -64,17 +74,21 @@ def build(settings: StackSettings) -> Deployment:
     )
     dr_site = build_dr_site(settings, providers, account_id, keys)
     data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site))
+    identity = build_identity(settings, providers.primary, keys.key_arn("logs"))
     platform = build_platform(
         settings,
         provider=providers.primary,
         account_id=account_id,
         keys=keys,
         network=network,
-        service_env=service_connection_env(data, settings.services),
+        service_env=merged_env(
+            service_connection_env(data, settings.services), identity_env(identity, settings.services)
+        ),
     )
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
-    resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
+        grant_user_lookup(identity, settings.services, platform.roles)
+    resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site, identity=identity)
     standby = resilience.standby
     front_door = build_front_door(
         settings,
@@ -84,6 +98,11 @@ def build(settings: StackSettings) -> Deployment:
         if standby is not None
         else None,
     )
+    sign_in_domain = build_sign_in_domain(
+        settings, identity, front_door.domain.zone_id if front_door else None, providers.primary
+    )
+    if identity is not None:
+        pulumi.export("identity", identity_outputs(settings, identity, sign_in_domain))
     deployment = Deployment(
         settings=settings,
         providers=providers,
@@ -94,6 +113,7 @@ def build(settings: StackSettings) -> Deployment:
         platform=platform,
         resilience=resilience,
         front_door=front_door,
+        identity=identity,
     )
     export_outputs(deployment)
     return deployment

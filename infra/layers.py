@@ -39,6 +39,8 @@ KUBERNETES_PROJECTS: dict[ClusterRole, str] = {
 KUBERNETES_PROJECTS_DIR = "infra/kubernetes"
 POLICY_CONFIG_DIR = "policies/config"
 KUBERNETES_OUTPUT = "kubernetes"  # the AWS layer's stack output the Kubernetes layer reads
+# Where a path goes through NAT: AWS APIs without a VPC endpoint (in `aws_api_cidrs`), the user pool.
+ANYWHERE = "0.0.0.0/0"
 
 
 def kubernetes_project_dir(role: ClusterRole) -> str:
@@ -110,7 +112,8 @@ class ClusterFacts:
         load_balancer_cidrs: Ranges of the public subnets (the load balancers).
         aws_api_cidrs: Where pods reach AWS APIs: the VPC (endpoints) or anywhere (NAT).
         pod_identity_roles: Workload name -> the role the AWS layer associated with its service account.
-        service_env: Service name -> the plain environment telling it where its data lives.
+        service_env: Service name -> the plain environment telling it where its data lives and, for a
+            service that validates users' tokens, the user pool's issuer, JWKS URL, audiences (and pool id).
         front_door_node_ports: Service name -> the NodePort the front door's target group in this
             cluster's region sends to (the Service must open exactly that port). Default: - none (no
             front door, or no service exposed).

@@ -19,5 +19,7 @@ PROJECT_ROWS: dict[str, str] = {
     "X9": "no IAM users or long-lived credentials",
     "X10": "SNS topics: CMK encryption",
     "X11": "Kubernetes Services exposed only by the front door",
+    "X12": "Cognito user pools: MFA, threat protection, deletion protection, WAF; public clients without secrets, "
+    "code flow only, token revocation",
 }
 ALL_ROWS: tuple[str, ...] = CATALOG_ROWS + tuple(PROJECT_ROWS)

@@ -23,6 +23,14 @@ REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
     "aws:autoscaling/attachment:Attachment": "registers a node group's instances in a target group of the same "
     "stack; what can reach them is decided by security groups (ec2-no-public-ingress) and the listeners (lb-*)",
     "aws:backup/vaultNotifications:VaultNotifications": "sends vault events to an SNS topic (encrypted: sns-topic-cmk)",
+    "aws:cognito/managedLoginBranding:ManagedLoginBranding": "the look of a user pool's managed login pages for "
+    "one app client; grants and exposes nothing",
+    "aws:cognito/resourceServer:ResourceServer": "declares an API's OAuth scopes in a user pool; a scope reaches "
+    "a token only through a checked app client (cognito-client-*)",
+    "aws:cognito/riskConfiguration:RiskConfiguration": "threat protection's responses to risky sign-ins; the "
+    "pool's threat protection mode is checked on the pool (cognito-user-pool-threat-protection)",
+    "aws:cognito/userPoolDomain:UserPoolDomain": "serves a checked user pool's sign-in pages on a custom "
+    "domain with an ACM certificate (acm-certificate-dns-validation); the pool's WAF is checked on the pool",
     "aws:ec2/internetGateway:InternetGateway": f"the public tier's way out; {_ROUTING}",
     "aws:ec2/natGateway:NatGateway": "egress-only address translation for private subnets; admits no inbound flow",
     "aws:ec2/route:Route": _ROUTING,

@@ -383,6 +383,15 @@ class Service(pulumi.ComponentResource):
             pod_labels=self.pod_labels,
             ingress=ingress,
             egress=egress,
-            annotations={f"bulkhead.io/egress-{rule.port}": rule.description for rule in args.egress},
+            annotations=egress_annotations(args.egress),
             opts=self._k8s(),
         )
+
+
+def egress_annotations(rules: Sequence[EgressRule]) -> dict[str, str]:
+    """`bulkhead.io/egress-<port>`: why each port is open; rules sharing a port (AWS APIs and the user pool
+    on 443) keep every reason, in rule order."""
+    reasons: dict[str, list[str]] = {}
+    for rule in rules:
+        reasons.setdefault(f"bulkhead.io/egress-{rule.port}", []).append(rule.description)
+    return {key: "; ".join(values) for key, values in reasons.items()}

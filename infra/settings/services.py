@@ -218,16 +218,27 @@ class NeedsSettings(SettingsModel):
         database_user: PostgreSQL user it connects as with IAM authentication. Default: - no database.
         cache: Connects to the cache. Default: false
         secrets: Names of secrets (from the `secrets` section) it reads. Default: - none.
+        user_tokens: Validates the users' tokens: gets the pool's issuer, JWKS URL and audiences as
+            environment, and HTTPS egress to the pool's public endpoint for the signing keys. Default: false
+        user_lookup: Reads users from the pool: `cognito-idp:AdminGetUser` on that pool, nothing else
+            (implies user_tokens). Default: false
     """
 
     database_user: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}$")
     cache: bool = False
     secrets: tuple[str, ...] = ()
+    user_tokens: bool = False
+    user_lookup: bool = False
 
     @property
     def uses_aws_apis(self) -> bool:
         """Secrets (and the cache's AUTH secret) are read from AWS APIs through the pod's role."""
         return bool(self.secrets) or self.cache
+
+    @property
+    def uses_user_pool(self) -> bool:
+        """Reaches the user pool's public endpoint (signing keys, user look-ups)."""
+        return self.user_tokens or self.user_lookup
 
 
 class ServiceSettings(SettingsModel):

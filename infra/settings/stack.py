@@ -13,6 +13,7 @@ from infra.settings.database import DatabaseSettings
 from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
 from infra.settings.environment import FLOORS, Environment
 from infra.settings.front_door import FrontDoorSettings, check_front_door
+from infra.settings.identity import IdentitySettings, check_identity
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.runner import RunnerSettings
@@ -38,6 +39,7 @@ class StackSettings(SettingsModel):
             Default: - none (allowed only without a cluster).
         front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
             nothing is reachable from the internet.
+        identity: The mobile app's user pool (sign-in, tokens for the services). Default: - no user pool.
     """
 
     environment: Environment
@@ -57,6 +59,7 @@ class StackSettings(SettingsModel):
     secrets: SecretsSettings = SecretsSettings()
     runner: RunnerSettings | None = None
     front_door: FrontDoorSettings | None = None
+    identity: IdentitySettings | None = None
 
     @field_validator("deletion_protection")
     @classmethod
@@ -71,6 +74,7 @@ class StackSettings(SettingsModel):
         problems = ViolationCollector()
         check_data_tier(self, problems)
         check_front_door(self, problems)
+        check_identity(self, problems)
         problems.raise_if_any()
         return self
 

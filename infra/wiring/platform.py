@@ -23,6 +23,7 @@ from components.platform.runner import Runner, RunnerArgs, RunnerSource
 from components.platform.workload_identity import WorkloadIdentity, WorkloadIdentityArgs
 from components.reference.kubernetes import CLUSTER_AUTOSCALER
 from infra.layers import (
+    ANYWHERE,
     KUBERNETES_PROJECTS,
     ClusterFacts,
     ClusterRole,
@@ -32,8 +33,6 @@ from infra.layers import (
 )
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
-
-ANYWHERE = "0.0.0.0/0"
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ def test_new_stack_takes_the_projects_app_account_regions_images_functions_state
         f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/payments/{name}:2.0.1@{DIGEST}" for name in ("api", "worker")
     }
     assert (settings.runner.state_backend_url, settings.runner.secrets_provider_key_arn) == (STATE, STATE_KEY)
+    assert settings.identity.email.ses_identity_arn.split(":")[4] == ACCOUNT  # Cognito sends from its own account
     assert (settings.runner.source.type, settings.runner.source.version) == ("GITHUB", None)
     text = (stacks / "Pulumi.payments-prod.yaml").read_text()
     # Nothing of the template's app (`mobile-...` names, `mobile/` repositories) or account is left.
