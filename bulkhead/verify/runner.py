@@ -29,9 +29,7 @@ def _run_one(ctx: Context, check: Check, subject: Any) -> Verdict:
         return failed(str(exc))
 
 
-def verify(
-    outputs: VerifyOutputs, clients: ClientFactory, clock: Clock, checks: Sequence[Check] = CHECKS
-) -> Report:
+def verify(outputs: VerifyOutputs, clients: ClientFactory, clock: Clock, checks: Sequence[Check] = CHECKS) -> Report:
     """Every check on every target the outputs name; the report's problems are the FAIL lines."""
     ctx = Context(outputs, clients, clock)
     results: list[CheckResult] = []

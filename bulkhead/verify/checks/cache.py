@@ -48,7 +48,9 @@ def _caches(outputs: VerifyOutputs) -> Targets:
 GroupProblems = Callable[[dict[str, Any], CacheGroup], list[str]]
 
 
-def _each_group(ctx: Context, cache: Cache, problems_of: GroupProblems, seen: str, primary_only: bool = False) -> Verdict:
+def _each_group(
+    ctx: Context, cache: Cache, problems_of: GroupProblems, seen: str, primary_only: bool = False
+) -> Verdict:
     groups = [group for group in cache.groups if group.primary or not primary_only]
     problems = []
     for group in groups:

@@ -68,7 +68,11 @@ def _access_entries(ctx: Context, cluster: ClusterOutput) -> Verdict:
             problems.append(f"declared admin {admin} has no access entry")
             continue
         policies = paginate(
-            client, "list_associated_access_policies", "associatedAccessPolicies", clusterName=cluster.name, principalArn=admin
+            client,
+            "list_associated_access_policies",
+            "associatedAccessPolicies",
+            clusterName=cluster.name,
+            principalArn=admin,
         )
         if not any(
             p.get("policyArn") == ADMIN_POLICY and p.get("accessScope", {}).get("type") == "cluster" for p in policies
@@ -111,7 +115,7 @@ CHECKS = (
     ),
     Check(
         id="cluster.access-entries",
-        title="Access goes through access entries only: the declared admins with cluster-admin, node roles, nothing else",
+        title="Access goes through access entries only: declared admins with cluster-admin, node roles, nothing else",
         calls=(
             "eks:DescribeCluster",
             "eks:ListAccessEntries",

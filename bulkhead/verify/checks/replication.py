@@ -49,7 +49,7 @@ CHECKS = (
     ),
     Check(
         id="replication.cache",
-        title="Each ElastiCache global datastore is available, both groups are associated, and the lag is within the RPO",
+        title="Each ElastiCache global datastore is available, both groups associated, and the lag within the RPO",
         calls=(
             "elasticache:DescribeGlobalReplicationGroups",
             "elasticache:DescribeReplicationGroups",

@@ -39,7 +39,9 @@ def _replica(ctx: Context, secret: SecretOutput) -> Verdict:
         return verdict_of([f"no replica in {secret.replica_region}"], "")
     problems = []
     if replica.get("Status") != IN_SYNC:
-        problems.append(f"replica in {secret.replica_region} is {replica.get('Status')!r}: {replica.get('StatusMessage')}")
+        problems.append(
+            f"replica in {secret.replica_region} is {replica.get('Status')!r}: {replica.get('StatusMessage')}"
+        )
     mismatch = reads.key_mismatch("the replica", replica.get("KmsKeyId"), expected, f"{SECRETS_KEY} replica")
     problems += [mismatch] if mismatch else []
     return verdict_of(problems, f"replica in {secret.replica_region} in sync, on the secrets replica key")
