@@ -40,17 +40,22 @@ def reset_moto(url: str) -> None:
     urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"), timeout=10)
 
 
-@pytest.fixture
-def endpoint(aws_sandbox: None, request: pytest.FixtureRequest) -> str:
-    """URL of a fresh moto server on a free loopback port (fake credentials come from `aws_sandbox`)."""
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[str]:
+    """URL of a moto server on a free loopback port, one per test process (each test empties it)."""
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()  # returns once the socket is bound: nothing to wait for
-    request.addfinalizer(server.stop)
     host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    reset_moto(url)
-    request.addfinalizer(lambda: reset_moto(url))  # finalizers run last-in first-out: before stop
-    return url
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def endpoint(aws_sandbox: None, moto_server: str) -> Iterator[str]:
+    """URL of an empty moto server (fake credentials come from `aws_sandbox`)."""
+    reset_moto(moto_server)
+    yield moto_server
+    reset_moto(moto_server)
 
 
 @contextmanager

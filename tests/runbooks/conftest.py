@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.aws_fixtures import aws_sandbox, endpoint, retry_waits
+from tests.aws_fixtures import aws_sandbox, endpoint, moto_server, retry_waits
 from tests.runbooks.support import PROD_OUTPUTS, FakeClock, TestClients
 
-__all__ = ["aws_sandbox", "endpoint", "retry_waits"]  # shared fixtures, registered by being here
+__all__ = ["aws_sandbox", "endpoint", "moto_server", "retry_waits"]  # shared fixtures, registered by being here
 
 
 @pytest.fixture

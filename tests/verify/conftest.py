@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.aws_fixtures import aws_sandbox, endpoint, retry_waits
+from tests.aws_fixtures import aws_sandbox, endpoint, moto_server, retry_waits
 
-__all__ = ["aws_sandbox", "endpoint", "retry_waits"]  # shared fixtures, registered by being here
+__all__ = ["aws_sandbox", "endpoint", "moto_server", "retry_waits"]  # shared fixtures, registered by being here

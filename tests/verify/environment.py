@@ -30,6 +30,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import boto3
+import botocore.session
+from botocore.loaders import create_loader
 
 from bulkhead.plan.model import Plan
 from bulkhead.runbooks.clock import Clock
@@ -81,6 +83,15 @@ TYPES = frozenset(
 )
 TEST_MASTER_PASSWORD = "not-a-real-password-1"  # write-only in the program: never in the plan
 RDS_MANAGED_ROTATION_DAYS = 7  # RDS rotates the master secret it manages every 7 days by default
+# Service models are read from disk once per test process, not once per deployed environment.
+MODELS = create_loader()
+
+
+def _session() -> boto3.Session:
+    """A new session (its own event handlers, for the answers) that shares the loaded service models."""
+    core = botocore.session.get_session()
+    core.register_component("data_loader", MODELS)
+    return boto3.Session(botocore_session=core)
 
 
 @dataclass
@@ -161,7 +172,7 @@ def deploy(env: Environment, endpoint: str, clock: Clock) -> Deployed:
     _create_databases(env, client)
     _create_caches(env, client)
     _publish_lag(env, client, clock)
-    session = boto3.Session()
+    session = _session()
     answers = Answers(session)
     _answer_eks(env, answers)
     _answer_global_datastores(env, answers)
@@ -191,8 +202,6 @@ def _create_keys(env: Environment, client: Callable[[str, str], Any]) -> dict[st
         metadata = key["KeyMetadata"]
         if record.inputs.get("enableKeyRotation"):
             kms.enable_key_rotation(KeyId=metadata["KeyId"])
-        if record.name.rsplit("-", 1)[-1] in env.facts.disabled_keys:
-            kms.disable_key(KeyId=metadata["KeyId"])
         arns[record.outputs["arn"]] = metadata["Arn"]
     for record in env.of_type(REPLICA_KEY):
         primary = arns[record.inputs["primaryKeyArn"]]
@@ -200,6 +209,9 @@ def _create_keys(env: Environment, client: Callable[[str, str], Any]) -> dict[st
             KeyId=primary.rsplit("/", 1)[-1], ReplicaRegion=record.region, Description=record.inputs["description"]
         )
         arns[record.outputs["arn"]] = replica["ReplicaKeyMetadata"]["Arn"]
+    for record in env.of_type(KEY):  # after the replicas: disabling a primary key leaves its replicas as they are
+        if record.name.rsplit("-", 1)[-1] in env.facts.disabled_keys:
+            client("kms", record.region).disable_key(KeyId=arns[record.outputs["arn"]].rsplit("/", 1)[-1])
     return arns
 
 
@@ -286,14 +298,17 @@ def _create_caches(env: Environment, client: Callable[[str, str], Any]) -> None:
             MultiAZEnabled=inputs["multiAzEnabled"],
             AtRestEncryptionEnabled=inputs.get("atRestEncryptionEnabled", False),
             TransitEncryptionEnabled=inputs.get("transitEncryptionEnabled", False),
-            UserGroupIds=inputs.get("userGroupIds", []),
             SnapshotRetentionLimit=inputs["snapshotRetentionLimit"],
             SnapshotWindow=inputs["snapshotWindow"],
             Port=inputs["port"],
             **{
                 name: inputs[key]
-                for name, key in (("KmsKeyId", "kmsKeyId"), ("TransitEncryptionMode", "transitEncryptionMode"))
-                if inputs.get(key) is not None
+                for name, key in (
+                    ("KmsKeyId", "kmsKeyId"),
+                    ("TransitEncryptionMode", "transitEncryptionMode"),
+                    ("UserGroupIds", "userGroupIds"),
+                )
+                if inputs.get(key)
             },
         )
 
