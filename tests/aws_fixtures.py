@@ -18,8 +18,7 @@ from moto.server import ThreadedMotoServer
 ACCOUNT = "111122223333"  # the account of the shipped stacks and of the plan's mock outputs
 
 
-@pytest.fixture(autouse=True)
-def aws_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+def seal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fake credentials and no user config, so nothing can reach a real account."""
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
@@ -33,6 +32,11 @@ def aws_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def aws_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    seal(monkeypatch)
 
 
 def reset_moto(url: str) -> None:
