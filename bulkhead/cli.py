@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bulkhead import diff_cli, new_cli, plan_cli, policy_cli, runbooks, verify
+from bulkhead import diff_cli, new_cli, plan_cli, policy_cli, runbooks, smoke, verify
 
 # Each subcommand module exposes `register(subparsers)`; its parser sets `run(args) -> int`.
-SUBCOMMANDS = (plan_cli, diff_cli, new_cli, policy_cli, runbooks, verify)
+SUBCOMMANDS = (plan_cli, diff_cli, new_cli, policy_cli, runbooks, verify, smoke)
 
 
 def build_parser() -> argparse.ArgumentParser:
