@@ -79,16 +79,16 @@ def discover(context: str, namespaces: Sequence[str] = (), kubeconfig: str | Non
             items += json.loads(text).get("items", [])
         except (json.JSONDecodeError, AttributeError):
             raise KubectlError(f"kubectl get pods: not a JSON pod list (got {text[:80]!r})") from None
-    pods = [_pod(item) for item in items if _is_running_service(item)]
+    pods = [parse_pod(item) for item in items if is_running_service(item)]
     return sorted(pods, key=lambda pod: pod.label)
 
 
-def _is_running_service(item: dict[str, Any]) -> bool:
+def is_running_service(item: dict[str, Any]) -> bool:
     namespace = item.get("metadata", {}).get("namespace")
     return namespace not in NOT_SERVICES and item.get("status", {}).get("phase") == "Running"
 
 
-def _pod(item: dict[str, Any]) -> Pod:
+def parse_pod(item: dict[str, Any]) -> Pod:
     spec = item.get("spec", {})
     containers = spec.get("containers", [])
     service = next((c for c in containers if FLAGS_AGENT_IMAGE not in c.get("image", "")), containers[0])

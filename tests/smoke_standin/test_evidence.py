@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bulkhead.smoke import evidence
-from bulkhead.smoke.pods import KubectlError, _is_running_service, _pod
+from bulkhead.smoke.pods import KubectlError, is_running_service, parse_pod
 
 
 def pod_item(namespace: str = "api", phase: str = "Running", **container: object) -> dict:
@@ -25,7 +25,7 @@ def pod_item(namespace: str = "api", phase: str = "Running", **container: object
 
 
 def test_probe_ports_given_by_name_resolve_to_the_container_port() -> None:
-    pod = _pod(pod_item())
+    pod = parse_pod(pod_item())
     assert [(p.kind, p.port, p.path) for p in pod.probes] == [
         ("liveness", 8080, "/healthz"),
         ("readiness", 8080, "/readyz"),
@@ -36,17 +36,17 @@ def test_probe_ports_given_by_name_resolve_to_the_container_port() -> None:
 def test_a_probe_on_an_undeclared_port_name_is_refused() -> None:
     item = pod_item(readinessProbe={"httpGet": {"path": "/readyz", "port": "admin"}})
     with pytest.raises(KubectlError, match="probe port 'admin' is not a declared port"):
-        _pod(item)
+        parse_pod(item)
 
 
 def test_the_container_securitycontext_overrides_the_pods_uid() -> None:
-    assert _pod(pod_item(securityContext={"runAsUser": 0})).run_as_user == 0
+    assert parse_pod(pod_item(securityContext={"runAsUser": 0})).run_as_user == 0
 
 
 def test_controllers_and_pods_not_running_are_not_checked() -> None:
-    assert _is_running_service(pod_item())
-    assert not _is_running_service(pod_item(namespace="kube-system"))
-    assert not _is_running_service(pod_item(phase="Pending"))
+    assert is_running_service(pod_item())
+    assert not is_running_service(pod_item(namespace="kube-system"))
+    assert not is_running_service(pod_item(phase="Pending"))
 
 
 def test_the_mount_in_effect_is_the_last_one_at_that_point() -> None:
