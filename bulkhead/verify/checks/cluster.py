@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bulkhead.runbooks.aws import call, paginate
 from bulkhead.verify import reads
-from bulkhead.verify.model import Check, Context, Target, Targets, Verdict, passed, verdict_of
+from bulkhead.verify.model import Check, Context, Target, Targets, Verdict, failed, passed, verdict_of
 from bulkhead.verify.outputs import CLUSTER_KEY, ClusterOutput, VerifyOutputs
 
 ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
@@ -39,7 +39,7 @@ def _secrets_encryption(ctx: Context, cluster: ClusterOutput) -> Verdict:
     configs = reads.eks_cluster(ctx, cluster.region, cluster.name).get("encryptionConfig") or []
     keys = [c.get("provider", {}).get("keyArn") for c in configs if "secrets" in (c.get("resources") or [])]
     if not keys:
-        return verdict_of(["Kubernetes secrets have no envelope encryption"], "")
+        return failed("Kubernetes secrets have no envelope encryption")
     mismatch = reads.key_mismatch("Kubernetes secrets", keys[0], cluster.kms_key_arn, CLUSTER_KEY)
     return verdict_of([mismatch] if mismatch else [], "Kubernetes secrets encrypted with the cluster key")
 

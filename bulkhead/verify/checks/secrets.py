@@ -4,7 +4,7 @@ and rotating as the stack declared."""
 from __future__ import annotations
 
 from bulkhead.verify import reads
-from bulkhead.verify.model import Check, Context, Target, Targets, Verdict, verdict_of
+from bulkhead.verify.model import Check, Context, Target, Targets, Verdict, failed, verdict_of
 from bulkhead.verify.outputs import SECRETS_KEY, SecretOutput, VerifyOutputs
 
 IN_SYNC = "InSync"
@@ -36,7 +36,7 @@ def _replica(ctx: Context, secret: SecretOutput) -> Verdict:
     replicas = reads.secret(ctx, secret.arn).get("ReplicationStatus") or []
     replica = next((r for r in replicas if r.get("Region") == secret.replica_region), None)
     if replica is None:
-        return verdict_of([f"no replica in {secret.replica_region}"], "")
+        return failed(f"no replica in {secret.replica_region}")
     problems = []
     if replica.get("Status") != IN_SYNC:
         problems.append(
@@ -50,7 +50,7 @@ def _replica(ctx: Context, secret: SecretOutput) -> Verdict:
 def _rotation(ctx: Context, secret: SecretOutput) -> Verdict:
     described = reads.secret(ctx, secret.arn)
     if not described.get("RotationEnabled"):
-        return verdict_of(["rotation is off"], "")
+        return failed("rotation is off")
     days = (described.get("RotationRules") or {}).get("AutomaticallyAfterDays")
     problems = [] if days == secret.rotation_days else [f"rotates every {days} days, declared {secret.rotation_days}"]
     return verdict_of(problems, f"rotation on, every {days} days")
