@@ -70,12 +70,6 @@ class VerifyOutputs(StackOutputs):
     declared: DeclaredOutput
     clusters: list[ClusterOutput] = Field(default_factory=list)
     secrets: list[SecretOutput] = Field(default_factory=list)
-    # Exported by the front door and the observability layer where the stack has them; read by
-    # their check modules, which SKIP while the stack exports none.
-    front_door: dict[str, object] | None = None
-    account_baseline: dict[str, object] | None = None
-    alert_topic_arns: dict[str, str] | None = None
-    service_health_alarm_arns: dict[str, str] | None = None
 
     @model_validator(mode="after")
     def _verify_contract(self) -> VerifyOutputs:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from infra.settings.backup import BackupSettings
-from infra.settings.base import SettingsModel
+from infra.settings.base import SettingsModel, ViolationCollector
 from infra.settings.cache import CacheSettings
 from infra.settings.cluster import ClusterSettings
 from infra.settings.data_checks import check_data_tier
 from infra.settings.database import DatabaseSettings
 from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
 from infra.settings.environment import FLOORS, Environment
+from infra.settings.front_door import FrontDoorSettings, check_front_door
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.secrets import SecretsSettings
@@ -29,6 +30,8 @@ class StackSettings(SettingsModel):
         region: The primary region (`aws:region` in the stack file).
         deletion_protection: Protect data stores from deletion. Default: true (must be true outside dev).
         tags: Extra tags applied to every AWS resource. Default: - only the Bulkhead tags.
+        front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
+            nothing is reachable from the internet.
     """
 
     environment: Environment
@@ -45,6 +48,7 @@ class StackSettings(SettingsModel):
     database: DatabaseSettings | None = None
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
+    front_door: FrontDoorSettings | None = None
 
     @field_validator("deletion_protection")
     @classmethod
@@ -55,8 +59,11 @@ class StackSettings(SettingsModel):
         return value
 
     @model_validator(mode="after")
-    def _data_tier_consistent(self) -> StackSettings:
-        check_data_tier(self)
+    def _sections_consistent(self) -> StackSettings:
+        problems = ViolationCollector()
+        check_data_tier(self, problems)
+        check_front_door(self, problems)
+        problems.raise_if_any()
         return self
 
     @property

@@ -23,7 +23,8 @@ def _global_caches(outputs: VerifyOutputs) -> Targets:
 
 
 def _store(ctx: Context, databases: list[DatabaseOutput], caches: list[CacheOutput]) -> Verdict:
-    only = ctx.outputs.model_copy(update={"databases": databases, "caches": caches})
+    # One store alone; the front door has its own checks (edge.py), so dr status leaves traffic out.
+    only = ctx.outputs.model_copy(update={"databases": databases, "caches": caches, "front_door": None})
     (status,) = dr_status(only, ctx.clients, ctx.clock).items
     lags = [f"{m['region']} {m['lag_seconds']:.1f}s" for m in status.members if m.get("lag_seconds") is not None]
     seen = f"{status.status}, writer in {status.writer_region}, lag {', '.join(lags) or 'n/a'}"
