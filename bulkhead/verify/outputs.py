@@ -3,8 +3,7 @@
 `VerifyOutputs` extends the runbooks' `StackOutputs` (same reader, same messages, same per-environment
 requirements) with what verify compares the live account against: the key of each purpose, the
 values the stack chose (`declared`), each EKS cluster and each secret (docs/stack-outputs.md, "The
-verify contract"). The front door and the account's audit services are read by their own check
-modules from the raw keys, where the stack exports them.
+verify contract"), and the web ACL of each region of the front door.
 """
 
 from __future__ import annotations
@@ -13,7 +12,16 @@ from typing import IO, Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from bulkhead.runbooks.outputs import Arn, Identifier, Region, StackOutputs, arn_region, load_outputs
+from bulkhead.runbooks.outputs import (
+    Arn,
+    EdgeOutput,
+    FrontDoorOutput,
+    Identifier,
+    Region,
+    StackOutputs,
+    arn_region,
+    load_outputs,
+)
 
 # Keys the checks look up by purpose (the key ring's purposes; components/foundation/keys.py).
 DATA_KEY, SECRETS_KEY, CLUSTER_KEY, BACKUP_KEY = "data", "secrets", "cluster", "backup"
@@ -65,11 +73,22 @@ class SecretOutput(_Part):
     replica_region: Region | None = None
 
 
+class VerifyEdgeOutput(EdgeOutput):
+    """One region's load balancer, with the web ACL the stack put in front of it."""
+
+    web_acl_arn: Arn
+
+
+class VerifyFrontDoorOutput(FrontDoorOutput):
+    regions: dict[Region, VerifyEdgeOutput]
+
+
 class VerifyOutputs(StackOutputs):
     keys: dict[str, KeyOutput]
     declared: DeclaredOutput
     clusters: list[ClusterOutput] = Field(default_factory=list)
     secrets: list[SecretOutput] = Field(default_factory=list)
+    front_door: VerifyFrontDoorOutput | None = None  # absent: nothing faces the internet
 
     @model_validator(mode="after")
     def _verify_contract(self) -> VerifyOutputs:
@@ -123,6 +142,10 @@ class VerifyOutputs(StackOutputs):
         expected += [(f"clusters[{i}].arn", c.arn, c.region) for i, c in enumerate(self.clusters)]
         expected += [(f"clusters[{i}].kms_key_arn", c.kms_key_arn, c.region) for i, c in enumerate(self.clusters)]
         expected += [(f"secrets[{i}].arn", s.arn, self.primary_region) for i, s in enumerate(self.secrets)]
+        expected += [
+            (f"front_door.regions.{r}.web_acl_arn", edge.web_acl_arn, r)
+            for r, edge in (self.front_door.regions.items() if self.front_door else ())
+        ]
         return [
             f"{field}: must be in region {region} (got {arn!r})" if region else f"{field}: set but dr_region is null"
             for field, arn, region in expected

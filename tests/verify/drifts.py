@@ -20,10 +20,13 @@ from tests.verify.environment import (
     KEY,
     PARAMETER_GROUP,
     REPLICA_KEY,
+    HEALTH_CHECK,
+    LISTENER,
     SECRET,
     SECRET_ROTATION,
     VAULT,
     VAULT_LOCK,
+    WEB_ACL_ASSOCIATION,
     Environment,
 )
 
@@ -31,6 +34,7 @@ DB, DB_DR = "mobile-prod-db-cluster", "mobile-prod-db-dr-cluster"
 CACHE, CACHE_DR = "mobile-prod-cache-group", "mobile-prod-cache-dr-group"
 EKS, EKS_DR = "mobile-prod-cluster", "mobile-prod-dr-cluster"
 PRIMARY_EKS, STANDBY_EKS = "mobile-prod-cluster (us-east-1)", "mobile-prod-dr-cluster (us-west-2)"
+EDGE, EDGE_DR = "api.mobile.example.com (us-east-1)", "api.mobile.example.com (us-west-2)"
 PAYMENTS_SECRET = "mobile-prod-secret-payments-api-key-secret"
 BACKED_UP = "arn:aws:rds:us-east-1:111122223333:cluster:mobile-prod-db"
 
@@ -85,6 +89,15 @@ def _replica_on_other_key(env: Environment) -> None:
 
 def _public_endpoint(env: Environment) -> None:
     env.one(EKS_CLUSTER, EKS_DR).inputs["vpcConfig"].update(endpointPublicAccess=True, publicAccessCidrs=["0.0.0.0/0"])
+
+
+def _http_forwards(env: Environment) -> None:
+    env.one(LISTENER, "mobile-prod-dr-edge-http").inputs["defaultActions"] = [
+        {
+            "type": "fixed-response",
+            "fixedResponse": {"statusCode": "200", "contentType": "text/plain", "messageBody": ""},
+        }
+    ]
 
 
 def _admin_without_policy(env: Environment) -> None:
@@ -309,5 +322,40 @@ DRIFTS = (
         "replication.cache",
         "mobile-prod-cache",
         "status is 'disassociating'",
+    ),
+    Drift(
+        "edge-tls-1-2-policy",
+        _set(LISTENER, "mobile-prod-edge-https", sslPolicy="ELBSecurityPolicy-TLS-1-2-2017-01"),
+        "edge.tls",
+        EDGE,
+        "uses 'ELBSecurityPolicy-TLS-1-2-2017-01', not a TLS 1.3 policy",
+    ),
+    Drift(
+        "edge-http-served-in-clear",
+        _http_forwards,
+        "edge.tls",
+        EDGE_DR,
+        "HTTP listener on 80 does not answer with a 301 to HTTPS:443",
+    ),
+    Drift(
+        "edge-waf-disassociated",
+        lambda env: env.remove(WEB_ACL_ASSOCIATION, "mobile-prod-edge-waf-association"),
+        "edge.waf",
+        EDGE,
+        "no web ACL in front of the load balancer",
+    ),
+    Drift(
+        "edge-health-check-left-inverted",
+        _set(HEALTH_CHECK, "mobile-prod-api-domain-primary-health", invertHealthcheck=True),
+        "edge.health-check",
+        "api.mobile.example.com primary health check",
+        "the health check is inverted: traffic stays on the standby",
+    ),
+    Drift(
+        "edge-no-healthy-target",
+        _fact(unhealthy_target_groups=["mobile-prod-dr-edge-api-tg"]),
+        "edge.targets",
+        EDGE_DR,
+        "route api has no healthy target",
     ),
 )

@@ -60,6 +60,13 @@ VAULT, VAULT_LOCK, BACKUP_PLAN, BACKUP_SELECTION = (
     "aws:backup/selection:Selection",
 )
 SECRET, SECRET_ROTATION = "aws:secretsmanager/secret:Secret", "aws:secretsmanager/secretRotation:SecretRotation"
+LOAD_BALANCER, LISTENER, TARGET_GROUP = (
+    "aws:lb/loadBalancer:LoadBalancer",
+    "aws:lb/listener:Listener",
+    "aws:lb/targetGroup:TargetGroup",
+)
+WEB_ACL, WEB_ACL_ASSOCIATION = "aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation"
+HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
 TYPES = frozenset(
     {
         KEY,
@@ -79,6 +86,12 @@ TYPES = frozenset(
         BACKUP_SELECTION,
         SECRET,
         SECRET_ROTATION,
+        LOAD_BALANCER,
+        LISTENER,
+        TARGET_GROUP,
+        WEB_ACL,
+        WEB_ACL_ASSOCIATION,
+        HEALTH_CHECK,
     }
 )
 TEST_MASTER_PASSWORD = "not-a-real-password-1"  # write-only in the program: never in the plan
@@ -119,6 +132,7 @@ class Facts:
         default_factory=dict
     )  # cluster -> STANDARD entries added by hand
     disabled_keys: list[str] = field(default_factory=list)  # purposes whose key was disabled
+    unhealthy_target_groups: list[str] = field(default_factory=list)  # plan names of target groups
 
 
 @dataclass
@@ -169,6 +183,8 @@ def deploy(env: Environment, endpoint: str, clock: Clock) -> Deployed:
 
     key_arns = _create_keys(env, client)
     env = Environment([_replaced(r, key_arns) for r in env.records], _replaced(env.outputs, key_arns), env.facts)
+    edge_ids = _create_front_door(env, client)
+    env = Environment([_replaced(r, edge_ids) for r in env.records], _replaced(env.outputs, edge_ids), env.facts)
     _create_databases(env, client)
     _create_caches(env, client)
     _publish_lag(env, client, clock)
@@ -178,6 +194,7 @@ def deploy(env: Environment, endpoint: str, clock: Clock) -> Deployed:
     _answer_global_datastores(env, answers)
     _answer_backup(env, answers, clock)
     _answer_secrets(env, answers)
+    _answer_target_health(env, answers)
     return Deployed(env.outputs, session, answers)
 
 
@@ -368,6 +385,103 @@ def _put(
             for v in values
         ],
     )
+
+
+def _create_front_door(env: Environment, client: Callable[[str, str], Any]) -> dict[str, str]:
+    """Each region's load balancer with its listeners, target groups and web ACL, and the failover health
+    check; returns plan identifier -> moto identifier. moto's ALB needs subnets and its HTTPS listener a
+    certificate it knows: a VPC, its subnets and an ACM request stand in for the network and the
+    certificate the plan creates (verify reads neither)."""
+    ids: dict[str, str] = {}
+    for record in env.of_type(LOAD_BALANCER):
+        ec2 = client("ec2", record.region)
+        vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        subnets = [
+            ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"{record.region}{zone}")[
+                "Subnet"
+            ]["SubnetId"]
+            for i, zone in enumerate("ab")
+        ]
+        elbv2 = client("elbv2", record.region)
+        (created,) = elbv2.create_load_balancer(
+            Name=record.outputs["name"],
+            Subnets=subnets,
+            Scheme="internal" if record.inputs["internal"] else "internet-facing",
+            Type=record.inputs["loadBalancerType"],
+        )["LoadBalancers"]
+        ids[record.outputs["arn"]] = created["LoadBalancerArn"]
+        for group in env.of_type(TARGET_GROUP, record.region):
+            (made,) = elbv2.create_target_group(
+                Name=group.outputs["name"],
+                Protocol=group.inputs["protocol"],
+                Port=group.inputs["port"],
+                VpcId=vpc,
+                TargetType=group.inputs["targetType"],
+            )["TargetGroups"]
+            ids[group.outputs["arn"]] = made["TargetGroupArn"]
+        certificate = client("acm", record.region).request_certificate(DomainName="api.example.com")["CertificateArn"]
+        for listener in env.of_type(LISTENER, record.region):
+            inputs = listener.inputs
+            https = inputs["protocol"] == "HTTPS"
+            tls = {"SslPolicy": inputs.get("sslPolicy"), "Certificates": [{"CertificateArn": certificate}]}
+            elbv2.create_listener(
+                LoadBalancerArn=created["LoadBalancerArn"],
+                Protocol=inputs["protocol"],
+                Port=inputs["port"],
+                DefaultActions=[_action(action) for action in inputs["defaultActions"]],
+                **(tls if https else {}),
+            )
+    for record in env.of_type(WEB_ACL):
+        summary = client("wafv2", record.region).create_web_acl(
+            Name=record.outputs["name"],
+            Scope="REGIONAL",
+            DefaultAction={"Allow": {}},
+            VisibilityConfig={"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "edge"},
+        )["Summary"]
+        ids[record.outputs["arn"]] = summary["ARN"]
+    for record in env.of_type(WEB_ACL_ASSOCIATION):
+        client("wafv2", record.region).associate_web_acl(
+            WebACLArn=ids[record.inputs["webAclArn"]], ResourceArn=ids[record.inputs["resourceArn"]]
+        )
+    for record in env.of_type(HEALTH_CHECK):
+        inputs = record.inputs
+        created = client("route53", record.region).create_health_check(
+            CallerReference=record.name,
+            HealthCheckConfig={
+                "Type": inputs["type"],
+                "FullyQualifiedDomainName": inputs["fqdn"],
+                "Port": inputs["port"],
+                "ResourcePath": inputs["resourcePath"],
+                "RequestInterval": inputs["requestInterval"],
+                "FailureThreshold": inputs["failureThreshold"],
+                "Inverted": inputs["invertHealthcheck"],
+            },
+        )["HealthCheck"]
+        ids[record.outputs["id"]] = created["Id"]
+    return ids
+
+
+def _action(action: dict[str, Any]) -> dict[str, Any]:
+    """A listener's default action, from the provider's spelling to the API's."""
+    if action["type"] == "redirect":
+        redirect = action["redirect"]
+        return {
+            "Type": "redirect",
+            "RedirectConfig": {
+                "Protocol": redirect["protocol"],
+                "Port": redirect["port"],
+                "StatusCode": redirect["statusCode"],
+            },
+        }
+    fixed = action["fixedResponse"]
+    return {
+        "Type": "fixed-response",
+        "FixedResponseConfig": {
+            "StatusCode": fixed["statusCode"],
+            "ContentType": fixed["contentType"],
+            "MessageBody": fixed["messageBody"],
+        },
+    }
 
 
 # -- answers -------------------------------------------------------------------------------------
@@ -588,3 +702,25 @@ def _rds_managed_secret(env: Environment, arn: str) -> dict[str, Any]:
                 "OwningService": "rds",
             }
     return not_found("ResourceNotFoundException", f"secret {arn}")
+
+
+def _answer_target_health(env: Environment, answers: Answers) -> None:
+    """moto reports targets only for EC2 instances it runs; the node group's instances are not in it."""
+    groups = {r.outputs["arn"]: r for r in env.of_type(TARGET_GROUP)}
+
+    def describe(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        group = groups.get(params["TargetGroupArn"])
+        if group is None:
+            return not_found("TargetGroupNotFound", f"target group {params['TargetGroupArn']}")
+        state = "unhealthy" if group.name in env.facts.unhealthy_target_groups else "healthy"
+        return {
+            "TargetHealthDescriptions": [
+                {
+                    "Target": {"Id": f"i-0{zone}5e1c0de5e1c0de", "Port": group.inputs["port"]},
+                    "TargetHealth": {"State": state},
+                }
+                for zone in "ab"
+            ]
+        }
+
+    answers.add("elbv2", "DescribeTargetHealth", describe)

@@ -32,6 +32,7 @@ EXPECTED_SKIPS = {
         "backup.vault-lock": "no vault lock declared in staging",
         "replication.database": "no Aurora global database in the outputs (dr_strategy backup-restore)",
         "replication.cache": "no ElastiCache global datastore in the outputs (dr_strategy backup-restore)",
+        "edge.health-check": "api.staging.mobile.example.com routes simply to the primary region: no failover health check",
     },
     "dev": {
         "keys.replica": "no replica keys in the outputs: the environment has no DR region",
@@ -39,6 +40,7 @@ EXPECTED_SKIPS = {
         "backup.vault-lock": "no vault lock declared in dev",
         "replication.database": "no Aurora global database in the outputs (dr_strategy none)",
         "replication.cache": "no ElastiCache global datastore in the outputs (dr_strategy none)",
+        "edge.health-check": "api.dev.mobile.example.com routes simply to the primary region: no failover health check",
     },
 }
 
@@ -96,8 +98,8 @@ def test_the_text_report_has_one_line_per_check_and_names_the_failure(endpoint, 
     lines = output.splitlines()
     assert code == EXIT_FAILED
     assert lines[0].startswith("bulkhead verify · environment prod · ")
-    assert lines[1] == "checks: 46 PASS, 1 FAIL, 0 SKIP"
-    assert sum(line.startswith("PASS  ") for line in lines) == 46
+    assert lines[1] == "checks: 53 PASS, 1 FAIL, 0 SKIP"
+    assert sum(line.startswith("PASS  ") for line in lines) == 53
     (failure,) = [line for line in lines if line.startswith("FAIL  ")]
     assert failure.startswith("FAIL  database.tls  mobile-prod-db: mobile-prod-db-dr (us-west-2): parameter group ")
     assert lines[-2:] == [
