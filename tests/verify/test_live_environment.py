@@ -32,7 +32,9 @@ EXPECTED_SKIPS = {
         "backup.vault-lock": "no vault lock declared in staging",
         "replication.database": "no Aurora global database in the outputs (dr_strategy backup-restore)",
         "replication.cache": "no ElastiCache global datastore in the outputs (dr_strategy backup-restore)",
-        "edge.health-check": "api.staging.mobile.example.com routes simply to the primary region: no failover health check",
+        "edge.health-check": (
+            "api.staging.mobile.example.com routes simply to the primary region: no failover health check"
+        ),
     },
     "dev": {
         "keys.replica": "no replica keys in the outputs: the environment has no DR region",
