@@ -7,12 +7,12 @@ A conftest imports the fixtures it wants from here (pytest registers what a conf
 from __future__ import annotations
 
 import types
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import botocore.endpoint
 import pytest
+from moto.moto_api._internal.models import moto_api_backend
 from moto.server import ThreadedMotoServer
 
 ACCOUNT = "111122223333"  # the account of the shipped stacks and of the plan's mock outputs
@@ -39,9 +39,11 @@ def aws_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
     seal(monkeypatch)
 
 
-def reset_moto(url: str) -> None:
-    """Empty moto's backends: they are process-wide, shared with the `mock_aws` tests of this worker."""
-    urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"), timeout=10)
+def reset_moto() -> None:
+    """Empty moto's backends: they are process-wide, shared by the server's thread and the `mock_aws`
+    tests of this worker. Called in-process (what the server's `/moto-api/reset` does), not over HTTP:
+    a request to a server thread starved of CPU by a loaded machine could time out."""
+    moto_api_backend.reset()
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +59,9 @@ def moto_server() -> Iterator[str]:
 @pytest.fixture
 def endpoint(aws_sandbox: None, moto_server: str) -> Iterator[str]:
     """URL of an empty moto server (fake credentials come from `aws_sandbox`)."""
-    reset_moto(moto_server)
+    reset_moto()
     yield moto_server
-    reset_moto(moto_server)
+    reset_moto()
 
 
 @contextmanager

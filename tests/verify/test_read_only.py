@@ -58,10 +58,10 @@ def recorded(moto_server: str) -> Iterator[dict[str, set[str]]]:
     with pytest.MonkeyPatch.context() as monkeypatch:
         seal(monkeypatch)  # the function-scoped sandbox is not in place yet for a module fixture
         for stack in ("prod", "dev"):
-            reset_moto(moto_server)
+            reset_moto()
             for check, actions in _recorded_actions(stack, moto_server).items():
                 union.setdefault(check, set()).update(actions)
-        reset_moto(moto_server)
+        reset_moto()
     yield union
 
 
