@@ -20,7 +20,7 @@ from infra.wiring.data import DataTier, build_data_tier, grant_service_access, s
 from infra.wiring.edge import FrontDoor, build_front_door, edge_site
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
-from infra.wiring.verification import export_verification_outputs
+from infra.wiring.verification import export_verification_outputs, runner_output
 
 
 @dataclass(frozen=True)
@@ -137,13 +137,7 @@ def export_outputs(deployment: Deployment) -> None:
             }
         },
     )
-    pulumi.export(
-        "runners",
-        {
-            role: {"project_name": platform.runner.project_name, "region": platform.facts.region}
-            for role, platform in present.items()
-        },
-    )
+    pulumi.export("runners", {role: runner_output(platform) for role, platform in present.items()})
 
 
 def cluster_facts(platform: Platform, front_door: FrontDoor | None) -> ClusterFacts:

@@ -3,7 +3,7 @@
 `VerifyOutputs` extends the runbooks' `StackOutputs` (same reader, same messages, same per-environment
 requirements) with what verify compares the live account against: the key of each purpose, the
 values the stack chose (`declared`), each EKS cluster and each secret (docs/stack-outputs.md, "The
-verify contract"), and the web ACL of each region of the front door.
+verify contract"), each cluster's in-VPC runner, and the web ACL of each region of the front door.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from bulkhead.runbooks.outputs import (
 )
 
 # Keys the checks look up by purpose (the key ring's purposes; components/foundation/keys.py).
-DATA_KEY, SECRETS_KEY, CLUSTER_KEY, BACKUP_KEY = "data", "secrets", "cluster", "backup"
+DATA_KEY, SECRETS_KEY, CLUSTER_KEY, BACKUP_KEY, LOGS_KEY = "data", "secrets", "cluster", "backup", "logs"
 
 
 class _Part(BaseModel):
@@ -73,6 +73,18 @@ class SecretOutput(_Part):
     replica_region: Region | None = None
 
 
+class RunnerOutput(_Part):
+    """A cluster's in-VPC runner (the CodeBuild project that applies its Kubernetes layer)."""
+
+    project_name: Identifier
+    region: Region
+    role_arn: Arn  # has a cluster-admin access entry on its cluster
+    subnet_ids: Annotated[list[Identifier], Field(min_length=1)]  # the VPC's private subnets
+    security_group_id: Identifier
+    kms_key_arn: Arn  # the logs key of its region
+    log_group_name: str
+
+
 class VerifyEdgeOutput(EdgeOutput):
     """One region's load balancer, with the web ACL the stack put in front of it."""
 
@@ -88,17 +100,26 @@ class VerifyOutputs(StackOutputs):
     declared: DeclaredOutput
     clusters: list[ClusterOutput] = Field(default_factory=list)
     secrets: list[SecretOutput] = Field(default_factory=list)
+    runners: dict[Literal["primary", "standby"], RunnerOutput] = Field(default_factory=dict)
     front_door: VerifyFrontDoorOutput | None = None  # absent: nothing faces the internet
 
     @model_validator(mode="after")
     def _verify_contract(self) -> VerifyOutputs:
-        problems = [*self._missing_keys(), *self._missing_declarations(), *self._misplaced_arns()]
+        problems = [
+            *self._missing_keys(),
+            *self._missing_declarations(),
+            *self._missing_runners(),
+            *self._misplaced_arns(),
+        ]
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
     def key(self, purpose: str) -> KeyOutput:
         return self.keys[purpose]  # presence is checked at validation
+
+    def runner_of(self, cluster: ClusterOutput) -> RunnerOutput:
+        return self.runners[cluster.role]  # presence is checked at validation
 
     def _missing_keys(self) -> list[str]:
         """Every purpose a store of the outputs is encrypted with must be listed, with its replica
@@ -132,6 +153,20 @@ class VerifyOutputs(StackOutputs):
             if getattr(self.declared, name) is None
         ]
 
+    def _missing_runners(self) -> list[str]:
+        """Every cluster has the runner that applies its Kubernetes layer, in its region."""
+        problems = []
+        for cluster in self.clusters:
+            runner = self.runners.get(cluster.role)
+            if runner is None:
+                problems.append(f"runners.{cluster.role}: missing, but the outputs list a {cluster.role} cluster")
+            elif runner.region != cluster.region:
+                problems.append(
+                    f"runners.{cluster.role}.region: must be the region of its cluster, {cluster.region} "
+                    f"(got {runner.region!r})"
+                )
+        return problems
+
     def _misplaced_arns(self) -> list[str]:
         expected = [(f"keys.{p}.arn", key.arn, self.primary_region) for p, key in self.keys.items()]
         expected += [
@@ -141,6 +176,9 @@ class VerifyOutputs(StackOutputs):
         ]
         expected += [(f"clusters[{i}].arn", c.arn, c.region) for i, c in enumerate(self.clusters)]
         expected += [(f"clusters[{i}].kms_key_arn", c.kms_key_arn, c.region) for i, c in enumerate(self.clusters)]
+        expected += [
+            (f"runners.{r}.kms_key_arn", runner.kms_key_arn, runner.region) for r, runner in self.runners.items()
+        ]
         expected += [(f"secrets[{i}].arn", s.arn, self.primary_region) for i, s in enumerate(self.secrets)]
         expected += [
             (f"front_door.regions.{r}.web_acl_arn", edge.web_acl_arn, r)

@@ -94,3 +94,18 @@ def _secret_outputs(settings: StackSettings, data: DataTier | None, *, replicate
             }
         )
     return secrets
+
+
+def runner_output(platform: Platform) -> dict[str, object]:
+    """A cluster's in-VPC runner: what operators start (`project_name`, `region`) and what verify
+    compares the CodeBuild project with (its role's access entry, network, key and log group)."""
+    runner = platform.runner
+    return {
+        "project_name": runner.project_name,
+        "region": platform.facts.region,
+        "role_arn": runner.role_arn,
+        "subnet_ids": list(runner.subnet_ids),
+        "security_group_id": runner.security_group_id,
+        "kms_key_arn": runner.kms_key_arn,
+        "log_group_name": runner.log_group_name,
+    }

@@ -18,9 +18,11 @@ from tests.verify.environment import (
     EKS_CLUSTER,
     GLOBAL_CLUSTER,
     HEALTH_CHECK,
+    INGRESS_RULE,
     KEY,
     LISTENER,
     PARAMETER_GROUP,
+    PROJECT,
     REPLICA_KEY,
     SECRET,
     SECRET_ROTATION,
@@ -28,6 +30,7 @@ from tests.verify.environment import (
     VAULT_LOCK,
     WEB_ACL_ASSOCIATION,
     Environment,
+    Record,
 )
 
 DB, DB_DR = "mobile-prod-db-cluster", "mobile-prod-db-dr-cluster"
@@ -36,6 +39,7 @@ EKS, EKS_DR = "mobile-prod-cluster", "mobile-prod-dr-cluster"
 PRIMARY_EKS, STANDBY_EKS = "mobile-prod-cluster (us-east-1)", "mobile-prod-dr-cluster (us-west-2)"
 EDGE, EDGE_DR = "api.mobile.example.com (us-east-1)", "api.mobile.example.com (us-west-2)"
 PAYMENTS_SECRET = "mobile-prod-secret-payments-api-key-secret"
+RUNNER, RUNNER_DR = "mobile-prod-runner (us-east-1)", "mobile-prod-dr-runner (us-west-2)"
 BACKED_UP = "arn:aws:rds:us-east-1:111122223333:cluster:mobile-prod-db"
 
 
@@ -51,6 +55,34 @@ class Drift:
 def _set(resource_type: str, name: str, **inputs: object) -> Callable[[Environment], None]:
     def change(env: Environment) -> None:
         env.one(resource_type, name).inputs.update(inputs)
+
+    return change
+
+
+def _runner_ingress(env: Environment) -> None:
+    """Someone opens SSH into the primary runner's security group."""
+    (group,) = env.one(PROJECT, "mobile-prod-runner").inputs["vpcConfig"]["securityGroupIds"]
+    env.records.append(
+        Record(
+            INGRESS_RULE,
+            "ssh-by-hand",
+            "us-east-1",
+            {"securityGroupId": group, "ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIpv4": "0.0.0.0/0"},
+            {},
+        )
+    )
+
+
+def _runner_logs(**logs: object) -> Callable[[Environment], None]:
+    def change(env: Environment) -> None:
+        env.one(PROJECT, "mobile-prod-dr-runner").inputs["logsConfig"].update(logs)
+
+    return change
+
+
+def _runner_vpc(**vpc: object) -> Callable[[Environment], None]:
+    def change(env: Environment) -> None:
+        env.one(PROJECT, "mobile-prod-runner").inputs["vpcConfig"].update(vpc)
 
     return change
 
@@ -357,5 +389,41 @@ DRIFTS = (
         "edge.targets",
         EDGE_DR,
         "route api has no healthy target",
+    ),
+    Drift(
+        "runner-in-a-public-subnet",
+        _runner_vpc(subnets=["subnet-c4b170d8502613ee0", "subnet-0public0000000000"]),
+        "runner.network",
+        RUNNER,
+        "builds in subnets ['subnet-0public0000000000'], beyond the declared private subnets",
+    ),
+    Drift("runner-ssh-opened", _runner_ingress, "runner.network", RUNNER, "admits inbound traffic"),
+    Drift(
+        "runner-on-the-data-key",
+        _on_other_key(PROJECT, "mobile-prod-runner", "encryptionKey", KEY, "mobile-prod-keys-data"),
+        "runner.encryption-logging",
+        RUNNER,
+        "build artifacts is encrypted with",
+    ),
+    Drift(
+        "runner-logs-off",
+        _runner_logs(cloudwatchLogs={"status": "DISABLED"}),
+        "runner.encryption-logging",
+        RUNNER_DR,
+        "build logs not sent to /aws/codebuild/mobile-prod-dr-runner",
+    ),
+    Drift(
+        "runner-logs-to-s3",
+        _runner_logs(s3Logs={"status": "ENABLED", "location": "some-bucket/builds"}),
+        "runner.encryption-logging",
+        RUNNER_DR,
+        "also copied to S3 'some-bucket/builds'",
+    ),
+    Drift(
+        "runner-privileged",
+        lambda env: env.one(PROJECT, "mobile-prod-dr-runner").inputs["environment"].update(privilegedMode=True),
+        "runner.encryption-logging",
+        RUNNER_DR,
+        "privileged mode is on",
     ),
 )

@@ -9,13 +9,15 @@ describe calls as one created that way.
 
 What moto 5.2.5 serves: KMS keys, rotation and multi-Region replicas; Aurora global databases,
 clusters, cluster parameter groups and `LatestRestorableTime`; ElastiCache replication groups;
-CloudWatch metrics. What is answered instead (tests/verify/answers.py, validated like Stubber's
-responses), and why:
+CloudWatch metrics; EC2 security groups. What is answered instead
+(tests/verify/answers.py, validated like Stubber's responses), and why:
 - EKS `DescribeCluster`, `ListAccessEntries`, `DescribeAccessEntry`, `ListAssociatedAccessPolicies`:
   moto keeps no `accessConfig` or `deletionProtection` and has no access-entry API.
 - ElastiCache `DescribeGlobalReplicationGroups`: moto has no global datastore API.
 - Backup `DescribeBackupVault`, `ListRecoveryPointsByBackupVault`: moto dates a vault lock from now (it
   cannot show one past its grace time) and has no recovery points.
+- CodeBuild `BatchGetProjects`: moto reports every project's `encryptionKey` as `alias/aws/s3`,
+  whatever key was asked.
 - Secrets Manager `DescribeSecret`: moto records every replica on `alias/aws/secretsmanager` whatever
   key was asked, and refuses rotation without a Lambda function it knows.
 """
@@ -67,6 +69,7 @@ LOAD_BALANCER, LISTENER, TARGET_GROUP = (
 )
 WEB_ACL, WEB_ACL_ASSOCIATION = "aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation"
 HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
+PROJECT, INGRESS_RULE = "aws:codebuild/project:Project", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 TYPES = frozenset(
     {
         KEY,
@@ -92,6 +95,8 @@ TYPES = frozenset(
         WEB_ACL,
         WEB_ACL_ASSOCIATION,
         HEALTH_CHECK,
+        PROJECT,
+        INGRESS_RULE,
     }
 )
 TEST_MASTER_PASSWORD = "not-a-real-password-1"  # write-only in the program: never in the plan
@@ -185,6 +190,8 @@ def deploy(env: Environment, endpoint: str, clock: Clock) -> Deployed:
     env = Environment([_replaced(r, key_arns) for r in env.records], _replaced(env.outputs, key_arns), env.facts)
     edge_ids = _create_front_door(env, client)
     env = Environment([_replaced(r, edge_ids) for r in env.records], _replaced(env.outputs, edge_ids), env.facts)
+    group_ids = _create_runners(env, client)
+    env = Environment([_replaced(r, group_ids) for r in env.records], _replaced(env.outputs, group_ids), env.facts)
     _create_databases(env, client)
     _create_caches(env, client)
     _publish_lag(env, client, clock)
@@ -195,6 +202,7 @@ def deploy(env: Environment, endpoint: str, clock: Clock) -> Deployed:
     _answer_backup(env, answers, clock)
     _answer_secrets(env, answers)
     _answer_target_health(env, answers)
+    _answer_projects(env, answers)
     return Deployed(env.outputs, session, answers)
 
 
@@ -459,6 +467,65 @@ def _create_front_door(env: Environment, client: Callable[[str, str], Any]) -> d
         )["HealthCheck"]
         ids[record.outputs["id"]] = created["Id"]
     return ids
+
+
+def _create_runners(env: Environment, client: Callable[[str, str], Any]) -> dict[str, str]:
+    """Each runner's security group, in a VPC of its own, with the plan's ingress rules (none in a
+    healthy plan); returns plan security group id -> moto's. The project itself is answered
+    (`_answer_projects`)."""
+    ids: dict[str, str] = {}
+    for project in env.of_type(PROJECT):
+        ec2 = client("ec2", project.region)
+        inputs = project.inputs
+        vpc = ids[inputs["vpcConfig"]["vpcId"]] = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+        for plan_group in inputs["vpcConfig"]["securityGroupIds"]:
+            ids[plan_group] = ec2.create_security_group(
+                GroupName=f"{project.name}-{plan_group}", Description=project.name, VpcId=vpc
+            )["GroupId"]
+        for rule in env.of_type(INGRESS_RULE, project.region):
+            if rule.inputs["securityGroupId"] in ids:
+                ec2.authorize_security_group_ingress(
+                    GroupId=ids[rule.inputs["securityGroupId"]],
+                    IpPermissions=[
+                        {
+                            "IpProtocol": rule.inputs["ipProtocol"],
+                            "FromPort": rule.inputs["fromPort"],
+                            "ToPort": rule.inputs["toPort"],
+                            "IpRanges": [{"CidrIp": rule.inputs["cidrIpv4"]}],
+                        }
+                    ],
+                )
+    return ids
+
+
+def _answer_projects(env: Environment, answers: Answers) -> None:
+    """CodeBuild `BatchGetProjects` from the plan's projects (the subnets keep the plan's ids: verify
+    compares them with the outputs only)."""
+    projects = {(r.region, r.inputs["name"]): r.inputs for r in env.of_type(PROJECT)}
+
+    def batch_get(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        found = [projects[(region, name)] for name in params["names"] if (region, name) in projects]
+        missing = [name for name in params["names"] if (region, name) not in projects]
+        return {
+            "projects": [
+                {
+                    "name": inputs["name"],
+                    "serviceRole": inputs["serviceRole"],
+                    "encryptionKey": inputs["encryptionKey"],
+                    "environment": {k: v for k, v in inputs["environment"].items() if k != "environmentVariables"},
+                    "vpcConfig": inputs["vpcConfig"],
+                    # The provider spells it `cloudwatchLogs`; the API, `cloudWatchLogs`.
+                    "logsConfig": {
+                        "cloudWatchLogs": inputs["logsConfig"]["cloudwatchLogs"],
+                        "s3Logs": inputs["logsConfig"]["s3Logs"],
+                    },
+                }
+                for inputs in found
+            ],
+            **({"projectsNotFound": missing} if missing else {}),  # the model refuses an empty list
+        }
+
+    answers.add("codebuild", "BatchGetProjects", batch_get)
 
 
 def _action(action: dict[str, Any]) -> dict[str, Any]:

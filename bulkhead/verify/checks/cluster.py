@@ -57,7 +57,8 @@ def _access_entries(ctx: Context, cluster: ClusterOutput) -> Verdict:
     problems = [] if mode == "API" else [f"authentication mode is {mode!r}, expected 'API' (no aws-auth ConfigMap)"]
     client = ctx.clients("eks", cluster.region)
     principals = paginate(client, "list_access_entries", "accessEntries", clusterName=cluster.name)
-    declared = set(cluster.admin_role_arns)
+    # The runner applies the Kubernetes layer with cluster-admin (docs/layers.md): declared like an admin.
+    declared = {*cluster.admin_role_arns, ctx.outputs.runner_of(cluster).role_arn}
     for principal in principals:
         entry = call(client, "describe_access_entry", clusterName=cluster.name, principalArn=principal)
         kind = entry.get("accessEntry", {}).get("type")
@@ -78,7 +79,13 @@ def _access_entries(ctx: Context, cluster: ClusterOutput) -> Verdict:
             p.get("policyArn") == ADMIN_POLICY and p.get("accessScope", {}).get("type") == "cluster" for p in policies
         ):
             problems.append(f"declared admin {admin} lacks AmazonEKSClusterAdminPolicy at cluster scope")
-    return verdict_of(problems, f"authentication mode API; {len(declared)} declared admin(s), nothing else but nodes")
+    return verdict_of(
+        problems,
+        (
+            f"authentication mode API; {len(cluster.admin_role_arns)} declared admin(s) and the runner, "
+            "nothing else but nodes"
+        ),
+    )
 
 
 def _deletion_protection(ctx: Context, cluster: ClusterOutput) -> Verdict:
@@ -115,7 +122,10 @@ CHECKS = (
     ),
     Check(
         id="cluster.access-entries",
-        title="Access goes through access entries only: declared admins with cluster-admin, node roles, nothing else",
+        title=(
+            "Access goes through access entries only: declared admins and the runner with cluster-admin, "
+            "node roles, nothing else"
+        ),
         calls=(
             "eks:DescribeCluster",
             "eks:ListAccessEntries",
