@@ -20,6 +20,7 @@ from tests.verify.environment import (
     DB_CLUSTER,
     EKS_CLUSTER,
     KEY,
+    PROJECT,
     REPLICA_KEY,
     SECRET,
     SECRET_ROTATION,
@@ -54,7 +55,24 @@ def test_clusters_are_declared_as_deployed(stack) -> None:
         assert cluster.log_types == record.inputs["enabledClusterLogTypes"]
         assert cluster.public_access_cidrs == record.inputs["vpcConfig"].get("publicAccessCidrs", [])
         admins = [r.inputs["principalArn"] for r in env.of_type("aws:eks/accessEntry:AccessEntry", cluster.region)]
-        assert sorted(cluster.admin_role_arns) == sorted(admins)
+        runner = outputs.runner_of(cluster)
+        assert sorted([*cluster.admin_role_arns, runner.role_arn]) == sorted(admins)
+
+
+def test_runners_are_declared_as_deployed(stack) -> None:
+    env, outputs = stack
+    deployed = {r.inputs["name"]: r for r in env.of_type(PROJECT)}
+    assert sorted(r.project_name for r in outputs.runners.values()) == sorted(deployed)
+    for runner in outputs.runners.values():
+        inputs = deployed[runner.project_name].inputs
+        assert deployed[runner.project_name].region == runner.region
+        assert inputs["serviceRole"] == runner.role_arn
+        assert inputs["vpcConfig"]["subnets"] == runner.subnet_ids
+        assert inputs["vpcConfig"]["securityGroupIds"] == [runner.security_group_id]
+        logs = outputs.key("logs")
+        assert inputs["encryptionKey"] == runner.kms_key_arn
+        assert runner.kms_key_arn == (logs.arn if runner.region == outputs.primary_region else logs.replica_arn)
+        assert inputs["logsConfig"]["cloudwatchLogs"]["groupName"] == runner.log_group_name
 
 
 def test_secrets_carry_their_deployed_rotation_and_replica(stack) -> None:
@@ -121,3 +139,11 @@ def test_refuses_a_store_without_its_declared_values(prod) -> None:
     (line,) = _errors(prod)
     assert "declared.database_backup_retention_days: null, but the outputs list a store it applies to" in line
     assert "declared.cache_automatic_failover: null" in line
+
+
+def test_refuses_a_cluster_without_its_runner_or_a_runner_in_another_region(prod) -> None:
+    del prod["runners"]["standby"]
+    prod["runners"]["primary"]["region"] = "us-west-2"
+    (line,) = _errors(prod)
+    assert "runners.standby: missing, but the outputs list a standby cluster" in line
+    assert "runners.primary.region: must be the region of its cluster, us-east-1 (got 'us-west-2')" in line
