@@ -1,4 +1,4 @@
-"""The `bulkhead` command: offline plan and its diff, policy checks and runbooks."""
+"""The `bulkhead` command: offline plan and its diff, policy checks, runbooks and post-deploy verification."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ SUBCOMMAND_MODULES = {
     "policy": "bulkhead.policy_cli",
     "dr": "bulkhead.runbooks",
     "backup": "bulkhead.runbooks",
+    "verify": "bulkhead.verify",
+    "smoke": "bulkhead.smoke",
 }
 
 # Commands that run the Pulumi program once in a short-lived process. The program builds a large object

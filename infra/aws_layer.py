@@ -29,6 +29,7 @@ from infra.wiring.identity import (
 )
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
+from infra.wiring.verification import export_verification_outputs, runner_output
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def export_outputs(deployment: Deployment) -> None:
     pulumi.export("rpo_minutes", settings.dr.rpo_minutes)
     pulumi.export("rto_minutes", settings.dr.rto_minutes)
     pulumi.export("vpc_id", deployment.network.vpc_id)
+    export_verification_outputs(deployment)
     platforms = {
         "primary": deployment.platform,
         "standby": deployment.resilience.standby if deployment.resilience else None,
@@ -155,13 +157,7 @@ def export_outputs(deployment: Deployment) -> None:
             }
         },
     )
-    pulumi.export(
-        "runners",
-        {
-            role: {"project_name": platform.runner.project_name, "region": platform.facts.region}
-            for role, platform in present.items()
-        },
-    )
+    pulumi.export("runners", {role: runner_output(platform) for role, platform in present.items()})
 
 
 def cluster_facts(platform: Platform, front_door: FrontDoor | None) -> ClusterFacts:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Annotated, Literal
+from typing import IO, Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -251,10 +251,14 @@ def _format_error(source: str, error: dict) -> str:
     return f"{source}: {location}: {message} (got {error['input']!r})"
 
 
-def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
-    """Validate decoded JSON against the contract; every problem is reported at once."""
+Contract = TypeVar("Contract", bound=StackOutputs)
+
+
+def parse_outputs(data: object, source: str = "outputs", model: type[Contract] = StackOutputs) -> Contract:
+    """Validate decoded JSON against the contract (`model`: a wider one, such as verify's, extends it);
+    every problem is reported at once."""
     try:
-        outputs = StackOutputs.model_validate(data)
+        outputs = model.model_validate(data)
     except ValidationError as exc:
         raise OutputsError("\n".join(_format_error(source, e) for e in exc.errors())) from None
     problems = environment_problems(outputs)
@@ -263,7 +267,7 @@ def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
     return outputs
 
 
-def load_outputs(path: str, stdin: IO[str] | None = None) -> StackOutputs:
+def load_outputs(path: str, stdin: IO[str] | None = None, model: type[Contract] = StackOutputs) -> Contract:
     """Read and validate the outputs file; `-` reads standard input."""
     source = "<stdin>" if path == "-" else path
     try:
@@ -277,4 +281,4 @@ def load_outputs(path: str, stdin: IO[str] | None = None) -> StackOutputs:
             f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             "expected the output of `pulumi stack output --json`"
         ) from None
-    return parse_outputs(data, source)
+    return parse_outputs(data, source, model)

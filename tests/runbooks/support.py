@@ -21,8 +21,8 @@ from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
 
 from bulkhead.runbooks.cli import build_parser, run
+from tests.aws_fixtures import ACCOUNT
 
-ACCOUNT = "111122223333"
 EAST, WEST = "us-east-1", "us-west-2"
 NOW = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
 
