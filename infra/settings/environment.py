@@ -1,8 +1,8 @@
 """The three environments and the floors each one sets (DESIGN.md, "Environments").
 
-Stack files may tighten these values; validation rejects anything looser. This table holds the
-floors that apply across sections (every log group, every backup retention); a floor that only one
-section has stays beside that section's model.
+Stack files may tighten these values; validation rejects anything looser. This table is the one home
+of every per-environment minimum: the settings sections check against it, and a test holds each
+environment's policy config (policies/config/<env>.json) at least as strict as it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,15 @@ class EnvironmentFloor:
     log_retention_days: int  # flow logs and data-store logs (the cluster's audit log has its own floor)
     backup_retention_days: int  # Aurora automated backups and AWS Backup recovery points
     dr_strategies: tuple[str, ...]
+    cluster_log_retention_days: int  # control-plane logs include the audit log (CONTROLS.md #69)
+    cluster_nodes: int  # managed node group min_size
+    on_demand_nodes: bool  # spot capacity refused
+    service_replicas: int  # least replicas of anything that serves traffic (CONTROLS.md K13)
+    database_readers: int  # Aurora readers besides the writer
+    cache_nodes: int  # ElastiCache primary + replicas
+    cache_snapshot_retention_days: int
+    final_snapshot: bool  # database and cache snapshot on deletion
+    private_cluster_endpoint: bool  # EKS API endpoint without public access CIDRs
 
 
 FLOORS: dict[Environment, EnvironmentFloor] = {
@@ -38,6 +47,15 @@ FLOORS: dict[Environment, EnvironmentFloor] = {
         log_retention_days=30,
         backup_retention_days=7,
         dr_strategies=("none", "backup-restore", "pilot-light", "warm-standby"),
+        cluster_log_retention_days=30,
+        cluster_nodes=1,
+        on_demand_nodes=False,
+        service_replicas=1,
+        database_readers=0,
+        cache_nodes=1,
+        cache_snapshot_retention_days=1,
+        final_snapshot=False,
+        private_cluster_endpoint=False,
     ),
     "staging": EnvironmentFloor(
         az_count=3,
@@ -48,6 +66,15 @@ FLOORS: dict[Environment, EnvironmentFloor] = {
         log_retention_days=30,
         backup_retention_days=14,
         dr_strategies=("backup-restore", "pilot-light", "warm-standby"),
+        cluster_log_retention_days=90,
+        cluster_nodes=2,
+        on_demand_nodes=True,
+        service_replicas=2,
+        database_readers=1,
+        cache_nodes=2,
+        cache_snapshot_retention_days=1,
+        final_snapshot=True,
+        private_cluster_endpoint=True,
     ),
     "prod": EnvironmentFloor(
         az_count=3,
@@ -58,5 +85,14 @@ FLOORS: dict[Environment, EnvironmentFloor] = {
         log_retention_days=365,
         backup_retention_days=35,
         dr_strategies=("warm-standby",),
+        cluster_log_retention_days=365,
+        cluster_nodes=3,
+        on_demand_nodes=True,
+        service_replicas=3,
+        database_readers=2,
+        cache_nodes=3,
+        cache_snapshot_retention_days=7,
+        final_snapshot=True,
+        private_cluster_endpoint=True,
     ),
 }
