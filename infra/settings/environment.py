@@ -35,6 +35,11 @@ class EnvironmentFloor:
     cache_snapshot_retention_days: int
     final_snapshot: bool  # database and cache snapshot on deletion
     private_cluster_endpoint: bool  # EKS API endpoint without public access CIDRs
+    image_digest: bool  # images pinned by sha256 digest, not only by tag
+    backup_safeguards: bool  # continuous backup, vault lock and restore testing all on
+    secret_recovery_window_days: int
+    max_rpo_minutes: int  # the loosest DR targets an environment may declare (DESIGN.md, "RPO / RTO target")
+    max_rto_minutes: int | None  # None: no recovery-time target required
 
 
 FLOORS: dict[Environment, EnvironmentFloor] = {
@@ -56,6 +61,11 @@ FLOORS: dict[Environment, EnvironmentFloor] = {
         cache_snapshot_retention_days=1,
         final_snapshot=False,
         private_cluster_endpoint=False,
+        image_digest=False,
+        backup_safeguards=False,
+        secret_recovery_window_days=7,
+        max_rpo_minutes=24 * 60,
+        max_rto_minutes=None,
     ),
     "staging": EnvironmentFloor(
         az_count=3,
@@ -75,6 +85,11 @@ FLOORS: dict[Environment, EnvironmentFloor] = {
         cache_snapshot_retention_days=1,
         final_snapshot=True,
         private_cluster_endpoint=True,
+        image_digest=False,
+        backup_safeguards=False,
+        secret_recovery_window_days=7,
+        max_rpo_minutes=24 * 60,
+        max_rto_minutes=8 * 60,
     ),
     "prod": EnvironmentFloor(
         az_count=3,
@@ -94,5 +109,10 @@ FLOORS: dict[Environment, EnvironmentFloor] = {
         cache_snapshot_retention_days=7,
         final_snapshot=True,
         private_cluster_endpoint=True,
+        image_digest=True,
+        backup_safeguards=True,
+        secret_recovery_window_days=30,
+        max_rpo_minutes=1,
+        max_rto_minutes=30,
     ),
 }

@@ -87,8 +87,9 @@ def check_image_pinning(
     image: ImageSettings, path: tuple[str | int, ...], environment: str | None, problems: ViolationCollector
 ) -> None:
     """Prod pulls images by digest: a tag can be moved, a digest cannot."""
-    if environment == "prod" and image.digest is None:
-        problems.add(path + ("digest",), "is required in prod (pin the image by sha256 digest)", image.digest)
+    if environment is not None and FLOORS[environment].image_digest and image.digest is None:
+        message = f"is required in {environment} (pin the image by sha256 digest)"
+        problems.add(path + ("digest",), message, image.digest)
 
 
 class ReplicaSettings(SettingsModel):
