@@ -9,7 +9,7 @@ from infra.settings.base import SettingsModel, ViolationCollector, environment_o
 from infra.settings.environment import FLOORS
 
 MAX_RETENTION_DAYS = 36500  # AWS Backup's ceiling for a lifecycle
-MAX_INTERVAL_MINUTES = MINUTES_PER_DAY  # CONTROLS.md #60: at least daily
+MAX_INTERVAL_MINUTES = MINUTES_PER_DAY  # control 60, policies/controls.py: at least daily
 MIN_CHANGEABLE_FOR_DAYS = 3  # AWS refuses a compliance-mode lock with a shorter grace time
 SAFEGUARDS = ("continuous_backup", "vault_lock", "restore_testing")
 

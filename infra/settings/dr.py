@@ -15,7 +15,7 @@ DrStrategy = Literal["none", "backup-restore", "pilot-light", "warm-standby"]
 REPLICATING_STRATEGIES = ("pilot-light", "warm-standby")
 AWS_REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
 
-MIN_STANDBY_NODES = 2  # CONTROLS.md #42: a node group keeps at least two nodes
+MIN_STANDBY_NODES = 2  # control 42, policies/controls.py: a node group keeps at least two nodes
 
 
 class StandbySettings(SettingsModel):

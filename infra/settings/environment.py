@@ -26,10 +26,10 @@ class EnvironmentFloor:
     log_retention_days: int  # flow logs and data-store logs (the cluster's audit log has its own floor)
     backup_retention_days: int  # Aurora automated backups and AWS Backup recovery points
     dr_strategies: tuple[str, ...]
-    cluster_log_retention_days: int  # control-plane logs include the audit log (CONTROLS.md #69)
+    cluster_log_retention_days: int  # control-plane logs include the audit log (control 69, policies/controls.py)
     cluster_nodes: int  # managed node group min_size
     on_demand_nodes: bool  # spot capacity refused
-    service_replicas: int  # least replicas of anything that serves traffic (CONTROLS.md K13)
+    service_replicas: int  # least replicas of anything that serves traffic (control K13, policies/controls.py)
     database_readers: int  # Aurora readers besides the writer
     cache_nodes: int  # ElastiCache primary + replicas
     cache_snapshot_retention_days: int
