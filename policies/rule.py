@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 SEVERITIES = ("critical", "high", "medium", "low")
+
+
+class ReportViolation(Protocol):
+    """How a rule reports a finding: a message, optionally against another resource's URN.
+
+    pulumi_policy's own `ReportViolation` alias requires both arguments, but the callbacks it (and the
+    offline engine) passes default the URN to the resource under check, which is how rules call them.
+    """
+
+    def __call__(self, message: str, urn: str | None = None, /) -> None: ...
+
+
 CATEGORIES: Mapping[str, str] = {
     "EaR": "encryption at rest",
     "EiT": "encryption in transit",

@@ -1,5 +1,8 @@
 """Cache engine patches are applied automatically."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "elasticache-auto-minor-version-upgrade"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:elasticache/replicationGroup:ReplicationGroup"})
 REMEDIATION = "Set auto_minor_version_upgrade=True."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "autoMinorVersionUpgrade")

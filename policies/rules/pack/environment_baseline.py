@@ -1,5 +1,8 @@
 """A staging/prod plan contains the baseline the blueprint always creates (a plan cannot drop it unseen)."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import keyed, setting
 from policies.support.stack import of_type
 
@@ -33,7 +36,7 @@ CONFIG = {
 }
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     for part in setting(args, CONFIG, "required"):
         if not of_type(args.resources, BASELINE[part]):
             report_violation(

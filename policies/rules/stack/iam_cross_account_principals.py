@@ -2,7 +2,10 @@
 
 import re
 
+from pulumi_policy import StackValidationArgs
+
 from components.reference.edge import ELB_LOG_DELIVERY_ACCOUNTS
+from policies.rule import ReportViolation
 from policies.support.iam import RESOURCE_DOCUMENTS, finding, statements_of
 from policies.support.props import as_list, get, keyed, setting
 from policies.support.stack import of_type
@@ -72,7 +75,7 @@ def _log_delivery(resource, statement) -> set[str]:
     return set(ELB_LOG_DELIVERY)
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     trusted = set(setting(args, CONFIG, "trustedAccounts"))
     own = _own_accounts(args.resources)
     allowed = own | trusted

@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import namespace_of
 from policies.support.props import as_list, get, keyed, plain, setting
 from policies.support.rbac import problems
@@ -65,7 +68,7 @@ def _problems(binding, roles, forbidden) -> list[str]:
     return found
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     forbidden = setting(args, CONFIG, "forbiddenRoles")
     roles = of_type(args.resources, *ROLES.values())
     for binding in of_type(args.resources, *BINDINGS):
