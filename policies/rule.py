@@ -91,10 +91,17 @@ class Rule:
         missing = [attr for attr in _REQUIRED if not getattr(module, attr, None)]
         if missing:
             raise RuleDefinitionError(f"{module.__name__}: missing {', '.join(missing)}")
-        resource_check = getattr(module, "validate", None)
-        stack_check = getattr(module, "validate_stack", None)
-        if (resource_check is None) == (stack_check is None):
+        checks = {
+            kind: function
+            for kind, function in (
+                ("resource", getattr(module, "validate", None)),
+                ("stack", getattr(module, "validate_stack", None)),
+            )
+            if function is not None
+        }
+        if len(checks) != 1:
             raise RuleDefinitionError(f"{module.__name__}: define exactly one of validate / validate_stack")
+        ((kind, check),) = checks.items()
         if module.SEVERITY not in SEVERITIES:
             raise RuleDefinitionError(f"{module.__name__}: SEVERITY {module.SEVERITY!r} not in {SEVERITIES}")
         if module.CATEGORY not in CATEGORIES:
@@ -113,8 +120,8 @@ class Rule:
             types=frozenset(module.TYPES),
             remediation=module.REMEDIATION,
             config=config,
-            kind="resource" if resource_check else "stack",
-            check=resource_check or stack_check,
+            kind=kind,
+            check=check,
             module=module.__name__,
         )
 

@@ -61,7 +61,7 @@ def _problems(binding, roles, forbidden) -> list[str]:
         if granted:
             found.append(f"binds {role.name}, which grants {'; '.join(sorted(set(granted)))}")
     everyone = sorted(
-        {s.get("name") for s in as_list(binding.props.get("subjects")) if isinstance(s, Mapping)} & EVERYONE
+        {str(s.get("name")) for s in as_list(binding.props.get("subjects")) if isinstance(s, Mapping)} & EVERYONE
     )
     if everyone:
         found.append(f"binds every user of the cluster ({everyone})")

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
 from pulumi_policy import StackValidationArgs
 
@@ -32,7 +33,7 @@ CONFIG = {
 }
 
 
-def _redrive(value) -> dict:
+def _redrive(value: Any) -> Mapping[str, Any]:
     if isinstance(value, str):
         try:
             value = json.loads(value)
