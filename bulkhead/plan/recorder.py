@@ -41,11 +41,12 @@ class RecordingMocks(mocks.Mocks):
         record.outputs = {"id": resource_id, **{k: v for k, v in state.items() if k not in args.inputs}}
         return resource_id, state
 
-    def call(self, args: mocks.MockCallArgs) -> dict[str, Any]:
+    def call(self, args: mocks.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         builder = INVOKES.get(args.token)
         if builder is None:
             raise NotImplementedError(f"the offline plan has no mock for the invoke {args.token}")
-        return builder(args.args.get("region") or self._monitor.region_of_provider(_provider_urn(args.provider)))
+        region = args.args.get("region") or self._monitor.region_of_provider(_provider_urn(args.provider))
+        return builder(region), None  # (outputs, no check failures)
 
 
 class RecordingMonitor(mocks.MockMonitor):
@@ -64,7 +65,7 @@ class RecordingMonitor(mocks.MockMonitor):
         return self._state.record
 
     def region_of_provider(self, provider: str | None) -> str:
-        return self._provider_regions.get(provider) or self._default_region
+        return (self._provider_regions.get(provider) if provider else None) or self._default_region
 
     def RegisterResource(self, request):  # noqa: N802 - the gRPC method name
         urn = self.make_urn(request.parent, request.type, request.name)

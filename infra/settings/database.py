@@ -82,7 +82,7 @@ class DatabaseSettings(SettingsModel):
     @field_validator("engine_version", "instance_class")
     @classmethod
     def _known_to_aurora(cls, value: str, info: ValidationInfo) -> str:
-        problem = AURORA_VALUE_PROBLEMS[info.field_name](value)
+        problem = AURORA_VALUE_PROBLEMS[str(info.field_name)](value)
         if problem:
             raise ValueError(problem)
         return value

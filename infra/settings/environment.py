@@ -42,7 +42,7 @@ class EnvironmentFloor:
     max_rto_minutes: int | None  # None: no recovery-time target required
 
 
-FLOORS: dict[Environment, EnvironmentFloor] = {
+FLOORS: dict[str, EnvironmentFloor] = {
     "dev": EnvironmentFloor(
         az_count=2,
         nat_per_az=False,
