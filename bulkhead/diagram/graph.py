@@ -259,7 +259,10 @@ def _closest_dependencies(record: Record, index: RecordIndex, wanted: set[str]) 
                 if urn in seen or urn not in index.by_urn:
                     continue
                 seen.add(urn)
-                (reached if urn in wanted else next_frontier).append(urn if urn in wanted else index.by_urn[urn])
+                if urn in wanted:
+                    reached.append(urn)
+                else:
+                    next_frontier.append(index.by_urn[urn])
         if reached:
             return sorted(reached)
         frontier = next_frontier

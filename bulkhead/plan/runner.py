@@ -11,7 +11,7 @@ import pulumi
 from pulumi.runtime import mocks
 from pulumi.runtime import settings as runtime_settings
 from pulumi.runtime.config import set_all_config
-from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.stack import Stack, run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
 from bulkhead.plan.model import Plan, ResourceRecord
@@ -80,6 +80,8 @@ def run_under_mocks(
     except pulumi.RunError as error:
         raise PlanError(str(error)) from None
     root = runtime_settings.get_root_resource()
+    if not isinstance(root, Stack):
+        raise PlanError("the program ran without a root stack resource")
     outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
     return sorted(monitor.records, key=lambda record: record.urn), outputs
 
