@@ -46,7 +46,7 @@ class RecordingMocks(mocks.Mocks):
         if builder is None:
             raise NotImplementedError(f"the offline plan has no mock for the invoke {args.token}")
         region = args.args.get("region") or self._monitor.region_of_provider(_provider_urn(args.provider))
-        return builder(region), None  # (outputs, no check failures)
+        return builder(region), []  # (outputs, check failures): the runtime iterates the list, never None
 
 
 class RecordingMonitor(mocks.MockMonitor):
