@@ -2,8 +2,8 @@
 
 from pulumi_policy import ResourceValidationArgs
 
-from components.reference.edge import TLS13_POLICIES
 from policies.rule import ReportViolation
+from policies.support.edge_facts import TLS13_POLICIES
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "lb-listener-tls"

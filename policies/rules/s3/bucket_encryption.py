@@ -9,8 +9,8 @@ policy because only the whole stack shows which buckets receive ALB access logs.
 
 from pulumi_policy import StackValidationArgs
 
-from components.reference.edge import ALB_ACCESS_LOG_SSE_ALGORITHM
 from policies.rule import ReportViolation
+from policies.support.edge_facts import ALB_ACCESS_LOG_SSE_ALGORITHM
 from policies.support.props import as_bool, as_list, check_cmk, get, violation
 from policies.support.stack import of_type
 

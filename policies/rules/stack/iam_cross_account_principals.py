@@ -4,8 +4,8 @@ import re
 
 from pulumi_policy import StackValidationArgs
 
-from components.reference.edge import ELB_LOG_DELIVERY_ACCOUNTS
 from policies.rule import ReportViolation
+from policies.support.edge_facts import ELB_LOG_DELIVERY_ACCOUNTS
 from policies.support.iam import RESOURCE_DOCUMENTS, finding, statements_of
 from policies.support.props import as_list, get, keyed, setting
 from policies.support.stack import of_type
