@@ -20,7 +20,7 @@ from pulumi.runtime import mocks, rpc
 from pulumi.runtime import settings as runtime_settings
 from pulumi.runtime.config import set_all_config
 from pulumi.runtime.proto import resource_pb2
-from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.stack import Stack, run_pulumi_func
 from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
 from bulkhead.plan.mock_outputs import INVOKES, MockContext, mock_resource_outputs
@@ -202,6 +202,8 @@ def record_program(
         _forget_failed_run()
         raise
     root = runtime_settings.get_root_resource()
+    if not isinstance(root, Stack):
+        raise pulumi.RunError("the program ran without a root stack resource")
     outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
     return sorted(monitor.records, key=lambda record: record.urn), outputs
 
