@@ -678,6 +678,28 @@ CONTROLS: dict[str, Control] = {
         "Kubernetes Services are exposed only through the front door.",
         ("CKV_K8S_103 analogue",),
     ),
+    "X12": Control(
+        "Project additions",
+        "Build projects (the in-VPC runners) keep no credentials in plaintext variables or source URLs, encrypt "
+        "their artifacts and logs with our key, log to CloudWatch, and build inside the VPC without privileged mode.",
+        (
+            "SH CodeBuild.1",
+            "SH CodeBuild.2",
+            "SH CodeBuild.3",
+            "SH CodeBuild.4",
+            "SH CodeBuild.5",
+            "CKV_AWS_147",
+            "CKV_AWS_311",
+            "CKV_AWS_314",
+            "CKV_AWS_316",
+        ),
+    ),
+    "X13": Control(
+        "Project additions",
+        "Security group egress names one protocol and port, never all traffic; only HTTPS may reach internet "
+        "addresses.",
+        ("CKV_AWS_382",),
+    ),
 }
 CATALOG_ROWS: tuple[str, ...] = tuple(row for row in CONTROLS if not row.startswith("X"))
 PROJECT_ROWS: tuple[str, ...] = tuple(row for row in CONTROLS if row.startswith("X"))

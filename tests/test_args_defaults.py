@@ -15,14 +15,17 @@ from pydantic import BaseModel
 
 from components.data.backup import BackupArgs
 from components.data.cache import CacheArgs
-from components.data.database_args import DatabaseArgs, ReaderAutoscalingArgs
+from components.data.database_args import DatabaseArgs, MasterRotationArgs, ReaderAutoscalingArgs
 from components.edge.dns import ApiDomainArgs, HealthCheckArgs
 from components.edge.web_acl import WebAclArgs
 from components.foundation.keys import KeyRingArgs
 from components.foundation.network import NetworkArgs
+from components.kubernetes.autoscaler import ClusterAutoscalerArgs
+from components.kubernetes.metrics import MetricsServerArgs
 from components.kubernetes.service import ServiceArgs
-from components.platform.cluster import AutoscalingArgs, ClusterArgs
+from components.platform.cluster import ClusterArgs
 from components.platform.cluster_nodes import NodeGroupArgs
+from components.platform.runner import RunnerArgs
 from components.resilience.dr_site import DrSiteArgs
 from infra.settings.backup import BackupSettings
 from infra.settings.cache import CacheSettings
@@ -32,6 +35,8 @@ from infra.settings.dr import DrSettings
 from infra.settings.front_door import FrontDoorSettings, HealthCheckSettings, WafSettings
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
+from infra.settings.runner import RunnerSettings
+from infra.settings.secrets import MasterRotationSettings
 from infra.settings.services import HealthSettings
 
 # Each Args class beside the settings model the wiring builds it from. A new component whose Args are
@@ -47,9 +52,12 @@ PAIRS: list[tuple[type, type[BaseModel]]] = [
     (KeyRingArgs, KeySettings),
     (NetworkArgs, NetworkSettings),
     (ServiceArgs, HealthSettings),
-    (AutoscalingArgs, AutoscalingSettings),
+    (ClusterAutoscalerArgs, AutoscalingSettings),
+    (MetricsServerArgs, AutoscalingSettings),
     (ClusterArgs, ClusterSettings),
     (NodeGroupArgs, NodeSettings),
+    (RunnerArgs, RunnerSettings),
+    (MasterRotationArgs, MasterRotationSettings),
     (DrSiteArgs, DrSettings),
 ]
 # (Args class, field) -> why its default differs from the settings default.

@@ -53,6 +53,9 @@ FORBIDDEN_BY: dict[tuple[str, str], Callable[[EnvironmentFloor], bool]] = {
 NO_FLOOR: dict[tuple[str, str], str] = {
     ("rds-cluster-availability", "secondaryMinInstances"): "the DR cluster's size is the standby's, "
     "validated in dr.standby, not an environment floor",
+    ("elasticache-multi-az", "secondaryMinNodes"): "an AWS requirement, not an environment floor: a global "
+    "datastore's secondary inherits the primary's automatic failover, which needs 2 nodes (CacheArgs "
+    "refuses fewer; docs/deployability.md)",
     ("secretsmanager-secret-recovery", "requireReplica"): "secret replicas follow the DR strategy "
     "(warm standby), covered by global-replication's floor",
 }

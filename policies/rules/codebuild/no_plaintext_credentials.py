@@ -11,8 +11,8 @@ DESCRIPTION = (
 )
 SEVERITY = "critical"
 CATEGORY = "LP"
-CONTROLS = ("SH CodeBuild.1", "SH CodeBuild.2", "CKV_AWS_311")
-ROWS = ("74",)
+CONTROLS = ("SH CodeBuild.1", "SH CodeBuild.2")
+ROWS = ("X12",)
 TYPES = frozenset({"aws:codebuild/project:Project"})
 REMEDIATION = (
     "Let the project's service role provide AWS credentials; take other secrets from Secrets Manager or "

@@ -10,7 +10,7 @@ DESCRIPTION = (
 SEVERITY = "medium"
 CATEGORY = "LOG"
 CONTROLS = ("SH CodeBuild.3", "SH CodeBuild.4", "CKV_AWS_147", "CKV_AWS_314", "CKV_AWS_311")
-ROWS = ("69",)
+ROWS = ("69", "X12")
 TYPES = frozenset({"aws:codebuild/project:Project"})
 REMEDIATION = (
     "Set encryption_key=<CMK ARN> and logs_config={cloudwatch_logs: {status: ENABLED, group_name: "

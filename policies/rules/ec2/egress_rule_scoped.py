@@ -12,7 +12,7 @@ DESCRIPTION = (
 SEVERITY = "medium"
 CATEGORY = "NET"
 CONTROLS = ("CKV_AWS_382", "custom: egress limited to what the workload calls")
-ROWS = ("72",)
+ROWS = ("X13",)
 TYPES = frozenset({"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"})
 REMEDIATION = (
     "Give ip_protocol='tcp' (or 'udp') with from_port == to_port, and a destination security group "
