@@ -8,6 +8,7 @@ tests/policies/test_shipped_stacks.py::test_every_resource_type_of_a_shipped_sta
 from __future__ import annotations
 
 import importlib
+import keyword
 import re
 
 import pytest
@@ -36,7 +37,12 @@ def _aws_resources(stack: str) -> list[ResourceRecord]:
 def _sdk_has_arn(resource_type: str) -> bool:
     """Whether the installed pulumi-aws class for `aws:<module>/<x>:<Class>` has an `arn` output."""
     _, module, class_name = resource_type.split(":")
-    cls = getattr(importlib.import_module(f"pulumi_aws.{module.split('/')[0]}"), class_name)
+    package = module.split("/")[0]
+    # The SDK spells modules named like Python keywords with a trailing underscore (`lambda_`).
+    cls = getattr(
+        importlib.import_module(f"pulumi_aws.{package}_" if keyword.iskeyword(package) else f"pulumi_aws.{package}"),
+        class_name,
+    )
     return isinstance(vars(cls).get("arn"), property)
 
 
@@ -78,6 +84,7 @@ def test_an_arn_in_another_region_is_reported() -> None:
         dependencies=[],
         provider=None,
         region="us-west-2",
+        layer="aws",
         protect=False,
         inputs={},
         outputs={"arn": f"arn:aws:sqs:us-east-1:{ACCOUNT_ID}:q"},

@@ -5,15 +5,17 @@ import importlib
 import pkgutil
 from collections import Counter
 from pathlib import Path
+from typing import get_type_hints
 
 import pytest
+from pulumi_policy import ResourceValidationArgs, StackValidationArgs
 
 import policies.rules
 from policies import catalog
 from policies.controls import ALL_ROWS, CATALOG_ROWS, CONTROLS, CUSTOM_PREFIX
 from policies.not_applicable import NOT_APPLICABLE, PARTIAL
 from policies.registry import MODULES, RULES
-from policies.rule import CATEGORIES, EVERY_TYPE, SEVERITIES
+from policies.rule import CATEGORIES, EVERY_TYPE, SEVERITIES, ReportViolation
 from tests.policies.support import FIXTURES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,6 +55,14 @@ def test_rule_metadata_is_complete(rule):
     assert len(rule.description) > 20 and len(rule.remediation) > 10
     module = importlib.import_module(rule.module)
     assert Path(module.__file__).parent.parent.name == "rules"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_rule_check_has_the_typed_signature(rule):
+    """mypy checks a rule's use of `args` only when its check is annotated (docs/extending.md)."""
+    args = ResourceValidationArgs if rule.kind == "resource" else StackValidationArgs
+    expected = {"args": args, "report_violation": ReportViolation, "return": type(None)}
+    assert get_type_hints(rule.check) == expected, f"{rule.module}: annotate {rule.check.__name__}{expected}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)

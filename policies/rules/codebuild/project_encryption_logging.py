@@ -1,5 +1,8 @@
 """A CodeBuild project encrypts its artifacts with a CMK and logs every build to CloudWatch Logs."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, describe, get, require_cmk
 
 NAME = "codebuild-project-encryption-logging"
@@ -18,7 +21,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

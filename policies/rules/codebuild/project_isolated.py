@@ -1,5 +1,8 @@
 """A CodeBuild project (the in-VPC runner) runs inside the VPC, without Docker privileges, not public."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, describe, get, require_false, require_set
 
 NAME = "codebuild-project-isolated"
@@ -18,7 +21,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

@@ -1,5 +1,8 @@
 """A security group egress rule opens one protocol and port to one destination; the internet only on HTTPS."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.network import public_part
 from policies.support.props import as_int, get, violation
 
@@ -22,7 +25,7 @@ _ALL_TRAFFIC = ("-1", "all")
 HTTPS = 443
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props
