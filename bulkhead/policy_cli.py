@@ -86,6 +86,8 @@ def resolve_target(stack: str | None, environment: str | None, stacks_dir: Path,
         environment = stack_environment(stack, stacks_dir)
         if labels.stack and labels.stack != stack:
             raise TargetError(f"the plan is of stack {labels.stack!r}, not {stack!r}")
+    if environment is None:
+        raise TargetError("give --stack or --environment")
     if labels.environment != environment:
         raise TargetError(f"the plan says environment {labels.environment!r}, but the target is {environment!r}")
     return stack or "", environment

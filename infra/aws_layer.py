@@ -14,11 +14,12 @@ import pulumi_aws as aws
 from components.foundation.keys import KeyRing, KeyRingArgs
 from components.foundation.network import Network
 from components.identity.user_pool import UserPool
+from components.resilience.dr_site import DrSite
 from infra.layers import KUBERNETES_OUTPUT, ClusterFacts, settings_or_stop
 from infra.providers import Providers, create_providers, in_region
 from infra.settings import StackSettings
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
-from infra.wiring.edge import FrontDoor, build_front_door, edge_site
+from infra.wiring.edge import EdgeSite, FrontDoor, build_front_door, edge_site
 from infra.wiring.identity import (
     build_identity,
     build_sign_in_domain,
@@ -95,9 +96,7 @@ def build(settings: StackSettings) -> Deployment:
         settings,
         account_id,
         primary=edge_site(settings.region, providers.primary, network, platform, keys.key_arn("logs")),
-        standby=edge_site(settings.dr.region, providers.dr, dr_site.network, standby, keys.replica_key_arn("logs"))
-        if standby is not None
-        else None,
+        standby=_standby_edge_site(settings, providers, dr_site, standby, keys),
     )
     sign_in_domain = build_sign_in_domain(
         settings, identity, front_door.domain.zone_id if front_door else None, providers.primary
@@ -118,6 +117,18 @@ def build(settings: StackSettings) -> Deployment:
     )
     export_outputs(deployment)
     return deployment
+
+
+def _standby_edge_site(
+    settings: StackSettings, providers: Providers, dr_site: DrSite | None, standby: Platform | None, keys: KeyRing
+) -> EdgeSite | None:
+    """The DR region's edge site, when a warm standby runs there."""
+    if standby is None:
+        return None
+    # A warm standby implies the DR region, its provider and its standing network (settings.dr requires them).
+    assert settings.dr.region is not None and providers.dr is not None
+    assert dr_site is not None and dr_site.network is not None
+    return edge_site(settings.dr.region, providers.dr, dr_site.network, standby, keys.replica_key_arn("logs"))
 
 
 def _autoscaling_service_role(settings: StackSettings, providers: Providers) -> list[pulumi.Resource]:
@@ -163,7 +174,7 @@ def export_outputs(deployment: Deployment) -> None:
 def cluster_facts(platform: Platform, front_door: FrontDoor | None) -> ClusterFacts:
     """The cluster's facts, with the NodePorts of the front door's target groups in its region: the
     Kubernetes layer opens the ports the load balancer actually sends to."""
-    edge = front_door.edges.get(platform.facts.region) if front_door is not None else None
+    edge = front_door.edges.get(platform.region) if front_door is not None else None
     if edge is None:
         return platform.facts
     return replace(platform.facts, front_door_node_ports=edge.node_ports)

@@ -13,6 +13,7 @@ This module is shared by both programs, so it imports neither provider SDK.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -128,9 +129,9 @@ class ClusterFacts:
     data_cidrs: pulumi.Input[list[str]]
     load_balancer_cidrs: pulumi.Input[list[str]]
     aws_api_cidrs: pulumi.Input[list[str]]
-    pod_identity_roles: pulumi.Input[Mapping[str, str]]
-    service_env: pulumi.Input[Mapping[str, Mapping[str, str]]]
-    front_door_node_ports: pulumi.Input[Mapping[str, int]] = field(default_factory=dict)
+    pod_identity_roles: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    service_env: pulumi.Input[Mapping[str, Mapping[str, pulumi.Input[str]]]]
+    front_door_node_ports: pulumi.Input[Mapping[str, pulumi.Input[int]]] = field(default_factory=dict)
 
     def exported(self) -> dict[str, Any]:
         """The facts as a stack-output value."""
@@ -148,14 +149,12 @@ class ClusterFacts:
                 )
             return value[key]
 
-        return cls(
-            **{item.name: facts.apply(lambda value, key=item.name: field_of(value, key)) for item in fields(cls)}
-        )
+        return cls(**{item.name: facts.apply(functools.partial(field_of, key=item.name)) for item in fields(cls)})
 
     def role_of(self, workload: str, aws_stack: str) -> pulumi.Output[str]:
         """The Pod Identity role of `workload`; the error says to apply the AWS layer when it has none."""
 
-        def role(roles: Mapping[str, str]) -> str:
+        def role(roles: Mapping[str, Any]) -> str:  # resolved values
             if workload not in roles:
                 raise ValueError(
                     f"the AWS layer stack {aws_stack} has no Pod Identity role for {workload!r} (it has "
@@ -168,7 +167,7 @@ class ClusterFacts:
     def node_port_of(self, service: str, aws_stack: str) -> pulumi.Output[int]:
         """The NodePort of `service`'s target group; the error says to apply the AWS layer when it has none."""
 
-        def port(ports: Mapping[str, int]) -> int:
+        def port(ports: Mapping[str, Any]) -> int:  # resolved values
             if service not in ports:
                 raise ValueError(
                     f"the AWS layer stack {aws_stack} has no front-door target group for {service!r} (it has "

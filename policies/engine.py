@@ -207,8 +207,8 @@ def _evaluate_rule(
         stack = {"type": "pulumi:pulumi:Stack", "name": STACK_TARGET, "urn": STACK_TARGET}
         # A stack rule sees only the types it declares, as under the pack (policies/pack.py).
         mine = [r for r in stack_resources if rule.applies_to(r.resource_type)]
-        args = StackValidationArgs(mine, as_sent(settings.properties))
-        _run(rule, args, lambda message, urn=None: record(message, urn, stack), "the stack")
+        stack_args = StackValidationArgs(mine, as_sent(settings.properties))
+        _run(rule, stack_args, lambda message, urn=None: record(message, urn, stack), "the stack")
         return findings
     for resource, inputs, options, provider in prepared:
         if rule.applies_to(resource["type"]):

@@ -441,6 +441,23 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
     "aws:acm/certificateValidation:CertificateValidation": lambda ctx, ident: {
         "certificateArn": ctx.inputs.get("certificateArn")
     },
+    "aws:eks/addon:Addon": lambda ctx, ident: {
+        "arn": f"arn:aws:eks:{ctx.region}:{ctx.account}:addon/{ctx.inputs.get('clusterName')}/"
+        f"{ctx.inputs.get('addonName')}/{ctx.uuid()}"
+    },
+    "aws:appautoscaling/target:Target": lambda ctx, ident: {
+        "arn": f"arn:aws:application-autoscaling:{ctx.region}:{ctx.account}:scalable-target/{ctx.digest(32)}"
+    },
+    "aws:appautoscaling/policy:Policy": lambda ctx, ident: {
+        "arn": f"arn:aws:autoscaling:{ctx.region}:{ctx.account}:scalingPolicy:{ctx.uuid()}:resource/"
+        f"{ctx.inputs.get('serviceNamespace')}/{ctx.inputs.get('resourceId')}:policyName/{ctx.physical_name}"
+    },
+    # A rule's ARN extends its listener's: .../listener-rule/app/<lb>/<lb id>/<listener id>/<rule id>.
+    "aws:lb/listenerRule:ListenerRule": lambda ctx, ident: {
+        "arn": f"{ctx.inputs.get('listenerArn', '')}/{ctx.digest(16)}".replace(":listener/", ":listener-rule/", 1)
+    },
+    # A secret version reports its secret's ARN.
+    "aws:secretsmanager/secretVersion:SecretVersion": lambda ctx, ident: {"arn": ctx.inputs.get("secretId")},
 }
 
 

@@ -233,7 +233,7 @@ def _store_failures(posture: Posture, store: StorePosture) -> list[str]:
             f"{label}: comes back empty ({best.description}) under strategy {posture.strategy}; "
             f"the RPO target is {rpo_target} min"
         )
-    elif store.must_retain_data and best.rpo_minutes > rpo_target:
+    elif store.must_retain_data and best.rpo_minutes is not None and best.rpo_minutes > rpo_target:
         messages.append(
             f"{label}: RPO {best.rpo_minutes} min ({best.description}) misses the target of {rpo_target} min"
         )

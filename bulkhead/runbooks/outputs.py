@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Annotated, Literal, TypeVar
+from typing import IO, Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -240,7 +241,7 @@ def environment_problems(outputs: StackOutputs) -> list[str]:
     return problems
 
 
-def _format_error(source: str, error: dict) -> str:
+def _format_error(source: str, error: Mapping[str, Any]) -> str:
     location = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
     location = location.lstrip(".") or "(top level)"
     if error["type"] == "missing":

@@ -140,7 +140,7 @@ class DatabaseArgs:
             Default: - none (provisioned instances).
         reader_count: Readers besides the writer, each in its own AZ, 0-15. Default: 0
         reader_autoscaling: Reader autoscaling on CPU. Default: - a fixed reader count.
-        backup_retention_days: Automated backups and point-in-time restore window, 1-35. Default: 14
+        backup_retention_days: Automated backups and point-in-time restore window, 1-35. Default: 35
         preferred_backup_window: Daily UTC backup window. Default: "03:00-04:00"
         preferred_maintenance_window: Weekly UTC maintenance window. Default: "sun:05:00-sun:06:00"
         deletion_protection: Refuse deletion through the RDS API. Default: true
@@ -173,7 +173,7 @@ class DatabaseArgs:
     serverless_capacity: ServerlessCapacity | None = None
     reader_count: int = 0
     reader_autoscaling: ReaderAutoscalingArgs | None = None
-    backup_retention_days: int = 14
+    backup_retention_days: int = 35
     preferred_backup_window: str = "03:00-04:00"
     preferred_maintenance_window: str = "sun:05:00-sun:06:00"
     deletion_protection: bool = True

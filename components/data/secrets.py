@@ -188,13 +188,14 @@ class Secret(pulumi.ComponentResource):
                 encryption_context={"SecretARN": self.arn},
             ),
         ]
-        if args.replica_region is not None:  # SecretArgs sets replica_kms_key_arn with it
-            replica_arn = self.replica_arn
+        replica_arn, replica_key = self.replica_arn, args.replica_kms_key_arn
+        if args.replica_region is not None and replica_arn is not None and replica_key is not None:
+            # SecretArgs sets the replica's key with its region, so all three are set together.
             statements += [
                 statement("ReadSecretReplica", ["secretsmanager:GetSecretValue"], [replica_arn]),
                 kms_decrypt_via(
                     "DecryptSecretReplica",
-                    args.replica_kms_key_arn,
+                    replica_key,
                     "secretsmanager",
                     args.replica_region,
                     encryption_context={"SecretARN": replica_arn},

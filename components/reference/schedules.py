@@ -37,7 +37,7 @@ def max_interval_minutes(expression: str) -> int:
     months = _values(fields[3], 1, 12, _MONTHS, "month", expression)
     weekdays = _values(fields[4], 1, 7, _WEEKDAYS, "day-of-week", expression)
     times_of_day = sorted(hour * 60 + minute for hour in hours for minute in minutes)
-    runs = []
+    runs: list[int] = []
     for offset in range(_SIMULATION_DAYS):
         day = _SIMULATION_START + timedelta(days=offset)
         aws_weekday = (day.weekday() + 1) % 7 + 1  # Python: Monday=0; AWS: Sunday=1

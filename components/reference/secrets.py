@@ -8,7 +8,7 @@ import re
 
 MIN_RECOVERY_WINDOW_DAYS = 7
 MAX_RECOVERY_WINDOW_DAYS = 30
-MAX_ROTATION_DAYS = 90  # CONTROLS.md row 54
+MAX_ROTATION_DAYS = 90  # control 54, policies/controls.py
 LAMBDA_ARN_PATTERN = re.compile(
     r"^arn:aws[a-z-]*:lambda:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$"
 )

@@ -11,9 +11,6 @@ from infra.settings.base import SettingsModel, ViolationCollector, environment_o
 from infra.settings.environment import FLOORS
 from infra.settings.network import LogRetentionDays
 
-MIN_NODES = {"dev": 1, "staging": 2, "prod": 3}
-MIN_SNAPSHOT_RETENTION_DAYS = {"dev": 1, "staging": 1, "prod": 7}
-
 
 class CacheSettings(SettingsModel):
     """ElastiCache replication group; 2+ nodes turn on automatic failover and multi-AZ.
@@ -45,17 +42,16 @@ class CacheSettings(SettingsModel):
             problems.add("engine_version", f"must be one of {list(versions)} for {self.engine}", self.engine_version)
         environment = environment_of(info)
         if environment is not None:
-            problems.at_least("nodes", self.nodes, MIN_NODES[environment], environment)
+            floor = FLOORS[environment]
+            problems.at_least("nodes", self.nodes, floor.cache_nodes, environment)
             problems.at_least(
                 "snapshot_retention_days",
                 self.snapshot_retention_days,
-                MIN_SNAPSHOT_RETENTION_DAYS[environment],
+                floor.cache_snapshot_retention_days,
                 environment,
             )
-            problems.at_least(
-                "log_retention_days", self.log_retention_days, FLOORS[environment].log_retention_days, environment
-            )
-            if environment != "dev" and not self.final_snapshot:
+            problems.at_least("log_retention_days", self.log_retention_days, floor.log_retention_days, environment)
+            if floor.final_snapshot and not self.final_snapshot:
                 problems.add("final_snapshot", f"must be true in {environment}", self.final_snapshot)
             if environment == "prod" and self.node_type.startswith(BURSTABLE_NODE_PREFIXES):
                 problems.add("node_type", "must not be a burstable (cache.t*) type in prod", self.node_type)

@@ -9,20 +9,16 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
 from infra.settings.keys import IAM_ROLE_ARN_PATTERN
 from infra.settings.network import LogRetentionDays
-from infra.settings.services import MIN_REPLICAS, ImageSettings, check_image_pinning
+from infra.settings.services import ImageSettings, check_image_pinning
 
 KUBERNETES_VERSION_PATTERN = r"^1\.[0-9]{2}$"
 ADDON_VERSION_PATTERN = r"^v[0-9]+\.[0-9]+\.[0-9]+-eksbuild\.[0-9]+$"
 INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
 OPEN_TO_THE_INTERNET = ("0.0.0.0/0", "::/0")
 GRAVITON_FAMILY = re.compile(r"^[a-z]+[0-9]+g")  # m7g, c6gn, r7gd, t4g, im4gn: the arm64 families
-# Node-group floors per environment (DESIGN.md, "nodes").
-MIN_NODES = {"dev": 1, "staging": 2, "prod": 3}
-ON_DEMAND_REQUIRED = ("staging", "prod")
-# Control-plane logs include the audit log (CONTROLS.md #69: audit >= 365 days in prod).
-MIN_LOG_RETENTION_DAYS = {"dev": 30, "staging": 90, "prod": 365}
 
 
 class AddonVersions(SettingsModel):
@@ -149,20 +145,17 @@ class ClusterSettings(SettingsModel):
         return self
 
     def _meets_environment_floor(self, environment: str, problems: ViolationCollector) -> None:
-        if self.public_access_cidrs and environment != "dev":
+        floor = FLOORS[environment]
+        if self.public_access_cidrs and floor.private_cluster_endpoint:
             problems.add(
                 "public_access_cidrs",
                 f"must be empty in {environment} (private endpoint only)",
                 list(self.public_access_cidrs),
             )
-        problems.at_least(("nodes", "min_size"), self.nodes.min_size, MIN_NODES[environment], environment)
-        if environment in ON_DEMAND_REQUIRED and self.nodes.capacity_type != "ON_DEMAND":
+        problems.at_least(("nodes", "min_size"), self.nodes.min_size, floor.cluster_nodes, environment)
+        if floor.on_demand_nodes and self.nodes.capacity_type != "ON_DEMAND":
             problems.add(("nodes", "capacity_type"), f"must be 'ON_DEMAND' in {environment}", self.nodes.capacity_type)
-        problems.at_least(
-            "log_retention_days", self.log_retention_days, MIN_LOG_RETENTION_DAYS[environment], environment
-        )
-        problems.at_least(
-            ("autoscaling", "replicas"), self.autoscaling.replicas, MIN_REPLICAS[environment], environment
-        )
+        problems.at_least("log_retention_days", self.log_retention_days, floor.cluster_log_retention_days, environment)
+        problems.at_least(("autoscaling", "replicas"), self.autoscaling.replicas, floor.service_replicas, environment)
         for field in ("cluster_autoscaler_image", "metrics_server_image"):
             check_image_pinning(getattr(self.autoscaling, field), ("autoscaling", field), environment, problems)

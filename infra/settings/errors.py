@@ -7,6 +7,7 @@ keys that look like credentials, so a secret pasted into a stack file does not e
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -45,11 +46,11 @@ def format_validation_error(error: ValidationError, source: str) -> list[str]:
     return lines
 
 
-def _echoes(item: dict[str, Any]) -> bool:
+def _echoes(item: Mapping[str, Any]) -> bool:
     return item["type"] not in ("extra_forbidden", "missing")
 
 
-def _message(item: dict[str, Any]) -> str:
+def _message(item: Mapping[str, Any]) -> str:
     kind, context = item["type"], item.get("ctx") or {}
     if kind == "extra_forbidden":
         return "unknown key (check the spelling; allowed keys are listed in docs/settings.md)"

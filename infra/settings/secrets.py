@@ -11,12 +11,8 @@ from components.reference.secrets import (
     MIN_RECOVERY_WINDOW_DAYS,
 )
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
 
-MIN_RECOVERY_WINDOW = {
-    "dev": MIN_RECOVERY_WINDOW_DAYS,
-    "staging": MIN_RECOVERY_WINDOW_DAYS,
-    "prod": MAX_RECOVERY_WINDOW_DAYS,
-}
 SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}$"
 
 
@@ -90,8 +86,8 @@ class SecretsSettings(SettingsModel):
                 problems.add(("app_secrets", index, "name"), f"must be unique (got {name!r})", name)
         environment = environment_of(info)
         window = self.recovery_window_days
-        if environment is not None and window < MIN_RECOVERY_WINDOW[environment]:
-            floor = MIN_RECOVERY_WINDOW[environment]
+        floor = None if environment is None else FLOORS[environment].secret_recovery_window_days
+        if floor is not None and window < floor:
             message = f"must be >= {floor} in {environment} (got {window})"
             problems.add("recovery_window_days", message, window)
         problems.raise_if_any()

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 
 from components.reference.edge import NODE_PORT_RANGE
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
 
 DNS_LABEL_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$"
 IMAGE_REPOSITORY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+$"
@@ -21,8 +22,6 @@ PATH_PATTERN = r"^/[A-Za-z0-9_.$/~\"'@:+&*?-]{0,127}$"
 HOST_PATTERN = r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
 MAX_PATH_PATTERNS = 5
 DEFAULT_NODE_PORT = 30080
-# The least replicas an environment may run of anything that serves traffic (CONTROLS.md K13).
-MIN_REPLICAS = {"dev": 1, "staging": 2, "prod": 3}
 MIN_UNPRIVILEGED_PORT = 1024  # pods run as non-root without NET_BIND_SERVICE
 
 _CPU = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>m?)$")
@@ -88,8 +87,9 @@ def check_image_pinning(
     image: ImageSettings, path: tuple[str | int, ...], environment: str | None, problems: ViolationCollector
 ) -> None:
     """Prod pulls images by digest: a tag can be moved, a digest cannot."""
-    if environment == "prod" and image.digest is None:
-        problems.add(path + ("digest",), "is required in prod (pin the image by sha256 digest)", image.digest)
+    if environment is not None and FLOORS[environment].image_digest and image.digest is None:
+        message = f"is required in {environment} (pin the image by sha256 digest)"
+        problems.add(path + ("digest",), message, image.digest)
 
 
 class ReplicaSettings(SettingsModel):
@@ -269,7 +269,9 @@ def _check_services(services: tuple[ServiceSettings, ...], info: ValidationInfo)
                 problems.add((index, "ingress", "from_services"), f"must name other services {names}", caller)
         check_image_pinning(service.image, (index, "image"), environment, problems)
         if environment is not None:
-            problems.at_least((index, "replicas", "min"), service.replicas.min, MIN_REPLICAS[environment], environment)
+            problems.at_least(
+                (index, "replicas", "min"), service.replicas.min, FLOORS[environment].service_replicas, environment
+            )
     problems.raise_if_any()
     return services
 

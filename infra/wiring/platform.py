@@ -39,6 +39,7 @@ from infra.settings.cluster import ClusterSettings, NodeSettings
 class Platform:
     """The AWS side of one region's platform: the cluster, each service's identity, the runner."""
 
+    region: str
     cluster: Cluster
     identities: dict[str, WorkloadIdentity]
     runner: Runner
@@ -160,7 +161,7 @@ def build_platform_in(
         },
         service_env={service.name: dict((service_env or {}).get(service.name, {})) for service in settings.services},
     )
-    return Platform(cluster=cluster, identities=identities, runner=runner, facts=facts)
+    return Platform(region=region, cluster=cluster, identities=identities, runner=runner, facts=facts)
 
 
 def build_runner(

@@ -111,7 +111,7 @@ def replica_args(settings: StackSettings, providers: Providers, keys: KeyRing, s
     if site is None or site.network is None:
         return {"database_replica": None, "cache_replica": None}
     # What both secondaries share: the DR provider, region, isolated subnets and key replicas.
-    placement = {
+    placement: dict[str, Any] = {
         "provider": providers.dr,
         "region": settings.dr.region,
         "vpc_id": site.network.vpc_id,
@@ -159,7 +159,7 @@ def _backup(
     cluster_arns = [data.database.cluster_arn]
     backup = settings.backup
     dr_copy = None
-    if settings.has_dr_region:
+    if settings.has_dr_region and providers.dr is not None:
         dr_copy = DrCopyArgs(
             provider=providers.dr,
             kms_key_arn=keys.replica_key_arn("backup"),

@@ -7,7 +7,7 @@ DESCRIPTION = "Cognito app clients keep token revocation on (RevokeToken invalid
 SEVERITY = "medium"
 CATEGORY = "LP"
 CONTROLS = ("custom: Cognito token revocation",)
-ROWS = ("X12",)
+ROWS = ("X14",)
 TYPES = frozenset({"aws:cognito/userPoolClient:UserPoolClient"})
 REMEDIATION = "Set enable_token_revocation=True."
 

@@ -7,7 +7,7 @@ DESCRIPTION = "Cognito user pools enable deletion protection (per environment): 
 SEVERITY = "high"
 CATEGORY = "BDR"
 CONTROLS = ("custom: Cognito deletion protection",)
-ROWS = ("X12",)
+ROWS = ("X14",)
 TYPES = frozenset({"aws:cognito/userPool:UserPool"})
 REMEDIATION = "Set deletion_protection='ACTIVE'."
 CONFIG = {

@@ -10,7 +10,7 @@ DESCRIPTION = (
 SEVERITY = "high"
 CATEGORY = "LP"
 CONTROLS = ("custom: Cognito user pool MFA",)
-ROWS = ("X12",)
+ROWS = ("X14",)
 TYPES = frozenset({"aws:cognito/userPool:UserPool"})
 REMEDIATION = (
     "Set mfa_configuration='ON' (or 'OPTIONAL' where allowed) and software_token_mfa_configuration.enabled=True."

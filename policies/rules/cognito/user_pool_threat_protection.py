@@ -10,7 +10,7 @@ DESCRIPTION = (
 SEVERITY = "high"
 CATEGORY = "LP"
 CONTROLS = ("custom: Cognito threat protection",)
-ROWS = ("X12",)
+ROWS = ("X14",)
 TYPES = frozenset({"aws:cognito/userPool:UserPool"})
 REMEDIATION = "Set user_pool_tier='PLUS' and user_pool_add_ons.advanced_security_mode='ENFORCED'."
 CONFIG = {
