@@ -17,7 +17,7 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Annotated, Any, Literal, TypeVar
+from typing import IO, Annotated, Any, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -255,7 +255,11 @@ def _format_error(source: str, error: Mapping[str, Any]) -> str:
 Contract = TypeVar("Contract", bound=StackOutputs)
 
 
-def parse_outputs(data: object, source: str = "outputs", model: type[Contract] = StackOutputs) -> Contract:
+@overload
+def parse_outputs(data: object, source: str = ...) -> StackOutputs: ...
+@overload
+def parse_outputs(data: object, source: str, model: type[Contract]) -> Contract: ...
+def parse_outputs(data: object, source: str = "outputs", model: type[StackOutputs] = StackOutputs) -> StackOutputs:
     """Validate decoded JSON against the contract (`model`: a wider one, such as verify's, extends it);
     every problem is reported at once."""
     try:
@@ -268,7 +272,11 @@ def parse_outputs(data: object, source: str = "outputs", model: type[Contract] =
     return outputs
 
 
-def load_outputs(path: str, stdin: IO[str] | None = None, model: type[Contract] = StackOutputs) -> Contract:
+@overload
+def load_outputs(path: str, stdin: IO[str] | None = ...) -> StackOutputs: ...
+@overload
+def load_outputs(path: str, stdin: IO[str] | None, model: type[Contract]) -> Contract: ...
+def load_outputs(path: str, stdin: IO[str] | None = None, model: type[StackOutputs] = StackOutputs) -> StackOutputs:
     """Read and validate the outputs file; `-` reads standard input."""
     source = "<stdin>" if path == "-" else path
     try:

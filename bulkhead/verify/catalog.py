@@ -52,7 +52,8 @@ def updated(text: str) -> str:
         pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(\n<!-- end: {name} -->)", re.DOTALL)
         if not pattern.search(text):
             raise ValueError(f"missing the markers of section {name!r}")
-        text = pattern.sub(lambda match, render=render: match.group(1) + render() + match.group(2), text)
+        rendered = render()
+        text = pattern.sub(lambda match: match.group(1) + rendered + match.group(2), text)
     return text
 
 

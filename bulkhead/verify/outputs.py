@@ -92,7 +92,8 @@ class VerifyEdgeOutput(EdgeOutput):
 
 
 class VerifyFrontDoorOutput(FrontDoorOutput):
-    regions: dict[Region, VerifyEdgeOutput]
+    # pydantic narrows the item model of the runbooks' contract; a dict is invariant for mypy.
+    regions: dict[Region, VerifyEdgeOutput]  # type: ignore[assignment]
 
 
 class VerifyOutputs(StackOutputs):
@@ -168,7 +169,9 @@ class VerifyOutputs(StackOutputs):
         return problems
 
     def _misplaced_arns(self) -> list[str]:
-        expected = [(f"keys.{p}.arn", key.arn, self.primary_region) for p, key in self.keys.items()]
+        expected: list[tuple[str, str | None, str | None]] = [
+            (f"keys.{p}.arn", key.arn, self.primary_region) for p, key in self.keys.items()
+        ]
         expected += [
             (f"keys.{p}.replica_arn", key.replica_arn, self.dr_region)
             for p, key in self.keys.items()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bulkhead.runbooks.report import Report
+from bulkhead.verify.model import CheckResult
 
 
 def _cell(text: str) -> str:
@@ -20,5 +21,6 @@ def render_markdown(report: Report) -> str:
         "|---|---|---|---|",
     ]
     for item in report.items:
+        assert isinstance(item, CheckResult)  # a verify report holds only check results
         lines.append(f"| {item.status} | `{item.check}` | {_cell(item.target)} | {_cell(item.detail)} |")
     return "\n".join(lines)

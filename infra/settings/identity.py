@@ -48,7 +48,8 @@ MAX_ACCESS_TOKEN_MINUTES = {"dev": 24 * 60, "staging": 60, "prod": 60}
 MAX_REFRESH_TOKEN_DAYS = {"dev": 365, "staging": 30, "prod": 30}
 MFA_REQUIRED_IN = ("staging", "prod")
 ENFORCED_THREAT_PROTECTION_IN = ("prod",)
-DEFAULT_SCOPES = ("openid", "email", "profile")
+OAuthScope = Literal["openid", "email", "profile", "phone"]
+DEFAULT_SCOPES: tuple[OAuthScope, ...] = ("openid", "email", "profile")
 IdentityDrStrategy = Literal["regional"]
 
 
@@ -185,7 +186,7 @@ class PublicClientSettings(SettingsModel):
     name: str = Field(pattern=CLIENT_NAME_PATTERN)
     callback_urls: tuple[str, ...] = Field(min_length=1, max_length=MAX_CALLBACK_URLS)
     logout_urls: tuple[str, ...] = Field(default=(), max_length=MAX_CALLBACK_URLS)
-    scopes: tuple[Literal["openid", "email", "profile", "phone"], ...] = DEFAULT_SCOPES
+    scopes: tuple[OAuthScope, ...] = DEFAULT_SCOPES
 
     @field_validator("callback_urls", "logout_urls")
     @classmethod

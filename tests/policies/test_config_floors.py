@@ -56,6 +56,8 @@ NO_FLOOR: dict[tuple[str, str], str] = {
     ("elasticache-multi-az", "secondaryMinNodes"): "an AWS requirement, not an environment floor: a global "
     "datastore's secondary inherits the primary's automatic failover, which needs 2 nodes (CacheArgs "
     "refuses fewer; docs/deployability.md)",
+    ("cognito-user-pool-deletion-protection", "required"): "whether the stack's user pool resists deletion is "
+    "the identity settings' choice per environment (on in staging and prod), not a numeric floor",
     ("secretsmanager-secret-recovery", "requireReplica"): "secret replicas follow the DR strategy "
     "(warm standby), covered by global-replication's floor",
 }

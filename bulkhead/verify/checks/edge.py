@@ -73,7 +73,7 @@ def _tls(ctx: Context, target: Edge) -> Verdict:
             problems.append(f"HTTP listener on {listener.get('Port')} does not answer with a 301 to HTTPS:443")
         elif listener.get("Protocol") not in ("HTTP", "HTTPS"):
             problems.append(f"unexpected {listener.get('Protocol')} listener on {listener.get('Port')}")
-    policies = sorted({listener.get("SslPolicy") for listener in https})
+    policies = sorted({str(listener.get("SslPolicy")) for listener in https})
     return verdict_of(problems, f"HTTPS with {policies}; HTTP redirects to HTTPS")
 
 

@@ -6,7 +6,7 @@ The rules are the `dr status` runbook's (bulkhead/runbooks/dr_status.py), run fo
 
 from __future__ import annotations
 
-from bulkhead.runbooks.dr_status import dr_status
+from bulkhead.runbooks.dr_status import StoreStatus, dr_status
 from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput
 from bulkhead.verify.model import Check, Context, Target, Targets, Verdict, verdict_of
 from bulkhead.verify.outputs import VerifyOutputs
@@ -26,6 +26,7 @@ def _store(ctx: Context, databases: list[DatabaseOutput], caches: list[CacheOutp
     # One store alone; the front door has its own checks (edge.py), so dr status leaves traffic out.
     only = ctx.outputs.model_copy(update={"databases": databases, "caches": caches, "front_door": None})
     (status,) = dr_status(only, ctx.clients, ctx.clock).items
+    assert isinstance(status, StoreStatus)  # dr status of one store reports that store
     lags = [f"{m['region']} {m['lag_seconds']:.1f}s" for m in status.members if m.get("lag_seconds") is not None]
     seen = f"{status.status}, writer in {status.writer_region}, lag {', '.join(lags) or 'n/a'}"
     return verdict_of(status.problems, f"{seen} (RPO {ctx.outputs.rpo_minutes} min)")

@@ -1,5 +1,8 @@
 """App clients use the authorization code flow: no implicit flow, no flow that sends the password itself."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "cognito-client-flows"
@@ -24,7 +27,7 @@ PASSWORD_FLOWS = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     flows = as_list(get(args.props, "allowedOauthFlows"))

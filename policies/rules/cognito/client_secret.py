@@ -1,5 +1,8 @@
 """A client secret belongs only to a server: an app on a phone cannot keep one."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, as_list, get, violation
 
 NAME = "cognito-public-client-no-secret"
@@ -19,7 +22,7 @@ REMEDIATION = (
 SERVER_FLOWS = ["client_credentials"]
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     flows = as_list(get(args.props, "allowedOauthFlows"))

@@ -1,5 +1,8 @@
 """Signing out or losing a phone must end the session: refresh tokens can be revoked."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, get, violation
 
 NAME = "cognito-client-token-revocation"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:cognito/userPoolClient:UserPoolClient"})
 REMEDIATION = "Set enable_token_revocation=True."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     value = get(args.props, "enableTokenRevocation")

@@ -1,5 +1,8 @@
 """Every user pool asks for a second factor: authenticator apps (TOTP), required where the environment says."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, require_true, setting, violation
 
 NAME = "cognito-user-pool-mfa"
@@ -25,7 +28,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     modes = setting(args, CONFIG, "modes")

@@ -1,5 +1,8 @@
 """Threat protection scores every sign-in; it acts on the risk where the environment requires it."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, setting, violation
 
 NAME = "cognito-user-pool-threat-protection"
@@ -23,7 +26,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     modes = setting(args, CONFIG, "modes")

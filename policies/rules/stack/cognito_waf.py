@@ -1,5 +1,8 @@
 """Sign-in and sign-up are what attackers hammer: a WAF web ACL sits in front of every user pool."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.stack import label, linked, of_type
 
 NAME = "cognito-user-pool-waf"
@@ -14,7 +17,7 @@ TYPES = frozenset({USER_POOL, ASSOCIATION})
 REMEDIATION = "Add aws.wafv2.WebAclAssociation(resource_arn=<user pool ARN>, web_acl_arn=<REGIONAL web ACL ARN>)."
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     associations = of_type(args.resources, ASSOCIATION)
     for pool in of_type(args.resources, USER_POOL):
         if not any(
