@@ -50,10 +50,10 @@ def updated(text: str) -> str:
     """`text` with every generated section rewritten from the registry."""
     for name, render in SECTIONS.items():
         pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(\n<!-- end: {name} -->)", re.DOTALL)
-        if not pattern.search(text):
+        match = pattern.search(text)
+        if match is None:
             raise ValueError(f"missing the markers of section {name!r}")
-        rendered = render()
-        text = pattern.sub(lambda match: match.group(1) + rendered + match.group(2), text)
+        text = text[: match.end(1)] + render() + text[match.start(2) :]
     return text
 
 
