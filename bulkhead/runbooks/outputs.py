@@ -16,11 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bulkhead.arns import region_of
 
-REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$"
+REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]\Z"
 
 Region = Annotated[str, Field(pattern=REGION_PATTERN)]
 Identifier = Annotated[str, Field(min_length=1)]
-Arn = Annotated[str, Field(pattern=r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$")]
+Arn = Annotated[str, Field(pattern=r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:.+\Z")]
 
 
 class OutputsError(ValueError):
@@ -36,7 +36,7 @@ def arn_region(arn: str) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True, regex_engine="python-re")
 
     def _set_together(self, first: str, second: str) -> None:
         """A DR pair: both fields set or both null."""

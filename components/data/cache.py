@@ -19,6 +19,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.data.secrets import generated_password
+from components.reference.elasticache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, node_type_problem
 from components.support.firewall import IngressPaths
 from components.support.grants import grant_to_role
 from components.support.iam import statement
@@ -27,19 +28,13 @@ from components.support.placement import isolated_placement
 from components.support.regional import RegionalGroup
 from components.support.validation import require_between, require_other_region
 
-ENGINE_VERSIONS = {
-    "valkey": ("7.2", "8.0", "8.1"),
-    "redis": ("7.0", "7.1"),
-}  # IAM auth: Valkey 7.2+, Redis 7+
-NODE_TYPE_PATTERN = re.compile(r"^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r6gd|r7g)\.(micro|small|medium|large|\d*xlarge)$")
-USER_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+USER_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}\Z")
 # Replication group ids are at most 40 characters; the DR secondary adds `-dr`.
-NAME_PATTERN = re.compile(r"^[a-z](-?[a-z0-9]){0,36}$")
+NAME_PATTERN = re.compile(r"^[a-z](-?[a-z0-9]){0,36}\Z")
 LOG_TYPES = ("slow-log", "engine-log")
 DEFAULT_USER_PASSWORD_VERSION = 1
 DEFAULT_ACCESS_STRING = "on ~* +@all -@dangerous"
 MAX_NODES = 6
-BURSTABLE_NODE_PREFIXES = ("cache.t3.", "cache.t4g.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,11 +118,8 @@ class CacheArgs:
                 f"CacheArgs.engine_version: must be one of {list(ENGINE_VERSIONS[self.engine])} for "
                 f"{self.engine} (got {self.engine_version!r})"
             )
-        if not NODE_TYPE_PATTERN.match(self.node_type):
-            raise ValueError(
-                f"CacheArgs.node_type: must be an ElastiCache node type such as cache.r7g.large or "
-                f"cache.t4g.small (got {self.node_type!r})"
-            )
+        if node_type_problem(self.node_type):
+            raise ValueError(f"CacheArgs.node_type: {node_type_problem(self.node_type)} (got {self.node_type!r})")
         require_between("CacheArgs.node_count", self.node_count, 1, MAX_NODES)
         bad_users = [user for user in self.users if not USER_PATTERN.match(user) or user == "default"]
         if bad_users or len(set(self.users)) != len(self.users):

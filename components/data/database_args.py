@@ -9,38 +9,25 @@ from dataclasses import dataclass
 import pulumi
 
 from components.data.secrets import SecretRotationArgs
+from components.reference.aurora_postgresql import (  # noqa: F401 (re-exported for settings and the component)
+    BURSTABLE_PREFIXES,
+    ENGINE,
+    INSTANCE_CLASSES,
+    SERVERLESS_CLASS,
+    engine_version_problem,
+    instance_class_problem,
+)
 from components.support.validation import require_between, require_other_region
 
-ENGINE = "aurora-postgresql"
-SUPPORTED_MAJOR_VERSIONS = (14, 15, 16, 17)
-ENGINE_VERSION_PATTERN = re.compile(r"^(\d+)\.(\d+)$")
-SERVERLESS_CLASS = "db.serverless"
-_LARGE_TO_16XLARGE = ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge")
-_SIZES = {
-    "db.t3": ("medium", "large"),
-    "db.t4g": ("medium", "large"),
-    "db.r5": (*_LARGE_TO_16XLARGE, "24xlarge"),
-    "db.r6g": _LARGE_TO_16XLARGE,
-    "db.r6i": (*_LARGE_TO_16XLARGE, "24xlarge", "32xlarge"),
-    "db.r7g": _LARGE_TO_16XLARGE,
-    "db.r7i": (*_LARGE_TO_16XLARGE, "24xlarge", "48xlarge"),
-    "db.r8g": (*_LARGE_TO_16XLARGE, "24xlarge", "48xlarge"),
-    "db.x2g": _LARGE_TO_16XLARGE,
-}
-# Instance classes Aurora PostgreSQL offers (provisioned, plus Serverless v2).
-INSTANCE_CLASSES: frozenset[str] = frozenset(
-    {f"{family}.{size}" for family, sizes in _SIZES.items() for size in sizes} | {SERVERLESS_CLASS}
-)
-BURSTABLE_PREFIXES = ("db.t3.", "db.t4g.")
 MONITORING_INTERVALS = (1, 5, 10, 15, 30, 60)
 # Performance Insights keeps 7 days free, or a whole number of months (31-day steps) up to 2 years.
 PERFORMANCE_INSIGHTS_RETENTION_DAYS = (7, *(31 * months for months in range(1, 24)), 731)
 MAX_READERS = 15
 RESERVED_USERNAMES = frozenset({"postgres", "admin", "root", "master", "administrator", "rdsadmin", "rdsrepladmin"})
 # Leaves room for the suffixes of derived identifiers (`-global`, `-dr`, `-dr-15`) within RDS's 63.
-IDENTIFIER_PATTERN = re.compile(r"^[a-z](-?[a-z0-9])*$")
+IDENTIFIER_PATTERN = re.compile(r"^[a-z](-?[a-z0-9])*\Z")
 MAX_IDENTIFIER_LENGTH = 50
-DB_NAME_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+DB_NAME_PATTERN = re.compile(r"^[a-z_][a-z0-9_]{0,62}\Z")
 CURRENT_CA = "rds-ca-rsa2048-g1"
 
 
@@ -49,40 +36,19 @@ def parameter_group_family(engine_version: str) -> str:
     return f"{ENGINE}{engine_version.split('.')[0]}"
 
 
-def engine_version_problem(value: str) -> str | None:
-    """Why `value` is not a supported Aurora PostgreSQL version, or None."""
-    match = ENGINE_VERSION_PATTERN.match(value)
-    if not match or int(match.group(1)) not in SUPPORTED_MAJOR_VERSIONS:
-        return (
-            f"must be an Aurora PostgreSQL version <major>.<minor> with major in "
-            f"{list(SUPPORTED_MAJOR_VERSIONS)} (got {value!r})"
-        )
-    return None
-
-
-def instance_class_problem(value: str) -> str | None:
-    """Why `value` is not an Aurora PostgreSQL instance class, or None."""
-    if value not in INSTANCE_CLASSES:
-        return (
-            f"{value!r} is not an Aurora PostgreSQL instance class; allowed: {SERVERLESS_CLASS}, "
-            f"db.t4g.medium, db.r6g.large, db.r7g.large, ... (families {sorted(_SIZES)})"
-        )
-    return None
-
-
 def global_class_problem(value: str) -> str | None:
     """Why `value` cannot run in an Aurora global database, or None.
 
     AWS: a global database requires memory-optimized instance classes (db.r*, db.x2g) or Serverless v2.
     """
     if value.startswith(BURSTABLE_PREFIXES):
-        return f"an Aurora global database needs a memory-optimized class such as db.r7g.large (got {value!r})"
+        return "an Aurora global database needs a memory-optimized class such as db.r7g.large"
     return None
 
 
-def _require(field: str, problem: str | None) -> None:
+def _require(field: str, value: object, problem: str | None) -> None:
     if problem is not None:
-        raise ValueError(f"{field}: {problem}")
+        raise ValueError(f"{field}: {problem} (got {value!r})")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,8 +124,10 @@ class GlobalReplicaArgs:
             )
         require_between("GlobalReplicaArgs.instance_count", self.instance_count, 1, MAX_READERS + 1)
         if self.instance_class is not None:
-            _require("GlobalReplicaArgs.instance_class", instance_class_problem(self.instance_class))
-            _require("GlobalReplicaArgs.instance_class", global_class_problem(self.instance_class))
+            _require(
+                "GlobalReplicaArgs.instance_class", self.instance_class, instance_class_problem(self.instance_class)
+            )
+            _require("GlobalReplicaArgs.instance_class", self.instance_class, global_class_problem(self.instance_class))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -229,8 +197,8 @@ class DatabaseArgs:
     master_secret_rotation: SecretRotationArgs | None = None
 
     def __post_init__(self) -> None:
-        _require("DatabaseArgs.engine_version", engine_version_problem(self.engine_version))
-        _require("DatabaseArgs.instance_class", instance_class_problem(self.instance_class))
+        _require("DatabaseArgs.engine_version", self.engine_version, engine_version_problem(self.engine_version))
+        _require("DatabaseArgs.instance_class", self.instance_class, instance_class_problem(self.instance_class))
         if (self.instance_class == SERVERLESS_CLASS) != (self.serverless_capacity is not None):
             raise ValueError(
                 f"DatabaseArgs.serverless_capacity: required exactly when instance_class is "
@@ -279,5 +247,5 @@ class DatabaseArgs:
                 "rotates the master secret itself)"
             )
         if self.global_replica is not None:
-            _require("DatabaseArgs.instance_class", global_class_problem(self.instance_class))
+            _require("DatabaseArgs.instance_class", self.instance_class, global_class_problem(self.instance_class))
             require_other_region("DatabaseArgs.global_replica.region", self.global_replica.region, self.region)

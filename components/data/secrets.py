@@ -22,8 +22,10 @@ from components.support.validation import require_between, require_other_region
 MIN_RECOVERY_WINDOW_DAYS = 7
 MAX_RECOVERY_WINDOW_DAYS = 30
 MAX_ROTATION_DAYS = 90  # CONTROLS.md row 54
-SECRET_NAME_PATTERN = re.compile(r"^[A-Za-z0-9/_+=.@-]{1,512}$")
-LAMBDA_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$")
+SECRET_NAME_PATTERN = re.compile(r"^[A-Za-z0-9/_+=.@-]{1,512}\Z")
+LAMBDA_ARN_PATTERN = re.compile(
+    r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?\Z"
+)
 GENERATED_PASSWORD_LENGTH = 40
 
 

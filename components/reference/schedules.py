@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 
 MINUTES_PER_DAY = 24 * 60
-_CRON = re.compile(r"^cron\((?P<body>[^()]+)\)$")
+_CRON = re.compile(r"^cron\((?P<body>[^()]+)\)\Z")
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _WEEKDAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")  # AWS numbers them 1 (SUN) to 7 (SAT)
 # Two years from a Monday cover every weekly, monthly and yearly pattern, leap day included.

@@ -11,9 +11,7 @@ if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
 
 
-def check_data_tier(settings: StackSettings) -> None:
-    """Raises `Violations` (paths from the root) for every inconsistency between sections."""
-    problems = ViolationCollector()
+def readers_fit_the_azs(settings: StackSettings, problems: ViolationCollector) -> None:
     database = settings.database
     if database is not None and database.readers + 1 > settings.network.az_count:
         problems.add(
@@ -22,6 +20,10 @@ def check_data_tier(settings: StackSettings) -> None:
             f"{settings.network.az_count - 1} reader(s) over network.az_count {settings.network.az_count}",
             database.readers,
         )
+
+
+def global_database_has_master_rotation(settings: StackSettings, problems: ViolationCollector) -> None:
+    database = settings.database
     if (
         database is not None
         and database.master_secret_rotation is None
@@ -33,28 +35,40 @@ def check_data_tier(settings: StackSettings) -> None:
             f"'{settings.dr.strategy}' (a global database cannot use the RDS-managed secret)",
             None,
         )
+
+
+def needed_secrets_exist(settings: StackSettings, problems: ViolationCollector) -> None:
     known = settings.secrets.names
     for index, service in enumerate(settings.services):
-        needs = service.needs
-        for name in needs.secrets:
+        for name in service.needs.secrets:
             if name not in known:
                 problems.add(
                     ("services", index, "needs", "secrets"),
                     f"names an unknown secret {name!r}; secrets.app_secrets has {known}",
                     name,
                 )
-        if needs.database_user is not None and database is None:
-            problems.add(
-                ("services", index, "needs", "database_user"),
-                "needs a `database:` section",
-                needs.database_user,
-            )
-        if needs.database_user is not None and database is not None and needs.database_user == database.master_username:
-            problems.add(
-                ("services", index, "needs", "database_user"),
-                "must not be the master user",
-                needs.database_user,
-            )
-        if needs.cache and settings.cache is None:
-            problems.add(("services", index, "needs", "cache"), "needs a `cache:` section", needs.cache)
-    problems.raise_if_any()
+
+
+def needed_database_exists(settings: StackSettings, problems: ViolationCollector) -> None:
+    database = settings.database
+    for index, service in enumerate(settings.services):
+        user = service.needs.database_user
+        if user is not None and database is None:
+            problems.add(("services", index, "needs", "database_user"), "needs a `database:` section", user)
+        if user is not None and database is not None and user == database.master_username:
+            problems.add(("services", index, "needs", "database_user"), "must not be the master user", user)
+
+
+def needed_cache_exists(settings: StackSettings, problems: ViolationCollector) -> None:
+    for index, service in enumerate(settings.services):
+        if service.needs.cache and settings.cache is None:
+            problems.add(("services", index, "needs", "cache"), "needs a `cache:` section", service.needs.cache)
+
+
+DATA_TIER_CHECKS = (
+    readers_fit_the_azs,
+    global_database_has_master_rotation,
+    needed_secrets_exist,
+    needed_database_exists,
+    needed_cache_exists,
+)

@@ -17,7 +17,7 @@ MIN_RECOVERY_WINDOW = {
     "staging": MIN_RECOVERY_WINDOW_DAYS,
     "prod": MAX_RECOVERY_WINDOW_DAYS,
 }
-SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}$"
+SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}\Z"
 
 
 class RotationSettings(SettingsModel):

@@ -8,18 +8,20 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from components.reference.namespaces import namespace_problem
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.values import checked_by
 
-DNS_LABEL_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$"
-IMAGE_REPOSITORY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+$"
-IMAGE_TAG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
-IMAGE_DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+DNS_LABEL_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?\Z"
+IMAGE_REPOSITORY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+\Z"
+IMAGE_TAG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\Z"
+IMAGE_DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}\Z"
 # The least replicas an environment may run of anything that serves traffic (CONTROLS.md K13).
 MIN_REPLICAS = {"dev": 1, "staging": 2, "prod": 3}
 MIN_UNPRIVILEGED_PORT = 1024  # pods run as non-root without NET_BIND_SERVICE
 
-_CPU = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>m?)$")
-_MEMORY = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?$")
+_CPU = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>m?)\Z")
+_MEMORY = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?\Z")
 _MEMORY_FACTORS = {
     None: 1,
     "k": 10**3,
@@ -155,9 +157,9 @@ class HealthSettings(SettingsModel):
         startup_path: Hold the other probes until this succeeds once. Default: /healthz
     """
 
-    liveness_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*$")
-    readiness_path: str = Field(default="/readyz", pattern=r"^/[A-Za-z0-9/_.-]*$")
-    startup_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*$")
+    liveness_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*\Z")
+    readiness_path: str = Field(default="/readyz", pattern=r"^/[A-Za-z0-9/_.-]*\Z")
+    startup_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*\Z")
 
 
 class IngressSettings(SettingsModel):
@@ -181,7 +183,7 @@ class NeedsSettings(SettingsModel):
         secrets: Names of secrets (from the `secrets` section) it reads. Default: - none.
     """
 
-    database_user: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+    database_user: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}\Z")
     cache: bool = False
     secrets: tuple[str, ...] = ()
 
@@ -194,7 +196,7 @@ class NeedsSettings(SettingsModel):
 class ServiceSettings(SettingsModel):
     """One workload of the backend (an API, a worker, ...)."""
 
-    name: str = Field(pattern=DNS_LABEL_PATTERN)
+    name: Annotated[str, Field(pattern=DNS_LABEL_PATTERN), checked_by(namespace_problem)]
     image: ImageSettings
     port: int = Field(ge=MIN_UNPRIVILEGED_PORT, le=65535)
     replicas: ReplicaSettings
@@ -208,8 +210,6 @@ def _check_services(services: tuple[ServiceSettings, ...], info: ValidationInfo)
     """Cross-service and per-environment rules; raises `Violations` listing every problem."""
     environment = environment_of(info)
     problems = ViolationCollector()
-    if services and "cluster" in info.data and info.data["cluster"] is None:
-        problems.add((), "need a `cluster:` section to run on", [service.name for service in services])
     names = [service.name for service in services]
     for index, service in enumerate(services):
         if names.index(service.name) != index:  # a later duplicate of an earlier name

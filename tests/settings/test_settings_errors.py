@@ -69,7 +69,7 @@ def test_fails_when_admin_role_is_not_a_role_arn(shipped_settings):
     raw["keys"]["admin_role_arns"] = ["arn:aws:iam::111122223333:user/alice"]
     assert problems(raw, region) == [
         f"{SOURCE}: keys.admin_role_arns[0]: must match "
-        r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+$ (got 'arn:aws:iam::111122223333:user/alice')"
+        r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+\Z (got 'arn:aws:iam::111122223333:user/alice')"
     ]
 
 
@@ -98,7 +98,9 @@ def test_fails_on_bad_region():
         },
         region="mars-1",
     )
-    assert lines == [f"{SOURCE}: aws:region: must match ^[a-z]{{2}}(-gov)?-[a-z]+-\\d$ (got 'mars-1')"]
+    [line] = lines
+    assert line.startswith(f"{SOURCE}: aws:region: must be an AWS region such as us-east-1 (botocore ")
+    assert line.endswith("(got 'mars-1')")
 
 
 def test_reports_every_problem_at_once(shipped_settings):
@@ -108,7 +110,7 @@ def test_reports_every_problem_at_once(shipped_settings):
     raw["dr"]["rto_minutes"] = 120
     raw["app"] = "Mobile App"
     assert problems(raw, region) == [
-        f"{SOURCE}: app: must match ^[a-z][a-z0-9-]{{1,19}}$ (got 'Mobile App')",
+        f"{SOURCE}: app: must match ^[a-z][a-z0-9-]{{1,19}}\\Z (got 'Mobile App')",
         f"{SOURCE}: network.az_count: must be >= 3 in prod (got 2)",
         f"{SOURCE}: keys.deletion_window_days: must be <= 30 (got 60)",
         f"{SOURCE}: dr.rto_minutes: must be <= 30 in prod (got 120)",
