@@ -16,8 +16,10 @@ from bulkhead.plan.policy_report import (
     render_text,
     report_to_json,
 )
+from infra.settings.redaction import redact_text
 from policies.catalog import render as render_catalog
 from policies.config import PolicyConfigError
+from policies.engine import RuleCrashed
 from policies.registry import RULES
 
 RENDERERS = {
@@ -66,6 +68,13 @@ def run(args: argparse.Namespace) -> int:
         report = evaluate_plan(resources, environment, args.config)
     except (PlanFileError, PolicyConfigError) as error:
         print(f"bulkhead policy check: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RuleCrashed as error:  # the plan holds props no provider writes (`bulkhead plan` never does)
+        print(
+            f"bulkhead policy check: {args.plan}: a resource's props are not shaped as the provider writes them; "
+            f"{redact_text(str(error))}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     print(RENDERERS[args.format](report))
     return EXIT_OK if report.passed else EXIT_FAILED

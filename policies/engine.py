@@ -163,11 +163,15 @@ def _evaluate_rule(
     return findings
 
 
+class RuleCrashed(RuntimeError):
+    """A rule raised on a resource: a pack bug, or props no provider would write (a hand-edited plan)."""
+
+
 def _run(rule: Rule, args: Any, report: Any, target: str) -> None:
     try:
         rule.check(args, report)
     except Exception as exc:  # a crashing rule is a pack bug: say which rule and which resource
-        raise RuntimeError(f"policy {rule.name} failed on {target}: {exc!r}") from exc
+        raise RuleCrashed(f"policy {rule.name} failed on {target}: {exc!r}") from exc
 
 
 def _options(resource: Mapping[str, Any]) -> PolicyResourceOptions:

@@ -6,15 +6,23 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
+from bulkhead.plan.plan_file import MAX_PLAN_BYTES, MAX_PROBLEMS, PlanFile
+from infra.settings.documents import DocumentError, read_json_file
+from infra.settings.errors import format_validation_error
+from infra.settings.redaction import preview, redact_text
 from policies.config import default_config_path, load_config
 from policies.engine import Finding, PolicyReport, evaluate
 from policies.rule import SEVERITIES
+
+
+MAX_SHOWN_CHARS = 2000  # a finding message quotes an IAM statement at most
 
 
 class PlanFileError(ValueError):
@@ -75,21 +83,29 @@ def render_text(report: PolicyReport) -> str:
         for f in findings:
             lines += [
                 f"  [{f.enforcement}] {f.policy} ({', '.join(f.controls)})",
-                f"    resource: {f.resource} ({f.resource_type or 'stack'})",
-                f"    {f.message}",
+                f"    resource: {_shown(f.resource)} ({_shown(f.resource_type or 'stack')})",
+                f"    {_shown(f.message)}",
             ]
     lines += ["", f"Exemptions ({len(report.exemptions)}):"]
     for exemption, count in _suppressed(report):
         target = f" finding {exemption.finding!r}" if exemption.finding else ""
-        lines.append(f"  - {exemption.policy} on {exemption.resource}{target}: {exemption.reason} (suppressed {count})")
+        lines.append(
+            f"  - {exemption.policy} on {_shown(exemption.resource)}{_shown(target)}: {_shown(exemption.reason)} "
+            f"(suppressed {count})"
+        )
     if not report.exemptions:
         lines.append("  none")
     lines += ["", _verdict(report)]
     return "\n".join(lines)
 
 
+def _shown(text: str | None) -> str | None:
+    """Text that came from a plan or config file: bounded, control characters escaped, secrets withheld."""
+    return redact_text(text, MAX_SHOWN_CHARS) if text else text
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _shown(text).replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(report: PolicyReport) -> str:
@@ -127,10 +143,10 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "category": finding.category,
         "controls": list(finding.controls),
         "enforcement": finding.enforcement,
-        "urn": finding.urn,
-        "resource": finding.resource,
-        "type": finding.resource_type,
-        "message": finding.message,
+        "urn": _shown(finding.urn),
+        "resource": _shown(finding.resource),
+        "type": _shown(finding.resource_type),
+        "message": _shown(finding.message),
         "exempted": finding.exemption is not None,
     }
 
@@ -146,8 +162,8 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
         "exemptions": [
             {
                 "policy": e.policy,
-                "resource": e.resource,
-                "reason": e.reason,
+                "resource": _shown(e.resource),
+                "reason": _shown(e.reason),
                 "finding": e.finding,
                 "suppressed": n,
             }
@@ -157,21 +173,24 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
 
 
 def load_plan(path: Path) -> tuple[str, list[Mapping[str, Any]]]:
-    """(environment, resources) of a plan file written by `bulkhead plan --json`."""
+    """(environment, resources) of a plan file written by `bulkhead plan --json`.
+
+    Raises PlanFileError, one line per problem, for a file that is unreadable, not strict JSON, not a
+    bulkhead plan of this version, or whose resource records are not shaped as docs/plan-format.md says.
+    """
+    source = str(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlanFileError(f"{path}: cannot read plan file ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        data = read_json_file(path, source, MAX_PLAN_BYTES, "plan file")
+    except DocumentError as error:
+        raise PlanFileError("\n".join(error.problems)) from None
     found = data.get("format") if isinstance(data, dict) else type(data).__name__
     if found != PLAN_FORMAT:
-        raise PlanFileError(f"{path}: format must be {PLAN_FORMAT!r} (got {found!r})")
+        raise PlanFileError(f"{source}: format must be {PLAN_FORMAT!r} (got {preview(found)})")
     if data.get("version") != PLAN_VERSION:
-        raise PlanFileError(f"{path}: version must be {PLAN_VERSION} (got {data.get('version')!r})")
-    resources = data.get("resources")
-    if not isinstance(resources, list) or not all(
-        isinstance(r, dict) and "type" in r and "name" in r for r in resources
-    ):
-        raise PlanFileError(f"{path}: resources must be a list of objects with type and name")
-    return str(data.get("environment") or data.get("stack") or ""), resources
+        raise PlanFileError(f"{source}: version must be {PLAN_VERSION} (got {preview(data.get('version'))})")
+    try:
+        plan = PlanFile.model_validate(data)
+    except ValidationError as error:
+        lines = format_validation_error(error, source, docs="docs/plan-format.md", root_names={})
+        raise PlanFileError("\n".join(lines[:MAX_PROBLEMS])) from None
+    return plan.environment or plan.stack or "", data["resources"]

@@ -7,7 +7,6 @@ more than the runbooks need (kubeconfig, endpoints, ...).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import IO, Annotated
@@ -15,7 +14,10 @@ from typing import IO, Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bulkhead.arns import region_of
+from infra.settings.documents import DocumentError, decode_utf8, parse_json, read_bytes
+from infra.settings.redaction import preview, redact_text
 
+MAX_OUTPUTS_BYTES = 16 * 1024 * 1024  # outputs with a kubeconfig are tens of KiB
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]\Z"
 
 Region = Annotated[str, Field(pattern=REGION_PATTERN)]
@@ -127,13 +129,13 @@ class StackOutputs(_Model):
 
 def _format_error(source: str, error: dict) -> str:
     location = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
-    location = location.lstrip(".") or "(top level)"
+    location = redact_text(location.lstrip("."), 160) or "(top level)"
     if error["type"] == "missing":
         return f"{source}: {location}: missing required key"
-    message = error["msg"].removeprefix("Value error, ")
+    message = redact_text(error["msg"].removeprefix("Value error, "))
     if error["type"] == "value_error":
         return f"{source}: {location}: {message}" if location != "(top level)" else f"{source}: {message}"
-    return f"{source}: {location}: {message} (got {error['input']!r})"
+    return f"{source}: {location}: {message} (got {preview(error['input'])})"
 
 
 def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
@@ -145,17 +147,27 @@ def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
 
 
 def load_outputs(path: str, stdin: IO[str] | None = None) -> StackOutputs:
-    """Read and validate the outputs file; `-` reads standard input."""
+    """Read and validate the outputs file; `-` reads standard input. Strict JSON within bounds
+    (infra/settings/documents.py): UTF-8, no NaN, no duplicate keys, bounded size and nesting."""
     source = "<stdin>" if path == "-" else path
     try:
-        text = (stdin or sys.stdin).read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OutputsError(f"{source}: cannot read outputs file: {exc.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise OutputsError(
-            f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "expected the output of `pulumi stack output --json`"
-        ) from None
+        text = _read_stdin(stdin or sys.stdin, source) if path == "-" else _read_file(path, source)
+        data = parse_json(text, source)
+    except DocumentError as error:
+        hint = "; expected the output of `pulumi stack output --json`"
+        raise OutputsError("\n".join(error.problems) + hint) from None
     return parse_outputs(data, source)
+
+
+def _read_file(path: str, source: str) -> str:
+    return decode_utf8(read_bytes(Path(path), source, MAX_OUTPUTS_BYTES, "outputs file"), source)
+
+
+def _read_stdin(stream: IO[str], source: str) -> str:
+    try:
+        if hasattr(stream, "buffer"):  # the real stdin: bytes, decoded here as strictly as a file
+            return decode_utf8(stream.buffer.read(MAX_OUTPUTS_BYTES + 1), source)
+        return stream.read(MAX_OUTPUTS_BYTES + 1)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or "not readable"
+        raise DocumentError([f"{source}: cannot read outputs file: {reason}"]) from None

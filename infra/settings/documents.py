@@ -36,16 +36,16 @@ class DocumentError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+def read_bytes(path: Path, source: str, max_bytes: int, what: str = "file") -> bytes:
     """The file's bytes; DocumentError when it is missing, unreadable or larger than `max_bytes`."""
     try:
         with path.open("rb") as file:
             data = file.read(max_bytes + 1)
     except (OSError, ValueError) as error:  # ValueError: a path with a NUL byte
         reason = getattr(error, "strerror", None) or "not a usable file name"
-        raise DocumentError([f"{source}: cannot read ({reason})"]) from None
+        raise DocumentError([f"{source}: cannot read {what}: {reason}"]) from None
     if len(data) > max_bytes:
-        raise DocumentError([f"{source}: larger than {max_bytes} bytes; not a file this command reads"])
+        raise DocumentError([f"{source}: larger than {max_bytes} bytes; not a {what} this command reads"])
     return data
 
 
@@ -146,6 +146,6 @@ def check_plain(value: Any, source: str, *, max_depth: int = MAX_DEPTH, max_node
             raise DocumentError([f"{source}: {where}: a {kind} value is not plain data"])
 
 
-def read_json_file(path: Path, source: str, max_bytes: int) -> Any:
+def read_json_file(path: Path, source: str, max_bytes: int, what: str = "file") -> Any:
     """Reads, decodes and parses a JSON file within the bounds above."""
-    return parse_json(decode_utf8(read_bytes(path, source, max_bytes), source), source)
+    return parse_json(decode_utf8(read_bytes(path, source, max_bytes, what), source), source)

@@ -29,7 +29,12 @@ class SettingsError(Exception):
         super().__init__("\n".join(problems))
 
 
-def format_validation_error(error: ValidationError, source: str) -> list[str]:
+def format_validation_error(
+    error: ValidationError, source: str, *, docs: str = "docs/settings.md", root_names: dict[str, str] | None = None
+) -> list[str]:
+    """One line per problem; `docs` is where the allowed keys are listed, `root_names` renames
+    top-level keys (the settings' `region` is `aws:region` in the stack file)."""
+    names = {"region": "aws:region"} if root_names is None else root_names
     items = error.errors()
     item_locations = {tuple(item["loc"]) for item in items}
     lines: list[str] = []
@@ -42,9 +47,10 @@ def format_validation_error(error: ValidationError, source: str) -> list[str]:
         context_error = (item.get("ctx") or {}).get("error")
         if isinstance(context_error, Violations):
             for path, message, value in context_error.violations:
-                lines.append(_line(source, location + path, message, value))
+                lines.append(_line(source, format_path(location + path, names), message, value))
             continue
-        lines.append(_line(source, location, _message(item), item.get("input"), echo=_echoes(item)))
+        message = _message(item, docs)
+        lines.append(_line(source, format_path(location, names), message, item.get("input"), echo=_echoes(item)))
     return lines
 
 
@@ -52,10 +58,10 @@ def _echoes(item: dict[str, Any]) -> bool:
     return item["type"] not in ("extra_forbidden", "missing")
 
 
-def _message(item: dict[str, Any]) -> str:
+def _message(item: dict[str, Any], docs: str) -> str:
     kind, context, value = item["type"], item.get("ctx") or {}, item.get("input")
     if kind == "extra_forbidden":
-        return "unknown key (check the spelling; allowed keys are listed in docs/settings.md)"
+        return f"unknown key (check the spelling; allowed keys are listed in {docs})"
     if kind == "missing":
         return "is required"
     if kind in _COMPARISONS:
@@ -97,18 +103,17 @@ def _type_message(kind: str, context: dict[str, Any], value: Any) -> str | None:
     return None
 
 
-def _line(source: str, location: tuple, message: str, value: Any, echo: bool = True) -> str:
-    path = format_path(location)
+def _line(source: str, path: str, message: str, value: Any, echo: bool = True) -> str:
     message = redact_text(message)
     if echo and not is_credential_key(path):
         return f"{source}: {path}: {message} (got {preview(value)})"
     return f"{source}: {path}: {message}"
 
 
-def format_path(location: tuple) -> str:
-    """`network.az_count`, `services[0].name`; the root's `region` is `aws:region` in the stack file."""
-    if location and location[0] == "region":
-        return "aws:region"
+def format_path(location: tuple, root_names: dict[str, str] | None = None) -> str:
+    """`network.az_count`, `services[0].name`; a top-level key may go by another name in its file."""
+    if location and isinstance(location[0], str) and location[0] in (root_names or {}):
+        location = (root_names[location[0]], *location[1:])
     path = ""
     for part in location:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))

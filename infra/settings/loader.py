@@ -64,8 +64,14 @@ def read_stack_config(path: Path) -> dict[str, Any]:
 
 
 def require_keys(config: Mapping[str, Any], source: str) -> None:
-    """SettingsError naming each of `aws:region` and `bulkhead:settings` that `config` lacks."""
+    """SettingsError naming each of `aws:region` and `bulkhead:settings` that `config` lacks, and
+    (every problem at once) what is wrong in the settings that are there."""
     problems = [f"{source}: {key}: is required" for key in (REGION_KEY, SETTINGS_KEY) if key not in config]
+    if problems and SETTINGS_KEY in config:
+        try:
+            validate_settings(config[SETTINGS_KEY], None, source)
+        except SettingsError as error:
+            problems += [line for line in error.problems if not line.startswith(f"{source}: {REGION_KEY}:")]
     if problems:
         raise SettingsError(problems)
 

@@ -27,9 +27,14 @@ _SCAN_CHARS = 1024
 _MAX_NESTING_SHOWN = 4
 _MAX_INT_DIGITS_SHOWN = 40
 
-_CREDENTIAL_KEY = re.compile(
+_CREDENTIAL_WORDS = (
     r"pass(word|wd|phrase)|secret|token|private_?key|credential|api_?key|access_?key|authorization|"
-    r"session_?key|cookie|\bpwd\b",
+    r"session_?key|cookie|\bpwd\b"
+)
+_CREDENTIAL_KEY = re.compile(_CREDENTIAL_WORDS, re.IGNORECASE)
+# `"password": "x"`, `'api_key': 'x'`, `token=x` inside a message that quotes a value.
+_KEYED_VALUE = re.compile(
+    rf"""(?P<key>["']?[\w.-]*(?:{_CREDENTIAL_WORDS})[\w.-]*["']?\s*[:=]\s*)(?P<value>"[^"]*"|'[^']*'|[^\s,;}}\]]+)""",
     re.IGNORECASE,
 )
 _SECRET_VALUES = (
@@ -83,7 +88,7 @@ def _high_entropy(token: str) -> bool:
 
 def redact_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     """`text` cut to `limit` characters, secret-looking tokens replaced, control characters escaped."""
-    cut = text[: limit + 1]
+    cut = _KEYED_VALUE.sub(lambda match: match["key"] + REDACTED, text[: limit + 1])
     for pattern in (*_SECRET_VALUES, _HEX_TOKEN):
         cut = pattern.sub(REDACTED, cut)
     cut = _TOKEN.sub(lambda match: REDACTED if _high_entropy(match.group()) else match.group(), cut)

@@ -50,7 +50,7 @@ _YAML11 = yaml.resolver.Resolver()  # what a YAML 1.1 reader (PyYAML's default) 
 
 def load_yaml(path: Path, source: str) -> Any:
     """The single YAML document of `path` as plain data; DocumentError listing every problem."""
-    text = decode_utf8(read_bytes(path, source, MAX_FILE_BYTES), source)
+    text = decode_utf8(read_bytes(path, source, MAX_FILE_BYTES, "stack file"), source)
     try:
         loader = _StackLoader(text, source)
         node = loader.get_single_node()

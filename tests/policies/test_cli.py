@@ -71,12 +71,12 @@ def test_check_uses_the_plan_environment_for_enforcement(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json", "invalid JSON at line 1"),
+        ("not json", "not valid JSON (line 1, column 1"),
         (json.dumps({"format": "other"}), "format must be 'bulkhead-plan' (got 'other')"),
         (json.dumps({"format": "bulkhead-plan", "version": 9, "resources": []}), "version must be 1 (got 9)"),
         (
             json.dumps({"format": "bulkhead-plan", "version": 1, "resources": [{"x": 1}]}),
-            "resources must be a list",
+            "resources[0].type: is required",
         ),
     ],
 )

@@ -1,0 +1,43 @@
+"""Plan files, broken every way, given to `bulkhead policy check`: exit 0, 1 or 2, never a traceback,
+never a secret echoed back (not in a problem, not in a policy finding), every problem located.
+
+Inputs start from a small real plan (tests/fuzz/data/small-plan.json: eleven resources recorded from
+the dev stack) mutated by `mutated_json`: values replaced (wrong types, nasty values, secrets), keys
+removed or added, other encodings, stray bytes, truncation, deep nesting, duplicate keys, numbers
+JSON readers disagree on.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+
+from tests.fuzz.support import fuzz_settings, judge_exit, mutated_json, run_cli
+
+SMALL_PLAN = json.loads((Path(__file__).parent / "data" / "small-plan.json").read_text())
+
+
+def plan_files():
+    return mutated_json(SMALL_PLAN, anchor='"version": 1')
+
+
+def examine(data: bytes) -> list[str]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.json"
+        path.write_bytes(data)
+        output_format = random.Random(data).choice(("text", "markdown", "json"))
+        code, out, err = run_cli(["policy", "check", str(path), "--format", output_format])
+    findings = judge_exit(code, out, err)
+    if code == 2:
+        findings += [f"unlocated: {line[:80]!r}" for line in err.splitlines() if line and str(path) not in line]
+    return findings
+
+
+@fuzz_settings(300)
+@given(plan_files())
+def test_any_plan_file_is_checked_or_refused_with_located_problems_without_leaks(data):
+    assert examine(data) == []
