@@ -7,13 +7,14 @@ import sys
 from collections.abc import Sequence
 
 from bulkhead import new_cli, plan_cli, policy_cli, runbooks
+from bulkhead.arguments import SafeArgumentParser
 
 # Each subcommand module exposes `register(subparsers)`; its parser sets `run(args) -> int`.
 SUBCOMMANDS = (plan_cli, new_cli, policy_cli, runbooks)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="bulkhead", description=__doc__)
+    parser = SafeArgumentParser(prog="bulkhead", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in SUBCOMMANDS:
         module.register(subparsers)

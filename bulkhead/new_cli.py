@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from bulkhead.arguments import stack_name_problem
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
 from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.environment import ENVIRONMENTS
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
+from infra.settings.redaction import preview, redact_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,29 +41,62 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    template = args.stacks_dir / f"Pulumi.{args.environment}.yaml"
     stack = args.stack or f"{args.app}-{args.environment}"
+    problem = stack_name_problem(stack)
+    if problem:
+        where = f"--stack {preview(stack)}" if args.stack else f"the stack name {preview(stack)} (from the app name)"
+        return _refuse(f"{where}: {problem}")
+    template = args.stacks_dir / f"Pulumi.{args.environment}.yaml"
     target = args.stacks_dir / f"Pulumi.{stack}.yaml"
-    if target.exists():
-        print(f"bulkhead new: {target} already exists; choose another --stack", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if not template.is_file():
-        print(f"bulkhead new: no template {template}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    try:
+        exists, has_template = target.exists(), template.is_file()
+    except (OSError, ValueError):  # a --stacks-dir that is no usable folder name
+        exists, has_template = False, False
+    if exists:
+        return _refuse(f"{_shown(target)} already exists; choose another --stack")
+    if not has_template:
+        return _refuse(f"no template {_shown(template)}")
     try:
         config = read_stack_config(template)
         settings = dict(config[SETTINGS_KEY], app=args.app)
         if args.dr_region is not None:
             settings["dr"] = dict(settings.get("dr", {}), region=args.dr_region)
-        config = {**config, REGION_KEY: args.region or config[REGION_KEY], SETTINGS_KEY: settings}
-        validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(target))
+        region = args.region or config[REGION_KEY]
+        settings = _rehomed(settings, config[REGION_KEY], region)
+        config = {**config, REGION_KEY: region, SETTINGS_KEY: settings}
+        validate_settings(config[SETTINGS_KEY], config[REGION_KEY], _shown(target))
     except SettingsError as error:
-        print(f"bulkhead new: the new stack would be invalid:\n{error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _refuse(f"the new stack would be invalid:\n{error}")
     header = f"# {stack}: created by `bulkhead new` from {template.name}; see docs/settings.md for every key.\n"
-    target.write_text(header + yaml.safe_dump({"config": config}, sort_keys=False), encoding="utf-8")
+    try:
+        with target.open("x", encoding="utf-8") as file:  # "x": never overwrite, even a file made meanwhile
+            file.write(header + yaml.safe_dump({"config": config}, sort_keys=False))
+    except OSError as error:
+        return _refuse(f"cannot write {_shown(target)}: {error.strerror}")
+    shown = redact_text(stack)
     print(
-        f"wrote {target}\nnext: edit it, then `bulkhead plan --stack {stack}` (offline) or "
-        f"`pulumi stack init {stack}` and `pulumi preview` (real AWS)"
+        f"wrote {_shown(target)}\nnext: edit it, then `bulkhead plan --stack {shown}` (offline) or "
+        f"`pulumi stack init {shown}` and `pulumi preview` (real AWS)"
     )
     return EXIT_OK
+
+
+def _refuse(message: str) -> int:
+    print(f"bulkhead new: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _shown(path: Path) -> str:
+    return redact_text(str(path), 300)
+
+
+def _rehomed(value: Any, template_region: str, region: str) -> Any:
+    """The template's Lambda ARNs (rotation functions) moved to the new stack's region: Secrets Manager
+    only invokes a rotation function in its secret's own region."""
+    if isinstance(value, dict):
+        return {key: _rehomed(item, template_region, region) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rehomed(item, template_region, region) for item in value]
+    if isinstance(value, str) and value.startswith("arn:"):
+        return value.replace(f":lambda:{template_region}:", f":lambda:{region}:", 1)
+    return value

@@ -17,11 +17,12 @@ from bulkhead.plan.plan_file import MAX_PLAN_BYTES, MAX_PROBLEMS, PlanFile
 from infra.settings.documents import DocumentError, read_json_file
 from infra.settings.errors import format_validation_error
 from infra.settings.redaction import preview, redact_text
-from policies.config import default_config_path, load_config
+from policies.config import PolicyConfigError, default_config_path, parse_config
 from policies.engine import Finding, PolicyReport, evaluate
 from policies.rule import SEVERITIES
 
 
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_SHOWN_CHARS = 2000  # a finding message quotes an IAM statement at most
 
 
@@ -37,7 +38,12 @@ def evaluate_plan(
     Raises PolicyConfigError for an unknown environment or an invalid config file.
     """
     path = Path(config_path) if config_path is not None else default_config_path(environment)
-    return evaluate(resources, load_config(path), environment)
+    source = redact_text(str(path), 300)
+    try:
+        data = read_json_file(path, source, MAX_CONFIG_BYTES, "policy config")
+    except DocumentError as error:
+        raise PolicyConfigError("\n".join(error.problems)) from None
+    return evaluate(resources, parse_config(data, source), environment)
 
 
 def _counts(report: PolicyReport) -> dict[str, int]:
@@ -178,7 +184,7 @@ def load_plan(path: Path) -> tuple[str, list[Mapping[str, Any]]]:
     Raises PlanFileError, one line per problem, for a file that is unreadable, not strict JSON, not a
     bulkhead plan of this version, or whose resource records are not shaped as docs/plan-format.md says.
     """
-    source = str(path)
+    source = redact_text(str(path), 300)  # a path is user input too
     try:
         data = read_json_file(path, source, MAX_PLAN_BYTES, "plan file")
     except DocumentError as error:

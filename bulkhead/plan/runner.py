@@ -14,11 +14,13 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from bulkhead.arguments import stack_name_problem
 from bulkhead.plan.model import Plan, ResourceRecord
 from bulkhead.plan.recorder import RecordingMonitor
 from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
+from infra.settings.redaction import redact_text
 
 PROJECT = "bulkhead"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -30,10 +32,18 @@ class PlanError(Exception):
 
 
 def stack_file(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Path:
+    problem = stack_name_problem(stack)
+    if problem:
+        raise SettingsError([f"stack {redact_text(repr(stack), 120)}: {problem}"])
     path = stacks_dir / f"Pulumi.{stack}.yaml"
-    if not path.is_file():
+    try:
+        found = path.is_file()
         known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in stacks_dir.glob("Pulumi.*.yaml"))
-        raise SettingsError([f"unknown stack '{stack}': no {path} (stacks here: {', '.join(known) or 'none'})"])
+    except (OSError, ValueError):  # a --stacks-dir that is no usable folder name
+        found, known = False, []
+    if not found:
+        message = f"unknown stack '{stack}': no {path} (stacks here: {', '.join(known) or 'none'})"
+        raise SettingsError([redact_text(message, 600)])
     return path
 
 

@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from botocore.exceptions import BotoCoreError
 
+from bulkhead.arguments import SafeArgumentParser, minutes
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.runbooks.aws import Boto3Clients, ClientFactory, Clock, SystemClock
 from bulkhead.runbooks.backup_verify import backup_verify
@@ -19,16 +20,6 @@ from bulkhead.runbooks.dr_failover import UsageError, dr_failover
 from bulkhead.runbooks.dr_status import dr_status
 from bulkhead.runbooks.outputs import OutputsError, load_outputs
 from bulkhead.runbooks.report import render
-
-
-def _positive_minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value <= 24 * 60:
-        raise argparse.ArgumentTypeError(f"must be a number of minutes in (0, 1440] (got {text!r})")
-    return value
 
 
 def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
@@ -70,7 +61,7 @@ def register(subparsers: Any) -> None:
     failover.add_argument("--dry-run", action="store_true", help="print the plan of steps; call no mutating API")
     failover.add_argument(
         "--wait-minutes",
-        type=_positive_minutes,
+        type=minutes(0, 24 * 60),
         metavar="MINUTES",
         help="how long to wait for each step to converge. Default: - the environment's RTO",
     )
@@ -130,6 +121,6 @@ def run(
 
 def build_parser() -> argparse.ArgumentParser:
     """A stand-alone parser with only the runbooks (`python -m bulkhead.runbooks`)."""
-    parser = argparse.ArgumentParser(prog="bulkhead")
+    parser = SafeArgumentParser(prog="bulkhead")
     register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     return parser

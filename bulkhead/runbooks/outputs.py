@@ -149,7 +149,7 @@ def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
 def load_outputs(path: str, stdin: IO[str] | None = None) -> StackOutputs:
     """Read and validate the outputs file; `-` reads standard input. Strict JSON within bounds
     (infra/settings/documents.py): UTF-8, no NaN, no duplicate keys, bounded size and nesting."""
-    source = "<stdin>" if path == "-" else path
+    source = "<stdin>" if path == "-" else redact_text(path, 300)  # a path is user input too
     try:
         text = _read_stdin(stdin or sys.stdin, source) if path == "-" else _read_file(path, source)
         data = parse_json(text, source)

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from infra.settings.documents import DocumentError, check_plain
 from infra.settings.environment import ENVIRONMENTS
 from infra.settings.errors import SETTINGS_KEY, SettingsError, format_validation_error
+from infra.settings.redaction import redact_text
 from infra.settings.stack import StackSettings
 from infra.settings.stack_yaml import load_yaml
 
@@ -49,8 +50,12 @@ def _frozen(value: Any) -> Any:
 
 def read_stack_config(path: Path) -> dict[str, Any]:
     """The `config:` mapping of a stack file; SettingsError when the file is missing or malformed."""
-    source = str(path)
-    if not path.is_file():
+    source = redact_text(str(path), 300)  # a path is user input too
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name the file system cannot hold
+        is_file = False
+    if not is_file:
         raise SettingsError([f"{source}: no such stack file"])
     try:
         document = load_yaml(path, source)
@@ -78,4 +83,4 @@ def require_keys(config: Mapping[str, Any], source: str) -> None:
 
 def load_stack_file(path: Path) -> StackSettings:
     config = read_stack_config(path)
-    return validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(path))
+    return validate_settings(config[SETTINGS_KEY], config[REGION_KEY], redact_text(str(path), 300))

@@ -67,7 +67,7 @@ def test_malformed_yaml_and_missing_keys_exit_2(tmp_path, capsys):
     assert main(["plan", "--stack", "dev", "--stacks-dir", str(tmp_path)]) == 2
     assert main(["plan", "--stack", "qa", "--stacks-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert re.search(r"Pulumi.dev.yaml: not valid YAML at line \d+, column \d+", err)
+    assert re.search(r"Pulumi.dev.yaml: not valid YAML: .*\(line \d+, column \d+\)", err)
     assert "Pulumi.qa.yaml: bulkhead:settings: is required" in err
 
 

@@ -175,7 +175,7 @@ def test_endpoint_url_and_region_reach_every_client() -> None:
     assert clients("rds", WEST) is rds  # one client per service and region
 
 
-@pytest.mark.parametrize("value", ["0", "-5", "soon", "1441"])
+@pytest.mark.parametrize("value", ["0", "-5", "soon", "1441", "nan", "1_0", "١٢"])
 def test_wait_minutes_must_be_a_positive_number(value: str, capsys) -> None:
     with pytest.raises(SystemExit):
         build_parser().parse_args(["dr", "failover", "--outputs", "x", "--to", WEST, "--wait-minutes", value])
