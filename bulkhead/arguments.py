@@ -43,7 +43,9 @@ def minutes(low: float, high: float):
     def parse(text: str) -> float:
         value = float(text) if MINUTES.match(text) else 0.0
         if not low < value <= high:
-            raise argparse.ArgumentTypeError(f"must be a number of minutes in ({low:g}, {high:g}] (got {preview(text)})")
+            raise argparse.ArgumentTypeError(
+                f"must be a number of minutes in ({low:g}, {high:g}] (got {preview(text)})"
+            )
         return value
 
     return parse

@@ -73,7 +73,11 @@ class Verdicts:
 
 
 def run(args: argparse.Namespace) -> int:
-    unwritable = [problem for problem in (_output_problem(args.json_path, "--json"), _output_problem(args.k8s_out, "--k8s-out")) if problem]
+    unwritable = [
+        problem
+        for problem in (_output_problem(args.json_path, "--json"), _output_problem(args.k8s_out, "--k8s-out"))
+        if problem
+    ]
     if unwritable:
         print("\n".join(f"bulkhead plan: {problem}" for problem in unwritable), file=sys.stderr)
         return EXIT_BAD_INPUT

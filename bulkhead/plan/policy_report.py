@@ -21,7 +21,6 @@ from policies.config import PolicyConfigError, default_config_path, parse_config
 from policies.engine import Finding, PolicyReport, evaluate
 from policies.rule import SEVERITIES
 
-
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_SHOWN_CHARS = 2000  # a finding message quotes an IAM statement at most
 

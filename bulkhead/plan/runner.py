@@ -88,7 +88,9 @@ def run_under_mocks(
     try:
         _sync_await(run_pulumi_func(program))
     except pulumi.RunError as error:
-        raise PlanError(str(error)) from None
+        raise PlanError(redact_text(str(error), 2000)) from None
+    except ValueError as error:  # a component's own validation: the settings should have refused it first
+        raise PlanError(f"a component refused a value: {redact_text(str(error), 2000)}") from None
     root = runtime_settings.get_root_resource()
     outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
     return sorted(monitor.records, key=lambda record: record.urn), outputs

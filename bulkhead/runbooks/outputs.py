@@ -164,10 +164,12 @@ def _read_file(path: str, source: str) -> str:
 
 
 def _read_stdin(stream: IO[str], source: str) -> str:
-    try:
-        if hasattr(stream, "buffer"):  # the real stdin: bytes, decoded here as strictly as a file
-            return decode_utf8(stream.buffer.read(MAX_OUTPUTS_BYTES + 1), source)
-        return stream.read(MAX_OUTPUTS_BYTES + 1)
-    except (OSError, ValueError) as error:
+    try:  # the real stdin has bytes underneath: decoded here as strictly as a file
+        data = stream.buffer.read(MAX_OUTPUTS_BYTES + 1) if hasattr(stream, "buffer") else None
+        text = stream.read(MAX_OUTPUTS_BYTES + 1) if data is None else None
+    except (OSError, ValueError) as error:  # ValueError: a closed stream
         reason = getattr(error, "strerror", None) or "not readable"
         raise DocumentError([f"{source}: cannot read outputs file: {reason}"]) from None
+    if len(data if data is not None else text) > MAX_OUTPUTS_BYTES:
+        raise DocumentError([f"{source}: larger than {MAX_OUTPUTS_BYTES} bytes; not an outputs file"])
+    return decode_utf8(data, source) if data is not None else text

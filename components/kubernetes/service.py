@@ -30,7 +30,7 @@ from components.support.workload_identity import (
 DNS_LABEL = re.compile(r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?\Z")
 IMAGE_REFERENCE = re.compile(
     r"^(?P<repository>[^@\s]+?):(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})"
-    r"(@sha256:[0-9a-f]{64})?$"
+    r"(@sha256:[0-9a-f]{64})?\Z"
 )
 SERVICE_PORT = 80
 HPA_CPU_UTILIZATION = 70

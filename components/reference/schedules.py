@@ -78,7 +78,8 @@ def _fields(expression: str) -> list[str]:
     fields = match.group("body").split()
     if len(fields) != 6:
         raise ScheduleError(
-            f"{_shown(expression)}: must have 6 fields (minutes hours day-of-month month day-of-week year), got {len(fields)}"
+            f"{_shown(expression)}: must have 6 fields "
+            f"(minutes hours day-of-month month day-of-week year), got {len(fields)}"
         )
     if (fields[2] == "?") == (fields[4] == "?"):
         raise ScheduleError(f"{_shown(expression)}: exactly one of day-of-month and day-of-week must be '?'")

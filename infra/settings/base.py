@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from functools import cache
 from typing import Annotated, Any
 
@@ -11,6 +12,9 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, Valida
 from pydantic_core import InitErrorDetails
 
 from infra.settings.environment import Environment
+
+# The collectors a cross-field check creates while it runs on a partial section (see _cross_field_problems).
+_COLLECTORS: ContextVar[list[ViolationCollector] | None] = ContextVar("_COLLECTORS", default=None)
 
 
 class FieldUnavailable(Exception):
@@ -69,6 +73,9 @@ class ViolationCollector:
 
     def __init__(self) -> None:
         self._items: list[tuple[tuple[str | int, ...], str, Any]] = []
+        watching = _COLLECTORS.get()
+        if watching is not None:
+            watching.append(self)
 
     def add(self, path: str | tuple[str | int, ...], message: str, value: Any) -> None:
         self._items.append(((path,) if isinstance(path, str) else path, message, value))
@@ -113,14 +120,18 @@ def _cross_field_problems(
     partial = _partial(cls, data, failed, info)
     found: list[tuple[tuple[str | int, ...], str, Any]] = []
     for check in checks:
+        collectors: list[ViolationCollector] = []
+        watch = _COLLECTORS.set(collectors)
         try:
             check(partial, info) if len(inspect.signature(check).parameters) == 2 else check(partial)
-        except FieldUnavailable:
-            continue
+        except FieldUnavailable:  # keep what the check had found before it needed the refused field
+            found.extend(item for collector in collectors for item in collector._items)
         except Violations as violations:
             found.extend(violations.violations)
         except ValueError as problem:
             found.append(((), str(problem), data))
+        finally:
+            _COLLECTORS.reset(watch)
     return Violations(found) if found else None
 
 

@@ -47,10 +47,9 @@ def format_validation_error(
         context_error = (item.get("ctx") or {}).get("error")
         if isinstance(context_error, Violations):
             for path, message, value in context_error.violations:
-                lines.append(_line(source, format_path(location + path, names), message, value))
+                lines.append(_line(source, location + path, names, message, value))
             continue
-        message = _message(item, docs)
-        lines.append(_line(source, format_path(location, names), message, item.get("input"), echo=_echoes(item)))
+        lines.append(_line(source, location, names, _message(item, docs), item.get("input"), echo=_echoes(item)))
     return lines
 
 
@@ -103,9 +102,10 @@ def _type_message(kind: str, context: dict[str, Any], value: Any) -> str | None:
     return None
 
 
-def _line(source: str, path: str, message: str, value: Any, echo: bool = True) -> str:
-    message = redact_text(message)
-    if echo and not is_credential_key(path):
+def _line(source: str, location: tuple, names: dict[str, str], message: str, value: Any, echo: bool = True) -> str:
+    path, message = format_path(location, names), redact_text(message)
+    keys = [part for part in location if isinstance(part, str)]
+    if echo and not (keys and is_credential_key(keys[-1])):  # the value of a `password:` is never shown
         return f"{source}: {path}: {message} (got {preview(value)})"
     return f"{source}: {path}: {message}"
 

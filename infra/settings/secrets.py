@@ -58,20 +58,17 @@ class SecretsSettings(SettingsModel):
     def names(self) -> list[str]:
         return [secret.name for secret in self.app_secrets]
 
-    # Paths under `secrets` never echo values (infra/settings/errors.py), so messages carry the
-    # (non-secret) value themselves.
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> SecretsSettings:
         problems = ViolationCollector()
         names = self.names
         for index, name in enumerate(names):
             if names.index(name) != index:
-                problems.add(("app_secrets", index, "name"), f"must be unique (got {name!r})", name)
+                problems.add(("app_secrets", index, "name"), "must be unique", name)
         environment = environment_of(info)
         window = self.recovery_window_days
         if environment is not None and window < MIN_RECOVERY_WINDOW[environment]:
             floor = MIN_RECOVERY_WINDOW[environment]
-            message = f"must be >= {floor} in {environment} (got {window})"
-            problems.add("recovery_window_days", message, window)
+            problems.add("recovery_window_days", f"must be >= {floor} in {environment}", window)
         problems.raise_if_any()
         return self

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from infra.settings.backup import BackupSettings
 from components.reference.tags import MAX_TAGS_PER_RESOURCE, tag_key_problem, tag_value_problem
+from infra.settings.backup import BackupSettings
 from infra.settings.base import SettingsModel, ViolationCollector, run_checks
 from infra.settings.cache import CacheSettings
 from infra.settings.cluster import ClusterSettings

@@ -48,7 +48,8 @@ def test_max_interval(expression, minutes):
         ("cron(0 5/ ? * * *)", "'cron(0 5/ ? * * *)': hours step in '5/' is missing"),
         (
             "cron(0 \u0663 ? * * *)",  # an Arabic-Indic three: a digit to str.isdigit, not to AWS
-            "'cron(0 \u0663 ? * * *)': hours value '\u0663' must be a number from 0 to 23 (L, W and # are not supported)",
+            "'cron(0 \u0663 ? * * *)': hours value '\u0663' must be a number from 0 to 23 "
+            "(L, W and # are not supported)",
         ),
         (" cron(0 5 ? * * *)", "' cron(0 5 ? * * *)': must be an AWS cron expression such as 'cron(0 5 ? * * *)'"),
         ("cron(0 5 ? * * *)\n", "'cron(0 5 ? * * *)\\n': must be an AWS cron expression such as 'cron(0 5 ? * * *)'"),

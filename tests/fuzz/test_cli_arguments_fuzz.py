@@ -82,7 +82,9 @@ def examine(argv: tuple[str, ...]) -> list[str]:
             os.chdir(cwd)
         findings = judge_exit(code, out, err)
         escaped = set(os.listdir(folder)) - before - {"payments.json"}
-        return findings + [f"wrote {sorted(escaped)} outside --stacks-dir"] if escaped and argv[0] == "new" else findings
+        return (
+            findings + [f"wrote {sorted(escaped)} outside --stacks-dir"] if escaped and argv[0] == "new" else findings
+        )
 
 
 @fuzz_settings(300)

@@ -1,6 +1,7 @@
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bulkhead.cli import main
@@ -56,3 +57,34 @@ def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
     assert main(["new", "payments", "--environment", "prod", "--region", "us-west-2", "--stacks-dir", str(stacks)]) == 2
     assert "dr.region: must differ from the primary region aws:region (us-west-2)" in capsys.readouterr().err
     assert not (stacks / "Pulumi.payments-prod.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["../escape"], "the stack name '../escape-dev' (from the app name): must be a Pulumi stack name"),
+        (["payments", "--stack", "a/b"], "--stack 'a/b': must be a Pulumi stack name"),
+        (["payments", "--stack", "x" * 300], "must be a Pulumi stack name"),
+        (["pay\x00ments"], "must be a Pulumi stack name"),
+        (["payments", "--stack", "prod"], "Pulumi.prod.yaml already exists; choose another --stack"),
+        (["Pay Ments", "--stack", "ok"], "app: must match ^[a-z][a-z0-9-]{1,19}\\Z (got 'Pay Ments')"),
+        (["payments", "--region", "us-east-١"], "aws:region: must be an AWS region"),
+    ],
+)
+def test_bad_new_arguments_exit_2_with_a_clear_message_and_write_nothing(tmp_path, capsys, arguments, message):
+    stacks = stacks_copy(tmp_path)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    assert main(["new", *arguments, "--stacks-dir", str(stacks)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_new_stack_in_another_region_moves_the_template_rotation_functions_there(tmp_path):
+    stacks = stacks_copy(tmp_path)
+    assert (
+        main(["new", "payments", "--environment", "staging", "--region", "eu-west-1", "--stacks-dir", str(stacks)]) == 0
+    )
+    settings = load_stack_file(stacks / "Pulumi.payments-staging.yaml")
+    arns = [secret.rotation.lambda_arn for secret in settings.secrets.app_secrets]
+    assert arns and all(arn.startswith("arn:aws:lambda:eu-west-1:") for arn in arns)

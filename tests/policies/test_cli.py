@@ -117,3 +117,34 @@ def test_markdown_has_a_table_per_severity():
     markdown = render_markdown(evaluate_plan([BAD_DB], "prod"))
     assert "#### High (" in markdown and "| enforcement | policy | resource | controls | message |" in markdown
     assert "| mandatory | `rds-storage-encrypted` | `db` |" in markdown
+
+
+def test_props_no_provider_writes_exit_2_without_a_traceback(tmp_path, capsys):
+    sg = {"type": "aws:ec2/securityGroup:SecurityGroup", "name": "sg", "inputs": {"ingress": "AKIAQ7ZRX2M4WB9KT3NV"}}
+    db = {**BAD_DB, "inputs": {"vpcSecurityGroupIds": {"not": "a list"}}}
+    assert main(["policy", "check", str(_plan_file(tmp_path, [db, sg]))]) == 2
+    err = capsys.readouterr().err
+    assert "a resource's props are not shaped as the provider writes them" in err
+    assert "Traceback" not in err and "AKIAQ7ZRX2M4WB9KT3NV" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe{\x00}\x00", "is UTF-16 text; save it as UTF-8"),
+        (b'{"format": "bulkhead-plan", "version": NaN}', "NaN is not a JSON number"),
+        (b'{"format": "bulkhead-plan", "format": "bulkhead-plan"}', "duplicate key 'format' in one object"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested deeper than"),
+        (
+            b'{"format": "bulkhead-plan", "version": 1, "resources": [{"type": "aws:s3/bucket:Bucket", "name": "b", '
+            b'"inputs": [], "protect": "true"}]}',
+            "resources[0].inputs: must be a mapping of keys to values (got [])",
+        ),
+    ],
+)
+def test_plan_files_json_cannot_carry_exit_2_with_one_located_line(tmp_path, capsys, content, message):
+    path = tmp_path / "plan.json"
+    path.write_bytes(content)
+    assert main(["policy", "check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

@@ -52,7 +52,7 @@ def test_prod_floors_are_all_reported_at_once(shipped_settings):
             f"{SOURCE}: cache.snapshot_retention_days: must be >= 7 in prod (got 1)",
             f"{SOURCE}: cache.final_snapshot: must be true in prod (got False)",
             f"{SOURCE}: cache.node_type: must not be a burstable (cache.t*) type in prod (got 'cache.t4g.small')",
-            f"{SOURCE}: secrets.recovery_window_days: must be >= 30 in prod (got 7)",  # echoed by the message
+            f"{SOURCE}: secrets.recovery_window_days: must be >= 30 in prod (got 7)",
         ]
     )
 
@@ -145,7 +145,7 @@ def test_rotation_is_bounded(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["secrets"]["app_secrets"][0]["rotation"]["every_days"] = 120
     assert problems_of(raw, region) == [
-        f"{SOURCE}: secrets.app_secrets[0].rotation.every_days: must be <= 90"
+        f"{SOURCE}: secrets.app_secrets[0].rotation.every_days: must be <= 90 (got 120)"
     ]  # `secret` paths never echo
 
 

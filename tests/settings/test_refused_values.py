@@ -15,10 +15,8 @@ from typing import Any
 
 import pytest
 
-from infra.settings import SettingsError, validate_settings
-from tests.settings.support import shipped_stack
-from infra.settings import read_stack_config
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
+from infra.settings import SettingsError, read_stack_config, validate_settings
 
 Case = tuple[str, str, tuple, Any]  # (family, environment, settings path, value)
 RAW = {env: read_stack_config(DEFAULT_STACKS_DIR / f"Pulumi.{env}.yaml") for env in ("dev", "staging", "prod")}
@@ -37,7 +35,9 @@ def internet_spellings() -> list[list[str]]:
 
 
 def insecure() -> list[Case]:
-    cases: list[Case] = [("insecure", "dev", ("cluster", "public_access_cidrs"), cidrs) for cidrs in internet_spellings()]
+    cases: list[Case] = [
+        ("insecure", "dev", ("cluster", "public_access_cidrs"), cidrs) for cidrs in internet_spellings()
+    ]
     cases += [("insecure", "prod", ("cluster", "public_access_cidrs"), ["198.51.100.0/24"])]
     for path in (
         ("deletion_protection",),
@@ -85,12 +85,24 @@ def aws_refuses() -> list[Case]:
         ("aws-refuses", "prod", ("dr", "network", "cidr_block"), "10.0.0.0/8"),  # contains it
         ("aws-refuses", "prod", ("network", "cidr_block"), "10.30.0.0/016"),
         ("aws-refuses", "prod", ("keys", "admin_role_arns", 0), "arn:aws-cn:iam::111122223333:role/deployer"),
-        ("aws-refuses", "prod", ("database", "master_secret_rotation", "lambda_arn"),
-         "arn:aws:lambda:us-west-2:111122223333:function:rotate"),
-        ("aws-refuses", "prod", ("secrets", "app_secrets", 0, "rotation", "lambda_arn"),
-         "arn:aws:lambda:eu-west-1:111122223333:function:rotate"),
-        ("aws-refuses", "prod", ("secrets", "app_secrets", 0, "rotation", "lambda_arn"),
-         "arn:aws:lambda:us-east-1:111122223333:function:rotate\n"),
+        (
+            "aws-refuses",
+            "prod",
+            ("database", "master_secret_rotation", "lambda_arn"),
+            "arn:aws:lambda:us-west-2:111122223333:function:rotate",
+        ),
+        (
+            "aws-refuses",
+            "prod",
+            ("secrets", "app_secrets", 0, "rotation", "lambda_arn"),
+            "arn:aws:lambda:eu-west-1:111122223333:function:rotate",
+        ),
+        (
+            "aws-refuses",
+            "prod",
+            ("secrets", "app_secrets", 0, "rotation", "lambda_arn"),
+            "arn:aws:lambda:us-east-1:111122223333:function:rotate\n",
+        ),
         ("aws-refuses", "prod", ("services", 0, "name"), "a-service-name-long-enough-for-x"),  # cache user > 40
         ("aws-refuses", "prod", ("tags",), {"aws:owner": "me"}),
         ("aws-refuses", "prod", ("tags",), {"AWS:Owner": "me"}),
@@ -131,7 +143,9 @@ def wrong_types() -> list[Case]:
     cases: list[Case] = []
     for path, value in _leaves(RAW["prod"]["bulkhead:settings"]):
         if isinstance(value, bool):
-            cases += [("wrong-type", "prod", path, coerced) for coerced in ("true" if value else "false", int(value), "yes")]
+            cases += [
+                ("wrong-type", "prod", path, coerced) for coerced in ("true" if value else "false", int(value), "yes")
+            ]
         elif isinstance(value, int) and path[-1] not in ("cpu", "memory"):
             cases += [("wrong-type", "prod", path, coerced) for coerced in (str(value), True, float(value) + 0.5)]
     return cases
