@@ -20,7 +20,9 @@ from infra.settings.services import ServiceList
 from infra.settings.stack_checks import STACK_CHECKS
 from infra.settings.values import Region
 
-APP_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,19}\Z"
+# Lowercase words joined by single hyphens: names derived from it (`<app>-<env>-db`) must stay valid
+# RDS and ElastiCache identifiers, which refuse `--` and a trailing `-`.
+APP_NAME_PATTERN = r"^[a-z](-?[a-z0-9])+\Z"
 BULKHEAD_TAG_PREFIX = "bulkhead:"  # infra/providers.py adds three of these to every resource
 # Room left for a stack's own tags: the provider's three, and up to three a component sets itself
 # (a subnet's Name, bulkhead:tier and kubernetes.io/role/*).
@@ -39,7 +41,7 @@ class StackSettings(SettingsModel):
     """
 
     environment: Environment
-    app: str = Field(pattern=APP_NAME_PATTERN)
+    app: str = Field(pattern=APP_NAME_PATTERN, max_length=20)
     region: Region
     deletion_protection: bool = True
     tags: dict[str, str] = Field(default_factory=dict)

@@ -70,7 +70,11 @@ def cache_user_ids_fit(settings: StackSettings, problems: ViolationCollector) ->
     """Each service with `needs.cache` gets the ElastiCache user `<app>-<environment>-cache-<service>`."""
     for index, service in enumerate(settings.services):
         user_id = f"{settings.prefix}-cache-{service.name}"
-        if service.needs.cache and len(user_id) > MAX_USER_ID_LENGTH:
+        if service.needs.cache and "--" in user_id:
+            problems.add(
+                ("services", index, "name"), f"makes the cache user {user_id!r}: ElastiCache refuses '--'", service.name
+            )
+        elif service.needs.cache and len(user_id) > MAX_USER_ID_LENGTH:
             problems.add(
                 ("services", index, "name"),
                 f"is too long for its cache user {user_id!r} ({len(user_id)} characters, "

@@ -67,7 +67,7 @@ def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
         (["payments", "--stack", "x" * 300], "must be a Pulumi stack name"),
         (["pay\x00ments"], "must be a Pulumi stack name"),
         (["payments", "--stack", "prod"], "Pulumi.prod.yaml already exists; choose another --stack"),
-        (["Pay Ments", "--stack", "ok"], "app: must match ^[a-z][a-z0-9-]{1,19}\\Z (got 'Pay Ments')"),
+        (["Pay Ments", "--stack", "ok"], "app: must match ^[a-z](-?[a-z0-9])+\\Z (got 'Pay Ments')"),
         (["payments", "--region", "us-east-١"], "aws:region: must be an AWS region"),
     ],
 )

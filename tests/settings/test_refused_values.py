@@ -104,6 +104,9 @@ def aws_refuses() -> list[Case]:
             "arn:aws:lambda:us-east-1:111122223333:function:rotate\n",
         ),
         ("aws-refuses", "prod", ("services", 0, "name"), "a-service-name-long-enough-for-x"),  # cache user > 40
+        ("aws-refuses", "prod", ("services", 0, "name"), "a--b"),  # cache user with '--'
+        ("aws-refuses", "prod", ("app",), "mobile-"),  # `mobile--prod-db` is no RDS identifier
+        ("aws-refuses", "prod", ("app",), "mo--bile"),
         ("aws-refuses", "prod", ("tags",), {"aws:owner": "me"}),
         ("aws-refuses", "prod", ("tags",), {"AWS:Owner": "me"}),
         ("aws-refuses", "prod", ("tags",), {"k" * 129: "v"}),

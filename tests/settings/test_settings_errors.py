@@ -111,7 +111,7 @@ def test_reports_every_problem_at_once(shipped_settings):
     raw["dr"]["rto_minutes"] = 120
     raw["app"] = "Mobile App"
     assert problems(raw, region) == [
-        f"{SOURCE}: app: must match ^[a-z][a-z0-9-]{{1,19}}\\Z (got 'Mobile App')",
+        f"{SOURCE}: app: must match ^[a-z](-?[a-z0-9])+\\Z (got 'Mobile App')",
         f"{SOURCE}: network.az_count: must be >= 3 in prod (got 2)",
         f"{SOURCE}: keys.deletion_window_days: must be <= 30 (got 60)",
         f"{SOURCE}: dr.rto_minutes: must be <= 30 in prod (got 120)",
