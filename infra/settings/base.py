@@ -77,6 +77,10 @@ class ViolationCollector:
         if watching is not None:
             watching.append(self)
 
+    @property
+    def items(self) -> list[tuple[tuple[str | int, ...], str, Any]]:
+        return list(self._items)
+
     def add(self, path: str | tuple[str | int, ...], message: str, value: Any) -> None:
         self._items.append(((path,) if isinstance(path, str) else path, message, value))
 
@@ -125,7 +129,7 @@ def _cross_field_problems(
         try:
             check(partial, info) if len(inspect.signature(check).parameters) == 2 else check(partial)
         except FieldUnavailable:  # keep what the check had found before it needed the refused field
-            found.extend(item for collector in collectors for item in collector._items)
+            found.extend(item for collector in collectors for item in collector.items)
         except Violations as violations:
             found.extend(violations.violations)
         except ValueError as problem:
