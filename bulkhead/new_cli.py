@@ -7,6 +7,7 @@ validated before it is written, so a new stack never starts out broken.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from infra.settings.environment import ENVIRONMENTS
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
 from infra.settings.redaction import preview, redact_text
+from policies.config import CONFIG_DIR, derive_stack_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,7 +39,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--region", help="primary region (default: the template's)")
     parser.add_argument("--dr-region", help="DR region (default: the template's, if it has one)")
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="where stack files live")
+    parser.add_argument(
+        "--policy-config-dir", type=Path, default=CONFIG_DIR, help="where the stack's policy config is written"
+    )
     parser.set_defaults(run=run)
+
+
+def write_policy_config(path: Path, environment: str, template: dict, config: dict) -> Path:
+    """policies/config/<stack>.json: the environment's config with exemptions naming this stack's resources."""
+    old, new = template[SETTINGS_KEY], config[SETTINGS_KEY]
+    replacements = {
+        f"{old['app']}-{environment}-": f"{new['app']}-{environment}-",
+        template[REGION_KEY]: config[REGION_KEY],
+    }
+    if (old.get("dr") or {}).get("region") and (new.get("dr") or {}).get("region"):
+        replacements[old["dr"]["region"]] = new["dr"]["region"]
+    path.write_text(json.dumps(derive_stack_config(environment, replacements), indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     if not has_template:
         return _refuse(f"no template {_shown(template)}")
     try:
-        config = read_stack_config(template)
+        config = template_config = read_stack_config(template)
         settings = dict(config[SETTINGS_KEY], app=args.app)
         if args.dr_region is not None:
             settings["dr"] = dict(settings.get("dr", {}), region=args.dr_region)
@@ -71,12 +89,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         with target.open("x", encoding="utf-8") as file:  # "x": never overwrite, even a file made meanwhile
             file.write(header + yaml.safe_dump({"config": config}, sort_keys=False))
+        policy_config = write_policy_config(
+            args.policy_config_dir / f"{stack}.json", args.environment, template_config, config
+        )
     except OSError as error:
-        return _refuse(f"cannot write {_shown(target)}: {error.strerror}")
+        return _refuse(f"cannot write {redact_text(str(error.filename), 300)}: {error.strerror}")
     shown = redact_text(stack)
     print(
-        f"wrote {_shown(target)}\nnext: edit it, then `bulkhead plan --stack {shown}` (offline) or "
-        f"`pulumi stack init {shown}` and `pulumi preview` (real AWS)"
+        f"wrote {_shown(target)} and {_shown(policy_config)}\nnext: edit it, then `bulkhead plan --stack {shown}` "
+        f"(offline) or `pulumi stack init {shown}` and `pulumi preview --policy-pack-config {_shown(policy_config)}` "
+        "(real AWS)"
     )
     return EXIT_OK
 

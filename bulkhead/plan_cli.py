@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulkhead.arguments import stack_name
+from bulkhead.diagram.files import write_diagram
+from bulkhead.diagram.graph import build_architecture
+from bulkhead.diagram.mermaid import render_mermaid
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.plan import policy_report
 from bulkhead.plan import posture as dr_posture
@@ -19,7 +22,7 @@ from bulkhead.plan.runner import DEFAULT_STACKS_DIR, PlanError, run_plan
 from infra.settings import SettingsError
 from infra.settings.redaction import redact_text
 from policies.config import PolicyConfigError
-from policies.engine import PolicyReport
+from policies.engine import PolicyEvaluationError, PolicyReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--policy-config",
         type=Path,
         metavar="FILE",
-        help="policy pack config (default: policies/config/<environment>.json)",
+        help="policy pack config (default: policies/config/<stack>.json, else policies/config/<environment>.json)",
     )
     parser.add_argument(
         "--format",
@@ -51,6 +54,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--json", dest="json_path", type=Path, metavar="FILE", help="also write the plan file (docs/plan-format.md)"
+    )
+    parser.add_argument(
+        "--diagram",
+        type=Path,
+        metavar="FILE",
+        help="also write the architecture as a Mermaid diagram (and an image when mmdc is on PATH)",
     )
     parser.add_argument(
         "--k8s-out",
@@ -73,11 +82,8 @@ class Verdicts:
 
 
 def run(args: argparse.Namespace) -> int:
-    unwritable = [
-        problem
-        for problem in (_output_problem(args.json_path, "--json"), _output_problem(args.k8s_out, "--k8s-out"))
-        if problem
-    ]
+    outputs = ((args.json_path, "--json"), (args.diagram, "--diagram"), (args.k8s_out, "--k8s-out"))
+    unwritable = [problem for path, option in outputs if (problem := _output_problem(path, option))]
     if unwritable:
         print("\n".join(f"bulkhead plan: {problem}" for problem in unwritable), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -93,7 +99,13 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as error:
         print(f"bulkhead plan: the program failed: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except PolicyEvaluationError as error:
+        print(f"bulkhead plan: the policy pack could not evaluate the plan: {redact_text(str(error))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    wants_diagram = args.format == "markdown" or args.diagram is not None
+    diagram = render_mermaid(build_architecture(plan.to_json())) if wants_diagram else ""
     try:
+        notes = write_diagram(diagram, args.diagram) if args.diagram is not None else []
         if args.k8s_out is not None:
             export_k8s_objects(plan.resources, args.k8s_out)
         if args.json_path is not None:
@@ -101,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"bulkhead plan: cannot write {redact_text(str(error.filename))}: {error.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(render(plan, verdicts, args.format))
+    if notes:
+        print("\n".join(f"bulkhead plan: {note}" for note in notes), file=sys.stderr)
+    print(render(plan, verdicts, args.format, diagram))
     return EXIT_OK if verdicts.passed else EXIT_FAILED
 
 
@@ -125,17 +139,18 @@ def _output_problem(path: Path | None, option: str) -> str | None:
 def evaluate(plan: Plan, policy_config: Path | None) -> Verdicts:
     """Policy verdicts and DR posture of a plan; both are also attached to the plan file."""
     resources = plan.to_json()["resources"]
-    report = policy_report.evaluate_plan(resources, plan.environment, policy_config)
+    report = policy_report.evaluate_plan(resources, plan.environment, policy_config, stack=plan.stack)
     posture = dr_posture.compute_posture(plan)
     plan.sections["policy"] = policy_report.report_to_json(report)
     plan.sections["dr_posture"] = dr_posture.posture_to_json(posture)
     return Verdicts(policy=report, posture=posture, posture_failures=plan.sections["dr_posture"]["failures"])
 
 
-def render(plan: Plan, verdicts: Verdicts, output_format: str) -> str:
+def render(plan: Plan, verdicts: Verdicts, output_format: str, diagram: str) -> str:
     if output_format == "markdown":
         parts = [
             render_markdown(plan),
+            f"### Architecture\n\n```mermaid\n{diagram}```",
             policy_report.render_markdown(verdicts.policy),
             "## DR posture\n\n```\n" + dr_posture.render_text(verdicts.posture) + "\n```",
         ]

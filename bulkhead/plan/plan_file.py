@@ -1,49 +1,46 @@
-"""The shape `bulkhead policy check` requires of a plan file (docs/plan-format.md).
-
-Strict where the policy engine reads: every resource record has a type token and a name, and every
-field it has is of its documented type. Fields the engine does not need may be left out (a hand-made
-plan of a few resources is a valid input); unknown fields in a record are refused (a typo would
-otherwise hide the value a policy reads).
-"""
+"""Reading a saved plan file back: one place that checks the format, the version and the resource list."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
+from bulkhead.plan.model import PLAN_FORMAT
+from infra.settings.documents import DocumentError, read_json_file
+from infra.settings.redaction import preview, redact_text
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024  # the prod plan is under 2 MiB
-MAX_PROBLEMS = 50
-TYPE_TOKEN_PATTERN = r"^[a-zA-Z0-9-]+:[a-zA-Z0-9./-]*:[A-Za-z0-9]+\Z"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, regex_engine="python-re", frozen=True)
+class PlanFileError(ValueError):
+    """A plan file that cannot be read or is not a bulkhead plan; the message names the file and the problem."""
 
 
-class ResourceRecord(_Strict):
-    model_config = ConfigDict(extra="forbid")
-
-    type: str = Field(pattern=TYPE_TOKEN_PATTERN)
-    name: str = Field(min_length=1)
-    urn: str | None = None
-    custom: bool = True
-    parent: str | None = None
-    dependencies: list[str] = []
-    provider: str | None = None
-    region: str | None = None
-    protect: bool = False
-    inputs: dict[str, Any] = {}
-    outputs: dict[str, Any] = {}
+def _listing(items: Sequence[str], conjunction: str) -> str:
+    """`a`, `a or b`, `a, b and c`."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
-class PlanFile(_Strict):
-    model_config = ConfigDict(extra="allow")  # summary, outputs, policy, dr_posture: not read here
-
-    format: Literal[PLAN_FORMAT]
-    version: Literal[PLAN_VERSION]
-    environment: Literal["dev", "staging", "prod"] | None = None
-    stack: str | None = None
-    resources: list[ResourceRecord]
+def read_plan_file(
+    path: Path, versions: Collection[int], required_fields: Sequence[str] = ("type", "name")
+) -> dict[str, Any]:
+    """The plan document in `path`, checked: format, a version in `versions`, resources with `required_fields`."""
+    source = redact_text(str(path), 300)  # a path is user input too
+    try:  # strict JSON within bounds: UTF-8, no NaN, no duplicate keys, bounded size, nesting and integers
+        data = read_json_file(path, source, MAX_PLAN_BYTES, "plan file")
+    except DocumentError as error:
+        raise PlanFileError("\n".join(error.problems)) from None
+    found = data.get("format") if isinstance(data, dict) else type(data).__name__
+    if found != PLAN_FORMAT:
+        raise PlanFileError(f"{source}: format must be {PLAN_FORMAT!r} (got {preview(found)})")
+    if data.get("version") not in versions:
+        allowed = _listing([str(v) for v in sorted(versions)], "or")
+        raise PlanFileError(f"{source}: version must be {allowed} (got {preview(data.get('version'))})")
+    resources = data.get("resources")
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and all(isinstance(r.get(field), str) for field in required_fields) for r in resources
+    ):
+        fields = _listing(list(required_fields), "and")
+        raise PlanFileError(f"{source}: resources must be a list of objects with {fields}")
+    return data

@@ -1,48 +1,59 @@
 """The policy report of a plan: the pack evaluated with an environment's config, and its three views.
 
 `evaluate_plan` runs the pack over recorded resources; `render_text`, `render_markdown` and
-`report_to_json` present the result; `load_plan` reads a saved plan file back.
+`report_to_json` present the result; `load_plan` reads a saved plan file back (`PlanFileError` when it cannot).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import ValidationError
-
-from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
-from bulkhead.plan.plan_file import MAX_PLAN_BYTES, MAX_PROBLEMS, PlanFile
+from bulkhead.plan.model import PLAN_VERSION
+from bulkhead.plan.plan_file import PlanFileError, read_plan_file
 from infra.settings.documents import DocumentError, read_json_file
-from infra.settings.errors import format_validation_error
-from infra.settings.redaction import preview, redact_text
-from policies.config import PolicyConfigError, default_config_path, parse_config
-from policies.engine import Finding, PolicyReport, evaluate
+from infra.settings.redaction import mask_structure, redact_text
+from policies.config import PolicyConfigError, parse_config, stack_config_path
+from policies.engine import Finding, PolicyReport, evaluate, malformed
+from policies.exemptions import Exemption
 from policies.rule import SEVERITIES
 
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_SHOWN_CHARS = 2000  # a finding message quotes an IAM statement at most
 
 
-class PlanFileError(ValueError):
-    """A plan file that cannot be read or is not a bulkhead plan."""
-
-
 def evaluate_plan(
-    resources: Sequence[Mapping[str, Any]], environment: str, config_path: str | Path | None = None
+    resources: Sequence[Mapping[str, Any]],
+    environment: str,
+    config_path: str | Path | None = None,
+    stack: str = "",
 ) -> PolicyReport:
-    """Evaluate the pack; the config defaults to policies/config/<environment>.json.
+    """Evaluate the pack; the config defaults to policies/config/<stack>.json, else <environment>.json.
 
-    Raises PolicyConfigError for an unknown environment or an invalid config file.
+    Raises PolicyConfigError for an unknown environment or an invalid config file, PolicyEvaluationError
+    for malformed resources.
     """
-    path = Path(config_path) if config_path is not None else default_config_path(environment)
+    path = Path(config_path) if config_path is not None else stack_config_path(stack, environment)
     source = redact_text(str(path), 300)
-    try:
+    try:  # read as strictly as a plan file (policies/config.py's own reader serves the pack)
         data = read_json_file(path, source, MAX_CONFIG_BYTES, "policy config")
     except DocumentError as error:
         raise PolicyConfigError("\n".join(error.problems)) from None
     return evaluate(resources, parse_config(data, source), environment)
+
+
+def describe_exemption(exemption: Exemption) -> str:
+    """`<policy> on <resource> [finding <key>] [value <v>] [until <date>]` for the reports."""
+    parts = [f"{exemption.policy} on {exemption.resource}"]
+    if exemption.finding:
+        parts.append(f"finding {exemption.finding!r}")
+    if exemption.records_value:
+        parts.append(f"value {json.dumps(exemption.value)}")
+    if exemption.expires:
+        parts.append(f"until {exemption.expires.isoformat()}")
+    return " ".join(parts)
 
 
 def _counts(report: PolicyReport) -> dict[str, int]:
@@ -93,11 +104,8 @@ def render_text(report: PolicyReport) -> str:
             ]
     lines += ["", f"Exemptions ({len(report.exemptions)}):"]
     for exemption, count in _suppressed(report):
-        target = f" finding {exemption.finding!r}" if exemption.finding else ""
-        lines.append(
-            f"  - {exemption.policy} on {_shown(exemption.resource)}{_shown(target)}: {_shown(exemption.reason)} "
-            f"(suppressed {count})"
-        )
+        state = "EXPIRED, not applied" if exemption in report.expired else f"suppressed {count}"
+        lines.append(f"  - {_shown(describe_exemption(exemption))}: {_shown(exemption.reason)} ({state})")
     if not report.exemptions:
         lines.append("  none")
     lines += ["", _verdict(report)]
@@ -131,9 +139,11 @@ def render_markdown(report: PolicyReport) -> str:
         lines.append("")
     lines += [f"#### Exemptions ({len(report.exemptions)})", ""]
     if report.exemptions:
-        lines += ["| policy | resource | finding | reason | suppressed |", "|---|---|---|---|---|"]
+        lines += ["| policy | resource | finding | value | reason | suppressed |", "|---|---|---|---|---|---|"]
         lines += [
-            f"| `{e.policy}` | `{_md(e.resource)}` | {_md(e.finding or 'all')} | {_md(e.reason)} | {n} |"
+            f"| `{e.policy}` | `{_md(e.resource)}` | {_md(e.finding or 'all')} "
+            f"| {_md(json.dumps(e.value) if e.records_value else 'any')} | {_md(e.reason)} "
+            f"| {'expired' if e in report.expired else n} |"
             for e, n in _suppressed(report)
         ]
     else:
@@ -152,6 +162,8 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "resource": _shown(finding.resource),
         "type": _shown(finding.resource_type),
         "message": _shown(finding.message),
+        "key": finding.key,
+        "value": mask_structure(finding.value),
         "exempted": finding.exemption is not None,
     }
 
@@ -170,6 +182,9 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
                 "resource": _shown(e.resource),
                 "reason": _shown(e.reason),
                 "finding": e.finding,
+                **({"value": e.value} if e.records_value else {}),
+                "expires": e.expires.isoformat() if e.expires else None,
+                "expired": e in report.expired,
                 "suppressed": n,
             }
             for e, n in _suppressed(report)
@@ -177,25 +192,21 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
     }
 
 
-def load_plan(path: Path) -> tuple[str, list[Mapping[str, Any]]]:
-    """(environment, resources) of a plan file written by `bulkhead plan --json`.
+class PlanLabels(NamedTuple):
+    stack: str
+    environment: str
 
-    Raises PlanFileError, one line per problem, for a file that is unreadable, not strict JSON, not a
-    bulkhead plan of this version, or whose resource records are not shaped as docs/plan-format.md says.
+
+def load_plan(path: Path) -> tuple[PlanLabels, list[Mapping[str, Any]]]:
+    """(the plan's own stack/environment labels, resources) of a plan file written by `bulkhead plan --json`.
+
+    The labels are the plan's claim; `bulkhead policy check` takes the environment from the stack.
     """
-    source = redact_text(str(path), 300)  # a path is user input too
-    try:
-        data = read_json_file(path, source, MAX_PLAN_BYTES, "plan file")
-    except DocumentError as error:
-        raise PlanFileError("\n".join(error.problems)) from None
-    found = data.get("format") if isinstance(data, dict) else type(data).__name__
-    if found != PLAN_FORMAT:
-        raise PlanFileError(f"{source}: format must be {PLAN_FORMAT!r} (got {preview(found)})")
-    if data.get("version") != PLAN_VERSION:
-        raise PlanFileError(f"{source}: version must be {PLAN_VERSION} (got {preview(data.get('version'))})")
-    try:
-        plan = PlanFile.model_validate(data)
-    except ValidationError as error:
-        lines = format_validation_error(error, source, docs="docs/plan-format.md", root_names={})
-        raise PlanFileError("\n".join(lines[:MAX_PROBLEMS])) from None
-    return plan.environment or plan.stack or "", data["resources"]
+    # Resource fields are checked by the pack itself, which names every malformed field.
+    data = read_plan_file(path, versions=(PLAN_VERSION,), required_fields=())
+    resources = data["resources"]
+    problems = malformed(resources)
+    if problems:
+        source = redact_text(str(path), 300)
+        raise PlanFileError(f"{source}: malformed resources:\n" + "\n".join(redact_text(p) for p in problems[:20]))
+    return PlanLabels(str(data.get("stack") or ""), str(data.get("environment") or "")), resources

@@ -44,7 +44,7 @@ def needed_secrets_exist(settings: StackSettings, problems: ViolationCollector) 
             if name not in known:
                 problems.add(
                     ("services", index, "needs", "secrets"),
-                    f"names an unknown secret {name!r}; secrets.app_secrets has {known}",
+                    f"names an unknown secret; secrets.app_secrets has {known}",
                     name,
                 )
 

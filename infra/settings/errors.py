@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from infra.settings.base import Violations
-from infra.settings.redaction import is_credential_key, preview, redact_text
+from infra.settings.redaction import is_secret_name, preview, redact_text
 
 SETTINGS_KEY = "bulkhead:settings"
 _COMPARISONS = {"less_than_equal": "<=", "less_than": "<", "greater_than_equal": ">=", "greater_than": ">"}
@@ -105,7 +105,7 @@ def _type_message(kind: str, context: dict[str, Any], value: Any) -> str | None:
 def _line(source: str, location: tuple, names: dict[str, str], message: str, value: Any, echo: bool = True) -> str:
     path, message = format_path(location, names), redact_text(message)
     keys = [part for part in location if isinstance(part, str)]
-    if echo and not (keys and is_credential_key(keys[-1])):  # the value of a `password:` is never shown
+    if echo and not (keys and is_secret_name(keys[-1])):  # the value of a `password:` is never shown
         return f"{source}: {path}: {message} (got {preview(value)})"
     return f"{source}: {path}: {message}"
 

@@ -1,13 +1,24 @@
-"""What an error message may echo: secret-looking values are redacted, everything is bounded.
+"""What Bulkhead may show of an input: secrets are withheld, everything else is bounded and escaped.
 
-One detector for every message Bulkhead prints about user input (stack files, plan files, outputs
-files, policy findings): a value is withheld when the key it sits under looks like a credential, or
-when the value itself looks like one (AWS access key ids, secret keys, private-key blocks, JWTs, long
-high-entropy tokens). Values are cut to a budget *before* they are formatted, so a huge input never
-has its full representation built, and control characters are escaped so a message cannot rewrite
-the terminal it is printed on.
+One detector for every message, report and diff (stack files, plan files, outputs files, policy
+findings, `bulkhead diff`). Pulumi secrets never reach a plan file (the recorder writes `[secret]`), but
+plain inputs can still carry one: a token pasted into a tag, a password in an environment variable, a
+key in a description. Detectors, each cheap and conservative:
 
-This module imports nothing from the project, so the settings and the tooling can share it.
+- the name: a key (or the `name` of a `{name, value}` pair) whose words include password, secret,
+  token, credential, passphrase, api key or private key, unless it names a reference to a secret
+  rather than the secret itself (`secretArn`, `passwordSecretId`, `authTokenUpdateStrategy`);
+- the shape of the value: an AWS access key id (any of the unique-id prefixes), a PEM private-key
+  block, a JWT, a GitHub/Slack/Stripe token;
+- the entropy of the value: a run of 24+ letters, digits and `+/=` that mixes many letters of both
+  cases the way generated keys do; hex digests and ids (one case, A-F) and CamelCase words do not.
+
+`mask_value` and `mask_structure` mask whole values; `mask_text` masks the secret-looking parts of
+free text. For messages about bad input, `preview` shows a value cut to a budget *before* it is
+formatted (a huge value never has its full representation built) and `redact_text` bounds a message
+and escapes control characters, so a message cannot rewrite the terminal it is printed on.
+
+This module imports nothing from the project, so the settings, the components and the tooling share it.
 """
 
 from __future__ import annotations
@@ -18,93 +29,161 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-REDACTED = "<redacted>"
+MASK = "[secret]"
 MAX_ECHO_CHARS = 80
 MAX_MESSAGE_CHARS = 400
-# How much of a long string is searched for secrets: the echoed part, plus room for a token that
-# straddles the cut.
-_SCAN_CHARS = 1024
+_SCAN_CHARS = 4096
 _MAX_NESTING_SHOWN = 4
 _MAX_INT_DIGITS_SHOWN = 40
-
-_CREDENTIAL_WORDS = (
-    r"pass(word|wd|phrase)|secret|token|private_?key|credential|api_?key|access_?key|authorization|"
-    r"session_?key|cookie|\bpwd\b"
-)
-_CREDENTIAL_KEY = re.compile(_CREDENTIAL_WORDS, re.IGNORECASE)
-# `"password": "x"`, `'api_key': 'x'`, `token=x` inside a message that quotes a value.
-_KEYED_VALUE = re.compile(
-    rf"""(?P<key>["']?[\w.-]*(?:{_CREDENTIAL_WORDS})[\w.-]*["']?\s*[:=]\s*)(?P<value>"[^"]*"|'[^']*'|[^\s,;}}\]]+)""",
-    re.IGNORECASE,
-)
-_SECRET_VALUES = (
-    # AWS access key ids (long-term AKIA, temporary ASIA, and the other unique-id prefixes)
-    re.compile(r"(?<![A-Z0-9])(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}(?![A-Z0-9])"),
-    re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----"),
-    re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"),  # JWT
-    re.compile(r"\b(gh[pousr]_[A-Za-z0-9]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,})"),
-)
-# Base64 and URL-safe alphabets; dots split host names and file names into harmless pieces.
-_TOKEN = re.compile(r"[A-Za-z0-9+/=_-]{20,}")
-_HEX_TOKEN = re.compile(r"(?<![A-Za-z0-9:])[0-9a-fA-F]{32,}(?![A-Za-z0-9])")
-_DIGEST = re.compile(r"sha(256|384|512):[0-9a-f]+")
-# Bits per character a random token of n characters reaches in 99% of draws is about 0.8 * log2(n)
-# (4.3 at 40); names, paths and host names stay below 3.9 or below that curve.
-_MIN_ENTROPY_BITS = 3.9
-_ENTROPY_FACTOR = 0.8
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
+# Words that make a key name a secret; matched against the words of camelCase, snake_case and
+# kebab-case names. Plurals only where the value is the secret itself (`passwords`; not `httpTokens`, and
+# not `secrets`, which names a section or a list of references).
+_SECRET_WORDS = frozenset(
+    {"password", "passwords", "passwd", "passphrase", "secret", "token", "credential", "credentials"}
+)
+_SECRET_WORD_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"), ("client", "secret")})
+# A final word that makes the name a reference to a secret or a setting about it, not the secret.
+_REFERENCE_WORDS = frozenset(
+    {
+        "arn",
+        "arns",
+        "id",
+        "ids",
+        "name",
+        "names",
+        "version",
+        "strategy",
+        "type",
+        "mode",
+        "enabled",
+        "rotation",
+        "policy",
+        "length",
+        "count",
+        "prefix",
+        "path",
+        "ref",
+        "kms",
+        "days",
+    }
+)
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
-def is_credential_key(key: str) -> bool:
-    """A key name under which values are credentials (password, api_key, client_secret, ...)."""
-    return bool(_CREDENTIAL_KEY.search(key))
+_ACCESS_KEY_ID = re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b")
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+_VENDOR_TOKEN = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,})")
+_PRIVATE_KEY_BLOCK = re.compile(
+    r"-----BEGIN[A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END[A-Z0-9 ]*PRIVATE KEY-----|\Z)", re.DOTALL
+)
+# Candidate tokens for the entropy test: runs of the characters keys and tokens are made of ('-' and
+# '_' split them, so `mobile-prod-db` or `ghp_<token>` are looked at word by word).
+_TOKEN = re.compile(r"[A-Za-z0-9+/=]{24,}")
+# Dictionary-like words (CamelCase policy Sids, `AmazonEKSWorkerNodePolicy`) are not random.
+_WORDS = re.compile(r"[a-z]{4,}|[A-Z][a-z]{3,}")
+_HEX = frozenset("0123456789abcdefABCDEF")
+_MIN_DISTINCT_PER_CASE = 5  # generated keys use many letters of both cases; hex ids use A-F only
+_MAX_HEX_FRACTION = 0.7
+_MAX_WORD_FRACTION = 0.5
+_MIN_ENTROPY_BITS_PER_CHAR = 3.8
+# `name: value` or `name=value` in free text, where the name holds a secret word (checked again
+# with `is_secret_name`, so `secretArn=...` stays readable).
+_ASSIGNMENT = re.compile(
+    r"(?P<name>[A-Za-z0-9_.-]*(?:passw(?:or)?d|passphrase|secret|token|credential|api[_-]?key|private[_-]?key)"
+    r"[A-Za-z0-9_.-]*)(?P<sep>\"?\s*[:=]\s*\"?)(?P<value>[^\s\"',;]+)",
+    re.IGNORECASE,
+)
 
 
-def looks_secret(text: str) -> bool:
-    """True when `text` (or its first kilobyte) contains something that looks like a credential."""
-    head = text[:_SCAN_CHARS]
-    if any(pattern.search(head) for pattern in _SECRET_VALUES):
-        return True
-    if _HEX_TOKEN.search(_DIGEST.sub("", head)):
-        return True
-    return any(_high_entropy(token) for token in _TOKEN.findall(head))
+def name_words(name: str) -> list[str]:
+    """The lower-case words of a key name in any of the usual spellings."""
+    return [word.lower() for word in _WORD.findall(name)]
+
+
+def is_secret_name(name: str) -> bool:
+    """True for a key whose value is a secret (`password`, `authToken`, `DB_PASSWORD`, `api-key`)."""
+    words = name_words(name)
+    if not words or words[-1] in _REFERENCE_WORDS:
+        return False
+    pairs = zip(words, words[1:], strict=False)
+    return any(word in _SECRET_WORDS for word in words) or any(pair in _SECRET_WORD_PAIRS for pair in pairs)
+
+
+def _entropy(text: str) -> float:
+    counts = Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
 def _high_entropy(token: str) -> bool:
-    classes = sum(
-        (
-            any(c.islower() for c in token),
-            any(c.isupper() for c in token),
-            any(c.isdigit() for c in token),
-            any(not c.isalnum() for c in token),
-        )
+    lower = {c for c in token if c.islower()}
+    upper = {c for c in token if c.isupper()}
+    return (
+        len(lower) >= _MIN_DISTINCT_PER_CASE
+        and len(upper) >= _MIN_DISTINCT_PER_CASE
+        and sum(c in _HEX for c in token) / len(token) < _MAX_HEX_FRACTION
+        and sum(len(word) for word in _WORDS.findall(token)) / len(token) <= _MAX_WORD_FRACTION
+        and _entropy(token) >= _MIN_ENTROPY_BITS_PER_CHAR
     )
-    if classes < 3:
-        return False
-    counts = Counter(token)
-    entropy = -sum(n / len(token) * math.log2(n / len(token)) for n in counts.values())
-    return entropy >= max(_MIN_ENTROPY_BITS, _ENTROPY_FACTOR * math.log2(len(token)))
+
+
+def looks_secret(value: str) -> bool:
+    """True when the value itself looks like a credential, whatever its key (its first kilobytes are
+    searched: only those are ever shown)."""
+    head = value[:_SCAN_CHARS]
+    if any(pattern.search(head) for pattern in (_ACCESS_KEY_ID, _PRIVATE_KEY_BLOCK, _JWT, _VENDOR_TOKEN)):
+        return True
+    return any(_high_entropy(match.group()) for match in _TOKEN.finditer(head))
+
+
+def mask_value(value: Any, *, secret: bool = False) -> Any:
+    """`value` with secrets masked: all of it when `secret` (its key is secret-looking), else per leaf."""
+    if value == MASK:
+        return value
+    if secret and value is not None and not isinstance(value, bool):
+        return MASK
+    return mask_structure(value)
+
+
+def mask_structure(value: Any) -> Any:
+    """A copy of a JSON-like structure with secret-named entries and secret-looking strings masked."""
+    if isinstance(value, str):
+        return MASK if looks_secret(value) else value
+    if isinstance(value, list):
+        return [mask_structure(item) for item in value]
+    if isinstance(value, dict):
+        pair_secret = isinstance(value.get("name"), str) and is_secret_name(value["name"])
+        return {
+            key: mask_value(item, secret=is_secret_name(key) or (pair_secret and key == "value"))
+            for key, item in value.items()
+        }
+    return value
+
+
+def mask_text(text: str) -> str:
+    """Free text with private-key blocks, access key ids, secret assignments and high-entropy tokens masked."""
+    text = _PRIVATE_KEY_BLOCK.sub(MASK, text)
+    for pattern in (_ACCESS_KEY_ID, _JWT, _VENDOR_TOKEN):
+        text = pattern.sub(MASK, text)
+    text = _ASSIGNMENT.sub(lambda m: f"{m['name']}{m['sep']}{MASK}" if is_secret_name(m["name"]) else m.group(), text)
+    return _TOKEN.sub(lambda m: MASK if _high_entropy(m.group()) else m.group(), text)
 
 
 def redact_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """`text` cut to `limit` characters, secret-looking tokens replaced, control characters escaped."""
-    cut = _KEYED_VALUE.sub(lambda match: match["key"] + REDACTED, text[: limit + 1])
-    for pattern in (*_SECRET_VALUES, _HEX_TOKEN):
-        cut = pattern.sub(REDACTED, cut)
-    cut = _TOKEN.sub(lambda match: REDACTED if _high_entropy(match.group()) else match.group(), cut)
-    cut = _CONTROL.sub(lambda match: repr(match.group())[1:-1], cut)
+    """A message about input: cut to `limit` characters, secrets masked, control characters escaped."""
+    cut = _CONTROL.sub(lambda match: repr(match.group())[1:-1], mask_text(text[: limit + _SCAN_CHARS]))
     return cut if len(cut) <= limit else cut[: limit - 3] + "..."
 
 
-def preview(value: Any, limit: int = MAX_ECHO_CHARS, *, secret: bool = False) -> str:
+def preview(value: Any, limit: int = MAX_ECHO_CHARS) -> str:
     """A short, safe representation of `value` for an error message.
 
     Strings are cut before `repr`, containers are walked only until `limit` characters are written,
-    integers too long to print are summarised; anything that looks like a credential, or sits under a
-    credential-like key (or when `secret` is set), is shown as `<redacted>`.
+    integers too long to print are summarised; a value that looks like a credential, or sits under a
+    secret-looking key, is shown as `[secret]`.
     """
     out = _Budget(limit)
-    _emit(value, out, depth=0, secret=secret)
+    _emit(value, out, depth=0, secret=False)
     return out.text()
 
 
@@ -131,50 +210,40 @@ class _Budget:
 def _emit(value: Any, out: _Budget, depth: int, secret: bool) -> None:
     if out.full:
         return
-    if secret and value is not None:
-        out.write(REDACTED)
+    if secret and value is not None and not isinstance(value, bool):
+        out.write(MASK)
     elif isinstance(value, str):
-        out.write(REDACTED if looks_secret(value) else repr(value[: out.limit + 1]))  # repr escapes controls
+        out.write(MASK if looks_secret(value) else repr(value[: out.limit + 1]))  # repr escapes controls
     elif isinstance(value, bool) or value is None or isinstance(value, float):
         out.write(repr(value))
     elif isinstance(value, int):
-        digits = value.bit_length() * 0.30103  # log10(2)
+        digits = value.bit_length() * math.log10(2)
         out.write(repr(value) if digits <= _MAX_INT_DIGITS_SHOWN else f"<integer of about {int(digits)} digits>")
     elif isinstance(value, bytes | bytearray):
         out.write(f"<{len(value)} bytes>")
     elif isinstance(value, Mapping):
-        _emit_mapping(value, out, depth)
+        _emit_items(list(value.items()), "{}", out, depth)
     elif isinstance(value, list | tuple | set | frozenset):
-        _emit_sequence(value, out, depth)
+        _emit_items(list(value), "[]", out, depth)
     else:
         out.write(f"<{type(value).__name__}>")
 
 
-def _emit_mapping(value: Mapping, out: _Budget, depth: int) -> None:
+def _emit_items(items: list, brackets: str, out: _Budget, depth: int) -> None:
     if depth >= _MAX_NESTING_SHOWN:
-        out.write("{...}")
+        out.write(f"{brackets[0]}...{brackets[1]}")
         return
-    out.write("{")
-    for index, (key, item) in enumerate(value.items()):
+    out.write(brackets[0])
+    for index, item in enumerate(items):
         if out.full:
             return
         if index:
             out.write(", ")
-        _emit(key, out, depth + 1, secret=False)
-        out.write(": ")
-        _emit(item, out, depth + 1, secret=isinstance(key, str) and is_credential_key(key))
-    out.write("}")
-
-
-def _emit_sequence(value: list | tuple | set | frozenset, out: _Budget, depth: int) -> None:
-    if depth >= _MAX_NESTING_SHOWN:
-        out.write("[...]")
-        return
-    out.write("[")
-    for index, item in enumerate(value):
-        if out.full:
-            return
-        if index:
-            out.write(", ")
-        _emit(item, out, depth + 1, secret=False)
-    out.write("]")
+        if brackets == "{}":
+            key, child = item
+            _emit(key, out, depth + 1, secret=False)
+            out.write(": ")
+            _emit(child, out, depth + 1, secret=isinstance(key, str) and is_secret_name(key))
+        else:
+            _emit(item, out, depth + 1, secret=False)
+    out.write(brackets[1])

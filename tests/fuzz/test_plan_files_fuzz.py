@@ -1,4 +1,4 @@
-"""Plan files, broken every way, given to `bulkhead policy check`: exit 0, 1 or 2, never a traceback,
+"""Plan files, broken every way, given to `bulkhead policy check` and `bulkhead diff`: exit 0, 1 or 2, never a traceback,
 never a secret echoed back (not in a problem, not in a policy finding), every problem located.
 
 Inputs start from a small real plan (tests/fuzz/data/small-plan.json: eleven resources recorded from
@@ -26,14 +26,21 @@ def plan_files():
 
 
 def examine(data: bytes) -> list[str]:
+    """`policy check` on the plan, and `diff` from the unbroken plan to it."""
+    findings = []
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plan.json"
+        path, base = Path(folder) / "plan.json", Path(folder) / "base.json"
         path.write_bytes(data)
+        base.write_text(json.dumps(SMALL_PLAN))
         output_format = random.Random(data).choice(("text", "markdown", "json"))
-        code, out, err = run_cli(["policy", "check", str(path), "--format", output_format])
-    findings = judge_exit(code, out, err)
-    if code == 2:
-        findings += [f"unlocated: {line[:80]!r}" for line in err.splitlines() if line and str(path) not in line]
+        for argv in (
+            ["policy", "check", str(path), "--environment", "dev", "--format", output_format],
+            ["diff", str(base), str(path), "--format", output_format],
+        ):
+            code, out, err = run_cli(argv)
+            findings += judge_exit(code, out, err)
+            if code == 2:
+                findings += [f"unlocated: {line[:80]!r}" for line in err.splitlines()[:1] if str(path) not in line]
     return findings
 
 

@@ -120,7 +120,7 @@ def test_a_value_a_component_refuses_is_a_short_error_not_a_traceback():
 
     with pytest.raises(PlanError) as caught:
         run_under_mocks(program, stack="dev", config={}, default_region="us-east-1")
-    assert str(caught.value) == "a component refused a value: CacheArgs.users: must be short (got '<redacted>')"
+    assert str(caught.value) == "a component refused a value: CacheArgs.users: must be short (got '[secret]')"
 
 
 @pytest.mark.parametrize("stack", ["../prod", "a/b", "dev\x00", "x" * 101, "dev prod", ""])

@@ -37,7 +37,7 @@ def test_a_wrong_value_is_echoed_only_when_it_does_not_look_like_a_secret(tmp_pa
         load_outputs(str(path))
     assert str(caught.value) == (
         f"{path}: databases[0].cluster_identifier: Input should be a valid string "
-        "(got [<redacted>, {'password': <redacted>}])"
+        "(got [[secret], {'password': [secret]}])"
     )
 
 

@@ -156,8 +156,8 @@ def test_services_must_name_secrets_and_stores_that_exist(shipped_settings):
     raw["services"][0]["needs"].update(secrets=["payments-api-key"], database_user="bulkhead_admin")
     problems = problems_of(raw, region)
     assert (
-        f"{SOURCE}: services[0].needs.secrets: names an unknown secret 'payments-api-key'; "
-        "secrets.app_secrets has ['push-signing-key']" in problems
+        f"{SOURCE}: services[0].needs.secrets: names an unknown secret; "
+        "secrets.app_secrets has ['push-signing-key'] (got 'payments-api-key')" in problems
     )
     assert f"{SOURCE}: services[0].needs.database_user: must not be the master user (got 'bulkhead_admin')" in problems
     assert f"{SOURCE}: services[0].needs.cache: needs a `cache:` section (got True)" in problems

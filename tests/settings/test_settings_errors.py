@@ -234,9 +234,9 @@ def test_secret_looking_values_are_withheld_wherever_they_are(shipped_settings, 
     raw["tags"] = [{"password": "hunter2-Correct-Horse"}, secret]  # a whole section echoed for its type
     lines = problems(raw, region)
     assert lines == [
-        f"{SOURCE}: tags: must be a mapping of keys to values (got [{{'password': <redacted>}}, <redacted>])",
+        f"{SOURCE}: tags: must be a mapping of keys to values (got [{{'password': [secret]}}, [secret]])",
         f"{SOURCE}: network.cidr_block: must be a network in CIDR notation such as 203.0.113.0/24 "
-        "(not a network in CIDR notation) (got <redacted>)",
+        "(not a network in CIDR notation) (got [secret])",
     ]
 
 

@@ -1,7 +1,7 @@
 """The trail's bucket is immutable (object lock, compliance mode) and its access is logged."""
 
 from policies.support.props import get
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type, referenced
 
 NAME = "cloudtrail-bucket-immutable"
 DESCRIPTION = (
@@ -40,10 +40,10 @@ def validate_stack(args, report_violation):
         problems = []
         if bucket.props.get("objectLockEnabled") is not True:
             problems.append("objectLockEnabled is not true")
-        locks = [lk for lk in of_type(args.resources, *LOCKS) if referenced(lk.props.get("bucket"), bucket, "bucket")]
+        locks = [lk for lk in of_type(args.resources, *LOCKS) if linked(lk, lk.props.get("bucket"), bucket, "bucket")]
         if not any(get(lk.props, "rule.defaultRetention.mode") == "COMPLIANCE" for lk in locks):
             problems.append("no COMPLIANCE default retention")
-        if not any(referenced(lg.props.get("bucket"), bucket, "bucket") for lg in of_type(args.resources, *LOGGING)):
+        if not any(linked(lg, lg.props.get("bucket"), bucket, "bucket") for lg in of_type(args.resources, *LOGGING)):
             problems.append("no server access logging")
         if problems:
             report_violation(
