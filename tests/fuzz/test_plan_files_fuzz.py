@@ -1,5 +1,6 @@
-"""Plan files, broken every way, given to `bulkhead policy check` and `bulkhead diff`: exit 0, 1 or 2, never a traceback,
-never a secret echoed back (not in a problem, not in a policy finding), every problem located.
+"""Plan files, broken every way, given to `bulkhead policy check` and `bulkhead diff`: exit 0, 1 or 2,
+never a traceback, never a secret echoed back (not in a problem, not in a finding), every problem
+located.
 
 Inputs start from a small real plan (tests/fuzz/data/small-plan.json: eleven resources recorded from
 the dev stack) mutated by `mutated_json`: values replaced (wrong types, nasty values, secrets), keys
