@@ -116,7 +116,10 @@ def run(args: argparse.Namespace) -> int:
         labels, resources = load_plan(args.plan)
         stack, environment = resolve_target(args.stack, args.environment, args.stacks_dir, labels)
         report = evaluate_plan(resources, environment, args.config, stack=stack)
-    except (PlanFileError, PolicyConfigError, TargetError, SettingsError, PolicyEvaluationError) as error:
+    except TargetError as error:  # about the plan's labels: name the file they are in
+        print(f"bulkhead policy check: {_shown(f'{args.plan}: {error}')}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (PlanFileError, PolicyConfigError, SettingsError, PolicyEvaluationError) as error:
         print(f"bulkhead policy check: {_shown(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a crash must never read as a violation (exit 1)

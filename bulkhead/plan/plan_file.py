@@ -9,8 +9,10 @@ from typing import Any
 from bulkhead.plan.model import PLAN_FORMAT
 from infra.settings.documents import DocumentError, read_json_file
 from infra.settings.redaction import preview, redact_text
+from policies.engine import malformed
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024  # the prod plan is under 2 MiB
+MAX_PROBLEMS = 20
 
 
 class PlanFileError(ValueError):
@@ -43,4 +45,7 @@ def read_plan_file(
     ):
         fields = _listing(list(required_fields), "and")
         raise PlanFileError(f"{source}: resources must be a list of objects with {fields}")
+    problems = malformed(resources)  # the pack's own shape check: every reader walks the same records
+    if problems:
+        raise PlanFileError("\n".join(f"{source}: {redact_text(problem)}" for problem in problems[:MAX_PROBLEMS]))
     return data

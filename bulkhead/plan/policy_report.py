@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from bulkhead.plan.model import PLAN_VERSION
-from bulkhead.plan.plan_file import PlanFileError, read_plan_file
+from bulkhead.plan.plan_file import read_plan_file
 from infra.settings.documents import DocumentError, read_json_file
 from infra.settings.redaction import mask_structure, redact_text
 from policies.config import PolicyConfigError, parse_config, stack_config_path
-from policies.engine import Finding, PolicyReport, evaluate, malformed
+from policies.engine import Finding, PolicyReport, evaluate
 from policies.exemptions import Exemption
 from policies.rule import SEVERITIES
 
@@ -202,11 +202,7 @@ def load_plan(path: Path) -> tuple[PlanLabels, list[Mapping[str, Any]]]:
 
     The labels are the plan's claim; `bulkhead policy check` takes the environment from the stack.
     """
-    # Resource fields are checked by the pack itself, which names every malformed field.
+    # Resource fields are checked by the pack itself (read_plan_file), which names every malformed field.
     data = read_plan_file(path, versions=(PLAN_VERSION,), required_fields=())
     resources = data["resources"]
-    problems = malformed(resources)
-    if problems:
-        source = redact_text(str(path), 300)
-        raise PlanFileError(f"{source}: malformed resources:\n" + "\n".join(redact_text(p) for p in problems[:20]))
     return PlanLabels(str(data.get("stack") or ""), str(data.get("environment") or "")), resources

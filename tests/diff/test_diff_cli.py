@@ -42,7 +42,7 @@ def write(tmp_path, name, content):
         (json.dumps({"format": "other"}), "format must be 'bulkhead-plan' (got 'other')"),
         (json.dumps(plan([], version=3)), "version must be 1 or 2 (got 3)"),
         (json.dumps(plan([{"type": "t", "name": "n"}])), "resources must be a list of objects with urn, type and name"),
-        (json.dumps(plan([{**resource("q"), "inputs": []}])), "resources[].inputs must be an object"),
+        (json.dumps(plan([{**resource("q"), "inputs": []}])), "resources[0].inputs: must be an object (got list)"),
         (json.dumps(plan([], policy={"findings": ["x"]})), "policy.findings must be a list of objects"),
         (json.dumps(plan([], dr_posture=[])), "dr_posture must be an object"),
     ],
