@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bulkhead.plan.model import PLAN_FORMAT
+from components.reference.regions import region_problem
 from infra.settings.documents import DocumentError, read_json_file
 from infra.settings.redaction import preview, redact_text
 from policies.engine import malformed
@@ -46,6 +47,18 @@ def read_plan_file(
         fields = _listing(list(required_fields), "and")
         raise PlanFileError(f"{source}: resources must be a list of objects with {fields}")
     problems = malformed(resources)  # the pack's own shape check: every reader walks the same records
+    problems += _unknown_regions(data, resources)
     if problems:
         raise PlanFileError("\n".join(f"{source}: {redact_text(problem)}" for problem in problems[:MAX_PROBLEMS]))
     return data
+
+
+def _unknown_regions(data: dict[str, Any], resources: list[Any]) -> list[str]:
+    """Regions are names AWS has (the reports and the diagram print them, and group by them)."""
+    fields = [(key, data.get(key)) for key in ("region", "dr_region")]
+    fields += [(f"resources[{i}].region", r.get("region")) for i, r in enumerate(resources) if isinstance(r, dict)]
+    return [
+        f"{where}: must be an AWS region or null (got {preview(value)})"
+        for where, value in fields
+        if value is not None and (not isinstance(value, str) or region_problem(value))
+    ]
