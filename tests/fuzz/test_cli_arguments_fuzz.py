@@ -32,11 +32,37 @@ TEMPLATES = (
     ("plan", "--stack", "broken", "--stacks-dir", "{broken}", "--format", "{a}"),
     ("plan", "--stack", "broken", "--stacks-dir", "{broken}", "--json", "{a}", "--k8s-out", "{b}"),
     ("plan", "--stack", "broken", "--stacks-dir", "{broken}", "--policy-config", "{a}"),
-    ("new", "{a}", "--stacks-dir", "{stacks}"),
-    ("new", "payments", "--stack", "{a}", "--stacks-dir", "{stacks}"),
-    ("new", "{a}", "--environment", "{b}", "--region", "{c}", "--dr-region", "{d}", "--stacks-dir", "{stacks}"),
-    ("new", "payments", "--environment", "prod", "--region", "{a}", "--dr-region", "{b}", "--stacks-dir", "{stacks}"),
-    ("new", "payments", "--stacks-dir", "{a}"),
+    ("new", "{a}", "--stacks-dir", "{stacks}", "--policy-config-dir", "{configs}"),
+    ("new", "payments", "--stack", "{a}", "--stacks-dir", "{stacks}", "--policy-config-dir", "{configs}"),
+    (
+        "new",
+        "{a}",
+        "--environment",
+        "{b}",
+        "--region",
+        "{c}",
+        "--dr-region",
+        "{d}",
+        "--stacks-dir",
+        "{stacks}",
+        "--policy-config-dir",
+        "{configs}",
+    ),
+    (
+        "new",
+        "payments",
+        "--environment",
+        "prod",
+        "--region",
+        "{a}",
+        "--dr-region",
+        "{b}",
+        "--stacks-dir",
+        "{stacks}",
+        "--policy-config-dir",
+        "{configs}",
+    ),
+    ("new", "payments", "--stacks-dir", "{a}", "--policy-config-dir", "{configs}"),
     ("policy", "check", "{a}", "--format", "{b}"),
     ("policy", "check", "{a}", "--environment", "{b}", "--config", "{c}"),
     ("policy", "check", "missing.json", "--stack", "{a}", "--stacks-dir", "{broken}"),
@@ -72,7 +98,10 @@ def examine(argv: tuple[str, ...]) -> list[str]:
         broken = folder / "broken"
         broken.mkdir()
         (broken / "Pulumi.broken.yaml").write_text("config:\n  aws:region: us-east-1\n  bulkhead:settings: []\n")
-        argv = tuple(arg.replace("{stacks}", str(stacks)).replace("{broken}", str(broken)) for arg in argv)
+        configs = folder / "configs"
+        configs.mkdir()
+        places = {"{stacks}": stacks, "{broken}": broken, "{configs}": configs}
+        argv = tuple(str(places.get(arg, arg)) for arg in argv)
         if any(_readable_file(arg, folder) for arg in argv if arg not in ("-", "--")) or "-" in argv:
             return []  # a real outputs or plan file could reach AWS or run a plan: not this test's job
         before = set(os.listdir(folder))
@@ -83,7 +112,7 @@ def examine(argv: tuple[str, ...]) -> list[str]:
         finally:
             os.chdir(cwd)
         findings = judge_exit(code, out, err)
-        escaped = set(os.listdir(folder)) - before - {"payments.json"}
+        escaped = set(os.listdir(folder)) - before
         return (
             findings + [f"wrote {sorted(escaped)} outside --stacks-dir"] if escaped and argv[0] == "new" else findings
         )

@@ -17,6 +17,11 @@ def stacks_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def in_folder(folder: Path) -> list[str]:
+    """Stack file and policy config both written into the test's folder, never into the repository."""
+    return ["--stacks-dir", str(folder), "--policy-config-dir", str(folder)]
+
+
 def test_new_stack_copies_the_template_with_the_app_name_and_regions(tmp_path):
     stacks = stacks_copy(tmp_path)
     assert (
@@ -57,13 +62,13 @@ def test_new_stack_copies_the_template_with_the_app_name_and_regions(tmp_path):
 
 def test_new_stack_refuses_to_overwrite(tmp_path, capsys):
     stacks = stacks_copy(tmp_path)
-    assert main(["new", "payments", "--stack", "prod", "--stacks-dir", str(stacks)]) == 2
+    assert main(["new", "payments", "--stack", "prod", *in_folder(stacks)]) == 2
     assert "Pulumi.prod.yaml already exists" in capsys.readouterr().err
 
 
 def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
     stacks = stacks_copy(tmp_path)
-    assert main(["new", "payments", "--environment", "prod", "--region", "us-west-2", "--stacks-dir", str(stacks)]) == 2
+    assert main(["new", "payments", "--environment", "prod", "--region", "us-west-2", *in_folder(stacks)]) == 2
     assert "dr.region: must differ from the primary region aws:region (us-west-2)" in capsys.readouterr().err
     assert not (stacks / "Pulumi.payments-prod.yaml").exists()
 
@@ -83,7 +88,7 @@ def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
 def test_bad_new_arguments_exit_2_with_a_clear_message_and_write_nothing(tmp_path, capsys, arguments, message):
     stacks = stacks_copy(tmp_path)
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    assert main(["new", *arguments, "--stacks-dir", str(stacks)]) == 2
+    assert main(["new", *arguments, *in_folder(stacks)]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
@@ -91,9 +96,7 @@ def test_bad_new_arguments_exit_2_with_a_clear_message_and_write_nothing(tmp_pat
 
 def test_new_stack_in_another_region_moves_the_template_rotation_functions_there(tmp_path):
     stacks = stacks_copy(tmp_path)
-    assert (
-        main(["new", "payments", "--environment", "staging", "--region", "eu-west-1", "--stacks-dir", str(stacks)]) == 0
-    )
+    assert main(["new", "payments", "--environment", "staging", "--region", "eu-west-1", *in_folder(stacks)]) == 0
     settings = load_stack_file(stacks / "Pulumi.payments-staging.yaml")
     arns = [secret.rotation.lambda_arn for secret in settings.secrets.app_secrets]
     assert arns and all(arn.startswith("arn:aws:lambda:eu-west-1:") for arn in arns)
