@@ -21,7 +21,7 @@ from bulkhead.plan.policy_report import (
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, stack_file
 from infra.settings import SettingsError, read_stack_config
 from infra.settings.errors import SETTINGS_KEY
-from infra.settings.redaction import redact_text
+from infra.settings.redaction import preview, redact_text
 from policies.catalog import render as render_catalog
 from policies.config import ENVIRONMENTS, PolicyConfigError
 from policies.engine import PolicyEvaluationError
@@ -80,7 +80,9 @@ def stack_environment(stack: str, stacks_dir: Path) -> str:
     config = read_stack_config(stack_file(stack, stacks_dir))
     environment = (config.get(SETTINGS_KEY) or {}).get("environment")
     if environment not in ENVIRONMENTS:
-        raise TargetError(f"stack {stack}: environment must be one of {', '.join(ENVIRONMENTS)} (got {environment!r})")
+        raise TargetError(
+            f"stack {stack}: environment must be one of {', '.join(ENVIRONMENTS)} (got {preview(environment)})"
+        )
     return environment
 
 
@@ -89,9 +91,11 @@ def resolve_target(stack: str | None, environment: str | None, stacks_dir: Path,
     if stack:
         environment = stack_environment(stack, stacks_dir)
         if labels.stack and labels.stack != stack:
-            raise TargetError(f"the plan is of stack {labels.stack!r}, not {stack!r}")
+            raise TargetError(f"the plan is of stack {preview(labels.stack)}, not {preview(stack)}")
     if labels.environment != environment:
-        raise TargetError(f"the plan says environment {labels.environment!r}, but the target is {environment!r}")
+        raise TargetError(
+            f"the plan says environment {preview(labels.environment)}, but the target is {preview(environment)}"
+        )
     return stack or "", environment
 
 

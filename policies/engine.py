@@ -165,7 +165,9 @@ def malformed(resources: Sequence[Any]) -> list[str]:
             isinstance(dependencies, list) and all(isinstance(d, str) for d in dependencies)
         ):
             problems.append(f"{where}.dependencies: must be a list of URNs")
-        if isinstance(resource.get("type"), str) and isinstance(resource.get("name"), str):
+        if all(isinstance(resource.get(key), str) for key in ("type", "name")) and isinstance(
+            resource.get("urn"), (str, type(None))
+        ):
             urn = urn_of(resource)
             if urn in seen:
                 problems.append(f"{where}: duplicate URN {urn}")

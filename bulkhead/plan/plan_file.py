@@ -44,8 +44,8 @@ def read_plan_file(
     if not isinstance(resources, list) or not all(
         isinstance(r, dict) and all(isinstance(r.get(field), str) for field in required_fields) for r in resources
     ):
-        fields = _listing(list(required_fields), "and")
-        raise PlanFileError(f"{source}: resources must be a list of objects with {fields}")
+        fields = f" with {_listing(list(required_fields), 'and')}" if required_fields else ""
+        raise PlanFileError(f"{source}: resources must be a list of objects{fields}")
     problems = malformed(resources)  # the pack's own shape check: every reader walks the same records
     problems += _unknown_regions(data, resources)
     if problems:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -24,6 +24,7 @@ from components.reference.schedules import ScheduleError, max_interval_minutes
 from infra.settings.documents import DocumentError, decode_utf8, parse_json, read_bytes
 from infra.settings.dr import REPLICATING_STRATEGIES, DrStrategy
 from infra.settings.environment import FLOORS, Environment
+from infra.settings.errors import format_path, got
 from infra.settings.redaction import preview, redact_text
 
 MAX_OUTPUTS_BYTES = 16 * 1024 * 1024  # outputs with a kubeconfig are tens of KiB
@@ -42,7 +43,7 @@ def arn_region(arn: str) -> str:
     """Region field of an ARN (empty for global resources)."""
     region = region_of(arn)
     if region is None:
-        raise ValueError(f"not an ARN: {arn!r}")
+        raise ValueError(f"not an ARN: {preview(arn)}")
     return region
 
 
@@ -54,7 +55,8 @@ class _Model(BaseModel):
         first_value, second_value = getattr(self, first), getattr(self, second)
         if (first_value is None) != (second_value is None):
             raise ValueError(
-                f"{first} and {second} must be both set or both null (got {first_value!r} and {second_value!r})"
+                f"{first} and {second} must be both set or both null "
+                f"(got {preview(first_value)} and {preview(second_value)})"
             )
 
 
@@ -127,6 +129,34 @@ class ServiceOutput(_Model):
     namespace: Identifier
 
 
+class EdgeOutput(_Model):
+    """One region's load balancer of the front door."""
+
+    load_balancer_arn: Arn
+    dns_name: Identifier
+    zone_id: Identifier
+    target_group_arns: dict[str, Arn]
+
+
+class FrontDoorOutput(_Model):
+    """The API's public name and how it routes (`front_door` output, docs/stack-outputs.md)."""
+
+    api_name: Identifier
+    hosted_zone_id: Identifier
+    routing: Literal["failover", "simple"]
+    health_check_id: Identifier | None = None
+    regions: dict[Region, EdgeOutput]
+
+    @model_validator(mode="after")
+    def _failover_has_a_health_check(self) -> FrontDoorOutput:
+        if (self.routing == "failover") != (self.health_check_id is not None):
+            raise ValueError(
+                f"health_check_id must be set exactly when routing is 'failover' (got routing {self.routing!r} "
+                f"and health_check_id {preview(self.health_check_id)})"
+            )
+        return self
+
+
 class StackOutputs(_Model):
     environment: Environment
     primary_region: Region
@@ -140,17 +170,18 @@ class StackOutputs(_Model):
     # Read only to print the fencing commands of `dr failover` (absent in a stack without a cluster).
     cluster_name: Identifier | None = None
     services: list[ServiceOutput] = Field(default_factory=list)
+    front_door: FrontDoorOutput | None = None  # absent: nothing public to move
 
     @model_validator(mode="after")
     def _regions_consistent(self) -> StackOutputs:
         problems = []
         if self.dr_region == self.primary_region:
-            problems.append(f"dr_region: must differ from primary_region (got {self.dr_region!r})")
+            problems.append(f"dr_region: must differ from primary_region (got {preview(self.dr_region)})")
         for field, arn, region in self._regional_arns():
             if region is None:
-                problems.append(f"{field}: set but dr_region is null (got {arn!r})")
+                problems.append(f"{field}: set but dr_region is null (got {preview(arn)})")
             elif arn_region(arn) != region:
-                problems.append(f"{field}: must be in region {region} (got {arn!r})")
+                problems.append(f"{field}: must be in region {region} (got {preview(arn)})")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -165,6 +196,8 @@ class StackOutputs(_Model):
             arns.append(("backup.vault_arn", self.backup.vault_arn, self.primary_region))
             if self.backup.dr_vault_arn is not None:
                 arns.append(("backup.dr_vault_arn", self.backup.dr_vault_arn, self.dr_region))
+        for region, edge in self.front_door.regions.items() if self.front_door else ():
+            arns.append((f"front_door.regions.{region}.load_balancer_arn", edge.load_balancer_arn, region))
         return arns
 
     def regions(self) -> list[str]:
@@ -178,7 +211,7 @@ def environment_problems(outputs: StackOutputs) -> list[str]:
     environment, strategy = outputs.environment, outputs.dr_strategy
     allowed = FLOORS[environment].dr_strategies
     if strategy not in allowed:
-        problems.append(f"dr_strategy: must be one of {list(allowed)} in {environment} (got {strategy!r})")
+        problems.append(f"dr_strategy: must be one of {list(allowed)} in {environment} (got {preview(strategy)})")
     if strategy != "none" and outputs.dr_region is None:
         problems.append(f"dr_region: required with dr_strategy {strategy} (got None)")
     if strategy in REPLICATING_STRATEGIES:
@@ -212,14 +245,13 @@ def environment_problems(outputs: StackOutputs) -> list[str]:
 
 
 def _format_error(source: str, error: dict) -> str:
-    location = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
-    location = redact_text(location.lstrip("."), 160) or "(top level)"
+    location = format_path(error["loc"]) if error["loc"] else "(top level)"
     if error["type"] == "missing":
         return f"{source}: {location}: missing required key"
     message = redact_text(error["msg"].removeprefix("Value error, "))
     if error["type"] == "value_error":
         return f"{source}: {location}: {message}" if location != "(top level)" else f"{source}: {message}"
-    return f"{source}: {location}: {message} (got {preview(error['input'])})"
+    return f"{source}: {location}: {message}{got(error['loc'], error['input'])}"
 
 
 def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:

@@ -104,10 +104,14 @@ def _type_message(kind: str, context: dict[str, Any], value: Any) -> str | None:
 
 def _line(source: str, location: tuple, names: dict[str, str], message: str, value: Any, echo: bool = True) -> str:
     path, message = format_path(location, names), redact_text(message)
+    return f"{source}: {path}: {message}{got(location, value) if echo else ''}"
+
+
+def got(location: tuple, value: Any) -> str:
+    """` (got <value>)` for a problem line, empty under a secret-looking key: the value of a
+    `password:` is never shown, whatever it looks like."""
     keys = [part for part in location if isinstance(part, str)]
-    if echo and not (keys and is_secret_name(keys[-1])):  # the value of a `password:` is never shown
-        return f"{source}: {path}: {message} (got {preview(value)})"
-    return f"{source}: {path}: {message}"
+    return "" if keys and is_secret_name(keys[-1]) else f" (got {preview(value)})"
 
 
 def format_path(location: tuple, root_names: dict[str, str] | None = None) -> str:

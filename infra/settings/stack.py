@@ -13,6 +13,7 @@ from infra.settings.data_checks import DATA_TIER_CHECKS
 from infra.settings.database import DatabaseSettings
 from infra.settings.dr import DrSettings
 from infra.settings.environment import FLOORS, Environment
+from infra.settings.front_door import FrontDoorSettings, check_front_door
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.secrets import SecretsSettings
@@ -38,6 +39,8 @@ class StackSettings(SettingsModel):
         region: The primary region (`aws:region` in the stack file).
         deletion_protection: Protect data stores from deletion. Default: true (must be true outside dev).
         tags: Extra tags applied to every AWS resource. Default: - only the Bulkhead tags.
+        front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
+            nothing is reachable from the internet.
     """
 
     environment: Environment
@@ -54,6 +57,7 @@ class StackSettings(SettingsModel):
     database: DatabaseSettings | None = None
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
+    front_door: FrontDoorSettings | None = None
 
     @field_validator("deletion_protection")
     @classmethod
@@ -84,7 +88,7 @@ class StackSettings(SettingsModel):
 
     @model_validator(mode="after")
     def _sections_consistent(self) -> StackSettings:
-        run_checks((*DATA_TIER_CHECKS, *STACK_CHECKS), self)
+        run_checks((*DATA_TIER_CHECKS, *STACK_CHECKS, check_front_door), self)
         return self
 
     @property

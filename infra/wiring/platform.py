@@ -15,7 +15,7 @@ import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network
-from components.kubernetes.service import EgressRule, Service, ServiceArgs, ServiceCall
+from components.kubernetes.service import EgressRule, FrontDoorExposure, Service, ServiceArgs, ServiceCall
 from components.platform.cluster import AutoscalingArgs, Cluster, ClusterArgs
 from components.platform.cluster_nodes import NodeGroupArgs
 from infra.settings import StackSettings
@@ -189,6 +189,7 @@ def service_args(
     """The service's component args; its network paths follow exactly what it declares it needs.
 
     `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them."""
+    exposure = service.ingress.load_balancer
     return ServiceArgs(
         cluster=cluster.access,
         workload_name=service.name,
@@ -202,7 +203,8 @@ def service_args(
         readiness_path=service.health.readiness_path,
         startup_path=service.health.startup_path,
         egress=egress_rules(service, data_cidrs=data_cidrs, aws_api_cidrs=aws_api_cidrs),
-        ingress_cidr_blocks=load_balancer_cidrs if service.ingress.load_balancer else (),
+        ingress_cidr_blocks=load_balancer_cidrs if exposure is not None else (),
+        front_door=FrontDoorExposure(node_port=exposure.node_port) if exposure is not None else None,
         ingress_from_namespaces=service.ingress.from_services,
         calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
         env=env,

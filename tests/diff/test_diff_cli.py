@@ -76,6 +76,16 @@ def test_a_next_version_plan_with_a_layer_per_resource_diffs_cleanly_against_the
     assert document["resources"][0]["changes"] == [{"path": "delaySeconds", "kind": "changed", "old": 0, "new": 5}]
 
 
+@pytest.mark.parametrize("output_format", ["json", "text", "markdown"])
+def test_a_pasted_key_in_a_resource_identity_is_never_echoed(tmp_path, capsys, output_format):
+    key = "AKIAQ7ZRX2M4WB9KT3NV"
+    pasted = {**resource(key), "urn": key}
+    old, new = write(tmp_path, "old.json", plan([])), write(tmp_path, "new.json", plan([pasted]))
+    assert main(["diff", str(old), str(new), "--format", output_format]) == 0
+    out = capsys.readouterr().out
+    assert key not in out and "[secret]" in out
+
+
 def test_fail_on_new_findings_needs_verdicts_in_both_plans(tmp_path, capsys):
     old, new = write(tmp_path, "old.json", plan([])), write(tmp_path, "new.json", plan([]))
     assert main(["diff", str(old), str(new), "--fail-on", "new-findings"]) == 2

@@ -1,4 +1,4 @@
-"""bulkhead/masking.py: secret names, secret-looking values and free text are masked; ordinary values are not."""
+"""infra/settings/redaction.py: secret names, secret-looking values and free text are masked; others are not."""
 
 import json
 import random

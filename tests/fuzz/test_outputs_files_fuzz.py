@@ -1,7 +1,8 @@
 """Outputs files (`pulumi stack output --json`), broken every way, read by the runbooks: the contract
 or one located line per problem (exit 2 from the CLI), never a traceback, never a secret echoed back.
 
-Inputs start from the prod outputs of the runbook tests, mutated by `mutated_json`. The CLI is run
+Inputs start from the prod outputs of the runbook tests (with a front door in both regions), mutated
+by `mutated_json`. The CLI is run
 only for inputs the reader refuses, so no input ever reaches an AWS call.
 """
 
@@ -14,13 +15,20 @@ from hypothesis import given
 
 from bulkhead.runbooks.outputs import OutputsError, load_outputs
 from tests.fuzz.support import fuzz_settings, judge_exit, leaks, mutated_json, run_cli
-from tests.runbooks.support import PROD_OUTPUTS
+from tests.runbooks.support import ACCOUNT, EAST, PROD_OUTPUTS, WEST, front_door
 
 COMMANDS = (["dr", "status"], ["dr", "failover", "--to", "us-west-2", "--dry-run"], ["backup", "verify"])
 
 
+TARGET_GROUPS = {
+    region: f"arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:targetgroup/api-tg/0123456789abcdef"
+    for region in (EAST, WEST)
+}
+BASE = {**PROD_OUTPUTS, "front_door": front_door("hc-1", TARGET_GROUPS)}
+
+
 def outputs_files():
-    return mutated_json(PROD_OUTPUTS, anchor='"rpo_minutes": 1')
+    return mutated_json(BASE, anchor='"rpo_minutes": 1')
 
 
 def examine(data: bytes) -> list[str]:

@@ -80,6 +80,11 @@ def test_check_takes_enforcement_from_the_named_stack(tmp_path, capsys):
             json.dumps({"format": "bulkhead-plan", "version": 1, "resources": [{"x": 1}]}),
             "resources[0].type: must be a non-empty string",
         ),
+        (
+            json.dumps({"format": "bulkhead-plan", "version": 1, "resources": [{"type": "t", "name": "n"}, []]}),
+            "resources must be a list of objects",
+        ),
+        (json.dumps({"format": "bulkhead-plan", "version": 1, "resources": {}}), "resources must be a list of objects"),
     ],
 )
 def test_bad_plan_files_exit_2_with_a_clear_message(tmp_path, capsys, content, message):
@@ -141,10 +146,18 @@ def test_a_plan_claiming_another_environment_or_stack_is_refused(tmp_path, capsy
 
 
 def test_malformed_resources_exit_2_naming_each_problem(tmp_path, capsys):
-    plan = _plan_file(tmp_path, [{"type": "aws:ec2/vpc:Vpc", "name": "v", "inputs": "x"}, {"type": 5, "name": "w"}])
+    plan = _plan_file(
+        tmp_path,
+        [
+            {"type": "aws:ec2/vpc:Vpc", "name": "v", "inputs": "x"},
+            {"type": 5, "name": "w"},
+            {"type": "aws:ec2/vpc:Vpc", "name": "u", "urn": ["urn:pulumi:a"]},
+        ],
+    )
     assert main(["policy", "check", str(plan), "--environment", "prod"]) == 2
     err = capsys.readouterr().err
     assert "resources[0].inputs: must be an object" in err and "resources[1].type" in err and "Traceback" not in err
+    assert "resources[2].urn: must be a string (got list)" in err and "internal error" not in err
 
 
 def test_a_crashing_rule_exits_2_never_1(tmp_path, capsys, monkeypatch):

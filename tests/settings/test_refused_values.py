@@ -72,6 +72,15 @@ def insecure() -> list[Case]:
     ]
     for name in ("default", "kube-system", "kube-public", "kube-node-lease", "kube-proxy-x", "amazon-cloudwatch"):
         cases.append(("insecure", "prod", ("services", 0, "name"), name))
+    cases += [  # the front door: the one public entry point
+        ("insecure", "prod", ("front_door", "tls_policy"), "ELBSecurityPolicy-2016-08"),
+        ("insecure", "prod", ("front_door", "tls_policy"), "ELBSecurityPolicy-TLS-1-2-2017-01"),
+        ("insecure", "prod", ("front_door", "waf", "max_body_bytes"), 8193),  # past what WAF can inspect
+        ("insecure", "prod", ("front_door", "access_log_retention_days"), 30),
+        ("insecure", "prod", ("front_door", "waf_log_retention_days"), 30),
+        ("insecure", "prod", ("front_door", "domain"), "mobile.example.test"),
+        ("insecure", "prod", ("front_door", "hosted_zone_id"), None),
+    ]
     return cases
 
 
@@ -130,6 +139,29 @@ def aws_refuses() -> list[Case]:
         cases.append(("aws-refuses", "prod", ("cache", "node_type"), node_type))
     for version in ("6.2", "7.0", "9.0", "8"):
         cases.append(("aws-refuses", "prod", ("cache", "engine_version"), version))
+    for domain in (
+        "mobile.example.com\n",
+        "Mobile.Example.com",
+        "mobile..example.com",
+        "-mobile.example.com",
+        "a" * 300,
+    ):
+        cases.append(("aws-refuses", "prod", ("front_door", "domain"), domain))
+    for zone_id in ("z05413621ZQ8VJ3Q7W0KX", "Z05413621ZQ8VJ3Q7W0KX\n", "Z" + "1" * 40, "Z\u0661"):
+        cases.append(("aws-refuses", "prod", ("front_door", "hosted_zone_id"), zone_id))
+    cases += [
+        ("aws-refuses", "prod", ("front_door", "record_name"), "api\n"),
+        ("aws-refuses", "prod", ("front_door", "waf", "rate_window_seconds"), 30),
+        ("aws-refuses", "prod", ("front_door", "waf", "rate_limit"), 9),
+        ("aws-refuses", "prod", ("front_door", "health_check", "interval_seconds"), 15),
+        ("aws-refuses", "prod", ("front_door", "health_check", "regions"), ["us-east-1", "us-west-2", "eu-central-1"]),
+        ("aws-refuses", "prod", ("front_door", "health_check", "regions"), ["us-east-1", "us-east-1", "us-west-2"]),
+        ("aws-refuses", "prod", ("services", 0, "ingress", "load_balancer", "node_port"), 8080),
+        ("aws-refuses", "prod", ("services", 0, "ingress", "load_balancer", "paths"), ["api/*"]),
+        ("aws-refuses", "prod", ("services", 0, "ingress", "load_balancer", "paths"), ["/*\n"]),
+        ("aws-refuses", "prod", ("services", 0, "ingress", "load_balancer", "paths"), [f"/{n}" for n in range(6)]),
+        ("aws-refuses", "prod", ("services", 0, "ingress", "load_balancer", "host"), "API.example.com"),
+    ]
     return cases
 
 
