@@ -1,7 +1,9 @@
-"""`bulkhead new <app>`: a new stack file for a project, copied from the shipped stack of an environment.
+"""`bulkhead new <app>`: a new stack file for a project, from the shipped stack of an environment.
 
-The copy keeps every secure default of the template; the project then edits one file. The result is
-validated before it is written, so a new stack never starts out broken.
+The copy keeps every secure default of the template and takes the project's own app name, account,
+regions, images, rotation functions, state backend and repository; a value that belongs to the
+template's app and is not given is refused by name (bulkhead/new_stack.py). The result is validated
+before it is written, so a new stack never starts out broken.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from bulkhead.arguments import stack_name_problem
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from bulkhead.new_stack import NewStackValues, TemplateValuesError, derive_settings
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
 from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.environment import ENVIRONMENTS
@@ -29,7 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "new",
         help="create a stack file for a new project from a shipped environment",
-        description="Copies stacks/Pulumi.<environment>.yaml to a new stack file with your app name and region.",
+        description="Copies stacks/Pulumi.<environment>.yaml to a new stack file with your app name, account, "
+        "regions, images, rotation functions, state backend and repository. Values of the template's own app "
+        "that you do not give are refused by name.",
     )
     parser.add_argument("app", help="short lowercase app name, the prefix of every resource name")
     parser.add_argument(
@@ -38,11 +42,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--stack", help="stack name (default: <app>-<environment>)")
     parser.add_argument("--region", help="primary region (default: the template's)")
     parser.add_argument("--dr-region", help="DR region (default: the template's, if it has one)")
+    parser.add_argument("--account-id", help="the AWS account (default: the template's)")
+    parser.add_argument(
+        "--admin-role-arn", action="append", default=[], metavar="ARN", help="an administrator role (repeatable)"
+    )
+    parser.add_argument(
+        "--image", action="append", default=[], metavar="SERVICE=REF", help="a service's image (repeatable)"
+    )
+    parser.add_argument(
+        "--rotation-function",
+        action="append",
+        default=[],
+        metavar="SECRET=ARN",
+        help="an application secret's rotation function (repeatable)",
+    )
+    parser.add_argument("--state-backend", metavar="URL", help="S3 state backend URL, with ?region=")
+    parser.add_argument("--secrets-provider-key", metavar="ARN", help="KMS key ARN of the stack secrets")
+    parser.add_argument("--source", metavar="LOCATION", help="your repository: https URL, or <bucket>/<key>.zip")
+    parser.add_argument("--source-version", metavar="REF", help="branch, tag or commit the runner applies")
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="where stack files live")
     parser.add_argument(
         "--policy-config-dir", type=Path, default=CONFIG_DIR, help="where the stack's policy config is written"
     )
     parser.set_defaults(run=run)
+
+
+def _pairs(flag: str, items: list[str]) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        name, separator, value = item.partition("=")
+        if not separator or not name or not value:
+            raise TemplateValuesError([f"{flag} {preview(item)}: must be <name>=<value>"])
+        pairs[name] = value
+    return pairs
 
 
 def write_policy_config(path: Path, environment: str, template: dict, config: dict) -> Path:
@@ -54,6 +86,8 @@ def write_policy_config(path: Path, environment: str, template: dict, config: di
     }
     if (old.get("dr") or {}).get("region") and (new.get("dr") or {}).get("region"):
         replacements[old["dr"]["region"]] = new["dr"]["region"]
+    if old.get("account_id") and new.get("account_id"):
+        replacements[f":{old['account_id']}:"] = f":{new['account_id']}:"
     path.write_text(json.dumps(derive_stack_config(environment, replacements), indent=2) + "\n", encoding="utf-8")
     return path
 
@@ -76,13 +110,26 @@ def run(args: argparse.Namespace) -> int:
         return _refuse(f"no template {_shown(template)}")
     try:
         config = template_config = read_stack_config(template)
-        settings = dict(config[SETTINGS_KEY], app=args.app)
-        if args.dr_region is not None:
-            settings["dr"] = dict(settings.get("dr", {}), region=args.dr_region)
-        region = args.region or config[REGION_KEY]
-        settings = _rehomed(settings, config[REGION_KEY], region)
-        config = {**config, REGION_KEY: region, SETTINGS_KEY: settings}
+        values = NewStackValues(
+            app=args.app,
+            dr_region=args.dr_region,
+            account_id=args.account_id,
+            admin_role_arns=tuple(args.admin_role_arn),
+            images=_pairs("--image", args.image),
+            rotation_functions=_pairs("--rotation-function", args.rotation_function),
+            state_backend_url=args.state_backend,
+            secrets_provider_key_arn=args.secrets_provider_key,
+            source_location=args.source,
+            source_version=args.source_version,
+        )
+        # The template must be valid before its values are derived from: a broken one is reported as such.
+        validate_settings(config[SETTINGS_KEY], config[REGION_KEY], _shown(template))
+        settings = derive_settings(config[SETTINGS_KEY], values)
+        config = {**config, REGION_KEY: args.region or config[REGION_KEY], SETTINGS_KEY: settings}
         validate_settings(config[SETTINGS_KEY], config[REGION_KEY], _shown(target))
+    except TemplateValuesError as error:
+        problems = "\n".join(f"  {redact_text(line)}" for line in error.lines)
+        return _refuse(f"{_shown(Path(template.name))} holds values of its own app; give yours:\n{problems}")
     except SettingsError as error:
         return _refuse(f"the new stack would be invalid:\n{error}")
     header = f"# {stack}: created by `bulkhead new` from {template.name}; see docs/settings.md for every key.\n"
@@ -97,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
     shown = redact_text(stack)
     print(
         f"wrote {_shown(target)} and {_shown(policy_config)}\nnext: edit it, then `bulkhead plan --stack {shown}` "
-        f"(offline) or `pulumi stack init {shown}` and `pulumi preview --policy-pack-config {_shown(policy_config)}` "
-        "(real AWS)"
+        f'(offline), and apply it as the README\'s "Running it for real" says (AWS layer, then the runner applies '
+        f"the Kubernetes layer; both with `--policy-pack-config {_shown(policy_config)}`)"
     )
     return EXIT_OK
 
@@ -110,15 +157,3 @@ def _refuse(message: str) -> int:
 
 def _shown(path: Path) -> str:
     return redact_text(str(path), 300)
-
-
-def _rehomed(value: Any, template_region: str, region: str) -> Any:
-    """The template's Lambda ARNs (rotation functions) moved to the new stack's region: Secrets Manager
-    only invokes a rotation function in its secret's own region."""
-    if isinstance(value, dict):
-        return {key: _rehomed(item, template_region, region) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_rehomed(item, template_region, region) for item in value]
-    if isinstance(value, str) and value.startswith("arn:"):
-        return value.replace(f":lambda:{template_region}:", f":lambda:{region}:", 1)
-    return value

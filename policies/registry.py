@@ -15,10 +15,14 @@ from policies.rules.backup import vault_force_destroy as backup_vault_force_dest
 from policies.rules.cloudtrail import trail_cloudwatch as cloudtrail_trail_cloudwatch
 from policies.rules.cloudtrail import trail_cmk as cloudtrail_trail_cmk
 from policies.rules.cloudtrail import trail_logging as cloudtrail_trail_logging
+from policies.rules.codebuild import no_plaintext_credentials as codebuild_no_plaintext_credentials
+from policies.rules.codebuild import project_encryption_logging as codebuild_project_encryption_logging
+from policies.rules.codebuild import project_isolated as codebuild_project_isolated
 from policies.rules.dynamodb import table_cmk as dynamodb_table_cmk
 from policies.rules.dynamodb import table_recovery as dynamodb_table_recovery
 from policies.rules.ebs import volume_encrypted as ebs_volume_encrypted
 from policies.rules.ec2 import default_security_group_empty as ec2_default_security_group_empty
+from policies.rules.ec2 import egress_rule_scoped as ec2_egress_rule_scoped
 from policies.rules.ec2 import eip_nat_only as ec2_eip_nat_only
 from policies.rules.ec2 import instance_ebs_encrypted as ec2_instance_ebs_encrypted
 from policies.rules.ec2 import instance_imdsv2 as ec2_instance_imdsv2
@@ -131,6 +135,7 @@ from policies.rules.s3 import public_access_block as s3_public_access_block
 from policies.rules.secretsmanager import secret_cmk as secretsmanager_secret_cmk
 from policies.rules.secretsmanager import secret_policy as secretsmanager_secret_policy
 from policies.rules.secretsmanager import secret_recovery as secretsmanager_secret_recovery
+from policies.rules.serverlessrepo import rotation_application as serverlessrepo_rotation_application
 from policies.rules.sns import topic_cmk as sns_topic_cmk
 from policies.rules.sqs import queue_cmk as sqs_queue_cmk
 from policies.rules.sqs import queue_policy_tls as sqs_queue_policy_tls
@@ -172,10 +177,14 @@ MODULES = (
     cloudtrail_trail_cloudwatch,
     cloudtrail_trail_cmk,
     cloudtrail_trail_logging,
+    codebuild_no_plaintext_credentials,
+    codebuild_project_encryption_logging,
+    codebuild_project_isolated,
     dynamodb_table_cmk,
     dynamodb_table_recovery,
     ebs_volume_encrypted,
     ec2_default_security_group_empty,
+    ec2_egress_rule_scoped,
     ec2_eip_nat_only,
     ec2_instance_ebs_encrypted,
     ec2_instance_imdsv2,
@@ -288,6 +297,7 @@ MODULES = (
     secretsmanager_secret_cmk,
     secretsmanager_secret_policy,
     secretsmanager_secret_recovery,
+    serverlessrepo_rotation_application,
     sns_topic_cmk,
     sqs_queue_cmk,
     sqs_queue_policy_tls,

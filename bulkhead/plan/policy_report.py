@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,7 +17,7 @@ from bulkhead.plan.plan_file import read_plan_file
 from infra.settings.documents import DocumentError, read_json_file
 from infra.settings.redaction import mask_structure, redact_text
 from policies.config import PolicyConfigError, parse_config, stack_config_path
-from policies.engine import Finding, PolicyReport, evaluate
+from policies.engine import Finding, PolicyEvaluationError, PolicyReport, evaluate, malformed
 from policies.exemptions import Exemption
 from policies.rule import SEVERITIES
 
@@ -32,6 +33,8 @@ def evaluate_plan(
 ) -> PolicyReport:
     """Evaluate the pack; the config defaults to policies/config/<stack>.json, else <environment>.json.
 
+    As the engine does: once per Pulumi stack, that is per layer program (the project in each URN), so
+    a stack policy never mixes two clusters' namespaces; the reports are then joined.
     Raises PolicyConfigError for an unknown environment or an invalid config file, PolicyEvaluationError
     for malformed resources.
     """
@@ -41,7 +44,27 @@ def evaluate_plan(
         data = read_json_file(path, source, MAX_CONFIG_BYTES, "policy config")
     except DocumentError as error:
         raise PolicyConfigError("\n".join(error.problems)) from None
-    return evaluate(resources, parse_config(data, source), environment)
+    config = parse_config(data, source)
+    problems = malformed(resources)
+    if problems:
+        raise PolicyEvaluationError("malformed resources:\n" + "\n".join(problems))
+    reports = [evaluate(group, config, environment) for group in _by_project(resources)]
+    if not reports:
+        return evaluate([], config, environment)
+    return replace(
+        reports[0],
+        findings=tuple(finding for report in reports for finding in report.findings),
+        resources=sum(report.resources for report in reports),
+    )
+
+
+def _by_project(resources: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """The resources of each program, in plan order (`urn:pulumi:<stack>::<project>::...`)."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for resource in resources:
+        urn = str(resource.get("urn", ""))
+        groups.setdefault(urn.split("::")[1] if urn.count("::") >= 2 else "", []).append(resource)
+    return list(groups.values())
 
 
 def describe_exemption(exemption: Exemption) -> str:

@@ -160,6 +160,8 @@ class Edge(pulumi.ComponentResource):
     certificate_arn: pulumi.Output[str]
     access_log_bucket: pulumi.Output[str]
     target_group_arns: dict[str, pulumi.Output[str]]
+    # Route name -> the port its target group sends to: the NodePort the Kubernetes layer must open.
+    node_ports: dict[str, pulumi.Output[int]]
 
     def __init__(self, name: str, args: EdgeArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:edge:Edge", name, None, opts)
@@ -198,10 +200,10 @@ class Edge(pulumi.ComponentResource):
         aws.wafv2.WebAclAssociation(
             f"{name}-waf-association", resource_arn=balancer.arn, web_acl_arn=web_acl.arn, opts=child
         )
-        self.target_group_arns = {}
         https = self._create_listeners(balancer, certificate.arn)
-        for route in args.routes:
-            self.target_group_arns[route.name] = self._create_route(route, https, security_group.id)
+        target_groups = {route.name: self._create_route(route, https, security_group.id) for route in args.routes}
+        self.target_group_arns = {route: group.arn for route, group in target_groups.items()}
+        self.node_ports = {route: group.port for route, group in target_groups.items()}
         self.load_balancer_arn = balancer.arn
         self.dns_name = balancer.dns_name
         self.zone_id = balancer.zone_id
@@ -279,7 +281,7 @@ class Edge(pulumi.ComponentResource):
 
     def _create_route(
         self, route: EdgeRoute, https: aws.lb.Listener, alb_security_group_id: pulumi.Input[str]
-    ) -> pulumi.Output[str]:
+    ) -> aws.lb.TargetGroup:
         name, args = f"{self._name}-{route.name}", self._args
         child = pulumi.ResourceOptions(parent=self)
         target_group = aws.lb.TargetGroup(
@@ -340,4 +342,4 @@ class Edge(pulumi.ComponentResource):
             description=f"{route.name} NodePort from the front door's load balancer",
             parent=self,
         )
-        return target_group.arn
+        return target_group

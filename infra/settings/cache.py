@@ -6,8 +6,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from components.data.cache import MAX_NODES
-from components.reference.elasticache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS
+from components.reference.cache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, MAX_NODES
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 from infra.settings.network import LogRetentionDays

@@ -1,9 +1,11 @@
-"""Cross-section checks of the data tier: what services need must exist, readers must fit the AZs."""
+"""Cross-section checks: what services need must exist, readers must fit the AZs, rotation functions must
+be reachable and in the stack's region and account, a cluster needs its runner."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from components.reference.secrets import LAMBDA_ARN_PATTERN
 from infra.settings.base import ViolationCollector
 from infra.settings.dr import REPLICATING_STRATEGIES
 
@@ -33,6 +35,50 @@ def global_database_has_master_rotation(settings: StackSettings, problems: Viola
             ("database", "master_secret_rotation"),
             f"is required when dr.strategy is "
             f"'{settings.dr.strategy}' (a global database cannot use the RDS-managed secret)",
+            None,
+        )
+
+
+def master_rotation_needs_a_global_database(settings: StackSettings, problems: ViolationCollector) -> None:
+    database = settings.database
+    if database is None or database.master_secret_rotation is None:
+        return
+    if settings.dr.strategy not in REPLICATING_STRATEGIES:
+        problems.add(
+            ("database", "master_secret_rotation"),
+            f"is only used with dr.strategy {' or '.join(REPLICATING_STRATEGIES)}; otherwise RDS manages and "
+            f"rotates the master secret (dr.strategy is {settings.dr.strategy!r})",
+            settings.dr.strategy,
+        )
+    if not settings.network.vpc_endpoints:
+        problems.add(
+            ("network", "vpc_endpoints"),
+            "must be true when database.master_secret_rotation is set: the rotation function runs in the "
+            "isolated subnets and reaches Secrets Manager only through its VPC endpoint",
+            settings.network.vpc_endpoints,
+        )
+
+
+def rotation_functions_are_the_stacks(settings: StackSettings, problems: ViolationCollector) -> None:
+    """An application's rotation function must be in the secret's region and account: Secrets Manager
+    invokes it there, and the secret is this stack's."""
+    for index, secret in enumerate(settings.secrets.app_secrets):
+        match = LAMBDA_ARN_PATTERN.match(secret.rotation.lambda_arn) if secret.rotation is not None else None
+        if match is None:
+            continue  # no rotation, or the field's own pattern already reports it
+        path = ("secrets", "app_secrets", index, "rotation", "lambda_arn")
+        if match["region"] != settings.region:
+            problems.add(path, f"must be a function in the stack's region {settings.region}", match[0])
+        if match["account"] != settings.account_id:
+            problems.add(path, f"must be a function in the stack's account {settings.account_id}", match[0])
+
+
+def cluster_has_a_runner(settings: StackSettings, problems: ViolationCollector) -> None:
+    if settings.cluster is not None and settings.runner is None:
+        problems.add(
+            "runner",
+            "is required with a `cluster:` section: the cluster endpoint is private, so the in-VPC runner "
+            "applies the Kubernetes layer (docs/layers.md)",
             None,
         )
 
@@ -68,6 +114,9 @@ def needed_cache_exists(settings: StackSettings, problems: ViolationCollector) -
 DATA_TIER_CHECKS = (
     readers_fit_the_azs,
     global_database_has_master_rotation,
+    master_rotation_needs_a_global_database,
+    rotation_functions_are_the_stacks,
+    cluster_has_a_runner,
     needed_secrets_exist,
     needed_database_exists,
     needed_cache_exists,

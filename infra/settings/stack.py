@@ -16,6 +16,7 @@ from infra.settings.environment import FLOORS, Environment
 from infra.settings.front_door import FrontDoorSettings, check_front_door
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
+from infra.settings.runner import RunnerSettings
 from infra.settings.secrets import SecretsSettings
 from infra.settings.services import ServiceList
 from infra.settings.stack_checks import STACK_CHECKS
@@ -28,6 +29,7 @@ BULKHEAD_TAG_PREFIX = "bulkhead:"  # infra/providers.py adds three of these to e
 # Room left for a stack's own tags: the provider's three, and up to three a component sets itself
 # (a subnet's Name, bulkhead:tier and kubernetes.io/role/*).
 MAX_STACK_TAGS = MAX_TAGS_PER_RESOURCE - 3 - 3
+ACCOUNT_ID_PATTERN = r"^[0-9]{12}\Z"
 
 
 class StackSettings(SettingsModel):
@@ -36,15 +38,20 @@ class StackSettings(SettingsModel):
     Attributes:
         environment: dev | staging | prod; selects the floors that the other values must meet.
         app: Short lowercase name used as the prefix of every resource name (2-20 characters).
+        account_id: The AWS account the stack deploys to (12 digits). The AWS providers refuse any other
+            account's credentials, and ARNs the settings name in this account are checked against it.
         region: The primary region (`aws:region` in the stack file).
         deletion_protection: Protect data stores from deletion. Default: true (must be true outside dev).
         tags: Extra tags applied to every AWS resource. Default: - only the Bulkhead tags.
+        runner: The in-VPC runner that applies the Kubernetes layer; required with `cluster`.
+            Default: - none (allowed only without a cluster).
         front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
             nothing is reachable from the internet.
     """
 
     environment: Environment
     app: str = Field(pattern=APP_NAME_PATTERN, max_length=20)
+    account_id: str = Field(pattern=ACCOUNT_ID_PATTERN)
     region: Region
     deletion_protection: bool = True
     tags: dict[str, str] = Field(default_factory=dict)
@@ -57,6 +64,7 @@ class StackSettings(SettingsModel):
     database: DatabaseSettings | None = None
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
+    runner: RunnerSettings | None = None
     front_door: FrontDoorSettings | None = None
 
     @field_validator("deletion_protection")

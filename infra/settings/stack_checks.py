@@ -6,7 +6,7 @@ import ipaddress
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from components.reference.elasticache import MAX_USER_ID_LENGTH
+from components.reference.cache import MAX_USER_ID_LENGTH
 from components.reference.regions import partition_of
 from infra.settings.base import ViolationCollector
 

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from components.reference.cache import node_type_problem
 from components.reference.ec2_instance_types import node_instance_type_problem
 from components.reference.eks import kubernetes_version_problem
-from components.reference.elasticache import node_type_problem
 from components.reference.regions import region_problem
 
 

@@ -17,8 +17,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, run_plan
-from components.reference.aurora_postgresql import ENGINE_VERSIONS
-from components.reference.elasticache import NODE_TYPES
+from components.reference.aurora import ENGINE_VERSIONS
+from components.reference.cache import NODE_TYPES
 from infra.settings import SettingsError, validate_settings
 
 DEV = yaml.safe_load((DEFAULT_STACKS_DIR / "Pulumi.dev.yaml").read_text())

@@ -1,4 +1,4 @@
-"""ElastiCache (Valkey, Redis OSS) node types and engine versions the cache component accepts.
+"""What ElastiCache (Valkey, Redis OSS) accepts, as the cache component and the settings check it.
 
 Sources, read 2026-11-29:
 - node types: the `CacheNode` reference of the ElastiCache API (docs.aws.amazon.com/AmazonElastiCache/
@@ -6,9 +6,14 @@ Sources, read 2026-11-29:
   require data tiering, which the component does not turn on. `cache.t*` are burstable (refused in
   prod and for a global datastore).
 - engine versions: "Supported engines and versions" of the ElastiCache user guide; the component
-  authenticates clients with IAM, which needs Valkey 7.2+ or Redis OSS 7.0+.
+  authenticates clients with IAM ("Authenticating with IAM"), which needs Valkey 7.2+ or Redis OSS 7.0+.
+- global datastores: "Global datastores: prerequisites and limitations" (members on non-burstable node
+  families, size large and above; a secondary inherits Multi-AZ and automatic failover from the
+  primary, and automatic failover needs at least two nodes).
 - user ids: "Role-Based Access Control (RBAC)" of the user guide: up to 40 characters, a letter first,
   letters, digits and hyphens, no trailing hyphen or two hyphens in a row.
+
+Problem messages say what is allowed and never quote the value: the caller adds it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ ENGINE_VERSIONS: dict[str, tuple[str, ...]] = {
     "valkey": ("7.2", "8.0", "8.1"),
     "redis": ("7.0", "7.1"),
 }
+MAX_NODES = 6
+# Automatic failover (and Multi-AZ) need a primary and at least one replica.
+MIN_NODES_WITH_FAILOVER = 2
 MAX_USER_ID_LENGTH = 40
 
 
@@ -40,3 +48,11 @@ def node_type_problem(value: str) -> str | None:
     if value in NODE_TYPES:
         return None
     return f"must be an ElastiCache node type such as cache.r7g.large (families {', '.join(NODE_SIZES)})"
+
+
+def global_datastore_node_problem(node_type: str) -> str | None:
+    """Why `node_type` cannot be a global datastore member, or None (every non-burstable type in
+    `NODE_TYPES` is size large or above)."""
+    if node_type.startswith(BURSTABLE_NODE_PREFIXES):
+        return "a global datastore needs a non-burstable node type of size large or above"
+    return None
