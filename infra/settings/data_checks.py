@@ -48,7 +48,7 @@ def master_rotation_needs_a_global_database(settings: StackSettings, problems: V
             ("database", "master_secret_rotation"),
             f"is only used with dr.strategy {' or '.join(REPLICATING_STRATEGIES)}; otherwise RDS manages and "
             f"rotates the master secret (dr.strategy is {settings.dr.strategy!r})",
-            settings.dr.strategy,
+            database.master_secret_rotation.model_dump(),
         )
     if not settings.network.vpc_endpoints:
         problems.add(

@@ -44,14 +44,6 @@ def arns_in_the_stack_partition(settings: StackSettings, problems: ViolationColl
             problems.add(path, f"must be in the partition of aws:region {settings.region} (arn:{partition}:...)", arn)
 
 
-def rotation_functions_in_the_stack_region(settings: StackSettings, problems: ViolationCollector) -> None:
-    """Secrets Manager invokes a rotation function in the secret's own region only."""
-    for path, arn in _rotation_arns(settings):
-        region = arn.split(":")[3]
-        if region != settings.region:
-            problems.add(path, f"must be a function in aws:region {settings.region}, the secret's region", arn)
-
-
 def dr_network_does_not_overlap(settings: StackSettings, problems: ViolationCollector) -> None:
     """The DR VPC is peered with (or routed to) the primary one: their ranges must not overlap."""
     dr_network = settings.dr.network
@@ -95,16 +87,12 @@ def _rotation_arns(settings: StackSettings) -> Iterator[tuple[Path, str]]:
     for index, secret in enumerate(settings.secrets.app_secrets):
         if secret.rotation is not None:
             yield ("secrets", "app_secrets", index, "rotation", "lambda_arn"), secret.rotation.lambda_arn
-    database = settings.database
-    if database is not None and database.master_secret_rotation is not None:
-        yield ("database", "master_secret_rotation", "lambda_arn"), database.master_secret_rotation.lambda_arn
 
 
 STACK_CHECKS = (
     services_have_a_cluster,
     dr_region_in_the_same_partition,
     arns_in_the_stack_partition,
-    rotation_functions_in_the_stack_region,
     dr_network_does_not_overlap,
     cache_user_ids_fit,
 )

@@ -118,8 +118,8 @@ def test_the_templates_own_account_keeps_its_roles(tmp_path, capsys):
     ("extra", "message"),
     [
         (["--image", "billing=repo/billing:1.0"], "--image names unknown services ['billing']"),
-        (["--image", "api"], "--image api: must be <name>=<value>"),
-        (["--image", "api=repo-without-tag"], "--image api=repo-without-tag: must be <repository>:<tag>"),
+        (["--image", "api"], "--image 'api': must be <name>=<value>"),
+        (["--image", "api=repo-without-tag"], "--image api='repo-without-tag': must be <repository>:<tag>"),
         (["--rotation-function", "db=arn:x"], "--rotation-function names unknown secrets ['db']"),
     ],
 )
@@ -146,7 +146,7 @@ def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["../escape"], "the stack name '../escape-dev' (from the app name): must be a Pulumi stack name"),
+        (["../escape"], "the stack name '../escape-prod' (from the app name): must be a Pulumi stack name"),
         (["payments", "--stack", "a/b"], "--stack 'a/b': must be a Pulumi stack name"),
         (["payments", "--stack", "x" * 300], "must be a Pulumi stack name"),
         (["pay\x00ments"], "must be a Pulumi stack name"),
@@ -158,7 +158,8 @@ def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
 def test_bad_new_arguments_exit_2_with_a_clear_message_and_write_nothing(tmp_path, capsys, arguments, message):
     stacks = stacks_copy(tmp_path)
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    assert main(["new", *arguments, *in_folder(stacks)]) == 2
+    # The project gives every value of its own, so the bad argument is the only problem.
+    assert main(["new", *arguments, "--environment", "prod", *project_values(), *in_folder(stacks)]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.rglob("*")) == before

@@ -177,8 +177,8 @@ def test_an_application_rotation_function_must_be_in_the_stacks_region_and_accou
     raw["secrets"]["app_secrets"][0]["rotation"]["lambda_arn"] = elsewhere
     path = f"{SOURCE}: secrets.app_secrets[0].rotation.lambda_arn"
     assert problems_of(raw, region) == [
-        f"{path}: must be a function in the stack's region us-east-1 (got {elsewhere})",
-        f"{path}: must be a function in the stack's account 111122223333 (got {elsewhere})",
+        f"{path}: must be a function in the stack's region us-east-1 (got {elsewhere!r})",
+        f"{path}: must be a function in the stack's account 111122223333 (got {elsewhere!r})",
     ]
 
 
@@ -187,7 +187,7 @@ def test_the_master_rotation_needs_a_global_database_and_the_secrets_manager_end
     raw["database"]["master_secret_rotation"] = {"every_days": 30}
     assert problems_of(raw, region) == [
         f"{SOURCE}: database.master_secret_rotation: is only used with dr.strategy pilot-light or warm-standby; "
-        "otherwise RDS manages and rotates the master secret (dr.strategy is 'none')",
+        "otherwise RDS manages and rotates the master secret (dr.strategy is 'none') (got {'every_days': 30})",
         f"{SOURCE}: network.vpc_endpoints: must be true when database.master_secret_rotation is set: the rotation "
         "function runs in the isolated subnets and reaches Secrets Manager only through its VPC endpoint (got False)",
     ]

@@ -186,13 +186,13 @@ def test_cross_field_problems_come_with_field_problems(shipped_settings):
     raw["cluster"]["nodes"]["min_size"] = "three"  # a field problem in the section...
     raw["cluster"]["addons"]["kube_proxy"] = "v1.35.0-eksbuild.1"  # ...and a cross-field one beside it
     raw["services"][0]["port"] = 80  # a field problem in another section...
-    raw["database"]["master_secret_rotation"]["lambda_arn"] = "arn:aws:lambda:us-west-2:111122223333:function:f"
+    raw["secrets"]["app_secrets"][0]["rotation"]["lambda_arn"] = "arn:aws:lambda:us-west-2:111122223333:function:f"
     assert problems(raw, region) == [
         f"{SOURCE}: cluster.nodes.min_size: must be a whole number (without quotes) (got 'three')",
         f"{SOURCE}: cluster.addons.kube_proxy: must match the cluster version (v1.36.x) (got 'v1.35.0-eksbuild.1')",
         f"{SOURCE}: services[0].port: must be >= 1024 (got 80)",
-        f"{SOURCE}: database.master_secret_rotation.lambda_arn: must be a function in aws:region us-east-1, "
-        "the secret's region (got 'arn:aws:lambda:us-west-2:111122223333:function:f')",
+        f"{SOURCE}: secrets.app_secrets[0].rotation.lambda_arn: must be a function in the stack's region "
+        "us-east-1 (got 'arn:aws:lambda:us-west-2:111122223333:function:f')",
     ]
 
 
