@@ -143,10 +143,16 @@ nasty_values = st.recursive(
 )
 
 
+# Hypothesis's own default: a profile above it (`long`) asks for a deeper search.
+DEFAULT_PROFILE_EXAMPLES = 100
+
+
 def fuzz_settings(examples: int) -> settings:
-    """`examples` per test in a normal run; the profile's count when it asks for more (`long`)."""
+    """`examples` per test in a normal run, so the whole suite stays fast; the profile's count when it
+    asks for more than the default (`--hypothesis-profile=long`)."""
+    profile = settings.default.max_examples
     return settings(
-        max_examples=max(examples, settings.default.max_examples),
+        max_examples=profile if profile > DEFAULT_PROFILE_EXAMPLES else examples,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

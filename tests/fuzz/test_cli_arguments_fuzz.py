@@ -118,7 +118,7 @@ def examine(argv: tuple[str, ...]) -> list[str]:
         )
 
 
-@fuzz_settings(300)
+@fuzz_settings(75)
 @given(command_lines())
 def test_any_command_line_exits_0_1_or_2_without_traceback_or_leak(argv):
     assert examine(argv) == []

@@ -49,7 +49,7 @@ def examine(data: bytes) -> list[str]:
         return findings + judge_exit(code, out, err, allowed=(2,))
 
 
-@fuzz_settings(300)
+@fuzz_settings(75)
 @given(outputs_files())
 def test_any_outputs_file_gives_the_contract_or_located_problems_without_leaks(data):
     assert examine(data) == []

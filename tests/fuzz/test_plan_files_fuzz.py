@@ -45,7 +45,7 @@ def examine(data: bytes) -> list[str]:
     return findings
 
 
-@fuzz_settings(300)
+@fuzz_settings(75)
 @given(plan_files())
 def test_any_plan_file_is_checked_or_refused_with_located_problems_without_leaks(data):
     assert examine(data) == []

@@ -166,7 +166,7 @@ def examine(data: bytes, must_name: str | None) -> list[str]:
         return findings + judge_exit(code, out, err, allowed=(2,))
 
 
-@fuzz_settings(300)
+@fuzz_settings(75)
 @given(stack_files())
 def test_any_stack_file_gives_settings_or_located_problems_without_leaks(case):
     data, must_name = case
