@@ -20,6 +20,8 @@ S3_BUCKET_NAME = re.compile(r"^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9
 S3_PREFIX_SEGMENT = re.compile(r"^[A-Za-z0-9!_.*'()-]+\Z")
 # Query parameters of gocloud's s3blob URL opener that a state URL may carry.
 S3_URL_PARAMETERS = frozenset({"region", "awssdk"})
+# Printable ASCII without spaces: urlsplit silently drops tabs and newlines, so they are refused first.
+URL_CHARACTERS = re.compile(r"^[\x21-\x7e]+\Z")
 AWS_REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]\Z")
 KMS_KEY_ARN = re.compile(
     r"^arn:aws[a-z-]*:kms:(?P<region>[a-z]{2}(-gov)?-[a-z]+-[0-9]):(?P<account>[0-9]{12}):key/"
@@ -67,6 +69,8 @@ def parse_s3_backend(url: str) -> S3StateBackend:
     The region is required: a runner in the DR region reads the same bucket, and an S3 client without it
     looks for the bucket in its own region.
     """
+    if not URL_CHARACTERS.match(url):
+        raise ValueError("must be printable ASCII without spaces or line breaks")
     parts = urlsplit(url)
     if parts.scheme != "s3" or not parts.netloc:
         raise ValueError("must be an S3 state backend URL such as s3://my-state-bucket/prod?region=us-east-1")

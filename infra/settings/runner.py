@@ -32,7 +32,8 @@ class RunnerSourceSettings(SettingsModel):
 
     type: SourceType
     location: str
-    version: str | None = Field(default=None, min_length=1, max_length=255)
+    # Git refs and S3 version ids are printable ASCII without spaces (a line break would reach the build).
+    version: str | None = Field(default=None, pattern=r"^[\x21-\x7e]{1,255}\Z")
 
     @model_validator(mode="after")
     def _location_matches_type(self) -> RunnerSourceSettings:

@@ -233,7 +233,9 @@ def test_bad_arguments_name_field_value_and_range(overrides, message):
 
 def test_global_datastore_refuses_burstable_nodes_and_the_same_region():
     replica = cache_replica(dr_provider=None)  # validation does not touch the provider
-    with pytest.raises(ValueError, match=r"CacheArgs.node_type: a global datastore needs a non-burstable.*\(got 'cache.t4g.small'\)"):
+    with pytest.raises(
+        ValueError, match=r"CacheArgs.node_type: a global datastore needs a non-burstable.*\(got 'cache.t4g.small'\)"
+    ):
         cache_args(node_type="cache.t4g.small", global_replica=replica)
     with pytest.raises(ValueError, match="global_replica.region: must differ from region"):
         cache_args(global_replica=replace(replica, region=PRIMARY_REGION))

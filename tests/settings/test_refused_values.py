@@ -3,7 +3,7 @@ with a problem line at the key path that holds it.
 
 Three families: insecure values (the internet however spelled, environment floors loosened, system
 namespaces), values AWS refuses (regions, instance and node types, versions, tags, rotation functions
-in another region or partition, overlapping VPCs), and values of the wrong type that a lax reader
+in another region, account or partition, the runner's versions and URLs, overlapping VPCs), and values of the wrong type that a lax reader
 would coerce (`"true"` for a boolean, `true` for a count).
 """
 
@@ -94,11 +94,12 @@ def aws_refuses() -> list[Case]:
         ("aws-refuses", "prod", ("dr", "network", "cidr_block"), "10.0.0.0/8"),  # contains it
         ("aws-refuses", "prod", ("network", "cidr_block"), "10.30.0.0/016"),
         ("aws-refuses", "prod", ("keys", "admin_role_arns", 0), "arn:aws-cn:iam::111122223333:role/deployer"),
+        ("aws-refuses", "prod", ("database", "master_secret_rotation", "lambda_arn"), "arn:aws:lambda:x"),  # AWS's own
         (
             "aws-refuses",
             "prod",
-            ("database", "master_secret_rotation", "lambda_arn"),
-            "arn:aws:lambda:us-west-2:111122223333:function:rotate",
+            ("secrets", "app_secrets", 0, "rotation", "lambda_arn"),
+            "arn:aws:lambda:us-east-1:999988887777:function:rotate",  # another account
         ),
         (
             "aws-refuses",
@@ -112,6 +113,12 @@ def aws_refuses() -> list[Case]:
             ("secrets", "app_secrets", 0, "rotation", "lambda_arn"),
             "arn:aws:lambda:us-east-1:111122223333:function:rotate\n",
         ),
+        ("aws-refuses", "prod", ("runner", "pulumi_version"), "4.0.0"),
+        ("aws-refuses", "prod", ("runner", "build_timeout_minutes"), 4),
+        ("aws-refuses", "prod", ("runner", "build_timeout_minutes"), 2161),
+        ("aws-refuses", "prod", ("runner", "compute_type"), "BUILD_GENERAL1_HUGE"),
+        ("aws-refuses", "prod", ("runner", "secrets_provider_key_arn"), "alias/pulumi"),
+        ("aws-refuses", "prod", ("runner", "source", "location"), "git@github.com:example-org/backend.git"),
         ("aws-refuses", "prod", ("services", 0, "name"), "a-service-name-long-enough-for-x"),  # cache user > 40
         ("aws-refuses", "prod", ("services", 0, "name"), "a--b"),  # cache user with '--'
         ("aws-refuses", "prod", ("app",), "mobile-"),  # `mobile--prod-db` is no RDS identifier
@@ -127,6 +134,22 @@ def aws_refuses() -> list[Case]:
         ("aws-refuses", "prod", ("backup", "schedule"), "cron(0 \u0663 ? * * *)"),
         ("aws-refuses", "prod", ("backup", "schedule"), "rate(1 day)"),
     ]
+    for account in ("11112222333", "111122223333\n", "\u0661" * 12, 111122223333, ""):
+        cases.append(("aws-refuses", "prod", ("account_id",), account))
+    for path, value in (  # the runner's values with what an unanchored pattern or `\\d` would let through
+        (("pulumi_version",), "3.272.0\n"),
+        (("pulumi_version",), "3.\u0968\u096d\u0968.0"),
+        (("state_backend_url",), "s3://mobile-pulumi-state-111122223333?region=us-east-1\n"),
+        (("state_backend_url",), "s3://mobile-pulumi-state-111122223333?region=us-east-\u0661"),
+        (
+            ("secrets_provider_key_arn",),
+            "arn:aws:kms:us-east-1:111122223333:key/1f0c3e2a-7b4d-4c8e-9a61-2d5f8b0e7c34\n",
+        ),
+        (("source", "location"), "https://github.com/example-org/mobile-backend.git\n"),
+        (("source", "version"), "main\n"),
+        (("source", "version"), ""),
+    ):
+        cases.append(("aws-refuses", "prod", ("runner", *path), value))
     for version in ("1.33", "1.37", "1.20", "1.36.0", "1.3६", "v1.36"):
         cases.append(("aws-refuses", "prod", ("cluster", "version"), version))
     for instance_type in ("m7i.3xlarge", "m7i", "m1.small", "p5.48xlarge", "mac2.metal", "M7I.XLARGE", "m7i.xlarge\n"):
