@@ -3,8 +3,8 @@ with a problem line at the key path that holds it.
 
 Three families: insecure values (the internet however spelled, environment floors loosened, system
 namespaces), values AWS refuses (regions, instance and node types, versions, tags, rotation functions
-in another region, account or partition, the runner's versions and URLs, overlapping VPCs), and values of the wrong type that a lax reader
-would coerce (`"true"` for a boolean, `true` for a count).
+in another region, account or partition, the runner's versions and URLs, overlapping VPCs), and values
+of the wrong type that a lax reader would coerce (`"true"` for a boolean, `true` for a count).
 """
 
 from __future__ import annotations
