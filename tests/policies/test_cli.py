@@ -81,10 +81,10 @@ def test_check_takes_enforcement_from_the_named_stack(tmp_path, capsys):
             "resources[0].type: must be a non-empty string",
         ),
         (
-            json.dumps({"format": "bulkhead-plan", "version": 1, "resources": [{"type": "t", "name": "n"}, []]}),
+            json.dumps({"format": "bulkhead-plan", "version": 2, "resources": [{"type": "t", "name": "n"}, []]}),
             "resources must be a list of objects",
         ),
-        (json.dumps({"format": "bulkhead-plan", "version": 1, "resources": {}}), "resources must be a list of objects"),
+        (json.dumps({"format": "bulkhead-plan", "version": 2, "resources": {}}), "resources must be a list of objects"),
     ],
 )
 def test_bad_plan_files_exit_2_with_a_clear_message(tmp_path, capsys, content, message):
