@@ -15,10 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLE_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>\d{12}):role/")
-SES_IDENTITY_ACCOUNT = re.compile(r"^(?P<head>arn:aws[a-z-]*:ses:[a-z0-9-]+:)\d{12}:")
+from infra.settings.redaction import preview
+
+ROLE_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>[0-9]{12}):role/")
+SES_IDENTITY_ACCOUNT = re.compile(r"^(?P<head>arn:aws[a-z-]*:ses:[a-z0-9-]+:)[0-9]{12}:")
 IMAGE_REFERENCE = re.compile(
-    r"^(?P<repository>[^:@\s]+(:\d+)?(/[^:@\s]+)+):(?P<tag>[^:@\s]+)(@(?P<digest>sha256:[0-9a-f]{64}))?$"
+    r"^(?P<repository>[^:@\s]+(:[0-9]+)?(/[^:@\s]+)+):(?P<tag>[^:@\s]+)(@(?P<digest>sha256:[0-9a-f]{64}))?\Z"
 )
 SOURCE_TYPES = (
     ("https://github.com/", "GITHUB"),
@@ -115,13 +117,15 @@ def _images(settings: dict[str, Any], values: NewStackValues, source_app: str | 
     names = [service["name"] for service in services]
     unknown = sorted(set(values.images) - set(names))
     if unknown:
-        missing.append(f"--image names unknown services {unknown}; the template's services are {names}")
+        missing.append(f"--image names unknown services {preview(unknown)}; the template's services are {names}")
     for index, service in enumerate(services):
         given = values.images.get(service["name"])
         if given is not None:
             match = IMAGE_REFERENCE.match(given)
             if match is None:
-                missing.append(f"--image {service['name']}={given}: must be <repository>:<tag>[@sha256:<digest>]")
+                missing.append(
+                    f"--image {service['name']}={preview(given)}: must be <repository>:<tag>[@sha256:<digest>]"
+                )
                 continue
             service["image"] = {
                 "repository": match["repository"],
@@ -142,7 +146,9 @@ def _rotation_functions(settings: dict[str, Any], values: NewStackValues, missin
     names = [secret["name"] for secret in secrets]
     unknown = sorted(set(values.rotation_functions) - set(names))
     if unknown:
-        missing.append(f"--rotation-function names unknown secrets {unknown}; the template's secrets are {names}")
+        missing.append(
+            f"--rotation-function names unknown secrets {preview(unknown)}; the template's secrets are {names}"
+        )
     for index, secret in enumerate(secrets):
         if "rotation" not in secret:
             continue

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bulkhead.masking import mask_text
+from infra.settings.redaction import mask_text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ receives and Pulumi never stores.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,12 +19,12 @@ from components.reference.secrets import (
     MAX_RECOVERY_WINDOW_DAYS,
     MAX_ROTATION_DAYS,
     MIN_RECOVERY_WINDOW_DAYS,
+    SECRET_NAME_PATTERN,
 )
 from components.support.grants import arn_part, grant_to_role, kms_decrypt_via
 from components.support.iam import account_root, document, statement
 from components.support.validation import require_between, require_other_region
 
-SECRET_NAME_PATTERN = re.compile(r"^[A-Za-z0-9/_+=.@-]{1,512}$")
 GENERATED_PASSWORD_LENGTH = 40
 
 

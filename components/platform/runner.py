@@ -85,7 +85,7 @@ class RunnerSource:
     def __post_init__(self) -> None:
         problem = source_location_problem(self.type, self.location)
         if problem is not None:
-            raise ValueError(f"RunnerSource.location: {problem}")
+            raise ValueError(f"RunnerSource.location: {problem} (got {self.location!r})")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,10 +145,10 @@ class RunnerArgs:
         try:
             parse_s3_backend(self.state_backend_url)
         except ValueError as error:
-            raise ValueError(f"RunnerArgs.state_backend_url: {error}") from None
+            raise ValueError(f"RunnerArgs.state_backend_url: {error} (got {self.state_backend_url!r})") from None
         problem = kms_key_problem(self.secrets_key_arn)
         if problem is not None:
-            raise ValueError(f"RunnerArgs.secrets_key_arn: {problem}")
+            raise ValueError(f"RunnerArgs.secrets_key_arn: {problem} (got {self.secrets_key_arn!r})")
         if not PULUMI_VERSION_PATTERN.match(self.pulumi_version):
             raise ValueError(f"RunnerArgs.pulumi_version: must be a 3.x.y release (got {self.pulumi_version!r})")
         if self.compute_type not in COMPUTE_TYPES:

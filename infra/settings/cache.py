@@ -6,10 +6,11 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from components.reference.cache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, MAX_NODES, NODE_TYPE_PATTERN
+from components.reference.cache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, MAX_NODES
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 from infra.settings.network import LogRetentionDays
+from infra.settings.values import CacheNodeType
 
 
 class CacheSettings(SettingsModel):
@@ -28,7 +29,7 @@ class CacheSettings(SettingsModel):
 
     engine: Literal["valkey", "redis"] = "valkey"
     engine_version: str = "8.0"
-    node_type: str = Field(default="cache.r7g.large", pattern=NODE_TYPE_PATTERN.pattern)
+    node_type: CacheNodeType = "cache.r7g.large"
     nodes: int = Field(default=3, ge=1, le=MAX_NODES)
     snapshot_retention_days: int = Field(default=7, ge=1, le=35)
     final_snapshot: bool = True

@@ -76,8 +76,8 @@ class DatabaseSettings(SettingsModel):
     performance_insights_retention_days: int = 7
     log_retention_days: LogRetentionDays = 365
     final_snapshot: bool = True
-    master_username: str = Field(default="bulkhead_admin", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
-    database_name: str = Field(default="app", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+    master_username: str = Field(default="bulkhead_admin", pattern=r"^[a-z_][a-z0-9_]{0,62}\Z")
+    database_name: str = Field(default="app", pattern=r"^[a-z_][a-z0-9_]{0,62}\Z")
     master_secret_rotation: MasterRotationSettings | None = None
 
     @field_validator("engine_version", "instance_class")

@@ -9,11 +9,11 @@ from pydantic import Field, ValidationInfo, model_validator
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 from infra.settings.network import NetworkSettings
+from infra.settings.values import Region
 
 DrStrategy = Literal["none", "backup-restore", "pilot-light", "warm-standby"]
 # Strategies that keep data replicated in a standing DR network.
 REPLICATING_STRATEGIES = ("pilot-light", "warm-standby")
-AWS_REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
 
 MIN_STANDBY_NODES = 2  # control 42, policies/controls.py: a node group keeps at least two nodes
 
@@ -54,7 +54,7 @@ class DrSettings(SettingsModel):
     """
 
     strategy: DrStrategy = "none"
-    region: str | None = Field(default=None, pattern=AWS_REGION_PATTERN)
+    region: Region | None = None
     rpo_minutes: int = Field(default=24 * 60, ge=1, le=7 * 24 * 60)
     rto_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
     network: NetworkSettings | None = None

@@ -13,7 +13,7 @@ from components.reference.secrets import (
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 
-SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}$"
+SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}\Z"
 
 
 class RotationSettings(SettingsModel):
@@ -75,15 +75,13 @@ class SecretsSettings(SettingsModel):
     def names(self) -> list[str]:
         return [secret.name for secret in self.app_secrets]
 
-    # Paths under `secrets` never echo values (infra/settings/errors.py), so messages carry the
-    # (non-secret) value themselves.
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> SecretsSettings:
         problems = ViolationCollector()
         names = self.names
         for index, name in enumerate(names):
             if names.index(name) != index:
-                problems.add(("app_secrets", index, "name"), f"must be unique (got {name!r})", name)
+                problems.add(("app_secrets", index, "name"), "must be unique", name)
         environment = environment_of(info)
         window = self.recovery_window_days
         floor = None if environment is None else FLOORS[environment].secret_recovery_window_days

@@ -2,8 +2,8 @@
 
 Two proofs. Dynamic: every check runs against the shipped prod and dev environments in moto, and every
 AWS operation any client makes is recorded; each check calls exactly the IAM actions it declares, and
-every one of them is a Describe, Get or List. Static: in the verify package every operation named to
-the runbooks' `call`/`paginate` is a describe_/get_/list_ method, and no client is asked for with
+every one of them is a Describe, Get, List or BatchGet (a read of several at once). Static: in the verify package every operation named to
+the runbooks' `call`/`paginate` is a describe_/get_/list_/batch_get_ method, and no client is asked for with
 `mutating=True` (the runbooks' single-attempt client for writes).
 """
 
@@ -29,7 +29,7 @@ from tests.support import shipped_plan
 from tests.verify.environment import Environment, deploy
 
 PACKAGE = Path(__file__).resolve().parents[2] / "bulkhead" / "verify"
-READ_ONLY_OPERATION = re.compile(r"^(Describe|Get|List)[A-Z]")
+READ_ONLY_OPERATION = re.compile(r"^(Describe|Get|List|BatchGet)[A-Z]")
 # IAM's service prefix where it differs from botocore's service name.
 IAM_PREFIX = {"elbv2": "elasticloadbalancing"}
 
@@ -101,5 +101,5 @@ def test_the_code_names_only_read_operations_and_never_a_mutating_client() -> No
             if isinstance(node, ast.keyword) and node.arg == "mutating"
         ]
     assert operations, "no AWS call found: the scan is looking in the wrong place"
-    assert [op for op in operations if not re.match(r"^(describe|get|list)_", op[2])] == []
+    assert [op for op in operations if not re.match(r"^(describe|get|list|batch_get)_", op[2])] == []
     assert mutating == []
