@@ -2,7 +2,8 @@
 
 Two proofs. Dynamic: every check runs against the shipped prod and dev environments in moto, and every
 AWS operation any client makes is recorded; each check calls exactly the IAM actions it declares, and
-every one of them is a Describe, Get, List or BatchGet (a read of several at once). Static: in the verify package every operation named to
+every one of them is a Describe, Get, List or BatchGet (a read of several at once). Static: in the
+verify package every operation named to
 the runbooks' `call`/`paginate` is a describe_/get_/list_/batch_get_ method, and no client is asked for with
 `mutating=True` (the runbooks' single-attempt client for writes).
 """
