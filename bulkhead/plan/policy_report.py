@@ -141,7 +141,7 @@ def _shown(text: str | None) -> str | None:
 
 
 def _md(text: str) -> str:
-    return _shown(text).replace("|", "\\|").replace("\n", " ")
+    return (_shown(text) or "").replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(report: PolicyReport) -> str:

@@ -14,8 +14,9 @@ not treated as some other environment).
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Annotated, Literal, TypeVar, overload
+from typing import IO, Annotated, Any, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -244,7 +245,7 @@ def environment_problems(outputs: StackOutputs) -> list[str]:
     return problems
 
 
-def _format_error(source: str, error: dict) -> str:
+def _format_error(source: str, error: Mapping[str, Any]) -> str:
     location = format_path(error["loc"]) if error["loc"] else "(top level)"
     if error["type"] == "missing":
         return f"{source}: {location}: missing required key"
@@ -302,6 +303,7 @@ def _read_stdin(stream: IO[str], source: str) -> str:
     except (OSError, ValueError) as error:  # ValueError: a closed stream
         reason = getattr(error, "strerror", None) or "not readable"
         raise DocumentError([f"{source}: cannot read outputs file: {reason}"]) from None
-    if len(data if data is not None else text) > MAX_OUTPUTS_BYTES:
+    read: bytes | str = data if data is not None else (text or "")
+    if len(read) > MAX_OUTPUTS_BYTES:
         raise DocumentError([f"{source}: larger than {MAX_OUTPUTS_BYTES} bytes; not an outputs file"])
-    return decode_utf8(data, source) if data is not None else text
+    return decode_utf8(read, source) if isinstance(read, bytes) else read

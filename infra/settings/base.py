@@ -38,7 +38,7 @@ class SettingsModel(BaseModel):
         # Only reached on a partial instance (a complete one has every field in its __dict__).
         if name in type(self).model_fields:
             raise FieldUnavailable(name)
-        return super().__getattr__(name)
+        return super().__getattr__(name)  # type: ignore[misc]  # pydantic defines it only when not type checking
 
     @model_validator(mode="wrap")
     @classmethod
@@ -154,7 +154,7 @@ def _partial(cls: type[SettingsModel], data: Mapping, failed: set, info: Validat
 @cache
 def _field_adapter(cls: type[SettingsModel], name: str) -> TypeAdapter:
     field = cls.model_fields[name]
-    annotation = Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+    annotation: Any = Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
     if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel):
         return TypeAdapter(annotation)  # a model brings its own config
     return TypeAdapter(annotation, config=ConfigDict(regex_engine="python-re"))

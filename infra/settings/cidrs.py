@@ -8,6 +8,7 @@ the addresses it covers together, and an entry must be written the way AWS write
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 # More than a /8 together is most of the internet, not "our office and CI egress ranges".
 MAX_PUBLIC_ADDRESSES = 2**24
@@ -29,10 +30,10 @@ def canonical_problem(value: str, network: ipaddress.IPv4Network | ipaddress.IPv
     return None if str(network) == value else f"must be written {network} (the canonical form)"
 
 
-def public_access_problems(cidrs: tuple[str, ...]) -> list[tuple[tuple[int, ...], str, object]]:
+def public_access_problems(cidrs: tuple[str, ...]) -> list[tuple[tuple[str | int, ...], str, Any]]:
     """Problems of a list of CIDRs allowed to reach a public endpoint of an IPv4 cluster:
     `(path, message, value)` per entry, plus one for the list when together they cover the internet."""
-    problems: list[tuple[tuple[int, ...], str, object]] = []
+    problems: list[tuple[tuple[str | int, ...], str, Any]] = []
     networks: list[ipaddress.IPv4Network] = []
     for index, cidr in enumerate(cidrs):
         network, problem = parse_network(cidr)
@@ -44,7 +45,7 @@ def public_access_problems(cidrs: tuple[str, ...]) -> list[tuple[tuple[int, ...]
             problem = "is a private or special-purpose range (the public endpoint only sees public addresses)"
         elif network is not None:
             problem = canonical_problem(cidr, network)
-        if problem is None and network is not None:
+        if problem is None and isinstance(network, ipaddress.IPv4Network):
             networks.append(network)
         elif problem is not None:
             problems.append(((index,), problem, cidr))

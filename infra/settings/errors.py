@@ -117,7 +117,7 @@ def got(location: tuple, value: Any) -> str:
 
 def format_path(location: tuple, root_names: dict[str, str] | None = None) -> str:
     """`network.az_count`, `services[0].name`; a top-level key may go by another name in its file."""
-    if location and isinstance(location[0], str) and location[0] in (root_names or {}):
+    if root_names and location and isinstance(location[0], str) and location[0] in root_names:
         location = (root_names[location[0]], *location[1:])
     path = ""
     for part in location:

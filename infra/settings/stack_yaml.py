@@ -118,7 +118,7 @@ class _StackLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResol
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
                 raise _Abort(self.describe(f"more than {MAX_ALIASES} aliases", self.peek_event().start_mark))
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[return-value]  # an alias: a node
         segment = _segment(index)
         if segment is not None:
             self.key_path.append(segment)
@@ -126,6 +126,7 @@ class _StackLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResol
             if len(self.key_path) >= MAX_DEPTH:
                 raise _Abort(self.describe(f"nested deeper than {MAX_DEPTH} levels", self.peek_event().start_mark))
             node = super().compose_node(parent, index)
+            assert node is not None  # a node event follows: None is only returned at the end of a stream
             self._check(node)
             return node
         finally:
@@ -182,8 +183,9 @@ class _StackLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResol
         return float(node.value)
 
 
-_StackLoader.add_constructor(INT, _StackLoader.construct_yaml_int)
-_StackLoader.add_constructor(FLOAT, _StackLoader.construct_yaml_float)
+# The stubs type add_constructor for the stock loaders only.
+_StackLoader.add_constructor(INT, _StackLoader.construct_yaml_int)  # type: ignore[type-var]
+_StackLoader.add_constructor(FLOAT, _StackLoader.construct_yaml_float)  # type: ignore[type-var]
 
 
 def _segment(index: Any) -> str | int | None:
