@@ -27,17 +27,17 @@ from infra.settings.front_door import RECORD_LABEL_PATTERN
 if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
 
-CLIENT_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,30}$"
-SES_IDENTITY_ARN_PATTERN = r"^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity/[^\s]+$"
-EMAIL_PATTERN = r"^[^@\s<>]+@[a-z0-9.-]+\.[a-z]{2,63}$"
-SCOPE_NAME_PATTERN = r"^[a-z][a-z0-9._-]{0,63}$"
-RESOURCE_SERVER_PATTERN = r"^https://[a-z0-9.-]+(/[A-Za-z0-9._~-]*)*$"
-CUSTOM_ATTRIBUTE_PATTERN = r"^[a-z][a-z0-9_]{0,19}$"
+CLIENT_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,30}\Z"
+SES_IDENTITY_ARN_PATTERN = r"^arn:aws[a-z-]*:ses:[a-z0-9-]+:[0-9]{12}:identity/[^\s]+\Z"
+EMAIL_PATTERN = r"^[^@\s<>]+@[a-z0-9.-]+\.[a-z]{2,63}\Z"
+SCOPE_NAME_PATTERN = r"^[a-z][a-z0-9._-]{0,63}\Z"
+RESOURCE_SERVER_PATTERN = r"^https://[a-z0-9.-]+(/[A-Za-z0-9._~-]*)*\Z"
+CUSTOM_ATTRIBUTE_PATTERN = r"^[a-z][a-z0-9_]{0,19}\Z"
 # A native app's redirect: a custom scheme (`com.example.app:/callback`, `myapp://cb`) or a universal /
 # app link on HTTPS; `http://localhost` only for local testing. Fragments are refused by OAuth.
-_CUSTOM_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:/{0,2}[^\s#]*$")
-_LOCALHOST = re.compile(r"^http://localhost(:\d{1,5})?(/[^\s#]*)?$")
-_HTTPS = re.compile(r"^https://[a-z0-9.-]+(:\d{1,5})?(/[^\s#]*)?$")
+_CUSTOM_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:/{0,2}[^\s#]*\Z")
+_LOCALHOST = re.compile(r"^http://localhost(:[0-9]{1,5})?(/[^\s#]*)?\Z")
+_HTTPS = re.compile(r"^https://[a-z0-9.-]+(:[0-9]{1,5})?(/[^\s#]*)?\Z")
 # Schemes a browser runs itself: never a place to send an authorization code.
 _DANGEROUS_SCHEMES = ("javascript", "data", "file", "vbscript", "http")
 
@@ -148,7 +148,7 @@ class EmailSettings(SettingsModel):
     ses_identity_arn: str = Field(pattern=SES_IDENTITY_ARN_PATTERN)
     from_address: str = Field(pattern=EMAIL_PATTERN)
     reply_to: str | None = Field(default=None, pattern=EMAIL_PATTERN)
-    configuration_set: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    configuration_set: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}\Z")
 
 
 class TokenSettings(SettingsModel):
