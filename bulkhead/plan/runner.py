@@ -136,6 +136,8 @@ def run_under_mocks(
 def _innermost(error: BaseException) -> str:
     """The reason at the bottom of the SDK's chain ("While processing resource ... ValueError has risen: ..."):
     the wrapping grows with the resource tree, and a cut text would lose the one line that says what to do."""
-    while error.__cause__ is not None:
+    seen = {id(error)}
+    while error.__cause__ is not None and id(error.__cause__) not in seen:  # a chain may loop back
         error = error.__cause__
+        seen.add(id(error))
     return str(error).rsplit(" has risen: ", 1)[-1]
