@@ -86,7 +86,7 @@ class SecretsSettings(SettingsModel):
         window = self.recovery_window_days
         floor = None if environment is None else FLOORS[environment].secret_recovery_window_days
         if floor is not None and window < floor:
-            message = f"must be >= {floor} in {environment} (got {window})"
+            message = f"must be >= {floor} in {environment}"
             problems.add("recovery_window_days", message, window)
         problems.raise_if_any()
         return self
