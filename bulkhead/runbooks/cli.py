@@ -46,7 +46,8 @@ def _endpoint_url(text: str) -> str:
     return text
 
 
-def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
+def add_aws_target_arguments(parser: argparse.ArgumentParser) -> None:
+    """The stack's outputs file and how to reach its account: shared by the runbooks and `verify`."""
     parser.add_argument(
         "--outputs",
         required=True,
@@ -60,6 +61,10 @@ def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
         help="send every AWS call to this endpoint (a local emulator such as moto server)",
     )
     parser.add_argument("--profile", help="AWS profile to use. Default: - the standard credential chain")
+
+
+def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
+    add_aws_target_arguments(parser)
     parser.add_argument("--json", action="store_true", dest="as_json", help="print the report as JSON instead of text")
     parser.set_defaults(run=run, runbook=runbook)
 

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.runbooks.aws import Boto3Clients, ClientFactory, CredentialsProblem, one_line
-from bulkhead.runbooks.cli import _endpoint_url as endpoint_url
+from bulkhead.runbooks.cli import add_aws_target_arguments
 from bulkhead.runbooks.clock import Clock, SystemClock
 from bulkhead.runbooks.outputs import OutputsError
 from bulkhead.runbooks.report import Report, render_text
@@ -36,19 +36,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "verify", help="check the live account against what the plan promised (read-only boto3)"
     )
-    parser.add_argument(
-        "--outputs",
-        required=True,
-        metavar="FILE",
-        help="JSON of `pulumi stack output --json` for the stack; `-` reads stdin",
-    )
-    parser.add_argument(
-        "--endpoint-url",
-        type=endpoint_url,
-        metavar="URL",
-        help="send every AWS call to this endpoint (a local emulator such as moto server)",
-    )
-    parser.add_argument("--profile", help="AWS profile to use. Default: - the standard credential chain")
+    add_aws_target_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format. Default: text")
     parser.add_argument(
         "--only",
