@@ -60,7 +60,7 @@ ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAd
 SECRETS_KMS_ACTIONS = ("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ListGrants")
 # What workload roles may ever be granted (their permissions boundary): reading secrets and keys,
 # IAM database and cache authentication, sending and consuming queue messages (with the data keys SQS
-# generates for them), reading feature flags, in this account and region only.
+# generates for them), reading feature flags, reading one user of a user pool, in this account and region only.
 WORKLOAD_BOUNDARY_ACTIONS = {
     "secretsmanager": ("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
     "kms": ("kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"),
@@ -68,6 +68,7 @@ WORKLOAD_BOUNDARY_ACTIONS = {
     "elasticache": ("elasticache:Connect",),
     "sqs": ("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:ReceiveMessage", "sqs:SendMessage"),
     "appconfig": ("appconfig:GetLatestConfiguration", "appconfig:StartConfigurationSession"),
+    "cognito-idp": ("cognito-idp:AdminGetUser",),
 }
 WORKLOAD_BOUNDARY_RESOURCES = {
     "secretsmanager": "secret:*",
@@ -76,6 +77,7 @@ WORKLOAD_BOUNDARY_RESOURCES = {
     "elasticache": "*",
     "sqs": "*",
     "appconfig": "application/*",
+    "cognito-idp": "userpool/*",
 }
 HTTPS = 443
 # The Kubernetes Service range EKS picks when none is given: 10.100.0.0/16, or 172.20.0.0/16 for a VPC

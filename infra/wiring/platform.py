@@ -23,6 +23,7 @@ from components.platform.runner import Runner, RunnerArgs, RunnerSource
 from components.platform.workload_identity import WorkloadIdentity, WorkloadIdentityArgs
 from components.reference.kubernetes import CLUSTER_AUTOSCALER
 from infra.layers import (
+    ANYWHERE,
     KUBERNETES_PROJECTS,
     ClusterFacts,
     ClusterRole,
@@ -33,13 +34,12 @@ from infra.layers import (
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
 
-ANYWHERE = "0.0.0.0/0"
-
 
 @dataclass(frozen=True)
 class Platform:
     """The AWS side of one region's platform: the cluster, each service's identity, the runner."""
 
+    region: str
     cluster: Cluster
     identities: dict[str, WorkloadIdentity]
     runner: Runner
@@ -49,17 +49,6 @@ class Platform:
     def roles(self) -> dict[str, aws.iam.Role]:
         """Each service's workload role by service name, as `grant_service_access` takes them."""
         return {name: identity.role for name, identity in self.identities.items()}
-
-
-def merge_service_env(
-    *envs: Mapping[str, Mapping[str, pulumi.Input[str]]],
-) -> dict[str, dict[str, pulumi.Input[str]]]:
-    """Per service, the union of several tiers' environment variables (data stores, queues, ...)."""
-    merged: dict[str, dict[str, pulumi.Input[str]]] = {}
-    for env in envs:
-        for service, variables in env.items():
-            merged.setdefault(service, {}).update(variables)
-    return merged
 
 
 def build_platform(
@@ -173,7 +162,7 @@ def build_platform_in(
         },
         service_env={service.name: dict((service_env or {}).get(service.name, {})) for service in settings.services},
     )
-    return Platform(cluster=cluster, identities=identities, runner=runner, facts=facts)
+    return Platform(region=region, cluster=cluster, identities=identities, runner=runner, facts=facts)
 
 
 def build_runner(

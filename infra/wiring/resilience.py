@@ -34,13 +34,15 @@ from components.data.cache import CacheGlobalReplicaArgs
 from components.data.database import GlobalReplicaArgs
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network, NetworkArgs
+from components.identity.user_pool import UserPool
 from components.resilience.dr_site import DrSite, DrSiteArgs, ImageReplicationArgs
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings
 from infra.wiring import messaging, releases
 from infra.wiring.data import DataTier, grant_service_access, service_connection_env
-from infra.wiring.platform import Platform, build_platform_in, merge_service_env
+from infra.wiring.identity import identity_env, merged_env
+from infra.wiring.platform import Platform, build_platform_in
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def replica_args(settings: StackSettings, providers: Providers, keys: KeyRing, s
     if site is None or site.network is None:
         return {"database_replica": None, "cache_replica": None}
     # What both secondaries share: the DR provider, region, isolated subnets and key replicas.
-    placement = {
+    placement: dict[str, Any] = {
         "provider": providers.dr,
         "region": settings.dr.region,
         "vpc_id": site.network.vpc_id,
@@ -145,13 +147,15 @@ def build_resilience(
     network: Network,
     data: DataTier,
     site: DrSite | None,
+    *,
+    identity: UserPool | None = None,
     standby_env: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Resilience:
     """Backups of every data store AWS Backup supports, the warm standby's cluster and services, and the
     stack outputs the runbooks read. `standby_env`: per service, what the standby's services are told
     besides where their data stores are (the DR region's queue URLs)."""
     backup = _backup(settings, providers, account_id, keys, network, data)
-    standby = _standby(settings, providers, account_id, keys, data, site, standby_env or {})
+    standby = _standby(settings, providers, account_id, keys, data, site, identity, standby_env or {})
     resilience = Resilience(site=site, backup=backup, standby=standby)
     _export(settings, data, backup)
     return resilience
@@ -171,7 +175,7 @@ def _backup(
     cluster_arns = [data.database.cluster_arn]
     backup = settings.backup
     dr_copy = None
-    if settings.has_dr_region:
+    if settings.has_dr_region and providers.dr is not None:
         dr_copy = DrCopyArgs(
             provider=providers.dr,
             kms_key_arn=keys.replica_key_arn("backup"),
@@ -207,6 +211,7 @@ def _standby(
     keys: KeyRing,
     data: DataTier,
     site: DrSite | None,
+    identity: UserPool | None,
     env: Mapping[str, Mapping[str, Any]],
 ) -> Platform | None:
     """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, with the
@@ -227,7 +232,13 @@ def _standby(
         cluster_key_arn=keys.replica_key_arn("cluster"),
         logs_key_arn=keys.replica_key_arn("logs"),
         nodes=nodes,
-        service_env=merge_service_env(service_connection_env(data, settings.services, standby=True), env),
+        # The pool stays in the primary region (docs/dr.md, "Identity"): the standby validates the same
+        # tokens. It gets no user look-up grant: workload roles are bounded to their own region.
+        service_env=merged_env(
+            service_connection_env(data, settings.services, standby=True),
+            identity_env(identity, settings.services),
+            env,
+        ),
     )
     grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True)
     return platform

@@ -157,13 +157,16 @@ def test_service_network_paths_follow_what_each_declares(environment):
     )
     for service in settings.services:
         [allow] = [p for p in objects_of(objects, "NetworkPolicy", service.name) if p.inputs["spec"]["podSelector"]]
-        egress = {
-            rule["ports"][0]["port"]: sorted(peer.get("ipBlock", {}).get("cidr", "") for peer in rule["to"])
-            for rule in allow.inputs["spec"]["egress"]
-        }
-        assert egress[5432] == isolated and egress[6379] == isolated
-        api_range = [settings.network.cidr_block] if settings.network.vpc_endpoints else ["0.0.0.0/0"]
-        assert egress[443] == api_range
+        egress: dict[int, list[str]] = {}
+        for rule in allow.inputs["spec"]["egress"]:
+            egress.setdefault(rule["ports"][0]["port"], []).extend(
+                peer.get("ipBlock", {}).get("cidr", "") for peer in rule["to"]
+            )
+        assert sorted(egress[5432]) == isolated and sorted(egress[6379]) == isolated
+        api_range = {settings.network.cidr_block} if settings.network.vpc_endpoints else {"0.0.0.0/0"}
+        # The user pool's endpoint has no VPC endpoint: token validation adds HTTPS through NAT.
+        user_pool = {"0.0.0.0/0"} if service.needs.uses_user_pool else set()
+        assert set(egress[443]) == api_range | user_pool
         ingress_cidrs = sorted(
             peer["ipBlock"]["cidr"] for rule in allow.inputs["spec"]["ingress"] for peer in rule["from"]
         )
@@ -274,7 +277,7 @@ def test_a_service_that_admits_another_gives_the_caller_egress_to_it():
 def test_a_stack_without_a_cluster_section_builds_no_platform():
     config = read_stack_config(DEFAULT_STACKS_DIR / "Pulumi.dev.yaml")
     # Without services nothing consumes the queues or reads the flags: they go too.
-    dropped = ("cluster", "services", "queues", "releases", "front_door")
+    dropped = ("cluster", "services", "queues", "releases", "front_door", "identity")
     raw = {key: value for key, value in config["bulkhead:settings"].items() if key not in dropped}
     settings = validate_settings(raw, config["aws:region"], "dev")
     recorded = record(lambda: aws_layer.build(settings))

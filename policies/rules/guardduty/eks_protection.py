@@ -1,5 +1,8 @@
 """GuardDuty watches EKS audit logs and node runtime."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, violation
 
 NAME = "guardduty-eks-protection"
@@ -13,7 +16,7 @@ REMEDIATION = "Set status='ENABLED' on the EKS_AUDIT_LOGS and RUNTIME_MONITORING
 FEATURES = ("EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES and get(args.props, "name") in FEATURES and get(args.props, "status") != "ENABLED":
         report_violation(
             violation("status", get(args.props, "status"), f"set it to 'ENABLED' for {args.props['name']}")

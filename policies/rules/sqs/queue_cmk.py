@@ -1,5 +1,8 @@
 """Queue messages are encrypted with a CMK of the queue's own region."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import cmk_problem, get, require_cmk, violation
 
 NAME = "sqs-queue-cmk"
@@ -18,7 +21,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     key = get(args.props, "kmsMasterKeyId")

@@ -1,5 +1,8 @@
 """The trail's bucket is immutable (object lock, compliance mode) and its access is logged."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get
 from policies.support.stack import label, linked, of_type, referenced
 
@@ -26,7 +29,7 @@ REMEDIATION = (
 )
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     for trail in of_type(args.resources, TRAIL):
         name = trail.props.get("s3BucketName")
         bucket = next((b for b in of_type(args.resources, *BUCKETS) if referenced(name, b, "bucket")), None)

@@ -1,6 +1,9 @@
 """Every replicated workload has a PodDisruptionBudget that still lets nodes drain."""
 
-from policies.support.k8s import REPLICATED_TYPES, selecting
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
+from policies.support.k8s import REPLICATED_TYPES, by_namespace, selecting
 from policies.support.props import as_int, get
 from policies.support.stack import label, of_type
 
@@ -34,9 +37,10 @@ def blocks_disruption(pdb, replicas) -> bool:
     return as_int(available) is not None and as_int(replicas) is not None and available >= replicas
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    budgets_by_namespace = by_namespace(args.resources, PDB)
     for workload in of_type(args.resources, *REPLICATED_TYPES):
-        budgets = selecting(args.resources, PDB, workload, "spec.selector")
+        budgets = selecting(budgets_by_namespace, workload, "spec.selector")
         if not budgets:
             report_violation(f"{label(workload)} has no PodDisruptionBudget selecting its pods; add one", workload.urn)
         for pdb in budgets:

@@ -2,7 +2,11 @@
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, as_int, as_list, keyed, plain, setting
 from policies.support.stack import label, linked, of_type, physical_name, same_place
 
@@ -34,7 +38,7 @@ CONFIG = {
 }
 
 
-def _document(value) -> dict:
+def _document(value: Any) -> dict[str, Any]:
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -58,7 +62,7 @@ def _fifo(queue) -> bool:
     return as_bool(queue.props.get("fifoQueue")) is True or name.endswith(".fifo")
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     queues = of_type(args.resources, QUEUE)
     redrives = _attached(args.resources, queues, REDRIVE, "redrivePolicy")
     allows = _attached(args.resources, queues, REDRIVE_ALLOW, "redriveAllowPolicy")
