@@ -182,10 +182,9 @@ def build(settings: StackSettings) -> Deployment:
 def key_purposes(settings: StackSettings) -> tuple[KeyPurpose, ...]:
     """The CMKs the stack needs: the base ones, plus the queue key and the release key when it has queues
     or feature flags."""
-    extra: tuple[KeyPurpose, ...] = (("queues",) if settings.queues else ()) + (
-        ("releases",) if settings.releases is not None else ()
-    )
-    return BASE_KEY_PURPOSES + extra
+    queues: tuple[KeyPurpose, ...] = ("queues",) if settings.queues else ()
+    releases: tuple[KeyPurpose, ...] = ("releases",) if settings.releases is not None else ()
+    return BASE_KEY_PURPOSES + queues + releases
 
 
 def _standby_edge_site(

@@ -26,7 +26,7 @@ _STORE_IDENTITIES = {
 }
 _FLAG_PROFILE = "aws:appconfig/configurationProfile:ConfigurationProfile"
 # The AppConfig Agent's URL of a profile (components/kubernetes/flags_agent.py): its application and profile ids.
-_FLAGS_URL = re.compile(r"/applications/(?P<application>[^/]+)/environments/[^/]+/configurations/(?P<profile>[^/]+)$")
+_FLAGS_URL = re.compile(r"/applications/(?P<application>[^/]+)/environments/[^/]+/configurations/(?P<profile>[^/]+)\Z")
 _PROVIDER = "pulumi:providers:kubernetes"
 
 

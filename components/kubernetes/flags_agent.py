@@ -24,7 +24,7 @@ PORT_NAME = "appconfig"
 FLAGS_URL_ENV = "BULKHEAD_FLAGS_URL"
 DEFAULT_REQUESTS = {"cpu": "50m", "memory": "64Mi"}
 DEFAULT_LIMITS = {"cpu": "200m", "memory": "128Mi"}
-_PINNED = re.compile(r"^[^@\s]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}@sha256:[0-9a-f]{64}$")
+_PINNED = re.compile(r"^[^@\s]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}@sha256:[0-9a-f]{64}\Z")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,7 +17,7 @@ HOSTED = "hosted"  # location_uri of the AppConfig hosted configuration store
 CONTENT_TYPE = "application/json"
 FLAGS_SCHEMA_VERSION = "1"
 # Flag (and attribute) keys in the AWS.AppConfig.FeatureFlags JSON schema.
-FLAG_KEY = re.compile(r"^[a-z][a-zA-Z\d_-]{0,63}$")
+FLAG_KEY = re.compile(r"^[a-z][a-zA-Z0-9_-]{0,63}\Z")
 FLAG_NAME_MAX = 64
 FLAG_DESCRIPTION_MAX = 1024
 # A hosted configuration version holds at most 1 MB (CreateHostedConfigurationVersion).

@@ -31,8 +31,8 @@ DELAY_SECONDS = (0, 900)
 FIFO_SUFFIX = ".fifo"
 # Queue names: ASCII letters, digits, `-` and `_`, 1-80 characters; a FIFO queue's name ends in `.fifo`
 # (75 characters before the suffix).
-STANDARD_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
-FIFO_NAME = re.compile(r"^[A-Za-z0-9_-]{1,75}\.fifo$")
+STANDARD_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}\Z")
+FIFO_NAME = re.compile(r"^[A-Za-z0-9_-]{1,75}\.fifo\Z")
 
 # CloudWatch metrics SQS publishes (namespace AWS/SQS, dimension QueueName), every minute for active
 # queues; a queue idle for up to six hours stops reporting until it is active again.

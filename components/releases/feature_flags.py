@@ -28,7 +28,7 @@ from components.support.grants import grant_to_role
 from components.support.iam import document, service_trust, statement
 from components.support.validation import require_between
 
-APPCONFIG_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+APPCONFIG_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
 
 
 @dataclass(frozen=True, kw_only=True)

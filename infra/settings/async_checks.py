@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from infra.settings.base import ViolationCollector
-from infra.settings.releases import GRADUAL_ENVIRONMENTS
+from infra.settings.environment import FLOORS
 
 if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
@@ -33,7 +33,7 @@ def check_async_work(settings: StackSettings, problems: ViolationCollector) -> N
                 "no service consumes it (add it to a service's needs.queues.consume); its messages would only age",
                 queue.name,
             )
-    if settings.releases is not None and settings.environment in GRADUAL_ENVIRONMENTS and not settings.queues:
+    if settings.releases is not None and FLOORS[settings.environment].flag_rollback_alarms and not settings.queues:
         # The flags' rollouts are watched by the queue alarms (infra/wiring/releases.py): without a
         # queue there is no alarm to roll a bad flag back on.
         problems.add(

@@ -8,15 +8,10 @@ from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 
 from components.reference import sqs as sqs_facts
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
 
 # Physical names are `<app>-<environment>-<name>[-dlq][.fifo]`: at most 28 + 1 + 40 + 4 + 5 = 78 characters.
-QUEUE_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$"
-DAY = 86_400
-# The least a work queue keeps a message, per environment: long enough to survive a weekend of
-# stopped consumers outside dev (AWS's default is 4 days).
-MIN_RETENTION_SECONDS = {"dev": DAY, "staging": 4 * DAY, "prod": 4 * DAY}
-# Poison messages are kept as long as SQS allows outside dev, for the post-mortem.
-MIN_DEAD_LETTER_RETENTION_SECONDS = {"dev": 4 * DAY, "staging": 14 * DAY, "prod": 14 * DAY}
+QUEUE_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,38}[a-z0-9]\Z"
 # The pack's sqs-dead-letter-queue limit: more receives let one poison message block a consumer longer.
 MAX_RECEIVE_COUNT = 10
 
@@ -83,13 +78,12 @@ class QueueSettings(SettingsModel):
             problems.add("content_based_deduplication", "needs fifo: true (only FIFO queues deduplicate)", True)
         environment = environment_of(info)
         if environment is not None:
-            problems.at_least(
-                "retention_seconds", self.retention_seconds, MIN_RETENTION_SECONDS[environment], environment
-            )
+            floor = FLOORS[environment]
+            problems.at_least("retention_seconds", self.retention_seconds, floor.queue_retention_seconds, environment)
             problems.at_least(
                 "dead_letter_retention_seconds",
                 self.dead_letter_retention_seconds,
-                MIN_DEAD_LETTER_RETENTION_SECONDS[environment],
+                floor.dead_letter_retention_seconds,
                 environment,
             )
         problems.raise_if_any()

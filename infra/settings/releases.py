@@ -6,12 +6,9 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from components.reference import appconfig as facts
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
-from infra.settings.services import ImageSettings, ResourceSettings
+from infra.settings.environment import FLOORS
+from infra.settings.services import ComputeQuantities, ImageSettings, ResourceSettings
 
-# Rollouts outside dev grow step by step and bake while the alarms watch: at least these minutes of
-# bake time after the last step (a rollout is only rolled back by itself until it completes).
-MIN_BAKE_MINUTES = {"dev": 0, "staging": 5, "prod": 10}
-GRADUAL_ENVIRONMENTS = ("staging", "prod")
 # A rollout of the services must outlast the startup probe's 150 s (components/kubernetes/service.py).
 MIN_PROGRESS_DEADLINE_SECONDS = 180
 
@@ -62,7 +59,8 @@ class StrategySettings(SettingsModel):
         if environment is None:
             return self
         problems = ViolationCollector()
-        if environment in GRADUAL_ENVIRONMENTS:
+        floor = FLOORS[environment]
+        if floor.gradual_flag_rollouts:
             if self.growth_factor >= 100:
                 problems.add(
                     "growth_factor", f"must be < 100 in {environment} (roll out step by step)", self.growth_factor
@@ -71,9 +69,8 @@ class StrategySettings(SettingsModel):
                 problems.add(
                     "duration_minutes", f"must be > 0 in {environment} (roll out step by step)", self.duration_minutes
                 )
-        problems.at_least(
-            "final_bake_time_minutes", self.final_bake_time_minutes, MIN_BAKE_MINUTES[environment], environment
-        )
+        # A rollout rolls itself back only until it completes: the bake keeps the alarms watching at 100%.
+        problems.at_least("final_bake_time_minutes", self.final_bake_time_minutes, floor.flag_bake_minutes, environment)
         problems.raise_if_any()
         return self
 
@@ -99,7 +96,7 @@ class ReleaseSettings(SettingsModel):
         le=facts.AGENT_POLL_INTERVAL_SECONDS[1],
     )
     agent_resources: ResourceSettings = ResourceSettings(
-        requests={"cpu": "50m", "memory": "64Mi"}, limits={"cpu": "200m", "memory": "128Mi"}
+        requests=ComputeQuantities(cpu="50m", memory="64Mi"), limits=ComputeQuantities(cpu="200m", memory="128Mi")
     )
 
     @model_validator(mode="after")

@@ -92,7 +92,7 @@ def test_flags_outside_dev_need_a_queue_whose_alarms_watch_their_rollouts(shippe
         ),
         ({"max_receive_count": 50}, "queues[0].max_receive_count: must be <= 10 (got 50)"),
         ({"retention_seconds": 86400}, "queues[0].retention_seconds: must be >= 345600 in prod (got 86400)"),
-        ({"name": "Push_Jobs"}, "queues[0].name: must match ^[a-z][a-z0-9-]{0,38}[a-z0-9]$ (got 'Push_Jobs')"),
+        ({"name": "Push_Jobs"}, "queues[0].name: must match ^[a-z][a-z0-9-]{0,38}[a-z0-9]\\Z (got 'Push_Jobs')"),
     ],
 )
 def test_bad_queue_values_are_refused_with_their_path(shipped_settings, change, expected):
@@ -147,7 +147,7 @@ def test_flag_keys_follow_the_appconfig_schema_and_are_unique(shipped_settings):
     raw["releases"]["flags"].append({"key": "new-checkout"})
     raw["releases"]["flags"].append({"key": "NewCheckout"})
     assert problems(raw, region, DEV) == [
-        f"{DEV}: releases.flags[3].key: must match ^[a-z][a-zA-Z\\d_-]{{0,63}}$ (got 'NewCheckout')",
+        f"{DEV}: releases.flags[3].key: must match ^[a-z][a-zA-Z0-9_-]{{0,63}}\\Z (got 'NewCheckout')",
     ]
     raw["releases"]["flags"].pop()
     assert problems(raw, region, DEV) == [

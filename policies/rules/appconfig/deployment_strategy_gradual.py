@@ -1,5 +1,8 @@
 """Where required, a configuration reaches its targets step by step while the alarms watch."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, get, setting, violation
 
 NAME = "appconfig-deployment-strategy-gradual"
@@ -37,7 +40,7 @@ PREDEFINED = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     allow_all_at_once = setting(args, CONFIG, "allowAllAtOnce")
     min_bake = setting(args, CONFIG, "minBakeMinutes")
     if args.resource_type == STRATEGY:

@@ -1,5 +1,8 @@
 """Feature flags and other hosted configurations are encrypted with a CMK, stored and deployed."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, require_cmk
 
 NAME = "appconfig-hosted-configuration-cmk"
@@ -17,7 +20,7 @@ TYPES = frozenset({PROFILE, DEPLOYMENT})
 REMEDIATION = "Set kms_key_identifier=<release CMK ARN> on the configuration profile and on the deployment."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type == DEPLOYMENT or (
         args.resource_type == PROFILE and get(args.props, "locationUri") == "hosted"
     ):

@@ -1,5 +1,8 @@
 """A stuck rollout fails instead of hanging: Deployments set a progress deadline and a min-ready time."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, get, setting, violation
 
 NAME = "k8s-rollout-deadline"
@@ -24,7 +27,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     deadline, ready = get(args.props, "spec.progressDeadlineSeconds"), get(args.props, "spec.minReadySeconds")

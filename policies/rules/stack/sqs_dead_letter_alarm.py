@@ -2,7 +2,11 @@
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
+from pulumi_policy import PolicyResource, StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, keyed, plain
 from policies.support.stack import label, of_type, physical_name, same_place
 
@@ -29,7 +33,7 @@ REMEDIATION = (
 FIRST_MESSAGE = {"GreaterThanThreshold": 0, "GreaterThanOrEqualToThreshold": 1}
 
 
-def _target(value) -> str | None:
+def _target(value: Any) -> str | None:
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -38,10 +42,12 @@ def _target(value) -> str | None:
     return plain(value).get("deadLetterTargetArn") if isinstance(value, Mapping) else None
 
 
-def _watches(alarm, queue) -> bool:
+def _watches(alarm: PolicyResource, queue: PolicyResource) -> bool:
     props = alarm.props
     comparison, threshold = props.get("comparisonOperator"), props.get("threshold")
-    dimensions = props.get("dimensions") if isinstance(props.get("dimensions"), Mapping) else {}
+    dimensions = props.get("dimensions")
+    if not isinstance(dimensions, Mapping):
+        dimensions = {}
     return (
         same_place(alarm, queue)
         and props.get("namespace") == "AWS/SQS"
@@ -54,7 +60,7 @@ def _watches(alarm, queue) -> bool:
     )
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     resources = args.resources
     targets = {_target(r.props.get("redrivePolicy")) for r in of_type(resources, QUEUE, REDRIVE)} - {None}
     alarms = of_type(resources, ALARM)

@@ -1,10 +1,10 @@
 """Poison messages land in a dead-letter queue instead of blocking consumers, and only there."""
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pulumi_policy import StackValidationArgs
+from pulumi_policy import PolicyResource, StackValidationArgs
 
 from policies.rule import ReportViolation
 from policies.support.props import as_bool, as_int, as_list, keyed, plain, setting
@@ -47,7 +47,9 @@ def _document(value: Any) -> dict[str, Any]:
     return plain(value) if isinstance(value, Mapping) else {}
 
 
-def _attached(resources, queues, resource_type: str, key: str) -> dict[str, dict]:
+def _attached(
+    resources: Sequence[PolicyResource], queues: Sequence[PolicyResource], resource_type: str, key: str
+) -> dict[str, dict[str, Any]]:
     """Per queue URN: its inline document under `key`, replaced by a standalone resource's in its region."""
     documents = {q.urn: _document(q.props.get(key)) for q in queues}
     for standalone in of_type(resources, resource_type):
@@ -57,7 +59,7 @@ def _attached(resources, queues, resource_type: str, key: str) -> dict[str, dict
     return documents
 
 
-def _fifo(queue) -> bool:
+def _fifo(queue: PolicyResource) -> bool:
     name = physical_name(queue) or ""
     return as_bool(queue.props.get("fifoQueue")) is True or name.endswith(".fifo")
 

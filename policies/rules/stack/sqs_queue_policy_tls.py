@@ -1,5 +1,8 @@
 """Every queue has a policy that denies plaintext requests."""
 
+from pulumi_policy import PolicyResource, StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import resource_statements
 from policies.support.props import get, keyed
 from policies.support.stack import label, linked, of_type
@@ -23,11 +26,11 @@ REMEDIATION = (
 )
 
 
-def _tls_only(resource) -> bool:
+def _tls_only(resource: PolicyResource) -> bool:
     return denies_insecure_transport(resource_statements(resource.resource_type, resource.props))
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     policies = of_type(args.resources, POLICY)
     for policy in policies:
         if not _tls_only(policy):
