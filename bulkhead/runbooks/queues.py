@@ -17,7 +17,7 @@ Url = Annotated[str, Field(pattern=r"^https://sqs\.[a-z0-9-]+\.amazonaws\.com/[0
 class QueueOutput(BaseModel):
     """One entry of the `queues` stack output (infra/wiring/messaging.py)."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True, regex_engine="python-re")
 
     name: Annotated[str, Field(min_length=1)]
     url: Url

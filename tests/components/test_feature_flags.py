@@ -169,7 +169,7 @@ def test_the_version_label_follows_the_content():
 @pytest.mark.parametrize(
     ("build_args", "message"),
     [
-        (lambda: Flag(key="NewCheckout"), "Flag.key: must match ^[a-z][a-zA-Z\\d_-]{0,63}$ (got 'NewCheckout')"),
+        (lambda: Flag(key="NewCheckout"), "Flag.key: must match ^[a-z][a-zA-Z0-9_-]{0,63}\\Z (got 'NewCheckout')"),
         (lambda: Flag(key="a", name="x" * 65), f"Flag.name: must be 1-64 characters (got '{'x' * 65}')"),
         (
             lambda: RolloutStrategy(duration_minutes=30, growth_factor=0, final_bake_time_minutes=0),
@@ -192,7 +192,7 @@ def test_the_version_label_follows_the_content():
         ),
         (
             lambda: flags_args(environment_name="prod env"),
-            "FeatureFlagsArgs.environment_name: must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$ (got 'prod env')",
+            "FeatureFlagsArgs.environment_name: must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\\Z (got 'prod env')",
         ),
     ],
 )

@@ -5,6 +5,7 @@ import json
 import pulumi_aws as aws
 import pytest
 
+from bulkhead.plan.runner import PlanError
 from components.messaging.queue import Queue, QueueArgs, alarm_names
 from tests.support import ACCOUNT_ID, PRIMARY_REGION, in_provider, policy_document, provider, record
 
@@ -188,13 +189,14 @@ def test_grant_access_refuses_a_second_call_and_a_queue_without_consumers():
         queue.grant_access(senders=[], consumers=[role])
         queue.grant_access(senders=[], consumers=[role])
 
-    with pytest.raises(ValueError, match="grant_access was already called"):
+    # The plan runner reports a component's refusal as a plan error naming the innermost reason.
+    with pytest.raises(PlanError, match="grant_access was already called"):
         record(twice)
 
     def nobody_consumes():
         Queue("jobs", queue_args(), in_provider(provider())).grant_access(senders=[], consumers=[])
 
-    with pytest.raises(ValueError, match="needs at least one consumer"):
+    with pytest.raises(PlanError, match="needs at least one consumer"):
         record(nobody_consumes)
 
 
