@@ -14,6 +14,7 @@ from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
 from infra.settings.environment import FLOORS, Environment
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
+from infra.settings.observability import ObservabilitySettings, check_observability
 from infra.settings.secrets import SecretsSettings
 from infra.settings.services import ServiceList
 
@@ -45,6 +46,7 @@ class StackSettings(SettingsModel):
     database: DatabaseSettings | None = None
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
+    observability: ObservabilitySettings = Field(default_factory=dict)  # validated with the stack's context
 
     @field_validator("deletion_protection")
     @classmethod
@@ -57,6 +59,11 @@ class StackSettings(SettingsModel):
     @model_validator(mode="after")
     def _data_tier_consistent(self) -> StackSettings:
         check_data_tier(self)
+        return self
+
+    @model_validator(mode="after")
+    def _observability_consistent(self) -> StackSettings:
+        check_observability(self.observability, self.services)
         return self
 
     @property
