@@ -16,11 +16,13 @@ import pulumi_aws as aws
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network
 from components.kubernetes.service import EgressRule, Service, ServiceArgs, ServiceCall
+from components.observability.tracing import ServiceTelemetry
 from components.platform.cluster import AutoscalingArgs, Cluster, ClusterArgs
 from components.platform.cluster_nodes import NodeGroupArgs
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
 from infra.settings.services import ServiceSettings
+from infra.wiring.telemetry import telemetry_by_service, telemetry_egress
 
 POSTGRES_PORT = 5432
 CACHE_PORT = 6379
@@ -113,6 +115,8 @@ def build_platform_in(
     )
     data_cidrs = network.subnet_cidrs("isolated")
     load_balancer_cidrs = network.subnet_cidrs("public")
+    node_cidrs = network.subnet_cidrs("private")
+    telemetry = telemetry_by_service(settings)
     # AWS APIs through the VPC endpoints where this network has them, else through NAT.
     aws_api_cidrs = [network.vpc_cidr_block] if network.has_vpc_endpoints else [ANYWHERE]
     services = {
@@ -126,6 +130,8 @@ def build_platform_in(
                 aws_api_cidrs=aws_api_cidrs,
                 env=(service_env or {}).get(service.name, {}),
                 callees=[other for other in settings.services if service.name in other.ingress.from_services],
+                telemetry=telemetry[service.name],
+                node_cidrs=node_cidrs,
             ),
             opts=pulumi.ResourceOptions(provider=provider, parent=cluster),
         )
@@ -185,10 +191,18 @@ def service_args(
     aws_api_cidrs: Sequence[str],
     env: Mapping[str, pulumi.Input[str]],
     callees: Sequence[ServiceSettings] = (),
+    telemetry: ServiceTelemetry | None = None,
+    node_cidrs: Sequence[str] = (),
 ) -> ServiceArgs:
     """The service's component args; its network paths follow exactly what it declares it needs.
 
-    `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them."""
+    `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them.
+    `telemetry`: where it sends traces and how it logs (env), and the path to the node-local agent
+    (egress to `node_cidrs`)."""
+    egress = egress_rules(service, data_cidrs=data_cidrs, aws_api_cidrs=aws_api_cidrs)
+    if telemetry is not None:
+        env = {**env, **telemetry.env}
+        egress += telemetry_egress(telemetry, node_cidrs)
     return ServiceArgs(
         cluster=cluster.access,
         workload_name=service.name,
@@ -201,7 +215,7 @@ def service_args(
         liveness_path=service.health.liveness_path,
         readiness_path=service.health.readiness_path,
         startup_path=service.health.startup_path,
-        egress=egress_rules(service, data_cidrs=data_cidrs, aws_api_cidrs=aws_api_cidrs),
+        egress=egress,
         ingress_cidr_blocks=load_balancer_cidrs if service.ingress.load_balancer else (),
         ingress_from_namespaces=service.ingress.from_services,
         calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
