@@ -17,6 +17,7 @@ from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY, require_keys
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
+from infra.wiring.observability import Observability, build_observability
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
 
@@ -33,6 +34,7 @@ class Deployment:
     platform: Platform | None = None
     data: DataTier | None = None
     resilience: Resilience | None = None
+    observability: Observability | None = None
 
 
 def settings_from_config() -> StackSettings:
@@ -59,6 +61,7 @@ def build(settings: StackSettings) -> Deployment:
             deletion_window_days=settings.keys.deletion_window_days,
             replica_region=settings.dr.region,
             replica_provider=providers.dr,
+            # Services that publish into encrypted topics (the alerts key admits its publishers itself).
             service_principals={"data": ["events.rds.amazonaws.com"], "backup": ["backup.amazonaws.com"]},
         ),
         opts=in_region(providers.primary).merge(
@@ -85,6 +88,7 @@ def build(settings: StackSettings) -> Deployment:
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
     resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
+    observability = build_observability(settings, providers, account_id, keys, data, platform, resilience)
     deployment = Deployment(
         settings=settings,
         providers=providers,
@@ -94,6 +98,7 @@ def build(settings: StackSettings) -> Deployment:
         data=data,
         platform=platform,
         resilience=resilience,
+        observability=observability,
     )
     export_outputs(deployment)
     return deployment

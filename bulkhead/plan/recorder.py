@@ -34,8 +34,13 @@ class RecordingMocks(mocks.Mocks):
             return "", {}
         if record.type.startswith("pulumi:providers:"):
             return f"{record.name}-provider-id", dict(args.inputs)
+        # Non-AWS reads (a stack reference to the same account's owner stack) take the stack's region.
         context = MockContext(
-            type=record.type, logical_name=record.name, urn=record.urn, region=record.region, inputs=dict(args.inputs)
+            type=record.type,
+            logical_name=record.name,
+            urn=record.urn,
+            region=record.region or self._monitor.region_of_provider(None),
+            inputs=dict(args.inputs),
         )
         resource_id, state = mock_resource_outputs(context)
         record.outputs = {"id": resource_id, **{k: v for k, v in state.items() if k not in args.inputs}}
@@ -80,7 +85,7 @@ class RecordingMonitor(mocks.MockMonitor):
             parent=request.parent or None,
             dependencies=sorted(set(request.dependencies)),
             provider=provider,
-            region=self._region_of(request, inputs, provider),
+            region=self._region_of(request.type, bool(request.custom), inputs, provider),
             protect=bool(request.protect),
             inputs=_plain(inputs),
         )
@@ -91,10 +96,31 @@ class RecordingMonitor(mocks.MockMonitor):
         self._state.record = record
         return super().RegisterResource(request)
 
-    def _region_of(self, request, inputs: dict[str, Any], provider: str | None) -> str | None:
-        if request.type == AWS_PROVIDER_TYPE:
+    def ReadResource(self, request):  # noqa: N802 - the gRPC method name
+        """Reads (a stack reference, an existing resource by id) are part of the plan as well."""
+        inputs = rpc.deserialize_properties(request.properties)
+        provider = _provider_urn(request.provider)
+        record = ResourceRecord(
+            urn=self.make_urn(request.parent, request.type, request.name),
+            type=request.type,
+            name=request.name,
+            custom=True,
+            parent=request.parent or None,
+            dependencies=sorted(set(request.dependencies)),
+            provider=provider,
+            region=self._region_of(request.type, True, inputs, provider),
+            protect=False,
+            inputs=_plain({key: value for key, value in inputs.items() if value is not None}),
+        )
+        with self._lock:
+            self.records.append(record)
+        self._state.record = record
+        return super().ReadResource(request)
+
+    def _region_of(self, resource_type: str, custom: bool, inputs: dict[str, Any], provider: str | None) -> str | None:
+        if resource_type == AWS_PROVIDER_TYPE:
             return inputs.get("region")
-        if not request.custom or not request.type.startswith("aws:"):
+        if not custom or not resource_type.startswith("aws:"):
             return None
         if inputs.get("region"):
             return inputs["region"]

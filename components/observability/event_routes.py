@@ -168,3 +168,25 @@ HIGH_SEVERITY_FINDINGS = (
         },
     ),
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventRouteSetArgs:
+    """Inputs for `EventRouteSet`.
+
+    Attributes:
+        route: The alerts topic and name prefix of the region.
+        routes: The kinds of events to route, each with a unique `what`.
+    """
+
+    route: AlarmRoute
+    routes: tuple[EventRoute, ...]
+
+
+class EventRouteSet(pulumi.ComponentResource):
+    """One EventBridge rule (and target) per kind of event, all to the region's alerts topic."""
+
+    def __init__(self, name: str, args: EventRouteSetArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("bulkhead:observability:EventRouteSet", name, None, opts)
+        rules = {spec.what: route_events(f"{name}-{spec.what}", spec, args.route, self) for spec in args.routes}
+        self.register_outputs({"rule_arns": {what: rule.arn for what, rule in rules.items()}})
