@@ -11,15 +11,19 @@ from policies.rules.backup import plan_copy_to_dr as backup_plan_copy_to_dr
 from policies.rules.backup import plan_schedule as backup_plan_schedule
 from policies.rules.backup import vault_cmk as backup_vault_cmk
 from policies.rules.backup import vault_force_destroy as backup_vault_force_destroy
+from policies.rules.cloudtrail import cis_metric_filters as cloudtrail_cis_metric_filters
 from policies.rules.cloudtrail import trail_cloudwatch as cloudtrail_trail_cloudwatch
 from policies.rules.cloudtrail import trail_cmk as cloudtrail_trail_cmk
 from policies.rules.cloudtrail import trail_logging as cloudtrail_trail_logging
+from policies.rules.cloudwatch import alarm_actions as cloudwatch_alarm_actions
+from policies.rules.cloudwatch import minimum_alarms as cloudwatch_minimum_alarms
 from policies.rules.ec2 import default_security_group_empty as ec2_default_security_group_empty
 from policies.rules.ec2 import launch_template_ebs_encrypted as ec2_launch_template_ebs_encrypted
 from policies.rules.ec2 import launch_template_imdsv2 as ec2_launch_template_imdsv2
 from policies.rules.ec2 import launch_template_no_public_ip as ec2_launch_template_no_public_ip
 from policies.rules.ec2 import no_public_ingress as ec2_no_public_ingress
 from policies.rules.ec2 import subnet_no_public_ip as ec2_subnet_no_public_ip
+from policies.rules.ecr import enhanced_scanning as ecr_enhanced_scanning
 from policies.rules.ecr import repository_cmk as ecr_repository_cmk
 from policies.rules.ecr import repository_hardening as ecr_repository_hardening
 from policies.rules.eks import access_config as eks_access_config
@@ -41,6 +45,7 @@ from policies.rules.elasticache import network_placement as elasticache_network_
 from policies.rules.elasticache import snapshots as elasticache_snapshots
 from policies.rules.elasticache import transit_encryption as elasticache_transit_encryption
 from policies.rules.elasticache import user_access as elasticache_user_access
+from policies.rules.guardduty import detector_coverage as guardduty_detector_coverage
 from policies.rules.guardduty import eks_protection as guardduty_eks_protection
 from policies.rules.iam import no_admin_access as iam_no_admin_access
 from policies.rules.iam import no_aws_managed_policies as iam_no_aws_managed_policies
@@ -79,6 +84,7 @@ from policies.rules.lb import hardening as lb_hardening
 from policies.rules.lb import listener_tls as lb_listener_tls
 from policies.rules.logs import log_group_cmk as logs_log_group_cmk
 from policies.rules.logs import log_group_retention as logs_log_group_retention
+from policies.rules.logs import service_log_groups_precreated as logs_service_log_groups_precreated
 from policies.rules.rds import activity_stream as rds_activity_stream
 from policies.rules.rds import auto_minor_version_upgrade as rds_auto_minor_version_upgrade
 from policies.rules.rds import backup_retention as rds_backup_retention
@@ -102,14 +108,18 @@ from policies.rules.rds import storage_cmk as rds_storage_cmk
 from policies.rules.rds import storage_encrypted as rds_storage_encrypted
 from policies.rules.rds import subnet_group as rds_subnet_group
 from policies.rules.s3 import bucket_encryption as s3_bucket_encryption
+from policies.rules.s3 import bucket_owner_enforced as s3_bucket_owner_enforced
 from policies.rules.s3 import bucket_policy_tls as s3_bucket_policy_tls
 from policies.rules.s3 import bucket_versioning as s3_bucket_versioning
 from policies.rules.s3 import public_access_block as s3_public_access_block
 from policies.rules.secretsmanager import secret_cmk as secretsmanager_secret_cmk
 from policies.rules.secretsmanager import secret_policy as secretsmanager_secret_policy
 from policies.rules.secretsmanager import secret_recovery as secretsmanager_secret_recovery
+from policies.rules.securityhub import standards as securityhub_standards
+from policies.rules.sns import subscription_transport as sns_subscription_transport
 from policies.rules.sqs import queue_cmk as sqs_queue_cmk
 from policies.rules.sqs import queue_policy_tls as sqs_queue_policy_tls
+from policies.rules.stack import account_security_baseline as stack_account_security_baseline
 from policies.rules.stack import backup_restore_testing as stack_backup_restore_testing
 from policies.rules.stack import backup_selection_coverage as stack_backup_selection_coverage
 from policies.rules.stack import backup_vault_lock as stack_backup_vault_lock
@@ -130,6 +140,7 @@ from policies.rules.stack import s3_bucket_baseline as stack_s3_bucket_baseline
 from policies.rules.stack import secret_rotation as stack_secret_rotation
 from policies.rules.stack import sqs_dead_letter_queue as stack_sqs_dead_letter_queue
 from policies.rules.stack import vpc_flow_logs as stack_vpc_flow_logs
+from policies.rules.xray import encryption_cmk as xray_encryption_cmk
 
 MODULES = (
     backup_plan_continuous,
@@ -137,15 +148,19 @@ MODULES = (
     backup_plan_schedule,
     backup_vault_cmk,
     backup_vault_force_destroy,
+    cloudtrail_cis_metric_filters,
     cloudtrail_trail_cloudwatch,
     cloudtrail_trail_cmk,
     cloudtrail_trail_logging,
+    cloudwatch_alarm_actions,
+    cloudwatch_minimum_alarms,
     ec2_default_security_group_empty,
     ec2_launch_template_ebs_encrypted,
     ec2_launch_template_imdsv2,
     ec2_launch_template_no_public_ip,
     ec2_no_public_ingress,
     ec2_subnet_no_public_ip,
+    ecr_enhanced_scanning,
     ecr_repository_cmk,
     ecr_repository_hardening,
     eks_access_config,
@@ -167,6 +182,7 @@ MODULES = (
     elasticache_snapshots,
     elasticache_transit_encryption,
     elasticache_user_access,
+    guardduty_detector_coverage,
     guardduty_eks_protection,
     iam_no_admin_access,
     iam_no_aws_managed_policies,
@@ -205,6 +221,7 @@ MODULES = (
     lb_listener_tls,
     logs_log_group_cmk,
     logs_log_group_retention,
+    logs_service_log_groups_precreated,
     rds_activity_stream,
     rds_auto_minor_version_upgrade,
     rds_backup_retention,
@@ -228,14 +245,18 @@ MODULES = (
     rds_storage_encrypted,
     rds_subnet_group,
     s3_bucket_encryption,
+    s3_bucket_owner_enforced,
     s3_bucket_policy_tls,
     s3_bucket_versioning,
     s3_public_access_block,
     secretsmanager_secret_cmk,
     secretsmanager_secret_policy,
     secretsmanager_secret_recovery,
+    securityhub_standards,
+    sns_subscription_transport,
     sqs_queue_cmk,
     sqs_queue_policy_tls,
+    stack_account_security_baseline,
     stack_backup_restore_testing,
     stack_backup_selection_coverage,
     stack_backup_vault_lock,
@@ -256,6 +277,7 @@ MODULES = (
     stack_secret_rotation,
     stack_sqs_dead_letter_queue,
     stack_vpc_flow_logs,
+    xray_encryption_cmk,
 )
 
 RULES: tuple[Rule, ...] = tuple(sorted((Rule.from_module(m) for m in MODULES), key=lambda rule: rule.name))

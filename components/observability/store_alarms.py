@@ -15,7 +15,7 @@ that carries the identifier.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pulumi
 
@@ -51,8 +51,12 @@ def insights(metric: str, namespace: str, dimension: str, value: pulumi.Input[st
     )
 
 
-def aurora_specs(cluster_identifier: pulumi.Input[str], readers: int, t: DatabaseThresholds) -> list[AlarmSpec]:
-    """CPU, freeable memory, connections (and reader lag where the cluster has readers) of one cluster."""
+def aurora_specs(
+    cluster_identifier: pulumi.Input[str], readers: int, t: DatabaseThresholds, *, what_prefix: str = ""
+) -> list[AlarmSpec]:
+    """CPU, freeable memory, connections (and reader lag where the cluster has readers) of one cluster.
+
+    `what_prefix` tells a DR secondary's alarms from the primary's (`dr-db-cpu`)."""
 
     def cluster_metric(name: str, stat: str, period: int = FIVE_MINUTES) -> Metric:
         return Metric(namespace=RDS, name=name, dimensions={"DBClusterIdentifier": cluster_identifier}, stat=stat, period=period)
@@ -109,7 +113,7 @@ def aurora_specs(cluster_identifier: pulumi.Input[str], readers: int, t: Databas
                 metric=cluster_metric("AuroraReplicaLagMaximum", "Maximum", MINUTE),
             )
         )
-    return specs
+    return [replace(spec, what=f"{what_prefix}{spec.what}") for spec in specs]
 
 
 def aurora_global_lag_spec(dr_cluster_identifier: pulumi.Input[str], rpo_minutes: int, percent_of_rpo: int) -> AlarmSpec:
@@ -156,11 +160,14 @@ def _worst_node(metric: str, stat: str, node_ids: Sequence[pulumi.Input[str]], l
     return (*nodes, worst)
 
 
-def cache_specs(replication_group_id: pulumi.Input[str], nodes: int, t: CacheThresholds) -> list[AlarmSpec]:
+def cache_specs(
+    replication_group_id: pulumi.Input[str], nodes: int, t: CacheThresholds, *, what_prefix: str = ""
+) -> list[AlarmSpec]:
+    """Engine CPU, memory and evictions of the worst node of one replication group."""
     node_ids = cache_node_ids(replication_group_id, nodes)
     # Published every minute per node; a gap is a node replacement or failover, which the automatic
     # failover handles: keep the last state meanwhile.
-    return [
+    specs = [
         AlarmSpec(
             what="cache-engine-cpu",
             summary=f"Cache: a node's engine thread above {t.engine_cpu_percent} % CPU for 15 min.",
@@ -194,6 +201,7 @@ def cache_specs(replication_group_id: pulumi.Input[str], nodes: int, t: CacheThr
             queries=_worst_node("Evictions", "Sum", node_ids, "evictions on the worst node"),
         ),
     ]
+    return [replace(spec, what=f"{what_prefix}{spec.what}") for spec in specs]
 
 
 def cache_global_lag_spec(

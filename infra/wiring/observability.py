@@ -230,48 +230,44 @@ def _account_baseline(
 def _data_store_alarms(
     settings: StackSettings, data: DataTier, primary: Region, dr: Region | None, routes: Mapping[str, Any]
 ) -> None:
-    alarms = settings.observability
-    rpo = settings.dr.rpo_minutes
-    specs_by_region: dict[str, list] = {primary.name: []}
-    if dr is not None:
-        specs_by_region[dr.name] = []
-    if data.database is not None and settings.database is not None:
-        d = alarms.database_alarms
-        specs_by_region[primary.name] += aurora_specs(
-            data.database.cluster_identifier,
-            settings.database.readers,
-            DatabaseThresholds(
-                cpu_percent=d.cpu_percent,
-                freeable_memory_mib=d.freeable_memory_mib,
-                connections=d.connections,
-                replica_lag_ms=d.replica_lag_ms,
-            ),
+    """Every data store's alarms in its own region (a DR secondary's in the DR region: after a failover it
+    is the primary), plus each DR secondary's replication lag against the RPO."""
+    specs: dict[str, list] = {primary.name: [], **({dr.name: []} if dr else {})}
+    database, cache = data.database, data.cache
+    if database is not None and settings.database is not None:
+        d = settings.observability.database_alarms
+        thresholds = DatabaseThresholds(
+            cpu_percent=d.cpu_percent,
+            freeable_memory_mib=d.freeable_memory_mib,
+            connections=d.connections,
+            replica_lag_ms=d.replica_lag_ms,
         )
-        if data.database.dr_cluster_identifier is not None and dr is not None:
-            specs_by_region[dr.name].append(
-                aurora_global_lag_spec(data.database.dr_cluster_identifier, rpo, d.global_lag_percent_of_rpo)
-            )
-    if data.cache is not None:
-        c = alarms.cache_alarms
-        specs_by_region[primary.name] += cache_specs(
-            data.cache.replication_group_id,
-            data.cache.node_count,
-            CacheThresholds(engine_cpu_percent=c.engine_cpu_percent, memory_percent=c.memory_percent, evictions=c.evictions),
+        specs[primary.name] += aurora_specs(database.cluster_identifier, settings.database.readers, thresholds)
+        if database.dr_cluster_identifier is not None and dr is not None:
+            specs[dr.name] += [
+                *aurora_specs(database.dr_cluster_identifier, 0, thresholds, what_prefix="dr-"),
+                aurora_global_lag_spec(database.dr_cluster_identifier, settings.dr.rpo_minutes, d.global_lag_percent_of_rpo),
+            ]
+    if cache is not None:
+        c = settings.observability.cache_alarms
+        thresholds_c = CacheThresholds(
+            engine_cpu_percent=c.engine_cpu_percent, memory_percent=c.memory_percent, evictions=c.evictions
         )
-        if data.cache.dr_replication_group_id is not None and data.cache.dr_node_count and dr is not None:
-            specs_by_region[dr.name].append(
+        specs[primary.name] += cache_specs(cache.replication_group_id, cache.node_count, thresholds_c)
+        if cache.dr_replication_group_id is not None and cache.dr_node_count and dr is not None:
+            specs[dr.name] += [
+                *cache_specs(cache.dr_replication_group_id, cache.dr_node_count, thresholds_c, what_prefix="dr-"),
                 cache_global_lag_spec(
-                    data.cache.dr_replication_group_id, data.cache.dr_node_count, rpo, c.global_lag_percent_of_rpo
-                )
-            )
+                    cache.dr_replication_group_id, cache.dr_node_count, settings.dr.rpo_minutes, c.global_lag_percent_of_rpo
+                ),
+            ]
     for region in (primary, dr):
-        if region is None or not specs_by_region[region.name]:
-            continue
-        AlarmSet(
-            f"{settings.prefix}-data-alarms{region.label}",
-            AlarmSetArgs(route=routes[region.name], specs=specs_by_region[region.name]),
-            opts=in_region(region.provider),
-        )
+        if region is not None and specs[region.name]:
+            AlarmSet(
+                f"{settings.prefix}-data-alarms{region.label}",
+                AlarmSetArgs(route=routes[region.name], specs=specs[region.name]),
+                opts=in_region(region.provider),
+            )
 
 
 def _platform_observability(

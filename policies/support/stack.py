@@ -25,3 +25,14 @@ def referenced(value: Any, resource: Any, *keys: str) -> bool:
 
 def label(resource: Any) -> str:
     return f"{resource.name} ({resource.resource_type})"
+
+
+def region(resource: Any) -> str | None:
+    """The region a resource lives in: its provider's, else the region field of its ARN."""
+    provider = getattr(resource, "provider", None)
+    if provider is not None and provider.props.get("region"):
+        return provider.props.get("region")
+    arn = resource.props.get("arn")
+    if isinstance(arn, str) and arn.startswith("arn:") and arn.count(":") >= 5:
+        return arn.split(":")[3] or None
+    return None

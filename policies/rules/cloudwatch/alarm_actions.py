@@ -1,0 +1,58 @@
+"""Every alarm reaches someone, through an encrypted topic of this stack, on ALARM and on OK."""
+
+from policies.support.alarms import ALARM_TYPES, COMPOSITE_ALARM, alarms_of
+from policies.support.props import as_list, cmk_problem
+from policies.support.stack import label, of_type
+
+NAME = "cloudwatch-alarm-actions"
+DESCRIPTION = (
+    "Every CloudWatch alarm has actions enabled and notifies, on ALARM and on OK, CMK-encrypted SNS topics of "
+    "this stack (an alarm without actions passes only as an input of a composite alarm that notifies); every "
+    "EventBridge target that is an SNS topic is such a topic."
+)
+SEVERITY = "high"
+CATEGORY = "LOG"
+CONTROLS = ("custom: alarms notify an encrypted topic",)
+ROWS = ("22",)
+TOPIC = "aws:sns/topic:Topic"
+EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget"
+TYPES = frozenset({*ALARM_TYPES, TOPIC, EVENT_TARGET})
+REMEDIATION = (
+    "Set actions_enabled=True, alarm_actions and ok_actions to the region's alerts topic (kms_master_key_id=<CMK>), "
+    "or make the alarm an input of a composite alarm that does."
+)
+
+
+def _topic_problem(topics, arn) -> str | None:
+    topic = topics.get(arn)
+    if topic is None:
+        return f"names {arn!r}, not an SNS topic of this stack"
+    if cmk_problem(topic.props.get("kmsMasterKeyId")):
+        return f"names {topic.name}, which is not encrypted with a CMK"
+    return None
+
+
+def validate_stack(args, report_violation):
+    topics = {t.props.get("arn"): t for t in of_type(args.resources, TOPIC) if t.props.get("arn")}
+    for target in of_type(args.resources, EVENT_TARGET):
+        arn = target.props.get("arn")
+        problem = _topic_problem(topics, arn) if str(arn).startswith("arn:aws:sns:") else None
+        if problem:
+            report_violation(f"{label(target)}: arn {problem}; target the region's encrypted alerts topic", target.urn)
+    alarms = alarms_of(args.resources)
+    composed = " ".join(str(a.props.get("alarmRule") or "") for a in alarms if a.resource_type == COMPOSITE_ALARM)
+    for alarm in alarms:
+        problems = []
+        if alarm.props.get("actionsEnabled") is False:
+            problems.append("actionsEnabled is false")
+        for field in ("alarmActions", "okActions"):
+            actions = as_list(alarm.props.get(field))
+            if not actions:
+                if str(alarm.props.get("arn")) not in composed or alarm.props.get("arn") is None:
+                    problems.append(f"{field} is empty and no composite alarm names it")
+                continue
+            problems += [f"{field} {p}" for p in (_topic_problem(topics, action) for action in actions) if p]
+        if problems:
+            report_violation(
+                f"{label(alarm)}: {', '.join(problems)}; notify the region's encrypted alerts topic", alarm.urn
+            )
