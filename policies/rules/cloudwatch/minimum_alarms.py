@@ -22,7 +22,7 @@ REMEDIATION = (
     "target group and cluster of the stack."
 )
 CONFIG = {
-    "required": {"type": "boolean", "default": True, "description": "require the minimum alarm sets"},
+    "required": {"type": "boolean", "default": False, "description": "require the minimum alarm sets"},
 }
 
 

@@ -4,7 +4,7 @@ A service that writes to a log group that does not exist creates it: with no CMK
 The blueprint creates each such group beforehand (the CMK and retention rules then check it).
 """
 
-from policies.support.props import as_list, get
+from policies.support.props import as_list, get, setting
 from policies.support.stack import label, of_type, region
 
 NAME = "logs-service-log-groups-precreated"
@@ -24,6 +24,9 @@ RDS = "aws:rds/cluster:Cluster"
 TYPES = frozenset({LOG_GROUP, ADDON, EKS, RDS})
 OBSERVABILITY_ADDON = "amazon-cloudwatch-observability"
 CONTAINER_INSIGHTS_KINDS = ("application", "dataplane", "host", "performance")
+CONFIG = {
+    "required": {"type": "boolean", "default": False, "description": "require the service log groups"},
+}
 REMEDIATION = (
     "Create each group with aws.cloudwatch.LogGroup(name=..., kms_key_id=<logs CMK>, retention_in_days=...) "
     "and make the writer depend on it (components/support/logs.py)."
@@ -50,6 +53,8 @@ def _expected(resources) -> list[tuple[object, str | None, list[str]]]:
 
 
 def validate_stack(args, report_violation):
+    if not setting(args, CONFIG, "required"):
+        return
     groups = {(get(g.props, "name"), region(g)) for g in of_type(args.resources, LOG_GROUP)}
     for writer, home, names in _expected(args.resources):
         missing = [name for name in names if (name, home) not in groups]
