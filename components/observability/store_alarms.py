@@ -44,11 +44,13 @@ class CacheThresholds:
     evictions: int
 
 
-def insights(metric: str, namespace: str, dimension: str, value: pulumi.Input[str]) -> pulumi.Output[str]:
+def insights(metric: str, namespace: str, dimension: str, value: pulumi.Input[str]) -> pulumi.Input[str]:
     """A Metrics Insights query: the maximum of `metric` over every series whose `dimension` is `value`."""
-    return pulumi.Output.concat(
-        "SELECT MAX(", metric, ') FROM "', namespace, '" WHERE ', dimension, " = '", value, "'"
-    )
+
+    def query(resolved: str) -> str:
+        return f"SELECT MAX({metric}) FROM \"{namespace}\" WHERE {dimension} = '{resolved}'"
+
+    return query(value) if isinstance(value, str) else pulumi.Output.from_input(value).apply(query)
 
 
 def aurora_specs(
