@@ -325,8 +325,9 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
         "arn": f"arn:aws:securityhub:{ctx.region}:{ctx.account}:hub/default",
     },
     "aws:securityhub/standardsSubscription:StandardsSubscription": _standards_subscription,
+    # `<account ids>-<resource types>`, each sorted and joined with colons (the provider's import id).
     "aws:inspector2/enabler:Enabler": lambda ctx: {
-        "id": f"{':'.join(sorted(ctx.inputs.get('accountIds', [])))}-{':'.join(sorted(ctx.inputs.get('resourceTypes', [])))}",
+        "id": "-".join(":".join(sorted(ctx.inputs.get(key, []))) for key in ("accountIds", "resourceTypes")),
     },
     "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": lambda ctx: {
         "id": ctx.account,

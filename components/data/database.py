@@ -23,12 +23,12 @@ import pulumi_aws as aws
 
 from components.data.database_args import (
     CURRENT_CA,
-    DatabaseAuditArgs,
     DB_NAME_PATTERN,
     ENGINE,
     IDENTIFIER_PATTERN,
     MAX_IDENTIFIER_LENGTH,
     DatabaseArgs,
+    DatabaseAuditArgs,
     GlobalReplicaArgs,
     ReaderAutoscalingArgs,
     ServerlessCapacity,

@@ -166,7 +166,9 @@ class AccountBaseline(pulumi.ComponentResource):
                 aws.ecr.RegistryScanningConfigurationRuleArgs(
                     scan_frequency="SCAN_ON_PUSH",
                     repository_filters=[
-                        aws.ecr.RegistryScanningConfigurationRuleRepositoryFilterArgs(filter="*", filter_type="WILDCARD")
+                        aws.ecr.RegistryScanningConfigurationRuleRepositoryFilterArgs(
+                            filter="*", filter_type="WILDCARD"
+                        )
                     ],
                 ),
             ],

@@ -167,7 +167,11 @@ class AlarmSpec:
                 f"AlarmSpec {self.what!r}: need evaluation_periods >= 1 and 1 <= datapoints_to_alarm <= "
                 f"evaluation_periods (got {self.evaluation_periods}, {self.datapoints_to_alarm})"
             )
-        period = self.metric.period if self.metric else max(q.period or (q.metric.period if q.metric else 60) for q in self.queries)
+        period = (
+            self.metric.period
+            if self.metric
+            else max(q.period or (q.metric.period if q.metric else 60) for q in self.queries)
+        )
         # CloudWatch evaluates at most one day of data for one alarm.
         if period * self.evaluation_periods > 86_400:
             raise ValueError(

@@ -76,7 +76,9 @@ class AlertTopic(pulumi.ComponentResource):
             "cloudwatch.amazonaws.com": pulumi.Output.concat(
                 "arn:aws:cloudwatch:", region, ":", account, ":alarm:", prefix, "-*"
             ),
-            "events.amazonaws.com": pulumi.Output.concat("arn:aws:events:", region, ":", account, ":rule/", prefix, "-*"),
+            "events.amazonaws.com": pulumi.Output.concat(
+                "arn:aws:events:", region, ":", account, ":rule/", prefix, "-*"
+            ),
         }
         topic = encrypted_topic(
             f"{name}-topic",

@@ -280,18 +280,20 @@ class AuditTrail(pulumi.ComponentResource):
         role_policy = aws.iam.RolePolicy(
             f"{name}-delivery-policy",
             role=role.id,
-            policy=document(
-                [statement("WriteTrailEvents", ["logs:CreateLogStream", "logs:PutLogEvents"], [streams])]
-            ),
+            policy=document([statement("WriteTrailEvents", ["logs:CreateLogStream", "logs:PutLogEvents"], [streams])]),
             opts=self._child(),
         )
         return log_group, role, role_policy
 
     def _event_selectors(self, bucket: aws.s3.Bucket) -> list[aws.cloudtrail.TrailAdvancedEventSelectorArgs]:
         args = self._args
-        management = [aws.cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs(field="eventCategory", equals=["Management"])]
+        management = [
+            aws.cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs(field="eventCategory", equals=["Management"])
+        ]
         if not args.read_management_events:
-            management.append(aws.cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs(field="readOnly", equals=["false"]))
+            management.append(
+                aws.cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs(field="readOnly", equals=["false"])
+            )
         selectors = [
             aws.cloudtrail.TrailAdvancedEventSelectorArgs(name="Management events", field_selectors=management)
         ]
@@ -300,7 +302,9 @@ class AuditTrail(pulumi.ComponentResource):
                 aws.cloudtrail.TrailAdvancedEventSelectorArgs(
                     name="Access to the audit trail bucket",
                     field_selectors=[
-                        aws.cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs(field="eventCategory", equals=["Data"]),
+                        aws.cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs(
+                            field="eventCategory", equals=["Data"]
+                        ),
                         aws.cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs(
                             field="resources.type", equals=["AWS::S3::Object"]
                         ),

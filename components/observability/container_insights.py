@@ -91,7 +91,8 @@ class ContainerInsightsArgs:
     def __post_init__(self) -> None:
         if not supports_pod_identity(self.addon_version):
             raise ValueError(
-                f"ContainerInsightsArgs.addon_version: must be >= v3.1.0 for EKS Pod Identity (got {self.addon_version!r})"
+                "ContainerInsightsArgs.addon_version: must be >= v3.1.0 for EKS Pod Identity "
+                f"(got {self.addon_version!r})"
             )
         require_between("ContainerInsightsArgs.log_retention_days", self.log_retention_days, 1, 3653)
 

@@ -7,6 +7,7 @@ the DR replication lag against the RPO. Each graph shows its alarm threshold as 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.observability.store_alarms import ELASTICACHE, RDS, cache_node_ids
+from components.observability.store_alarms import ELASTICACHE, RDS, insights
 from components.reference.container_insights import METRICS_NAMESPACE as CONTAINER_INSIGHTS
 
 WIDTH = 12
@@ -81,10 +82,21 @@ class DashboardArgs:
 
 
 def _graph(title: str, metrics: list, region: str, *, line: float | None = None, label: str = "") -> dict[str, Any]:
-    properties: dict[str, Any] = {"title": title, "view": "timeSeries", "region": region, "metrics": metrics, "period": 300}
+    properties: dict[str, Any] = {
+        "title": title,
+        "view": "timeSeries",
+        "region": region,
+        "metrics": metrics,
+        "period": 300,
+    }
     if line is not None:
         properties["annotations"] = {"horizontal": [{"label": label, "value": line}]}
     return {"type": "metric", "width": WIDTH, "height": HEIGHT, "properties": properties}
+
+
+def _insights(metric: str, namespace: str, dimension: str, value: str, label: str) -> list[dict[str, str]]:
+    """A Metrics Insights query as a dashboard series (the same query the alarms read)."""
+    return [{"expression": str(insights(metric, namespace, dimension, value)), "label": label}]
 
 
 def _service_widgets(service: ServicePanel, region: str, cluster_name: Any) -> list[dict[str, Any]]:
@@ -138,8 +150,6 @@ def _service_widgets(service: ServicePanel, region: str, cluster_name: Any) -> l
 
 def dashboard_body(args: DashboardArgs, resolved: Mapping[str, Any]) -> str:
     """The dashboard JSON, once the identifiers (`resolved`, by DashboardArgs field) are known."""
-    import json
-
     region, cluster = args.region, resolved.get("cluster_name")
     widgets: list[dict[str, Any]] = []
     for service in resolved["services"]:
@@ -151,7 +161,7 @@ def dashboard_body(args: DashboardArgs, resolved: Mapping[str, Any]) -> str:
                 [
                     [CONTAINER_INSIGHTS, "cluster_node_count", "ClusterName", cluster, {"stat": "Minimum"}],
                     [CONTAINER_INSIGHTS, "cluster_failed_node_count", "ClusterName", cluster, {"stat": "Maximum"}],
-                    [{"expression": f"SELECT MAX(pod_status_pending) FROM \"{CONTAINER_INSIGHTS}\" WHERE ClusterName = '{cluster}'", "label": "pending pods"}],
+                    _insights("pod_status_pending", CONTAINER_INSIGHTS, "ClusterName", cluster, "pending pods"),
                 ],
                 region,
             )
@@ -187,12 +197,18 @@ def dashboard_body(args: DashboardArgs, resolved: Mapping[str, Any]) -> str:
         dr_database = resolved.get("dr_database_cluster_identifier")
         if dr_database is not None:
             lag_metrics.append(
-                [{"expression": f"SELECT MAX(AuroraGlobalDBReplicationLag) FROM \"{RDS}\" WHERE DBClusterIdentifier = '{dr_database}'", "label": "database lag (ms)"}]
+                _insights("AuroraGlobalDBReplicationLag", RDS, "DBClusterIdentifier", dr_database, "database lag (ms)")
             )
         dr_cache = resolved.get("dr_cache_replication_group_id")
         if dr_cache is not None:
             lag_metrics += [
-                [ELASTICACHE, "GlobalDatastoreReplicationLag", "CacheClusterId", node, {"stat": "Maximum", "yAxis": "right"}]
+                [
+                    ELASTICACHE,
+                    "GlobalDatastoreReplicationLag",
+                    "CacheClusterId",
+                    node,
+                    {"stat": "Maximum", "yAxis": "right"},
+                ]
                 for node in _node_ids(dr_cache, args.dr_cache_nodes)
             ]
         if lag_metrics:
@@ -241,6 +257,9 @@ class Dashboard(pulumi.ComponentResource):
         }
         body = pulumi.Output.all(**inputs).apply(lambda resolved: dashboard_body(args, resolved))
         self.dashboard = aws.cloudwatch.Dashboard(
-            f"{name}-dashboard", dashboard_name=args.dashboard_name, dashboard_body=body, opts=pulumi.ResourceOptions(parent=self)
+            f"{name}-dashboard",
+            dashboard_name=args.dashboard_name,
+            dashboard_body=body,
+            opts=pulumi.ResourceOptions(parent=self),
         )
         self.register_outputs({"dashboard_name": self.dashboard.dashboard_name})

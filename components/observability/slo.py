@@ -112,7 +112,8 @@ class Objective:
         require_between("Objective.latency_p99_ms", self.latency_p99_ms, 10, 60_000)
         if not 1 <= self.slow_burn_rate <= self.fast_burn_rate:
             raise ValueError(
-                f"Objective: need 1 <= slow_burn_rate <= fast_burn_rate (got {self.slow_burn_rate}, {self.fast_burn_rate})"
+                "Objective: need 1 <= slow_burn_rate <= fast_burn_rate "
+                f"(got {self.slow_burn_rate}, {self.fast_burn_rate})"
             )
 
     @property
@@ -272,11 +273,17 @@ class ServiceHealth(pulumi.ComponentResource):
             ]
             specs += [*windows, latency_spec(service, args.endpoint, args.objective)]
             specs.append(healthy_targets_spec(service, args.endpoint))
-        alarms = AlarmSet(f"{name}-alarms", AlarmSetArgs(route=route, specs=specs), opts=pulumi.ResourceOptions(parent=self))
+        alarms = AlarmSet(
+            f"{name}-alarms", AlarmSetArgs(route=route, specs=specs), opts=pulumi.ResourceOptions(parent=self)
+        )
         signals = [alarms.alarms[pods.what]]
         if args.endpoint is not None and args.objective is not None:
             burns = [self._burn_alarm(name, route, alarms, service, window, args.objective) for window in (FAST, SLOW)]
-            signals += [burns[0], alarms.alarms[f"{service}-latency-p99"], alarms.alarms[f"{service}-no-healthy-targets"]]
+            signals += [
+                burns[0],
+                alarms.alarms[f"{service}-latency-p99"],
+                alarms.alarms[f"{service}-no-healthy-targets"],
+            ]
         health = composite_alarm(
             f"{name}-health",
             route=route,

@@ -61,7 +61,9 @@ def aurora_specs(
     `what_prefix` tells a DR secondary's alarms from the primary's (`dr-db-cpu`)."""
 
     def cluster_metric(name: str, stat: str, period: int = FIVE_MINUTES) -> Metric:
-        return Metric(namespace=RDS, name=name, dimensions={"DBClusterIdentifier": cluster_identifier}, stat=stat, period=period)
+        return Metric(
+            namespace=RDS, name=name, dimensions={"DBClusterIdentifier": cluster_identifier}, stat=stat, period=period
+        )
 
     # RDS publishes these every minute while an instance runs; a gap is a reboot or a failover, which the
     # cluster's failure/failover event subscription reports: keep the last state meanwhile.
@@ -118,7 +120,9 @@ def aurora_specs(
     return [replace(spec, what=f"{what_prefix}{spec.what}") for spec in specs]
 
 
-def aurora_global_lag_spec(dr_cluster_identifier: pulumi.Input[str], rpo_minutes: int, percent_of_rpo: int) -> AlarmSpec:
+def aurora_global_lag_spec(
+    dr_cluster_identifier: pulumi.Input[str], rpo_minutes: int, percent_of_rpo: int
+) -> AlarmSpec:
     """The global database's replication lag to the DR secondary against the RPO (alarm in the DR region)."""
     threshold_ms = rpo_minutes * 60_000 * percent_of_rpo / 100
     return AlarmSpec(
@@ -154,7 +158,9 @@ def _worst_node(metric: str, stat: str, node_ids: Sequence[pulumi.Input[str]], l
     nodes = tuple(
         Query(
             id=f"n{index}",
-            metric=Metric(namespace=ELASTICACHE, name=metric, dimensions={"CacheClusterId": node}, stat=stat, period=FIVE_MINUTES),
+            metric=Metric(
+                namespace=ELASTICACHE, name=metric, dimensions={"CacheClusterId": node}, stat=stat, period=FIVE_MINUTES
+            ),
         )
         for index, node in enumerate(node_ids, start=1)
     )
@@ -231,7 +237,9 @@ def cluster_specs(cluster_name: pulumi.Input[str], *, min_nodes: int, pending_po
     """Node capacity and unschedulable pods of one EKS cluster (Container Insights)."""
 
     def cluster_metric(name: str, stat: str) -> Metric:
-        return Metric(namespace=CONTAINER_INSIGHTS, name=name, dimensions={"ClusterName": cluster_name}, stat=stat, period=MINUTE)
+        return Metric(
+            namespace=CONTAINER_INSIGHTS, name=name, dimensions={"ClusterName": cluster_name}, stat=stat, period=MINUTE
+        )
 
     return [
         AlarmSpec(

@@ -88,7 +88,8 @@ class SamplingArgs:
         too_long = [n for n in self.service_names if len(n) > MAX_SAMPLING_RULE_NAME]
         if too_long:
             raise ValueError(
-                f"SamplingArgs.service_names: X-Ray rule names are at most {MAX_SAMPLING_RULE_NAME} characters (got {too_long})"
+                f"SamplingArgs.service_names: X-Ray rule names are at most {MAX_SAMPLING_RULE_NAME} characters "
+                f"(got {too_long})"
             )
 
 

@@ -26,7 +26,9 @@ METRICS_NAMESPACE = "ContainerInsights"
 
 def cluster_log_group(cluster_name: str, kind: str) -> str:
     if kind not in CLUSTER_LOG_GROUP_KINDS:
-        raise ValueError(f"unknown Container Insights log group kind {kind!r}; allowed: {list(CLUSTER_LOG_GROUP_KINDS)}")
+        raise ValueError(
+            f"unknown Container Insights log group kind {kind!r}; allowed: {list(CLUSTER_LOG_GROUP_KINDS)}"
+        )
     return f"/aws/containerinsights/{cluster_name}/{kind}"
 
 

@@ -18,7 +18,9 @@ DEFAULT_CIS_VERSION = "3.0.0"
 _PATHS = {"fsbp": "aws-foundational-security-best-practices", "cis": "cis-aws-foundations-benchmark"}
 
 
-def standards_arn(standard: Standard, *, region: str, partition: str = "aws", cis_version: str = DEFAULT_CIS_VERSION) -> str:
+def standards_arn(
+    standard: Standard, *, region: str, partition: str = "aws", cis_version: str = DEFAULT_CIS_VERSION
+) -> str:
     """The ARN `StandardsSubscription.standards_arn` takes for `standard` in `region`."""
     if standard not in _PATHS:
         raise ValueError(f"unknown Security Hub standard {standard!r}; allowed: {list(STANDARDS)}")

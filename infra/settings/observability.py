@@ -99,6 +99,15 @@ class AlertSettings(SettingsModel):
 
     subscriptions: tuple[SubscriptionSettings, ...] = ()
 
+    @model_validator(mode="after")
+    def _pages_someone(self, info: ValidationInfo) -> AlertSettings:
+        environment = environment_of(info)
+        problems = ViolationCollector()
+        if environment is not None and FLOORS[environment].paging_subscription and not self.subscriptions:
+            problems.add("subscriptions", f"must name at least one recipient of pages in {environment}", [])
+        problems.raise_if_any()
+        return self
+
 
 class ObjectiveSettings(SettingsModel):
     """An availability and a latency objective of one exposed service (over 30 days).
@@ -217,7 +226,9 @@ class ContainerInsightsSettings(EnvironmentDefaults):
     def _pod_identity(self, info: ValidationInfo) -> ContainerInsightsSettings:
         problems = ViolationCollector()
         if not supports_pod_identity(self.addon_version):
-            problems.add("addon_version", "must be >= v3.1.0 (the first version on EKS Pod Identity)", self.addon_version)
+            problems.add(
+                "addon_version", "must be >= v3.1.0 (the first version on EKS Pod Identity)", self.addon_version
+            )
         environment = environment_of(info)
         if environment is not None:
             problems.at_least(
@@ -349,7 +360,11 @@ class ThreatDetectionSettings(SettingsModel):
         if environment is not None:
             missing = [s for s in FLOORS[environment].security_hub_standards if s not in self.security_hub_standards]
             if missing:
-                problems.add("security_hub_standards", f"must include {missing} in {environment}", list(self.security_hub_standards))
+                problems.add(
+                    "security_hub_standards",
+                    f"must include {missing} in {environment}",
+                    list(self.security_hub_standards),
+                )
         problems.raise_if_any()
         return self
 
@@ -368,15 +383,6 @@ class ObservabilitySettings(SettingsModel):
     trail: TrailSettings = _section()
     database_audit: DatabaseAuditSettings = _section()
     threat_detection: ThreatDetectionSettings = _section()
-
-    @model_validator(mode="after")
-    def _pages_someone(self, info: ValidationInfo) -> ObservabilitySettings:
-        environment = environment_of(info)
-        problems = ViolationCollector()
-        if environment is not None and FLOORS[environment].paging_subscription and not self.alerts.subscriptions:
-            problems.add(("alerts", "subscriptions"), f"must name at least one recipient of pages in {environment}", [])
-        problems.raise_if_any()
-        return self
 
 
 def check_observability(observability: ObservabilitySettings, services: Sequence[ServiceSettings]) -> None:

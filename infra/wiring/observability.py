@@ -46,7 +46,6 @@ from infra.wiring.data import DataTier
 from infra.wiring.platform import Platform
 from infra.wiring.resilience import Resilience
 
-
 # The organization of stacks on a self-managed backend (S3), where stack references read `organization/...`.
 DEFAULT_ORGANIZATION = "organization"
 
@@ -135,7 +134,9 @@ def _regions(settings: StackSettings, providers: Providers, keys: KeyRing) -> li
     if settings.has_dr_region:
         assert settings.dr.region is not None and providers.dr is not None  # settings require both
         regions.append(
-            Region(settings.dr.region, providers.dr, keys.replica_key_arn("alerts"), keys.replica_key_arn("logs"), "-dr")
+            Region(
+                settings.dr.region, providers.dr, keys.replica_key_arn("alerts"), keys.replica_key_arn("logs"), "-dr"
+            )
         )
     return regions
 
@@ -246,7 +247,9 @@ def _data_store_alarms(
         if database.dr_cluster_identifier is not None and dr is not None:
             specs[dr.name] += [
                 *aurora_specs(database.dr_cluster_identifier, 0, thresholds, what_prefix="dr-"),
-                aurora_global_lag_spec(database.dr_cluster_identifier, settings.dr.rpo_minutes, d.global_lag_percent_of_rpo),
+                aurora_global_lag_spec(
+                    database.dr_cluster_identifier, settings.dr.rpo_minutes, d.global_lag_percent_of_rpo
+                ),
             ]
     if cache is not None:
         c = settings.observability.cache_alarms
@@ -258,7 +261,10 @@ def _data_store_alarms(
             specs[dr.name] += [
                 *cache_specs(cache.dr_replication_group_id, cache.dr_node_count, thresholds_c, what_prefix="dr-"),
                 cache_global_lag_spec(
-                    cache.dr_replication_group_id, cache.dr_node_count, settings.dr.rpo_minutes, c.global_lag_percent_of_rpo
+                    cache.dr_replication_group_id,
+                    cache.dr_node_count,
+                    settings.dr.rpo_minutes,
+                    c.global_lag_percent_of_rpo,
                 ),
             ]
     for region in (primary, dr):

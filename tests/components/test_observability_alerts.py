@@ -13,7 +13,9 @@ from tests.support import ACCOUNT_ID, PRIMARY_REGION, in_provider, policy_docume
 ALERTS_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-alerts"
 TOPIC_ARN = f"arn:aws:sns:{PRIMARY_REGION}:{ACCOUNT_ID}:mobile-prod-alerts"
 ROUTE = AlarmRoute(topic_arn=TOPIC_ARN, name_prefix="mobile-prod")
-CPU = Metric(namespace="AWS/RDS", name="CPUUtilization", dimensions={"DBClusterIdentifier": "db"}, stat="Maximum", period=300)
+CPU = Metric(
+    namespace="AWS/RDS", name="CPUUtilization", dimensions={"DBClusterIdentifier": "db"}, stat="Maximum", period=300
+)
 
 
 def build_topic(subscriptions=()):
@@ -122,7 +124,8 @@ def test_percentile_metrics_use_the_extended_statistic():
         ),
         (
             {"evaluation_periods": 2, "datapoints_to_alarm": 3},
-            "AlarmSpec 'db-cpu': need evaluation_periods >= 1 and 1 <= datapoints_to_alarm <= evaluation_periods (got 2, 3)",
+            "AlarmSpec 'db-cpu': need evaluation_periods >= 1 and 1 <= datapoints_to_alarm <= "
+            "evaluation_periods (got 2, 3)",
         ),
         (
             {"evaluation_periods": 300},
@@ -152,7 +155,10 @@ def test_backup_failures_reach_the_topic_reshaped_like_an_alarm():
             "backup-alerts", EventRouteSetArgs(route=ROUTE, routes=BACKUP_FAILURES), opts=in_provider(provider())
         )
     )
-    rules = {r.inputs["name"]: json.loads(r.inputs["eventPattern"]) for r in recorded.of_type("aws:cloudwatch/eventRule:EventRule")}
+    rules = {
+        r.inputs["name"]: json.loads(r.inputs["eventPattern"])
+        for r in recorded.of_type("aws:cloudwatch/eventRule:EventRule")
+    }
     assert rules["mobile-prod-page-backup-job-failed"]["detail"] == {"state": ["FAILED", "ABORTED", "EXPIRED"]}
     assert rules["mobile-prod-ticket-restore-test-failed"]["detail"] == {"status": ["FAILED", "ABORTED"]}
     for target in recorded.of_type("aws:cloudwatch/eventTarget:EventTarget"):

@@ -80,7 +80,9 @@ def test_bucket_is_locked_versioned_private_owner_enforced_and_encrypted(trail):
         "objectOwnership": "BucketOwnerEnforced"
     }
     block = trail.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs
-    assert all(block[flag] for flag in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"))
+    assert all(
+        block[flag] for flag in ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
+    )
     (rule,) = trail.one(
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"
     ).inputs["rules"]
@@ -92,7 +94,10 @@ def test_only_this_trail_writes_to_the_bucket_and_only_over_tls(trail):
     assert check["Action"] == ["s3:GetBucketAcl"]
     assert check["Condition"] == {"StringEquals": {"aws:SourceArn": TRAIL_ARN}}
     assert write["Resource"] == [f"arn:aws:s3:::{BUCKET}/AWSLogs/{ACCOUNT_ID}/*"]
-    assert write["Condition"]["StringEquals"] == {"aws:SourceArn": TRAIL_ARN, "s3:x-amz-acl": "bucket-owner-full-control"}
+    assert write["Condition"]["StringEquals"] == {
+        "aws:SourceArn": TRAIL_ARN,
+        "s3:x-amz-acl": "bucket-owner-full-control",
+    }
     assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
     trail_record = trail.one("aws:cloudtrail/trail:Trail")
     assert trail.one("aws:s3/bucketPolicy:BucketPolicy").urn in trail_record.dependencies
@@ -109,7 +114,10 @@ def test_delivery_role_is_assumable_by_this_trail_only_and_writes_only_its_strea
 
 
 def test_every_cis_activity_has_a_metric_filter_and_an_alarm(trail):
-    filters = {f.inputs["metricTransformation"]["name"] for f in trail.of_type("aws:cloudwatch/logMetricFilter:LogMetricFilter")}
+    filters = {
+        f.inputs["metricTransformation"]["name"]
+        for f in trail.of_type("aws:cloudwatch/logMetricFilter:LogMetricFilter")
+    }
     assert filters == {cis.key for cis in CIS_FILTERS}
     alarms = {a.inputs["metricName"]: a.inputs for a in trail.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")}
     assert set(alarms) == filters
@@ -166,9 +174,17 @@ def baseline():
 
 def test_guardduty_watches_eks_audit_logs_runtime_rds_logins_and_malware(baseline):
     features = {f.inputs["name"]: f.inputs for f in baseline.of_type("aws:guardduty/detectorFeature:DetectorFeature")}
-    assert set(features) == {"EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "RDS_LOGIN_EVENTS", "S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION"}
+    assert set(features) == {
+        "EKS_AUDIT_LOGS",
+        "RUNTIME_MONITORING",
+        "RDS_LOGIN_EVENTS",
+        "S3_DATA_EVENTS",
+        "EBS_MALWARE_PROTECTION",
+    }
     assert all(f["status"] == "ENABLED" for f in features.values())
-    assert features["RUNTIME_MONITORING"]["additionalConfigurations"] == [{"name": "EKS_ADDON_MANAGEMENT", "status": "ENABLED"}]
+    assert features["RUNTIME_MONITORING"]["additionalConfigurations"] == [
+        {"name": "EKS_ADDON_MANAGEMENT", "status": "ENABLED"}
+    ]
     detector = baseline.one("aws:guardduty/detector:Detector").inputs
     assert detector["enable"] is True and "datasources" not in detector
 
@@ -176,7 +192,10 @@ def test_guardduty_watches_eks_audit_logs_runtime_rds_logins_and_malware(baselin
 def test_security_hub_runs_fsbp_and_cis_and_nothing_aws_picks(baseline):
     hub = baseline.one("aws:securityhub/account:Account").inputs
     assert hub["enableDefaultStandards"] is False and hub["controlFindingGenerator"] == "SECURITY_CONTROL"
-    arns = sorted(s.inputs["standardsArn"] for s in baseline.of_type("aws:securityhub/standardsSubscription:StandardsSubscription"))
+    arns = sorted(
+        s.inputs["standardsArn"]
+        for s in baseline.of_type("aws:securityhub/standardsSubscription:StandardsSubscription")
+    )
     assert arns == [
         f"arn:aws:securityhub:{PRIMARY_REGION}::standards/aws-foundational-security-best-practices/v/1.0.0",
         f"arn:aws:securityhub:{PRIMARY_REGION}::standards/cis-aws-foundations-benchmark/v/3.0.0",
@@ -207,7 +226,10 @@ def test_traces_are_encrypted_with_the_logs_key_and_findings_reach_the_topic(bas
     assert baseline.one("aws:xray/encryptionConfig:EncryptionConfig").inputs == {"type": "KMS", "keyId": LOGS_KEY}
     signals = baseline.one("aws:cloudwatch/logGroup:LogGroup").inputs
     assert signals["name"] == "/aws/application-signals/data" and signals["kmsKeyId"] == LOGS_KEY
-    rules = {r.inputs["name"]: json.loads(r.inputs["eventPattern"]) for r in baseline.of_type("aws:cloudwatch/eventRule:EventRule")}
+    rules = {
+        r.inputs["name"]: json.loads(r.inputs["eventPattern"])
+        for r in baseline.of_type("aws:cloudwatch/eventRule:EventRule")
+    }
     assert rules["mobile-prod-page-guardduty-finding"]["detail"] == {"severity": [{"numeric": [">=", 7]}]}
     assert set(rules) == {
         "mobile-prod-page-guardduty-finding",
@@ -239,7 +261,8 @@ def insights():
 def test_addon_log_groups_exist_encrypted_before_the_addon(insights):
     groups = insights.of_type("aws:cloudwatch/logGroup:LogGroup")
     assert sorted(g.inputs["name"] for g in groups) == [
-        f"/aws/containerinsights/mobile-prod-cluster/{kind}" for kind in ("application", "dataplane", "host", "performance")
+        f"/aws/containerinsights/mobile-prod-cluster/{kind}"
+        for kind in ("application", "dataplane", "host", "performance")
     ]
     assert all(g.inputs["kmsKeyId"] == LOGS_KEY and g.inputs["retentionInDays"] == 90 for g in groups)
     addon = insights.one("aws:eks/addon:Addon")
@@ -256,7 +279,10 @@ def test_agent_runs_on_pod_identity_and_writes_only_to_the_pre_created_groups(in
     statements = {s["Sid"]: s for s in policy_document(insights.one("aws:iam/rolePolicy:RolePolicy"))["Statement"]}
     logs = statements["WriteToThePreCreatedLogGroups"]
     assert "logs:CreateLogGroup" not in logs["Action"]
-    assert all("/aws/containerinsights/mobile-prod-cluster/" in r or "/aws/application-signals/data" in r for r in logs["Resource"])
+    assert all(
+        "/aws/containerinsights/mobile-prod-cluster/" in r or "/aws/application-signals/data" in r
+        for r in logs["Resource"]
+    )
     metrics = statements["PublishContainerInsightsMetrics"]
     assert metrics["Condition"]["StringEquals"]["cloudwatch:namespace"] == ["ContainerInsights", "ApplicationSignals"]
     config = json.loads(addon["configurationValues"])

@@ -68,7 +68,11 @@ def test_burn_rate_windows_alarm_on_the_5xx_ratio_against_budget_times_burn_rate
     assert fast_long["threshold"] == pytest.approx(14.4 * 0.001)
     slow_long = alarms["mobile-prod-ticket-api-slow-burn-long"]
     assert slow_long["threshold"] == pytest.approx(6 * 0.001)
-    periods = {name: {q["metric"]["period"] for q in a["metricQueries"] if "metric" in q} for name, a in alarms.items() if "burn" in name}
+    periods = {
+        name: {q["metric"]["period"] for q in a["metricQueries"] if "metric" in q}
+        for name, a in alarms.items()
+        if "burn" in name
+    }
     assert periods == {
         "mobile-prod-page-api-fast-burn-long": {3600},
         "mobile-prod-page-api-fast-burn-short": {300},
@@ -111,7 +115,7 @@ def test_service_health_is_any_of_its_signals_and_is_what_others_watch(exposed):
     health = composites_by_name(exposed)["mobile-prod-ticket-api-unhealthy"].inputs
     rule = health["alarmRule"]
     for part in ("api-pods-below-floor", "api-fast-burn", "api-latency-p99", "api-no-healthy-targets"):
-        assert f"alarm:mobile-prod-page-{part}\")" in rule
+        assert f'alarm:mobile-prod-page-{part}")' in rule
     assert "slow-burn" not in rule  # a slow burn is a ticket, not an outage
     assert rule.count(" OR ") == 3
 
@@ -135,7 +139,11 @@ def test_a_service_without_an_endpoint_is_healthy_by_its_pods_alone():
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("load_balancer", "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1", "ServiceEndpoint.load_balancer"),
+        (
+            "load_balancer",
+            "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1",
+            "ServiceEndpoint.load_balancer",
+        ),
         ("target_group", "targetgroup/api", "ServiceEndpoint.target_group"),
     ],
 )
@@ -183,7 +191,11 @@ def test_global_lag_alarms_at_a_share_of_the_rpo_through_metrics_insights():
 
 def test_cache_alarms_take_the_worst_member_node():
     recorded = record(
-        lambda: _alarm_set(cache_specs("mobile-prod-cache", 3, CacheThresholds(engine_cpu_percent=80, memory_percent=80, evictions=100)))
+        lambda: _alarm_set(
+            cache_specs(
+                "mobile-prod-cache", 3, CacheThresholds(engine_cpu_percent=80, memory_percent=80, evictions=100)
+            )
+        )
     )
     cpu = alarms_by_name(recorded)["mobile-prod-page-cache-engine-cpu"]
     nodes = [q["metric"]["dimensions"]["CacheClusterId"] for q in cpu["metricQueries"] if "metric" in q]

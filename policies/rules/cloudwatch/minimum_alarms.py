@@ -69,8 +69,22 @@ RULES = (
     Watched("aws:eks/cluster:Cluster", "ClusterName", ("cluster_node_count",), _prop("name")),
 )
 GLOBAL = {
-    "aws:rds/globalCluster:GlobalCluster": ("aws:rds/cluster:Cluster", "globalClusterIdentifier", "DBClusterIdentifier", "clusterIdentifier", "AuroraGlobalDBReplicationLag", True),
-    "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup": ("aws:elasticache/replicationGroup:ReplicationGroup", "globalReplicationGroupId", "CacheClusterId", "replicationGroupId", "GlobalDatastoreReplicationLag", False),
+    "aws:rds/globalCluster:GlobalCluster": (
+        "aws:rds/cluster:Cluster",
+        "globalClusterIdentifier",
+        "DBClusterIdentifier",
+        "clusterIdentifier",
+        "AuroraGlobalDBReplicationLag",
+        True,
+    ),
+    "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup": (
+        "aws:elasticache/replicationGroup:ReplicationGroup",
+        "globalReplicationGroupId",
+        "CacheClusterId",
+        "replicationGroupId",
+        "GlobalDatastoreReplicationLag",
+        False,
+    ),
 }
 TYPES = frozenset({*(rule.resource_type for rule in RULES), *GLOBAL})
 
@@ -105,6 +119,7 @@ def validate_stack(args, report_violation):
             identifiers = [m.props.get(member_id) for m in members if m.props.get(member_id)]
             if not any(watches(a, metric, dimension, _matcher(i, exact)) for a in alarms for i in identifiers):
                 report_violation(
-                    f"{label(group)}: no {metric} alarm on its members {identifiers}; alarm on the DR lag against the RPO",
+                    f"{label(group)}: no {metric} alarm on its members {identifiers}; "
+                    "alarm on the DR lag against the RPO",
                     group.urn,
                 )

@@ -28,6 +28,4 @@ def validate(args, report_violation):
         if "CONTINUOUS_SCAN" not in frequencies:
             report_violation(violation("rules[].scanFrequency", frequencies, "add a CONTINUOUS_SCAN rule"))
     elif args.resource_type == ENABLER and "ECR" not in as_list(get(args.props, "resourceTypes")):
-        report_violation(
-            violation("resourceTypes", get(args.props, "resourceTypes"), "include 'ECR'")
-        )
+        report_violation(violation("resourceTypes", get(args.props, "resourceTypes"), "include 'ECR'"))

@@ -41,4 +41,6 @@ def validate_stack(args, report_violation):
             [f"features not ENABLED: {missing}"] if missing else []
         )
         if problems:
-            report_violation(f"{label(detector)}: {', '.join(problems)}; enable the detector and its features", detector.urn)
+            report_violation(
+                f"{label(detector)}: {', '.join(problems)}; enable the detector and its features", detector.urn
+            )
