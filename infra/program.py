@@ -17,7 +17,7 @@ from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY, require_keys
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
-from infra.wiring.observability import Observability, build_observability
+from infra.wiring.observability import Observability, build_observability, key_purposes
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
 
@@ -61,6 +61,7 @@ def build(settings: StackSettings) -> Deployment:
             deletion_window_days=settings.keys.deletion_window_days,
             replica_region=settings.dr.region,
             replica_provider=providers.dr,
+            purposes=key_purposes(settings),
             # Services that publish into encrypted topics (the alerts key admits its publishers itself).
             service_principals={"data": ["events.rds.amazonaws.com"], "backup": ["backup.amazonaws.com"]},
         ),

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from bulkhead.plan.model import Plan, ResourceRecord
 
+STACK_REFERENCE = "pulumi:pulumi:StackReference"
+
+
+def account_baseline_owner(plan: Plan) -> str | None:
+    """Who owns the account's trail, detectors and hubs: this stack, or the stack it references."""
+    baseline = plan.outputs.get("account_baseline")
+    if not isinstance(baseline, dict):
+        return None
+    owner = baseline.get("owned_by") or "an unnamed stack"
+    if plan.of_type(STACK_REFERENCE):
+        return f"owned by {owner} (declared through a stack reference)"
+    return f"owned by this stack ({owner})"
+
 
 def render_text(plan: Plan) -> str:
     lines = [
         f"Bulkhead plan: stack {plan.stack} ({plan.environment}), primary {plan.region}"
         + (f", DR {plan.dr_region}" if plan.dr_region else ", no DR region"),
-        "",
-        "Resources by component:",
     ]
+    owner = account_baseline_owner(plan)
+    if owner:
+        lines.append(f"Account baseline (trail, GuardDuty, Security Hub, image scanning): {owner}")
+    lines += ["", "Resources by component:"]
     lines.extend(_tree(plan))
     lines += ["", "Resources per type:"]
     for resource_type, count in sorted(plan.count_by_type().items()):
@@ -52,6 +67,7 @@ def render_markdown(plan: Plan) -> str:
         f"## Bulkhead plan: `{plan.stack}` ({plan.environment})",
         "",
         f"Primary `{plan.region}`{dr}; {plan.resource_count} resources.",
+        *([f"Account baseline: {account_baseline_owner(plan)}."] if account_baseline_owner(plan) else []),
         "",
         "| resources | type |",
         "|---:|---|",

@@ -18,7 +18,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.foundation.keys import KeyRing
+from components.foundation.keys import KEY_PURPOSES, KeyPurpose, KeyRing
 from components.observability.account_baseline import AccountBaseline, AccountBaselineArgs
 from components.observability.alarm_set import AlarmSet, AlarmSetArgs
 from components.observability.alerts import AlertTopic, AlertTopicArgs, Subscription
@@ -75,6 +75,12 @@ class Observability:
     account_baselines: dict[str, AccountBaseline] = field(default_factory=dict)
     audit_trail: AuditTrail | None = None
     owner_reference: pulumi.StackReference | None = None
+
+
+def key_purposes(settings: StackSettings) -> list[KeyPurpose]:
+    """The key ring's purposes: the `audit` key (the trail's) only in the stack that owns the trail."""
+    owner = settings.observability.account_baseline.owner
+    return [purpose for purpose in KEY_PURPOSES if purpose != "audit" or owner]
 
 
 def build_observability(

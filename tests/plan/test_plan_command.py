@@ -11,6 +11,8 @@ import pytest
 
 from bulkhead.cli import main
 from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
+from bulkhead.plan.render import render_markdown, render_text
+from tests.support import shipped_plan
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "bulkhead/plan/plan.schema.json").read_text())
 
@@ -111,3 +113,16 @@ def test_invalid_policy_config_exits_2(tmp_path, capsys):
     bad.write_text("{not json")
     assert main(["plan", "--stack", "dev", "--policy-config", str(bad)]) == 2
     assert "invalid policy config" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("stack", "owner"),
+    [
+        ("prod", "owned by this stack (organization/bulkhead/prod)"),
+        ("staging", "owned by organization/bulkhead/prod (declared through a stack reference)"),
+    ],
+)
+def test_the_plan_says_which_stack_owns_the_account_baseline(stack, owner):
+    plan = shipped_plan(stack)
+    assert f"Account baseline (trail, GuardDuty, Security Hub, image scanning): {owner}" in render_text(plan)
+    assert f"Account baseline: {owner}." in render_markdown(plan)
