@@ -6,16 +6,29 @@ from policies.support.stack import label, of_type, referenced
 NAME = "guardduty-detector-coverage"
 DESCRIPTION = (
     "Every GuardDuty detector is enabled with the features EKS_AUDIT_LOGS, RUNTIME_MONITORING (or "
-    "EKS_RUNTIME_MONITORING), RDS_LOGIN_EVENTS and, where required, EBS_MALWARE_PROTECTION, each ENABLED."
+    "EKS_RUNTIME_MONITORING), RDS_LOGIN_EVENTS, S3_DATA_EVENTS and, where required, EBS_MALWARE_PROTECTION, "
+    "each ENABLED."
 )
 SEVERITY = "high"
 CATEGORY = "LOG"
-CONTROLS = ("SH GuardDuty.1", "SH GuardDuty.5", "SH GuardDuty.7", "SH GuardDuty.8", "SH GuardDuty.9")
+CONTROLS = (
+    "SH GuardDuty.1",
+    "SH GuardDuty.5",
+    "SH GuardDuty.7",
+    "SH GuardDuty.8",
+    "SH GuardDuty.9",
+    "SH GuardDuty.10",
+)
 ROWS = ("48",)
 DETECTOR = "aws:guardduty/detector:Detector"
 FEATURE = "aws:guardduty/detectorFeature:DetectorFeature"
 TYPES = frozenset({DETECTOR, FEATURE})
-REQUIRED = (("EKS_AUDIT_LOGS",), ("RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING"), ("RDS_LOGIN_EVENTS",))
+REQUIRED = (
+    ("EKS_AUDIT_LOGS",),
+    ("RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING"),
+    ("RDS_LOGIN_EVENTS",),
+    ("S3_DATA_EVENTS",),
+)
 MALWARE = ("EBS_MALWARE_PROTECTION",)
 REMEDIATION = "Set enable=True and add a DetectorFeature(status='ENABLED') for each missing feature."
 CONFIG = {
