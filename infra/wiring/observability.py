@@ -21,6 +21,7 @@ import pulumi_aws as aws
 from components.foundation.keys import KEY_PURPOSES, KeyPurpose, KeyRing
 from components.observability.account_baseline import AccountBaseline, AccountBaselineArgs
 from components.observability.alarm_set import AlarmSet, AlarmSetArgs
+from components.observability.alarms import AlarmRoute, AlarmSpec
 from components.observability.alerts import AlertTopic, AlertTopicArgs, Subscription
 from components.observability.audit_trail import AuditTrail, AuditTrailArgs
 from components.observability.container_insights import ContainerInsights, ContainerInsightsArgs
@@ -184,7 +185,7 @@ def _account_baseline(
     account_id: pulumi.Input[str],
     keys: KeyRing,
     regions: Sequence[Region],
-    routes: Mapping[str, Any],
+    routes: Mapping[str, AlarmRoute],
 ) -> tuple[dict[str, AccountBaseline], AuditTrail | None, pulumi.StackReference | None]:
     """The owner creates the account's singletons; any other stack references the owner's outputs."""
     observability = settings.observability
@@ -235,11 +236,11 @@ def _account_baseline(
 
 
 def _data_store_alarms(
-    settings: StackSettings, data: DataTier, primary: Region, dr: Region | None, routes: Mapping[str, Any]
+    settings: StackSettings, data: DataTier, primary: Region, dr: Region | None, routes: Mapping[str, AlarmRoute]
 ) -> None:
     """Every data store's alarms in its own region (a DR secondary's in the DR region: after a failover it
     is the primary), plus each DR secondary's replication lag against the RPO."""
-    specs: dict[str, list] = {primary.name: [], **({dr.name: []} if dr else {})}
+    specs: dict[str, list[AlarmSpec]] = {primary.name: [], **({dr.name: []} if dr else {})}
     database, cache = data.database, data.cache
     if database is not None and settings.database is not None:
         d = settings.observability.database_alarms
@@ -287,7 +288,7 @@ def _platform_observability(
     account_id: pulumi.Input[str],
     platform: Platform,
     region: Region,
-    routes: Mapping[str, Any],
+    routes: Mapping[str, AlarmRoute],
     endpoints: Mapping[str, Sequence[ServiceEndpoint]],
     *,
     min_nodes: int | None = None,
