@@ -7,8 +7,9 @@ from policies.support.stack import label, of_type
 NAME = "cloudwatch-alarm-actions"
 DESCRIPTION = (
     "Every CloudWatch alarm has actions enabled and notifies, on ALARM and on OK, CMK-encrypted SNS topics of "
-    "this stack (an alarm without actions passes only as an input of a composite alarm that notifies); every "
-    "EventBridge target that is an SNS topic is such a topic."
+    "this stack; an alarm without actions passes only as one window of a multi-window composite (an AND of "
+    "alarms: no window alone is actionable) that notifies. Every EventBridge target that is an SNS topic is "
+    "such a topic."
 )
 SEVERITY = "high"
 CATEGORY = "LOG"
@@ -19,7 +20,7 @@ EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget"
 TYPES = frozenset({*ALARM_TYPES, TOPIC, EVENT_TARGET})
 REMEDIATION = (
     "Set actions_enabled=True, alarm_actions and ok_actions to the region's alerts topic (kms_master_key_id=<CMK>), "
-    "or make the alarm an input of a composite alarm that does."
+    "or make the alarm one window of a multi-window (AND) composite alarm that does."
 )
 
 
@@ -40,7 +41,12 @@ def validate_stack(args, report_violation):
         if problem:
             report_violation(f"{label(target)}: arn {problem}; target the region's encrypted alerts topic", target.urn)
     alarms = alarms_of(args.resources)
-    composed = " ".join(str(a.props.get("alarmRule") or "") for a in alarms if a.resource_type == COMPOSITE_ALARM)
+    # Rules of composites that fire only when all their inputs do (each input alone is not actionable).
+    conjunctions = " ".join(
+        rule
+        for rule in (str(a.props.get("alarmRule") or "") for a in alarms if a.resource_type == COMPOSITE_ALARM)
+        if " AND " in rule and " OR " not in rule
+    )
     for alarm in alarms:
         problems = []
         if alarm.props.get("actionsEnabled") is False:
@@ -48,8 +54,8 @@ def validate_stack(args, report_violation):
         for field in ("alarmActions", "okActions"):
             actions = as_list(alarm.props.get(field))
             if not actions:
-                if str(alarm.props.get("arn")) not in composed or alarm.props.get("arn") is None:
-                    problems.append(f"{field} is empty and no composite alarm names it")
+                if alarm.props.get("arn") is None or str(alarm.props.get("arn")) not in conjunctions:
+                    problems.append(f"{field} is empty and it is no window of a multi-window composite")
                 continue
             problems += [f"{field} {p}" for p in (_topic_problem(topics, action) for action in actions) if p]
         if problems:
