@@ -86,7 +86,7 @@ def key_policy(
     if purpose == "alerts":
         statements.extend(_alert_publishers(account_id))
     if purpose == "audit":
-        statements.extend(_cloudtrail(account_id))
+        statements.extend(_cloudtrail(account_id, region))
     statements.extend(_service_use(account_id, service) for service in sorted(service_principals))
     return document(statements)
 
@@ -146,10 +146,11 @@ def _alert_publishers(account_id: pulumi.Input[str]) -> list[dict]:
     ]
 
 
-def _cloudtrail(account_id: pulumi.Input[str]) -> list[dict]:
+def _cloudtrail(account_id: pulumi.Input[str], region: str) -> list[dict]:
     """CloudTrail encrypts the log files of this account's trails (and describes the key when a trail is
-    created). Reading them back (digest validation, investigations) goes through IAM policies of the
-    account, like any other use of the key."""
+    created). Objects it writes without naming a key (digest files) take the bucket's default encryption
+    with this key, through S3 of the key's region. Reading them back (digest validation, investigations)
+    goes through IAM policies of the account, like any other use of the key."""
     trails = pulumi.Output.concat("arn:aws:cloudtrail:*:", account_id, ":trail/*")
     this_account_trails = {
         "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": trails},
@@ -162,6 +163,16 @@ def _cloudtrail(account_id: pulumi.Input[str]) -> list[dict]:
             THIS_KEY,
             principals={"Service": "cloudtrail.amazonaws.com"},
             conditions=this_account_trails,
+        ),
+        statement(
+            "CloudTrailWritesThroughBucketDefaultEncryption",
+            ("kms:GenerateDataKey",),
+            THIS_KEY,
+            principals={"Service": "cloudtrail.amazonaws.com"},
+            conditions={
+                "StringEquals": {"kms:ViaService": f"s3.{region}.amazonaws.com"},
+                "ArnLike": {"aws:SourceArn": trails},
+            },
         ),
         statement(
             "CloudTrailDescribesKey",

@@ -141,4 +141,9 @@ def test_audit_key_lets_only_this_accounts_trails_encrypt_log_files():
         "ArnLike": {"aws:SourceArn": trails},
     }
     assert statements["CloudTrailDescribesKey"]["Action"] == ["kms:DescribeKey"]
+    through_s3 = statements["CloudTrailWritesThroughBucketDefaultEncryption"]["Condition"]
+    assert through_s3 == {
+        "StringEquals": {"kms:ViaService": f"s3.{PRIMARY_REGION}.amazonaws.com"},
+        "ArnLike": {"aws:SourceArn": trails},
+    }
     assert "EventBridgeRulesPublish" not in statements
