@@ -1,4 +1,4 @@
-"""The `bulkhead` command: offline plan, policy checks and runbooks."""
+"""The `bulkhead` command: offline plan and its diff, policy checks and runbooks."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bulkhead import new_cli, plan_cli, policy_cli, runbooks
+from bulkhead import diff_cli, new_cli, plan_cli, policy_cli, runbooks
 
 # Each subcommand module exposes `register(subparsers)`; its parser sets `run(args) -> int`.
-SUBCOMMANDS = (plan_cli, new_cli, policy_cli, runbooks)
+SUBCOMMANDS = (plan_cli, diff_cli, new_cli, policy_cli, runbooks)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulkhead.diagram.files import write_diagram
+from bulkhead.diagram.graph import build_architecture
+from bulkhead.diagram.mermaid import render_mermaid
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.plan import policy_report
 from bulkhead.plan import posture as dr_posture
@@ -17,7 +20,7 @@ from bulkhead.plan.render import render_markdown, render_text
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, PlanError, run_plan
 from infra.settings import SettingsError
 from policies.config import PolicyConfigError
-from policies.engine import PolicyReport
+from policies.engine import PolicyEvaluationError, PolicyReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--policy-config",
         type=Path,
         metavar="FILE",
-        help="policy pack config (default: policies/config/<environment>.json)",
+        help="policy pack config (default: policies/config/<stack>.json, else policies/config/<environment>.json)",
     )
     parser.add_argument(
         "--format",
@@ -46,6 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--json", dest="json_path", type=Path, metavar="FILE", help="also write the plan file (docs/plan-format.md)"
+    )
+    parser.add_argument(
+        "--diagram",
+        type=Path,
+        metavar="FILE",
+        help="also write the architecture as a Mermaid diagram (and an image when mmdc is on PATH)",
     )
     parser.add_argument(
         "--k8s-out",
@@ -80,28 +89,41 @@ def run(args: argparse.Namespace) -> int:
     except PlanError as error:
         print(f"bulkhead plan: the program failed: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except PolicyEvaluationError as error:
+        print(f"bulkhead plan: the policy pack could not evaluate the plan: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    wants_diagram = args.format == "markdown" or args.diagram is not None
+    diagram = render_mermaid(build_architecture(plan.to_json())) if wants_diagram else ""
+    if args.diagram is not None:
+        try:
+            notes = write_diagram(diagram, args.diagram)
+        except OSError as error:
+            print(f"bulkhead plan: cannot write {args.diagram}: {error.strerror}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print("\n".join(f"bulkhead plan: {note}" for note in notes), file=sys.stderr)
     if args.k8s_out is not None:
         export_k8s_objects(plan.resources, args.k8s_out)
     if args.json_path is not None:
         args.json_path.write_text(json.dumps(plan.to_json(), indent=2) + "\n", encoding="utf-8")
-    print(render(plan, verdicts, args.format))
+    print(render(plan, verdicts, args.format, diagram))
     return EXIT_OK if verdicts.passed else EXIT_FAILED
 
 
 def evaluate(plan: Plan, policy_config: Path | None) -> Verdicts:
     """Policy verdicts and DR posture of a plan; both are also attached to the plan file."""
     resources = plan.to_json()["resources"]
-    report = policy_report.evaluate_plan(resources, plan.environment, policy_config)
+    report = policy_report.evaluate_plan(resources, plan.environment, policy_config, stack=plan.stack)
     posture = dr_posture.compute_posture(plan)
     plan.sections["policy"] = policy_report.report_to_json(report)
     plan.sections["dr_posture"] = dr_posture.posture_to_json(posture)
     return Verdicts(policy=report, posture=posture, posture_failures=plan.sections["dr_posture"]["failures"])
 
 
-def render(plan: Plan, verdicts: Verdicts, output_format: str) -> str:
+def render(plan: Plan, verdicts: Verdicts, output_format: str, diagram: str) -> str:
     if output_format == "markdown":
         parts = [
             render_markdown(plan),
+            f"### Architecture\n\n```mermaid\n{diagram}```",
             policy_report.render_markdown(verdicts.policy),
             "## DR posture\n\n```\n" + dr_posture.render_text(verdicts.posture) + "\n```",
         ]

@@ -1,4 +1,4 @@
-"""`bulkhead policy list|check`: the policy catalog, and a saved plan file re-evaluated."""
+"""`bulkhead policy list|check|selfcheck`: the catalog, a saved plan re-evaluated, the adversarial self-check."""
 
 from __future__ import annotations
 
@@ -7,17 +7,22 @@ import json
 import sys
 from pathlib import Path
 
+from bulkhead import selfcheck
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+from bulkhead.plan.plan_file import PlanFileError
 from bulkhead.plan.policy_report import (
-    PlanFileError,
     evaluate_plan,
     load_plan,
     render_markdown,
     render_text,
     report_to_json,
 )
+from bulkhead.plan.runner import DEFAULT_STACKS_DIR, stack_file
+from infra.settings import SettingsError, read_stack_config
+from infra.settings.errors import SETTINGS_KEY
 from policies.catalog import render as render_catalog
-from policies.config import PolicyConfigError
+from policies.config import ENVIRONMENTS, PolicyConfigError
+from policies.engine import PolicyEvaluationError
 from policies.registry import RULES
 
 RENDERERS = {
@@ -30,7 +35,7 @@ RENDERERS = {
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "policy",
-        help="list the policy pack or check a saved plan against it",
+        help="list the policy pack, check a saved plan against it, or attack it with the self-check",
         description="The CrossGuard policy pack in policies/, evaluated offline.",
     )
     commands = parser.add_subparsers(dest="policy_command", required=True, metavar="SUBCOMMAND")
@@ -39,9 +44,51 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(run=run)
     check = commands.add_parser("check", help="re-evaluate a plan file written by `bulkhead plan --json`")
     check.add_argument("plan", type=Path, help="plan JSON file")
-    check.add_argument("--config", type=Path, help="policy config (default: policies/config/<environment>.json)")
+    _target_arguments(check)
+    check.add_argument("--config", type=Path, help="policy config (default: the stack's, else the environment's)")
     check.add_argument("--format", choices=tuple(RENDERERS), default="text")
     check.set_defaults(run=run)
+    attack = commands.add_parser(
+        "selfcheck", help="mutate a plan adversarially and count what the pack catches (exit 1 on a miss)"
+    )
+    source = attack.add_mutually_exclusive_group()
+    source.add_argument("--stack", default="prod", help="stack to plan offline first (default: prod)")
+    source.add_argument("--plan", type=Path, help="plan JSON written by `bulkhead plan --json` instead")
+    attack.add_argument("--environment", choices=ENVIRONMENTS, help="with --plan: the environment it belongs to")
+    attack.add_argument("--config", type=Path, help="policy config (default: the stack's, else the environment's)")
+    attack.add_argument("--limit", type=int, help="run only the first N mutations of each class (a quick sample)")
+    attack.add_argument("--verbose", action="store_true", help="list every exempted mutation too")
+    attack.set_defaults(run=run_selfcheck)
+
+
+def _target_arguments(parser: argparse.ArgumentParser) -> None:
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--stack", help="the stack the plan belongs to: its stack file gives the environment")
+    target.add_argument("--environment", choices=ENVIRONMENTS, help="the environment, when no stack file is at hand")
+    parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="folder of the stack files")
+
+
+class TargetError(ValueError):
+    """The environment cannot be established, or the plan claims another one."""
+
+
+def stack_environment(stack: str, stacks_dir: Path) -> str:
+    config = read_stack_config(stack_file(stack, stacks_dir))
+    environment = (config.get(SETTINGS_KEY) or {}).get("environment")
+    if environment not in ENVIRONMENTS:
+        raise TargetError(f"stack {stack}: environment must be one of {', '.join(ENVIRONMENTS)} (got {environment!r})")
+    return environment
+
+
+def resolve_target(stack: str | None, environment: str | None, stacks_dir: Path, labels) -> tuple[str, str]:
+    """(stack, environment) from the command line, never from the plan alone; the plan must agree."""
+    if stack:
+        environment = stack_environment(stack, stacks_dir)
+        if labels.stack and labels.stack != stack:
+            raise TargetError(f"the plan is of stack {labels.stack!r}, not {stack!r}")
+    if labels.environment != environment:
+        raise TargetError(f"the plan says environment {labels.environment!r}, but the target is {environment!r}")
+    return stack or "", environment
 
 
 def _list(fmt: str) -> str:
@@ -62,10 +109,25 @@ def run(args: argparse.Namespace) -> int:
         print(_list(args.format))
         return EXIT_OK
     try:
-        environment, resources = load_plan(args.plan)
-        report = evaluate_plan(resources, environment, args.config)
-    except (PlanFileError, PolicyConfigError) as error:
+        labels, resources = load_plan(args.plan)
+        stack, environment = resolve_target(args.stack, args.environment, args.stacks_dir, labels)
+        report = evaluate_plan(resources, environment, args.config, stack=stack)
+    except (PlanFileError, PolicyConfigError, TargetError, SettingsError, PolicyEvaluationError) as error:
         print(f"bulkhead policy check: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # a crash must never read as a violation (exit 1)
+        print(f"bulkhead policy check: internal error: {error!r}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(RENDERERS[args.format](report))
     return EXIT_OK if report.passed else EXIT_FAILED
+
+
+def run_selfcheck(args: argparse.Namespace) -> int:
+    try:
+        target = selfcheck.load_target(args.plan, args.stack, args.environment, args.config)
+        outcomes = selfcheck.run(target, limit=args.limit)
+    except (PlanFileError, PolicyConfigError, SettingsError, PolicyEvaluationError, ValueError) as error:
+        print(f"bulkhead policy selfcheck: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(selfcheck.summary(outcomes, verbose=args.verbose))
+    return EXIT_OK if all(o.verdict != "missed" for o in outcomes) else EXIT_FAILED

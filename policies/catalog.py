@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from policies.controls import CATALOG_ROWS
+from policies.controls import ALL_ROWS, PROJECT_ROWS
 from policies.not_applicable import NOT_APPLICABLE, PARTIAL
 from policies.registry import RULES
-from policies.rule import CATEGORIES, SEVERITIES
+from policies.reviewed import REVIEWED_WITHOUT_RULES, reviewed_types
+from policies.rule import CATEGORIES, EVERY_TYPE, SEVERITIES
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+# The last full run of `bulkhead policy selfcheck --stack prod` (README carries the same line; a test checks).
+SELFCHECK_FIGURE = "4218 mutations: 4218 caught, 0 exempted by a resource-bound exemption, 0 missed"
 
 
 def render() -> str:
@@ -23,17 +28,22 @@ def render() -> str:
         "- Real engine: `pulumi preview --policy-pack policies --policy-pack-config policies/config/prod.json`",
         "- Offline: `bulkhead plan --stack prod` (add `--format markdown` for a PR comment), or "
         "`bulkhead policy check plan.json [--config FILE]` on a saved plan file",
+        "- Config per stack: `policies/config/<stack>.json` when it exists (`bulkhead new` writes one), "
+        "else `policies/config/<environment>.json`",
         "- Exemption, in the policy's entry of a config file: "
-        '`"exemptions": [{"resource": "<URN or name glob>", "reason": "<at least 10 characters>", '
-        '"finding": "<optional text of one finding>"}]`',
-        "- Mutation self-check: `python bench/mutation_selfcheck.py [--plan plan.json]`",
+        '`"exemptions": [{"resource": "<full URN or exact name>", "reason": "<at least 10 characters>", '
+        '"finding": "<optional exact finding key>", "value": <optional offending value granted>, '
+        '"expires": "<optional YYYY-MM-DD>"}]`; no globs, no text matching; a different value or a past '
+        "expiry is a violation again",
+        "- Adversarial self-check: `bulkhead policy selfcheck [--stack prod | --plan plan.json]`; last prod run: "
+        f"{SELFCHECK_FIGURE}",
         "",
         "| policy | severity | category | kind | resource types | control IDs | catalog rows | description |",
         "|---|---|---|---|---|---|---|---|",
     ]
     ordered = sorted(RULES, key=lambda r: (SEVERITIES.index(r.severity), r.name))
     for rule in ordered:
-        types = "<br>".join(f"`{t}`" for t in sorted(rule.types))
+        types = "every resource type" if EVERY_TYPE in rule.types else "<br>".join(f"`{t}`" for t in sorted(rule.types))
         lines.append(
             f"| `{rule.name}` | {rule.severity} | {rule.category} ({CATEGORIES[rule.category]}) "
             f"| {rule.kind} | {types} | {_cell(', '.join(rule.controls))} | {', '.join(rule.rows)} "
@@ -42,10 +52,23 @@ def render() -> str:
     lines += ["", "## Remediation", ""]
     # RULES is sorted by name (registry), which is the order of the remediation and coverage lists.
     lines += [f"- `{rule.name}`: {_cell(rule.remediation)}" for rule in RULES]
+    lines += [
+        "",
+        "## Reviewed resource types",
+        "",
+        f"{len(reviewed_types())} types; any other is refused by `resource-type-reviewed` (components of the "
+        "blueprint, `bulkhead:*`, create nothing themselves). Reviewed with nothing to enforce:",
+        "",
+    ]
+    lines += [f"- `{t}`: {_cell(reason)}" for t, reason in sorted(REVIEWED_WITHOUT_RULES.items())]
+    checked = sorted(reviewed_types() - set(REVIEWED_WITHOUT_RULES))
+    lines += ["", "Checked by policies: " + ", ".join(f"`{t}`" for t in checked)]
     lines += ["", "## Catalog coverage", "", "| row | policies |", "|---|---|"]
-    for row in CATALOG_ROWS:
+    for row in ALL_ROWS:
         names = ", ".join(f"`{r.name}`" for r in RULES if row in r.rows)
         lines.append(f"| {row} | {names or 'not applicable: ' + _cell(NOT_APPLICABLE.get(row, ''))} |")
+    lines += ["", "## Project rows", ""]
+    lines += [f"- {row}: {_cell(text)}" for row, text in PROJECT_ROWS.items()]
     lines += ["", "## Partially enforced rows", ""]
     lines += [f"- Row {row}: {_cell(reason)}" for row, reason in PARTIAL.items()]
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ Loading validates everything at once and raises one `PolicyConfigError` that lis
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,14 @@ def default_config_path(environment: str) -> Path:
     if environment not in ENVIRONMENTS:
         raise PolicyConfigError(f"environment: must be one of {', '.join(ENVIRONMENTS)} (got {environment!r})")
     return CONFIG_DIR / f"{environment}.json"
+
+
+def stack_config_path(stack: str, environment: str, config_dir: Path = CONFIG_DIR) -> Path:
+    """`<stack>.json` when the stack has its own config (its exemptions name its own resources), else
+    the environment's. Shipped stacks are named after their environment, so both are the same file.
+    """
+    own = config_dir / f"{stack}.json"
+    return own if stack and own.is_file() else default_config_path(environment)
 
 
 def load_config(path: str | Path) -> PackConfig:
@@ -112,4 +121,49 @@ def _property_errors(rule: Rule, properties: Mapping[str, Any], where: str) -> l
             for error in sorted(validator.iter_errors(properties[key]), key=lambda e: list(e.path)):
                 path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
                 errors.append(f"{where}.{key}{path}: {error.message}")
+    if rule.exemptable:
+        errors.extend(_expiry_errors(properties.get("exemptions"), f"{where}.exemptions"))
     return errors
+
+
+def _expiry_errors(exemptions: Any, where: str) -> list[str]:
+    """Expiry dates that match the pattern but are no calendar date (2026-02-30)."""
+    errors = []
+    for index, item in enumerate(exemptions if isinstance(exemptions, list) else ()):
+        expires = item.get("expires") if isinstance(item, Mapping) else None
+        if isinstance(expires, str) and len(expires) == 10:
+            try:
+                datetime.date.fromisoformat(expires)
+            except ValueError:
+                errors.append(f"{where}[{index}].expires: {expires!r} is not a calendar date (YYYY-MM-DD)")
+    return errors
+
+
+def derive_stack_config(
+    environment: str, replacements: Mapping[str, str], config_dir: Path = CONFIG_DIR
+) -> dict[str, Any]:
+    """The environment's config for a new stack: its exemptions renamed to the stack's own resources.
+
+    Exemptions name exact resources (and record values such as ARNs with regions), so a new app's stack
+    gets them rewritten once, explicitly (`bulkhead new`), instead of patterns that would match any app.
+    `replacements` maps template text (the shipped app's name prefix, its regions) to the new stack's.
+    """
+    data = json.loads(default_config_path(environment).read_text(encoding="utf-8"))
+
+    def rewrite(value: Any) -> Any:
+        if isinstance(value, str):
+            for old, new in replacements.items():
+                value = value.replace(old, new)
+            return value
+        if isinstance(value, list):
+            return [rewrite(v) for v in value]
+        if isinstance(value, Mapping):
+            return {k: rewrite(v) for k, v in value.items()}
+        return value
+
+    for entry in data.values():
+        if isinstance(entry, dict) and "exemptions" in entry:
+            entry["exemptions"] = [
+                {k: (v if k == "reason" else rewrite(v)) for k, v in item.items()} for item in entry["exemptions"]
+            ]
+    return data

@@ -8,6 +8,7 @@ passes here behaves the same under `pulumi preview --policy-pack`.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -26,6 +27,11 @@ from policies.config import PackConfig, PolicySettings
 from policies.exemptions import STACK_TARGET, Exemption, first_match
 from policies.registry import RULES
 from policies.rule import Rule
+from policies.support.props import finding_key, finding_value
+
+
+class PolicyEvaluationError(RuntimeError):
+    """The pack could not evaluate the resources: a malformed resource, or a rule that crashed on one."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class Finding:
     resource_type: str
     message: str
     exemption: Exemption | None = None
+    key: str | None = None  # the finding's stable key (what an exemption's `finding` names)
+    value: Any = None  # the offending value (what an exemption's `value` records)
 
     @property
     def mandatory(self) -> bool:
@@ -54,6 +62,7 @@ class PolicyReport:
     exemptions: tuple[Exemption, ...]
     resources: int
     policies: int
+    expired: tuple[Exemption, ...] = ()  # past their expiry date: listed, never applied
 
     @property
     def violations(self) -> tuple[Finding, ...]:
@@ -108,7 +117,13 @@ def evaluate(
     config: PackConfig,
     environment: str = "",
     rules: Sequence[Rule] = RULES,
+    today: datetime.date | None = None,
 ) -> PolicyReport:
+    """Run `rules` over `resources`; raises PolicyEvaluationError for malformed resources or a crashing rule."""
+    today = today or datetime.date.today()
+    problems = malformed(resources)
+    if problems:
+        raise PolicyEvaluationError("malformed resources:\n" + "\n".join(problems))
     by_urn = {urn_of(r): r for r in resources}
     prepared = [_Prepared(r, _props(r.get("inputs")), _options(r), _provider(r, by_urn)) for r in resources]
     stack_resources = _policy_resources(prepared)
@@ -116,8 +131,46 @@ def evaluate(
     for rule in rules:
         settings = config.policies[rule.name]
         if settings.enforcement != "disabled":
-            findings += _evaluate_rule(rule, settings, prepared, by_urn, stack_resources)
-    return PolicyReport(environment, config.source, tuple(findings), config.exemptions, len(resources), len(rules))
+            findings += _evaluate_rule(rule, settings, prepared, by_urn, stack_resources, today)
+    expired = tuple(e for e in config.exemptions if e.expired(today))
+    return PolicyReport(
+        environment, config.source, tuple(findings), config.exemptions, len(resources), len(rules), expired
+    )
+
+
+_OPTIONAL_TEXT = ("urn", "parent", "provider", "region")
+_OPTIONAL_OBJECTS = ("inputs", "outputs")
+
+
+def malformed(resources: Sequence[Any]) -> list[str]:
+    """Why the resource records cannot be evaluated (shape only: each rule judges the values)."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for index, resource in enumerate(resources):
+        where = f"resources[{index}]"
+        if not isinstance(resource, Mapping):
+            problems.append(f"{where}: must be an object (got {type(resource).__name__})")
+            continue
+        for key in ("type", "name"):
+            if not isinstance(resource.get(key), str) or not resource.get(key):
+                problems.append(f"{where}.{key}: must be a non-empty string (got {resource.get(key)!r})")
+        for key in _OPTIONAL_TEXT:
+            if resource.get(key) is not None and not isinstance(resource[key], str):
+                problems.append(f"{where}.{key}: must be a string (got {type(resource[key]).__name__})")
+        for key in _OPTIONAL_OBJECTS:
+            if resource.get(key) is not None and not isinstance(resource[key], Mapping):
+                problems.append(f"{where}.{key}: must be an object (got {type(resource[key]).__name__})")
+        dependencies = resource.get("dependencies")
+        if dependencies is not None and not (
+            isinstance(dependencies, list) and all(isinstance(d, str) for d in dependencies)
+        ):
+            problems.append(f"{where}.dependencies: must be a list of URNs")
+        if isinstance(resource.get("type"), str) and isinstance(resource.get("name"), str):
+            urn = urn_of(resource)
+            if urn in seen:
+                problems.append(f"{where}: duplicate URN {urn}")
+            seen.add(urn)
+    return problems
 
 
 def _evaluate_rule(
@@ -126,6 +179,7 @@ def _evaluate_rule(
     prepared: Sequence[_Prepared],
     by_urn: Mapping[str, Mapping[str, Any]],
     stack_resources: list[PolicyResource],
+    today: datetime.date,
 ) -> list[Finding]:
     findings: list[Finding] = []
 
@@ -142,18 +196,22 @@ def _evaluate_rule(
                 target_urn,
                 target.get("name", target_urn),
                 target.get("type", ""),
-                message,
-                first_match(settings.exemptions, target_urn, message),
+                str(message),
+                first_match(settings.exemptions, target_urn, message, today),
+                finding_key(message),
+                finding_value(message),
             )
         )
 
     if rule.kind == "stack":
         stack = {"type": "pulumi:pulumi:Stack", "name": STACK_TARGET, "urn": STACK_TARGET}
-        args = StackValidationArgs(stack_resources, as_sent(settings.properties))
+        # A stack rule sees only the types it declares, as under the pack (policies/pack.py).
+        mine = [r for r in stack_resources if rule.applies_to(r.resource_type)]
+        args = StackValidationArgs(mine, as_sent(settings.properties))
         _run(rule, args, lambda message, urn=None: record(message, urn, stack), "the stack")
         return findings
     for resource, inputs, options, provider in prepared:
-        if resource["type"] in rule.types:
+        if rule.applies_to(resource["type"]):
             config = as_sent(settings.properties)
             args = ResourceValidationArgs(
                 resource["type"], inputs, urn_of(resource), resource["name"], options, provider, config
@@ -166,8 +224,8 @@ def _evaluate_rule(
 def _run(rule: Rule, args: Any, report: Any, target: str) -> None:
     try:
         rule.check(args, report)
-    except Exception as exc:  # a crashing rule is a pack bug: say which rule and which resource
-        raise RuntimeError(f"policy {rule.name} failed on {target}: {exc!r}") from exc
+    except Exception as exc:  # fail closed: say which rule and which resource, never pass silently
+        raise PolicyEvaluationError(f"policy {rule.name} failed on {target}: {exc!r}") from exc
 
 
 def _options(resource: Mapping[str, Any]) -> PolicyResourceOptions:
@@ -177,15 +235,17 @@ def _options(resource: Mapping[str, Any]) -> PolicyResourceOptions:
 
 
 def _provider(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, Any]]) -> PolicyProviderResource | None:
+    """The resource's provider as the engine passes it; its URN is kept even when the plan lacks its record."""
     urn = resource.get("provider")
     record = by_urn.get(urn) if urn else None
-    if record is None and not resource.get("region"):
+    if not urn and not resource.get("region"):
         return None
     props = dict(record.get("inputs") or {}) if record else {}
     if resource.get("region"):
         props.setdefault("region", resource["region"])
-    name = record["name"] if record else "default"
-    return PolicyProviderResource(record["type"] if record else "pulumi:providers:aws", _props(props), urn or "", name)
+    kind = record["type"] if record else "pulumi:providers:" + resource["type"].split(":", 1)[0]
+    name = record["name"] if record else (urn or "default").rsplit("::", 1)[-1]
+    return PolicyProviderResource(kind, _props(props), urn or "", name)
 
 
 def _policy_resources(prepared: Sequence[_Prepared]) -> list[PolicyResource]:

@@ -5,6 +5,7 @@ Only `policies/__main__.py` turns these into a PolicyPack (which starts a server
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from pulumi_policy import (
     PolicyConfigSchema,
     ResourceValidationPolicy,
     Severity,
+    StackValidationArgs,
     StackValidationPolicy,
 )
 
@@ -29,12 +31,17 @@ DEFAULT_ENFORCEMENT = EnforcementLevel.MANDATORY
 def _without_exempted(rule: Rule) -> Callable[[Any, Callable[..., None]], None]:
     def validate(args: Any, report_violation: Callable[..., None]) -> None:
         exemptions = exemptions_from(rule.name, args.get_config())
+        today = datetime.date.today()
 
         def report(message: str, urn: str | None = None) -> None:
             target = urn or getattr(args, "urn", None) or STACK_TARGET  # stack args carry no URN
-            if first_match(exemptions, target, message) is None:
-                report_violation(message, urn)
+            if first_match(exemptions, target, message, today) is None:
+                report_violation(str(message), urn)
 
+        if rule.kind == "stack":
+            # A stack rule sees only the types it declares, so TYPES is the whole truth about its inputs.
+            mine = [r for r in args.resources if rule.applies_to(r.resource_type)]
+            args = StackValidationArgs(mine, args.get_config(), getattr(args, "stack_tags", None))
         rule.check(args, report)
 
     return validate

@@ -17,7 +17,14 @@ from policies.rules.cloudtrail import trail_cmk as cloudtrail_trail_cmk
 from policies.rules.cloudtrail import trail_logging as cloudtrail_trail_logging
 from policies.rules.cloudwatch import alarm_actions as cloudwatch_alarm_actions
 from policies.rules.cloudwatch import minimum_alarms as cloudwatch_minimum_alarms
+from policies.rules.dynamodb import table_cmk as dynamodb_table_cmk
+from policies.rules.dynamodb import table_recovery as dynamodb_table_recovery
+from policies.rules.ebs import volume_encrypted as ebs_volume_encrypted
 from policies.rules.ec2 import default_security_group_empty as ec2_default_security_group_empty
+from policies.rules.ec2 import eip_nat_only as ec2_eip_nat_only
+from policies.rules.ec2 import instance_ebs_encrypted as ec2_instance_ebs_encrypted
+from policies.rules.ec2 import instance_imdsv2 as ec2_instance_imdsv2
+from policies.rules.ec2 import instance_no_public_ip as ec2_instance_no_public_ip
 from policies.rules.ec2 import launch_template_ebs_encrypted as ec2_launch_template_ebs_encrypted
 from policies.rules.ec2 import launch_template_imdsv2 as ec2_launch_template_imdsv2
 from policies.rules.ec2 import launch_template_no_public_ip as ec2_launch_template_no_public_ip
@@ -26,6 +33,7 @@ from policies.rules.ec2 import subnet_no_public_ip as ec2_subnet_no_public_ip
 from policies.rules.ecr import enhanced_scanning as ecr_enhanced_scanning
 from policies.rules.ecr import repository_cmk as ecr_repository_cmk
 from policies.rules.ecr import repository_hardening as ecr_repository_hardening
+from policies.rules.efs import file_system_cmk as efs_file_system_cmk
 from policies.rules.eks import access_config as eks_access_config
 from policies.rules.eks import control_plane_logging as eks_control_plane_logging
 from policies.rules.eks import deletion_protection as eks_deletion_protection
@@ -50,6 +58,7 @@ from policies.rules.guardduty import eks_protection as guardduty_eks_protection
 from policies.rules.iam import no_admin_access as iam_no_admin_access
 from policies.rules.iam import no_aws_managed_policies as iam_no_aws_managed_policies
 from policies.rules.iam import no_kms_decrypt_all as iam_no_kms_decrypt_all
+from policies.rules.iam import no_long_lived_credentials as iam_no_long_lived_credentials
 from policies.rules.iam import no_wildcard_actions as iam_no_wildcard_actions
 from policies.rules.iam import no_wildcard_resources as iam_no_wildcard_resources
 from policies.rules.iam import passrole_scoped as iam_passrole_scoped
@@ -65,6 +74,7 @@ from policies.rules.kubernetes import drop_all_capabilities as kubernetes_drop_a
 from policies.rules.kubernetes import hpa_min_replicas as kubernetes_hpa_min_replicas
 from policies.rules.kubernetes import image_pinned as kubernetes_image_pinned
 from policies.rules.kubernetes import namespace_restricted as kubernetes_namespace_restricted
+from policies.rules.kubernetes import network_policy_not_open as kubernetes_network_policy_not_open
 from policies.rules.kubernetes import no_default_namespace as kubernetes_no_default_namespace
 from policies.rules.kubernetes import no_host_access as kubernetes_no_host_access
 from policies.rules.kubernetes import no_privilege_escalation as kubernetes_no_privilege_escalation
@@ -78,13 +88,22 @@ from policies.rules.kubernetes import rolling_update as kubernetes_rolling_updat
 from policies.rules.kubernetes import run_as_non_root as kubernetes_run_as_non_root
 from policies.rules.kubernetes import seccomp_profile as kubernetes_seccomp_profile
 from policies.rules.kubernetes import service_account as kubernetes_service_account
+from policies.rules.kubernetes import service_exposure as kubernetes_service_exposure
 from policies.rules.kubernetes import zone_spread as kubernetes_zone_spread
+from policies.rules.lambda_ import function_cmk as lambda_function_cmk
+from policies.rules.lambda_ import function_url_auth as lambda_function_url_auth
+from policies.rules.lambda_ import permission_scoped as lambda_permission_scoped
 from policies.rules.lb import access_logs as lb_access_logs
 from policies.rules.lb import hardening as lb_hardening
 from policies.rules.lb import listener_tls as lb_listener_tls
 from policies.rules.logs import log_group_cmk as logs_log_group_cmk
 from policies.rules.logs import log_group_retention as logs_log_group_retention
 from policies.rules.logs import service_log_groups_precreated as logs_service_log_groups_precreated
+from policies.rules.opensearch import domain_encryption as opensearch_domain_encryption
+from policies.rules.opensearch import domain_private as opensearch_domain_private
+from policies.rules.opensearch import domain_tls as opensearch_domain_tls
+from policies.rules.pack import environment_baseline as pack_environment_baseline
+from policies.rules.pack import resource_type_reviewed as pack_resource_type_reviewed
 from policies.rules.rds import activity_stream as rds_activity_stream
 from policies.rules.rds import auto_minor_version_upgrade as rds_auto_minor_version_upgrade
 from policies.rules.rds import backup_retention as rds_backup_retention
@@ -108,6 +127,7 @@ from policies.rules.rds import storage_cmk as rds_storage_cmk
 from policies.rules.rds import storage_encrypted as rds_storage_encrypted
 from policies.rules.rds import subnet_group as rds_subnet_group
 from policies.rules.s3 import bucket_encryption as s3_bucket_encryption
+from policies.rules.s3 import bucket_no_public_acl as s3_bucket_no_public_acl
 from policies.rules.s3 import bucket_owner_enforced as s3_bucket_owner_enforced
 from policies.rules.s3 import bucket_policy_tls as s3_bucket_policy_tls
 from policies.rules.s3 import bucket_versioning as s3_bucket_versioning
@@ -117,6 +137,7 @@ from policies.rules.secretsmanager import secret_policy as secretsmanager_secret
 from policies.rules.secretsmanager import secret_recovery as secretsmanager_secret_recovery
 from policies.rules.securityhub import standards as securityhub_standards
 from policies.rules.sns import subscription_transport as sns_subscription_transport
+from policies.rules.sns import topic_cmk as sns_topic_cmk
 from policies.rules.sqs import queue_cmk as sqs_queue_cmk
 from policies.rules.sqs import queue_policy_tls as sqs_queue_policy_tls
 from policies.rules.stack import account_security_baseline as stack_account_security_baseline
@@ -128,11 +149,14 @@ from policies.rules.stack import data_store_ingress as stack_data_store_ingress
 from policies.rules.stack import data_store_subnets as stack_data_store_subnets
 from policies.rules.stack import ecr_lifecycle_policy as stack_ecr_lifecycle_policy
 from policies.rules.stack import eks_managed_addons as stack_eks_managed_addons
+from policies.rules.stack import eks_node_group_launch_template as stack_eks_node_group_launch_template
 from policies.rules.stack import eks_pod_identity_isolation as stack_eks_pod_identity_isolation
 from policies.rules.stack import global_replication as stack_global_replication
+from policies.rules.stack import iam_cross_account_principals as stack_iam_cross_account_principals
 from policies.rules.stack import k8s_horizontal_pod_autoscaler as stack_k8s_horizontal_pod_autoscaler
 from policies.rules.stack import k8s_network_policy as stack_k8s_network_policy
 from policies.rules.stack import k8s_pod_disruption_budget as stack_k8s_pod_disruption_budget
+from policies.rules.stack import k8s_rbac_bindings as stack_k8s_rbac_bindings
 from policies.rules.stack import kms_multi_region_replicas as stack_kms_multi_region_replicas
 from policies.rules.stack import rds_cluster_availability as stack_rds_cluster_availability
 from policies.rules.stack import rds_tls_parameter_group as stack_rds_tls_parameter_group
@@ -154,7 +178,14 @@ MODULES = (
     cloudtrail_trail_logging,
     cloudwatch_alarm_actions,
     cloudwatch_minimum_alarms,
+    dynamodb_table_cmk,
+    dynamodb_table_recovery,
+    ebs_volume_encrypted,
     ec2_default_security_group_empty,
+    ec2_eip_nat_only,
+    ec2_instance_ebs_encrypted,
+    ec2_instance_imdsv2,
+    ec2_instance_no_public_ip,
     ec2_launch_template_ebs_encrypted,
     ec2_launch_template_imdsv2,
     ec2_launch_template_no_public_ip,
@@ -163,6 +194,7 @@ MODULES = (
     ecr_enhanced_scanning,
     ecr_repository_cmk,
     ecr_repository_hardening,
+    efs_file_system_cmk,
     eks_access_config,
     eks_control_plane_logging,
     eks_deletion_protection,
@@ -187,6 +219,7 @@ MODULES = (
     iam_no_admin_access,
     iam_no_aws_managed_policies,
     iam_no_kms_decrypt_all,
+    iam_no_long_lived_credentials,
     iam_no_wildcard_actions,
     iam_no_wildcard_resources,
     iam_passrole_scoped,
@@ -202,6 +235,7 @@ MODULES = (
     kubernetes_hpa_min_replicas,
     kubernetes_image_pinned,
     kubernetes_namespace_restricted,
+    kubernetes_network_policy_not_open,
     kubernetes_no_default_namespace,
     kubernetes_no_host_access,
     kubernetes_no_privilege_escalation,
@@ -215,13 +249,22 @@ MODULES = (
     kubernetes_run_as_non_root,
     kubernetes_seccomp_profile,
     kubernetes_service_account,
+    kubernetes_service_exposure,
     kubernetes_zone_spread,
+    lambda_function_cmk,
+    lambda_function_url_auth,
+    lambda_permission_scoped,
     lb_access_logs,
     lb_hardening,
     lb_listener_tls,
     logs_log_group_cmk,
     logs_log_group_retention,
     logs_service_log_groups_precreated,
+    opensearch_domain_encryption,
+    opensearch_domain_private,
+    opensearch_domain_tls,
+    pack_environment_baseline,
+    pack_resource_type_reviewed,
     rds_activity_stream,
     rds_auto_minor_version_upgrade,
     rds_backup_retention,
@@ -245,6 +288,7 @@ MODULES = (
     rds_storage_encrypted,
     rds_subnet_group,
     s3_bucket_encryption,
+    s3_bucket_no_public_acl,
     s3_bucket_owner_enforced,
     s3_bucket_policy_tls,
     s3_bucket_versioning,
@@ -254,6 +298,7 @@ MODULES = (
     secretsmanager_secret_recovery,
     securityhub_standards,
     sns_subscription_transport,
+    sns_topic_cmk,
     sqs_queue_cmk,
     sqs_queue_policy_tls,
     stack_account_security_baseline,
@@ -265,11 +310,14 @@ MODULES = (
     stack_data_store_subnets,
     stack_ecr_lifecycle_policy,
     stack_eks_managed_addons,
+    stack_eks_node_group_launch_template,
     stack_eks_pod_identity_isolation,
     stack_global_replication,
+    stack_iam_cross_account_principals,
     stack_k8s_horizontal_pod_autoscaler,
     stack_k8s_network_policy,
     stack_k8s_pod_disruption_budget,
+    stack_k8s_rbac_bindings,
     stack_kms_multi_region_replicas,
     stack_rds_cluster_availability,
     stack_rds_tls_parameter_group,

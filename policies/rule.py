@@ -16,32 +16,42 @@ CATEGORIES: Mapping[str, str] = {
     "BDR": "backup / DR",
     "LOG": "logging / audit",
     "AV": "availability",
+    "GOV": "governance (reviewed types, baseline)",
 }
 # Encryption has no off switch anywhere in Bulkhead, so these rules accept no exemption.
 ENCRYPTION_CATEGORIES = frozenset({"EaR", "EiT"})
 
 EXEMPTIONS_SCHEMA: Mapping[str, Any] = {
     "type": "array",
-    "description": "Resources this policy does not apply to, each with a written reason.",
+    "description": "Findings of this policy accepted for one resource each, with a written reason.",
     "items": {
         "type": "object",
         "properties": {
             "resource": {
                 "type": "string",
                 "minLength": 1,
-                "description": "resource URN or name; glob patterns (*, ?) allowed",
+                "pattern": "^[^*?\\[\\]]+$",
+                "description": "the resource's full URN or exact logical name (no glob patterns)",
             },
             "reason": {"type": "string", "minLength": 10, "description": "why the exemption is justified"},
             "finding": {
                 "type": "string",
                 "minLength": 1,
-                "description": "optional: only findings whose message contains this text",
+                "description": "optional: the exact key of one finding (its property path or statement)",
+            },
+            "value": {"description": "optional: the offending value the exemption was granted for"},
+            "expires": {
+                "type": "string",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "description": "optional: last day the exemption applies (YYYY-MM-DD)",
             },
         },
         "required": ["resource", "reason"],
         "additionalProperties": False,
     },
 }
+# A rule whose TYPES holds this applies to every resource type (resource-type-reviewed).
+EVERY_TYPE = "*"
 _REQUIRED = ("NAME", "DESCRIPTION", "SEVERITY", "CATEGORY", "CONTROLS", "ROWS", "TYPES", "REMEDIATION")
 
 
@@ -95,6 +105,9 @@ class Rule:
             check=resource_check or stack_check,
             module=module.__name__,
         )
+
+    def applies_to(self, resource_type: str) -> bool:
+        return EVERY_TYPE in self.types or resource_type in self.types
 
     @property
     def exemptable(self) -> bool:

@@ -1,7 +1,7 @@
 """The policy report of a plan: the pack evaluated with an environment's config, and its three views.
 
 `evaluate_plan` runs the pack over recorded resources; `render_text`, `render_markdown` and
-`report_to_json` present the result; `load_plan` reads a saved plan file back.
+`report_to_json` present the result; `load_plan` reads a saved plan file back (`PlanFileError` when it cannot).
 """
 
 from __future__ import annotations
@@ -9,27 +9,41 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
-from policies.config import default_config_path, load_config
-from policies.engine import Finding, PolicyReport, evaluate
+from bulkhead.plan.model import PLAN_VERSION
+from bulkhead.plan.plan_file import PlanFileError, read_plan_file
+from policies.config import load_config, stack_config_path
+from policies.engine import Finding, PolicyReport, evaluate, malformed
+from policies.exemptions import Exemption
 from policies.rule import SEVERITIES
 
 
-class PlanFileError(ValueError):
-    """A plan file that cannot be read or is not a bulkhead plan."""
-
-
 def evaluate_plan(
-    resources: Sequence[Mapping[str, Any]], environment: str, config_path: str | Path | None = None
+    resources: Sequence[Mapping[str, Any]],
+    environment: str,
+    config_path: str | Path | None = None,
+    stack: str = "",
 ) -> PolicyReport:
-    """Evaluate the pack; the config defaults to policies/config/<environment>.json.
+    """Evaluate the pack; the config defaults to policies/config/<stack>.json, else <environment>.json.
 
-    Raises PolicyConfigError for an unknown environment or an invalid config file.
+    Raises PolicyConfigError for an unknown environment or an invalid config file, PolicyEvaluationError
+    for malformed resources.
     """
-    path = Path(config_path) if config_path is not None else default_config_path(environment)
+    path = Path(config_path) if config_path is not None else stack_config_path(stack, environment)
     return evaluate(resources, load_config(path), environment)
+
+
+def describe_exemption(exemption: Exemption) -> str:
+    """`<policy> on <resource> [finding <key>] [value <v>] [until <date>]` for the reports."""
+    parts = [f"{exemption.policy} on {exemption.resource}"]
+    if exemption.finding:
+        parts.append(f"finding {exemption.finding!r}")
+    if exemption.records_value:
+        parts.append(f"value {json.dumps(exemption.value)}")
+    if exemption.expires:
+        parts.append(f"until {exemption.expires.isoformat()}")
+    return " ".join(parts)
 
 
 def _counts(report: PolicyReport) -> dict[str, int]:
@@ -80,8 +94,8 @@ def render_text(report: PolicyReport) -> str:
             ]
     lines += ["", f"Exemptions ({len(report.exemptions)}):"]
     for exemption, count in _suppressed(report):
-        target = f" finding {exemption.finding!r}" if exemption.finding else ""
-        lines.append(f"  - {exemption.policy} on {exemption.resource}{target}: {exemption.reason} (suppressed {count})")
+        state = "EXPIRED, not applied" if exemption in report.expired else f"suppressed {count}"
+        lines.append(f"  - {describe_exemption(exemption)}: {exemption.reason} ({state})")
     if not report.exemptions:
         lines.append("  none")
     lines += ["", _verdict(report)]
@@ -110,9 +124,11 @@ def render_markdown(report: PolicyReport) -> str:
         lines.append("")
     lines += [f"#### Exemptions ({len(report.exemptions)})", ""]
     if report.exemptions:
-        lines += ["| policy | resource | finding | reason | suppressed |", "|---|---|---|---|---|"]
+        lines += ["| policy | resource | finding | value | reason | suppressed |", "|---|---|---|---|---|---|"]
         lines += [
-            f"| `{e.policy}` | `{_md(e.resource)}` | {_md(e.finding or 'all')} | {_md(e.reason)} | {n} |"
+            f"| `{e.policy}` | `{_md(e.resource)}` | {_md(e.finding or 'all')} "
+            f"| {_md(json.dumps(e.value) if e.records_value else 'any')} | {_md(e.reason)} "
+            f"| {'expired' if e in report.expired else n} |"
             for e, n in _suppressed(report)
         ]
     else:
@@ -131,6 +147,8 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "resource": finding.resource,
         "type": finding.resource_type,
         "message": finding.message,
+        "key": finding.key,
+        "value": finding.value,
         "exempted": finding.exemption is not None,
     }
 
@@ -149,6 +167,9 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
                 "resource": e.resource,
                 "reason": e.reason,
                 "finding": e.finding,
+                **({"value": e.value} if e.records_value else {}),
+                "expires": e.expires.isoformat() if e.expires else None,
+                "expired": e in report.expired,
                 "suppressed": n,
             }
             for e, n in _suppressed(report)
@@ -156,22 +177,20 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
     }
 
 
-def load_plan(path: Path) -> tuple[str, list[Mapping[str, Any]]]:
-    """(environment, resources) of a plan file written by `bulkhead plan --json`."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlanFileError(f"{path}: cannot read plan file ({exc.strerror})") from None
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
-    found = data.get("format") if isinstance(data, dict) else type(data).__name__
-    if found != PLAN_FORMAT:
-        raise PlanFileError(f"{path}: format must be {PLAN_FORMAT!r} (got {found!r})")
-    if data.get("version") != PLAN_VERSION:
-        raise PlanFileError(f"{path}: version must be {PLAN_VERSION} (got {data.get('version')!r})")
-    resources = data.get("resources")
-    if not isinstance(resources, list) or not all(
-        isinstance(r, dict) and "type" in r and "name" in r for r in resources
-    ):
-        raise PlanFileError(f"{path}: resources must be a list of objects with type and name")
-    return str(data.get("environment") or data.get("stack") or ""), resources
+class PlanLabels(NamedTuple):
+    stack: str
+    environment: str
+
+
+def load_plan(path: Path) -> tuple[PlanLabels, list[Mapping[str, Any]]]:
+    """(the plan's own stack/environment labels, resources) of a plan file written by `bulkhead plan --json`.
+
+    The labels are the plan's claim; `bulkhead policy check` takes the environment from the stack.
+    """
+    # Resource fields are checked by the pack itself, which names every malformed field.
+    data = read_plan_file(path, versions=(PLAN_VERSION,), required_fields=())
+    resources = data["resources"]
+    problems = malformed(resources)
+    if problems:
+        raise PlanFileError(f"{path}: malformed resources:\n" + "\n".join(problems[:20]))
+    return PlanLabels(str(data.get("stack") or ""), str(data.get("environment") or "")), resources

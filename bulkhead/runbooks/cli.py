@@ -1,7 +1,8 @@
 """Command-line entry of the runbooks: `bulkhead dr status|failover` and `bulkhead backup verify`.
 
-Exit status: 0 all good, 1 the runbook found a problem (unhealthy store, failed step, backup gap),
-2 the runbook could not run (bad outputs file, bad option, AWS credentials/profile problem).
+Exit status: 0 all good, 1 the runbook found a problem (unhealthy store, failed or blocked step, backup
+gap, an interrupted run), 2 the runbook could not run (bad outputs file, bad option, AWS credentials or
+profile problem: those say nothing about the data stores).
 """
 
 from __future__ import annotations
@@ -9,16 +10,38 @@ from __future__ import annotations
 import argparse
 import sys
 from typing import IO, Any
+from urllib.parse import urlsplit
 
-from botocore.exceptions import BotoCoreError
+from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
 
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
-from bulkhead.runbooks.aws import Boto3Clients, ClientFactory, Clock, SystemClock
+from bulkhead.runbooks.aws import Boto3Clients, ClientFactory, CredentialsProblem, one_line
 from bulkhead.runbooks.backup_verify import backup_verify
-from bulkhead.runbooks.dr_failover import UsageError, dr_failover
+from bulkhead.runbooks.clock import Clock, SystemClock
+from bulkhead.runbooks.dr_failover import dr_failover
 from bulkhead.runbooks.dr_status import dr_status
+from bulkhead.runbooks.fencing import FENCING_METHODS
 from bulkhead.runbooks.outputs import OutputsError, load_outputs
 from bulkhead.runbooks.report import render
+from bulkhead.runbooks.steps import FailoverOptions, UsageError
+
+CREDENTIALS_HINT = (
+    "The runbook stopped because AWS did not accept its credentials: this says nothing about the data "
+    "stores and is not a DR finding. Steps logged above, if any, ran before it stopped. Fix the "
+    "credentials (aws sso login, --profile, the environment) and run the same command again."
+)
+INTERRUPTED_HINT = (
+    "interrupted. Steps logged above ran before the interruption. Run the same command again: stores "
+    "already in place are skipped and a move in flight is waited for, never requested twice."
+)
+
+
+def _endpoint_url(text: str) -> str:
+    # botocore's own test (so every client accepts the URL), plus the schemes its HTTP layer speaks.
+    valid = is_valid_endpoint_url(text) or is_valid_ipv6_endpoint_url(text)
+    if not valid or urlsplit(text).scheme not in ("http", "https"):
+        raise argparse.ArgumentTypeError(f"must be an http(s) URL such as http://127.0.0.1:5000 (got {text!r})")
+    return text
 
 
 def _positive_minutes(text: str) -> float:
@@ -40,6 +63,7 @@ def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
     )
     parser.add_argument(
         "--endpoint-url",
+        type=_endpoint_url,
         metavar="URL",
         help="send every AWS call to this endpoint (a local emulator such as moto server)",
     )
@@ -67,19 +91,39 @@ def register(subparsers: Any) -> None:
         dest="target",
         help="region that must hold the writers afterwards (the primary or the DR region)",
     )
-    failover.add_argument("--dry-run", action="store_true", help="print the plan of steps; call no mutating API")
     failover.add_argument(
-        "--wait-minutes",
+        "--dry-run", action="store_true", help="print the steps and the mode each would use; call no mutating API"
+    )
+    failover.add_argument(
+        "--writes-stopped",
+        choices=sorted(FENCING_METHODS),
+        metavar="HOW",
+        help="how writes to the old primary were stopped: "
+        + ", ".join(sorted(FENCING_METHODS))
+        + ". Default: - not confirmed, so no writer moves",
+    )
+    failover.add_argument(
+        "--allow-data-loss",
+        action="store_true",
+        help="allow an Aurora failover that loses the writes not yet replicated, when the primary is shown down",
+    )
+    failover.add_argument(
+        "--force-failover",
+        action="store_true",
+        help="use that failover even when the primary's region says it is available (needs --allow-data-loss)",
+    )
+    failover.add_argument(
+        "--deadline-minutes",
         type=_positive_minutes,
         metavar="MINUTES",
-        help="how long to wait for each step to converge. Default: - the environment's RTO",
+        help="deadline of the whole run. Default: - the environment's RTO (60 without one)",
     )
 
     backup = subparsers.add_parser("backup", help="backup runbooks (boto3, live AWS)")
     backup_commands = backup.add_subparsers(dest="backup_command", required=True, metavar="{verify}")
     _add_common(
         backup_commands.add_parser(
-            "verify", help="a fresh recovery point, a DR copy and vault lock for every protected resource"
+            "verify", help="vault locks, fresh recovery points and DR copies, and the caches' own snapshots"
         ),
         "backup-verify",
     )
@@ -104,28 +148,36 @@ def run(
 
     try:
         outputs = load_outputs(args.outputs, stdin)
-        if args.runbook == "dr-status":
+        options = _failover_options(args) if args.runbook == "dr-failover" else None
+        clients.check_credentials()
+        if options is not None:
+            report = dr_failover(outputs, clients, clock, options, log)
+        elif args.runbook == "dr-status":
             report = dr_status(outputs, clients, clock)
-        elif args.runbook == "dr-failover":
-            report = dr_failover(
-                outputs,
-                clients,
-                clock,
-                target=args.target,
-                dry_run=args.dry_run,
-                log=log,
-                wait_minutes=args.wait_minutes,
-            )
         else:
             report = backup_verify(outputs, clients, clock)
     except (OutputsError, UsageError) as exc:
         print(f"error: {exc}", file=stderr)
         return EXIT_BAD_INPUT
-    except BotoCoreError as exc:  # e.g. an unknown --profile, raised before any API call
-        print(f"error: AWS configuration: {exc}", file=stderr)
+    except CredentialsProblem as exc:
+        print(f"error: AWS credentials: {one_line(exc)}\n{CREDENTIALS_HINT}", file=stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"error: {INTERRUPTED_HINT}", file=stderr)
+        return EXIT_FAILED
     print(render(report, args.as_json), file=stdout)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _failover_options(args: argparse.Namespace) -> FailoverOptions:
+    return FailoverOptions(
+        target=args.target,
+        dry_run=args.dry_run,
+        allow_data_loss=args.allow_data_loss,
+        force_failover=args.force_failover,
+        writes_stopped=args.writes_stopped,
+        deadline_minutes=args.deadline_minutes,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

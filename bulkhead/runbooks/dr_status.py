@@ -1,4 +1,8 @@
-"""`bulkhead dr status`: replication health and lag of every data store, against the environment's RPO."""
+"""`bulkhead dr status`: replication health and lag of every data store, against the environment's RPO.
+
+A lag that cannot be read is a FAIL, never an OK: without a datapoint nothing shows that a replica is
+within the RPO. A file that lists no data store at all fails too: it checked nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from bulkhead.runbooks import aurora, elasticache, metrics
-from bulkhead.runbooks.aws import AwsCallError, ClientFactory, Clock, StoreNotFound
+from bulkhead.runbooks import aurora, elasticache
+from bulkhead.runbooks.aws import AwsCallError, ClientFactory, StoreNotFound
+from bulkhead.runbooks.clock import Clock
+from bulkhead.runbooks.metrics import LagReading
 from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput, StackOutputs
 from bulkhead.runbooks.report import Report, verdict
 
@@ -33,7 +39,7 @@ class StoreStatus:
             head += f" status={self.status} writer={self.writer_region}"
         lines = [head]
         for m in self.members:
-            lag = "" if m.get("lag_seconds") is None else f" lag={m['lag_seconds']:.1f}s"
+            lag = "" if m.get("lag_seconds") is None else f" lag={m['lag_seconds']:.1f}s ({m['lag_metric']})"
             lines.append(f"       {m['role']:<9} {m['region']:<14} {m['id']}{lag}")
         lines.extend(f"       note: {note}" for note in self.notes)
         lines.extend(f"       problem: {problem}" for problem in self.problems)
@@ -58,8 +64,8 @@ def _database_status(
         result.problems.append(f"global cluster status is {state.status!r}, expected 'available'")
     if state.writer is None:
         result.problems.append("global cluster has no writer member")
-    if state.failover_in_progress:
-        result.problems.append(f"switchover/failover {state.failover_status} to {state.failover_to_arn}")
+    if state.moving:
+        result.problems.append(f"{state.describe_move()} in progress")
     for expected in (db.cluster_arn, db.dr_cluster_arn):
         if state.member(expected) is None:
             result.problems.append(f"cluster {expected} is not a member of the global cluster")
@@ -70,19 +76,14 @@ def _database_status(
             "role": "writer" if member.is_writer else "reader",
             "sync": member.synchronization,
             "lag_seconds": None,
+            "lag_metric": None,
         }
         result.members.append(row)
         if member.synchronization == "pending-resync":
             result.problems.append(f"{member.cluster_arn} is pending resync")
         if not member.is_writer:
             _add_lag(
-                row,
-                result,
-                outputs.rpo_minutes,
-                member.region,
-                aurora.LAG_METRIC,
-                partial(aurora.replication_lag_seconds, clients, clock, member),
-                required=False,
+                row, result, outputs.rpo_minutes, member.region, partial(aurora.replication_lag, clients, clock, member)
             )
     return result
 
@@ -92,25 +93,22 @@ def _add_lag(
     result: StoreStatus,
     rpo_minutes: int,
     region: str,
-    metric: str,
-    read_lag: Callable[[], float | None],
-    *,
-    required: bool,
+    read_lag: Callable[[], LagReading],
 ) -> None:
-    """Record a secondary's lag in its row; above the RPO fails. Unknown lag fails only when `required`."""
-    unknown = result.problems if required else result.notes
+    """Record a secondary's lag in its row; a lag above the RPO or one that cannot be read fails."""
     try:
-        lag = read_lag()
+        reading = read_lag()
     except (AwsCallError, StoreNotFound) as exc:
-        unknown.append(f"replication lag of {region} unknown: {exc}")
+        result.problems.append(f"replication lag of {region} unknown: {exc}")
         return
-    if lag is None:
-        minutes = int(metrics.LOOKBACK.total_seconds() // 60)
-        unknown.append(f"no {metric} datapoint for {region} in the last {minutes} minutes")
+    if reading.seconds is None:
+        result.problems.append(reading.describe())
         return
-    row["lag_seconds"] = lag
-    if lag > rpo_minutes * 60:
-        result.problems.append(f"replication lag to {region} is {lag:.1f}s, above the RPO of {rpo_minutes} min")
+    row["lag_seconds"], row["lag_metric"] = reading.seconds, reading.metric
+    if reading.seconds > rpo_minutes * 60:
+        result.problems.append(
+            f"replication lag to {region} is {reading.seconds:.1f}s, above the RPO of {rpo_minutes} min"
+        )
 
 
 def _cache_status(
@@ -141,21 +139,18 @@ def _cache_status(
             "role": member.role,
             "sync": member.status,
             "lag_seconds": None,
+            "lag_metric": None,
         }
         result.members.append(row)
         if (member.status or "").lower() != "associated":
             result.problems.append(f"member {member.replication_group_id} status is {member.status!r}")
         if member.role != "primary":
-            # Required here: a member's `associated` status says nothing about how far behind it is,
-            # so without a lag datapoint nothing shows that the cache is within the RPO.
             _add_lag(
                 row,
                 result,
                 outputs.rpo_minutes,
                 member.region,
-                elasticache.LAG_METRIC,
-                partial(elasticache.replication_lag_seconds, clients, clock, member),
-                required=True,
+                partial(elasticache.replication_lag, clients, clock, member),
             )
     return result
 
@@ -166,4 +161,6 @@ def dr_status(outputs: StackOutputs, clients: ClientFactory, clock: Clock) -> Re
     stores = [_database_status(outputs, db, clients, clock, region) for db in outputs.databases]
     stores += [_cache_status(outputs, cache, clients, clock, region) for cache in outputs.caches]
     problems = [f"{s.kind} {s.name}: {p}" for s in stores for p in s.problems]
+    if not stores:
+        problems.append("the outputs list no database and no cache: nothing was checked")
     return Report("dr status", outputs.environment, clock.now(), stores, problems)

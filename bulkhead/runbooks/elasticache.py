@@ -1,19 +1,19 @@
-"""Read-only view of an ElastiCache global datastore: status, members, the primary region, lag."""
+"""Read-only view of an ElastiCache global datastore: status, members and their roles, groups, lag."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from bulkhead.runbooks.aws import ClientFactory, Clock, StoreNotFound, call
-from bulkhead.runbooks.metrics import latest_maximum
+from bulkhead.runbooks.aws import ClientFactory, StoreNotFound, call
+from bulkhead.runbooks.clock import Clock
+from bulkhead.runbooks.metrics import LagReading, dimension_sets, read_lag
 
-# `GlobalDatastoreReplicationLag` (AWS/ElastiCache, unit Seconds): "the lag between the secondary
-# Region's primary node and the primary Region's primary node; for cluster mode enabled, the maximum
-# delay among the shards" (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html).
-# Like every engine metric there, it is "calculated at the cache node level": its dimension is the node's
-# `CacheClusterId` (one per node of a replication group, e.g. `prod-sessions-dr-001`), not the replication
-# group or the global datastore (dimension sets {CacheClusterId} and {CacheClusterId, CacheNodeId} in
-# AWS's metric catalog, as generated into aws-cdk-lib/aws-elasticache/lib/elasticache-canned-metrics).
+# `GlobalDatastoreReplicationLag` (AWS/ElastiCache, seconds): the lag between the secondary region's
+# primary node and the primary region's primary node. Like the other engine metrics it is published per
+# node, under the node's `CacheClusterId` (such as `prod-sessions-dr-001`), in the secondary's region
+# (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html). Its dimension
+# sets are discovered with ListMetrics and kept when their `CacheClusterId` is a node of the group.
 LAG_METRIC = "GlobalDatastoreReplicationLag"
 
 
@@ -21,7 +21,7 @@ LAG_METRIC = "GlobalDatastoreReplicationLag"
 class CacheMember:
     replication_group_id: str
     region: str
-    role: str  # "primary" | "secondary" (lower-cased; the API documents no casing)
+    role: str  # "primary" | "secondary" (lower-cased: the API documents the values, not their casing)
     status: str | None
 
 
@@ -51,15 +51,15 @@ def describe_global_datastore(clients: ClientFactory, region: str, identifier: s
         ShowMemberInfo=True,
     )
     for raw in response.get("GlobalReplicationGroups", []):
-        if raw["GlobalReplicationGroupId"] == identifier:
+        if raw.get("GlobalReplicationGroupId") == identifier:
             return CacheGlobalState(
                 identifier=identifier,
                 status=raw.get("Status", "unknown"),
                 members=tuple(
                     CacheMember(
-                        m["ReplicationGroupId"],
-                        m["ReplicationGroupRegion"],
-                        m.get("Role", "").lower(),
+                        m.get("ReplicationGroupId", ""),
+                        m.get("ReplicationGroupRegion", ""),
+                        str(m.get("Role", "")).lower(),
                         m.get("Status"),
                     )
                     for m in raw.get("Members", [])
@@ -68,26 +68,25 @@ def describe_global_datastore(clients: ClientFactory, region: str, identifier: s
     raise StoreNotFound(f"ElastiCache global datastore {identifier!r} not found (queried in {region})")
 
 
-def replication_lag_seconds(clients: ClientFactory, clock: Clock, member: CacheMember) -> float | None:
-    """Largest latest `GlobalDatastoreReplicationLag` among a secondary group's nodes, None if none has one.
-
-    The lag is measured at the group's primary node (one per shard), and which node is primary changes
-    with in-region failovers, so every member cluster is asked, in the secondary's region where the
-    metric is published, and the largest value wins.
-    """
+def describe_group(clients: ClientFactory, region: str, replication_group_id: str) -> dict[str, Any]:
     response = call(
-        clients("elasticache", member.region),
-        "describe_replication_groups",
-        ReplicationGroupId=member.replication_group_id,
+        clients("elasticache", region), "describe_replication_groups", ReplicationGroupId=replication_group_id
     )
-    group = next(
-        (g for g in response.get("ReplicationGroups", []) if g["ReplicationGroupId"] == member.replication_group_id),
-        None,
-    )
-    if group is None:
-        raise StoreNotFound(f"replication group {member.replication_group_id!r} not found (queried in {member.region})")
-    lags = (
-        latest_maximum(clients, clock, member.region, "AWS/ElastiCache", LAG_METRIC, {"CacheClusterId": cluster_id})
-        for cluster_id in group.get("MemberClusters", [])
-    )
-    return max((lag for lag in lags if lag is not None), default=None)
+    for group in response.get("ReplicationGroups", []):
+        if group.get("ReplicationGroupId") == replication_group_id:
+            return group
+    raise StoreNotFound(f"replication group {replication_group_id!r} not found (queried in {region})")
+
+
+def replication_lag(clients: ClientFactory, clock: Clock, member: CacheMember) -> LagReading:
+    """Largest newest `GlobalDatastoreReplicationLag` over a secondary group's nodes.
+
+    Which node of the group publishes the lag changes with in-region failovers, so every node counts.
+    """
+    nodes = set(describe_group(clients, member.region, member.replication_group_id).get("MemberClusters", []))
+
+    def sets(metric: str) -> list[list[dict[str, str]]]:
+        found = dimension_sets(clients, member.region, "AWS/ElastiCache", metric, {})
+        return [s for s in found if any(d["Name"] == "CacheClusterId" and d["Value"] in nodes for d in s)]
+
+    return read_lag(clients, clock, member.region, "AWS/ElastiCache", (LAG_METRIC,), sets)

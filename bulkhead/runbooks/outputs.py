@@ -3,6 +3,12 @@
 The runbooks need no Pulumi CLI at run time: on-call exports the outputs once (or pipes them in) and
 every identifier, region and target comes from here. Unknown keys are ignored because a stack exports
 more than the runbooks need (kubeconfig, endpoints, ...).
+
+Two layers of checks, both exit 2: the shape of each key (pydantic), then what each environment
+requires of a well-formed file (`environment_problems`): a prod file must list its data stores, their
+global replicas, the DR vault and both vault locks, so that a truncated or hand-edited file can never
+make a runbook pass by checking nothing. Environment names are matched exactly (`Prod` is refused,
+not treated as some other environment).
 """
 
 from __future__ import annotations
@@ -12,9 +18,12 @@ import sys
 from pathlib import Path
 from typing import IO, Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bulkhead.arns import region_of
+from components.reference.schedules import ScheduleError, max_interval_minutes
+from infra.settings.dr import REPLICATING_STRATEGIES, DrStrategy
+from infra.settings.environment import FLOORS, Environment
 
 REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$"
 
@@ -72,12 +81,38 @@ class CacheOutput(_Model):
         return self
 
 
+class VaultLockOutput(_Model):
+    """The retention bounds a compliance-mode vault lock was configured with."""
+
+    min_retention_days: Annotated[int, Field(ge=1)]
+    max_retention_days: Annotated[int, Field(ge=1)]
+
+
 class BackupOutput(_Model):
     vault_name: Identifier
     vault_arn: Arn
     dr_vault_name: Identifier | None = None
     dr_vault_arn: Arn | None = None
     protected_resource_arns: list[Arn]
+    schedule: str  # AWS cron expression of the snapshot rule
+    start_window_minutes: Annotated[int, Field(ge=1)]
+    completion_window_minutes: Annotated[int, Field(ge=1)]
+    continuous_backup: bool
+    vault_lock: VaultLockOutput | None = None
+    dr_vault_lock: VaultLockOutput | None = None
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule_parses(cls, value: str) -> str:
+        try:
+            max_interval_minutes(value)
+        except ScheduleError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @property
+    def schedule_gap_minutes(self) -> int:
+        return max_interval_minutes(self.schedule)
 
     @model_validator(mode="after")
     def _dr_vault_pair(self) -> BackupOutput:
@@ -85,15 +120,24 @@ class BackupOutput(_Model):
         return self
 
 
+class ServiceOutput(_Model):
+    name: Identifier
+    namespace: Identifier
+
+
 class StackOutputs(_Model):
-    environment: Identifier
+    environment: Environment
     primary_region: Region
     dr_region: Region | None
     rpo_minutes: Annotated[int, Field(ge=1)]
     rto_minutes: Annotated[int, Field(ge=1)] | None  # null: best effort, no target (dev)
+    dr_strategy: DrStrategy
     databases: list[DatabaseOutput]
     caches: list[CacheOutput]
-    backup: BackupOutput
+    backup: BackupOutput | None = None  # absent in a stack without a database
+    # Read only to print the fencing commands of `dr failover` (absent in a stack without a cluster).
+    cluster_name: Identifier | None = None
+    services: list[ServiceOutput] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _regions_consistent(self) -> StackOutputs:
@@ -115,14 +159,54 @@ class StackOutputs(_Model):
             arns.append((f"databases[{i}].cluster_arn", db.cluster_arn, self.primary_region))
             if db.dr_cluster_arn is not None:
                 arns.append((f"databases[{i}].dr_cluster_arn", db.dr_cluster_arn, self.dr_region))
-        arns.append(("backup.vault_arn", self.backup.vault_arn, self.primary_region))
-        if self.backup.dr_vault_arn is not None:
-            arns.append(("backup.dr_vault_arn", self.backup.dr_vault_arn, self.dr_region))
+        if self.backup is not None:
+            arns.append(("backup.vault_arn", self.backup.vault_arn, self.primary_region))
+            if self.backup.dr_vault_arn is not None:
+                arns.append(("backup.dr_vault_arn", self.backup.dr_vault_arn, self.dr_region))
         return arns
 
     def regions(self) -> list[str]:
         """The regions a failover may target: the primary, then the DR region if any."""
         return [self.primary_region] + ([self.dr_region] if self.dr_region else [])
+
+
+def environment_problems(outputs: StackOutputs) -> list[str]:
+    """What the outputs' environment and DR strategy require of them, as `path: message (got X)` lines."""
+    problems: list[str] = []
+    environment, strategy = outputs.environment, outputs.dr_strategy
+    allowed = FLOORS[environment].dr_strategies
+    if strategy not in allowed:
+        problems.append(f"dr_strategy: must be one of {list(allowed)} in {environment} (got {strategy!r})")
+    if strategy != "none" and outputs.dr_region is None:
+        problems.append(f"dr_region: required with dr_strategy {strategy} (got None)")
+    if strategy in REPLICATING_STRATEGIES:
+        for kind, stores, key in (
+            ("databases", outputs.databases, "global_cluster_identifier"),
+            ("caches", outputs.caches, "global_replication_group_id"),
+        ):
+            problems.extend(
+                f"{kind}[{i}].{key}: required with dr_strategy {strategy} (got None)"
+                for i, store in enumerate(stores)
+                if getattr(store, key) is None
+            )
+    if environment == "prod":
+        if not outputs.databases and not outputs.caches:
+            problems.append(
+                "databases, caches: a prod outputs file lists at least one data store (got none): "
+                "is this the whole `pulumi stack output --json` of the prod stack?"
+            )
+        if outputs.rto_minutes is None:
+            problems.append("rto_minutes: required in prod (got None)")
+        if outputs.databases and outputs.backup is None:
+            problems.append("backup: required in prod when the stack has a database (got None)")
+    backup = outputs.backup
+    if backup is not None and strategy != "none" and backup.dr_vault_name is None:
+        problems.append(f"backup.dr_vault_name: required with dr_strategy {strategy} (got None)")
+    if backup is not None and environment == "prod":
+        for key in ("vault_lock", "dr_vault_lock"):
+            if getattr(backup, key) is None:
+                problems.append(f"backup.{key}: required in prod, which locks its vaults (got None)")
+    return problems
 
 
 def _format_error(source: str, error: dict) -> str:
@@ -139,9 +223,13 @@ def _format_error(source: str, error: dict) -> str:
 def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
     """Validate decoded JSON against the contract; every problem is reported at once."""
     try:
-        return StackOutputs.model_validate(data)
+        outputs = StackOutputs.model_validate(data)
     except ValidationError as exc:
         raise OutputsError("\n".join(_format_error(source, e) for e in exc.errors())) from None
+    problems = environment_problems(outputs)
+    if problems:
+        raise OutputsError("\n".join(f"{source}: {problem}" for problem in problems))
+    return outputs
 
 
 def load_outputs(path: str, stdin: IO[str] | None = None) -> StackOutputs:

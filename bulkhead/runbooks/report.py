@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-REPORT_SCHEMA_VERSION = 1
+# 2: `human_actions` (what people must still do) and `notes`; failover steps carry `evidence`.
+REPORT_SCHEMA_VERSION = 2
 
 
 def verdict(problems: list[str]) -> str:
@@ -28,6 +29,8 @@ class Report:
     generated_at: datetime
     items: list[ReportItem] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # context printed under the title (the deadline, ...)
+    human_actions: list[str] = field(default_factory=list)  # left for people; they do not fail the run
 
     @property
     def ok(self) -> bool:
@@ -40,13 +43,16 @@ class Report:
             "environment": self.environment,
             "generated_at": self.generated_at.isoformat(),
             "ok": self.ok,
+            "notes": list(self.notes),
             "items": [asdict(item) for item in self.items],
             "problems": list(self.problems),
+            "human_actions": list(self.human_actions),
         }
 
 
 def render_text(report: Report) -> str:
     lines = [f"bulkhead {report.runbook} · environment {report.environment} · {report.generated_at.isoformat()}"]
+    lines.extend(report.notes)
     for item in report.items:
         lines.extend(item.text_lines())
     if report.ok:
@@ -54,6 +60,9 @@ def render_text(report: Report) -> str:
     else:
         lines.append(f"RESULT: FAILED ({len(report.problems)} problem(s))")
         lines.extend(f"  - {problem}" for problem in report.problems)
+    if report.human_actions:
+        lines.append(f"LEFT FOR PEOPLE ({len(report.human_actions)}):")
+        lines.extend(f"  - {action}" for action in report.human_actions)
     return "\n".join(lines)
 
 

@@ -33,6 +33,10 @@ MAX_CONTINUOUS_RETENTION_DAYS = 35  # AWS Backup's limit for continuous (PITR) r
 MAX_RETENTION_DAYS = 36500
 MIN_LOCK_CHANGEABLE_FOR_DAYS = 3  # AWS refuses a shorter grace time for a compliance-mode lock
 MAX_VAULT_NAME_LENGTH = 50
+# Each rule's windows: a job may start up to an hour late and must complete within a day. The runbooks'
+# freshness checks add them to the schedule's longest gap (they are exported with the stack outputs).
+RULE_START_WINDOW_MINUTES = 60
+RULE_COMPLETION_WINDOW_MINUTES = 24 * 60
 DEFAULT_RESTORE_TEST_SCHEDULE = "cron(0 6 ? * SAT *)"
 RESTORE_TEST_RESOURCE_TYPE = "Aurora"
 RESTORE_TEST_SELECTION_WINDOW_DAYS = 7
@@ -148,6 +152,14 @@ class BackupArgs:
         return min(self.retention_days, MAX_CONTINUOUS_RETENTION_DAYS)
 
 
+@dataclass(frozen=True)
+class LockRetention:
+    """The retention bounds a vault's compliance-mode lock admits (exactly the retentions its rules use)."""
+
+    min_retention_days: int
+    max_retention_days: int
+
+
 def _check_schedule(field: str, expression: str, *, max_minutes: int | None) -> None:
     try:
         interval = max_interval_minutes(expression)
@@ -167,6 +179,10 @@ class Backup(pulumi.ComponentResource):
     vault_arn: pulumi.Output[str]
     dr_vault_name: pulumi.Output[str] | None
     dr_vault_arn: pulumi.Output[str] | None
+    vault_lock: LockRetention | None
+    dr_vault_lock: LockRetention | None
+    schedule: str
+    continuous_backup: bool
     plan_id: pulumi.Output[str]
     role_arn: pulumi.Output[str]
     topic_arn: pulumi.Output[str]
@@ -182,15 +198,15 @@ class Backup(pulumi.ComponentResource):
         self._name = name
         self._args = args
         self.protected_resource_arns = list(args.resource_arns)
-        vault = self._create_vault(f"{name}-vault", args.kms_key_arn, self._primary_retentions(), None)
+        self.schedule, self.continuous_backup = args.schedule, args.continuous_backup
+        self.vault_lock = self._lock_retention(self._primary_retentions())
+        vault = self._create_vault(f"{name}-vault", args.kms_key_arn, self.vault_lock, None)
         self.vault_name, self.vault_arn = vault.name, vault.arn
-        self.dr_vault_name = self.dr_vault_arn = None
+        self.dr_vault_name = self.dr_vault_arn = self.dr_vault_lock = None
         if args.dr_copy is not None:
+            self.dr_vault_lock = self._lock_retention([args.dr_copy.retention_days])
             dr_vault = self._create_vault(
-                f"{name}-dr-vault",
-                args.dr_copy.kms_key_arn,
-                [args.dr_copy.retention_days],
-                args.dr_copy.provider,
+                f"{name}-dr-vault", args.dr_copy.kms_key_arn, self.dr_vault_lock, args.dr_copy.provider
             )
             self.dr_vault_name, self.dr_vault_arn = dr_vault.name, dr_vault.arn
         role = self._create_role()
@@ -227,24 +243,29 @@ class Backup(pulumi.ComponentResource):
         args = self._args
         return [args.retention_days] + ([args.continuous_retention_days] if args.continuous_backup else [])
 
+    def _lock_retention(self, retentions: list[int]) -> LockRetention | None:
+        if self._args.vault_lock_changeable_for_days is None:
+            return None
+        return LockRetention(min_retention_days=min(retentions), max_retention_days=max(retentions))
+
     def _create_vault(
         self,
         vault_name: str,
         kms_key_arn: pulumi.Input[str],
-        retentions: list[int],
+        lock: LockRetention | None,
         provider: pulumi.ProviderResource | None,
     ) -> aws.backup.Vault:
         opts = self._child(provider=provider)
         vault = aws.backup.Vault(vault_name, name=vault_name, kms_key_arn=kms_key_arn, force_destroy=False, opts=opts)
-        if self._args.vault_lock_changeable_for_days is not None:
+        if lock is not None:
             # Compliance mode (changeable_for_days set): after the grace time nobody can shorten
             # retention or delete recovery points. The bounds admit exactly the retentions the plan uses.
             aws.backup.VaultLockConfiguration(
                 f"{vault_name}-lock",
                 backup_vault_name=vault.name,
                 changeable_for_days=self._args.vault_lock_changeable_for_days,
-                min_retention_days=min(retentions),
-                max_retention_days=max(retentions),
+                min_retention_days=lock.min_retention_days,
+                max_retention_days=lock.max_retention_days,
                 opts=opts,
             )
         return vault
@@ -297,8 +318,8 @@ class Backup(pulumi.ComponentResource):
                 rule_name="snapshots",
                 target_vault_name=vault.name,
                 schedule=args.schedule,
-                start_window=60,
-                completion_window=24 * 60,
+                start_window=RULE_START_WINDOW_MINUTES,
+                completion_window=RULE_COMPLETION_WINDOW_MINUTES,
                 lifecycle=aws.backup.PlanRuleLifecycleArgs(delete_after=args.retention_days),
                 copy_actions=copy_actions,
             )
@@ -312,8 +333,8 @@ class Backup(pulumi.ComponentResource):
                     target_vault_name=vault.name,
                     schedule=args.schedule,
                     enable_continuous_backup=True,
-                    start_window=60,
-                    completion_window=24 * 60,
+                    start_window=RULE_START_WINDOW_MINUTES,
+                    completion_window=RULE_COMPLETION_WINDOW_MINUTES,
                     lifecycle=aws.backup.PlanRuleLifecycleArgs(delete_after=args.continuous_retention_days),
                 )
             )

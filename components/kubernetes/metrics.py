@@ -20,7 +20,7 @@ from components.support.validation import require_between
 NAME = "metrics-server"
 SECURE_PORT = 10250
 HTTPS = 443
-UID = 1000
+UID = 10001  # >= 10000: never a user of the node (k8s-run-as-non-root)
 API_GROUP = "metrics.k8s.io"
 AGGREGATE_LABELS = {f"rbac.authorization.k8s.io/aggregate-to-{role}": "true" for role in ("admin", "edit", "view")}
 

@@ -15,6 +15,7 @@ The replica keys come from the key ring; secret replicas from the data tier's se
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,14 @@ from typing import Any
 
 import pulumi
 
-from components.data.backup import Backup, BackupArgs, DrCopyArgs, RestoreTestingArgs
+from components.data.backup import (
+    RULE_COMPLETION_WINDOW_MINUTES,
+    RULE_START_WINDOW_MINUTES,
+    Backup,
+    BackupArgs,
+    DrCopyArgs,
+    RestoreTestingArgs,
+)
 from components.data.cache import CacheGlobalReplicaArgs
 from components.data.database import GlobalReplicaArgs
 from components.foundation.keys import KeyRing
@@ -274,5 +282,12 @@ def _export(settings: StackSettings, data: DataTier, backup: Backup | None) -> N
                 "dr_vault_name": backup.dr_vault_name,
                 "dr_vault_arn": backup.dr_vault_arn,
                 "protected_resource_arns": backup.protected_resource_arns,
+                # What `backup verify` measures freshness and locks against.
+                "schedule": backup.schedule,
+                "start_window_minutes": RULE_START_WINDOW_MINUTES,
+                "completion_window_minutes": RULE_COMPLETION_WINDOW_MINUTES,
+                "continuous_backup": backup.continuous_backup,
+                "vault_lock": dataclasses.asdict(backup.vault_lock) if backup.vault_lock else None,
+                "dr_vault_lock": dataclasses.asdict(backup.dr_vault_lock) if backup.dr_vault_lock else None,
             },
         )

@@ -6,14 +6,19 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from policies.support.props import as_list, get
+from policies.support.stack import same_place
 
-# Where each workload kind keeps its pod spec.
+# Where each pod-bearing kind keeps its pod spec. Other API versions, `*List` and `*Patch` types are not
+# reviewed at all, so resource-type-reviewed refuses them instead of letting a pod spec go unread.
 POD_SPEC_PATHS: Mapping[str, str] = {
     "kubernetes:apps/v1:Deployment": "spec.template.spec",
     "kubernetes:apps/v1:StatefulSet": "spec.template.spec",
     "kubernetes:apps/v1:DaemonSet": "spec.template.spec",
+    "kubernetes:apps/v1:ReplicaSet": "spec.template.spec",
+    "kubernetes:core/v1:ReplicationController": "spec.template.spec",
     "kubernetes:batch/v1:Job": "spec.template.spec",
     "kubernetes:batch/v1:CronJob": "spec.jobTemplate.spec.template.spec",
+    "kubernetes:core/v1:PodTemplate": "template.spec",
     "kubernetes:core/v1:Pod": "spec",
 }
 WORKLOAD_TYPES = frozenset(POD_SPEC_PATHS)
@@ -68,7 +73,7 @@ def namespace_of(props: Mapping[str, Any]) -> str:
 
 
 def template_labels(resource_type: str, props: Mapping[str, Any]) -> Mapping[str, Any]:
-    template = POD_SPEC_PATHS[resource_type][: -len("spec")]  # "spec.template." or "" for a Pod
+    template = POD_SPEC_PATHS[resource_type][: -len("spec")]  # "spec.template.", "template." or "" for a Pod
     labels = get(props, f"{template}metadata.labels")
     return labels if isinstance(labels, Mapping) else {}
 
@@ -105,12 +110,13 @@ def workload_name(resource: Any) -> str:
 
 
 def selecting(resources: list[Any], resource_type: str, workload: Any, selector_path: str) -> list[Any]:
-    """Resources of `resource_type` in the workload's namespace whose selector matches its pod labels."""
+    """Resources of `resource_type` in the workload's cluster and namespace whose selector matches its pods."""
     labels = template_labels(workload.resource_type, workload.props)
     return [
         r
         for r in resources
         if r.resource_type == resource_type
+        and same_place(r, workload)
         and namespace_of(r.props) == namespace_of(workload.props)
         and selector_matches(get(r.props, selector_path), labels)
     ]

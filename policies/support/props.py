@@ -66,9 +66,39 @@ def as_int(value: Any) -> int | None:
     return None
 
 
-def violation(path: str, value: Any, fix: str) -> str:
-    """The house message shape: where, what was received, what to do."""
-    return f"{path} is {describe(value)}; {fix}"
+class Violation(str):
+    """A finding's text that also carries a stable key (what an exemption names) and the offending value.
+
+    It is a `str`, so CrossGuard's `report_violation(message)` takes it as is; the pack and the offline
+    engine read `key` and `value` to bind exemptions exactly (policies/exemptions.py).
+    """
+
+    key: str | None
+    value: Any
+
+    def __new__(cls, text: str, key: str | None = None, value: Any = None) -> Violation:
+        made = super().__new__(cls, text)
+        made.key = key
+        made.value = plain(value)
+        return made
+
+
+def violation(path: str, value: Any, fix: str) -> Violation:
+    """The house message shape: where, what was received, what to do; keyed by the property path."""
+    return Violation(f"{path} is {describe(value)}; {fix}", path, value)
+
+
+def keyed(text: str, key: str, value: Any = None) -> Violation:
+    """A finding phrased freely but keyed for exemptions (stack findings, IAM statements)."""
+    return Violation(text, key, value)
+
+
+def finding_key(message: Any) -> str | None:
+    return getattr(message, "key", None)
+
+
+def finding_value(message: Any) -> Any:
+    return getattr(message, "value", None)
 
 
 def as_bool(value: Any) -> bool | None:

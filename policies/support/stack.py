@@ -1,4 +1,9 @@
-"""Cross-resource lookups for stack policies (props there are inputs merged with outputs)."""
+"""Cross-resource lookups for stack policies (props there are inputs merged with outputs).
+
+Links are only honoured between resources in the same place: the same AWS region for AWS resources,
+the same cluster (Kubernetes provider) for Kubernetes objects. So a flow log, a vault lock, an add-on,
+a NetworkPolicy or a PodDisruptionBudget of the DR region or cluster never satisfies the primary's rule.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,20 @@ def of_type(resources: Iterable[Any], *types: str) -> list[Any]:
     return [r for r in resources if r.resource_type in types]
 
 
+def place(resource: Any) -> tuple[str, str]:
+    """("cluster", provider URN) for Kubernetes objects, ("region", region) for the rest."""
+    provider = getattr(resource, "provider", None)
+    if resource.resource_type.startswith("kubernetes:"):
+        return "cluster", getattr(provider, "urn", "") or ""
+    # pulumi-aws 7 lets any resource override its provider's region with its own `region` input.
+    props = getattr(provider, "props", None) or {}
+    return "region", str(resource.props.get("region") or props.get("region") or "")
+
+
+def same_place(a: Any, b: Any) -> bool:
+    return place(a) == place(b)
+
+
 def identifiers(resource: Any, *keys: str) -> set[str]:
     """The strings other resources use to point at `resource` (ARN, id, and any extra keys)."""
     values = {resource.props.get(key) for key in ("arn", "id", *keys)}
@@ -19,20 +38,15 @@ def identifiers(resource: Any, *keys: str) -> set[str]:
 
 
 def referenced(value: Any, resource: Any, *keys: str) -> bool:
+    """`value` (a property of another resource) names `resource`. Prefer `linked`, which also checks place."""
     ids = identifiers(resource, *keys)
     return any(isinstance(v, str) and v in ids for v in as_list(value))
 
 
+def linked(referrer: Any, value: Any, resource: Any, *keys: str) -> bool:
+    """`referrer`'s property `value` names `resource`, and both live in the same region or cluster."""
+    return same_place(referrer, resource) and referenced(value, resource, *keys)
+
+
 def label(resource: Any) -> str:
     return f"{resource.name} ({resource.resource_type})"
-
-
-def region(resource: Any) -> str | None:
-    """The region a resource lives in: its provider's, else the region field of its ARN."""
-    provider = getattr(resource, "provider", None)
-    if provider is not None and provider.props.get("region"):
-        return provider.props.get("region")
-    arn = resource.props.get("arn")
-    if isinstance(arn, str) and arn.startswith("arn:") and arn.count(":") >= 5:
-        return arn.split(":")[3] or None
-    return None

@@ -1,3 +1,4 @@
+import json
 import shutil
 from pathlib import Path
 
@@ -30,10 +31,18 @@ def test_new_stack_copies_the_template_with_the_app_name_and_regions(tmp_path):
                 "eu-central-1",
                 "--stacks-dir",
                 str(stacks),
+                "--policy-config-dir",
+                str(tmp_path),
             ]
         )
         == 0
     )
+    policy = json.loads((tmp_path / "payments-prod.json").read_text())
+    exemption = policy["eks-node-group-resilience"]["exemptions"][0]
+    assert exemption["resource"] == "payments-prod-dr-cluster-nodes" and exemption["value"] == 2
+    boundary = policy["iam-no-wildcard-resources"]["exemptions"]
+    assert all(e["resource"].startswith("payments-prod-") for e in boundary)
+    assert all("eu-west-1" in v or "eu-central-1" in v for e in boundary for v in e["value"])
     settings = load_stack_file(stacks / "Pulumi.payments-prod.yaml")
     assert (settings.app, settings.environment, settings.region, settings.dr.region) == (
         "payments",

@@ -48,21 +48,23 @@ def test_check_passes_a_compliant_plan(tmp_path, capsys):
     resources = golden_stack()
     config = tmp_path / "config.json"
     config.write_text(json.dumps({"all": "mandatory", "rds-cluster-availability": {"minInstances": 2}}))
-    assert main(["policy", "check", str(_plan_file(tmp_path, resources)), "--config", str(config)]) == 0
+    plan = str(_plan_file(tmp_path, resources))
+    assert main(["policy", "check", plan, "--environment", "prod", "--config", str(config)]) == 0
     assert "PASS: no mandatory violation" in capsys.readouterr().out
 
 
 def test_check_fails_on_a_mandatory_violation_and_groups_by_severity(tmp_path, capsys):
-    assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB]))]) == 1
+    assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB])), "--environment", "prod"]) == 1
     out = capsys.readouterr().out
     assert out.index("\nHIGH\n") < out.index("rds-storage-encrypted") < out.index("\nLOW\n")
     assert "resource: db (aws:rds/cluster:Cluster)" in out and "storageEncrypted is false; set it to true" in out
     assert "SH RDS.3" in out and "FAIL:" in out
 
 
-def test_check_uses_the_plan_environment_for_enforcement(tmp_path, capsys):
+def test_check_takes_enforcement_from_the_named_stack(tmp_path, capsys):
     db = {**BAD_DB, "inputs": {**BAD_DB["inputs"], "storageEncrypted": True, "kmsKeyId": None}}
-    assert main(["policy", "check", str(_plan_file(tmp_path, [db], "dev")), "--format", "json"]) == 1
+    plan = str(_plan_file(tmp_path, [db], "dev"))
+    assert main(["policy", "check", plan, "--stack", "dev", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     levels = {f["policy"]: f["enforcement"] for f in report["findings"]}
     assert levels["rds-backup-retention"] == "advisory" and levels["rds-storage-cmk"] == "mandatory"
@@ -76,21 +78,22 @@ def test_check_uses_the_plan_environment_for_enforcement(tmp_path, capsys):
         (json.dumps({"format": "bulkhead-plan", "version": 9, "resources": []}), "version must be 1 (got 9)"),
         (
             json.dumps({"format": "bulkhead-plan", "version": 1, "resources": [{"x": 1}]}),
-            "resources must be a list",
+            "resources[0].type: must be a non-empty string",
         ),
     ],
 )
 def test_bad_plan_files_exit_2_with_a_clear_message(tmp_path, capsys, content, message):
     path = tmp_path / "plan.json"
     path.write_text(content)
-    assert main(["policy", "check", str(path)]) == 2
+    assert main(["policy", "check", str(path), "--environment", "prod"]) == 2
     assert message in capsys.readouterr().err
 
 
 def test_bad_config_exits_2_without_a_traceback(tmp_path, capsys):
     config = tmp_path / "bad.json"
     config.write_text(json.dumps({"rds-storage-encrypted": {"exemptions": [{"resource": "db", "reason": "x" * 12}]}}))
-    assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB])), "--config", str(config)]) == 2
+    plan = str(_plan_file(tmp_path, [BAD_DB]))
+    assert main(["policy", "check", plan, "--environment", "prod", "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert "cannot be exempted" in err and "Traceback" not in err
 
@@ -102,7 +105,7 @@ def test_reports_list_exemptions_in_every_format():
     text, markdown, data = render_text(report), render_markdown(report), report_to_json(report)
     first = report.exemptions[0]
     assert first.reason in text and first.reason in markdown
-    assert data["exemptions"][0] == {
+    assert {k: data["exemptions"][0][k] for k in ("policy", "resource", "reason", "finding", "suppressed")} == {
         "policy": first.policy,
         "resource": first.resource,
         "reason": first.reason,
@@ -117,3 +120,44 @@ def test_markdown_has_a_table_per_severity():
     markdown = render_markdown(evaluate_plan([BAD_DB], "prod"))
     assert "#### High (" in markdown and "| enforcement | policy | resource | controls | message |" in markdown
     assert "| mandatory | `rds-storage-encrypted` | `db` |" in markdown
+
+
+def test_check_requires_the_stack_or_the_environment(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB]))])
+    assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("plan_environment", "argument", "message"),
+    [
+        ("dev", ["--environment", "prod"], "the plan says environment 'dev', but the target is 'prod'"),
+        ("dev", ["--stack", "prod"], "the plan is of stack 'dev', not 'prod'"),
+    ],
+)
+def test_a_plan_claiming_another_environment_or_stack_is_refused(tmp_path, capsys, plan_environment, argument, message):
+    assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB], plan_environment)), *argument]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_malformed_resources_exit_2_naming_each_problem(tmp_path, capsys):
+    plan = _plan_file(tmp_path, [{"type": "aws:ec2/vpc:Vpc", "name": "v", "inputs": "x"}, {"type": 5, "name": "w"}])
+    assert main(["policy", "check", str(plan), "--environment", "prod"]) == 2
+    err = capsys.readouterr().err
+    assert "resources[0].inputs: must be an object" in err and "resources[1].type" in err and "Traceback" not in err
+
+
+def test_a_crashing_rule_exits_2_never_1(tmp_path, capsys, monkeypatch):
+    from policies import engine
+
+    def crash(*args, **kwargs):
+        raise engine.PolicyEvaluationError("policy x failed on y: KeyError('z')")
+
+    monkeypatch.setattr("bulkhead.plan.policy_report.evaluate", crash)
+    assert main(["policy", "check", str(_plan_file(tmp_path, [BAD_DB])), "--environment", "prod"]) == 2
+    assert "policy x failed on y" in capsys.readouterr().err
+
+
+def test_a_staging_plan_without_its_baseline_fails(tmp_path, capsys):
+    assert main(["policy", "check", str(_plan_file(tmp_path, [], "staging")), "--environment", "staging"]) == 1
+    assert "the plan has no KMS keys" in capsys.readouterr().out

@@ -17,10 +17,10 @@ def test_shipped_config_loads_and_lists_every_exemption_with_a_reason(environmen
     assert not [e for e in config.exemptions if by_name()[e.policy].category in ENCRYPTION_CATEGORIES]
 
 
-def test_dev_makes_availability_and_backup_advisory_and_the_rest_mandatory():
+def test_dev_makes_availability_backup_and_governance_advisory_and_the_rest_mandatory():
     config = load_config(default_config_path("dev"))
     for rule in RULES:
-        expected = "advisory" if rule.category in ("AV", "BDR") else "mandatory"
+        expected = "advisory" if rule.category in ("AV", "BDR", "GOV") else "mandatory"
         assert config.policies[rule.name].enforcement == expected, rule.name
 
 

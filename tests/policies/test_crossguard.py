@@ -74,7 +74,7 @@ def test_numbers_arrive_as_floats_and_still_meet_integer_thresholds(servicer):
 
 def test_configured_exemptions_are_honoured_by_the_real_analyzer():
     analyzer = _PolicyAnalyzerServicer(PACK_NAME, "0.1.0", build_policies(), EnforcementLevel.MANDATORY)
-    exemption = {"resource": "legacy-*", "reason": "decommissioned in the next release"}
+    exemption = {"resource": "legacy-db", "reason": "decommissioned in the next release"}
     _configure(analyzer, {"rds-deletion-protection": {"exemptions": [exemption]}})
     assert not [f for f in _analyze(analyzer, {"deletionProtection": False}) if f[0] == "rds-deletion-protection"]
     assert [

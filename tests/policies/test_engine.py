@@ -5,8 +5,8 @@ from collections.abc import Mapping
 import pytest
 from pulumi_policy import ResourceValidationArgs, StackValidationArgs
 
-from policies.config import parse_config
-from policies.engine import evaluate
+from policies.config import PolicyConfigError, parse_config
+from policies.engine import PolicyEvaluationError, evaluate
 from policies.registry import RULES, by_name
 from policies.rule import Rule
 from tests.policies.support import golden_stack
@@ -36,7 +36,8 @@ def test_rules_receive_real_pulumi_policy_arguments():
     config = parse_config({}, "x", rules=(resource_rule, stack_rule))
     evaluate([CLUSTER], config, rules=(resource_rule, stack_rule))
     assert isinstance(seen[0], ResourceValidationArgs) and seen[0].name == "db" and seen[0].urn == CLUSTER["urn"]
-    assert isinstance(seen[1], StackValidationArgs) and seen[1].resources[0].props == CLUSTER["inputs"]
+    # A stack rule sees only its declared types (flow logs: VPCs and flow logs), never the cluster.
+    assert isinstance(seen[1], StackValidationArgs) and seen[1].resources == []
 
 
 def test_props_are_shaped_as_the_engine_sends_them():
@@ -66,7 +67,7 @@ def test_stack_props_merge_inputs_with_outputs_and_link_parents():
             "check": lambda args, report: captured.update({r.name: r for r in args.resources}),
         }
     )
-    parent = {"type": "bulkhead:network:Network", "name": "net", "urn": "urn:net", "inputs": {}}
+    parent = {"type": "aws:ec2/flowLog:FlowLog", "name": "net", "urn": "urn:net", "inputs": {}}
     vpc = {
         "type": "aws:ec2/vpc:Vpc",
         "name": "vpc",
@@ -106,8 +107,9 @@ def test_exemption_suppresses_only_the_named_finding_and_is_listed():
     policy = {"Statement": [{"Effect": "Allow", "Action": ["ec2:Describe*", "s3:*"], "Resource": "arn:aws:s3:::b"}]}
     resource = {"type": "aws:iam/policy:Policy", "name": "karpenter-policy", "inputs": {"policy": policy}}
     exemption = {
-        "resource": "karpenter-*",
-        "finding": "ec2:Describe*",
+        "resource": "karpenter-policy",
+        "finding": "policy Statement[0]:ec2:Describe*",
+        "value": "ec2:Describe*",
         "reason": "Describe calls take no ARNs",
     }
     config = parse_config({"iam-no-wildcard-actions": {"exemptions": [exemption]}}, "x")
@@ -117,7 +119,7 @@ def test_exemption_suppresses_only_the_named_finding_and_is_listed():
         (True, True),
         (False, False),
     ]
-    assert [e.resource for e in report.exemptions] == ["karpenter-*"]
+    assert [e.resource for e in report.exemptions] == ["karpenter-policy"]
     assert not report.passed
 
 
@@ -125,7 +127,7 @@ def test_exemptions_match_urns_as_well_as_names():
     config = parse_config(
         {
             "rds-deletion-protection": {
-                "exemptions": [{"resource": "urn:pulumi:prod::*::db", "reason": "being migrated to a new cluster"}]
+                "exemptions": [{"resource": CLUSTER["urn"], "reason": "being migrated to a new cluster"}]
             }
         },
         "x",
@@ -147,5 +149,107 @@ def test_a_crashing_rule_names_itself_and_the_resource():
         raise KeyError("boom")
 
     rule = Rule(**{**by_name()["rds-storage-encrypted"].__dict__, "check": broken})
-    with pytest.raises(RuntimeError, match="policy rds-storage-encrypted failed on urn:pulumi:prod::bulkhead::"):
+    with pytest.raises(
+        PolicyEvaluationError, match="policy rds-storage-encrypted failed on urn:pulumi:prod::bulkhead::"
+    ):
         evaluate([CLUSTER], parse_config({}, "x", rules=(rule,)), rules=(rule,))
+
+
+DR_NODES = {
+    "type": "aws:eks/nodeGroup:NodeGroup",
+    "name": "dr-nodes",
+    "inputs": {
+        "scalingConfig": {"minSize": 2},
+        "subnetIds": ["a", "b", "c"],
+        "updateConfig": {"maxUnavailablePercentage": 33},
+    },
+}
+GRANTED_FOR_TWO = {
+    "eks-node-group-resilience": {
+        "minSize": 3,
+        "exemptions": [
+            {
+                "resource": "dr-nodes",
+                "finding": "scalingConfig.minSize",
+                "value": 2,
+                "reason": "warm standby scaled down",
+            }
+        ],
+    }
+}
+
+
+def _resilience(nodes, config=GRANTED_FOR_TWO, today=None):
+    report = evaluate([nodes], parse_config(config, "x"), today=today)
+    return [f for f in report.findings if f.policy == "eks-node-group-resilience"], report
+
+
+@pytest.mark.parametrize("worse", [1, 0])
+def test_an_exemption_covers_only_the_value_it_was_granted_for(worse):
+    findings, _ = _resilience(DR_NODES)
+    assert [f.exemption is not None for f in findings] == [True]
+    nodes = {**DR_NODES, "inputs": {**DR_NODES["inputs"], "scalingConfig": {"minSize": worse}}}
+    findings, report = _resilience(nodes)
+    assert [f.exemption for f in findings] == [None] and not report.passed
+
+
+def test_an_exemption_binds_the_exact_name_not_a_prefix_or_suffix():
+    for name in ("dr-nodes-2", "x-dr-nodes", "DR-NODES"):
+        findings, _ = _resilience({**DR_NODES, "name": name})
+        assert [f.exemption for f in findings] == [None], name
+
+
+def test_an_exemption_on_another_finding_key_does_not_apply():
+    config = {"eks-node-group-resilience": {**GRANTED_FOR_TWO["eks-node-group-resilience"]}}
+    config["eks-node-group-resilience"]["exemptions"] = [
+        {**config["eks-node-group-resilience"]["exemptions"][0], "finding": "scalingConfig"}
+    ]
+    findings, _ = _resilience(DR_NODES, config)
+    assert [f.exemption for f in findings] == [None]
+
+
+def test_an_expired_exemption_is_not_applied_and_is_reported():
+    import datetime
+
+    config = {"eks-node-group-resilience": {**GRANTED_FOR_TWO["eks-node-group-resilience"]}}
+    config["eks-node-group-resilience"]["exemptions"] = [
+        {**config["eks-node-group-resilience"]["exemptions"][0], "expires": "2026-06-30"}
+    ]
+    findings, report = _resilience(DR_NODES, config, today=datetime.date(2026, 6, 30))
+    assert [f.exemption is not None for f in findings] == [True] and report.expired == ()
+    findings, report = _resilience(DR_NODES, config, today=datetime.date(2026, 7, 1))
+    assert [f.exemption for f in findings] == [None] and len(report.expired) == 1
+
+
+@pytest.mark.parametrize("resource", ["*-nodes", "dr-?odes", "dr-[n]odes"])
+def test_glob_exemptions_are_refused(resource):
+    config = {"eks-node-group-resilience": {"exemptions": [{"resource": resource, "reason": "a reason of length"}]}}
+    with pytest.raises(PolicyConfigError, match="does not match"):
+        parse_config(config, "x")
+
+
+def test_malformed_resources_are_refused_with_every_problem_named():
+    bad = [
+        {"type": "aws:ec2/vpc:Vpc", "name": "a", "inputs": []},
+        {"name": 3},
+        {"type": "x:y:Z", "name": "a", "dependencies": [1]},
+    ]
+    with pytest.raises(PolicyEvaluationError) as error:
+        evaluate([*bad, bad[0]], parse_config({}, "x"))
+    text = str(error.value)
+    assert "resources[0].inputs: must be an object" in text and "resources[1].type" in text
+    assert "resources[2].dependencies" in text and "duplicate URN" in text
+
+
+def test_a_companion_in_another_region_does_not_satisfy_the_rule():
+    vpc = {"type": "aws:ec2/vpc:Vpc", "name": "vpc", "inputs": {}, "outputs": {"id": "vpc-1"}, "region": "us-east-1"}
+    log = {"type": "aws:ec2/flowLog:FlowLog", "name": "log", "inputs": {"vpcId": "vpc-1", "trafficType": "ALL"}}
+    config = parse_config({}, "x")
+    here = evaluate([vpc, {**log, "region": "us-east-1"}], config)
+    assert not [f for f in here.findings if f.policy == "ec2-vpc-flow-logs"]
+    for moved in (
+        {**log, "region": "us-west-2"},
+        {**log, "region": "us-east-1", "inputs": {**log["inputs"], "region": "us-west-2"}},
+    ):
+        there = evaluate([vpc, moved], config)
+        assert [f.resource for f in there.findings if f.policy == "ec2-vpc-flow-logs"] == ["vpc"]

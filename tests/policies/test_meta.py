@@ -10,10 +10,10 @@ import pytest
 
 import policies.rules
 from policies import catalog
-from policies.controls import CATALOG_ROWS
+from policies.controls import ALL_ROWS, CATALOG_ROWS
 from policies.not_applicable import NOT_APPLICABLE, PARTIAL
 from policies.registry import MODULES, RULES
-from policies.rule import CATEGORIES, SEVERITIES
+from policies.rule import CATEGORIES, EVERY_TYPE, SEVERITIES
 from tests.policies.support import FIXTURES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,8 +48,8 @@ def test_importing_a_rule_registers_nothing():
 def test_rule_metadata_is_complete(rule):
     assert rule.severity in SEVERITIES and rule.category in CATEGORIES
     assert rule.controls and all(isinstance(c, str) and c for c in rule.controls)
-    assert rule.rows and set(rule.rows) <= set(CATALOG_ROWS)
-    assert rule.types and all(t.count(":") >= 2 for t in rule.types)
+    assert rule.rows and set(rule.rows) <= set(ALL_ROWS)
+    assert rule.types and all(t.count(":") >= 2 or t == EVERY_TYPE for t in rule.types)
     assert len(rule.description) > 20 and len(rule.remediation) > 10
     module = importlib.import_module(rule.module)
     assert Path(module.__file__).parent.parent.name == "rules"
@@ -73,7 +73,7 @@ def test_catalog_is_current():
 
 def test_every_control_row_is_mapped_or_not_applicable_with_a_reason():
     mapped = {row for rule in RULES for row in rule.rows}
-    unaccounted = [row for row in CATALOG_ROWS if row not in mapped and row not in NOT_APPLICABLE]
+    unaccounted = [row for row in ALL_ROWS if row not in mapped and row not in NOT_APPLICABLE]
     assert unaccounted == []
     assert all(len(reason) >= 10 for reason in {**NOT_APPLICABLE, **PARTIAL}.values())
     assert not set(NOT_APPLICABLE) & mapped, "a row is both mapped and declared not applicable"
@@ -90,3 +90,25 @@ def test_policy_pack_is_constructed_only_in_main():
     assert constructing == [Path("policies/__main__.py")]
     main = (REPO / "policies" / "__main__.py").read_text()
     assert "sys.path.insert(0" in main and "enforcement_level=DEFAULT_ENFORCEMENT" in main
+
+
+def test_every_type_without_a_rule_is_a_real_sdk_type_with_a_reason():
+    from bulkhead.selfcheck.sdk_types import all_sdk_types
+    from policies.reviewed import REVIEWED_WITHOUT_RULES
+
+    known = set(all_sdk_types()) | {"pulumi:providers:aws", "pulumi:providers:kubernetes"}
+    assert sorted(set(REVIEWED_WITHOUT_RULES) - known) == []
+    assert all(len(reason) >= 20 for reason in REVIEWED_WITHOUT_RULES.values())
+    assert list(REVIEWED_WITHOUT_RULES) == sorted(REVIEWED_WITHOUT_RULES)
+
+
+def test_every_type_a_policy_checks_is_a_real_sdk_type():
+    from bulkhead.selfcheck.sdk_types import all_sdk_types
+    from policies.rule import EVERY_TYPE
+
+    declared = {t for rule in RULES for t in rule.types if t != EVERY_TYPE}
+    assert sorted(declared - set(all_sdk_types())) == []
+
+
+def test_readme_and_catalog_carry_the_same_selfcheck_figure():
+    assert catalog.SELFCHECK_FIGURE in (REPO / "README.md").read_text()

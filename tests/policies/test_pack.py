@@ -52,7 +52,7 @@ def test_policy_applies_exemptions_from_its_crossguard_config():
     reported.clear()
     exempt = {
         "required": True,
-        "exemptions": [{"resource": "legacy-*", "reason": "decommissioned next sprint"}],
+        "exemptions": [{"resource": "legacy-db", "reason": "decommissioned next sprint"}],
     }
     policy.validate(_args(exempt), lambda message, urn=None: reported.append(message))
     assert reported == []
@@ -70,13 +70,19 @@ def test_stack_findings_without_a_resource_are_exempted_by_the_same_target_as_of
     from policies.exemptions import STACK_TARGET
     from policies.pack import _without_exempted
 
-    rule = SimpleNamespace(name="any-stack-rule", check=lambda args, report: report("the stack lacks X"))
+    rule = SimpleNamespace(
+        name="any-stack-rule",
+        kind="stack",
+        applies_to=lambda t: True,
+        check=lambda args, report: report("the stack lacks X"),
+    )
     stack_args = SimpleNamespace(
-        get_config=lambda: {"exemptions": [{"resource": STACK_TARGET, "reason": "accepted for this stack by review"}]}
+        resources=[],
+        get_config=lambda: {"exemptions": [{"resource": STACK_TARGET, "reason": "accepted for this stack by review"}]},
     )
     reported = []
     _without_exempted(rule)(stack_args, lambda message, urn=None: reported.append(message))
     assert reported == []
-    unexempted = SimpleNamespace(get_config=lambda: {})
+    unexempted = SimpleNamespace(resources=[], get_config=lambda: {})
     _without_exempted(rule)(unexempted, lambda message, urn=None: reported.append(message))
     assert reported == ["the stack lacks X"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import types
 from collections.abc import Iterator
 from typing import Any
 
+import botocore.endpoint
 import pytest
 
 from tests.runbooks.support import ACCOUNT, PROD_OUTPUTS, FakeClock, TestClients
@@ -21,6 +23,7 @@ def aws_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
         "AWS_CONFIG_FILE": "/dev/null",
         "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
         "MOTO_ACCOUNT_ID": ACCOUNT,  # moto's ARNs then match the outputs' account
+        "AWS_EC2_METADATA_DISABLED": "true",  # a credential lookup never reaches for an instance role
     }.items():
         monkeypatch.setenv(name, value)
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION"):
@@ -51,3 +54,12 @@ def mixed() -> Iterator[TestClients]:
     clients = TestClients(allow_moto=True)
     yield clients
     clients.assert_all_consumed()
+
+
+@pytest.fixture
+def retry_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """botocore's retry back-off between attempts, recorded instead of slept (only its endpoint module,
+    which does the sleeping, sees the stand-in)."""
+    waits: list[float] = []
+    monkeypatch.setattr(botocore.endpoint, "time", types.SimpleNamespace(sleep=waits.append))
+    return waits

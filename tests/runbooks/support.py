@@ -1,19 +1,26 @@
 """Runbook test support: a fixed clock, prod stack outputs, and clients that are moto or Stubber.
 
-moto 5.2.5 (in-process `mock_aws`) implements Aurora global clusters (create/describe), RDS clusters,
-CloudWatch metrics and Backup vaults with vault lock. It does NOT implement SwitchoverGlobalCluster,
-FailoverGlobalCluster, any ElastiCache global datastore API (DescribeGlobalReplicationGroups,
-FailoverGlobalReplicationGroup) or Backup recovery points (ListRecoveryPointsByBackupVault); tests
-that need those use botocore's Stubber with response shapes taken from the installed service models.
+moto 5.2.5 (in-process `mock_aws`, or its server) implements Aurora global clusters (create/describe),
+RDS clusters (with `LatestRestorableTime`), CloudWatch metrics (`PutMetricData`, `ListMetrics`,
+`GetMetricStatistics`), ElastiCache replication groups and manual snapshots (without node snapshot
+times), and Backup vaults with vault lock. It does NOT implement SwitchoverGlobalCluster,
+FailoverGlobalCluster (NotImplementedError), any ElastiCache global datastore API
+(DescribeGlobalReplicationGroups, FailoverGlobalReplicationGroup) or Backup recovery points
+(ListRecoveryPointsByBackupVault answers 404): tests that need those use botocore's Stubber, which
+validates every response against the installed service models (responses.py).
 """
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
+from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
+
+from bulkhead.runbooks.cli import build_parser, run
 
 ACCOUNT = "111122223333"
 EAST, WEST = "us-east-1", "us-west-2"
@@ -25,6 +32,7 @@ PROD_OUTPUTS: dict[str, Any] = {
     "dr_region": WEST,
     "rpo_minutes": 1,
     "rto_minutes": 30,
+    "dr_strategy": "warm-standby",
     "databases": [
         {
             "name": "app",
@@ -47,13 +55,18 @@ PROD_OUTPUTS: dict[str, Any] = {
         "vault_arn": f"arn:aws:backup:{EAST}:{ACCOUNT}:backup-vault:prod-backup",
         "dr_vault_name": "prod-backup-dr",
         "dr_vault_arn": f"arn:aws:backup:{WEST}:{ACCOUNT}:backup-vault:prod-backup-dr",
-        "protected_resource_arns": [
-            f"arn:aws:rds:{EAST}:{ACCOUNT}:cluster:prod-app-db",
-            f"arn:aws:elasticache:{EAST}:{ACCOUNT}:replicationgroup:prod-sessions",
-        ],
+        "protected_resource_arns": [f"arn:aws:rds:{EAST}:{ACCOUNT}:cluster:prod-app-db"],
+        "schedule": "cron(0 5 ? * * *)",
+        "start_window_minutes": 60,
+        "completion_window_minutes": 1440,
+        "continuous_backup": True,
+        "vault_lock": {"min_retention_days": 35, "max_retention_days": 35},
+        "dr_vault_lock": {"min_retention_days": 35, "max_retention_days": 35},
     },
-    # The stack exports more than the runbooks read; unknown keys must be ignored.
     "cluster_name": "prod-eks",
+    "services": [{"name": "api", "namespace": "api", "role_arn": f"arn:aws:iam::{ACCOUNT}:role/prod-api"}],
+    # The stack exports more than the runbooks read; unknown keys must be ignored.
+    "vpc_id": "vpc-0a1b2c3d4e5f60718",
 }
 
 
@@ -76,14 +89,20 @@ class TestClients:
     """Client factory for the runbooks: Stubber-backed clients where registered, else moto (or refuse).
 
     Every API call made through any client is recorded in `calls` as (region, OperationName), so tests
-    can assert that a dry run called no mutating API.
+    can assert that a dry run called no mutating API; `mutating_clients` records which (service,
+    region) were asked for a single-attempt client. `crash_on=(service, region)` raises
+    KeyboardInterrupt the first time that client is asked for: a crash (Ctrl-C, a killed laptop)
+    between two steps.
     """
 
     __test__ = False  # not a test class
 
-    def __init__(self, allow_moto: bool):
+    def __init__(self, allow_moto: bool, crash_on: tuple[str, str] | None = None):
         self.allow_moto = allow_moto
+        self.crash_on = crash_on
         self.calls: list[tuple[str, str]] = []
+        self.mutating_clients: list[tuple[str, str]] = []
+        self._unreachable: set[tuple[str, str]] = set()
         self._clients: dict[tuple[str, str], Any] = {}
         self._stubbers: dict[tuple[str, str], Stubber] = {}
 
@@ -93,8 +112,8 @@ class TestClients:
         def record(model: Any, **_: Any) -> None:
             self.calls.append((region, model.name))
 
-        # Registered before any Stubber so it sees stubbed calls too.
-        client.meta.events.register("before-call.*.*", record)
+        # The first event of a call, ahead of the Stubber's handlers: even a call it refuses is recorded.
+        client.meta.events.register("provide-client-params.*.*", record)
         self._clients[(service, region)] = client
         return client
 
@@ -106,9 +125,28 @@ class TestClients:
             self._stubbers[key].activate()
         return self._stubbers[key]
 
-    def __call__(self, service: str, region: str) -> Any:
+    def make_unreachable(self, service: str, region: str) -> None:
+        """Every call of that client fails as an endpoint that does not answer (from the operator's network)."""
         key = (service, region)
-        if key not in self._stubbers and not self.allow_moto:
+        client = self._clients.get(key) or self._create(service, region)
+
+        def unreachable(**_: Any) -> None:
+            raise EndpointConnectionError(endpoint_url=f"https://{service}.{region}.amazonaws.com/")
+
+        client.meta.events.register("before-call.*.*", unreachable)
+        self._unreachable.add(key)
+
+    def check_credentials(self) -> None:
+        """Fake credentials always resolve (the real check is tested with Boto3Clients)."""
+
+    def __call__(self, service: str, region: str, *, mutating: bool = False) -> Any:
+        key = (service, region)
+        if key == self.crash_on:
+            self.crash_on = None
+            raise KeyboardInterrupt
+        if mutating:
+            self.mutating_clients.append(key)
+        if key not in self._stubbers and key not in self._unreachable and not self.allow_moto:
             raise AssertionError(f"unexpected {service} client in {region}: no Stubber registered")
         return self._clients.get(key) or self._create(service, region)
 
@@ -120,14 +158,22 @@ class TestClients:
             stubber.assert_no_pending_responses()
 
 
-def put_aurora_lag(milliseconds: float, timestamp: datetime) -> None:
-    """One `AuroraGlobalDBReplicationLag` datapoint of the DR cluster, as RDS publishes it."""
+def put_aurora_lag(
+    milliseconds: float,
+    timestamp: datetime,
+    metric: str = "AuroraGlobalDBRPOLag",
+    extra_dimensions: tuple[tuple[str, str], ...] = (),
+) -> None:
+    """One lag datapoint of the DR cluster, in milliseconds, under its `DBClusterIdentifier` (plus any
+    `extra_dimensions`: the runbook must find whatever set RDS publishes, not assume one)."""
+    dimensions = [{"Name": "DBClusterIdentifier", "Value": "prod-app-db-dr"}]
+    dimensions += [{"Name": name, "Value": value} for name, value in extra_dimensions]
     boto3.client("cloudwatch", WEST).put_metric_data(
         Namespace="AWS/RDS",
         MetricData=[
             {
-                "MetricName": "AuroraGlobalDBReplicationLag",
-                "Dimensions": [{"Name": "DBClusterIdentifier", "Value": "prod-app-db-dr"}],
+                "MetricName": metric,
+                "Dimensions": dimensions,
                 "Timestamp": timestamp,
                 "Value": milliseconds,
                 "Unit": "Milliseconds",
@@ -136,20 +182,37 @@ def put_aurora_lag(milliseconds: float, timestamp: datetime) -> None:
     )
 
 
-def create_global_database() -> None:
-    """The prod global database as the Pulumi program builds it: global cluster, then primary, then DR."""
-    boto3.client("rds", EAST).create_global_cluster(
+def create_global_database(writer: str = EAST) -> None:
+    """The prod global database as the Pulumi program builds it: global cluster, then the writer's
+    cluster (moto makes the first member the writer), then the other one. `writer=WEST` gives the
+    state a switchover to the DR region leaves."""
+    boto3.client("rds", writer).create_global_cluster(
         GlobalClusterIdentifier="prod-app-global",
         Engine="aurora-postgresql",
         EngineVersion="16.4",
         StorageEncrypted=True,
     )
-    for region, identifier in ((EAST, "prod-app-db"), (WEST, "prod-app-db-dr")):
+    members = [(EAST, "prod-app-db"), (WEST, "prod-app-db-dr")]
+    for region, identifier in sorted(members, key=lambda member: member[0] != writer):
         boto3.client("rds", region).create_db_cluster(
             DBClusterIdentifier=identifier,
             Engine="aurora-postgresql",
             EngineVersion="16.4",
             GlobalClusterIdentifier="prod-app-global",
             StorageEncrypted=True,
-            **({"MasterUsername": "app", "MasterUserPassword": "not-a-real-password-1"} if region == EAST else {}),
+            **({"MasterUsername": "app", "MasterUserPassword": "not-a-real-password-1"} if region == writer else {}),
         )
+
+
+def invoke(argv: list[str], clients: Any, clock: FakeClock, stdin: str = "") -> tuple[int, str, str]:
+    """Run the runbooks' CLI in-process on `clients` and `clock`: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = run(
+        build_parser().parse_args(argv),
+        clients=clients,
+        clock=clock,
+        stdin=io.StringIO(stdin),
+        stdout=out,
+        stderr=err,
+    )
+    return code, out.getvalue(), err.getvalue()

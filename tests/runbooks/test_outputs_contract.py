@@ -22,15 +22,77 @@ def test_parses_prod_outputs_and_ignores_unknown_keys(prod_outputs: dict[str, An
     assert outputs.regions() == ["us-east-1", "us-west-2"]
     assert outputs.databases[0].global_cluster_identifier == "prod-app-global"
     assert outputs.caches[0].dr_replication_group_id == "prod-sessions-dr"
-    assert not hasattr(outputs, "cluster_name")
+    assert outputs.backup.schedule_gap_minutes == 24 * 60
+    assert outputs.backup.dr_vault_lock.min_retention_days == 35
+    assert [service.namespace for service in outputs.services] == ["api"]
+    assert not hasattr(outputs, "vpc_id")
+
+
+def dev(outputs: dict[str, Any]) -> dict[str, Any]:
+    outputs.update(environment="dev", dr_strategy="none", dr_region=None, rpo_minutes=1440, rto_minutes=None)
+    outputs["databases"][0].update(global_cluster_identifier=None, dr_cluster_arn=None)
+    outputs["caches"][0].update(global_replication_group_id=None, dr_replication_group_id=None)
+    outputs["backup"].update(dr_vault_name=None, dr_vault_arn=None, vault_lock=None, dr_vault_lock=None)
+    return outputs
 
 
 def test_environment_without_dr_region_parses_with_null_dr_fields(prod_outputs: dict[str, Any]) -> None:
-    prod_outputs.update(environment="dev", dr_region=None, rpo_minutes=1440, rto_minutes=None)
+    assert parse_outputs(dev(prod_outputs)).regions() == ["us-east-1"]
+
+
+def test_a_stack_without_a_database_has_no_backup_key(prod_outputs: dict[str, Any]) -> None:
+    outputs = dev(prod_outputs)
+    del outputs["backup"]
+    outputs["databases"] = []
+    assert parse_outputs(outputs).backup is None
+
+
+@pytest.mark.parametrize("name", ["Prod", "PROD", "prod ", "production"])
+def test_environment_names_are_matched_exactly(prod_outputs: dict[str, Any], name: str) -> None:
+    """A `Prod` file must not slip past the prod-only checks: it is refused."""
+    prod_outputs["environment"] = name
+    assert _errors(prod_outputs) == [
+        f"prod.json: environment: Input should be 'dev', 'staging' or 'prod' (got {name!r})"
+    ]
+
+
+def test_a_prod_file_must_list_what_prod_requires(prod_outputs: dict[str, Any]) -> None:
+    """Every requirement at once, so a truncated or hand-edited file never makes a runbook check nothing."""
+    prod_outputs.update(databases=[], caches=[], rto_minutes=None)
+    prod_outputs["backup"].update(vault_lock=None, dr_vault_lock=None)
+    assert _errors(prod_outputs) == [
+        "prod.json: databases, caches: a prod outputs file lists at least one data store (got none): "
+        "is this the whole `pulumi stack output --json` of the prod stack?",
+        "prod.json: rto_minutes: required in prod (got None)",
+        "prod.json: backup.vault_lock: required in prod, which locks its vaults (got None)",
+        "prod.json: backup.dr_vault_lock: required in prod, which locks its vaults (got None)",
+    ]
+
+
+def test_prod_needs_its_database_backup_and_its_strategy(prod_outputs: dict[str, Any]) -> None:
+    prod_outputs["dr_strategy"] = "backup-restore"
+    del prod_outputs["backup"]
+    assert _errors(prod_outputs) == [
+        "prod.json: dr_strategy: must be one of ['warm-standby'] in prod (got 'backup-restore')",
+        "prod.json: backup: required in prod when the stack has a database (got None)",
+    ]
+
+
+def test_a_replicating_strategy_needs_every_store_replicated(prod_outputs: dict[str, Any]) -> None:
     prod_outputs["databases"][0].update(global_cluster_identifier=None, dr_cluster_arn=None)
     prod_outputs["caches"][0].update(global_replication_group_id=None, dr_replication_group_id=None)
     prod_outputs["backup"].update(dr_vault_name=None, dr_vault_arn=None)
-    assert parse_outputs(prod_outputs).regions() == ["us-east-1"]
+    assert _errors(prod_outputs) == [
+        "prod.json: databases[0].global_cluster_identifier: required with dr_strategy warm-standby (got None)",
+        "prod.json: caches[0].global_replication_group_id: required with dr_strategy warm-standby (got None)",
+        "prod.json: backup.dr_vault_name: required with dr_strategy warm-standby (got None)",
+    ]
+
+
+def test_the_backup_schedule_must_be_an_aws_cron_expression(prod_outputs: dict[str, Any]) -> None:
+    prod_outputs["backup"]["schedule"] = "rate(1 day)"
+    (message,) = _errors(prod_outputs)
+    assert message.startswith("prod.json: backup.schedule: 'rate(1 day)': must be an AWS cron expression")
 
 
 def test_reports_every_missing_key_and_wrong_type_at_once(prod_outputs: dict[str, Any]) -> None:

@@ -152,11 +152,19 @@ def test_shipped_stacks_meet_their_dr_targets(environment):
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)
 def test_outputs_satisfy_the_runbooks_contract(environment):
-    outputs = parse_outputs(shipped_plan(environment).outputs)
+    plan = shipped_plan(environment)
+    outputs = parse_outputs(plan.outputs)
     assert outputs.backup.vault_arn.startswith(f"arn:aws:backup:{PRIMARY_REGION}:")
+    assert outputs.backup.schedule == snapshot_rule(plan)["schedule"]
+    # The lock bounds `backup verify` expects are those the plan configures.
+    declared = {lock for lock in (outputs.backup.vault_lock, outputs.backup.dr_vault_lock) if lock is not None}
+    assert {(lock.min_retention_days, lock.max_retention_days) for lock in declared} == {
+        (record.inputs["minRetentionDays"], record.inputs["maxRetentionDays"]) for record in plan.of_type(LOCK)
+    }
     if environment == "prod":
         assert outputs.databases[0].dr_cluster_arn.startswith(f"arn:aws:rds:{DR_REGION}:")
         assert outputs.caches[0].dr_replication_group_id
+        assert outputs.backup.vault_lock is not None and outputs.backup.dr_vault_lock is not None
 
 
 def test_pilot_light_replicates_the_data_into_a_dr_network_without_compute(tmp_path: Path):

@@ -1,13 +1,15 @@
 """Backup plans run at least daily and keep recovery points for the environment's minimum."""
 
-import re
+import datetime
 from collections.abc import Mapping
 
 from policies.support.props import as_int, as_list, get, setting, violation
+from policies.support.schedule import NEVER, ScheduleError, largest_gap_days
 
 NAME = "backup-plan-schedule"
 DESCRIPTION = (
-    "Every AWS Backup plan rule runs at least daily and keeps recovery points for the environment's minimum retention."
+    "Every AWS Backup plan rule runs at least daily (cron and rate parsed fully, year included: a schedule "
+    "that never fires or skips days fails) and keeps recovery points for the environment's minimum retention."
 )
 SEVERITY = "high"
 CATEGORY = "BDR"
@@ -23,20 +25,18 @@ CONFIG = {
         "description": "minimum recovery point retention in days",
     }
 }
-_RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 
 
-def at_least_daily(schedule) -> bool:
-    """cron(min hour day-of-month month day-of-week year) firing every day, or rate(<= 1 day)."""
-    if not isinstance(schedule, str):
-        return False
-    rate = _RATE.match(schedule.strip())
-    if rate:
-        return rate.group(2).startswith(("minute", "hour")) or int(rate.group(1)) <= 1
-    if not schedule.startswith("cron(") or not schedule.endswith(")"):
-        return False
-    fields = schedule[5:-1].split()
-    return len(fields) == 6 and fields[2] in ("*", "?") and fields[3] in ("*", "?") and fields[4] in ("*", "?")
+def _schedule_problem(schedule, today) -> str | None:
+    try:
+        gap = largest_gap_days(schedule, today)
+    except ScheduleError as error:
+        return f"is not a schedule AWS accepts ({error})"
+    if gap == NEVER:
+        return "never fires again"
+    if gap > 1:
+        return f"leaves up to {gap:g} days between backups"
+    return None
 
 
 def validate(args, report_violation):
@@ -45,9 +45,13 @@ def validate(args, report_violation):
     rules = [r for r in as_list(get(args.props, "rules")) if isinstance(r, Mapping)]
     if not rules:
         report_violation(violation("rules", get(args.props, "rules"), "add a daily rule"))
+    today = datetime.date.today()
     for index, rule in enumerate(rules):
-        if not at_least_daily(rule.get("schedule")):
-            report_violation(violation(f"rules[{index}].schedule", rule.get("schedule"), "run it at least daily"))
+        problem = _schedule_problem(rule.get("schedule"), today)
+        if problem:
+            report_violation(
+                violation(f"rules[{index}].schedule", rule.get("schedule"), f"it {problem}; run it at least daily")
+            )
     minimum = setting(args, CONFIG, "minRetentionDays")
     for index, rule in enumerate(rules):
         days = get(rule, "lifecycle.deleteAfter")

@@ -1,6 +1,6 @@
 """The trail's log group has the CIS monitoring metric filters, each with an alarm."""
 
-from policies.support.alarms import alarms_of, watched
+from policies.support.alarms import ALARM_TYPES, alarms_of, watched
 from policies.support.props import get
 from policies.support.stack import label, of_type
 
@@ -31,7 +31,7 @@ CONTROLS = (
 ROWS = ("67",)
 TRAIL = "aws:cloudtrail/trail:Trail"
 FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter"
-TYPES = frozenset({TRAIL, FILTER})
+TYPES = frozenset({TRAIL, FILTER, *ALARM_TYPES})
 # What each monitored activity's pattern must mention (a filter that names these covers it).
 ACTIVITIES = {
     "root use": ("Root",),

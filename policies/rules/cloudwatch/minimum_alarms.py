@@ -3,7 +3,7 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from policies.support.alarms import alarms_of, watches
+from policies.support.alarms import ALARM_TYPES, alarms_of, watches
 from policies.support.props import setting
 from policies.support.stack import label, of_type
 
@@ -86,7 +86,7 @@ GLOBAL = {
         False,
     ),
 }
-TYPES = frozenset({*(rule.resource_type for rule in RULES), *GLOBAL})
+TYPES = frozenset({*(rule.resource_type for rule in RULES), *GLOBAL, *ALARM_TYPES})
 
 
 def _matcher(identifier: str, exact: bool) -> Callable[[object], bool]:

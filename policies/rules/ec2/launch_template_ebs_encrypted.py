@@ -2,7 +2,8 @@
 
 from collections.abc import Mapping
 
-from policies.support.props import as_bool, as_list, check_cmk, get, violation
+from policies.support.ec2 import check_volume
+from policies.support.props import as_list, get, violation
 
 NAME = "ec2-launch-template-ebs-encrypted"
 DESCRIPTION = "Launch templates map only encrypted EBS volumes using a customer-managed KMS key."
@@ -31,7 +32,4 @@ def validate(args, report_violation):
     for index, mapping in enumerate(mappings):
         if mapping.get("virtualName") or mapping.get("noDevice"):
             continue
-        path = f"blockDeviceMappings[{index}].ebs"
-        if as_bool(get(mapping, "ebs.encrypted")) is not True:
-            report_violation(violation(f"{path}.encrypted", get(mapping, "ebs.encrypted"), "set it to 'true'"))
-        check_cmk(report_violation, f"{path}.kmsKeyId", get(mapping, "ebs.kmsKeyId"))
+        check_volume(report_violation, f"blockDeviceMappings[{index}].ebs", get(mapping, "ebs"))

@@ -1,6 +1,7 @@
 """Nodes require IMDSv2 with a hop limit of 1, so pods cannot borrow the node's credentials."""
 
-from policies.support.props import as_int, get, setting, violation
+from policies.support.ec2 import imds_problems
+from policies.support.props import setting
 
 NAME = "ec2-launch-template-imdsv2"
 DESCRIPTION = "Launch templates require IMDSv2 tokens with a response hop limit of 1."
@@ -33,10 +34,5 @@ CONFIG = {
 def validate(args, report_violation):
     if args.resource_type not in TYPES:
         return
-    tokens = get(args.props, "metadataOptions.httpTokens")
-    if tokens != "required":
-        report_violation(violation("metadataOptions.httpTokens", tokens, "set it to 'required'"))
-    limit = setting(args, CONFIG, "maxHopLimit")
-    hops = get(args.props, "metadataOptions.httpPutResponseHopLimit")
-    if as_int(hops) is None or not 1 <= hops <= limit:
-        report_violation(violation("metadataOptions.httpPutResponseHopLimit", hops, f"set it to {limit}"))
+    for problem in imds_problems(args.props, setting(args, CONFIG, "maxHopLimit")):
+        report_violation(problem)

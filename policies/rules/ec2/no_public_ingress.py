@@ -1,12 +1,13 @@
-"""No security group admits the whole internet (except HTTPS to a public load balancer, if allowed)."""
+"""No security group admits the internet (except HTTPS to a listed public load balancer)."""
 
-from fnmatch import fnmatchcase
-
-from policies.support.props import as_list, get, setting, violation
+from policies.support.network import public_part
+from policies.support.props import as_int, as_list, get, setting, violation
 
 NAME = "ec2-no-public-ingress"
 DESCRIPTION = (
-    "Security groups and ingress rules do not admit 0.0.0.0/0 or ::/0 (TCP 443 only for listed public load balancers)."
+    "Security groups and ingress rules admit no internet address: every source range is parsed as a "
+    "network (IPv4 and IPv6, any spelling) and must lie in private space; only security groups listed by "
+    "exact name in publicHttps may admit the internet, on exactly TCP 443."
 )
 SEVERITY = "critical"
 CATEGORY = "NET"
@@ -24,54 +25,42 @@ CONTROLS = (
     "NAG EC23",
 )
 ROWS = ("72", "6")
-TYPES = frozenset(
-    {
-        "aws:ec2/securityGroup:SecurityGroup",
-        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-        "aws:ec2/securityGroupRule:SecurityGroupRule",
-    }
-)
-REMEDIATION = "Admit a source security group (or a specific internal CIDR) instead of the internet."
+SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup"
+INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+LEGACY_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule"
+TYPES = frozenset({SECURITY_GROUP, INGRESS_RULE, LEGACY_RULE})
+REMEDIATION = "Admit a source security group (or a private CIDR) instead of internet addresses."
 CONFIG = {
     "publicHttps": {
         "type": "array",
-        "items": {"type": "string"},
+        "items": {"type": "string", "pattern": "^[^*?\\[\\]]+$"},
         "default": [],
-        "description": "resource-name globs (security groups or ingress rules of public load balancers) that "
+        "description": "exact resource names (security groups or ingress rules of public load balancers) that "
         "may admit the internet on exactly TCP 443",
     }
 }
-OPEN = ("0.0.0.0/0", "::/0")
+CIDR_KEYS = ("cidrBlocks", "ipv6CidrBlocks", "cidrIpv4", "cidrIpv6")
 
 
-def _public_https(rule) -> bool:
-    return (
-        rule.get("fromPort") == 443
-        and rule.get("toPort") == 443
-        and rule.get("protocol", rule.get("ipProtocol")) in ("tcp", "6")
-    )
+def _https_only(rule) -> bool:
+    protocol = str(rule.get("protocol", rule.get("ipProtocol", ""))).lower()
+    return protocol in ("tcp", "6") and as_int(rule.get("fromPort")) == 443 and as_int(rule.get("toPort")) == 443
 
 
-def _check(rule, cidr_paths, where, allow_https, report_violation):
-    cidrs = [c for path in cidr_paths for c in as_list(rule.get(path))]
-    open_cidrs = [c for c in cidrs if c in OPEN]
-    if open_cidrs and not (allow_https and _public_https(rule)):
-        report_violation(violation(where, open_cidrs, "admit a source security group instead of the internet"))
+def _check(rule, where, allow_https, report_violation):
+    ranges = [c for key in CIDR_KEYS for c in as_list(rule.get(key))]
+    public, invalid = public_part(ranges)
+    if invalid:
+        report_violation(violation(where, invalid, "use valid CIDR notation for a private range"))
+    if public and not (allow_https and _https_only(rule)):
+        report_violation(violation(where, public, "admit a source security group instead of internet addresses"))
 
 
 def validate(args, report_violation):
-    allow_https = any(fnmatchcase(args.name, pattern) for pattern in setting(args, CONFIG, "publicHttps"))
+    allow_https = args.name in setting(args, CONFIG, "publicHttps")
     props = args.props
-    if args.resource_type == "aws:ec2/securityGroup:SecurityGroup":
+    if args.resource_type == SECURITY_GROUP:
         for index, rule in enumerate(as_list(get(props, "ingress"))):
-            _check(
-                rule,
-                ("cidrBlocks", "ipv6CidrBlocks"),
-                f"ingress[{index}].cidrBlocks",
-                allow_https,
-                report_violation,
-            )
-    elif args.resource_type == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
-        _check(props, ("cidrIpv4", "cidrIpv6"), "cidrIpv4", allow_https, report_violation)
-    elif args.resource_type in TYPES and props.get("type") == "ingress":
-        _check(props, ("cidrBlocks", "ipv6CidrBlocks"), "cidrBlocks", allow_https, report_violation)
+            _check(rule, f"ingress[{index}]", allow_https, report_violation)
+    elif args.resource_type == INGRESS_RULE or (args.resource_type == LEGACY_RULE and props.get("type") == "ingress"):
+        _check(props, "sourceRanges", allow_https, report_violation)

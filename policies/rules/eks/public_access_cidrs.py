@@ -1,16 +1,29 @@
-"""A public API endpoint, where allowed at all, is open only to listed networks."""
+"""A public API endpoint, where allowed at all, is open only to a few listed networks."""
 
-from policies.support.props import as_bool, as_list, get, violation
+from policies.support.network import parse, union_size
+from policies.support.props import as_bool, as_list, get, setting, violation
 
 NAME = "eks-public-access-cidrs"
-DESCRIPTION = "An EKS public endpoint is restricted to explicit CIDRs, never 0.0.0.0/0."
+DESCRIPTION = (
+    "An EKS public endpoint lists valid CIDRs whose union (parsed as networks, overlaps counted once) "
+    "covers at most maxAddresses IPv4 addresses and no more than a /48 of IPv6: never the internet, "
+    "however it is spelled or split (0.0.0.0/1 + 128.0.0.0/1)."
+)
 SEVERITY = "critical"
 CATEGORY = "NET"
 CONTROLS = ("CKV_AWS_38",)
 ROWS = ("35",)
 TYPES = frozenset({"aws:eks/cluster:Cluster"})
 REMEDIATION = "Set vpc_config.public_access_cidrs to the office/VPN CIDRs, or turn the public endpoint off."
-OPEN = ("0.0.0.0/0", "::/0")
+CONFIG = {
+    "maxAddresses": {
+        "type": "integer",
+        "minimum": 1,
+        "default": 65536,
+        "description": "largest number of IPv4 addresses the public endpoint may admit",
+    }
+}
+IPV6_LIMIT = 2**80  # a /48
 
 
 def validate(args, report_violation):
@@ -20,7 +33,14 @@ def validate(args, report_violation):
     if as_bool(get(args.props, "vpcConfig.endpointPublicAccess")) is False:
         return
     cidrs = get(args.props, "vpcConfig.publicAccessCidrs")
-    if not as_list(cidrs) or any(c in OPEN for c in as_list(cidrs)):
+    values = as_list(cidrs)
+    limit = setting(args, CONFIG, "maxAddresses")
+    invalid = [v for v in values if parse(v) is None]
+    if not values or invalid or union_size(values, 4) > limit or union_size(values, 6) > IPV6_LIMIT:
         report_violation(
-            violation("vpcConfig.publicAccessCidrs", cidrs, "list specific CIDRs (AWS defaults to 0.0.0.0/0)")
+            violation(
+                "vpcConfig.publicAccessCidrs",
+                cidrs,
+                f"list a few valid office/VPN CIDRs (at most {limit} IPv4 addresses; AWS defaults to 0.0.0.0/0)",
+            )
         )

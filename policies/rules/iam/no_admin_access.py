@@ -1,17 +1,11 @@
 """No identity policy grants administrator or privilege-escalation actions."""
 
-from policies.support.iam import (
-    ADMIN_EQUIVALENT_ACTIONS,
-    IDENTITY_DOCUMENTS,
-    covers,
-    finding,
-    identity_statements,
-)
+from policies.support.iam import IDENTITY_DOCUMENTS, escalations, finding, identity_statements
 
 NAME = "iam-no-admin-access"
 DESCRIPTION = (
-    "Identity policies grant neither full admin (Action '*') nor admin-equivalent actions "
-    "(iam:* and privilege escalation such as iam:PutRolePolicy, iam:AttachRolePolicy)."
+    "Identity policies grant neither full admin (Action '*') nor privilege escalation: IAM actions of the "
+    "Permissions management level (from the IAM knowledge base) or credential and role creation."
 )
 SEVERITY = "critical"
 CATEGORY = "LP"
@@ -33,20 +27,12 @@ def validate(args, report_violation):
         if not statement.allows:
             continue
         for action in statement.actions:
-            escalations = [a for a in ADMIN_EQUIVALENT_ACTIONS if covers(action, a)]
-            if action in ("*", "*:*"):
-                report_violation(
-                    finding(
-                        statement,
-                        f"Action {action!r} grants full administrator access",
-                        "list the exact actions needed",
-                    )
-                )
-            elif escalations:
-                report_violation(
-                    finding(
-                        statement,
-                        f"Action {action!r} is admin-equivalent (covers {escalations[0]})",
-                        "remove it; manage IAM outside workload roles",
-                    )
-                )
+            service = action.split(":", 1)[0]
+            granted = escalations(action)
+            if action == "*" or "*" in service or "?" in service:
+                problem = f"Action {action!r} grants every action of every service"
+            elif granted:
+                problem = f"Action {action!r} is admin-equivalent (grants {granted[0]})"
+            else:
+                continue
+            report_violation(finding(statement, problem, "list the exact actions needed", action, action))

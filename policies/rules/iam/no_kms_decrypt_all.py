@@ -9,7 +9,10 @@ from policies.support.iam import (
 )
 
 NAME = "iam-no-kms-decrypt-all-keys"
-DESCRIPTION = "Identity policies do not allow kms:Decrypt or kms:ReEncryptFrom on all keys."
+DESCRIPTION = (
+    "Identity policies do not allow kms:Decrypt or kms:ReEncryptFrom on more than named keys (`*`, `key/*`, "
+    "`key/mrk-*`, a wildcard region or account)."
+)
 SEVERITY = "high"
 CATEGORY = "LP"
 CONTROLS = ("SH KMS.1", "SH KMS.2")
@@ -24,7 +27,10 @@ def validate(args, report_violation):
         if not statement.allows:
             continue
         granted = [a for a in ACTIONS if any(covers(p, a) for p in statement.actions)]
-        if granted and any(is_wildcard_resource(r) for r in statement.resources):
+        broad = [r for r in statement.resources if is_wildcard_resource(r)]
+        if statement.body.get("NotResource") is not None:
+            broad.append("NotResource")
+        if granted and broad:
             report_violation(
-                finding(statement, f"{granted} on every key ({statement.resources})", "name the exact key ARNs")
+                finding(statement, f"{granted} on every key matching {broad}", "name the exact key ARNs", value=broad)
             )

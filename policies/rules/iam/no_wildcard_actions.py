@@ -3,15 +3,15 @@
 from policies.support.iam import IDENTITY_DOCUMENTS, finding, identity_statements
 
 NAME = "iam-no-wildcard-actions"
-DESCRIPTION = "Identity policies allow exact actions only (one finding per wildcard action)."
+DESCRIPTION = "Identity policies allow exact actions only (one finding per wildcard action, `*` or `?`)."
 SEVERITY = "high"
 CATEGORY = "LP"
 CONTROLS = ("SH IAM.21", "CKV_AWS_63", "NAG IAM5")
 ROWS = ("74",)
 TYPES = frozenset(IDENTITY_DOCUMENTS)
 REMEDIATION = (
-    "Replace each wildcard with the exact actions; a justified wildcard (e.g. ec2:Describe*) needs an "
-    "exemption naming the resource, this policy, the action as `finding` and a reason."
+    "Replace each wildcard with the exact actions; a justified wildcard needs an exemption naming the "
+    "resource, this policy, the finding key (`<path>#<Sid>:<action>`), the action as value and a reason."
 )
 
 
@@ -25,8 +25,12 @@ def validate(args, report_violation):
                     statement,
                     "Allow with NotAction grants every other action",
                     "use Action with the exact actions",
+                    "NotAction",
+                    statement.body.get("NotAction"),
                 )
             )
         for action in statement.actions:
-            if "*" in action:
-                report_violation(finding(statement, f"wildcard action {action!r}", "list the exact actions"))
+            if "*" in action or "?" in action:
+                report_violation(
+                    finding(statement, f"wildcard action {action!r}", "list the exact actions", action, action)
+                )

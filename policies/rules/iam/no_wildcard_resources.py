@@ -1,10 +1,13 @@
-"""Identity policies name exact resources (ARNs), not `*`."""
+"""Identity policies name exact resources (ARNs), not `*` or any ARN with an unbounded wildcard."""
 
 from policies.support.iam import IDENTITY_DOCUMENTS, finding, identity_statements, is_wildcard_resource
+from policies.support.iam_kb import only_star_resources
 
 NAME = "iam-no-wildcard-resources"
 DESCRIPTION = (
-    "Identity policy statements allow actions on exact resource ARNs, not Resource '*' (one finding per statement)."
+    "Identity policy statements allow actions on exact resources: no Resource '*' and no ARN whose wildcard "
+    "reaches past one named resource (`key/mrk-*`, `secret:?*`, `arn:aws:s3:::*/*`), unless every action "
+    "supports no resource-level permission (IAM knowledge base) or a literal aws:ResourceTag condition scopes it."
 )
 SEVERITY = "high"
 CATEGORY = "LP"
@@ -12,9 +15,13 @@ CONTROLS = ("SH IAM.21", "CKV_AWS_63", "NAG IAM5")
 ROWS = ("74",)
 TYPES = frozenset(IDENTITY_DOCUMENTS)
 REMEDIATION = (
-    "Name the exact ARNs (grant_* methods of the components do this). Actions that only support "
-    "Resource '*' (ec2:Describe*, ecr:GetAuthorizationToken) need an exemption with a reason."
+    "Name the exact ARNs (grant_* methods of the components do this); actions that only accept Resource '*' "
+    "(ec2:Describe*) go in a statement of their own, listed exactly."
 )
+
+
+def _scoped_by_tags(statement) -> bool:
+    return any("resourcetag/" in key for key in statement.narrowing(statement.condition_keys()))
 
 
 def validate(args, report_violation):
@@ -27,14 +34,20 @@ def validate(args, report_violation):
                     statement,
                     "Allow with NotResource applies to every other resource",
                     "use Resource with exact ARNs",
+                    "NotResource",
+                    statement.body.get("NotResource"),
                 )
             )
         wildcards = [r for r in statement.resources if is_wildcard_resource(r)]
-        if wildcards:
-            report_violation(
-                finding(
-                    statement,
-                    f"Resource {wildcards} for actions {statement.actions}",
-                    "name the exact resource ARNs",
-                )
+        if not wildcards or _scoped_by_tags(statement):
+            continue
+        if statement.actions and all(only_star_resources(a) for a in statement.actions):
+            continue
+        report_violation(
+            finding(
+                statement,
+                f"Resource {wildcards} for actions {statement.actions}",
+                "name the exact resource ARNs",
+                value=wildcards,
             )
+        )

@@ -3,7 +3,7 @@
 from policies.support.iam import IDENTITY_DOCUMENTS, covers, finding, identity_statements
 
 NAME = "iam-passrole-scoped"
-DESCRIPTION = "Statements allowing iam:PassRole name exact role ARNs (no wildcard)."
+DESCRIPTION = "Statements allowing iam:PassRole (also through `iam:*`, `iam:Pass*`, `*`) name exact role ARNs."
 SEVERITY = "critical"
 CATEGORY = "LP"
 CONTROLS = ("NAG IAM5", "custom: PassRole to any role is privilege escalation")
@@ -16,8 +16,11 @@ def validate(args, report_violation):
     for statement in identity_statements(args.resource_type, args.props):
         if not statement.allows or not any(covers(a, "iam:PassRole") for a in statement.actions):
             continue
-        loose = [r for r in statement.resources if "*" in r]
+        loose = [r for r in statement.resources if "*" in r or "?" in r]
+        if statement.body.get("NotResource") is not None:
+            loose.append("NotResource")
         if loose or not statement.resources:
+            shown = loose or statement.resources
             report_violation(
-                finding(statement, f"iam:PassRole on {loose or statement.resources}", "name the exact role ARNs")
+                finding(statement, f"iam:PassRole on {shown}", "name the exact role ARNs", "iam:PassRole", shown)
             )

@@ -21,11 +21,14 @@ REQUIRED = {
     "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy",
     "aws:backup/vaultPolicy:VaultPolicy": "policy",
     "aws:sns/topicPolicy:TopicPolicy": "policy",
+    "aws:opensearch/domainPolicy:DomainPolicy": "accessPolicies",
 }
 OPTIONAL = {
     "aws:sqs/queue:Queue": "policy",
     "aws:secretsmanager/secret:Secret": "policy",
     "aws:sns/topic:Topic": "policy",
+    "aws:s3/bucket:Bucket": "policy",
+    "aws:opensearch/domain:Domain": "accessPolicies",
 }
 TYPES = frozenset({*REQUIRED, *OPTIONAL})
 REMEDIATION = "Build the document with json.dumps({'Version': '2012-10-17', 'Statement': [...]})."

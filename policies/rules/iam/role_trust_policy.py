@@ -1,19 +1,19 @@
-"""Who may assume a role is narrow: no `*`, OIDC pinned to aud and sub, Pod Identity to cluster/account."""
+"""Who may assume a role is narrow: no `*`, federated trust pinned to audience, Pod Identity to one SA."""
 
 from policies.support.iam import (
-    POD_IDENTITY_KEYS,
     finding,
     is_oidc_trust,
     is_pod_identity_trust,
     narrowed,
+    pod_identity_unpinned,
     statements_of,
 )
 
 NAME = "iam-role-trust-policy"
 DESCRIPTION = (
-    "Role trust policies name no unconditioned '*' principal; OIDC (IRSA) trust pins :aud and :sub with "
-    "StringEquals; Pod Identity trust is conditioned on the cluster/service-account session tags "
-    "or the source."
+    "Role trust policies name no unconditioned wildcard principal and no NotPrincipal; federated trust "
+    "(OIDC, SAML, Cognito) pins its audience (and OIDC its :sub, Cognito its amr) with positive operators "
+    "and literal values; Pod Identity trust pins the cluster, namespace and service account."
 )
 SEVERITY = "critical"
 CATEGORY = "LP"
@@ -22,19 +22,21 @@ ROWS = ("75", "40")
 TYPES = frozenset({"aws:iam/role:Role"})
 REMEDIATION = (
     "IRSA: Condition StringEquals {<issuer>:aud: 'sts.amazonaws.com', <issuer>:sub: "
-    "'system:serviceaccount:<ns>:<sa>'}; Pod Identity: Condition StringEquals on "
-    "aws:RequestTag/eks-cluster-arn, "
-    "kubernetes-namespace and kubernetes-service-account (or aws:SourceAccount / aws:SourceArn)."
+    "'system:serviceaccount:<ns>:<sa>'}; Pod Identity: StringEquals on aws:RequestTag/eks-cluster-arn, "
+    "kubernetes-namespace and kubernetes-service-account."
 )
+COGNITO = "cognito-identity.amazonaws.com"
 
 
-def _oidc_problem(statement) -> str | None:
-    equals = {k.lower(): v for k, v in (statement.conditions.get("StringEquals") or {}).items()}
-    missing = [suffix for suffix in (":aud", ":sub") if not any(k.endswith(suffix) for k in equals)]
+def _federated_problem(statement) -> str | None:
+    keys = statement.condition_keys()
+    pinned = statement.narrowing(keys)
+    needed = [":aud"] + ([":sub"] if is_oidc_trust(statement) else [])
+    if COGNITO in statement.principal_values("Federated"):
+        needed.append(":amr")
+    missing = [suffix for suffix in needed if not any(k.endswith(suffix) for k in pinned)]
     if missing:
-        return f"OIDC trust without StringEquals on {missing}"
-    if any("*" in str(v) for k, v in equals.items() if k.endswith(":sub")):
-        return "OIDC trust with a wildcard :sub"
+        return f"federated trust without a literal, positive condition on {missing}"
     return None
 
 
@@ -45,21 +47,31 @@ def validate(args, report_violation):
     for statement in statements_of(args.props, ("assumeRolePolicy",)):
         if not statement.allows:
             continue
+        if statement.not_principal:
+            report_violation(
+                finding(statement, "Allow with NotPrincipal trusts everyone else", "name the principal", "NotPrincipal")
+            )
         if statement.is_public() and not narrowed(statement):
             report_violation(
                 finding(
                     statement,
-                    "Principal '*' without a narrowing condition",
-                    "name the principal or add aws:PrincipalAccount/aws:SourceArn",
+                    "a wildcard principal without a narrowing condition",
+                    "name the principal or pin aws:PrincipalAccount / aws:SourceArn",
+                    "Principal",
                 )
             )
-        if is_oidc_trust(statement) and _oidc_problem(statement):
-            report_violation(finding(statement, _oidc_problem(statement), "pin the audience and the service account"))
-        if is_pod_identity_trust(statement) and not POD_IDENTITY_KEYS & statement.condition_keys():
-            report_violation(
-                finding(
-                    statement,
-                    "Pod Identity trust without a cluster/service-account condition",
-                    "condition it on the eks-cluster-arn and service-account session tags",
+        if statement.principal_values("Federated"):
+            problem = _federated_problem(statement)
+            if problem:
+                report_violation(finding(statement, problem, "pin the audience and the subject", "Federated"))
+        if is_pod_identity_trust(statement):
+            unpinned = pod_identity_unpinned(statement)
+            if unpinned:
+                report_violation(
+                    finding(
+                        statement,
+                        f"Pod Identity trust leaves {unpinned} open (no StringEquals on a literal value)",
+                        "pin eks-cluster-arn, kubernetes-namespace and kubernetes-service-account",
+                        "PodIdentity",
+                    )
                 )
-            )

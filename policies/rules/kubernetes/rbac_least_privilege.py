@@ -1,27 +1,31 @@
-"""RBAC roles name their verbs and resources and cannot escalate."""
+"""RBAC roles name their verbs and resources and cannot escalate, read every secret or open shells."""
 
 from policies.support.props import as_list, violation
+from policies.support.rbac import problems
 
 NAME = "k8s-rbac-least-privilege"
-DESCRIPTION = "Roles and ClusterRoles use no '*' verbs, resources or API groups and no bind/escalate/impersonate."
+DESCRIPTION = (
+    "Roles and ClusterRoles use no '*' verbs, resources, API groups or non-resource URLs; no bind/escalate/"
+    "impersonate; no pods/exec, pods/attach, pods/portforward, nodes/proxy or token minting; ClusterRoles do "
+    "not read secrets and do not aggregate other roles."
+)
 SEVERITY = "high"
 CATEGORY = "LP"
 CONTROLS = ("CKV_K8S_49", "CKV_K8S_155", "CKV_K8S_156", "CKV_K8S_157", "CKV_K8S_158")
 ROWS = ("K20",)
-TYPES = frozenset(
-    {"kubernetes:rbac.authorization.k8s.io/v1:Role", "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"}
-)
+CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"
+TYPES = frozenset({"kubernetes:rbac.authorization.k8s.io/v1:Role", CLUSTER_ROLE})
 REMEDIATION = "List exact verbs (get, list, watch, ...) and resources; never grant bind, escalate or impersonate."
-ESCALATING = ("bind", "escalate", "impersonate")
 
 
 def validate(args, report_violation):
     if args.resource_type not in TYPES:
         return
+    cluster_wide = args.resource_type == CLUSTER_ROLE
+    if cluster_wide and args.props.get("aggregationRule"):
+        # An aggregated role takes the rules of any ClusterRole carrying its labels, now or later.
+        report_violation(violation("aggregationRule", args.props["aggregationRule"], "list the rules explicitly"))
     for index, rule in enumerate(as_list(args.props.get("rules"))):
-        for field in ("verbs", "resources", "apiGroups"):
-            if "*" in as_list(rule.get(field)):
-                report_violation(violation(f"rules[{index}].{field}", rule.get(field), "list the exact values"))
-        risky = [v for v in as_list(rule.get("verbs")) if v in ESCALATING]
-        if risky:
-            report_violation(violation(f"rules[{index}].verbs", rule.get("verbs"), f"remove {risky}"))
+        found = list(problems(rule, cluster_wide)) if hasattr(rule, "get") else ["an unreadable rule"]
+        if found:
+            report_violation(violation(f"rules[{index}]", rule, f"it grants {'; '.join(found)}; list exact values"))

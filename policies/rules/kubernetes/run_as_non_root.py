@@ -4,7 +4,10 @@ from policies.support.k8s import WORKLOAD_TYPES, each_container, effective
 from policies.support.props import as_int, setting, violation
 
 NAME = "k8s-run-as-non-root"
-DESCRIPTION = "Containers run with runAsNonRoot: true and, when set, a runAsUser at or above the minimum UID."
+DESCRIPTION = (
+    "Containers run with runAsNonRoot: true and an explicit runAsUser (container or pod) at or above the "
+    "minimum UID (10000), so they never share a user with the node."
+)
 SEVERITY = "high"
 CATEGORY = "LP"
 CONTROLS = ("PSS restricted", "CKV_K8S_23", "CKV_K8S_40")
@@ -15,8 +18,8 @@ CONFIG = {
     "minUid": {
         "type": "integer",
         "minimum": 1,
-        "default": 1,
-        "description": "lowest accepted runAsUser (CKV_K8S_40 suggests 10000)",
+        "default": 10000,
+        "description": "lowest accepted runAsUser (CKV_K8S_40: 10000)",
     }
 }
 
@@ -35,7 +38,8 @@ def validate(args, report_violation):
                 )
             )
         user = effective(container, spec, "runAsUser")
-        if user is not None and (as_int(user) is None or user < minimum):
+        # Absent means the image's USER, which may be any UID: the pod spec must say which.
+        if as_int(user) is None or user < minimum:
             messages.append(violation(f"{path}.securityContext.runAsUser", user, f"use a UID >= {minimum}"))
         return messages
 

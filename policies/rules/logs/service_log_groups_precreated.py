@@ -5,7 +5,7 @@ The blueprint creates each such group beforehand (the CMK and retention rules th
 """
 
 from policies.support.props import as_list, get, setting
-from policies.support.stack import label, of_type, region
+from policies.support.stack import label, of_type, place
 
 NAME = "logs-service-log-groups-precreated"
 DESCRIPTION = (
@@ -40,22 +40,22 @@ def _expected(resources) -> list[tuple[object, str | None, list[str]]]:
         if get(addon.props, "addonName") == OBSERVABILITY_ADDON:
             cluster = get(addon.props, "clusterName")
             names = [f"/aws/containerinsights/{cluster}/{kind}" for kind in CONTAINER_INSIGHTS_KINDS]
-            expected.append((addon, region(addon), names))
+            expected.append((addon, place(addon)[1], names))
     for cluster in of_type(resources, EKS):
         if as_list(get(cluster.props, "enabledClusterLogTypes")):
-            expected.append((cluster, region(cluster), [f"/aws/eks/{get(cluster.props, 'name')}/cluster"]))
+            expected.append((cluster, place(cluster)[1], [f"/aws/eks/{get(cluster.props, 'name')}/cluster"]))
     for cluster in of_type(resources, RDS):
         exports = as_list(get(cluster.props, "enabledCloudwatchLogsExports"))
         identifier = get(cluster.props, "clusterIdentifier")
         if exports and identifier:
-            expected.append((cluster, region(cluster), [f"/aws/rds/cluster/{identifier}/{kind}" for kind in exports]))
+            expected.append((cluster, place(cluster)[1], [f"/aws/rds/cluster/{identifier}/{kind}" for kind in exports]))
     return expected
 
 
 def validate_stack(args, report_violation):
     if not setting(args, CONFIG, "required"):
         return
-    groups = {(get(g.props, "name"), region(g)) for g in of_type(args.resources, LOG_GROUP)}
+    groups = {(get(g.props, "name"), place(g)[1]) for g in of_type(args.resources, LOG_GROUP)}
     for writer, home, names in _expected(args.resources):
         missing = [name for name in names if (name, home) not in groups]
         if missing:

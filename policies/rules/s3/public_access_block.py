@@ -3,12 +3,17 @@
 from policies.support.props import require_true
 
 NAME = "s3-public-access-block"
-DESCRIPTION = "S3 public access blocks set all four flags."
+DESCRIPTION = "S3 public access blocks (bucket and account level) set all four flags."
 SEVERITY = "critical"
 CATEGORY = "NET"
 CONTROLS = ("SH S3.1", "SH S3.8", "CIS 2.1.4", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56")
 ROWS = ("79",)
-TYPES = frozenset({"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"})
+TYPES = frozenset(
+    {
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+    }
+)
 REMEDIATION = "Set block_public_acls, block_public_policy, ignore_public_acls, restrict_public_buckets to True."
 FLAGS = ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
 

@@ -1,7 +1,7 @@
 """Security Hub runs the AWS Foundational Security Best Practices and CIS standards where it is enabled."""
 
 from policies.support.props import get, setting
-from policies.support.stack import label, of_type, region
+from policies.support.stack import label, of_type, place, same_place
 
 NAME = "securityhub-standards"
 DESCRIPTION = (
@@ -40,10 +40,9 @@ def validate_stack(args, report_violation):
     required = setting(args, CONFIG, "standards")
     subscriptions = of_type(args.resources, SUBSCRIPTION)
     for hub in of_type(args.resources, HUB):
-        home = region(hub)
-        subscribed = {_standard_of(str(get(s.props, "standardsArn"))) for s in subscriptions if region(s) == home}
+        subscribed = {_standard_of(str(get(s.props, "standardsArn"))) for s in subscriptions if same_place(s, hub)}
         missing = [standard for standard in required if standard not in subscribed]
-        problems = [f"no subscription to {missing} in {home}"] if missing else []
+        problems = [f"no subscription to {missing} in {place(hub)[1]}"] if missing else []
         if get(hub.props, "enableDefaultStandards") is not False:
             problems.append(f"enableDefaultStandards is {get(hub.props, 'enableDefaultStandards')!r}")
         if problems:

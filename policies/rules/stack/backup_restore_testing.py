@@ -1,7 +1,7 @@
 """Restores are exercised automatically, which is what proves the RTO."""
 
 from policies.support.props import setting
-from policies.support.stack import of_type, referenced
+from policies.support.stack import linked, of_type
 
 NAME = "backup-restore-testing"
 DESCRIPTION = "Where required, a restore testing plan with a selection exists for the stack's databases."
@@ -25,7 +25,7 @@ def validate_stack(args, report_violation):
         return
     plans = of_type(args.resources, PLAN)
     selections = of_type(args.resources, SELECTION)
-    if not any(referenced(s.props.get("restoreTestingPlanName"), p, "name") for p in plans for s in selections):
+    if not any(linked(s, s.props.get("restoreTestingPlanName"), p, "name") for p in plans for s in selections):
         report_violation(
             "no RestoreTestingPlan with a RestoreTestingSelection covers the databases; add one",
             databases[0].urn,

@@ -10,7 +10,7 @@ from fnmatch import fnmatchcase
 
 from policies.support.props import as_list, get, setting
 from policies.support.rds import is_global_secondary
-from policies.support.stack import label, of_type
+from policies.support.stack import label, of_type, same_place
 
 NAME = "backup-selection-coverage"
 DESCRIPTION = (
@@ -61,7 +61,8 @@ def _tag_match(selection, store) -> bool:
 
 def covered(store, selections) -> bool:
     arn = store.props.get("arn")
-    for selection in selections:
+    # A backup plan (and its selections) only protects resources of its own region.
+    for selection in (s for s in selections if same_place(s, store)):
         if isinstance(arn, str) and any(
             isinstance(p, str) and fnmatchcase(arn, p) for p in as_list(selection.props.get("resources"))
         ):

@@ -1,7 +1,7 @@
 """Recovery points cannot be deleted early, even by an administrator (vault lock, compliance mode)."""
 
 from policies.support.props import as_int, setting
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type
 
 NAME = "backup-vault-lock"
 DESCRIPTION = (
@@ -31,7 +31,7 @@ def validate_stack(args, report_violation):
     minimum = setting(args, CONFIG, "minRetentionDays")
     locks = of_type(args.resources, LOCK)
     for vault in of_type(args.resources, VAULT):
-        mine = [lock for lock in locks if referenced(lock.props.get("backupVaultName"), vault, "name")]
+        mine = [lock for lock in locks if linked(lock, lock.props.get("backupVaultName"), vault, "name")]
         if not mine:
             report_violation(f"{label(vault)} has no VaultLockConfiguration; add one in compliance mode", vault.urn)
         for lock in mine:

@@ -1,7 +1,7 @@
 """The trail's bucket is immutable (object lock with a default retention) and access to it is recorded."""
 
 from policies.support.props import as_int, as_list, get, plain, setting
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type, referenced
 
 NAME = "cloudtrail-bucket-immutable"
 DESCRIPTION = (
@@ -51,11 +51,11 @@ def validate_stack(args, report_violation):
         problems = []
         if bucket.props.get("objectLockEnabled") is not True:
             problems.append("objectLockEnabled is not true")
-        locks = [lk for lk in of_type(args.resources, *LOCKS) if referenced(lk.props.get("bucket"), bucket, "bucket")]
+        locks = [lk for lk in of_type(args.resources, *LOCKS) if linked(lk, lk.props.get("bucket"), bucket, "bucket")]
         retentions = [get(lk.props, "rule.defaultRetention") or {} for lk in locks]
         if not any(r.get("mode") in modes and (as_int(r.get("days")) or 0) >= minimum for r in retentions):
             problems.append(f"no default retention in {modes} of >= {minimum} days (found {plain(retentions)})")
-        logged = any(referenced(lg.props.get("bucket"), bucket, "bucket") for lg in of_type(args.resources, *LOGGING))
+        logged = any(linked(lg, lg.props.get("bucket"), bucket, "bucket") for lg in of_type(args.resources, *LOGGING))
         if not logged and not _records_data_events_of(trail, bucket):
             problems.append("no server access logging and no data events of the bucket in the trail")
         if problems:

@@ -1,6 +1,6 @@
 """Repositories expire old images."""
 
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type
 
 NAME = "ecr-lifecycle-policy"
 DESCRIPTION = "Every ECR repository has a lifecycle policy."
@@ -17,5 +17,5 @@ REMEDIATION = "Add aws.ecr.LifecyclePolicy(repository=<name>, policy=json.dumps(
 def validate_stack(args, report_violation):
     policies = of_type(args.resources, LIFECYCLE)
     for repository in of_type(args.resources, REPOSITORY):
-        if not any(referenced(p.props.get("repository"), repository, "name") for p in policies):
+        if not any(linked(p, p.props.get("repository"), repository, "name") for p in policies):
             report_violation(f"{label(repository)} has no LifecyclePolicy; add one", repository.urn)

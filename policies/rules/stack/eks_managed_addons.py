@@ -1,7 +1,7 @@
 """Each cluster runs the core add-ons as EKS-managed add-ons with pinned versions."""
 
 from policies.support.props import setting
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type
 
 NAME = "eks-managed-addons"
 DESCRIPTION = (
@@ -28,9 +28,17 @@ CONFIG = {
 
 def validate_stack(args, report_violation):
     addons = of_type(args.resources, ADDON)
+    clusters = of_type(args.resources, CLUSTER)
+    for addon in addons:
+        if not any(linked(addon, addon.props.get("clusterName"), c, "name") for c in clusters):
+            report_violation(
+                f"{label(addon)} targets cluster {addon.props.get('clusterName')!r}, which this stack does not "
+                "run in the add-on's region; attach it to a cluster of the stack",
+                addon.urn,
+            )
     for cluster in of_type(args.resources, CLUSTER):
         installed = {
-            a.props.get("addonName"): a for a in addons if referenced(a.props.get("clusterName"), cluster, "name")
+            a.props.get("addonName"): a for a in addons if linked(a, a.props.get("clusterName"), cluster, "name")
         }
         missing = [name for name in setting(args, CONFIG, "required") if name not in installed]
         if missing:

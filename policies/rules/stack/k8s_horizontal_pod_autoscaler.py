@@ -2,10 +2,10 @@
 
 from policies.support.k8s import DEPLOYMENT, namespace_of, workload_name
 from policies.support.props import get
-from policies.support.stack import label, of_type
+from policies.support.stack import label, of_type, same_place
 
 NAME = "k8s-horizontal-pod-autoscaler"
-DESCRIPTION = "Every Deployment is the scaleTargetRef of a HorizontalPodAutoscaler in its namespace."
+DESCRIPTION = "Every Deployment is the scaleTargetRef of a HorizontalPodAutoscaler in its cluster and namespace."
 SEVERITY = "medium"
 CATEGORY = "AV"
 CONTROLS = ("kube-linter hpa-minimum-replicas", "Polaris deploymentMissingReplicas")
@@ -25,6 +25,7 @@ def validate_stack(args, report_violation):
             get(h.props, "spec.scaleTargetRef.kind") == "Deployment"
             and get(h.props, "spec.scaleTargetRef.name") == name
             and namespace_of(h.props) == namespace
+            and same_place(h, deployment)
             for h in hpas
         ):
             report_violation(

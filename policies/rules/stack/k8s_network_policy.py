@@ -3,8 +3,8 @@
 from collections.abc import Mapping
 
 from policies.support.k8s import DEPLOYMENT, NETWORK_POLICY, WORKLOAD_TYPES, namespace_of, selecting
-from policies.support.props import as_list, get
-from policies.support.stack import label, of_type
+from policies.support.props import as_list, get, keyed
+from policies.support.stack import label, of_type, place
 
 NAME = "k8s-network-policy"
 DESCRIPTION = (
@@ -35,12 +35,16 @@ def is_default_deny(policy) -> bool:
 def validate_stack(args, report_violation):
     policies = of_type(args.resources, NETWORK_POLICY)
     workloads = of_type(args.resources, *WORKLOAD_TYPES)
-    for namespace in sorted({namespace_of(w.props) for w in workloads}):
-        if not any(namespace_of(p.props) == namespace and is_default_deny(p) for p in policies):
-            first = next(w for w in workloads if namespace_of(w.props) == namespace)
+    # Namespaces are per cluster: the DR cluster's default-deny does not isolate the primary's pods.
+    for cluster, namespace in sorted({(place(w), namespace_of(w.props)) for w in workloads}):
+        if not any(place(p) == cluster and namespace_of(p.props) == namespace and is_default_deny(p) for p in policies):
+            first = next(w for w in workloads if place(w) == cluster and namespace_of(w.props) == namespace)
             report_violation(
-                f"namespace {namespace!r} has no default-deny NetworkPolicy (podSelector {{}}, "
-                "policyTypes [Ingress, Egress]); add one",
+                keyed(
+                    f"namespace {namespace!r} of this cluster has no default-deny NetworkPolicy (podSelector {{}}, "
+                    "policyTypes [Ingress, Egress]); add one",
+                    f"default-deny:{namespace}",
+                ),
                 first.urn,
             )
     for deployment in of_type(workloads, DEPLOYMENT):

@@ -2,7 +2,7 @@
 
 from policies.support.props import as_int, setting
 from policies.support.rds import is_global_secondary
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type
 
 NAME = "rds-cluster-availability"
 DESCRIPTION = (
@@ -41,7 +41,7 @@ def validate_stack(args, report_violation):
     for cluster in of_type(args.resources, CLUSTER):
         secondary = is_global_secondary(cluster.props)
         minimum = setting(args, CONFIG, "secondaryMinInstances" if secondary else "minInstances")
-        members = [i for i in instances if referenced(i.props.get("clusterIdentifier"), cluster, "clusterIdentifier")]
+        members = [i for i in instances if linked(i, i.props.get("clusterIdentifier"), cluster, "clusterIdentifier")]
         zones = {i.props.get("availabilityZone") for i in members if i.props.get("availabilityZone")}
         # A single instance has no spread to check; Aurora storage itself spans 3 AZs.
         wanted_zones = min(minimum, 3) if minimum >= 2 else 0

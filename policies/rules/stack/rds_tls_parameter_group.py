@@ -1,7 +1,7 @@
 """Each database uses a parameter group of this stack that forces TLS."""
 
 from policies.support.rds import required_parameter, tls_problem
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type
 
 NAME = "rds-tls-parameter-group"
 DESCRIPTION = (
@@ -38,7 +38,7 @@ def validate_stack(args, report_violation):
         groups = of_type(args.resources, group_type)
         for database in of_type(args.resources, database_type):
             name = database.props.get(key)
-            group = next((g for g in groups if referenced(name, g, "name")), None)
+            group = next((g for g in groups if linked(database, name, g, "name")), None)
             problem = _problem(group, group_type, name)
             if problem:
                 report_violation(f"{label(database)} {key} {problem}", database.urn)

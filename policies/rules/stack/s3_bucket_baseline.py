@@ -1,6 +1,6 @@
 """Every bucket comes with its public access block, CMK encryption, versioning and TLS-only policy."""
 
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type
 
 NAME = "s3-bucket-baseline"
 DESCRIPTION = (
@@ -45,7 +45,7 @@ def validate_stack(args, report_violation):
         missing = [
             what
             for what, types in COMPANIONS.items()
-            if not any(referenced(c.props.get("bucket"), bucket, "bucket") for c in of_type(args.resources, *types))
+            if not any(linked(c, c.props.get("bucket"), bucket, "bucket") for c in of_type(args.resources, *types))
         ]
         if missing:
             report_violation(f"{label(bucket)} has no {', '.join(missing)}; declare them", bucket.urn)

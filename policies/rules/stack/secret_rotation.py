@@ -1,9 +1,10 @@
 """Every secret rotates automatically, at least every 90 days."""
 
-import re
+import datetime
 
-from policies.support.props import as_int, get, setting
-from policies.support.stack import label, of_type, referenced
+from policies.support.props import as_int, get, keyed, plain, setting
+from policies.support.schedule import NEVER, ScheduleError, largest_gap_days
+from policies.support.stack import label, linked, of_type
 
 NAME = "secretsmanager-secret-rotation"
 DESCRIPTION = "Every Secrets Manager secret has a SecretRotation that rotates at least every maxDays (90)."
@@ -27,33 +28,38 @@ CONFIG = {
         "description": "longest allowed rotation interval",
     }
 }
-_RATE_DAYS = re.compile(r"^rate\((\d+) days?\)$")
 
 
-def interval_days(rotation) -> int | None:
+def interval_days(rotation, today: datetime.date) -> float | None:
+    """The longest wait between rotations, in days; None when the rules are unreadable."""
     days = get(rotation.props, "rotationRules.automaticallyAfterDays")
-    if as_int(days) is not None:
-        return days
-    expression = get(rotation.props, "rotationRules.scheduleExpression") or ""
-    match = _RATE_DAYS.match(expression.strip())
-    if match:
-        return int(match.group(1))
-    fields = expression[5:-1].split() if expression.startswith("cron(") else []
-    # A cron that fires every month rotates at least every 31 days; rarer schedules are not accepted.
-    return 31 if len(fields) == 6 and fields[3] == "*" else None
+    expression = get(rotation.props, "rotationRules.scheduleExpression")
+    if expression is None:
+        return days if as_int(days) is not None and days > 0 else None
+    try:
+        return largest_gap_days(expression, today)
+    except ScheduleError:
+        return None
 
 
 def validate_stack(args, report_violation):
     maximum = setting(args, CONFIG, "maxDays")
+    today = datetime.date.today()
     rotations = of_type(args.resources, ROTATION)
     for secret in of_type(args.resources, SECRET):
-        mine = [r for r in rotations if referenced(r.props.get("secretId"), secret)]
+        mine = [r for r in rotations if linked(r, r.props.get("secretId"), secret)]
         if not mine:
             report_violation(f"{label(secret)} has no SecretRotation; add one (<= {maximum} days)", secret.urn)
         for rotation in mine:
-            days = interval_days(rotation)
+            days = interval_days(rotation, today)
             if days is None or days > maximum:
+                rules = plain(get(rotation.props, "rotationRules"))
+                shown = "never (or an unreadable schedule)" if days in (None, NEVER) else f"up to every {days:g} days"
                 report_violation(
-                    f"{label(rotation)} rotates every {days!r} days; rotate at least every {maximum}",
+                    keyed(
+                        f"{label(rotation)} rotationRules {rules} rotate {shown}; rotate at least every {maximum}",
+                        "rotationRules",
+                        rules,
+                    ),
                     rotation.urn,
                 )

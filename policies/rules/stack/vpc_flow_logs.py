@@ -1,6 +1,6 @@
 """Every VPC records all its traffic."""
 
-from policies.support.stack import label, of_type, referenced
+from policies.support.stack import label, linked, of_type
 
 NAME = "ec2-vpc-flow-logs"
 DESCRIPTION = "Every VPC has a flow log capturing ALL traffic."
@@ -17,7 +17,7 @@ REMEDIATION = "Add aws.ec2.FlowLog(vpc_id=..., traffic_type='ALL', log_destinati
 def validate_stack(args, report_violation):
     logs = of_type(args.resources, FLOW_LOG)
     for vpc in of_type(args.resources, VPC):
-        mine = [f for f in logs if referenced(f.props.get("vpcId"), vpc)]
+        mine = [f for f in logs if linked(f, f.props.get("vpcId"), vpc)]
         if not any(f.props.get("trafficType") == "ALL" for f in mine):
             report_violation(
                 f"{label(vpc)} has no flow log with trafficType ALL (found "

@@ -1,28 +1,16 @@
-"""Mutation self-check of the policy pack.
+"""Property flips: each security-relevant property of each resource, set to an insecure value or removed.
 
-Takes a plan (the prod stack by default), breaks one security-relevant property of one resource at a
-time (sets an insecure value, or removes the property), re-evaluates the pack with the stack's policy
-config, and counts how many breakages the pack catches. A mutation is *caught* when a new violation
-appears, *exempted* when the only new findings are suppressed by a configured exemption, and *missed*
-otherwise. The target is zero missed.
-
-    python bench/mutation_selfcheck.py                 # plans the prod stack offline first
-    python bench/mutation_selfcheck.py --plan plan.json [--config policies/config/prod.json]
+The table names, per resource type, a property path and the insecure value (or DELETE); "pod." and
+"container." expand to the pod spec and its first container for every pod-bearing kind.
 """
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
-import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from policies.config import PackConfig, default_config_path, load_config
-from policies.engine import evaluate, urn_of
 from policies.support.k8s import POD_SPEC_PATHS
 
 DELETE = object()
@@ -79,6 +67,9 @@ WORKLOAD = (
     ("container.securityContext.allowPrivilegeEscalation", True),
     ("container.securityContext.allowPrivilegeEscalation", DELETE),
     ("container.securityContext.runAsUser", 0),
+    ("container.securityContext.runAsUser", 1000),
+    ("pod.securityContext.runAsUser", 999),
+    ("pod.securityContext.runAsUser", DELETE),
     ("container.securityContext.capabilities.drop", DELETE),
     ("container.securityContext.capabilities.add", ["SYS_ADMIN"]),
     ("container.securityContext.seccompProfile", {"type": "Unconfined"}),
@@ -160,7 +151,10 @@ MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
     "aws:eks/nodeGroup:NodeGroup": (
         ("remoteAccess", {"ec2SshKey": "ops"}),
         ("scalingConfig.minSize", 1),
+        ("scalingConfig.minSize", 0),
         ("updateConfig", DELETE),
+        ("launchTemplate", DELETE),
+        ("launchTemplate.id", "lt-0000000000default"),
     ),
     "aws:ec2/launchTemplate:LaunchTemplate": (
         ("metadataOptions.httpTokens", "optional"),
@@ -247,6 +241,23 @@ MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
         ("imageScanningConfiguration.scanOnPush", False),
     ),
     "kubernetes:core/v1:Namespace": (("metadata.labels", {}),),
+    "kubernetes:core/v1:Service": (
+        ("spec.type", "LoadBalancer"),
+        ("spec.type", "NodePort"),
+        ("spec.externalIPs", ["203.0.113.10"]),
+    ),
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": (
+        ("roleRef.name", "cluster-admin"),
+        ("subjects", [{"kind": "Group", "name": "system:anonymous", "apiGroup": "rbac.authorization.k8s.io"}]),
+        ("subjects", [{"kind": "Group", "name": "system:authenticated", "apiGroup": "rbac.authorization.k8s.io"}]),
+    ),
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": (
+        ("roleRef", {"kind": "ClusterRole", "name": "admin", "apiGroup": "rbac.authorization.k8s.io"}),
+        ("subjects", [{"kind": "Group", "name": "system:unauthenticated", "apiGroup": "rbac.authorization.k8s.io"}]),
+    ),
+    "aws:sns/topic:Topic": (("kmsMasterKeyId", DELETE), ("kmsMasterKeyId", AWS_KEY)),
+    "aws:ec2/eip:Eip": (("instance", "i-0123456789abcdef0"), ("networkInterface", "eni-0123456789abcdef0")),
+    "aws:eks/accessEntry:AccessEntry": (("principalArn", "arn:aws:iam::999988887777:role/outsider"),),
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": (("spec.minReplicas", 1),),
     "kubernetes:policy/v1:PodDisruptionBudget": (("spec.maxUnavailable", 0),),
     "kubernetes:rbac.authorization.k8s.io/v1:Role": (("rules.0.verbs", ["*"]),),
@@ -260,15 +271,6 @@ MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
 
 def _tier(resource: Mapping[str, Any]) -> str | None:
     return (resource["inputs"].get("tags") or {}).get("bulkhead:tier")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    resource: str
-    path: str
-    value: str
-    verdict: str  # caught / exempted / missed
-    policies: tuple[str, ...]
 
 
 def _expand(resource_type: str, path: str) -> str:
@@ -330,6 +332,7 @@ def mutate(resource: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]
 
 
 def mutations(resources: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, str, Any, dict[str, Any]]]:
+    """(index, expanded path, value, mutated copy) for every applicable flip."""
     for index, resource in enumerate(resources):
         for path, value, *applies in MUTATIONS.get(resource["type"], ()):
             if applies and not applies[0](resource):
@@ -339,75 +342,5 @@ def mutations(resources: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, str
                 yield index, _expand(resource["type"], path), value, changed
 
 
-def _keys(findings) -> set[tuple[str, str, str]]:
-    return {(f.policy, f.urn, f.message) for f in findings}
-
-
-def self_check(
-    resources: Sequence[Mapping[str, Any]], config: PackConfig, progress: Callable[[int], None] | None = None
-) -> list[Outcome]:
-    baseline = evaluate(resources, config)
-    seen_violations, seen_exempted = _keys(baseline.violations), _keys(baseline.exempted)
-    outcomes = []
-    for count, (index, path, value, changed) in enumerate(mutations(resources)):
-        mutated = list(resources)
-        mutated[index] = changed
-        report = evaluate(mutated, config)
-        new = _keys(report.violations) - seen_violations
-        exempted = _keys(report.exempted) - seen_exempted
-        verdict = "caught" if new else "exempted" if exempted else "missed"
-        shown = "<removed>" if value is DELETE else json.dumps(value)[:60]
-        outcomes.append(
-            Outcome(
-                urn_of(resources[index]).rsplit("::", 1)[-1],
-                path,
-                shown,
-                verdict,
-                tuple(sorted({k[0] for k in new or exempted})),
-            )
-        )
-        if progress:
-            progress(count)
-    return outcomes
-
-
-def summary(outcomes: Sequence[Outcome]) -> str:
-    counts = {v: sum(1 for o in outcomes if o.verdict == v) for v in ("caught", "exempted", "missed")}
-    lines = [
-        f"mutations: {len(outcomes)}; caught {counts['caught']}, suppressed by a written exemption "
-        f"{counts['exempted']}, missed {counts['missed']}"
-    ]
-    lines += [f"  MISSED {o.resource}: {o.path} = {o.value}" for o in outcomes if o.verdict == "missed"]
-    lines += [
-        f"  exempted {o.resource}: {o.path} = {o.value} ({', '.join(o.policies)})"
-        for o in outcomes
-        if o.verdict == "exempted"
-    ]
-    return "\n".join(lines)
-
-
-def _plan_resources(args: argparse.Namespace) -> tuple[str, list[dict[str, Any]]]:
-    if args.plan:
-        data = json.loads(Path(args.plan).read_text(encoding="utf-8"))
-        return data.get("environment") or args.stack, data["resources"]
-    from bulkhead.plan.runner import run_plan  # only when planning here: it runs the Pulumi program
-
-    plan = run_plan(args.stack)
-    return args.stack, plan.to_json()["resources"]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plan", help="plan JSON written by `bulkhead plan --json` (default: plan the stack)")
-    parser.add_argument("--stack", default="prod", help="stack to plan when --plan is not given")
-    parser.add_argument("--config", help="policy config (default: policies/config/<environment>.json)")
-    args = parser.parse_args(argv)
-    environment, resources = _plan_resources(args)
-    config = load_config(args.config or default_config_path(environment))
-    outcomes = self_check(resources, config)
-    print(summary(outcomes))
-    return 0 if all(o.verdict != "missed" for o in outcomes) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def shown(value: Any) -> str:
+    return "<removed>" if value is DELETE else json.dumps(value)[:60]
