@@ -285,7 +285,7 @@ class ServiceHealth(pulumi.ComponentResource):
                 alarms.alarms[f"{service}-no-healthy-targets"],
             ]
         health = composite_alarm(
-            f"{name}-health",
+            f"{name}-composite",
             route=route,
             severity="ticket",
             what=f"{service}-unhealthy",
