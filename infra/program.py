@@ -17,7 +17,8 @@ from infra.settings import SettingsError, StackSettings, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY, require_keys
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
-from infra.wiring.observability import Observability, build_observability, key_purposes
+from infra.wiring.edge import FrontDoor, build_front_door, edge_site
+from infra.wiring.observability import Observability, build_observability, key_purposes, service_endpoints
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
 
@@ -35,6 +36,7 @@ class Deployment:
     data: DataTier | None = None
     resilience: Resilience | None = None
     observability: Observability | None = None
+    front_door: FrontDoor | None = None
 
 
 def settings_from_config() -> StackSettings:
@@ -89,7 +91,18 @@ def build(settings: StackSettings) -> Deployment:
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
     resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
-    observability = build_observability(settings, providers, account_id, keys, data, platform, resilience)
+    standby = resilience.standby
+    front_door = build_front_door(
+        settings,
+        account_id,
+        primary=edge_site(settings.region, providers.primary, network, platform, keys.key_arn("logs")),
+        standby=edge_site(settings.dr.region, providers.dr, dr_site.network, standby, keys.replica_key_arn("logs"))
+        if standby is not None
+        else None,
+    )
+    observability = build_observability(
+        settings, providers, account_id, keys, data, platform, resilience, endpoints=service_endpoints(front_door)
+    )
     deployment = Deployment(
         settings=settings,
         providers=providers,
@@ -100,6 +113,7 @@ def build(settings: StackSettings) -> Deployment:
         platform=platform,
         resilience=resilience,
         observability=observability,
+        front_door=front_door,
     )
     export_outputs(deployment)
     return deployment

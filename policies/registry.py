@@ -6,6 +6,7 @@ No rule registers itself: importing a rules module has no side effect, and this 
 from __future__ import annotations
 
 from policies.rule import Rule
+from policies.rules.acm import certificate_dns_validation as acm_certificate_dns_validation
 from policies.rules.backup import plan_continuous as backup_plan_continuous
 from policies.rules.backup import plan_copy_to_dr as backup_plan_copy_to_dr
 from policies.rules.backup import plan_schedule as backup_plan_schedule
@@ -95,6 +96,7 @@ from policies.rules.lambda_ import function_url_auth as lambda_function_url_auth
 from policies.rules.lambda_ import permission_scoped as lambda_permission_scoped
 from policies.rules.lb import access_logs as lb_access_logs
 from policies.rules.lb import hardening as lb_hardening
+from policies.rules.lb import internet_facing_waf as lb_internet_facing_waf
 from policies.rules.lb import listener_tls as lb_listener_tls
 from policies.rules.logs import log_group_cmk as logs_log_group_cmk
 from policies.rules.logs import log_group_retention as logs_log_group_retention
@@ -126,6 +128,7 @@ from policies.rules.rds import performance_insights_cmk as rds_performance_insig
 from policies.rules.rds import storage_cmk as rds_storage_cmk
 from policies.rules.rds import storage_encrypted as rds_storage_encrypted
 from policies.rules.rds import subnet_group as rds_subnet_group
+from policies.rules.route53 import failover_health_check as route53_failover_health_check
 from policies.rules.s3 import bucket_encryption as s3_bucket_encryption
 from policies.rules.s3 import bucket_no_public_acl as s3_bucket_no_public_acl
 from policies.rules.s3 import bucket_owner_enforced as s3_bucket_owner_enforced
@@ -161,12 +164,17 @@ from policies.rules.stack import kms_multi_region_replicas as stack_kms_multi_re
 from policies.rules.stack import rds_cluster_availability as stack_rds_cluster_availability
 from policies.rules.stack import rds_tls_parameter_group as stack_rds_tls_parameter_group
 from policies.rules.stack import s3_bucket_baseline as stack_s3_bucket_baseline
+from policies.rules.stack import s3_bucket_ownership as stack_s3_bucket_ownership
 from policies.rules.stack import secret_rotation as stack_secret_rotation
 from policies.rules.stack import sqs_dead_letter_queue as stack_sqs_dead_letter_queue
 from policies.rules.stack import vpc_flow_logs as stack_vpc_flow_logs
+from policies.rules.stack import waf_logging as stack_waf_logging
+from policies.rules.wafv2 import logging_redaction as wafv2_logging_redaction
+from policies.rules.wafv2 import web_acl_protections as wafv2_web_acl_protections
 from policies.rules.xray import encryption_cmk as xray_encryption_cmk
 
 MODULES = (
+    acm_certificate_dns_validation,
     backup_plan_continuous,
     backup_plan_copy_to_dr,
     backup_plan_schedule,
@@ -256,6 +264,7 @@ MODULES = (
     lambda_permission_scoped,
     lb_access_logs,
     lb_hardening,
+    lb_internet_facing_waf,
     lb_listener_tls,
     logs_log_group_cmk,
     logs_log_group_retention,
@@ -287,6 +296,7 @@ MODULES = (
     rds_storage_cmk,
     rds_storage_encrypted,
     rds_subnet_group,
+    route53_failover_health_check,
     s3_bucket_encryption,
     s3_bucket_no_public_acl,
     s3_bucket_owner_enforced,
@@ -322,9 +332,13 @@ MODULES = (
     stack_rds_cluster_availability,
     stack_rds_tls_parameter_group,
     stack_s3_bucket_baseline,
+    stack_s3_bucket_ownership,
     stack_secret_rotation,
     stack_sqs_dead_letter_queue,
     stack_vpc_flow_logs,
+    stack_waf_logging,
+    wafv2_logging_redaction,
+    wafv2_web_acl_protections,
     xray_encryption_cmk,
 )
 

@@ -16,8 +16,12 @@ _ROUTING = (
     "groups (ec2-no-public-ingress), subnets (ec2-subnet-no-public-ip) and public addresses"
 )
 REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
+    "aws:acm/certificateValidation:CertificateValidation": "waits for ACM to issue a certificate; the certificate "
+    "itself is checked (acm-certificate-dns-validation)",
     "aws:appautoscaling/policy:Policy": "scales Aurora readers on CPU; changes capacity, grants and exposes nothing",
     "aws:appautoscaling/target:Target": "the scalable dimension (Aurora reader count) a scaling policy moves",
+    "aws:autoscaling/attachment:Attachment": "registers a node group's instances in a target group of the same "
+    "stack; what can reach them is decided by security groups (ec2-no-public-ingress) and the listeners (lb-*)",
     "aws:backup/vaultNotifications:VaultNotifications": "sends vault events to an SNS topic (encrypted: sns-topic-cmk)",
     "aws:cloudwatch/dashboard:Dashboard": "a page of graphs: reads metrics, grants and exposes nothing",
     "aws:cloudwatch/eventRule:EventRule": "matches events; where they go is checked on its targets "
@@ -32,10 +36,18 @@ REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
     "aws:ecr/replicationConfiguration:ReplicationConfiguration": "copies images to the DR region of the same "
     "account; the repositories it creates follow the checked creation template",
     "aws:kms/alias:Alias": "a name for a key; the key's rotation and policy are checked on the key",
-    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "archives and expires objects; a "
-    "locked version is not deleted before its retention (cloudtrail-bucket-immutable checks the lock)",
+    "aws:lb/listenerRule:ListenerRule": "forwards matching paths of a checked listener (lb-listener-tls) to a "
+    "target group; grants and exposes nothing by itself",
+    "aws:lb/targetGroup:TargetGroup": "a set of in-VPC targets behind a checked load balancer; reachable only "
+    "through its listeners (lb-listener-tls) and the nodes' security group",
+    "aws:route53/zone:Zone": "a public DNS zone (dev's API name); holds names, not data or access",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "archives and expires objects of a "
+    "bucket whose access, encryption and versioning are checked (s3-*); shortens retention, exposes nothing; "
+    "a locked version is not deleted before its retention (cloudtrail-bucket-immutable checks the lock)",
     "aws:secretsmanager/secretVersion:SecretVersion": "a secret's value, encrypted with its secret's CMK "
     "(secretsmanager-secret-cmk)",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "an outbound path to a named security group or "
+    "range; inbound exposure is checked on ingress rules (ec2-no-public-ingress)",
     "aws:xray/samplingRule:SamplingRule": "how many requests are traced; the traces are encrypted by the "
     "region's X-Ray encryption (xray-encryption-cmk)",
     "kubernetes:apiregistration.k8s.io/v1:APIService": "registers metrics.k8s.io, served by the in-cluster "

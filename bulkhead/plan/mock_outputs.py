@@ -169,18 +169,6 @@ def _eks_cluster(ctx: MockContext, ident: str) -> dict[str, Any]:
     }
 
 
-def _bucket(ctx: MockContext) -> dict[str, Any]:
-    name = ctx.inputs.get("bucket") or ctx.auto_name
-    return {
-        "id": name,
-        "bucket": name,
-        "arn": f"arn:aws:s3:::{name}",
-        "bucketDomainName": f"{name}.s3.amazonaws.com",
-        "bucketRegionalDomainName": f"{name}.s3.{ctx.region}.amazonaws.com",
-        "region": ctx.region,
-    }
-
-
 def _of_bucket(ctx: MockContext) -> dict[str, Any]:
     """S3 bucket sub-resources (versioning, lock, policy...): the provider's id is the bucket name."""
     return {"id": ctx.inputs.get("bucket") or ctx.auto_name}
@@ -236,6 +224,114 @@ def _arn_is_id(template: str) -> Callable[[MockContext], dict[str, Any]]:
         return {"id": arn, "arn": arn, "name": ctx.physical_name}
 
     return build
+
+
+# Canonical hosted zone ids of Application Load Balancers per region (ELB endpoints and quotas, AWS
+# General Reference): what `LoadBalancer.zone_id` returns and alias records point at.
+ALB_CANONICAL_ZONE_IDS = {
+    "us-east-1": "Z35SXDOTRQ7X7K",
+    "us-east-2": "Z3AADJGX6KTTL2",
+    "us-west-1": "Z368ELLRRE2KJ0",
+    "us-west-2": "Z1H1FL5HABSF5",
+    "eu-west-1": "Z32O12XQLNTSW2",
+    "eu-central-1": "Z215JYRZR1TBD5",
+}
+
+
+def _elb_name(ctx: MockContext) -> str:
+    """ELB names are at most 32 characters; Pulumi's auto-name is trimmed to fit."""
+    return ctx.physical_name[:32].rstrip("-")
+
+
+def _load_balancer(ctx: MockContext) -> dict[str, Any]:
+    name = _elb_name(ctx)
+    arn = f"arn:aws:elasticloadbalancing:{ctx.region}:{ctx.account}:loadbalancer/app/{name}/{ctx.digest(16)}"
+    return {
+        "id": arn,
+        "arn": arn,
+        "name": name,
+        "arnSuffix": arn.split(":loadbalancer/", 1)[1],
+        "dnsName": f"{name}-{int(ctx.digest(8), 16) % 10**10}.{ctx.region}.elb.amazonaws.com",
+        "zoneId": ALB_CANONICAL_ZONE_IDS.get(ctx.region or "", "Z35SXDOTRQ7X7K"),
+        "vpcId": f"vpc-{ctx.digest(17)}",
+    }
+
+
+def _target_group(ctx: MockContext) -> dict[str, Any]:
+    name = _elb_name(ctx)
+    arn = f"arn:aws:elasticloadbalancing:{ctx.region}:{ctx.account}:targetgroup/{name}/{ctx.digest(16)}"
+    return {"id": arn, "arn": arn, "name": name, "arnSuffix": arn.split(":", 5)[5]}
+
+
+def _listener(ctx: MockContext) -> dict[str, Any]:
+    arn = (
+        f"arn:aws:elasticloadbalancing:{ctx.region}:{ctx.account}:listener/app/{ctx.logical_name[:24]}/"
+        f"{ctx.digest(16)}/{ctx.digest(32)[16:]}"
+    )
+    return {"id": arn, "arn": arn}
+
+
+def _certificate(ctx: MockContext) -> dict[str, Any]:
+    arn = f"arn:aws:acm:{ctx.region}:{ctx.account}:certificate/{ctx.uuid()}"
+    domain = ctx.inputs.get("domainName", "example.com")
+    # ACM derives the validation record from the account and the name, so it is the same in every region.
+    token = hashlib.sha256(f"{ctx.account}/{domain}".encode()).hexdigest()
+    return {
+        "id": arn,
+        "arn": arn,
+        "status": "PENDING_VALIDATION",
+        "domainValidationOptions": [
+            {
+                "domainName": domain,
+                "resourceRecordName": f"_{token[:32]}.{domain}.",
+                "resourceRecordType": "CNAME",
+                "resourceRecordValue": f"_{token[32:64]}.zfyfvmchrl.acm-validations.aws.",
+            }
+        ],
+    }
+
+
+def _web_acl(ctx: MockContext) -> dict[str, Any]:
+    ident = ctx.uuid()
+    name = ctx.physical_name
+    arn = f"arn:aws:wafv2:{ctx.region}:{ctx.account}:regional/webacl/{name}/{ident}"
+    return {"id": ident, "arn": arn, "name": name, "capacity": 1030, "lockToken": ctx.uuid()}
+
+
+def _hosted_zone(ctx: MockContext) -> dict[str, Any]:
+    zone_id = "Z" + "".join(c for c in ctx.digest(40).upper() if c.isalnum())[:20]
+    return {
+        "id": zone_id,
+        "zoneId": zone_id,
+        "arn": f"arn:aws:route53:::hostedzone/{zone_id}",
+        "nameServers": [
+            f"ns-{int(ctx.digest(3), 16)}.awsdns-{int(ctx.digest(2), 16) % 64:02d}.{tld}"
+            for tld in ("org", "co.uk", "com", "net")
+        ],
+    }
+
+
+def _record(ctx: MockContext) -> dict[str, Any]:
+    name = str(ctx.inputs.get("name", "")).rstrip(".")
+    parts = [ctx.inputs.get("zoneId"), name, ctx.inputs.get("type"), ctx.inputs.get("setIdentifier")]
+    return {"id": "_".join(str(part) for part in parts if part), "fqdn": name}
+
+
+def _bucket(ctx: MockContext) -> dict[str, Any]:
+    """Bucket names are lowercase, at most 63 characters; the auto-name is trimmed to fit."""
+    name = (ctx.inputs.get("bucket") or ctx.auto_name)[:63].rstrip("-")
+    return {
+        "id": name,
+        "bucket": name,
+        "arn": f"arn:aws:s3:::{name}",
+        "bucketDomainName": f"{name}.s3.amazonaws.com",
+        "bucketRegionalDomainName": f"{name}.s3.{ctx.region}.amazonaws.com",
+    }
+
+
+def _health_check(ctx: MockContext) -> dict[str, Any]:
+    ident = ctx.uuid()
+    return {"id": ident, "arn": f"arn:aws:route53:::healthcheck/{ident}"}
 
 
 # type -> builder of the identifying outputs (id, arn, name...); other types get `<logical name>-<hash>` ids.
@@ -344,6 +440,14 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
         f"{ctx.inputs.get('addonName')}/{ctx.uuid()}",
     },
     "pulumi:pulumi:StackReference": _stack_reference,
+    "aws:lb/loadBalancer:LoadBalancer": _load_balancer,
+    "aws:lb/targetGroup:TargetGroup": _target_group,
+    "aws:lb/listener:Listener": _listener,
+    "aws:acm/certificate:Certificate": _certificate,
+    "aws:wafv2/webAcl:WebAcl": _web_acl,
+    "aws:route53/zone:Zone": _hosted_zone,
+    "aws:route53/record:Record": _record,
+    "aws:route53/healthCheck:HealthCheck": _health_check,
 }
 
 # type -> extra outputs beyond id/arn (endpoints and the like).
@@ -366,6 +470,14 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
         "dbiResourceId": f"db-{ctx.digest(26).upper()}",
     },
     "aws:elasticache/replicationGroup:ReplicationGroup": _cache_endpoints,
+    "aws:eks/nodeGroup:NodeGroup": lambda ctx, ident: {
+        # EKS names the node group's Auto Scaling group `eks-<node group>-<uuid>`.
+        "resources": [{"autoscalingGroups": [{"name": f"eks-{ctx.physical_name}-{ctx.uuid()}"}]}],
+        "arn": f"arn:aws:eks:{ctx.region}:{ctx.account}:nodegroup/{ctx.physical_name}/{ctx.uuid()}",
+    },
+    "aws:acm/certificateValidation:CertificateValidation": lambda ctx, ident: {
+        "certificateArn": ctx.inputs.get("certificateArn")
+    },
 }
 
 

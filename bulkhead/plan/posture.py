@@ -15,11 +15,12 @@ Every duration below is an assumption, stated once, named, and listed in docs/dr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from bulkhead.arns import region_of
 from bulkhead.plan.model import Plan, ResourceRecord
+from bulkhead.plan.traffic_path import TrafficPath, traffic_path
 from components.reference.schedules import ScheduleError, max_interval_minutes
 
 # --- Assumptions (minutes) -------------------------------------------------------------------------
@@ -94,6 +95,12 @@ class Posture:
     rpo_target_minutes: int
     rto_target_minutes: int | None  # None: best effort
     stores: tuple[StorePosture, ...]
+    traffic: TrafficPath | None = None  # region loss with a public API only
+    achieved_rto_minutes: int | None = None  # slowest store, then the traffic path; None without traffic
+
+    @property
+    def data_store_rto_minutes(self) -> int:
+        return max((store.achieved.rto_minutes for store in self.stores if store.achieved), default=0)
 
 
 def compute_posture(plan: Plan) -> Posture:
@@ -113,7 +120,8 @@ def compute_posture(plan: Plan) -> Posture:
         _store("cache", record, _cache_protections(record, context), strategy in REPLICATING_STRATEGIES, scenario)
         for record in _primary(plan, CACHE_TYPE)
     ]
-    return Posture(
+    traffic = traffic_path(plan) if scenario == REGION_LOSS else None
+    posture = Posture(
         environment=plan.environment,
         strategy=strategy,
         scenario=scenario,
@@ -123,12 +131,28 @@ def compute_posture(plan: Plan) -> Posture:
         rpo_target_minutes=plan.outputs["rpo_minutes"],
         rto_target_minutes=plan.outputs.get("rto_minutes"),
         stores=tuple(stores),
+        traffic=traffic,
     )
+    if traffic is None:
+        return posture
+    return replace(posture, achieved_rto_minutes=traffic.rto_minutes(posture.data_store_rto_minutes))
 
 
 def failures(posture: Posture) -> list[str]:
-    """One message per missed target, naming the store, the target and what it achieves."""
-    return [message for store in posture.stores for message in _store_failures(posture, store)]
+    """One message per missed target, naming the store (or the traffic path), the target and what it achieves."""
+    return [message for store in posture.stores for message in _store_failures(posture, store)] + _traffic_failures(
+        posture
+    )
+
+
+def _traffic_failures(posture: Posture) -> list[str]:
+    target, achieved = posture.rto_target_minutes, posture.achieved_rto_minutes
+    if posture.traffic is None or target is None or achieved is None or achieved <= target:
+        return []
+    return [
+        f"traffic: clients reach {posture.dr_region} after {achieved} min (data stores "
+        f"{posture.data_store_rto_minutes} min, {posture.traffic.description}); the RTO target is {target} min"
+    ]
 
 
 def _store_failures(posture: Posture, store: StorePosture) -> list[str]:
@@ -191,12 +215,21 @@ def render_text(posture: Posture) -> str:
                 )
     if not posture.stores:
         lines.append("  (no data stores)")
+    if posture.traffic is not None:
+        missed = _traffic_failures(posture)
+        problems += missed
+        lines.append(
+            f"  traffic: {posture.traffic.description}; achieved RTO {posture.achieved_rto_minutes} min "
+            f"[{'MISSES TARGET' if missed else 'meets target'}]"
+        )
     lines.extend(f"  FAIL {message}" for message in problems)
     return "\n".join(lines)
 
 
 def posture_to_json(posture: Posture) -> dict[str, Any]:
     document = asdict(posture)
+    if posture.traffic is not None:
+        document["traffic"]["description"] = posture.traffic.description
     document["failures"] = failures(posture)
     return document
 

@@ -17,6 +17,7 @@ from bulkhead.runbooks.clock import Clock
 from bulkhead.runbooks.metrics import LagReading
 from bulkhead.runbooks.outputs import CacheOutput, DatabaseOutput, StackOutputs
 from bulkhead.runbooks.report import Report, verdict
+from bulkhead.runbooks.traffic import traffic_status
 
 
 @dataclass
@@ -163,4 +164,9 @@ def dr_status(outputs: StackOutputs, clients: ClientFactory, clock: Clock) -> Re
     problems = [f"{s.kind} {s.name}: {p}" for s in stores for p in s.problems]
     if not stores:
         problems.append("the outputs list no database and no cache: nothing was checked")
-    return Report("dr status", outputs.environment, clock.now(), stores, problems)
+    items: list = list(stores)
+    traffic = traffic_status(outputs, clients, {s.writer_region for s in stores if s.writer_region})
+    if traffic is not None:
+        items.append(traffic)
+        problems += [f"traffic {traffic.name}: {p}" for p in traffic.problems or []]
+    return Report("dr status", outputs.environment, clock.now(), items, problems)

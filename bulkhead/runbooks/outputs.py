@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -125,6 +125,34 @@ class ServiceOutput(_Model):
     namespace: Identifier
 
 
+class EdgeOutput(_Model):
+    """One region's load balancer of the front door."""
+
+    load_balancer_arn: Arn
+    dns_name: Identifier
+    zone_id: Identifier
+    target_group_arns: dict[str, Arn]
+
+
+class FrontDoorOutput(_Model):
+    """The API's public name and how it routes (`front_door` output, docs/stack-outputs.md)."""
+
+    api_name: Identifier
+    hosted_zone_id: Identifier
+    routing: Literal["failover", "simple"]
+    health_check_id: Identifier | None = None
+    regions: dict[Region, EdgeOutput]
+
+    @model_validator(mode="after")
+    def _failover_has_a_health_check(self) -> FrontDoorOutput:
+        if (self.routing == "failover") != (self.health_check_id is not None):
+            raise ValueError(
+                f"health_check_id must be set exactly when routing is 'failover' (got routing {self.routing!r} "
+                f"and health_check_id {self.health_check_id!r})"
+            )
+        return self
+
+
 class StackOutputs(_Model):
     environment: Environment
     primary_region: Region
@@ -138,6 +166,7 @@ class StackOutputs(_Model):
     # Read only to print the fencing commands of `dr failover` (absent in a stack without a cluster).
     cluster_name: Identifier | None = None
     services: list[ServiceOutput] = Field(default_factory=list)
+    front_door: FrontDoorOutput | None = None  # absent: nothing public to move
 
     @model_validator(mode="after")
     def _regions_consistent(self) -> StackOutputs:
@@ -163,6 +192,8 @@ class StackOutputs(_Model):
             arns.append(("backup.vault_arn", self.backup.vault_arn, self.primary_region))
             if self.backup.dr_vault_arn is not None:
                 arns.append(("backup.dr_vault_arn", self.backup.dr_vault_arn, self.dr_region))
+        for region, edge in self.front_door.regions.items() if self.front_door else ():
+            arns.append((f"front_door.regions.{region}.load_balancer_arn", edge.load_balancer_arn, region))
         return arns
 
     def regions(self) -> list[str]:

@@ -178,6 +178,14 @@ OPEN_CIDRS = (
 )
 
 
+SSH = 22
+
+
+def _admits_the_internet(resource: Mapping[str, Any]) -> bool:
+    inputs = resource.get("inputs", {})
+    return inputs.get("cidrIpv4") == "0.0.0.0/0" or inputs.get("cidrIpv6") == "::/0"
+
+
 def network_evasions(resources: Sequence[Mapping[str, Any]]) -> Iterator[Mutation]:
     """Internet ingress spelled every way, on security groups, ingress rules, the EKS endpoint, NetworkPolicies."""
     for index, resource in enumerate(resources):
@@ -190,7 +198,13 @@ def network_evasions(resources: Sequence[Mapping[str, Any]]) -> Iterator[Mutatio
                 if len(v4) + len(v6) != 1:
                     continue
                 key, value = ("cidrIpv4", v4[0]) if v4 else ("cidrIpv6", v6[0])
-                edit = lambda r, k=key, v=value: r["inputs"].update({k: v, "referencedSecurityGroupId": None})  # noqa: E731
+                change = {key: value, "referencedSecurityGroupId": None}
+                if _admits_the_internet(resource):
+                    # A listed public load balancer rule already admits the internet on its one port: the
+                    # evasion is the same range on another port.
+                    change.update(fromPort=SSH, toPort=SSH)
+                    what = f"{what} on port {SSH}"
+                edit = lambda r, c=change: r["inputs"].update(c)  # noqa: E731
             elif kind == "aws:eks/cluster:Cluster":
                 edit = lambda r, c=v4 + v6: r["inputs"]["vpcConfig"].update(  # noqa: E731
                     {"endpointPublicAccess": True, "publicAccessCidrs": c}

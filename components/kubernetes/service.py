@@ -19,6 +19,7 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from components.kubernetes import objects as objects
+from components.reference.edge import NODE_PORT_RANGE
 from components.support.validation import require_between
 from components.support.workload_identity import (
     ClusterAccess,
@@ -35,6 +36,9 @@ IMAGE_REFERENCE = re.compile(
 SERVICE_PORT = 80
 HPA_CPU_UTILIZATION = 70
 SCALE_DOWN_STABILIZATION_SECONDS = 300
+# The label the policy pack's Service-exposure rule reads: only front doors it lists may expose a Service.
+FRONT_DOOR_LABEL = "bulkhead.io/front-door"
+FRONT_DOOR = "edge"
 STARTUP_FAILURE_THRESHOLD = 30  # 30 x 5 s: up to 150 s to boot before liveness takes over
 _CPU = re.compile(r"^[0-9]+(\.[0-9]+)?m?$")
 _MEMORY = re.compile(r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$")
@@ -79,6 +83,29 @@ class ServiceCall:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FrontDoorExposure:
+    """The service is a target of a front door's load balancer: a NodePort Service on a fixed port.
+
+    `externalTrafficPolicy: Local` keeps the load balancer's own address as the packets' source (no
+    second hop through another node, no source NAT), so the NetworkPolicy can admit the load balancer's
+    subnets and nothing else, and a node without a ready pod fails the target health check.
+
+    Attributes:
+        node_port: The fixed NodePort, 30000-32767 (the target group's port).
+        door: Value of the `bulkhead.io/front-door` label, which the policy pack checks against the
+            front doors allowed to expose Services. Default: edge
+    """
+
+    node_port: int
+    door: str = FRONT_DOOR
+
+    def __post_init__(self) -> None:
+        require_between("FrontDoorExposure.node_port", self.node_port, *NODE_PORT_RANGE)
+        if not DNS_LABEL.match(self.door):
+            raise ValueError(f"FrontDoorExposure.door: must be a DNS label (got {self.door!r})")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ServiceArgs:
     """Inputs for `Service`.
 
@@ -98,6 +125,8 @@ class ServiceArgs:
         egress: Allowed outbound paths besides DNS and the Pod Identity agent. Default: - none.
         ingress_cidr_blocks: Ranges allowed to connect on the port (the load balancers' subnets).
             Default: - none.
+        front_door: Expose the Service on a fixed NodePort to a front door's load balancer (pair it with
+            `ingress_cidr_blocks` = the load balancer's subnets). Default: - ClusterIP, in-cluster only.
         ingress_from_namespaces: Namespaces of services allowed to call this one. Default: - none.
         calls: Services this one calls (each must admit it in its `ingress_from_namespaces`): the
             default-deny egress would otherwise drop the calls. Default: - none.
@@ -119,6 +148,7 @@ class ServiceArgs:
     startup_path: str = "/healthz"
     egress: Sequence[EgressRule] = ()
     ingress_cidr_blocks: Sequence[pulumi.Input[str]] = ()
+    front_door: FrontDoorExposure | None = None
     ingress_from_namespaces: Sequence[str] = ()
     calls: Sequence[ServiceCall] = ()
     env: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
@@ -147,6 +177,11 @@ class ServiceArgs:
             )
         if self.uid <= 0:
             raise ValueError(f"ServiceArgs.uid: must be a non-zero user id (got {self.uid})")
+        if self.front_door is not None and not self.ingress_cidr_blocks:
+            raise ValueError(
+                "ServiceArgs.ingress_cidr_blocks: a front-door Service must admit the load balancer's subnets "
+                "(got none: its NetworkPolicy would drop every request)"
+            )
 
 
 def _check_quantities(kind: str, quantities: Mapping[str, str]) -> None:
@@ -259,16 +294,7 @@ class Service(pulumi.ComponentResource):
             pod=pod,
             opts=self._k8s(ignore_changes=["spec.replicas"], depends_on=[self._association]),
         )
-        k8s.core.v1.Service(
-            f"{name}-service",
-            metadata=objects.metadata(workload, self.namespace, labels),
-            spec={
-                "type": "ClusterIP",
-                "selector": dict(labels),
-                "ports": [{"name": "http", "port": SERVICE_PORT, "target_port": "http", "protocol": "TCP"}],
-            },
-            opts=self._k8s(),
-        )
+        self._create_service()
         k8s.autoscaling.v2.HorizontalPodAutoscaler(
             f"{name}-hpa",
             metadata=objects.metadata(workload, self.namespace, labels),
@@ -291,6 +317,22 @@ class Service(pulumi.ComponentResource):
         )
         objects.disruption_budget(
             f"{name}-pdb", name=workload, namespace=self.namespace, labels=labels, opts=self._k8s()
+        )
+
+    def _create_service(self) -> None:
+        port = {"name": "http", "port": SERVICE_PORT, "target_port": "http", "protocol": "TCP"}
+        spec: dict = {"type": "ClusterIP", "selector": dict(self.pod_labels), "ports": [port]}
+        labels = dict(self.pod_labels)
+        exposure = self._args.front_door
+        if exposure is not None:
+            spec.update(type="NodePort", external_traffic_policy="Local")
+            port["node_port"] = exposure.node_port
+            labels[FRONT_DOOR_LABEL] = exposure.door
+        k8s.core.v1.Service(
+            f"{self._name}-service",
+            metadata=objects.metadata(self.workload_name, self.namespace, labels),
+            spec=spec,
+            opts=self._k8s(),
         )
 
     def _create_network_policies(self) -> None:

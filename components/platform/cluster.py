@@ -192,6 +192,7 @@ class Cluster(pulumi.ComponentResource):
     endpoint: pulumi.Output[str]
     certificate_authority: pulumi.Output[str]
     node_security_group_id: pulumi.Output[str]
+    node_autoscaling_group_name: pulumi.Output[str]
     workload_boundary_arn: pulumi.Output[str]
     k8s_provider: k8s.Provider
     access: ClusterAccess
@@ -211,6 +212,10 @@ class Cluster(pulumi.ComponentResource):
         self.workload_boundary_arn = self._create_workload_boundary().arn
         early_addons = [self._create_addon(addon) for addon in ADDONS_BEFORE_NODES]
         node_group = self._create_nodes(early_addons)
+        # The Auto Scaling group EKS made for the node group: a load balancer's target groups attach to it.
+        self.node_autoscaling_group_name = node_group.resources.apply(
+            lambda resources: resources[0].autoscaling_groups[0].name
+        )
         late_addons = [
             self._create_addon(addon, depends_on=[node_group])
             for addon in REQUIRED_ADDONS
@@ -232,6 +237,7 @@ class Cluster(pulumi.ComponentResource):
                 "arn": self.arn,
                 "endpoint": self.endpoint,
                 "node_security_group_id": self.node_security_group_id,
+                "node_autoscaling_group_name": self.node_autoscaling_group_name,
             }
         )
 

@@ -11,9 +11,8 @@ if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
 
 
-def check_data_tier(settings: StackSettings) -> None:
-    """Raises `Violations` (paths from the root) for every inconsistency between sections."""
-    problems = ViolationCollector()
+def check_data_tier(settings: StackSettings, problems: ViolationCollector) -> None:
+    """Adds to `problems` (paths from the root) every inconsistency between the data-tier sections."""
     database = settings.database
     if database is not None and database.readers + 1 > settings.network.az_count:
         problems.add(
@@ -57,4 +56,3 @@ def check_data_tier(settings: StackSettings) -> None:
             )
         if needs.cache and settings.cache is None:
             problems.add(("services", index, "needs", "cache"), "needs a `cache:` section", needs.cache)
-    problems.raise_if_any()

@@ -8,12 +8,19 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from components.reference.edge import NODE_PORT_RANGE
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 
 DNS_LABEL_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$"
 IMAGE_REPOSITORY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+$"
 IMAGE_TAG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
 IMAGE_DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+# ALB path patterns (ELB API reference, PathPatternConditionConfig): up to 128 characters of
+# A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & * ?; a rule takes at most 5 condition values.
+PATH_PATTERN = r"^/[A-Za-z0-9_.$/~\"'@:+&*?-]{0,127}$"
+HOST_PATTERN = r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+MAX_PATH_PATTERNS = 5
+DEFAULT_NODE_PORT = 30080
 # The least replicas an environment may run of anything that serves traffic (CONTROLS.md K13).
 MIN_REPLICAS = {"dev": 1, "staging": 2, "prod": 3}
 MIN_UNPRIVILEGED_PORT = 1024  # pods run as non-root without NET_BIND_SERVICE
@@ -160,16 +167,48 @@ class HealthSettings(SettingsModel):
     startup_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*$")
 
 
+class LoadBalancerExposure(SettingsModel):
+    """How the front door's load balancers route to a service (`ingress.load_balancer`).
+
+    Attributes:
+        paths: ALB path patterns routed to the service (up to 5; `*` and `?` wildcards). Default: ["/*"]
+        host: Host header the requests must carry as well. Default: - any host.
+        node_port: The Service's fixed NodePort that the load balancer's target group reaches on every
+            node, 30000-32767, unique per stack. Default: 30080
+    """
+
+    paths: tuple[str, ...] = Field(default=("/*",), min_length=1, max_length=MAX_PATH_PATTERNS)
+    host: str | None = Field(default=None, pattern=HOST_PATTERN)
+    node_port: int = Field(default=DEFAULT_NODE_PORT, ge=NODE_PORT_RANGE[0], le=NODE_PORT_RANGE[1])
+
+    @field_validator("paths")
+    @classmethod
+    def _path_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for path in value:
+            if not re.match(PATH_PATTERN, path):
+                raise ValueError(f"must be ALB path patterns starting with / of at most 128 characters ({path!r})")
+        return value
+
+
 class IngressSettings(SettingsModel):
     """Who may open connections to the service.
 
     Attributes:
-        load_balancer: Traffic from the load balancers in the public subnets. Default: false
+        load_balancer: Expose the service through the front door (a mapping, or `true` for the defaults):
+            its NetworkPolicy then admits the load balancers' subnets on the container port. Default: -
+            not exposed (`false` means the same).
         from_services: Names of other services that call this one. Default: - none.
     """
 
-    load_balancer: bool = False
+    load_balancer: LoadBalancerExposure | None = None
     from_services: tuple[str, ...] = ()
+
+    @field_validator("load_balancer", mode="before")
+    @classmethod
+    def _true_means_defaults(cls, value: object) -> object:
+        if value is True:
+            return {}
+        return None if value is False else value
 
 
 class NeedsSettings(SettingsModel):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from infra.settings.backup import BackupSettings
-from infra.settings.base import SettingsModel
+from infra.settings.base import SettingsModel, ViolationCollector
 from infra.settings.cache import CacheSettings
 from infra.settings.cluster import ClusterSettings
 from infra.settings.data_checks import check_data_tier
 from infra.settings.database import DatabaseSettings
 from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
 from infra.settings.environment import FLOORS, Environment
+from infra.settings.front_door import FrontDoorSettings, check_front_door
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.observability import ObservabilitySettings, check_observability
@@ -30,6 +31,8 @@ class StackSettings(SettingsModel):
         region: The primary region (`aws:region` in the stack file).
         deletion_protection: Protect data stores from deletion. Default: true (must be true outside dev).
         tags: Extra tags applied to every AWS resource. Default: - only the Bulkhead tags.
+        front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
+            nothing is reachable from the internet.
     """
 
     environment: Environment
@@ -47,6 +50,7 @@ class StackSettings(SettingsModel):
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
     observability: ObservabilitySettings = Field(default_factory=dict)  # validated with the stack's context
+    front_door: FrontDoorSettings | None = None
 
     @field_validator("deletion_protection")
     @classmethod
@@ -57,8 +61,11 @@ class StackSettings(SettingsModel):
         return value
 
     @model_validator(mode="after")
-    def _data_tier_consistent(self) -> StackSettings:
-        check_data_tier(self)
+    def _sections_consistent(self) -> StackSettings:
+        problems = ViolationCollector()
+        check_data_tier(self, problems)
+        check_front_door(self, problems)
+        problems.raise_if_any()
         return self
 
     @model_validator(mode="after")

@@ -1,7 +1,8 @@
 """Wiring of the observability and audit layer: alerts topics, SLO and data-store alarms, Container
 Insights, trace sampling, the dashboard, and the account baseline (trail, detectors, hub, scanning).
 
-Entry point: `build_observability(...)`, called once by the program after the resilience tier. The
+Entry point: `build_observability(..., endpoints=service_endpoints(front_door))`, called once by the
+program after the front door (the endpoints are the ALB dimensions of the SLO alarms). The
 services' side of tracing and logging (environment and egress) is in `infra/wiring/telemetry.py`,
 applied by the platform wiring to each service's arguments.
 
@@ -44,6 +45,7 @@ from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.observability import SubscriptionSettings
 from infra.wiring.data import DataTier
+from infra.wiring.edge import FrontDoor
 from infra.wiring.platform import Platform
 from infra.wiring.resilience import Resilience
 
@@ -76,6 +78,20 @@ class Observability:
     account_baselines: dict[str, AccountBaseline] = field(default_factory=dict)
     audit_trail: AuditTrail | None = None
     owner_reference: pulumi.StackReference | None = None
+
+
+def service_endpoints(front_door: FrontDoor | None) -> dict[str, list[ServiceEndpoint]]:
+    """Per service routed by the front door, its load balancer and target group dimensions in each region
+    that has an edge (primary first); empty without a front door."""
+    endpoints: dict[str, list[ServiceEndpoint]] = {}
+    if front_door is None:
+        return endpoints
+    for region, edge in front_door.edges.items():
+        for service, target_group in edge.target_group_arn_suffixes.items():
+            endpoints.setdefault(service, []).append(
+                ServiceEndpoint(region=region, load_balancer=edge.load_balancer_arn_suffix, target_group=target_group)
+            )
+    return endpoints
 
 
 def key_purposes(settings: StackSettings) -> list[KeyPurpose]:

@@ -15,7 +15,7 @@ import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network
-from components.kubernetes.service import EgressRule, Service, ServiceArgs, ServiceCall
+from components.kubernetes.service import EgressRule, FrontDoorExposure, Service, ServiceArgs, ServiceCall
 from components.observability.tracing import ServiceTelemetry
 from components.platform.cluster import AutoscalingArgs, Cluster, ClusterArgs
 from components.platform.cluster_nodes import NodeGroupArgs
@@ -203,6 +203,7 @@ def service_args(
     if telemetry is not None:
         env = {**env, **telemetry.env}
         egress += telemetry_egress(telemetry, node_cidrs)
+    exposure = service.ingress.load_balancer
     return ServiceArgs(
         cluster=cluster.access,
         workload_name=service.name,
@@ -216,7 +217,8 @@ def service_args(
         readiness_path=service.health.readiness_path,
         startup_path=service.health.startup_path,
         egress=egress,
-        ingress_cidr_blocks=load_balancer_cidrs if service.ingress.load_balancer else (),
+        ingress_cidr_blocks=load_balancer_cidrs if exposure is not None else (),
+        front_door=FrontDoorExposure(node_port=exposure.node_port) if exposure is not None else None,
         ingress_from_namespaces=service.ingress.from_services,
         calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
         env=env,

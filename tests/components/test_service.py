@@ -289,3 +289,29 @@ def test_image_pinned_by_digest_is_accepted():
 def test_bad_egress_rules(rule, message):
     with pytest.raises(ValueError, match=message):
         EgressRule(description="Aurora", **rule)
+
+
+def test_front_door_exposure_is_a_labelled_nodeport_with_local_traffic_policy():
+    from components.kubernetes.service import FRONT_DOOR_LABEL, FrontDoorExposure
+
+    recorded = build_service(ingress_cidr_blocks=["10.30.0.0/20"], front_door=FrontDoorExposure(node_port=30080))
+    service = recorded.one("kubernetes:core/v1:Service").inputs
+    assert service["spec"]["type"] == "NodePort" and service["spec"]["externalTrafficPolicy"] == "Local"
+    assert service["spec"]["ports"][0]["nodePort"] == 30080
+    assert service["metadata"]["labels"][FRONT_DOOR_LABEL] == "edge"
+    allow = named(recorded, NETWORK_POLICY, "api-allow").inputs["spec"]["ingress"]
+    assert allow == [{"from": [{"ipBlock": {"cidr": "10.30.0.0/20"}}], "ports": [{"protocol": "TCP", "port": 8080}]}]
+
+
+def test_a_service_without_exposure_stays_clusterip_without_the_label(recorded):
+    service = recorded.one("kubernetes:core/v1:Service").inputs
+    assert service["spec"]["type"] == "ClusterIP" and "bulkhead.io/front-door" not in service["metadata"]["labels"]
+
+
+def test_front_door_exposure_needs_the_load_balancer_subnets_admitted():
+    from components.kubernetes.service import FrontDoorExposure
+
+    with pytest.raises(ValueError, match="ServiceArgs.ingress_cidr_blocks: a front-door Service must admit"):
+        service_args(front_door=FrontDoorExposure(node_port=30080))
+    with pytest.raises(ValueError, match=r"FrontDoorExposure.node_port: must be between 30000 and 32767 \(got 8080\)"):
+        FrontDoorExposure(node_port=8080)

@@ -127,7 +127,10 @@ def test_backup_edges_follow_the_selection_and_copy_edges_the_plan_rules(prod):
 def test_the_internet_reaches_the_edge_and_nothing_else(prod):
     architecture = build_architecture(prod)
     reached = {architecture.nodes[e.target].urn for e in architecture.edges if e.kind == INTERNET}
-    assert reached == {r["urn"] for r in records(prod, "aws:ec2/internetGateway:InternetGateway")}
+    front_doors = records(prod, "aws:ec2/internetGateway:InternetGateway") + records(
+        prod, "aws:lb/loadBalancer:LoadBalancer"
+    )
+    assert reached == {r["urn"] for r in front_doors}
     assert {e.source for e in architecture.edges if e.kind == INTERNET} == {INTERNET_ID}
 
 

@@ -158,7 +158,7 @@ def test_services_must_name_secrets_and_stores_that_exist(shipped_settings):
 
 def test_sections_are_optional_and_default_to_none(shipped_settings):
     raw, region = shipped_settings("dev")
-    for section in ("database", "cache", "secrets", "services"):
+    for section in ("database", "cache", "secrets", "services", "front_door"):
         del raw[section]
     settings = validate_settings(raw, region, SOURCE)
     assert settings.database is None and settings.cache is None and settings.secrets.app_secrets == ()

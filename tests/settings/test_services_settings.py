@@ -15,7 +15,8 @@ def test_shipped_stacks_define_an_api_and_a_worker(shipped_settings):
         settings = validate_settings(raw, region, environment)
         assert [service.name for service in settings.services] == ["api", "worker"]
         api = settings.services[0]
-        assert api.ingress.load_balancer is True
+        assert api.ingress.load_balancer is not None and api.ingress.load_balancer.node_port == 30080
+        assert settings.services[1].ingress.load_balancer is None
         assert api.needs.database_user == "api" and api.needs.cache is True
 
 

@@ -77,6 +77,26 @@ def test_every_service_has_a_health_alarm_whose_arn_is_an_output():
     assert plan.outputs["standby_service_health_alarm_arns"]["api"].startswith(f"arn:aws:cloudwatch:{DR_REGION}:")
 
 
+@pytest.mark.parametrize(("environment", "regions"), [("dev", [PRIMARY_REGION]), ("prod", [PRIMARY_REGION, DR_REGION])])
+def test_request_slo_alarms_watch_the_front_doors_load_balancer_of_their_region(environment, regions):
+    plan = shipped_plan(environment)
+    for region in regions:
+        [balancer] = [b for b in plan.of_type("aws:lb/loadBalancer:LoadBalancer") if b.region == region]
+        [target_group] = [t for t in plan.of_type("aws:lb/targetGroup:TargetGroup") if t.region == region]
+        expected = {"LoadBalancer": balancer.outputs["arnSuffix"], "TargetGroup": target_group.outputs["arnSuffix"]}
+        alarms = {
+            a.inputs["name"].split("-api-", 1)[1]: a.inputs
+            for a in plan.of_type(ALARM)
+            if a.region == region and "-api-" in a.inputs["name"]
+        }
+        latency = alarms["latency-p99"]
+        assert latency["dimensions"] == expected
+        for window in ("fast-burn-short", "fast-burn-long", "slow-burn-short", "slow-burn-long"):
+            metrics = [q["metric"] for q in alarms[window]["metricQueries"] if q.get("metric")]
+            assert [m["dimensions"] for m in metrics] == [expected, expected], window
+        assert alarms["no-healthy-targets"]["dimensions"] == expected
+
+
 @pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
 def test_container_insights_log_groups_are_created_encrypted_before_the_addon(environment):
     plan = shipped_plan(environment)
@@ -116,7 +136,7 @@ def test_prod_has_one_multi_region_trail_with_validation_into_a_compliance_locke
     (trail,) = plan.of_type("aws:cloudtrail/trail:Trail")
     assert trail.inputs["isMultiRegionTrail"] and trail.inputs["enableLogFileValidation"]
     assert trail.inputs["kmsKeyId"] in key_arns(plan, "audit")
-    (bucket,) = plan.of_type("aws:s3/bucket:Bucket")
+    (bucket,) = [b for b in plan.of_type("aws:s3/bucket:Bucket") if "-audit-" in b.name]
     assert trail.inputs["s3BucketName"] == bucket.inputs["bucket"] == "mobile-prod-audit-trail-111122223333"
     assert bucket.inputs["objectLockEnabled"]
     (lock,) = plan.of_type("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")

@@ -7,7 +7,8 @@ NAME = "ec2-no-public-ingress"
 DESCRIPTION = (
     "Security groups and ingress rules admit no internet address: every source range is parsed as a "
     "network (IPv4 and IPv6, any spelling) and must lie in private space; only security groups listed by "
-    "exact name in publicHttps may admit the internet, on exactly TCP 443."
+    "exact name in publicHttps may admit the internet, on exactly TCP 443 (and those in publicHttpRedirect "
+    "on exactly TCP 80, for an HTTP listener that only redirects)."
 )
 SEVERITY = "critical"
 CATEGORY = "NET"
@@ -37,30 +38,41 @@ CONFIG = {
         "default": [],
         "description": "exact resource names (security groups or ingress rules of public load balancers) that "
         "may admit the internet on exactly TCP 443",
-    }
+    },
+    "publicHttpRedirect": {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^[^*?\\[\\]]+$"},
+        "default": [],
+        "description": "exact resource names (ingress rules of public load balancers whose HTTP listener only "
+        "redirects to HTTPS, checked by lb-listener-tls) that may admit the internet on exactly TCP 80",
+    },
 }
 CIDR_KEYS = ("cidrBlocks", "ipv6CidrBlocks", "cidrIpv4", "cidrIpv6")
 
 
-def _https_only(rule) -> bool:
+def _single_tcp_port(rule, port: int) -> bool:
     protocol = str(rule.get("protocol", rule.get("ipProtocol", ""))).lower()
-    return protocol in ("tcp", "6") and as_int(rule.get("fromPort")) == 443 and as_int(rule.get("toPort")) == 443
+    return protocol in ("tcp", "6") and as_int(rule.get("fromPort")) == port and as_int(rule.get("toPort")) == port
 
 
-def _check(rule, where, allow_https, report_violation):
+def _check(rule, where, allowed_ports, report_violation):
     ranges = [c for key in CIDR_KEYS for c in as_list(rule.get(key))]
     public, invalid = public_part(ranges)
     if invalid:
         report_violation(violation(where, invalid, "use valid CIDR notation for a private range"))
-    if public and not (allow_https and _https_only(rule)):
+    if public and not any(_single_tcp_port(rule, port) for port in allowed_ports):
         report_violation(violation(where, public, "admit a source security group instead of internet addresses"))
 
 
 def validate(args, report_violation):
-    allow_https = args.name in setting(args, CONFIG, "publicHttps")
+    allowed_ports = [
+        port
+        for port, key in ((443, "publicHttps"), (80, "publicHttpRedirect"))
+        if args.name in setting(args, CONFIG, key)
+    ]
     props = args.props
     if args.resource_type == SECURITY_GROUP:
         for index, rule in enumerate(as_list(get(props, "ingress"))):
-            _check(rule, f"ingress[{index}]", allow_https, report_violation)
+            _check(rule, f"ingress[{index}]", allowed_ports, report_violation)
     elif args.resource_type == INGRESS_RULE or (args.resource_type == LEGACY_RULE and props.get("type") == "ingress"):
-        _check(props, "sourceRanges", allow_https, report_violation)
+        _check(props, "sourceRanges", allowed_ports, report_violation)

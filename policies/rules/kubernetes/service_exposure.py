@@ -23,7 +23,13 @@ CONFIG = {
         "items": {"type": "string", "pattern": "^[^*?\\[\\]]+$"},
         "default": [],
         "description": f"front doors (values of the {LABEL} label) allowed to expose Services",
-    }
+    },
+    "frontDoorTypes": {
+        "type": "array",
+        "items": {"type": "string", "enum": ["NodePort", "LoadBalancer"]},
+        "default": ["NodePort"],
+        "description": "Service types a listed front door may use (the blueprint's ALB reaches NodePorts)",
+    },
 }
 EXPOSED_TYPES = ("LoadBalancer", "NodePort")
 
@@ -37,6 +43,15 @@ def validate(args, report_violation):
         return
     door = (get(args.props, "metadata.labels") or {}).get(LABEL)
     if door in setting(args, CONFIG, "frontDoors"):
+        # A listed door exposes its Services only the way it routes to them: no provisioned load balancer
+        # of its own, no address outside the door.
+        allowed = setting(args, CONFIG, "frontDoorTypes")
+        if kind in EXPOSED_TYPES and kind not in allowed:
+            report_violation(violation("spec.type", kind, f"a front-door Service must be one of {allowed}"))
+        if external:
+            report_violation(
+                violation("spec.externalIPs", list(external), "remove them; traffic enters through the door")
+            )
         return
     what = f"type {kind}" if kind in EXPOSED_TYPES else f"externalIPs {list(external)}"
     report_violation(

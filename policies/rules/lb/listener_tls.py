@@ -1,27 +1,24 @@
-"""Load balancer listeners speak TLS 1.2+ (plain HTTP only to redirect to HTTPS)."""
+"""Load balancer listeners speak TLS 1.3 (and 1.2 with strong ciphers); plain HTTP only redirects to HTTPS."""
 
+from components.reference.edge import TLS13_POLICIES
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "lb-listener-tls"
-DESCRIPTION = "Load balancer listeners use HTTPS/TLS with a TLS 1.2+ policy; HTTP listeners only redirect to HTTPS."
+DESCRIPTION = (
+    "Load balancer listeners use HTTPS/TLS with a TLS 1.3 security policy; HTTP listeners only redirect to HTTPS."
+)
 SEVERITY = "high"
 CATEGORY = "EiT"
 CONTROLS = ("SH ELB.1", "SH ELB.17", "CKV_AWS_2", "CKV_AWS_103", "NAG ELB2")
 ROWS = ("78",)
 TYPES = frozenset({"aws:lb/listener:Listener", "aws:alb/listener:Listener"})
-REMEDIATION = "Set protocol='HTTPS' with ssl_policy='ELBSecurityPolicy-TLS13-1-2-2021-06' and a certificate."
+REMEDIATION = "Set protocol='HTTPS' with ssl_policy='ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09' and a certificate."
 CONFIG = {
     "sslPolicies": {
         "type": "array",
         "items": {"type": "string"},
         "minItems": 1,
-        "default": [
-            "ELBSecurityPolicy-TLS13-1-2-2021-06",
-            "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-            "ELBSecurityPolicy-TLS13-1-3-2021-06",
-            "ELBSecurityPolicy-TLS-1-2-2017-01",
-            "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-        ],
+        "default": list(TLS13_POLICIES),
         "description": "accepted TLS security policies",
     }
 }

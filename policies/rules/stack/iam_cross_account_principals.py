@@ -2,6 +2,7 @@
 
 import re
 
+from components.reference.edge import ELB_LOG_DELIVERY_ACCOUNTS
 from policies.support.iam import RESOURCE_DOCUMENTS, finding, statements_of
 from policies.support.props import as_list, get, keyed, setting
 from policies.support.stack import of_type
@@ -9,8 +10,9 @@ from policies.support.stack import of_type
 NAME = "iam-cross-account-principals"
 DESCRIPTION = (
     "Trust policies, resource and key policies, EKS access entries and Lambda permissions name only the "
-    "stack's own account (seen in its resources' ARNs) or accounts listed in trustedAccounts; a role trusted "
-    "by a listed third party still pins sts:ExternalId to a literal value."
+    "stack's own account (seen in its resources' ARNs) or accounts listed in trustedAccounts (and a bucket policy "
+    "may let AWS's regional ELB log delivery accounts put objects); a role trusted by a listed third party still "
+    "pins sts:ExternalId to a literal value."
 )
 SEVERITY = "critical"
 CATEGORY = "LP"
@@ -34,6 +36,10 @@ CONFIG = {
 }
 _ACCOUNT_IN_ARN = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):")
 _ACCOUNT = re.compile(r"^\d{12}$")
+# AWS's own accounts that deliver a region's ALB access logs (regions opened before August 2022): a bucket
+# policy may let them put objects, and nothing else (ELB User Guide, "Enable access logs").
+ELB_LOG_DELIVERY = frozenset(ELB_LOG_DELIVERY_ACCOUNTS.values())
+BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy"
 _ACCOUNT_KEYS = ("aws:principalaccount", "aws:sourceaccount", "kms:calleraccount", "aws:sourceowner")
 
 
@@ -59,6 +65,13 @@ def _statement_accounts(statement) -> set[str]:
     return {a for a in named if a}
 
 
+def _log_delivery(resource, statement) -> set[str]:
+    """ELB log delivery accounts, when a bucket policy statement lets them only put objects."""
+    if resource.resource_type != BUCKET_POLICY or [a.lower() for a in statement.actions] != ["s3:putobject"]:
+        return set()
+    return set(ELB_LOG_DELIVERY)
+
+
 def validate_stack(args, report_violation):
     trusted = set(setting(args, CONFIG, "trustedAccounts"))
     own = _own_accounts(args.resources)
@@ -72,7 +85,7 @@ def validate_stack(args, report_violation):
         for statement in statements_of(resource.props, paths):
             if not statement.allows:
                 continue
-            foreign = sorted(_statement_accounts(statement) - allowed)
+            foreign = sorted(_statement_accounts(statement) - allowed - _log_delivery(resource, statement))
             if foreign:
                 report_violation(
                     finding(
