@@ -214,7 +214,8 @@ MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
         # Dropping the selectors loses the audit bucket's data events (its access record) where it has them.
         ("advancedEventSelectors", [], lambda r: bool(r["inputs"].get("advancedEventSelectors"))),
     ),
-    "aws:s3/bucket:Bucket": (("objectLockEnabled", False),),
+    # Only a bucket that locks its objects (the trail's) loses anything by unlocking.
+    "aws:s3/bucket:Bucket": (("objectLockEnabled", False, lambda r: bool(r["inputs"].get("objectLockEnabled"))),),
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": (
         ("rule.defaultRetention.mode", "GOVERNANCE"),
         ("rule.defaultRetention.days", 1),
