@@ -131,7 +131,6 @@ from policies.rules.rds import subnet_group as rds_subnet_group
 from policies.rules.route53 import failover_health_check as route53_failover_health_check
 from policies.rules.s3 import bucket_encryption as s3_bucket_encryption
 from policies.rules.s3 import bucket_no_public_acl as s3_bucket_no_public_acl
-from policies.rules.s3 import bucket_owner_enforced as s3_bucket_owner_enforced
 from policies.rules.s3 import bucket_policy_tls as s3_bucket_policy_tls
 from policies.rules.s3 import bucket_versioning as s3_bucket_versioning
 from policies.rules.s3 import public_access_block as s3_public_access_block
@@ -299,7 +298,6 @@ MODULES = (
     route53_failover_health_check,
     s3_bucket_encryption,
     s3_bucket_no_public_acl,
-    s3_bucket_owner_enforced,
     s3_bucket_policy_tls,
     s3_bucket_versioning,
     s3_public_access_block,
