@@ -1,7 +1,9 @@
-"""`bulkhead new <app>`: a new stack file for a project, copied from the shipped stack of an environment.
+"""`bulkhead new <app>`: a new stack file for a project, from the shipped stack of an environment.
 
-The copy keeps every secure default of the template; the project then edits one file. The result is
-validated before it is written, so a new stack never starts out broken.
+The copy keeps every secure default of the template and takes the project's own app name, account,
+regions, images, rotation functions, state backend and repository; a value that belongs to the
+template's app and is not given is refused by name (bulkhead/new_stack.py). The result is validated
+before it is written, so a new stack never starts out broken.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_OK
+from bulkhead.new_stack import NewStackValues, TemplateValuesError, derive_settings
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
 from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.environment import ENVIRONMENTS
@@ -26,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "new",
         help="create a stack file for a new project from a shipped environment",
-        description="Copies stacks/Pulumi.<environment>.yaml to a new stack file with your app name and region.",
+        description="Copies stacks/Pulumi.<environment>.yaml to a new stack file with your app name, account, "
+        "regions, images, rotation functions, state backend and repository. Values of the template's own app "
+        "that you do not give are refused by name.",
     )
     parser.add_argument("app", help="short lowercase app name, the prefix of every resource name")
     parser.add_argument(
@@ -35,11 +40,54 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--stack", help="stack name (default: <app>-<environment>)")
     parser.add_argument("--region", help="primary region (default: the template's)")
     parser.add_argument("--dr-region", help="DR region (default: the template's, if it has one)")
+    parser.add_argument("--account-id", help="the AWS account (default: the template's)")
+    parser.add_argument(
+        "--admin-role-arn", action="append", default=[], metavar="ARN", help="an administrator role (repeatable)"
+    )
+    parser.add_argument(
+        "--image", action="append", default=[], metavar="SERVICE=REF", help="a service's image (repeatable)"
+    )
+    parser.add_argument(
+        "--rotation-function",
+        action="append",
+        default=[],
+        metavar="SECRET=ARN",
+        help="an application secret's rotation function (repeatable)",
+    )
+    parser.add_argument("--state-backend", metavar="URL", help="S3 state backend URL, with ?region=")
+    parser.add_argument("--secrets-provider-key", metavar="ARN", help="KMS key ARN of the stack secrets")
+    parser.add_argument("--source", metavar="LOCATION", help="your repository: https URL, or <bucket>/<key>.zip")
+    parser.add_argument("--source-version", metavar="REF", help="branch, tag or commit the runner applies")
+    parser.add_argument(
+        "--alert-email", action="append", default=[], metavar="ADDRESS", help="an alert recipient (repeatable)"
+    )
+    parser.add_argument(
+        "--alert-url-secret",
+        action="append",
+        default=[],
+        metavar="ARN",
+        help="a secret holding a paging tool's HTTPS URL; it gets the pages (repeatable)",
+    )
+    parser.add_argument(
+        "--account-baseline-owner",
+        metavar="STACK",
+        help="<organization>/<project>/<stack> owning the account's trail and detectors (default: the template's)",
+    )
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="where stack files live")
     parser.add_argument(
         "--policy-config-dir", type=Path, default=CONFIG_DIR, help="where the stack's policy config is written"
     )
     parser.set_defaults(run=run)
+
+
+def _pairs(flag: str, items: list[str]) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        name, separator, value = item.partition("=")
+        if not separator or not name or not value:
+            raise TemplateValuesError([f"{flag} {item}: must be <name>=<value>"])
+        pairs[name] = value
+    return pairs
 
 
 def write_policy_config(path: Path, environment: str, template: dict, config: dict) -> Path:
@@ -51,6 +99,8 @@ def write_policy_config(path: Path, environment: str, template: dict, config: di
     }
     if (old.get("dr") or {}).get("region") and (new.get("dr") or {}).get("region"):
         replacements[old["dr"]["region"]] = new["dr"]["region"]
+    if old.get("account_id") and new.get("account_id"):
+        replacements[f":{old['account_id']}:"] = f":{new['account_id']}:"
     path.write_text(json.dumps(derive_stack_config(environment, replacements), indent=2) + "\n", encoding="utf-8")
     return path
 
@@ -67,11 +117,31 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     try:
         config = template_config = read_stack_config(template)
-        settings = dict(config[SETTINGS_KEY], app=args.app)
-        if args.dr_region is not None:
-            settings["dr"] = dict(settings.get("dr", {}), region=args.dr_region)
+        values = NewStackValues(
+            app=args.app,
+            dr_region=args.dr_region,
+            account_id=args.account_id,
+            admin_role_arns=tuple(args.admin_role_arn),
+            images=_pairs("--image", args.image),
+            rotation_functions=_pairs("--rotation-function", args.rotation_function),
+            state_backend_url=args.state_backend,
+            secrets_provider_key_arn=args.secrets_provider_key,
+            source_location=args.source,
+            source_version=args.source_version,
+            alert_emails=tuple(args.alert_email),
+            alert_url_secret_arns=tuple(args.alert_url_secret),
+            account_baseline_owner=args.account_baseline_owner,
+        )
+        settings = derive_settings(config[SETTINGS_KEY], values)
         config = {**config, REGION_KEY: args.region or config[REGION_KEY], SETTINGS_KEY: settings}
         validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(target))
+    except TemplateValuesError as error:
+        problems = "\n".join(f"  {line}" for line in error.lines)
+        print(
+            f"bulkhead new: {template.name} holds values of its own app; give yours:\n{problems}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     except SettingsError as error:
         print(f"bulkhead new: the new stack would be invalid:\n{error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -81,7 +151,8 @@ def run(args: argparse.Namespace) -> int:
         args.policy_config_dir / f"{stack}.json", args.environment, template_config, config
     )
     print(
-        f"wrote {target} and {policy_config}\nnext: edit it, then `bulkhead plan --stack {stack}` (offline) or "
-        f"`pulumi stack init {stack}` and `pulumi preview --policy-pack-config {policy_config}` (real AWS)"
+        f"wrote {target} and {policy_config}\nnext: edit it, then `bulkhead plan --stack {stack}` (offline), and "
+        f'apply it as the README\'s "Running it for real" says (AWS layer, then the runner applies the '
+        f"Kubernetes layer; both with `--policy-pack-config {policy_config}`)"
     )
     return EXIT_OK

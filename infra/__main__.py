@@ -1,4 +1,4 @@
-"""Entry point of the Pulumi program (`main: infra/` in Pulumi.yaml)."""
+"""Entry point of the AWS layer's Pulumi program (`main: infra/` in the repository's Pulumi.yaml)."""
 
 import pathlib
 import sys
@@ -7,6 +7,6 @@ import sys
 # `components` import the same way here as in tests and in the offline plan.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 
-from infra.program import main  # noqa: E402
+from infra.aws_layer import main  # noqa: E402
 
 main()

@@ -31,10 +31,16 @@ def default_tags(settings: StackSettings) -> dict[str, str]:
 
 def create_providers(settings: StackSettings) -> Providers:
     tags = aws.ProviderDefaultTagsArgs(tags=default_tags(settings))
-    primary = aws.Provider(f"{settings.prefix}-aws", region=settings.region, default_tags=tags)
+    # Credentials of another account stop the program before anything changes.
+    accounts = [settings.account_id]
+    primary = aws.Provider(
+        f"{settings.prefix}-aws", region=settings.region, default_tags=tags, allowed_account_ids=accounts
+    )
     dr = None
     if settings.dr.region is not None:
-        dr = aws.Provider(f"{settings.prefix}-aws-dr", region=settings.dr.region, default_tags=tags)
+        dr = aws.Provider(
+            f"{settings.prefix}-aws-dr", region=settings.dr.region, default_tags=tags, allowed_account_ids=accounts
+        )
     return Providers(primary=primary, dr=dr)
 
 

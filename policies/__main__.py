@@ -1,10 +1,31 @@
-"""Entry point Pulumi runs for `pulumi preview --policy-pack policies [--policy-pack-config FILE]`."""
+"""Entry point Pulumi runs for `pulumi preview --policy-pack policies [--policy-pack-config FILE]`.
 
+Pulumi runs this file (`python -m pulumi.policy ... <pack folder>`, which runs the folder's
+`__main__.py`) with only the pack's folder on sys.path, and `pulumi policy publish` uploads only that
+folder. The rules import each other as `policies.*`, so the folder itself is loaded here as the package
+`policies`, whatever the folder is called: no parent directory is needed.
+"""
+
+import importlib.util
 import sys
 from pathlib import Path
 
-# Pulumi runs this file as a script from policies/; the rules import `policies.*` from the repo root.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+PACK_DIR = Path(__file__).resolve().parent
+
+
+def _load_pack_package() -> None:
+    """Registers this folder as the package `policies` (its __init__.py, submodules found here)."""
+    if "policies" in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location(
+        "policies", PACK_DIR / "__init__.py", submodule_search_locations=[str(PACK_DIR)]
+    )
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["policies"] = package
+    spec.loader.exec_module(package)
+
+
+_load_pack_package()
 
 from pulumi_policy import PolicyPack  # noqa: E402
 

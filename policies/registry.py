@@ -18,10 +18,14 @@ from policies.rules.cloudtrail import trail_cmk as cloudtrail_trail_cmk
 from policies.rules.cloudtrail import trail_logging as cloudtrail_trail_logging
 from policies.rules.cloudwatch import alarm_actions as cloudwatch_alarm_actions
 from policies.rules.cloudwatch import minimum_alarms as cloudwatch_minimum_alarms
+from policies.rules.codebuild import no_plaintext_credentials as codebuild_no_plaintext_credentials
+from policies.rules.codebuild import project_encryption_logging as codebuild_project_encryption_logging
+from policies.rules.codebuild import project_isolated as codebuild_project_isolated
 from policies.rules.dynamodb import table_cmk as dynamodb_table_cmk
 from policies.rules.dynamodb import table_recovery as dynamodb_table_recovery
 from policies.rules.ebs import volume_encrypted as ebs_volume_encrypted
 from policies.rules.ec2 import default_security_group_empty as ec2_default_security_group_empty
+from policies.rules.ec2 import egress_rule_scoped as ec2_egress_rule_scoped
 from policies.rules.ec2 import eip_nat_only as ec2_eip_nat_only
 from policies.rules.ec2 import instance_ebs_encrypted as ec2_instance_ebs_encrypted
 from policies.rules.ec2 import instance_imdsv2 as ec2_instance_imdsv2
@@ -138,6 +142,7 @@ from policies.rules.secretsmanager import secret_cmk as secretsmanager_secret_cm
 from policies.rules.secretsmanager import secret_policy as secretsmanager_secret_policy
 from policies.rules.secretsmanager import secret_recovery as secretsmanager_secret_recovery
 from policies.rules.securityhub import standards as securityhub_standards
+from policies.rules.serverlessrepo import rotation_application as serverlessrepo_rotation_application
 from policies.rules.sns import subscription_transport as sns_subscription_transport
 from policies.rules.sns import topic_cmk as sns_topic_cmk
 from policies.rules.sqs import queue_cmk as sqs_queue_cmk
@@ -185,10 +190,14 @@ MODULES = (
     cloudtrail_trail_logging,
     cloudwatch_alarm_actions,
     cloudwatch_minimum_alarms,
+    codebuild_no_plaintext_credentials,
+    codebuild_project_encryption_logging,
+    codebuild_project_isolated,
     dynamodb_table_cmk,
     dynamodb_table_recovery,
     ebs_volume_encrypted,
     ec2_default_security_group_empty,
+    ec2_egress_rule_scoped,
     ec2_eip_nat_only,
     ec2_instance_ebs_encrypted,
     ec2_instance_imdsv2,
@@ -306,6 +315,7 @@ MODULES = (
     secretsmanager_secret_recovery,
     securityhub_standards,
     sns_subscription_transport,
+    serverlessrepo_rotation_application,
     sns_topic_cmk,
     sqs_queue_cmk,
     sqs_queue_policy_tls,

@@ -56,6 +56,8 @@ REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
     "its permissions on bindings (k8s-rbac-bindings)",
     "pulumi:providers:aws": "provider configuration (region, default tags); each resource is checked in its region",
     "pulumi:providers:kubernetes": "connection to one cluster; its objects are checked and scoped to that cluster",
+    "pulumi:pulumi:StackReference": "reads the AWS layer's stack outputs (cluster endpoint, CA, role ARNs) into "
+    "the Kubernetes layer; creates nothing, and the objects built from it are checked themselves",
 }
 # Component resources of the blueprint and the stack root create nothing themselves; their children are checked.
 COMPONENT_PACKAGES = ("bulkhead:",)

@@ -16,6 +16,8 @@ import yaml
 from bulkhead.plan.mock_outputs import ACCOUNT_ID
 from bulkhead.plan.model import Plan, ResourceRecord
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, run_plan, run_under_mocks
+from infra.layers import KUBERNETES_OUTPUT, KUBERNETES_PROJECTS, ClusterFacts, ClusterRole
+from infra.settings import StackSettings
 
 PRIMARY_REGION = "us-east-1"
 DR_REGION = "us-west-2"
@@ -39,6 +41,26 @@ class Recorded:
 def record(build: Callable[[], Any], *, region: str = PRIMARY_REGION) -> Recorded:
     """Runs `build` (which creates components) under recording mocks, inside an explicit provider."""
     records, _ = run_under_mocks(build, stack="test", config={"aws:region": region}, default_region=region)
+    return Recorded(records)
+
+
+def record_kubernetes_layer(settings: StackSettings, role: ClusterRole = "primary") -> Recorded:
+    """The `role` cluster's Kubernetes layer for `settings`, fed by what the AWS layer for them exports
+    (both recorded under mocks, the AWS layer first, as a real deployment applies them)."""
+    from infra import aws_layer  # the program modules, imported when a test needs them
+    from infra.wiring.workloads import build_workloads
+
+    region = settings.region
+    _, outputs = run_under_mocks(lambda: aws_layer.build(settings), stack="test", config={}, default_region=region)
+    facts = ClusterFacts.from_output(pulumi.Output.from_input(outputs[KUBERNETES_OUTPUT]["clusters"][role]))
+    records, _ = run_under_mocks(
+        lambda: build_workloads(settings, role=role, facts=facts, aws_stack="organization/bulkhead/test"),
+        stack="test",
+        config={},
+        default_region=region,
+        project=KUBERNETES_PROJECTS[role],
+        layer="kubernetes",
+    )
     return Recorded(records)
 
 
@@ -99,5 +121,6 @@ __all__ = [
     "policy_document",
     "provider",
     "record",
+    "record_kubernetes_layer",
     "shipped_plan",
 ]

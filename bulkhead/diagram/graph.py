@@ -14,6 +14,8 @@
 - Details (a subnet, a parameter group) are owned by the drawn resource next to them in the same
   component, so a diff can mark that resource as changed.
 - Unmapped types are counted per region.
+- A two-layer plan is joined first (bulkhead/diagram/layers.py): Kubernetes-layer records take the
+  region of their cluster, and workloads the stores they are given by endpoint or ARN.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkhead.diagram.layers import join_layers
 from bulkhead.diagram.links import LINK_RULES, RecordIndex
 from bulkhead.diagram.roles import CLUSTER, DETAIL, EDGE, LINK, NETWORK, TYPES, WORKLOAD, Role, is_structural, role_of
 
@@ -76,7 +79,7 @@ def node_id(urn: str, suffix: str = "") -> str:
 
 
 def build_architecture(plan: Mapping[str, Any]) -> Architecture:
-    records: list[Record] = list(plan.get("resources") or [])
+    records = join_layers(plan)
     index = RecordIndex(records)
     architecture = Architecture(primary_region=plan.get("region"), dr_region=plan.get("dr_region"))
     drawn = [r for r in records if not is_structural(r["type"], bool(r.get("custom"))) and _drawn(r)]

@@ -33,6 +33,7 @@ KEY = Role("key", shape="hexagon")
 BACKUP_VAULT = Role("backup vault")
 AUDIT = Role("audit trail", shape="cylinder")
 EDGE = Role("edge", placement="network", shape="trapezoid")
+RUNNER = Role("runner", placement="network")
 DETAIL = Role("detail", drawn=False)
 LINK = Role("link", drawn=False)
 
@@ -65,6 +66,9 @@ TYPES: dict[str, tuple[Role, str]] = {
     ),
     "aws:s3/bucketVersioning:BucketVersioning": (DETAIL, "bucket versioning"),
     "aws:eks/cluster:Cluster": (CLUSTER, "EKS cluster"),
+    "aws:codebuild/project:Project": (RUNNER, "Kubernetes-layer runner"),
+    # The Kubernetes layer reads the AWS layer's outputs; the picture joins the layers itself.
+    "pulumi:pulumi:StackReference": (LINK, "AWS layer outputs"),
     "kubernetes:apps/v1:Deployment": (WORKLOAD, "Deployment"),
     "aws:rds/cluster:Cluster": (DATABASE, "Aurora cluster"),
     "aws:elasticache/replicationGroup:ReplicationGroup": (CACHE, "ElastiCache"),
@@ -128,6 +132,8 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:iam/rolePolicy:RolePolicy": (DETAIL, "IAM role policy"),
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (DETAIL, "IAM policy attachment"),
     "aws:kms/alias:Alias": (DETAIL, "key alias"),
+    "aws:lambda/permission:Permission": (DETAIL, "rotation function permission"),
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": (DETAIL, "rotation function"),
     "aws:rds/clusterInstance:ClusterInstance": (DETAIL, "DB instance"),
     "aws:rds/clusterParameterGroup:ClusterParameterGroup": (DETAIL, "DB parameter group"),
     "aws:rds/eventSubscription:EventSubscription": (DETAIL, "event subscription"),

@@ -218,6 +218,18 @@ def _stack_reference(ctx: MockContext) -> dict[str, Any]:
     return {"id": name, "name": name, "outputs": {"account_baseline": baseline}, "secretOutputNames": []}
 
 
+def _serverless_application(ctx: MockContext) -> dict[str, Any]:
+    """A Serverless Application Repository stack: CloudFormation names it `serverlessrepo-<name>`; the
+    rotation applications output the function they created as RotationLambdaARN."""
+    stack_name = f"serverlessrepo-{ctx.physical_name}"
+    function = (ctx.inputs.get("parameters") or {}).get("functionName") or ctx.physical_name
+    return {
+        "id": f"arn:aws:cloudformation:{ctx.region}:{ctx.account}:stack/{stack_name}/{ctx.uuid()}",
+        "name": ctx.physical_name,
+        "outputs": {"RotationLambdaARN": f"arn:aws:lambda:{ctx.region}:{ctx.account}:function:{function}"},
+    }
+
+
 def _arn_is_id(template: str) -> Callable[[MockContext], dict[str, Any]]:
     def build(ctx: MockContext) -> dict[str, Any]:
         arn = template.format(region=ctx.region, account=ctx.account, name=ctx.physical_name)
@@ -381,6 +393,8 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:eks/cluster:Cluster": _named_arn("arn:aws:eks:{region}:{account}:cluster/{name}"),
     "aws:ecr/repository:Repository": _named_arn("arn:aws:ecr:{region}:{account}:repository/{name}"),
     "aws:sqs/queue:Queue": _named_arn("arn:aws:sqs:{region}:{account}:{name}"),
+    "aws:codebuild/project:Project": _named_arn("arn:aws:codebuild:{region}:{account}:project/{name}"),
+    "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": _serverless_application,
     "aws:s3/bucket:Bucket": _bucket,
     **{
         f"aws:s3/{kind[0].lower()}{kind[1:]}:{kind}": _of_bucket
@@ -470,6 +484,13 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
         "dbiResourceId": f"db-{ctx.digest(26).upper()}",
     },
     "aws:elasticache/replicationGroup:ReplicationGroup": _cache_endpoints,
+    "aws:codebuild/project:Project": lambda ctx, ident: {
+        "badgeUrl": "",
+        "serviceRole": ctx.inputs.get("serviceRole"),
+    },
+    "aws:eks/accessEntry:AccessEntry": lambda ctx, ident: {
+        "accessEntryArn": f"arn:aws:eks:{ctx.region}:{ctx.account}:access-entry/{ident}",
+    },
     "aws:eks/nodeGroup:NodeGroup": lambda ctx, ident: {
         # EKS names the node group's Auto Scaling group `eks-<node group>-<uuid>`.
         "resources": [{"autoscalingGroups": [{"name": f"eks-{ctx.physical_name}-{ctx.uuid()}"}]}],

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 PLAN_FORMAT = "bulkhead-plan"
-PLAN_VERSION = 1
+PLAN_VERSION = 2  # 2: each resource names its layer; `layers` lists the projects planned
 
 
 @dataclass
@@ -24,11 +24,21 @@ class ResourceRecord:
     region: str | None
     protect: bool
     inputs: dict[str, Any]
+    layer: str  # "aws" or "kubernetes": which layer's program registered it (docs/layers.md)
     outputs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_component(self) -> bool:
         return not self.custom and not self.type.startswith("pulumi:providers:")
+
+
+@dataclass(frozen=True)
+class LayerRun:
+    """One program the plan ran: its layer, Pulumi project and, for the Kubernetes layer, the cluster."""
+
+    layer: str
+    project: str
+    cluster: str | None = None
 
 
 @dataclass
@@ -42,6 +52,7 @@ class Plan:
     dr_region: str | None
     resources: list[ResourceRecord]
     outputs: dict[str, Any]
+    layers: list[LayerRun] = field(default_factory=list)
     sections: dict[str, Any] = field(default_factory=dict)
 
     def of_type(self, resource_type: str) -> list[ResourceRecord]:
@@ -52,6 +63,12 @@ class Plan:
 
     def count_by_region(self) -> Counter[str]:
         return Counter(record.region or "(none)" for record in self.resources if record.custom)
+
+    def count_by_layer(self) -> Counter[str]:
+        return Counter(record.layer for record in self.resources if record.custom)
+
+    def in_layer(self, layer: str) -> list[ResourceRecord]:
+        return [record for record in self.resources if record.layer == layer]
 
     @property
     def resource_count(self) -> int:
@@ -75,7 +92,9 @@ class Plan:
                 "components": self.component_count,
                 "by_type": dict(sorted(self.count_by_type().items())),
                 "by_region": dict(sorted(self.count_by_region().items())),
+                "by_layer": dict(sorted(self.count_by_layer().items())),
             },
+            "layers": [asdict(run) for run in self.layers],
             "resources": [asdict(record) for record in self.resources],
             "outputs": self.outputs,
             **self.sections,

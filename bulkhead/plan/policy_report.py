@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from bulkhead.plan.model import PLAN_VERSION
 from bulkhead.plan.plan_file import PlanFileError, read_plan_file
 from policies.config import load_config, stack_config_path
-from policies.engine import Finding, PolicyReport, evaluate, malformed
+from policies.engine import Finding, PolicyEvaluationError, PolicyReport, evaluate, malformed
 from policies.exemptions import Exemption
 from policies.rule import SEVERITIES
 
@@ -27,11 +28,33 @@ def evaluate_plan(
 ) -> PolicyReport:
     """Evaluate the pack; the config defaults to policies/config/<stack>.json, else <environment>.json.
 
+    As the engine does: once per Pulumi stack, that is per layer program (the project in each URN), so
+    a stack policy never mixes two clusters' namespaces; the reports are then joined.
     Raises PolicyConfigError for an unknown environment or an invalid config file, PolicyEvaluationError
     for malformed resources.
     """
     path = Path(config_path) if config_path is not None else stack_config_path(stack, environment)
-    return evaluate(resources, load_config(path), environment)
+    config = load_config(path)
+    problems = malformed(resources)
+    if problems:
+        raise PolicyEvaluationError("malformed resources:\n" + "\n".join(problems))
+    reports = [evaluate(group, config, environment) for group in _by_project(resources)]
+    if not reports:
+        return evaluate([], config, environment)
+    return replace(
+        reports[0],
+        findings=tuple(finding for report in reports for finding in report.findings),
+        resources=sum(report.resources for report in reports),
+    )
+
+
+def _by_project(resources: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """The resources of each program, in plan order (`urn:pulumi:<stack>::<project>::...`)."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for resource in resources:
+        urn = str(resource.get("urn", ""))
+        groups.setdefault(urn.split("::")[1] if urn.count("::") >= 2 else "", []).append(resource)
+    return list(groups.values())
 
 
 def describe_exemption(exemption: Exemption) -> str:

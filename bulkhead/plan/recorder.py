@@ -1,20 +1,34 @@
-"""A mock monitor that records every registration with its full metadata.
+"""A mock monitor that records every registration with its full metadata, and `record_program`, which
+runs one Pulumi program under it.
 
 The SDK's `MockMonitor` hands mocks only type, name and inputs; the plan also needs the parent,
-dependencies, provider and protect flag, so this monitor keeps the whole request.
+dependencies, provider and protect flag, so this monitor keeps the whole request, and the layer the
+program belongs to. A `pulumi:pulumi:StackReference` (a read, not a registration) gets the recorded
+outputs of the stack it names, as the engine would give it the referenced stack's outputs (or, for a
+stack outside the plan, its mocked outputs).
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import pulumi
 from pulumi.runtime import mocks, rpc
+from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.config import set_all_config
+from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
 from bulkhead.plan.mock_outputs import INVOKES, MockContext, mock_resource_outputs
 from bulkhead.plan.model import ResourceRecord
 
 AWS_PROVIDER_TYPE = "pulumi:providers:aws"
+STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference"
 
 
 def _provider_urn(reference: str) -> str | None:
@@ -56,9 +70,17 @@ class RecordingMocks(mocks.Mocks):
 class RecordingMonitor(mocks.MockMonitor):
     """Records each RegisterResource request as a `ResourceRecord`, in registration order."""
 
-    def __init__(self, default_region: str):
+    def __init__(
+        self,
+        default_region: str,
+        *,
+        layer: str,
+        stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
+    ):
         self._state = threading.local()
         self._default_region = default_region
+        self._layer = layer
+        self._stack_outputs = dict(stack_outputs or {})
         self._provider_regions: dict[str, str | None] = {}
         self.records: list[ResourceRecord] = []
         self._lock = threading.Lock()
@@ -85,9 +107,10 @@ class RecordingMonitor(mocks.MockMonitor):
             parent=request.parent or None,
             dependencies=sorted(set(request.dependencies)),
             provider=provider,
-            region=self._region_of(request.type, bool(request.custom), inputs, provider),
+            region=self._region_of(request, inputs, provider),
             protect=bool(request.protect),
             inputs=_plain(inputs),
+            layer=self._layer,
         )
         if request.type == AWS_PROVIDER_TYPE:
             self._provider_regions[urn] = record.region
@@ -97,30 +120,50 @@ class RecordingMonitor(mocks.MockMonitor):
         return super().RegisterResource(request)
 
     def ReadResource(self, request):  # noqa: N802 - the gRPC method name
-        """Reads (a stack reference, an existing resource by id) are part of the plan as well."""
-        inputs = rpc.deserialize_properties(request.properties)
-        provider = _provider_urn(request.provider)
-        record = ResourceRecord(
-            urn=self.make_urn(request.parent, request.type, request.name),
-            type=request.type,
-            name=request.name,
-            custom=True,
-            parent=request.parent or None,
-            dependencies=sorted(set(request.dependencies)),
-            provider=provider,
-            region=self._region_of(request.type, True, inputs, provider),
-            protect=False,
-            inputs=_plain({key: value for key, value in inputs.items() if value is not None}),
-        )
+        """Only stack references are read here. One naming a stack this plan ran gets that stack's recorded
+        outputs, as the engine would give it; one naming another stack (the owner of the account's
+        baseline) gets that stack's outputs as the mocks make them (bulkhead/plan/mock_outputs.py)."""
+        if request.type != STACK_REFERENCE_TYPE:
+            raise NotImplementedError(f"the offline plan reads no {request.type} (only stack references)")
+        _ensure_event_loop()  # serializing the state needs an event loop on this gRPC thread
+        urn = self.make_urn(request.parent, request.type, request.name)
+        recorded: dict[str, Any] = {"id": request.id}
+        if request.id in self._stack_outputs:
+            state = {"name": request.id, "outputs": dict(self._stack_outputs[request.id]), "secretOutputNames": []}
+        else:
+            context = MockContext(
+                type=request.type,
+                logical_name=request.name,
+                urn=urn,
+                region=self._default_region,
+                inputs={"name": request.id},
+            )
+            _, state = mock_resource_outputs(context)
+            recorded.update(state)  # what it read is part of the plan: the pack judges the declared owner by it
         with self._lock:
-            self.records.append(record)
-        self._state.record = record
-        return super().ReadResource(request)
+            self.records.append(
+                ResourceRecord(
+                    urn=urn,
+                    type=request.type,
+                    name=request.name,
+                    custom=True,
+                    parent=request.parent or None,
+                    dependencies=sorted(set(request.dependencies)),
+                    provider=None,
+                    region=None,
+                    protect=False,
+                    inputs={"name": request.id},
+                    outputs=recorded,
+                    layer=self._layer,
+                )
+            )
+        self.resources[urn] = mocks.MockMonitor.ResourceRegistration(urn, request.id, state)
+        return resource_pb2.ReadResourceResponse(urn=urn, properties=_sync_await(rpc.serialize_properties(state, {})))
 
-    def _region_of(self, resource_type: str, custom: bool, inputs: dict[str, Any], provider: str | None) -> str | None:
-        if resource_type == AWS_PROVIDER_TYPE:
+    def _region_of(self, request, inputs: dict[str, Any], provider: str | None) -> str | None:
+        if request.type == AWS_PROVIDER_TYPE:
             return inputs.get("region")
-        if not custom or not resource_type.startswith("aws:"):
+        if not request.custom or not request.type.startswith("aws:"):
             return None
         if inputs.get("region"):
             return inputs["region"]
@@ -143,3 +186,63 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+def record_program(
+    program: Callable[[], None],
+    *,
+    project: str,
+    stack: str,
+    organization: str,
+    config: Mapping[str, Any],
+    default_region: str,
+    layer: str,
+    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
+) -> tuple[list[ResourceRecord], dict[str, Any]]:
+    """Runs `program` under the recording mock runtime, as the engine would run it for `project`/`stack`
+    with `config`; returns the records (by URN) and the resolved stack outputs. A failing program raises
+    (pulumi.RunError for a reported error).
+
+    It needs only the Pulumi SDK: the Pulumi-install test runs programs with it from a virtualenv built
+    from nothing but the program's requirements."""
+    monitor = RecordingMonitor(default_region=default_region, layer=layer, stack_outputs=stack_outputs)
+    runtime_settings.ROOT.set(None)  # a fresh root Stack resource for every run in this process
+    mocks.set_mocks(
+        monitor.mocks, project=project, stack=stack, preview=False, monitor=monitor, organization=organization
+    )
+    set_all_config({key: _config_value(value) for key, value in config.items()})
+    runtime_settings.SETTINGS.rpc_manager.clear()
+    try:
+        _sync_await(run_pulumi_func(program))
+    except BaseException:
+        _forget_failed_run()
+        raise
+    root = runtime_settings.get_root_resource()
+    outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
+    return sorted(monitor.records, key=lambda record: record.urn), outputs
+
+
+def _forget_failed_run() -> None:
+    """A failed program leaves work behind: pending tasks in the shared event loop, and finished ones (with
+    their errors) in the SDK's outstanding outputs, which the next run in this process would await and
+    re-raise. Both are dropped, so each run reports only its own errors."""
+    loop = asyncio.get_event_loop()
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    with runtime_settings.SETTINGS.lock:
+        for task in runtime_settings.SETTINGS.outputs:
+            if task.done() and not task.cancelled():
+                task.exception()  # retrieved: no "exception was never retrieved" noise at exit
+        runtime_settings.SETTINGS.outputs.clear()
+
+
+def _config_value(value: Any) -> str:
+    """Pulumi passes structured config to programs as JSON strings."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _resolve(value: Any) -> Any:
+    return _sync_await(pulumi.Output.from_input(value).future())

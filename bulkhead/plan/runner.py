@@ -1,26 +1,26 @@
-"""Runs the real Pulumi program of a stack under the SDK's mock runtime and returns the recorded plan."""
+"""Runs the real Pulumi programs of a stack under the SDK's mock runtime and returns the recorded plan.
+
+Both layers, as `pulumi up` would apply them: the AWS layer first, then the Kubernetes layer of each
+cluster the stack has, whose StackReference to the AWS layer gets the AWS layer's recorded outputs.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pulumi
-from pulumi.runtime import mocks
-from pulumi.runtime import settings as runtime_settings
-from pulumi.runtime.config import set_all_config
-from pulumi.runtime.stack import run_pulumi_func
-from pulumi.runtime.sync_await import _sync_await
 
-from bulkhead.plan.model import Plan, ResourceRecord
-from bulkhead.plan.recorder import RecordingMonitor
-from infra.settings import SettingsError, read_stack_config, validate_settings
+from bulkhead.plan.model import LayerRun, Plan, ResourceRecord
+from bulkhead.plan.recorder import record_program
+from infra.layers import KUBERNETES_PROJECTS, ClusterRole, aws_project_name
+from infra.settings import SettingsError, StackSettings, read_stack_config, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
 
-PROJECT = "bulkhead"
+# The offline plan, like a DIY backend, runs every stack in the organization `organization`.
+ORGANIZATION = "organization"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_STACKS_DIR = REPO_ROOT / "stacks"
 
@@ -38,9 +38,9 @@ def stack_file(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Path:
 
 
 def run_plan(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Plan:
-    """Validates the stack file, runs the program under mocks and records every resource.
+    """Validates the stack file, runs both layers under mocks and records every resource.
 
-    Raises SettingsError for a missing or invalid stack file, PlanError if the program fails.
+    Raises SettingsError for a missing or invalid stack file, PlanError if a program fails.
     """
     path = stack_file(stack, stacks_dir)
     config = read_stack_config(path)
@@ -49,45 +49,71 @@ def run_plan(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Plan:
     except ValueError:
         display_path = path
     settings = validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(display_path))
-    from infra import program  # the real program, imported lazily so the CLI starts fast
+    # The real programs, imported lazily so the CLI starts fast.
+    from infra import aws_layer, kubernetes_layer
 
-    records, outputs = run_under_mocks(program.main, stack=stack, config=config, default_region=settings.region)
+    project = aws_project_name()
+    records, outputs = run_under_mocks(
+        aws_layer.main, project=project, stack=stack, config=config, default_region=settings.region, layer="aws"
+    )
+    layers = [LayerRun(layer="aws", project=project)]
+    references = {f"{ORGANIZATION}/{project}/{stack}": outputs}
+    for role in kubernetes_clusters(settings):
+        layer_records, _ = run_under_mocks(
+            kubernetes_layer.main,
+            project=KUBERNETES_PROJECTS[role],
+            stack=stack,
+            config=config,
+            default_region=settings.region,
+            layer="kubernetes",
+            stack_outputs=references,
+        )
+        records += layer_records
+        layers.append(LayerRun(layer="kubernetes", project=KUBERNETES_PROJECTS[role], cluster=role))
     return Plan(
-        project=PROJECT,
+        project=project,
         stack=stack,
         environment=settings.environment,
         region=settings.region,
         dr_region=settings.dr.region,
         resources=records,
         outputs=outputs,
+        layers=layers,
     )
 
 
+def kubernetes_clusters(settings: StackSettings) -> list[ClusterRole]:
+    """The clusters whose Kubernetes layer the stack has: the primary's, and the warm standby's."""
+    if settings.cluster is None:
+        return []
+    return ["primary", "standby"] if settings.dr.standby is not None else ["primary"]
+
+
 def run_under_mocks(
-    program: Callable[[], None], *, stack: str, config: dict[str, Any], default_region: str
+    program: Callable[[], None],
+    *,
+    stack: str,
+    config: dict[str, Any],
+    default_region: str,
+    project: str = "bulkhead",
+    layer: str = "aws",
+    stack_outputs: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[list[ResourceRecord], dict[str, Any]]:
     """Runs `program` under the recording mock runtime; returns the records (by URN) and stack outputs.
 
-    Tests use this directly to record one component at a time.
+    `stack_outputs` are the outputs of the stacks a StackReference may name (by fully qualified name).
+    Tests use this directly to record one component at a time. Raises PlanError if the program fails.
     """
-    monitor = RecordingMonitor(default_region=default_region)
-    runtime_settings.ROOT.set(None)  # a fresh root Stack resource for every run in this process
-    mocks.set_mocks(monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
-    set_all_config({key: _config_value(value) for key, value in config.items()})
-    runtime_settings.SETTINGS.rpc_manager.clear()
     try:
-        _sync_await(run_pulumi_func(program))
+        return record_program(
+            program,
+            project=project,
+            stack=stack,
+            organization=ORGANIZATION,
+            config=config,
+            default_region=default_region,
+            layer=layer,
+            stack_outputs=stack_outputs,
+        )
     except pulumi.RunError as error:
         raise PlanError(str(error)) from None
-    root = runtime_settings.get_root_resource()
-    outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
-    return sorted(monitor.records, key=lambda record: record.urn), outputs
-
-
-def _config_value(value: Any) -> str:
-    """Pulumi passes structured config to programs as JSON strings."""
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def _resolve(value: Any) -> Any:
-    return _sync_await(pulumi.Output.from_input(value).future())

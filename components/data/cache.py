@@ -19,6 +19,13 @@ import pulumi
 import pulumi_aws as aws
 
 from components.data.secrets import generated_password
+from components.reference.cache import (
+    ENGINE_VERSIONS,
+    MAX_NODES,
+    MIN_NODES_WITH_FAILOVER,
+    NODE_TYPE_PATTERN,
+    global_datastore_node_problem,
+)
 from components.support.firewall import IngressPaths
 from components.support.grants import grant_to_role
 from components.support.iam import statement
@@ -27,19 +34,12 @@ from components.support.placement import isolated_placement
 from components.support.regional import RegionalGroup
 from components.support.validation import require_between, require_other_region
 
-ENGINE_VERSIONS = {
-    "valkey": ("7.2", "8.0", "8.1"),
-    "redis": ("7.0", "7.1"),
-}  # IAM auth: Valkey 7.2+, Redis 7+
-NODE_TYPE_PATTERN = re.compile(r"^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r6gd|r7g)\.(micro|small|medium|large|\d*xlarge)$")
 USER_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 # Replication group ids are at most 40 characters; the DR secondary adds `-dr`.
 NAME_PATTERN = re.compile(r"^[a-z](-?[a-z0-9]){0,36}$")
 LOG_TYPES = ("slow-log", "engine-log")
 DEFAULT_USER_PASSWORD_VERSION = 1
 DEFAULT_ACCESS_STRING = "on ~* +@all -@dangerous"
-MAX_NODES = 6
-BURSTABLE_NODE_PREFIXES = ("cache.t3.", "cache.t4g.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,7 +53,9 @@ class CacheGlobalReplicaArgs:
         subnet_ids: Isolated subnets of the DR VPC.
         kms_key_arn: Data CMK replica in the DR region.
         logs_kms_key_arn: Logs CMK replica in the DR region.
-        node_count: Nodes of the secondary, 1-6. Default: 1
+        node_count: Nodes of the secondary (a warm standby runs it scaled down), 1-6; at least 2
+            when the primary has automatic failover, which the secondary inherits and which needs a
+            replica. Default: 2
     """
 
     provider: pulumi.ProviderResource
@@ -62,7 +64,7 @@ class CacheGlobalReplicaArgs:
     subnet_ids: Sequence[pulumi.Input[str]]
     kms_key_arn: pulumi.Input[str]
     logs_kms_key_arn: pulumi.Input[str]
-    node_count: int = 1
+    node_count: int = MIN_NODES_WITH_FAILOVER
 
     def __post_init__(self) -> None:
         require_between("CacheGlobalReplicaArgs.node_count", self.node_count, 1, MAX_NODES)
@@ -92,8 +94,9 @@ class CacheArgs:
         final_snapshot: Snapshot `<name>-final` on deletion. Default: true
         log_retention_days: Retention of the slow-log and engine-log groups. Default: 365
         port: Client port. Default: 6379
-        global_replica: DR secondary through a global datastore (not on cache.t* nodes).
-            Default: - no DR replica.
+        global_replica: DR secondary through a global datastore (node types of size large and above,
+            not cache.t*); both members then leave automatic minor upgrades to AWS, which manages
+            them for a global datastore. Default: - no DR replica.
     """
 
     region: str
@@ -139,11 +142,21 @@ class CacheArgs:
             raise ValueError(f"CacheArgs.access_string: client users must be 'on' (got {self.access_string!r})")
         require_between("CacheArgs.snapshot_retention_days", self.snapshot_retention_days, 1, 35)
         if self.global_replica is not None:
-            if self.node_type.startswith(BURSTABLE_NODE_PREFIXES):
-                raise ValueError(
-                    f"CacheArgs.node_type: a global datastore needs a non-burstable node type (got {self.node_type!r})"
-                )
+            problem = global_datastore_node_problem(self.node_type)
+            if problem is not None:
+                raise ValueError(f"CacheArgs.node_type: {problem}")
             require_other_region("CacheArgs.global_replica.region", self.global_replica.region, self.region)
+            if self.automatic_failover and self.global_replica.node_count < MIN_NODES_WITH_FAILOVER:
+                raise ValueError(
+                    f"CacheArgs.global_replica.node_count: must be >= {MIN_NODES_WITH_FAILOVER}: the secondary "
+                    f"inherits the primary's automatic failover, which needs a replica (got "
+                    f"{self.global_replica.node_count})"
+                )
+
+    @property
+    def automatic_failover(self) -> bool:
+        """Automatic failover and Multi-AZ: on with a replica (a global secondary inherits them)."""
+        return self.node_count >= MIN_NODES_WITH_FAILOVER
 
 
 @dataclass(frozen=True)
@@ -306,7 +319,11 @@ class Cache(pulumi.ComponentResource):
         global_id,
     ) -> aws.elasticache.ReplicationGroup:
         args = self._args
-        replicated = node_count >= 2
+        # Both members carry the primary's failover flags: a secondary inherits them from the primary.
+        failover = args.automatic_failover
+        # AWS turns automatic minor upgrades off for global datastore members and refuses to turn them
+        # back on (terraform-provider-aws #24919): setting the flag there would diff on every update.
+        upgrades = {} if args.global_replica is not None else {"auto_minor_version_upgrade": True}
         # A secondary inherits engine, version, node type and the at-rest and in-transit encryption
         # settings from the global datastore (that is, from the primary); the provider refuses them
         # together with global_replication_group_id. Its CMK is its own: keys are regional.
@@ -328,8 +345,8 @@ class Cache(pulumi.ComponentResource):
             description=f"{name}: {args.engine} cache",
             global_replication_group_id=global_id,
             num_cache_clusters=node_count,
-            automatic_failover_enabled=replicated,
-            multi_az_enabled=replicated,
+            automatic_failover_enabled=failover,
+            multi_az_enabled=failover,
             port=args.port,
             subnet_group_name=parts.subnet_group.name,
             security_group_ids=[parts.security_group.id],
@@ -339,7 +356,7 @@ class Cache(pulumi.ComponentResource):
             snapshot_window=args.snapshot_window,
             maintenance_window=args.maintenance_window,
             final_snapshot_identifier=f"{name}-final" if args.final_snapshot else None,
-            auto_minor_version_upgrade=True,
+            **upgrades,
             log_delivery_configurations=[
                 aws.elasticache.ReplicationGroupLogDeliveryConfigurationArgs(
                     destination=group.name,
@@ -359,7 +376,9 @@ class Cache(pulumi.ComponentResource):
             f"{self._name}-global",
             global_replication_group_id_suffix=self._name,
             global_replication_group_description=f"{self._name}: global datastore",
-            primary_replication_group_id=self._group.id,
+            # The group id is an input, so it is known at preview (the resource id is not): the pack links
+            # the primary to its datastore by it.
+            primary_replication_group_id=self._group.replication_group_id,
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.global_replication_group_id = datastore.global_replication_group_id

@@ -9,7 +9,8 @@ Credentials: without a DR replica RDS manages the master password in Secrets Man
 CMK. An Aurora global database forbids that, so with `global_replica` the component generates the
 password with Secrets Manager's GetRandomPassword and passes it only to write-only inputs (the
 cluster's `master_password_wo` and the credential secret's `secret_string_wo`): it never lands in
-Pulumi state. Rotate it by bumping MASTER_PASSWORD_VERSION.
+Pulumi state. With `master_secret_rotation`, AWS's published rotation function for Aurora PostgreSQL
+(components/data/rotation.py) rotates it from then on; without, bump MASTER_PASSWORD_VERSION.
 """
 
 from __future__ import annotations
@@ -22,20 +23,25 @@ import pulumi
 import pulumi_aws as aws
 
 from components.data.database_args import (
+    DatabaseArgs,
+    DatabaseAuditArgs,
+    GlobalReplicaArgs,
+    MasterRotationArgs,
+    ReaderAutoscalingArgs,
+    ServerlessCapacity,
+)
+from components.data.rotation import RotationFunction, RotationFunctionArgs
+from components.data.secrets import Secret, SecretArgs, SecretRotationArgs, generated_password
+from components.reference.aurora import (
     CURRENT_CA,
     DB_NAME_PATTERN,
     ENGINE,
     IDENTIFIER_PATTERN,
     MAX_IDENTIFIER_LENGTH,
-    DatabaseArgs,
-    DatabaseAuditArgs,
-    GlobalReplicaArgs,
-    ReaderAutoscalingArgs,
-    ServerlessCapacity,
     parameter_group_family,
 )
-from components.data.secrets import Secret, SecretArgs, generated_password
 from components.reference.pgaudit import apply_method, audit_parameters
+from components.reference.rotation import POSTGRES_SINGLE_USER
 from components.support.alert_topics import Publisher, encrypted_topic
 from components.support.firewall import IngressPaths
 from components.support.grants import arn_part, grant_to_role
@@ -57,6 +63,7 @@ __all__ = [
     "DatabaseArgs",
     "DatabaseAuditArgs",
     "GlobalReplicaArgs",
+    "MasterRotationArgs",
     "ReaderAutoscalingArgs",
     "ServerlessCapacity",
 ]
@@ -129,8 +136,7 @@ class Database(pulumi.ComponentResource):
         )
         self.instance_arns = [instance.arn for instance in instances]
         if self._global and args.master_secret_rotation is not None:
-            # The rotation function logs in to the writer with the secret's value: both must exist.
-            self._master_secret.rotate(args.master_secret_rotation, after_value=[self._master_value, instances[0]])
+            self._rotate_master_secret(args.master_secret_rotation, writer=instances[0])
         if args.reader_autoscaling is not None:
             self._create_reader_autoscaling(args.reader_autoscaling, instances)
         self.event_topic_arn = self._create_event_subscriptions(self, name, self._cluster, instances, args.kms_key_arn)
@@ -330,6 +336,34 @@ class Database(pulumi.ComponentResource):
             # After this first write a rotation function (if any) owns the value; Pulumi writes it again
             # only when MASTER_PASSWORD_VERSION changes, together with the cluster's password.
             opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _rotate_master_secret(self, rotation: MasterRotationArgs, *, writer: aws.rds.ClusterInstance) -> None:
+        """AWS's rotation function for the master credential, next to the cluster, then the schedule."""
+        args = self._args
+        function = RotationFunction(
+            f"{self._name}-rotation",
+            RotationFunctionArgs(
+                application=POSTGRES_SINGLE_USER,
+                region=args.region,
+                account_id=arn_part(args.kms_key_arn, 4),
+                secret_arn=self.master_secret_arn,
+                secret_kms_key_arn=args.secrets_kms_key_arn,
+                vpc_id=args.vpc_id,
+                subnet_ids=args.subnet_ids,
+                database_port=args.port,
+                database_security_group_id=self.security_group_id,
+                secrets_endpoint_security_group_id=rotation.secrets_endpoint_security_group_id,
+                logs_kms_key_arn=args.logs_kms_key_arn,
+                log_retention_days=args.log_retention_days,
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.allow_from(function.security_group_id, label="master-rotation")
+        # The function logs in to the writer with the secret's value, over its network path: all must exist.
+        self._master_secret.rotate(
+            SecretRotationArgs(lambda_arn=function.function_arn, every_days=rotation.every_days),
+            after_value=[self._master_value, writer, function],
         )
 
     def _create_instances(

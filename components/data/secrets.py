@@ -15,15 +15,17 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
+from components.reference.secrets import (
+    LAMBDA_ARN_PATTERN,
+    MAX_RECOVERY_WINDOW_DAYS,
+    MAX_ROTATION_DAYS,
+    MIN_RECOVERY_WINDOW_DAYS,
+)
 from components.support.grants import arn_part, grant_to_role, kms_decrypt_via
 from components.support.iam import account_root, document, statement
 from components.support.validation import require_between, require_other_region
 
-MIN_RECOVERY_WINDOW_DAYS = 7
-MAX_RECOVERY_WINDOW_DAYS = 30
-MAX_ROTATION_DAYS = 90  # CONTROLS.md row 54
 SECRET_NAME_PATTERN = re.compile(r"^[A-Za-z0-9/_+=.@-]{1,512}$")
-LAMBDA_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$")
 GENERATED_PASSWORD_LENGTH = 40
 
 
@@ -32,15 +34,15 @@ class SecretRotationArgs:
     """Rotation by a Lambda function (AWS provides templates for RDS, ElastiCache, Redshift, DocumentDB).
 
     Attributes:
-        lambda_arn: ARN of the rotation function.
+        lambda_arn: ARN of the rotation function (in the secret's region); may be an output.
         every_days: Days between rotations, 1-90. Default: 30
     """
 
-    lambda_arn: str
+    lambda_arn: pulumi.Input[str]
     every_days: int = 30
 
     def __post_init__(self) -> None:
-        if not LAMBDA_ARN_PATTERN.match(self.lambda_arn):
+        if isinstance(self.lambda_arn, str) and not LAMBDA_ARN_PATTERN.match(self.lambda_arn):
             raise ValueError(f"SecretRotationArgs.lambda_arn: must be a Lambda function ARN (got {self.lambda_arn!r})")
         require_between("SecretRotationArgs.every_days", self.every_days, 1, MAX_ROTATION_DAYS)
 

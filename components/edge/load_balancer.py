@@ -160,6 +160,8 @@ class Edge(pulumi.ComponentResource):
     certificate_arn: pulumi.Output[str]
     access_log_bucket: pulumi.Output[str]
     target_group_arns: dict[str, pulumi.Output[str]]
+    # Route name -> the port its target group sends to: the NodePort the Kubernetes layer must open.
+    node_ports: dict[str, pulumi.Output[int]]
     # CloudWatch's `LoadBalancer` and `TargetGroup` dimensions (the ARN suffixes), for the SLO alarms.
     load_balancer_arn_suffix: pulumi.Output[str]
     target_group_arn_suffixes: dict[str, pulumi.Output[str]]
@@ -201,12 +203,11 @@ class Edge(pulumi.ComponentResource):
         aws.wafv2.WebAclAssociation(
             f"{name}-waf-association", resource_arn=balancer.arn, web_acl_arn=web_acl.arn, opts=child
         )
-        self.target_group_arns, self.target_group_arn_suffixes = {}, {}
         https = self._create_listeners(balancer, certificate.arn)
-        for route in args.routes:
-            target_group = self._create_route(route, https, security_group.id)
-            self.target_group_arns[route.name] = target_group.arn
-            self.target_group_arn_suffixes[route.name] = target_group.arn_suffix
+        target_groups = {route.name: self._create_route(route, https, security_group.id) for route in args.routes}
+        self.target_group_arns = {route: group.arn for route, group in target_groups.items()}
+        self.node_ports = {route: group.port for route, group in target_groups.items()}
+        self.target_group_arn_suffixes = {route: group.arn_suffix for route, group in target_groups.items()}
         self.load_balancer_arn = balancer.arn
         self.load_balancer_arn_suffix = balancer.arn_suffix
         self.dns_name = balancer.dns_name

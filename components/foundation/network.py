@@ -84,6 +84,7 @@ class Network(pulumi.ComponentResource):
     public_subnet_ids: list[pulumi.Output[str]]
     private_subnet_ids: list[pulumi.Output[str]]
     isolated_subnet_ids: list[pulumi.Output[str]]
+    endpoint_security_group_id: pulumi.Output[str] | None
 
     def __init__(self, name: str, args: NetworkArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:network:Network", name, None, opts)
@@ -117,6 +118,7 @@ class Network(pulumi.ComponentResource):
         private_route_tables = self._create_private_routing(subnets["public"], subnets["private"], internet_gateway)
         isolated_route_table = self._create_isolated_routing(subnets["isolated"])
         self._create_flow_logs()
+        self.endpoint_security_group_id = None
         if args.vpc_endpoints:
             self._create_endpoints(private_route_tables + [isolated_route_table])
         self.register_outputs(
@@ -305,6 +307,7 @@ class Network(pulumi.ComponentResource):
             description="Interface VPC endpoints: HTTPS from inside the VPC only",
             parent=self,
         )
+        self.endpoint_security_group_id = endpoint_sg.id
         allow_tcp_from_cidr(
             f"{self._name}-endpoints-https-from-vpc",
             security_group_id=endpoint_sg.id,

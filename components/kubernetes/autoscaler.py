@@ -1,9 +1,10 @@
-"""Node autoscaling: cluster-autoscaler on EKS Pod Identity, as typed Kubernetes objects.
+"""Node autoscaling: cluster-autoscaler's Kubernetes objects (RBAC, Deployment, PDB, NetworkPolicy).
 
 It discovers the cluster's managed node groups by the tags EKS puts on their Auto Scaling groups
-and moves their desired size between the node group's min and max. Its AWS role may change the size
-only of Auto Scaling groups tagged as owned by this cluster. See docs/platform.md for why
-cluster-autoscaler rather than Karpenter.
+and moves their desired size between the node group's min and max. Its AWS role (which may change the
+size only of Auto Scaling groups tagged as owned by this cluster) is created by the AWS layer
+(components/platform/cluster_autoscaling.py) and reaches the pods through EKS Pod Identity. See
+docs/platform.md for why cluster-autoscaler rather than Karpenter.
 """
 
 from __future__ import annotations
@@ -11,38 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pulumi
-import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from components.kubernetes import objects as objects
 from components.kubernetes.controller import NAMESPACE, SystemController
-from components.support.iam import document, statement
+from components.kubernetes.provider import KubernetesTarget
+from components.reference.kubernetes import CLUSTER_AUTOSCALER as NAME
 from components.support.validation import require_between
-from components.support.workload_identity import (
-    ClusterAccess,
-    associate_pod_identity,
-    pod_identity_agent_egress,
-    pod_identity_role,
-)
 
-NAME = "cluster-autoscaler"
 METRICS_PORT = 8085
 HTTPS = 443
 UID = 65534  # "nobody", as the upstream manifests run it
-# Describe/Get calls of Auto Scaling and EC2 support no resource-level permissions (AWS service
-# authorization reference); they are read-only and the write actions below are scoped by tag.
-DISCOVERY_ACTIONS = (
-    "autoscaling:DescribeAutoScalingGroups",
-    "autoscaling:DescribeAutoScalingInstances",
-    "autoscaling:DescribeLaunchConfigurations",
-    "autoscaling:DescribeScalingActivities",
-    "autoscaling:DescribeTags",
-    "ec2:DescribeImages",
-    "ec2:DescribeInstanceTypes",
-    "ec2:DescribeLaunchTemplateVersions",
-    "ec2:GetInstanceTypesFromInstanceRequirements",
-)
-SCALING_ACTIONS = ("autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup")
 CLUSTER_RULES = (
     objects.policy_rule([""], ["events", "endpoints"], ["create", "patch"]),
     objects.policy_rule([""], ["pods/eviction"], ["create"]),
@@ -88,13 +68,15 @@ class ClusterAutoscalerArgs:
     """Inputs for `ClusterAutoscaler`.
 
     Attributes:
-        access: The cluster it scales.
+        target: The cluster it scales.
         image: cluster-autoscaler image; its minor version must match the cluster's.
+        pod_identity_role_arn: Its AWS role, which the AWS layer associated with its service account.
         replicas: Replicas (leader election keeps one active), 1-5. Default: 2
     """
 
-    access: ClusterAccess
+    target: KubernetesTarget
     image: str
+    pod_identity_role_arn: pulumi.Input[str]
     replicas: int = 2
 
     def __post_init__(self) -> None:
@@ -102,68 +84,16 @@ class ClusterAutoscalerArgs:
 
 
 class ClusterAutoscaler(SystemController):
-    """cluster-autoscaler: AWS role (Pod Identity), RBAC, Deployment, PDB and NetworkPolicy."""
-
-    role: aws.iam.Role
+    """cluster-autoscaler: RBAC, Deployment, PDB and NetworkPolicy."""
 
     def __init__(self, name: str, args: ClusterAutoscalerArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__(
-            "bulkhead:autoscaler:ClusterAutoscaler", name, opts, app=NAME, k8s_provider=args.access.k8s_provider
+            "bulkhead:autoscaler:ClusterAutoscaler", name, opts, app=NAME, k8s_provider=args.target.provider
         )
         self._args = args
-        self.role = pod_identity_role(
-            f"{name}-role",
-            cluster_arn=args.access.arn,
-            namespace=NAMESPACE,
-            service_account=NAME,
-            description=f"{name}: cluster-autoscaler",
-            parent=self,
-        )
-        self._association = associate_pod_identity(
-            f"{name}-role",
-            role=self.role,
-            cluster_name=args.access.name,
-            namespace=NAMESPACE,
-            service_account=NAME,
-            parent=self,
-        )
-        aws.iam.RolePolicy(
-            f"{name}-scale-node-groups",
-            role=self.role.id,
-            policy=self._policy(),
-            opts=pulumi.ResourceOptions(parent=self),
-        )
         self._create_rbac()
         self._create_workload()
-        self.register_outputs({"role_arn": self.role.arn})
-
-    def _policy(self) -> pulumi.Output[str]:
-        access = self._args.access
-        groups = pulumi.Output.concat(
-            "arn:aws:autoscaling:",
-            access.region,
-            ":",
-            access.account_id,
-            ":autoScalingGroup:*:autoScalingGroupName/*",
-        )
-        node_groups = pulumi.Output.concat(
-            "arn:aws:eks:", access.region, ":", access.account_id, ":nodegroup/", access.name, "/*/*"
-        )
-        scaling = pulumi.Output.from_input(access.name).apply(
-            lambda cluster: statement(
-                "ScaleOnlyThisClustersNodeGroups",
-                SCALING_ACTIONS,
-                [groups],
-                conditions={"StringEquals": {f"aws:ResourceTag/k8s.io/cluster-autoscaler/{cluster}": "owned"}},
-            )
-        )
-        return document(
-            [
-                statement("DiscoverNodeGroups", DISCOVERY_ACTIONS, ["*"]),
-                scaling,
-                statement("DescribeThisClustersNodeGroups", ["eks:DescribeNodegroup"], [node_groups]),
-            ]
-        )
+        self.register_outputs({})
 
     def _create_rbac(self) -> None:
         name, labels = self._name, self._labels
@@ -186,7 +116,7 @@ class ClusterAutoscaler(SystemController):
         name, args, labels = self._name, self._args, self._labels
         discovery = pulumi.Output.concat(
             "--node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/",
-            args.access.name,
+            args.target.name,
         )
         container = {
             "name": NAME,
@@ -203,14 +133,13 @@ class ClusterAutoscaler(SystemController):
                 "--leader-elect=true",
             ],
             # IMDS is out of reach (hop limit 1): the region comes from the environment.
-            "env": [{"name": "AWS_REGION", "value": args.access.region}],
+            "env": [{"name": "AWS_REGION", "value": args.target.region}],
             "ports": [{"name": "metrics", "container_port": METRICS_PORT, "protocol": "TCP"}],
             "liveness_probe": objects.http_probe("/health-check", METRICS_PORT, initial_delay=10),
             "readiness_probe": objects.http_probe("/health-check", METRICS_PORT),
             "resources": objects.resources({"cpu": "100m", "memory": "600Mi"}, {"cpu": "500m", "memory": "600Mi"}),
         }
-        # Without the association in place first, the pods start with no AWS credentials.
-        self._deploy(container, replicas=args.replicas, uid=UID, depends_on=[self._association])
+        self._deploy(container, replicas=args.replicas, uid=UID, pod_identity_role_arn=args.pod_identity_role_arn)
         objects.network_policy(
             f"{name}-netpol",
             name=NAME,
@@ -223,7 +152,7 @@ class ClusterAutoscaler(SystemController):
                 # The Kubernetes API and the regional AWS APIs (Auto Scaling and EC2 have no VPC
                 # endpoint here, so they are reached through NAT): HTTPS only.
                 {"to": objects.cidr_peers(["0.0.0.0/0"]), "ports": objects.tcp_ports(HTTPS)},
-                pod_identity_agent_egress(),
+                objects.pod_identity_agent_egress(),
             ],
             opts=self._k8s(),
         )

@@ -7,15 +7,14 @@ PodDisruptionBudget.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import pulumi
 import pulumi_kubernetes as k8s
 
 from components.kubernetes import objects as objects
-
-NAMESPACE = "kube-system"
+from components.reference.kubernetes import SYSTEM_NAMESPACE as NAMESPACE
 
 
 class SystemController(pulumi.ComponentResource):
@@ -59,11 +58,12 @@ class SystemController(pulumi.ComponentResource):
         *,
         replicas: int,
         uid: int,
-        depends_on: Sequence[pulumi.Resource] = (),
+        pod_identity_role_arn: pulumi.Input[str] | None = None,
     ) -> None:
         """The service account (with a token: the controller talks to the API server), Deployment and PDB.
 
-        `depends_on`: what must exist before the first pod starts (its Pod Identity association)."""
+        `pod_identity_role_arn`: the AWS role the AWS layer associated with the service account, named
+        on the pod template so that a new role rolls the pods."""
         app, labels = self._app, self._labels
         objects.service_account(
             f"{self._name}-sa", name=app, namespace=NAMESPACE, labels=labels, automount_token=True, opts=self._k8s()
@@ -83,6 +83,9 @@ class SystemController(pulumi.ComponentResource):
             labels=labels,
             replicas=replicas,
             pod=pod,
-            opts=self._k8s(depends_on=list(depends_on)),
+            pod_annotations=(
+                {objects.POD_IDENTITY_ROLE_ANNOTATION: pod_identity_role_arn} if pod_identity_role_arn else None
+            ),
+            opts=self._k8s(),
         )
         objects.disruption_budget(f"{self._name}-pdb", name=app, namespace=NAMESPACE, labels=labels, opts=self._k8s())

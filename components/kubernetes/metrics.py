@@ -15,9 +15,10 @@ import pulumi_kubernetes as k8s
 
 from components.kubernetes import objects as objects
 from components.kubernetes.controller import NAMESPACE, SystemController
+from components.kubernetes.provider import KubernetesTarget
+from components.reference.kubernetes import METRICS_SERVER as NAME
 from components.support.validation import require_between
 
-NAME = "metrics-server"
 SECURE_PORT = 10250
 HTTPS = 443
 UID = 10001  # >= 10000: never a user of the node (k8s-run-as-non-root)
@@ -30,7 +31,7 @@ class MetricsServerArgs:
     """Inputs for `MetricsServer`.
 
     Attributes:
-        k8s_provider: Provider of the cluster.
+        target: The cluster it serves metrics for.
         image: metrics-server image.
         vpc_cidr_block: Range of the nodes and the control-plane ENIs (kubelets and API server).
         api_server_service_ip: ClusterIP of `default/kubernetes`, the address the pods dial for the API
@@ -38,10 +39,10 @@ class MetricsServerArgs:
         replicas: Replicas, 1-5. Default: 2
     """
 
-    k8s_provider: k8s.Provider
+    target: KubernetesTarget
     image: str
-    vpc_cidr_block: str
-    api_server_service_ip: str
+    vpc_cidr_block: pulumi.Input[str]
+    api_server_service_ip: pulumi.Input[str]
     replicas: int = 2
 
     def __post_init__(self) -> None:
@@ -52,7 +53,7 @@ class MetricsServer(SystemController):
     """ServiceAccount, RBAC, Deployment, Service, APIService, PDB and NetworkPolicy."""
 
     def __init__(self, name: str, args: MetricsServerArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("bulkhead:metrics:MetricsServer", name, opts, app=NAME, k8s_provider=args.k8s_provider)
+        super().__init__("bulkhead:metrics:MetricsServer", name, opts, app=NAME, k8s_provider=args.target.provider)
         self._args = args
         self._create_rbac()
         self._create_workload()
@@ -151,7 +152,7 @@ class MetricsServer(SystemController):
                 # The VPC CNI enforces egress before kube-proxy translates the Service IP, so the
                 # API server must also be allowed at the ClusterIP the pod dials.
                 {
-                    "to": objects.cidr_peers([f"{args.api_server_service_ip}/32"]),
+                    "to": objects.cidr_peers([pulumi.Output.concat(args.api_server_service_ip, "/32")]),
                     "ports": objects.tcp_ports(HTTPS),
                 },
             ],

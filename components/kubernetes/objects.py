@@ -18,6 +18,12 @@ HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname"
 TMP_VOLUME = "tmp"
 DEFAULT_UID = 10001  # >= 10000 keeps clear of host users (CKV_K8S_40)
 DNS_PORT = 53
+# The EKS Pod Identity agent serves credentials on this node-local address (a DaemonSet on hostNetwork).
+POD_IDENTITY_AGENT_CIDR = "169.254.170.23/32"
+POD_IDENTITY_AGENT_PORT = 80
+# A pod-template annotation naming the AWS role Pod Identity gives the pods: pods created before the
+# association get no credentials, so a changed role (a new association) rolls them.
+POD_IDENTITY_ROLE_ANNOTATION = "bulkhead.io/pod-identity-role"
 POD_SECURITY_LABELS = {f"pod-security.kubernetes.io/{mode}": "restricted" for mode in ("enforce", "audit", "warn")}
 
 
@@ -134,7 +140,11 @@ def deployment(
     replicas: int,
     pod: Mapping[str, Any],
     opts: pulumi.ResourceOptions,
+    pod_annotations: Mapping[str, pulumi.Input[str]] | None = None,
 ) -> k8s.apps.v1.Deployment:
+    template_metadata: dict[str, Any] = {"labels": dict(labels)}
+    if pod_annotations:
+        template_metadata["annotations"] = dict(pod_annotations)
     return k8s.apps.v1.Deployment(
         resource_name,
         metadata=metadata(name, namespace, labels),
@@ -142,7 +152,7 @@ def deployment(
             "replicas": replicas,
             "selector": {"match_labels": dict(labels)},
             "strategy": rolling_update(),
-            "template": {"metadata": {"labels": dict(labels)}, "spec": dict(pod)},
+            "template": {"metadata": template_metadata, "spec": dict(pod)},
         },
         opts=opts,
     )
@@ -258,8 +268,14 @@ def dns_egress() -> dict[str, Any]:
     }
 
 
-def cidr_peers(cidr_blocks: Sequence[pulumi.Input[str]]) -> list[dict[str, Any]]:
-    return [{"ip_block": {"cidr": cidr}} for cidr in cidr_blocks]
+def cidr_peers(cidr_blocks: pulumi.Input[Sequence[pulumi.Input[str]]]) -> pulumi.Input[list[dict[str, Any]]]:
+    """NetworkPolicy peers for CIDR ranges; the list may itself be an output of the AWS layer."""
+    return pulumi.Output.from_input(cidr_blocks).apply(lambda cidrs: [{"ip_block": {"cidr": cidr}} for cidr in cidrs])
+
+
+def pod_identity_agent_egress() -> dict[str, Any]:
+    """NetworkPolicy egress to the node-local Pod Identity agent: without it a pod gets no AWS credentials."""
+    return {"to": cidr_peers([POD_IDENTITY_AGENT_CIDR]), "ports": tcp_ports(POD_IDENTITY_AGENT_PORT)}
 
 
 def tcp_ports(*ports: int | str) -> list[dict[str, Any]]:

@@ -3,9 +3,11 @@
 Creates, in a namespace of its own labelled Pod Security `restricted`: a dedicated ServiceAccount
 (no token mounted), a Deployment (probes, requests/limits, restricted securityContext, read-only root
 with an emptyDir /tmp, zone spread, surge-first rolling updates), a Service, an HPA, a PDB, a
-default-deny NetworkPolicy plus one policy with exactly the allowed paths, and an AWS role through
-EKS Pod Identity that starts with no permissions: the data tier's `grant_*` methods add exactly what
-the service declares it needs.
+default-deny NetworkPolicy plus one policy with exactly the allowed paths.
+
+Its AWS role is not here: the AWS layer creates it with the Pod Identity association
+(components/platform/workload_identity.py); this component only names it on the pod template
+(`pod_identity_role_arn`), so that the pods roll whenever the role they get changes.
 """
 
 from __future__ import annotations
@@ -15,18 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pulumi
-import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from components.kubernetes import objects as objects
+from components.kubernetes.provider import KubernetesTarget
 from components.reference.edge import NODE_PORT_RANGE
 from components.support.validation import require_between
-from components.support.workload_identity import (
-    ClusterAccess,
-    associate_pod_identity,
-    pod_identity_agent_egress,
-    pod_identity_role,
-)
 
 DNS_LABEL = re.compile(r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$")
 IMAGE_REFERENCE = re.compile(
@@ -50,17 +46,18 @@ class EgressRule:
 
     Attributes:
         port: Destination TCP port, 1-65535.
-        cidr_blocks: Destination ranges (for example the isolated subnets of the data stores).
+        cidr_blocks: Destination ranges (for example the isolated subnets of the data stores); may be an
+            output of the AWS layer.
         description: Why the path exists (an annotation `bulkhead.io/egress-<port>` on the NetworkPolicy).
     """
 
     port: int
-    cidr_blocks: Sequence[pulumi.Input[str]]
+    cidr_blocks: pulumi.Input[Sequence[pulumi.Input[str]]]
     description: str
 
     def __post_init__(self) -> None:
         require_between("EgressRule.port", self.port, 1, 65535)
-        if not self.cidr_blocks:
+        if isinstance(self.cidr_blocks, Sequence) and not self.cidr_blocks:
             raise ValueError(f"EgressRule.cidr_blocks: must name at least one range ({self.description})")
 
 
@@ -91,16 +88,18 @@ class FrontDoorExposure:
     subnets and nothing else, and a node without a ready pod fails the target health check.
 
     Attributes:
-        node_port: The fixed NodePort, 30000-32767 (the target group's port).
+        node_port: The fixed NodePort, 30000-32767 (the target group's port); may be an output of the
+            AWS layer, which built the target group (checked when it is a plain number).
         door: Value of the `bulkhead.io/front-door` label, which the policy pack checks against the
             front doors allowed to expose Services. Default: edge
     """
 
-    node_port: int
+    node_port: pulumi.Input[int]
     door: str = FRONT_DOOR
 
     def __post_init__(self) -> None:
-        require_between("FrontDoorExposure.node_port", self.node_port, *NODE_PORT_RANGE)
+        if isinstance(self.node_port, int):
+            require_between("FrontDoorExposure.node_port", self.node_port, *NODE_PORT_RANGE)
         if not DNS_LABEL.match(self.door):
             raise ValueError(f"FrontDoorExposure.door: must be a DNS label (got {self.door!r})")
 
@@ -123,18 +122,22 @@ class ServiceArgs:
         readiness_path: Default: /readyz
         startup_path: Default: /healthz
         egress: Allowed outbound paths besides DNS and the Pod Identity agent. Default: - none.
-        ingress_cidr_blocks: Ranges allowed to connect on the port (the load balancers' subnets).
-            Default: - none.
+        ingress_cidr_blocks: Ranges allowed to connect on the port (the load balancers' subnets); may be
+            an output of the AWS layer. Default: - none.
         front_door: Expose the Service on a fixed NodePort to a front door's load balancer (pair it with
             `ingress_cidr_blocks` = the load balancer's subnets). Default: - ClusterIP, in-cluster only.
         ingress_from_namespaces: Namespaces of services allowed to call this one. Default: - none.
         calls: Services this one calls (each must admit it in its `ingress_from_namespaces`): the
             default-deny egress would otherwise drop the calls. Default: - none.
-        env: Plain environment variables (never secrets). Default: - AWS_REGION only.
+        env: Plain environment variables (never secrets); may be an output of the AWS layer.
+            Default: - AWS_REGION only.
         uid: Non-root user and group id the containers run as. Default: 10001
+        pod_identity_role_arn: The AWS role EKS Pod Identity gives the pods (created by the AWS
+            layer), annotated on the pod template. Default: - no AWS role (the pods get no AWS
+            credentials).
     """
 
-    cluster: ClusterAccess
+    cluster: KubernetesTarget
     image: str
     port: int
     min_replicas: int
@@ -147,12 +150,13 @@ class ServiceArgs:
     readiness_path: str = "/readyz"
     startup_path: str = "/healthz"
     egress: Sequence[EgressRule] = ()
-    ingress_cidr_blocks: Sequence[pulumi.Input[str]] = ()
+    ingress_cidr_blocks: pulumi.Input[Sequence[pulumi.Input[str]]] = ()
     front_door: FrontDoorExposure | None = None
     ingress_from_namespaces: Sequence[str] = ()
     calls: Sequence[ServiceCall] = ()
-    env: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
+    env: pulumi.Input[Mapping[str, pulumi.Input[str]]] = field(default_factory=dict)
     uid: int = objects.DEFAULT_UID
+    pod_identity_role_arn: pulumi.Input[str] | None = None
 
     def __post_init__(self) -> None:
         match = IMAGE_REFERENCE.match(self.image)
@@ -196,9 +200,8 @@ def _check_quantities(kind: str, quantities: Mapping[str, str]) -> None:
 
 
 class Service(pulumi.ComponentResource):
-    """A restricted, autoscaled, network-isolated workload with its own AWS role."""
+    """A restricted, autoscaled, network-isolated workload."""
 
-    role: aws.iam.Role
     workload_name: str
     namespace: str
     service_account_name: str
@@ -216,23 +219,6 @@ class Service(pulumi.ComponentResource):
         self.service_account_name = workload
         self.pod_labels = objects.app_labels(workload)
         self._namespace = self._create_namespace()
-        self.role = pod_identity_role(
-            f"{name}-role",
-            cluster_arn=args.cluster.arn,
-            namespace=self.namespace,
-            service_account=self.service_account_name,
-            description=f"{name}: workload role (EKS Pod Identity)",
-            parent=self,
-            permissions_boundary=args.cluster.workload_boundary_arn,
-        )
-        self._association = associate_pod_identity(
-            f"{name}-role",
-            role=self.role,
-            cluster_name=args.cluster.name,
-            namespace=self.namespace,
-            service_account=self.service_account_name,
-            parent=self,
-        )
         objects.service_account(
             f"{name}-sa",
             name=self.service_account_name,
@@ -243,18 +229,18 @@ class Service(pulumi.ComponentResource):
         )
         self._create_workload()
         self._create_network_policies()
-        self.register_outputs({"role_arn": self.role.arn, "namespace": self.namespace})
+        self.register_outputs({"namespace": self.namespace})
 
     def _k8s(self, **kwargs) -> pulumi.ResourceOptions:
         # Everything in the namespace waits for it (it is created here, not looked up).
         depends_on = [self._namespace, *kwargs.pop("depends_on", [])]
-        return objects.k8s_options(self, self._args.cluster.k8s_provider, depends_on=depends_on, **kwargs)
+        return objects.k8s_options(self, self._args.cluster.provider, depends_on=depends_on, **kwargs)
 
     def _create_namespace(self) -> k8s.core.v1.Namespace:
         return k8s.core.v1.Namespace(
             f"{self._name}-namespace",
             metadata=objects.metadata(self.namespace, None, {**self.pod_labels, **objects.POD_SECURITY_LABELS}),
-            opts=objects.k8s_options(self, self._args.cluster.k8s_provider),
+            opts=objects.k8s_options(self, self._args.cluster.provider),
         )
 
     def _container(self) -> dict:
@@ -263,10 +249,12 @@ class Service(pulumi.ComponentResource):
             "name": self.workload_name,
             "image": args.image,
             "ports": [{"name": "http", "container_port": args.port, "protocol": "TCP"}],
-            "env": [
-                {"name": key, "value": value}
-                for key, value in sorted({"AWS_REGION": args.cluster.region, **args.env}.items())
-            ],
+            "env": pulumi.Output.from_input(args.env).apply(
+                lambda env: [
+                    {"name": key, "value": value}
+                    for key, value in sorted({"AWS_REGION": args.cluster.region, **env}.items())
+                ]
+            ),
             "resources": objects.resources(args.requests, args.limits),
             "startup_probe": objects.http_probe(
                 args.startup_path, "http", period=5, failure_threshold=STARTUP_FAILURE_THRESHOLD
@@ -284,7 +272,6 @@ class Service(pulumi.ComponentResource):
             uid=args.uid,
         )
         # The HPA owns the replica count after creation; Pulumi must not reset it on every update.
-        # EKS injects Pod Identity credentials only into pods created after the association exists.
         deployment = objects.deployment(
             f"{name}-deployment",
             name=workload,
@@ -292,7 +279,12 @@ class Service(pulumi.ComponentResource):
             labels=labels,
             replicas=args.min_replicas,
             pod=pod,
-            opts=self._k8s(ignore_changes=["spec.replicas"], depends_on=[self._association]),
+            pod_annotations=(
+                {objects.POD_IDENTITY_ROLE_ANNOTATION: args.pod_identity_role_arn}
+                if args.pod_identity_role_arn is not None
+                else None
+            ),
+            opts=self._k8s(ignore_changes=["spec.replicas"]),
         )
         self._create_service()
         k8s.autoscaling.v2.HorizontalPodAutoscaler(
@@ -348,7 +340,7 @@ class Service(pulumi.ComponentResource):
             opts=self._k8s(),
         )
         ingress = []
-        if args.ingress_cidr_blocks:
+        if not (isinstance(args.ingress_cidr_blocks, Sequence) and not args.ingress_cidr_blocks):
             ingress.append(
                 {"from": objects.cidr_peers(args.ingress_cidr_blocks), "ports": objects.tcp_ports(args.port)}
             )
@@ -364,7 +356,7 @@ class Service(pulumi.ComponentResource):
             )
         egress = [
             objects.dns_egress(),
-            pod_identity_agent_egress(),
+            *([objects.pod_identity_agent_egress()] if args.pod_identity_role_arn is not None else []),
             *(
                 {"to": objects.cidr_peers(rule.cidr_blocks), "ports": objects.tcp_ports(rule.port)}
                 for rule in args.egress

@@ -7,8 +7,11 @@
 - Managed add-ons at pinned versions; the VPC CNI (with NetworkPolicy enforcement on) and the EBS CSI
   driver get their AWS permissions through Pod Identity, not through the node role.
 - One managed node group from a hardened launch template (components/platform/cluster_nodes.py).
-- A Kubernetes provider built from the cluster's outputs (exec `aws eks get-token`, no static token),
-  then cluster-autoscaler and metrics-server through it.
+- cluster-autoscaler's AWS role and Pod Identity association (its Kubernetes objects, and
+  metrics-server's, are the Kubernetes layer's: components/kubernetes/).
+
+Nothing here talks to the Kubernetes API: the endpoint is private, so the Kubernetes layer is applied
+from inside the VPC (docs/layers.md).
 """
 
 from __future__ import annotations
@@ -20,16 +23,16 @@ from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
-import pulumi_kubernetes as k8s
 
-from components.kubernetes.autoscaler import ClusterAutoscaler, ClusterAutoscalerArgs
-from components.kubernetes.metrics import MetricsServer, MetricsServerArgs
+from components.platform.cluster_autoscaling import cluster_autoscaler_policy
 from components.platform.cluster_nodes import (
     NodeGroupArgs,
     create_launch_template,
     create_node_group,
     create_node_role,
 )
+from components.platform.workload_identity import WorkloadIdentity, WorkloadIdentityArgs
+from components.reference.kubernetes import CLUSTER_AUTOSCALER, SYSTEM_NAMESPACE
 from components.support.firewall import OPEN_TO_THE_INTERNET, allow_tcp_from_cidr, closed_security_group
 from components.support.iam import document, service_trust, statement
 from components.support.logs import encrypted_log_group
@@ -80,21 +83,6 @@ SERVICE_CIDR_PREFIXES = (12, 24)
 
 
 @dataclass(frozen=True, kw_only=True)
-class AutoscalingArgs:
-    """Node autoscaling and the HPA's metrics.
-
-    Attributes:
-        cluster_autoscaler_image: cluster-autoscaler image (minor version = the cluster's).
-        metrics_server_image: metrics-server image.
-        replicas: Replicas of each controller. Default: 2
-    """
-
-    cluster_autoscaler_image: str
-    metrics_server_image: str
-    replicas: int = 2
-
-
-@dataclass(frozen=True, kw_only=True)
 class ClusterArgs:
     """Inputs for `Cluster`.
 
@@ -110,7 +98,6 @@ class ClusterArgs:
         admin_role_arns: Roles given cluster-admin through access entries (include the deployer's).
         addon_versions: Version of each add-on in REQUIRED_ADDONS, by add-on name.
         nodes: The managed node group.
-        autoscaling: cluster-autoscaler and metrics-server.
         public_access_cidrs: CIDRs allowed on a public endpoint. Default: - private endpoint only.
         service_cidr_block: Range of the Kubernetes Services: in 10.0.0.0/8, 172.16.0.0/12 or
             192.168.0.0/16, /12 to /24, outside the VPC. Default: - what EKS would pick,
@@ -131,7 +118,6 @@ class ClusterArgs:
     admin_role_arns: Sequence[str]
     addon_versions: Mapping[str, str]
     nodes: NodeGroupArgs
-    autoscaling: AutoscalingArgs
     public_access_cidrs: Sequence[str] = ()
     service_cidr_block: str | None = None
     log_types: Sequence[str] = ALL_LOG_TYPES
@@ -185,7 +171,7 @@ def kubernetes_api_service_ip(service_cidr: str) -> str:
 
 
 class Cluster(pulumi.ComponentResource):
-    """EKS control plane, access entries, add-ons, node group, Kubernetes provider, autoscaling."""
+    """EKS control plane, access entries, add-ons, node group, and cluster-autoscaler's AWS role."""
 
     name: pulumi.Output[str]
     arn: pulumi.Output[str]
@@ -194,8 +180,10 @@ class Cluster(pulumi.ComponentResource):
     node_security_group_id: pulumi.Output[str]
     node_autoscaling_group_name: pulumi.Output[str]
     workload_boundary_arn: pulumi.Output[str]
-    k8s_provider: k8s.Provider
+    service_cidr_block: str
+    api_server_service_ip: str
     access: ClusterAccess
+    autoscaler_identity: WorkloadIdentity
 
     def __init__(self, name: str, args: ClusterArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:cluster:Cluster", name, None, opts)
@@ -208,7 +196,7 @@ class Cluster(pulumi.ComponentResource):
         self.certificate_authority = self._cluster.certificate_authority.apply(lambda ca: ca.data)
         # EKS's cluster security group: control plane <-> nodes, and the pods (VPC CNI) share it.
         self.node_security_group_id = self._cluster.vpc_config.apply(lambda config: config.cluster_security_group_id)
-        admin_access = self._create_admin_access()
+        self._create_admin_access()
         self.workload_boundary_arn = self._create_workload_boundary().arn
         early_addons = [self._create_addon(addon) for addon in ADDONS_BEFORE_NODES]
         node_group = self._create_nodes(early_addons)
@@ -216,21 +204,30 @@ class Cluster(pulumi.ComponentResource):
         self.node_autoscaling_group_name = node_group.resources.apply(
             lambda resources: resources[0].autoscaling_groups[0].name
         )
-        late_addons = [
-            self._create_addon(addon, depends_on=[node_group])
-            for addon in REQUIRED_ADDONS
-            if addon not in ADDONS_BEFORE_NODES
-        ]
-        self.k8s_provider = self._create_k8s_provider(depends_on=[node_group, *admin_access, *late_addons])
+        for addon in REQUIRED_ADDONS:
+            if addon not in ADDONS_BEFORE_NODES:
+                self._create_addon(addon, depends_on=[node_group])
+        self.service_cidr_block = args.kubernetes_service_cidr
+        self.api_server_service_ip = kubernetes_api_service_ip(self.service_cidr_block)
         self.access = ClusterAccess(
             name=self.name,
             arn=self.arn,
             account_id=args.account_id,
             region=args.region,
-            k8s_provider=self.k8s_provider,
             workload_boundary_arn=self.workload_boundary_arn,
         )
-        self._create_autoscaling()
+        self.autoscaler_identity = WorkloadIdentity(
+            f"{name}-autoscaler",
+            WorkloadIdentityArgs(
+                cluster=self.access,
+                namespace=SYSTEM_NAMESPACE,
+                service_account=CLUSTER_AUTOSCALER,
+                description=f"{name}: cluster-autoscaler (EKS Pod Identity)",
+                bounded=False,
+                policy=cluster_autoscaler_policy(self.access),
+            ),
+            opts=self._child(),
+        )
         self.register_outputs(
             {
                 "name": self.name,
@@ -408,78 +405,3 @@ class Cluster(pulumi.ComponentResource):
             depends_on=[*attachments, *early_addons],
             parent=self,
         )
-
-    def _create_k8s_provider(self, depends_on: Sequence[pulumi.Resource]) -> k8s.Provider:
-        region = self._args.region
-        kubeconfig = pulumi.Output.all(self.name, self.endpoint, self.certificate_authority).apply(
-            lambda values: kubeconfig_json(
-                cluster_name=values[0], endpoint=values[1], certificate_authority=values[2], region=region
-            )
-        )
-        # Objects are applied only once nodes exist and the admin access entries are in place.
-        return k8s.Provider(
-            f"{self._name}-k8s",
-            kubeconfig=kubeconfig,
-            enable_server_side_apply=True,
-            opts=self._child(depends_on=list(depends_on)),
-        )
-
-    def _create_autoscaling(self) -> None:
-        args = self._args.autoscaling
-        ClusterAutoscaler(
-            f"{self._name}-autoscaler",
-            ClusterAutoscalerArgs(access=self.access, image=args.cluster_autoscaler_image, replicas=args.replicas),
-            opts=self._child(),
-        )
-        MetricsServer(
-            f"{self._name}-metrics-server",
-            MetricsServerArgs(
-                k8s_provider=self.k8s_provider,
-                image=args.metrics_server_image,
-                vpc_cidr_block=self._args.vpc_cidr_block,
-                api_server_service_ip=kubernetes_api_service_ip(self._args.kubernetes_service_cidr),
-                replicas=args.replicas,
-            ),
-            opts=self._child(),
-        )
-
-
-def kubeconfig_json(*, cluster_name: str, endpoint: str, certificate_authority: str, region: str) -> str:
-    """A kubeconfig whose credentials come from `aws eks get-token` at each use (nothing stored)."""
-    return json.dumps(
-        {
-            "apiVersion": "v1",
-            "kind": "Config",
-            "clusters": [
-                {
-                    "name": cluster_name,
-                    "cluster": {"server": endpoint, "certificate-authority-data": certificate_authority},
-                }
-            ],
-            "users": [
-                {
-                    "name": cluster_name,
-                    "user": {
-                        "exec": {
-                            "apiVersion": "client.authentication.k8s.io/v1beta1",
-                            "command": "aws",
-                            "args": [
-                                "eks",
-                                "get-token",
-                                "--cluster-name",
-                                cluster_name,
-                                "--region",
-                                region,
-                                "--output",
-                                "json",
-                            ],
-                            "interactiveMode": "Never",
-                        }
-                    },
-                }
-            ],
-            "contexts": [{"name": cluster_name, "context": {"cluster": cluster_name, "user": cluster_name}}],
-            "current-context": cluster_name,
-        },
-        sort_keys=True,
-    )

@@ -9,31 +9,24 @@ so an association that points another cluster or service account at the role fai
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pulumi
 import pulumi_aws as aws
-import pulumi_kubernetes as k8s
 
-from components.kubernetes import objects as objects
 from components.support.iam import document, statement
 
 POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com"
-# The Pod Identity agent serves credentials on this node-local address (a DaemonSet on hostNetwork).
-POD_IDENTITY_AGENT_CIDR = "169.254.170.23/32"
-POD_IDENTITY_AGENT_PORT = 80
 
 
 @dataclass(frozen=True)
 class ClusterAccess:
-    """What a workload needs to know about the cluster it runs on.
+    """What the AWS side of a workload (its role and Pod Identity association) knows about its cluster.
 
     Attributes:
         name: The EKS cluster name.
         arn: The EKS cluster ARN (scopes the Pod Identity trust).
         account_id: The account of the cluster.
         region: The cluster's region.
-        k8s_provider: The Kubernetes provider of the cluster; every object goes through it.
         workload_boundary_arn: Permissions boundary of workload roles. Default: - no boundary.
     """
 
@@ -41,7 +34,6 @@ class ClusterAccess:
     arn: pulumi.Input[str]
     account_id: pulumi.Input[str]
     region: str
-    k8s_provider: k8s.Provider
     workload_boundary_arn: pulumi.Input[str] | None = None
 
 
@@ -99,7 +91,7 @@ def associate_pod_identity(
     parent: pulumi.Resource,
 ) -> aws.eks.PodIdentityAssociation:
     """Associates `role` with the service account. EKS injects the credentials only into pods created
-    after the association exists, so the workload's Deployment must depend on what this returns."""
+    after the association exists: the AWS layer (which holds it) is applied before the Kubernetes layer."""
     return aws.eks.PodIdentityAssociation(
         f"{role_resource_name}-association",
         cluster_name=cluster_name,
@@ -108,11 +100,3 @@ def associate_pod_identity(
         role_arn=role.arn,
         opts=pulumi.ResourceOptions(parent=parent),
     )
-
-
-def pod_identity_agent_egress() -> dict[str, Any]:
-    """NetworkPolicy egress to the node-local Pod Identity agent: without it a pod gets no AWS credentials."""
-    return {
-        "to": objects.cidr_peers([POD_IDENTITY_AGENT_CIDR]),
-        "ports": objects.tcp_ports(POD_IDENTITY_AGENT_PORT),
-    }

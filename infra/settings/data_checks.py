@@ -1,9 +1,11 @@
-"""Cross-section checks of the data tier: what services need must exist, readers must fit the AZs."""
+"""Cross-section checks: what services need must exist, readers must fit the AZs, rotation functions must
+be reachable and in the stack's region and account, a cluster needs its runner."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from components.reference.secrets import LAMBDA_ARN_PATTERN
 from infra.settings.base import ViolationCollector
 from infra.settings.dr import REPLICATING_STRATEGIES
 
@@ -32,6 +34,32 @@ def check_data_tier(settings: StackSettings, problems: ViolationCollector) -> No
             f"'{settings.dr.strategy}' (a global database cannot use the RDS-managed secret)",
             None,
         )
+    if (
+        database is not None
+        and database.master_secret_rotation is not None
+        and settings.dr.strategy not in REPLICATING_STRATEGIES
+    ):
+        problems.add(
+            ("database", "master_secret_rotation"),
+            f"is only used with dr.strategy {' or '.join(REPLICATING_STRATEGIES)}; otherwise RDS manages and "
+            f"rotates the master secret (dr.strategy is {settings.dr.strategy!r})",
+            settings.dr.strategy,
+        )
+    if database is not None and database.master_secret_rotation is not None and not settings.network.vpc_endpoints:
+        problems.add(
+            ("network", "vpc_endpoints"),
+            "must be true when database.master_secret_rotation is set: the rotation function runs in the "
+            "isolated subnets and reaches Secrets Manager only through its VPC endpoint",
+            settings.network.vpc_endpoints,
+        )
+    _check_rotation_functions(settings, problems)
+    if settings.cluster is not None and settings.runner is None:
+        problems.add(
+            "runner",
+            "is required with a `cluster:` section: the cluster endpoint is private, so the in-VPC runner "
+            "applies the Kubernetes layer (docs/layers.md)",
+            None,
+        )
     known = settings.secrets.names
     for index, service in enumerate(settings.services):
         needs = service.needs
@@ -56,3 +84,21 @@ def check_data_tier(settings: StackSettings, problems: ViolationCollector) -> No
             )
         if needs.cache and settings.cache is None:
             problems.add(("services", index, "needs", "cache"), "needs a `cache:` section", needs.cache)
+
+
+def _check_rotation_functions(settings: StackSettings, problems: ViolationCollector) -> None:
+    """An application's rotation function must be in the secret's region and account: Secrets Manager
+    invokes it there, and the secret is this stack's."""
+    for index, secret in enumerate(settings.secrets.app_secrets):
+        if secret.rotation is None:
+            continue
+        match = LAMBDA_ARN_PATTERN.match(secret.rotation.lambda_arn)
+        if match is None:
+            continue  # the field's own pattern already reports it
+        # Paths under `secrets` are never echoed (infra/settings/errors.py): the message carries the ARN.
+        path = ("secrets", "app_secrets", index, "rotation", "lambda_arn")
+        arn = secret.rotation.lambda_arn
+        if match["region"] != settings.region:
+            problems.add(path, f"must be a function in the stack's region {settings.region} (got {arn})", arn)
+        if match["account"] != settings.account_id:
+            problems.add(path, f"must be a function in the stack's account {settings.account_id} (got {arn})", arn)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from components.data.database_args import (
+from components.reference.aurora import (
     BURSTABLE_PREFIXES,
     MAX_READERS,
     MONITORING_INTERVALS,
@@ -17,7 +17,7 @@ from components.data.database_args import (
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 from infra.settings.network import LogRetentionDays
-from infra.settings.secrets import RotationSettings
+from infra.settings.secrets import MasterRotationSettings
 
 # Readers each environment needs at least (DESIGN.md, "Environments"); retention floors are in FLOORS.
 MIN_READERS = {"dev": 0, "staging": 1, "prod": 2}
@@ -64,7 +64,8 @@ class DatabaseSettings(SettingsModel):
         database_name: The database created with the cluster. Default: "app"
         master_secret_rotation: Rotation of the master credential when the DR strategy makes the cluster
             part of a global database (required then: RDS cannot manage the password of a global
-            cluster). Default: - none (RDS manages and rotates the master secret).
+            cluster); the blueprint deploys AWS's rotation function for it. Default: - none (RDS manages
+            and rotates the master secret).
     """
 
     engine_version: str = "16.8"
@@ -79,7 +80,7 @@ class DatabaseSettings(SettingsModel):
     final_snapshot: bool = True
     master_username: str = Field(default="bulkhead_admin", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
     database_name: str = Field(default="app", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
-    master_secret_rotation: RotationSettings | None = None
+    master_secret_rotation: MasterRotationSettings | None = None
 
     @field_validator("engine_version", "instance_class")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from components.data.secrets import (
+from components.reference.secrets import (
     LAMBDA_ARN_PATTERN,
     MAX_RECOVERY_WINDOW_DAYS,
     MAX_ROTATION_DAYS,
@@ -21,9 +21,30 @@ SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}$"
 
 
 class RotationSettings(SettingsModel):
-    """A rotation Lambda (for secrets AWS or you can rotate) and its schedule."""
+    """Rotation of an application secret by the application's own function and its schedule.
+
+    Only the application knows how to mint a new value of its secrets (a payment provider's API key, a
+    signing key), so its own stack deploys the rotation function; this names it. The function must be in
+    the stack's primary region and account (checked), exist before `pulumi up`, and let Secrets Manager
+    invoke it (docs/data-tier.md lists what its stack must grant).
+
+    Attributes:
+        lambda_arn: ARN of the application's rotation function.
+        every_days: Days between rotations, 1-90. Default: 30
+    """
 
     lambda_arn: str = Field(pattern=LAMBDA_ARN_PATTERN.pattern)
+    every_days: int = Field(default=30, ge=1, le=MAX_ROTATION_DAYS)
+
+
+class MasterRotationSettings(SettingsModel):
+    """Rotation of a global database's master credential by the rotation function AWS publishes for
+    Aurora PostgreSQL, which the blueprint deploys next to the database.
+
+    Attributes:
+        every_days: Days between rotations, 1-90. Default: 30
+    """
+
     every_days: int = Field(default=30, ge=1, le=MAX_ROTATION_DAYS)
 
 

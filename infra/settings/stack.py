@@ -16,10 +16,12 @@ from infra.settings.front_door import FrontDoorSettings, check_front_door
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.observability import ObservabilitySettings, check_observability
+from infra.settings.runner import RunnerSettings
 from infra.settings.secrets import SecretsSettings
 from infra.settings.services import ServiceList
 
 APP_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,19}$"
+ACCOUNT_ID_PATTERN = r"^[0-9]{12}$"
 
 
 class StackSettings(SettingsModel):
@@ -28,15 +30,20 @@ class StackSettings(SettingsModel):
     Attributes:
         environment: dev | staging | prod; selects the floors that the other values must meet.
         app: Short lowercase name used as the prefix of every resource name (2-20 characters).
+        account_id: The AWS account the stack deploys to (12 digits). The AWS providers refuse any other
+            account's credentials, and ARNs the settings name in this account are checked against it.
         region: The primary region (`aws:region` in the stack file).
         deletion_protection: Protect data stores from deletion. Default: true (must be true outside dev).
         tags: Extra tags applied to every AWS resource. Default: - only the Bulkhead tags.
+        runner: The in-VPC runner that applies the Kubernetes layer; required with `cluster`.
+            Default: - none (allowed only without a cluster).
         front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
             nothing is reachable from the internet.
     """
 
     environment: Environment
     app: str = Field(pattern=APP_NAME_PATTERN)
+    account_id: str = Field(pattern=ACCOUNT_ID_PATTERN)
     region: str = Field(pattern=AWS_REGION_PATTERN)
     deletion_protection: bool = True
     tags: dict[str, str] = Field(default_factory=dict)
@@ -50,6 +57,7 @@ class StackSettings(SettingsModel):
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
     observability: ObservabilitySettings = Field(default_factory=dict)  # validated with the stack's context
+    runner: RunnerSettings | None = None
     front_door: FrontDoorSettings | None = None
 
     @field_validator("deletion_protection")

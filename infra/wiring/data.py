@@ -17,6 +17,7 @@ from components.data.database import (
     DatabaseArgs,
     DatabaseAuditArgs,
     GlobalReplicaArgs,
+    MasterRotationArgs,
     ReaderAutoscalingArgs,
     ServerlessCapacity,
 )
@@ -25,7 +26,7 @@ from components.foundation.keys import KeyRing
 from components.foundation.network import Network
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
-from infra.settings.secrets import AppSecretSettings, RotationSettings
+from infra.settings.secrets import AppSecretSettings, MasterRotationSettings, RotationSettings
 from infra.settings.services import ServiceSettings
 
 
@@ -188,13 +189,24 @@ def _database(
             master_username=db.master_username,
             database_name=db.database_name,
             global_replica=replica,
-            master_secret_rotation=_rotation(db.master_secret_rotation) if replica else None,
+            master_secret_rotation=_master_rotation(db.master_secret_rotation, network) if replica else None,
             audit=DatabaseAuditArgs(
                 slow_statement_ms=settings.observability.database_audit.slow_statement_ms,
                 sensitive_data=settings.observability.database_audit.sensitive_data,
             ),
         ),
         opts=opts,
+    )
+
+
+def _master_rotation(rotation: MasterRotationSettings | None, network: Network) -> MasterRotationArgs | None:
+    """AWS's rotation function for the global database's master secret, reaching Secrets Manager
+    through the network's endpoint (settings require endpoints with a master rotation)."""
+    if rotation is None:
+        return None
+    assert network.endpoint_security_group_id is not None  # settings: network.vpc_endpoints
+    return MasterRotationArgs(
+        secrets_endpoint_security_group_id=network.endpoint_security_group_id, every_days=rotation.every_days
     )
 
 

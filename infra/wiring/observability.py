@@ -2,9 +2,9 @@
 Insights, trace sampling, the dashboard, and the account baseline (trail, detectors, hub, scanning).
 
 Entry point: `build_observability(..., endpoints=service_endpoints(front_door))`, called once by the
-program after the front door (the endpoints are the ALB dimensions of the SLO alarms). The
+AWS layer (`infra/aws_layer.py`) after the front door (the endpoints are the ALB dimensions of the SLO alarms). The
 services' side of tracing and logging (environment and egress) is in `infra/wiring/telemetry.py`,
-applied by the platform wiring to each service's arguments.
+applied by the Kubernetes layer (`infra/wiring/workloads.py`) to each service's arguments.
 
 Regions: everything regional exists in the primary region and, where the stack has a DR region, there
 too (an alerts topic per region: CloudWatch and EventBridge notify only topics of their own region).
@@ -356,7 +356,7 @@ def _platform_observability(
                 service=service.name,
                 route=routes[region.name],
                 cluster_name=cluster.name,
-                namespace=platform.services[service.name].namespace,
+                namespace=service.name,  # each service runs in a namespace of its own name
                 min_pods=service.replicas.min,
                 objective=_objective(settings, service.name) if service.ingress.load_balancer else None,
                 endpoint=_endpoint_in(endpoints.get(service.name, ()), region.name),
@@ -391,7 +391,7 @@ def _dashboard(
         panels.append(
             ServicePanel(
                 name=service.name,
-                namespace=platform.services[service.name].namespace if platform else service.name,
+                namespace=service.name,
                 error_budget=objective.error_budget if objective else None,
                 latency_p99_seconds=objective.latency_p99_ms / 1000 if objective else None,
                 load_balancer=endpoint.load_balancer if endpoint else None,

@@ -1,13 +1,15 @@
-"""Wires the container platform: the EKS cluster, its Kubernetes provider and the services.
+"""Wires the AWS side of the container platform: the EKS cluster, each service's Pod Identity role, the
+in-VPC runner, and the facts the Kubernetes layer reads about the cluster.
 
 `build_platform` builds it in the primary region. `build_platform_in` is region-neutral (provider,
 region, keys and network are parameters) so that the DR wiring can build a scaled-down copy in the
-DR region with its own provider, replica keys and network.
+DR region with its own provider, replica keys and network. The services' Kubernetes objects are the
+Kubernetes layer's (infra/wiring/workloads.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pulumi
@@ -15,32 +17,38 @@ import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network
-from components.kubernetes.service import EgressRule, FrontDoorExposure, Service, ServiceArgs, ServiceCall
-from components.observability.tracing import ServiceTelemetry
-from components.platform.cluster import AutoscalingArgs, Cluster, ClusterArgs
+from components.platform.cluster import Cluster, ClusterArgs
 from components.platform.cluster_nodes import NodeGroupArgs
+from components.platform.runner import Runner, RunnerArgs, RunnerSource
+from components.platform.workload_identity import WorkloadIdentity, WorkloadIdentityArgs
+from components.reference.kubernetes import CLUSTER_AUTOSCALER
+from infra.layers import (
+    KUBERNETES_PROJECTS,
+    ClusterFacts,
+    ClusterRole,
+    aws_project_name,
+    kubernetes_project_dir,
+    policy_config_path,
+)
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
-from infra.settings.services import ServiceSettings
-from infra.wiring.telemetry import telemetry_by_service, telemetry_egress
 
-POSTGRES_PORT = 5432
-CACHE_PORT = 6379
-HTTPS = 443
 ANYWHERE = "0.0.0.0/0"
 
 
 @dataclass(frozen=True)
 class Platform:
-    """The cluster and the services (by name) of one region."""
+    """The AWS side of one region's platform: the cluster, each service's identity, the runner."""
 
     cluster: Cluster
-    services: dict[str, Service]
+    identities: dict[str, WorkloadIdentity]
+    runner: Runner
+    facts: ClusterFacts
 
     @property
     def roles(self) -> dict[str, aws.iam.Role]:
         """Each service's workload role by service name, as `grant_service_access` takes them."""
-        return {name: service.role for name, service in self.services.items()}
+        return {name: identity.role for name, identity in self.identities.items()}
 
 
 def build_platform(
@@ -60,6 +68,7 @@ def build_platform(
         return None
     platform = build_platform_in(
         settings,
+        role="primary",
         name=f"{settings.prefix}-cluster",
         region=settings.region,
         provider=provider,
@@ -74,8 +83,8 @@ def build_platform(
     pulumi.export(
         "services",
         [
-            {"name": name, "namespace": service.namespace, "role_arn": service.role.arn}
-            for name, service in platform.services.items()
+            {"name": name, "namespace": name, "role_arn": identity.role_arn}
+            for name, identity in platform.identities.items()
         ],
     )
     return platform
@@ -84,6 +93,7 @@ def build_platform(
 def build_platform_in(
     settings: StackSettings,
     *,
+    role: ClusterRole,
     name: str,
     region: str,
     provider: aws.Provider,
@@ -94,11 +104,12 @@ def build_platform_in(
     nodes: NodeSettings | None = None,
     service_env: Mapping[str, Mapping[str, pulumi.Input[str]]] | None = None,
 ) -> Platform:
-    """A cluster and the stack's services in `region` through `provider`; `nodes` overrides the node
-    group (a warm standby runs smaller); `service_env` as in `build_platform`."""
+    """A cluster, its services' Pod Identity roles and its runner in `region` through `provider`;
+    `nodes` overrides the node group (a warm standby runs smaller); `service_env` as in `build_platform`."""
     cluster_settings = settings.cluster
-    if cluster_settings is None:
-        raise ValueError("build_platform_in: the stack has no `cluster:` section")
+    if cluster_settings is None or settings.runner is None:
+        raise ValueError("build_platform_in: the stack has no `cluster:` and `runner:` sections")
+    in_region = pulumi.ResourceOptions(provider=provider)
     cluster = Cluster(
         name,
         cluster_args(
@@ -111,33 +122,91 @@ def build_platform_in(
             deletion_protection=settings.deletion_protection,
             nodes=nodes or cluster_settings.nodes,
         ),
-        opts=pulumi.ResourceOptions(provider=provider),
+        opts=in_region,
     )
-    data_cidrs = network.subnet_cidrs("isolated")
-    load_balancer_cidrs = network.subnet_cidrs("public")
-    node_cidrs = network.subnet_cidrs("private")
-    telemetry = telemetry_by_service(settings)
-    # AWS APIs through the VPC endpoints where this network has them, else through NAT.
-    aws_api_cidrs = [network.vpc_cidr_block] if network.has_vpc_endpoints else [ANYWHERE]
-    services = {
-        service.name: Service(
+    # Each service runs as a service account named after it, in a namespace of its own name.
+    identities = {
+        service.name: WorkloadIdentity(
             f"{name}-{service.name}",
-            service_args(
-                service,
-                cluster=cluster,
-                data_cidrs=data_cidrs,
-                load_balancer_cidrs=load_balancer_cidrs,
-                aws_api_cidrs=aws_api_cidrs,
-                env=(service_env or {}).get(service.name, {}),
-                callees=[other for other in settings.services if service.name in other.ingress.from_services],
-                telemetry=telemetry[service.name],
-                node_cidrs=node_cidrs,
-            ),
+            WorkloadIdentityArgs(cluster=cluster.access, namespace=service.name, service_account=service.name),
             opts=pulumi.ResourceOptions(provider=provider, parent=cluster),
         )
         for service in settings.services
     }
-    return Platform(cluster=cluster, services=services)
+    runner = build_runner(
+        settings,
+        role=role,
+        name=f"{settings.prefix}-runner" if role == "primary" else f"{settings.prefix}-dr-runner",
+        region=region,
+        provider=provider,
+        account_id=account_id,
+        network=network,
+        cluster=cluster,
+        logs_key_arn=logs_key_arn,
+    )
+    facts = ClusterFacts(
+        name=cluster.name,
+        endpoint=cluster.endpoint,
+        certificate_authority=cluster.certificate_authority,
+        region=region,
+        vpc_cidr_block=network.vpc_cidr_block,
+        api_server_service_ip=cluster.api_server_service_ip,
+        data_cidrs=network.subnet_cidrs("isolated"),
+        load_balancer_cidrs=network.subnet_cidrs("public"),
+        node_cidrs=network.subnet_cidrs("private"),
+        # AWS APIs through the VPC endpoints where this network has them, else through NAT.
+        aws_api_cidrs=[network.vpc_cidr_block] if network.has_vpc_endpoints else [ANYWHERE],
+        pod_identity_roles={
+            **{service: identity.role_arn for service, identity in identities.items()},
+            CLUSTER_AUTOSCALER: cluster.autoscaler_identity.role_arn,
+        },
+        service_env={service.name: dict((service_env or {}).get(service.name, {})) for service in settings.services},
+    )
+    return Platform(cluster=cluster, identities=identities, runner=runner, facts=facts)
+
+
+def build_runner(
+    settings: StackSettings,
+    *,
+    role: ClusterRole,
+    name: str,
+    region: str,
+    provider: aws.Provider,
+    account_id: pulumi.Input[str],
+    network: Network,
+    cluster: Cluster,
+    logs_key_arn: pulumi.Input[str],
+) -> Runner:
+    """The CodeBuild project in the cluster's private subnets that applies the cluster's Kubernetes layer."""
+    runner = settings.runner
+    assert runner is not None  # build_platform_in checks
+    return Runner(
+        name,
+        RunnerArgs(
+            region=region,
+            account_id=account_id,
+            vpc_id=network.vpc_id,
+            subnet_ids=network.private_subnet_ids,
+            cluster_name=cluster.name,
+            cluster_arn=cluster.arn,
+            kms_key_arn=logs_key_arn,
+            state_backend_url=runner.state_backend_url,
+            secrets_key_arn=runner.secrets_provider_key_arn,
+            aws_project=aws_project_name(),
+            kubernetes_project=KUBERNETES_PROJECTS[role],
+            project_dir=kubernetes_project_dir(role),
+            stack=pulumi.get_stack(),
+            policy_config=policy_config_path(pulumi.get_stack(), settings.environment),
+            source=RunnerSource(
+                type=runner.source.type, location=runner.source.location, version=runner.source.version
+            ),
+            pulumi_version=runner.pulumi_version,
+            compute_type=runner.compute_type,
+            build_timeout_minutes=runner.build_timeout_minutes,
+            log_retention_days=runner.log_retention_days,
+        ),
+        opts=pulumi.ResourceOptions(provider=provider),
+    )
 
 
 def cluster_args(
@@ -171,75 +240,7 @@ def cluster_args(
             disk_size_gib=nodes.disk_size_gib,
             max_unavailable_percentage=nodes.max_unavailable_percentage,
         ),
-        autoscaling=AutoscalingArgs(
-            cluster_autoscaler_image=settings.autoscaling.cluster_autoscaler_image.reference,
-            metrics_server_image=settings.autoscaling.metrics_server_image.reference,
-            replicas=settings.autoscaling.replicas,
-        ),
         public_access_cidrs=settings.public_access_cidrs,
         log_retention_days=settings.log_retention_days,
         deletion_protection=deletion_protection,
     )
-
-
-def service_args(
-    service: ServiceSettings,
-    *,
-    cluster: Cluster,
-    data_cidrs: Sequence[str],
-    load_balancer_cidrs: Sequence[str],
-    aws_api_cidrs: Sequence[str],
-    env: Mapping[str, pulumi.Input[str]],
-    callees: Sequence[ServiceSettings] = (),
-    telemetry: ServiceTelemetry | None = None,
-    node_cidrs: Sequence[str] = (),
-) -> ServiceArgs:
-    """The service's component args; its network paths follow exactly what it declares it needs.
-
-    `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them.
-    `telemetry`: where it sends traces and how it logs (env), and the path to the node-local agent
-    (egress to `node_cidrs`)."""
-    egress = egress_rules(service, data_cidrs=data_cidrs, aws_api_cidrs=aws_api_cidrs)
-    if telemetry is not None:
-        env = {**env, **telemetry.env}
-        egress += telemetry_egress(telemetry, node_cidrs)
-    exposure = service.ingress.load_balancer
-    return ServiceArgs(
-        cluster=cluster.access,
-        workload_name=service.name,
-        image=service.image.reference,
-        port=service.port,
-        min_replicas=service.replicas.min,
-        max_replicas=service.replicas.max,
-        requests=service.resources.requests.model_dump(),
-        limits=service.resources.limits.model_dump(),
-        liveness_path=service.health.liveness_path,
-        readiness_path=service.health.readiness_path,
-        startup_path=service.health.startup_path,
-        egress=egress,
-        ingress_cidr_blocks=load_balancer_cidrs if exposure is not None else (),
-        front_door=FrontDoorExposure(node_port=exposure.node_port) if exposure is not None else None,
-        ingress_from_namespaces=service.ingress.from_services,
-        calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
-        env=env,
-    )
-
-
-def egress_rules(
-    service: ServiceSettings, *, data_cidrs: Sequence[str], aws_api_cidrs: Sequence[str]
-) -> list[EgressRule]:
-    needs = service.needs
-    rules = []
-    if needs.database_user is not None:
-        rules.append(EgressRule(port=POSTGRES_PORT, cidr_blocks=data_cidrs, description="Aurora PostgreSQL"))
-    if needs.cache:
-        rules.append(EgressRule(port=CACHE_PORT, cidr_blocks=data_cidrs, description="Valkey cache"))
-    if needs.uses_aws_apis:
-        rules.append(
-            EgressRule(
-                port=HTTPS,
-                cidr_blocks=aws_api_cidrs,
-                description="AWS APIs (Secrets Manager, KMS) through the VPC endpoints or NAT",
-            )
-        )
-    return rules

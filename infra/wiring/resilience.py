@@ -16,8 +16,6 @@ The replica keys come from the key ring; secret replicas from the data tier's se
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +37,6 @@ from components.resilience.dr_site import DrSite, DrSiteArgs, ImageReplicationAr
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings
-from infra.settings.services import ServiceSettings
 from infra.wiring.data import DataTier, grant_service_access, service_connection_env
 from infra.wiring.platform import Platform, build_platform_in
 
@@ -195,24 +192,16 @@ def _standby(
     data: DataTier,
     site: DrSite | None,
 ) -> Platform | None:
-    """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, pulling
-    the replicated images, with the same grants on the data-store secondaries."""
+    """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, with the
+    same grants on the data-store secondaries (its Kubernetes objects pull the replicated images)."""
     standby = settings.dr.standby
     if standby is None or settings.cluster is None:
         return None
     assert site is not None and site.network is not None and settings.dr.region is not None  # settings check
     nodes = settings.cluster.nodes.model_copy(update={"min_size": standby.min_nodes, "max_size": standby.max_nodes})
     platform = build_platform_in(
-        settings.model_copy(
-            update={
-                "services": in_dr_registry(
-                    settings.services,
-                    primary_region=settings.region,
-                    dr_region=settings.dr.region,
-                    repository_prefix=settings.app,
-                )
-            }
-        ),
+        settings,
+        role="standby",
         name=f"{settings.prefix}-dr-cluster",
         region=settings.dr.region,
         provider=providers.dr,
@@ -225,24 +214,6 @@ def _standby(
     )
     grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True)
     return platform
-
-
-def in_dr_registry(
-    services: Sequence[ServiceSettings], *, primary_region: str, dr_region: str, repository_prefix: str
-) -> tuple[ServiceSettings, ...]:
-    """The services whose images ECR replicates (`<account>.dkr.ecr.<primary>.amazonaws.com/<prefix>/...`)
-    pull them from the DR registry instead: the primary registry is gone with the primary region.
-    Other images are left as they are."""
-    replicated = re.compile(
-        rf"^(?P<account>[0-9]{{12}})\.dkr\.ecr\.{re.escape(primary_region)}\.amazonaws\.com/"
-        rf"(?={re.escape(repository_prefix)}/)"
-    )
-
-    def moved(service: ServiceSettings) -> ServiceSettings:
-        repository = replicated.sub(rf"\g<account>.dkr.ecr.{dr_region}.amazonaws.com/", service.image.repository)
-        return service.model_copy(update={"image": service.image.model_copy(update={"repository": repository})})
-
-    return tuple(moved(service) for service in services)
 
 
 def _export(settings: StackSettings, data: DataTier, backup: Backup | None) -> None:

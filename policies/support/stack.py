@@ -17,6 +17,17 @@ def of_type(resources: Iterable[Any], *types: str) -> list[Any]:
     return [r for r in resources if r.resource_type in types]
 
 
+def is_kubernetes_layer(resources: Iterable[Any]) -> bool:
+    """Whether the stack is a Bulkhead Kubernetes-layer stack (docs/layers.md): it creates Kubernetes
+    objects and nothing in AWS (it reads the AWS layer's outputs through a StackReference). Stack rules
+    about the AWS baseline judge the AWS layer's stack, where that baseline lives. An empty stack is not
+    a Kubernetes layer.
+    """
+    types = [r.resource_type for r in resources]
+    aws = any(t.startswith("aws:") or t == "pulumi:providers:aws" for t in types)
+    return not aws and any(t.startswith("kubernetes:") for t in types)
+
+
 def place(resource: Any) -> tuple[str, str]:
     """("cluster", provider URN) for Kubernetes objects, ("region", region) for the rest."""
     provider = getattr(resource, "provider", None)

@@ -173,6 +173,34 @@ def test_global_datastore_joins_an_encrypted_secondary_in_the_dr_region(with_dr)
     assert with_dr.one(USER, f"{NAME}-dr-default-user").region == DR_REGION
 
 
+def test_global_secondary_has_a_replica_and_the_primarys_failover_flags(with_dr):
+    # AWS: a secondary inherits Multi-AZ and automatic failover from the primary, and automatic
+    # failover needs a primary and a replica, so a single-node secondary of this primary is refused.
+    primary = with_dr.one(GROUP, f"{NAME}-group").inputs
+    secondary = with_dr.one(GROUP, "-dr-group").inputs
+    assert secondary["numCacheClusters"] == 2
+    flags = ("automaticFailoverEnabled", "multiAzEnabled")
+    assert [secondary[flag] for flag in flags] == [primary[flag] for flag in flags] == [True, True]
+
+
+def test_global_members_leave_minor_upgrades_to_aws(with_dr):
+    # AWS turns auto minor version upgrade off for members and refuses to turn it on: setting it would
+    # diff, and fail, on every update.
+    groups = with_dr.of_type(GROUP)
+    assert len(groups) == 2 and all("autoMinorVersionUpgrade" not in group.inputs for group in groups)
+
+
+def test_refuses_a_single_node_secondary_of_a_primary_with_failover():
+    replica = replace(cache_replica(dr_provider=None), node_count=1)
+    with pytest.raises(ValueError, match=r"global_replica.node_count: must be >= 2: the secondary inherits"):
+        cache_args(node_count=3, global_replica=replica)
+
+
+def test_refuses_a_global_datastore_below_size_large():
+    with pytest.raises(ValueError, match=r"size large or above \(got 'cache.m7g.medium'\)"):
+        cache_args(node_type="cache.m7g.medium", global_replica=cache_replica(dr_provider=None))
+
+
 def test_dr_grant_covers_the_secondary_and_its_user(with_dr):
     (statement,) = policy_document(with_dr.one("aws:iam/rolePolicy:RolePolicy"))["Statement"]
     assert statement["Resource"][2:] == [

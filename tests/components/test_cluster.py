@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from components.platform.cluster import ADDONS_BEFORE_NODES, REQUIRED_ADDONS, AutoscalingArgs, Cluster, ClusterArgs
+from components.platform.cluster import ADDONS_BEFORE_NODES, REQUIRED_ADDONS, Cluster, ClusterArgs
 from components.platform.cluster_nodes import NodeGroupArgs
 from components.support.firewall import allow_tcp_from_security_group
 from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, in_provider, policy_document, provider, record
@@ -38,11 +38,6 @@ def cluster_args(**overrides) -> ClusterArgs:
         "admin_role_arns": [DEPLOYER, BREAK_GLASS],
         "addon_versions": ADDON_VERSIONS,
         "nodes": NodeGroupArgs(instance_types=["m7i.xlarge"], min_size=3, max_size=12),
-        "autoscaling": AutoscalingArgs(
-            cluster_autoscaler_image="registry.k8s.io/autoscaling/cluster-autoscaler:v1.36.1",
-            metrics_server_image="registry.k8s.io/metrics-server/metrics-server:v0.8.1",
-            replicas=3,
-        ),
         **overrides,
     }
     return ClusterArgs(**args)
@@ -205,43 +200,32 @@ def test_autoscaler_owns_the_desired_size(monkeypatch):
     assert ignored["eks-nodes"] == ["scalingConfig.desiredSize"]
 
 
-def test_kubernetes_provider_uses_exec_credentials_from_the_cluster_outputs(recorded):
-    [k8s_provider] = recorded.of_type("pulumi:providers:kubernetes")
-    config = json.loads(k8s_provider.inputs["kubeconfig"])
-    cluster = recorded.one(CLUSTER)
-    [entry] = config["clusters"]
-    assert entry["cluster"]["server"] == cluster.outputs["endpoint"]
-    assert entry["cluster"]["certificate-authority-data"] == cluster.outputs["certificateAuthority"]["data"]
-    [user] = config["users"]
-    assert "token" not in user["user"]
-    assert user["user"]["exec"]["command"] == "aws"
-    assert user["user"]["exec"]["args"] == [
-        "eks",
-        "get-token",
-        "--cluster-name",
-        "eks",
-        "--region",
-        "us-east-1",
-        "--output",
-        "json",
-    ]
-    node_group = recorded.one(NODE_GROUP)
-    assert node_group.urn in k8s_provider.dependencies
+def test_the_cluster_talks_to_aws_apis_only(recorded):
+    # Its endpoint is private: Kubernetes objects belong to the Kubernetes layer, applied from the VPC.
+    assert not [r for r in recorded.records if r.type.startswith(("kubernetes:", "pulumi:providers:kubernetes"))]
 
 
-def test_every_kubernetes_object_goes_through_the_clusters_provider(recorded):
-    [k8s_provider] = recorded.of_type("pulumi:providers:kubernetes")
-    objects = [r for r in recorded.records if r.type.startswith("kubernetes:")]
-    assert objects
-    assert {r.provider for r in objects} == {k8s_provider.urn}
+def test_cluster_autoscaler_gets_a_pod_identity_role_scoped_to_this_clusters_node_groups(recorded):
+    [association] = recorded.of_type("aws:eks/podIdentityAssociation:PodIdentityAssociation")
+    assert (association.inputs["namespace"], association.inputs["serviceAccount"]) == (
+        "kube-system",
+        "cluster-autoscaler",
+    )
+    role = next(r for r in recorded.of_type("aws:iam/role:Role") if r.outputs["arn"] == association.inputs["roleArn"])
+    trust = policy_document(role, "assumeRolePolicy")["Statement"][0]["Condition"]["StringEquals"]
+    assert trust["aws:RequestTag/kubernetes-service-account"] == "cluster-autoscaler"
+    policy = policy_document(recorded.one("aws:iam/rolePolicy:RolePolicy", "-autoscaler-permissions"))
+    scaling = next(st for st in policy["Statement"] if st["Sid"] == "ScaleOnlyThisClustersNodeGroups")
+    assert scaling["Condition"] == {"StringEquals": {"aws:ResourceTag/k8s.io/cluster-autoscaler/eks": "owned"}}
 
 
 def test_nothing_hard_codes_the_primary_region():
     dr = build_cluster(region=DR_REGION)
     assert {r.region for r in dr.records if r.type.startswith("aws:")} == {DR_REGION}
-    kubeconfig = json.loads(dr.of_type("pulumi:providers:kubernetes")[0].inputs["kubeconfig"])
-    assert kubeconfig["users"][0]["user"]["exec"]["args"][5] == DR_REGION
-    assert "us-east-1" not in json.dumps([r.inputs for r in dr.records if r.type.startswith("kubernetes:")])
+    # The ARNs it builds (boundary, autoscaler scope) name the cluster's region; the keys come as args.
+    for suffix in ("-workload-boundary", "-autoscaler-permissions"):
+        policy = json.dumps(policy_document(next(r for r in dr.records if r.name.endswith(suffix))))
+        assert f":{DR_REGION}:" in policy and "us-east-1" not in policy
 
 
 def test_workload_boundary_limits_roles_to_data_plane_actions_in_this_account_and_region(recorded):

@@ -8,14 +8,16 @@ import pytest
 
 from bulkhead.plan.mock_outputs import MOCK_GENERATED_PASSWORD
 from bulkhead.plan.recorder import SECRET_PLACEHOLDER
-from components.data.database_args import ServerlessCapacity
-from components.data.secrets import SecretRotationArgs
+from components.data.database_args import MasterRotationArgs, ServerlessCapacity
+from components.reference.rotation import APPLICATION_VERSIONS, POSTGRES_SINGLE_USER
 from tests.components.data_stores import (
     DATA_KEY,
     DR_DATA_KEY,
     DR_LOGS_KEY,
     DR_SECRETS_KEY,
+    LOGS_KEY,
     SECRETS_KEY,
+    SUBNETS,
     connect_orders,
 )
 from tests.components.test_database import NAME, build_database, db_args, global_replica
@@ -95,20 +97,82 @@ def test_a_standalone_cluster_ignores_nothing(monkeypatch):
     assert ignored_changes_of_clusters(monkeypatch) == {f"{NAME}-cluster": []}
 
 
-def test_master_secret_rotation_starts_once_the_value_and_the_writer_exist():
-    rotation_args = SecretRotationArgs(
-        lambda_arn=f"arn:aws:lambda:{PRIMARY_REGION}:{ACCOUNT_ID}:function:aurora-master-rotation", every_days=30
+ENDPOINT_SG = "sg-0endpoints0000000"
+STACK = "aws:serverlessrepository/cloudFormationStack:CloudFormationStack"
+
+
+@pytest.fixture(scope="module")
+def with_rotation():
+    return build_database(
+        dr=True, master_secret_rotation=MasterRotationArgs(secrets_endpoint_security_group_id=ENDPOINT_SG)
     )
-    recorded = build_database(dr=True, master_secret_rotation=rotation_args)
-    rotation = recorded.one("aws:secretsmanager/secretRotation:SecretRotation")
+
+
+def test_master_secret_rotates_with_the_function_aws_publishes_at_a_pinned_version(with_rotation):
+    stack = with_rotation.one(STACK).inputs
+    assert stack["applicationId"] == (
+        "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser"
+    )
+    assert stack["semanticVersion"] == APPLICATION_VERSIONS[POSTGRES_SINGLE_USER]
+    assert stack["capabilities"] == ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
+    rotation = with_rotation.one("aws:secretsmanager/secretRotation:SecretRotation")
     assert rotation.name == f"{NAME}-master-rotation"
-    assert rotation.parent == recorded.one("bulkhead:secrets:Secret").urn  # URN unchanged
-    assert rotation.inputs["rotationLambdaArn"] == rotation_args.lambda_arn
+    assert rotation.parent == with_rotation.one("bulkhead:secrets:Secret").urn  # URN unchanged
+    function_arn = with_rotation.one(STACK).outputs["outputs"]["RotationLambdaARN"]
+    assert rotation.inputs["rotationLambdaArn"] == function_arn
+    assert function_arn == f"arn:aws:lambda:{PRIMARY_REGION}:{ACCOUNT_ID}:function:{NAME}-rotation"
+    assert rotation.inputs["rotationRules"] == {"automaticallyAfterDays": 30}
+
+
+def test_rotation_function_runs_in_the_isolated_subnets_and_reaches_only_the_database_and_secrets_manager(
+    with_rotation,
+):
+    parameters = with_rotation.one(STACK).inputs["parameters"]
+    assert parameters["vpcSubnetIds"] == ",".join(SUBNETS)
+    assert parameters["endpoint"] == f"https://secretsmanager.{PRIMARY_REGION}.amazonaws.com"
+    assert parameters["kmsKeyArn"] == SECRETS_KEY
+    group = with_rotation.one("aws:ec2/securityGroup:SecurityGroup", f"{NAME}-rotation-sg")
+    assert parameters["vpcSecurityGroupIds"] == group.outputs["id"]
+    egress = {
+        rule.inputs["referencedSecurityGroupId"]: rule.inputs["fromPort"]
+        for rule in with_rotation.of_type("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+        if rule.inputs["securityGroupId"] == group.outputs["id"]
+    }
+    database_group = with_rotation.one("aws:ec2/securityGroup:SecurityGroup", f"{NAME}-sg")
+    assert egress == {database_group.outputs["id"]: 5432, ENDPOINT_SG: 443}
+    assert not [
+        rule
+        for rule in with_rotation.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+        if rule.inputs["securityGroupId"] == group.outputs["id"]
+    ]
+    opened = with_rotation.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "-from-master-rotation")
+    assert opened.inputs["referencedSecurityGroupId"] == group.outputs["id"]
+    assert opened.inputs["securityGroupId"] == database_group.outputs["id"]
+
+
+def test_rotation_function_logs_to_an_encrypted_group_created_first(with_rotation):
+    group = with_rotation.one("aws:cloudwatch/logGroup:LogGroup", f"{NAME}-rotation-logs")
+    assert group.inputs["name"] == f"/aws/lambda/{NAME}-rotation"
+    assert group.inputs["kmsKeyId"] == LOGS_KEY and group.inputs["retentionInDays"] == 365
+    assert group.urn in with_rotation.one(STACK).dependencies
+
+
+def test_secrets_manager_may_invoke_the_function_for_the_master_secret_only(with_rotation):
+    permission = with_rotation.one("aws:lambda/permission:Permission").inputs
+    secret = with_rotation.one("aws:secretsmanager/secret:Secret")
+    assert permission["principal"] == "secretsmanager.amazonaws.com"
+    assert permission["sourceArn"] == secret.outputs["arn"]
+    assert permission["sourceAccount"] == ACCOUNT_ID
+
+
+def test_rotation_starts_once_the_value_the_writer_and_the_function_exist(with_rotation):
     # Started earlier, the function would find no value (and no writer to log in to), fail, and leave
     # an AWSPENDING version that makes every later RotateSecret call fail.
-    value = recorded.one("aws:secretsmanager/secretVersion:SecretVersion")
-    writer = recorded.one(INSTANCE, f"{NAME}-0")
-    assert {value.urn, writer.urn} <= set(rotation.dependencies)
+    rotation = with_rotation.one("aws:secretsmanager/secretRotation:SecretRotation")
+    value = with_rotation.one("aws:secretsmanager/secretVersion:SecretVersion")
+    writer = with_rotation.one(INSTANCE, f"{NAME}-0")
+    permission = with_rotation.one("aws:lambda/permission:Permission")
+    assert {value.urn, writer.urn, permission.urn} <= set(rotation.dependencies)
     assert rotation.inputs["rotateImmediately"] is True  # the program-generated password is replaced at once
 
 

@@ -3,13 +3,13 @@
 import pulumi_kubernetes as k8s
 import pytest
 
+from components.kubernetes.objects import POD_IDENTITY_ROLE_ANNOTATION
+from components.kubernetes.provider import KubernetesTarget
 from components.kubernetes.service import EgressRule, Service, ServiceArgs, ServiceCall
-from components.support.workload_identity import ClusterAccess
 from tests.components.k8s_records import NETWORK_POLICY, named
-from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, in_provider, policy_document, provider, record
+from tests.support import ACCOUNT_ID, DR_REGION, ignored_changes, record
 
-CLUSTER_ARN = f"arn:aws:eks:us-east-1:{ACCOUNT_ID}:cluster/eks"
-BOUNDARY = f"arn:aws:iam::{ACCOUNT_ID}:policy/workload-boundary"
+ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/eks-api-role"
 IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/mobile/api:1.8.2"
 DATA_CIDRS = ["10.30.128.0/20", "10.30.144.0/20"]
 BASE_ARGS = {
@@ -22,28 +22,15 @@ BASE_ARGS = {
 }
 
 
-def service_args(access=None, **overrides) -> ServiceArgs:
-    access = access or ClusterAccess(
-        name="eks", arn=CLUSTER_ARN, account_id=ACCOUNT_ID, region="us-east-1", k8s_provider=None
-    )
-    return ServiceArgs(cluster=access, **{**BASE_ARGS, **overrides})
+def service_args(target=None, **overrides) -> ServiceArgs:
+    target = target or KubernetesTarget(name="eks", region="us-east-1", provider=None)
+    return ServiceArgs(cluster=target, **{**BASE_ARGS, **overrides})
 
 
 def build_service(region: str = "us-east-1", **overrides):
     def program():
-        access = ClusterAccess(
-            name="eks",
-            arn=CLUSTER_ARN,
-            account_id=ACCOUNT_ID,
-            region=region,
-            k8s_provider=k8s.Provider("eks-k8s", kubeconfig="{}"),
-            workload_boundary_arn=BOUNDARY,
-        )
-        Service(
-            "eks-api",
-            service_args(access, workload_name="api", **overrides),
-            opts=in_provider(provider(region)),
-        )
+        target = KubernetesTarget(name="eks", region=region, provider=k8s.Provider("eks-k8s", kubeconfig="{}"))
+        Service("eks-api", service_args(target, workload_name="api", **{"pod_identity_role_arn": ROLE, **overrides}))
 
     return record(program, region=region)
 
@@ -196,56 +183,31 @@ def test_no_ingress_unless_declared():
     assert allow.inputs["spec"]["ingress"] == []
 
 
-def test_aws_role_trusts_only_this_service_account_and_starts_empty(recorded):
-    role = recorded.one("aws:iam/role:Role")
-    trust = policy_document(role, "assumeRolePolicy")["Statement"]
-    assert trust == [
-        {
-            "Sid": "EksPodIdentityForOneServiceAccount",
-            "Effect": "Allow",
-            "Action": ["sts:AssumeRole", "sts:TagSession"],
-            "Principal": {"Service": "pods.eks.amazonaws.com"},
-            "Condition": {
-                "StringEquals": {
-                    "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
-                    "aws:RequestTag/kubernetes-namespace": "api",
-                    "aws:RequestTag/kubernetes-service-account": "api",
-                }
-            },
-        }
-    ]
-    assert role.inputs["permissionsBoundary"] == BOUNDARY
-    association = recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs
-    assert association == {
-        "clusterName": "eks",
-        "namespace": "api",
-        "serviceAccount": "api",
-        "roleArn": role.outputs["arn"],
-    }
-    granted = [
-        r
-        for r in recorded.records
-        if r.type
-        in (
-            "aws:iam/rolePolicy:RolePolicy",
-            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-            "aws:iam/policy:Policy",
-        )
-    ]
-    assert granted == []  # the data tier's grant_* methods add exactly what the service needs
+def test_a_service_creates_no_aws_resource(recorded):
+    # Its role and Pod Identity association are the AWS layer's (WorkloadIdentity).
+    assert {r.type.split(":")[0] for r in recorded.records if r.custom} == {"kubernetes", "pulumi"}
 
 
-def test_pods_start_only_once_their_pod_identity_association_exists(recorded):
-    # EKS injects Pod Identity credentials only into pods created after the association exists.
-    association = recorded.one("aws:eks/podIdentityAssociation:PodIdentityAssociation")
-    assert association.urn in recorded.one("kubernetes:apps/v1:Deployment").dependencies
+def test_pods_name_the_role_the_aws_layer_associated(recorded):
+    # Pods started before the association get no credentials: a changed role must roll them.
+    template = recorded.one("kubernetes:apps/v1:Deployment").inputs["spec"]["template"]
+    assert template["metadata"]["annotations"] == {POD_IDENTITY_ROLE_ANNOTATION: ROLE}
 
 
-def test_runs_in_another_region_without_the_primary_region_anywhere():
+def test_without_an_aws_role_the_pods_get_neither_the_annotation_nor_the_agent_path():
+    recorded = build_service(pod_identity_role_arn=None)
+    template = recorded.one("kubernetes:apps/v1:Deployment").inputs["spec"]["template"]
+    assert "annotations" not in template["metadata"]
+    egress = named(recorded, NETWORK_POLICY, "api-allow").inputs["spec"]["egress"]
+    assert all(rule["to"] != [{"ipBlock": {"cidr": "169.254.170.23/32"}}] for rule in egress)
+
+
+def test_pods_learn_the_region_of_their_cluster():
     dr = build_service(region=DR_REGION)
     [container] = dr.one("kubernetes:apps/v1:Deployment").inputs["spec"]["template"]["spec"]["containers"]
-    assert {"name": "AWS_REGION", "value": DR_REGION} in container["env"]
-    assert {r.region for r in dr.records if r.type.startswith("aws:")} == {DR_REGION}
+    assert [var for var in container["env"] if var["name"] == "AWS_REGION"] == [
+        {"name": "AWS_REGION", "value": DR_REGION}
+    ]
 
 
 @pytest.mark.parametrize(

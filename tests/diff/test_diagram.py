@@ -55,32 +55,53 @@ def test_data_stores_and_clusters_sit_in_the_vpc_of_their_region(prod):
             assert (node.region, node.container) == (record["region"], vpcs[record["region"]]), record["name"]
 
 
-def test_workloads_sit_in_the_cluster_their_kubernetes_provider_reaches(prod):
-    architecture = build_architecture(prod)
-    by_urn = {r["urn"]: r for r in prod["resources"]}
-    deployments = records(prod, "kubernetes:apps/v1:Deployment")
-    assert len(deployments) == 8
-    for deployment in deployments:
-        provider = by_urn[deployment["provider"]]
-        (cluster,) = [u for u in provider["dependencies"] if by_urn[u]["type"] == "aws:eks/cluster:Cluster"]
-        assert architecture.node_for(deployment["urn"]).container == architecture.node_for(cluster).id
-
-
-def test_access_edges_are_the_stores_each_workload_is_given(prod):
-    architecture = build_architecture(prod)
-    data_types = {"aws:rds/cluster:Cluster", "aws:elasticache/replicationGroup:ReplicationGroup"}
-    data_types.add("aws:secretsmanager/secret:Secret")
-    by_urn = {r["urn"]: r for r in prod["resources"]}
-    expected = {
-        (deployment["urn"], dependency, by_urn[dependency]["region"])
-        for deployment in records(prod, "kubernetes:apps/v1:Deployment")
-        for dependency in deployment["dependencies"]
-        if by_urn[dependency]["type"] in data_types
+def cluster_of_deployment(plan):
+    """Deployment URN -> its EKS cluster record, read from the plan's layer table and exports."""
+    eks = {r["inputs"]["name"]: r for r in records(plan, "aws:eks/cluster:Cluster")}
+    exported = plan["outputs"]["kubernetes"]["clusters"]
+    by_project = {
+        layer["project"]: eks[exported[layer["cluster"]]["name"]]
+        for layer in plan["layers"]
+        if layer["layer"] == "kubernetes"
     }
-    assert edges_by_urn(architecture, ACCESS) == expected
-    api = next(n for n in architecture.nodes.values() if n.name == "api/api" and n.region == "us-east-1")
-    reached = {architecture.nodes[e.target].name for e in architecture.edges if e.source == api.id}
-    assert reached == {"db-cluster", "cache-group", "secret-payments-api-key-secret"}
+    return {d["urn"]: by_project[d["urn"].split("::")[1]] for d in records(plan, "kubernetes:apps/v1:Deployment")}
+
+
+def test_workloads_sit_in_the_cluster_their_layer_deploys_into(prod):
+    architecture = build_architecture(prod)
+    clusters = cluster_of_deployment(prod)
+    assert len(clusters) == 8
+    assert {c["region"] for c in clusters.values()} == {"us-east-1", "us-west-2"}
+    for deployment, cluster in clusters.items():
+        assert architecture.node_for(deployment).container == architecture.node_for(cluster["urn"]).id
+
+
+def test_access_edges_are_the_stores_each_workload_is_given_by_endpoint_or_arn(prod):
+    architecture = build_architecture(prod)
+    access = edges_by_urn(architecture, ACCESS)
+    stores = {
+        r["name"]: r["urn"]
+        for kind in ("aws:rds/cluster:Cluster", "aws:elasticache/replicationGroup:ReplicationGroup")
+        for r in records(prod, kind)
+    }
+    (api,) = [
+        d["urn"]
+        for d in records(prod, "kubernetes:apps/v1:Deployment")
+        if d["name"] == "mobile-prod-cluster-api-deployment"
+    ]
+    (api_dr,) = [
+        d["urn"]
+        for d in records(prod, "kubernetes:apps/v1:Deployment")
+        if d["name"] == "mobile-prod-dr-cluster-api-deployment"
+    ]
+    reached = lambda source: {target for s, target, _ in access if s == source}  # noqa: E731
+    assert {stores["mobile-prod-db-cluster"], stores["mobile-prod-cache-group"]} <= reached(api)
+    assert {stores["mobile-prod-db-dr-cluster"], stores["mobile-prod-cache-dr-group"]} <= reached(api_dr)
+    assert not {stores["mobile-prod-db-dr-cluster"], stores["mobile-prod-cache-dr-group"]} & reached(api)
+    secrets = {r["urn"] for r in records(prod, "aws:secretsmanager/secret:Secret")}
+    assert reached(api) & secrets, "the api is given its payments key by ARN"
+    autoscalers = [d["urn"] for d in records(prod, "kubernetes:apps/v1:Deployment") if "autoscaler" in d["name"]]
+    assert autoscalers and not any(reached(a) for a in autoscalers)
 
 
 def test_replication_edges_are_the_global_database_datastore_key_replicas_and_secret_replicas(prod):

@@ -9,8 +9,8 @@ from bulkhead.cli import main
 from bulkhead.plan.k8s_export import export_k8s_objects, rendered_objects
 from bulkhead.plan.model import ResourceRecord
 
-PROVIDER = "urn:pulumi:prod::bulkhead::bulkhead:cluster:Cluster$pulumi:providers:kubernetes::mobile-prod-cluster-k8s"
-DR_PROVIDER = "urn:pulumi:prod::bulkhead::bulkhead:cluster:Cluster$pulumi:providers:kubernetes::mobile-prod-dr-k8s"
+PROVIDER = "urn:pulumi:prod::bulkhead-kubernetes::pulumi:providers:kubernetes::mobile-prod-cluster-k8s"
+DR_PROVIDER = "urn:pulumi:prod::bulkhead-kubernetes-standby::pulumi:providers:kubernetes::mobile-prod-dr-k8s"
 
 
 def k8s_record(kind: str, name: str, namespace: str | None, provider: str = PROVIDER, **spec) -> ResourceRecord:
@@ -27,6 +27,7 @@ def k8s_record(kind: str, name: str, namespace: str | None, provider: str = PROV
         region=None,
         protect=False,
         inputs={"spec": spec, "metadata": metadata, "kind": kind, "apiVersion": api_version},
+        layer="kubernetes",
     )
 
 
@@ -45,6 +46,7 @@ def test_one_file_per_object_by_namespace_kind_and_name(tmp_path):
             region="us-east-1",
             protect=False,
             inputs={"name": "eks"},
+            layer="aws",
         ),
     ]
     written = export_k8s_objects(records, tmp_path)

@@ -34,6 +34,7 @@ def test_plan_json_matches_the_documented_format(stack, tmp_path, capsys):
     assert f"stack {stack} ({stack})" in preview
     assert "bulkhead:network:Network mobile-" in preview
     assert "Resources per region:" in preview
+    assert "AWS layer (project bulkhead" in preview and "Kubernetes layer (project bulkhead-kubernetes" in preview
 
 
 def test_plan_resources_are_ordered_and_reproducible():
@@ -41,7 +42,32 @@ def test_plan_resources_are_ordered_and_reproducible():
 
     first, second = run_plan("dev").to_json(), run_plan("dev").to_json()
     assert first == second
-    assert [r["urn"] for r in first["resources"]] == sorted(r["urn"] for r in first["resources"])
+    # The layers in the order they are applied, each one's resources by URN.
+    projects = [run["project"] for run in first["layers"]]
+    assert [run["layer"] for run in first["layers"]] == ["aws", "kubernetes"]
+    urns = [r["urn"] for r in first["resources"]]
+    assert [urn.split("::")[1] for urn in urns] == sorted((urn.split("::")[1] for urn in urns), key=projects.index)
+    for project in projects:
+        mine = [urn for urn in urns if urn.split("::")[1] == project]
+        assert mine == sorted(mine)
+
+
+@pytest.mark.parametrize(("stack", "clusters"), [("dev", ["primary"]), ("prod", ["primary", "standby"])])
+def test_plan_runs_the_aws_layer_then_the_kubernetes_layer_of_each_cluster(stack, clusters):
+    from tests.support import shipped_plan
+
+    plan = shipped_plan(stack)
+    assert [(run.layer, run.cluster) for run in plan.layers] == [("aws", None)] + [
+        ("kubernetes", cluster) for cluster in clusters
+    ]
+    aws, kubernetes = plan.in_layer("aws"), plan.in_layer("kubernetes")
+    assert {r.type.split(":")[0] for r in aws if r.custom} == {"aws", "pulumi"}
+    assert not [r for r in aws if r.type.startswith(("kubernetes:", "pulumi:providers:kubernetes"))]
+    assert {r.type.split(":")[0] for r in kubernetes if r.custom} == {"kubernetes", "pulumi"}
+    assert not [r for r in kubernetes if r.type.startswith(("aws:", "pulumi:providers:aws"))]
+    # Each Kubernetes layer reads the AWS layer's stack through one StackReference.
+    references = [r for r in kubernetes if r.type == "pulumi:pulumi:StackReference"]
+    assert [r.inputs["name"] for r in references] == [f"organization/bulkhead/{stack}"] * len(clusters)
 
 
 def test_unknown_stack_exits_2_with_a_short_message(capsys):
@@ -126,3 +152,10 @@ def test_the_plan_says_which_stack_owns_the_account_baseline(stack, owner):
     plan = shipped_plan(stack)
     assert f"Account baseline (trail, GuardDuty, Security Hub, image scanning): {owner}" in render_text(plan)
     assert f"Account baseline: {owner}." in render_markdown(plan)
+
+
+def test_the_compliance_locked_trail_bucket_is_named_irreversible_where_it_is_locked_in_compliance_mode():
+    prod, staging = render_text(shipped_plan("prod")), render_text(shipped_plan("staging"))
+    notice = "bucket mobile-prod-audit-trail-111122223333 [us-east-1]: S3 Object Lock in compliance mode"
+    assert notice in prod.split("Irreversible once applied:", 1)[1]
+    assert "S3 Object Lock" not in staging  # staging owns no trail bucket

@@ -26,6 +26,7 @@ def rec(
         region=region,
         protect=False,
         inputs=inputs or {},
+        layer="aws",
         outputs=outputs or {},
     )
 

@@ -23,7 +23,7 @@ def _plan_file(tmp_path, resources, environment="prod"):
         json.dumps(
             {
                 "format": "bulkhead-plan",
-                "version": 1,
+                "version": 2,
                 "stack": environment,
                 "environment": environment,
                 "resources": resources,
@@ -75,9 +75,9 @@ def test_check_takes_enforcement_from_the_named_stack(tmp_path, capsys):
     [
         ("not json", "invalid JSON at line 1"),
         (json.dumps({"format": "other"}), "format must be 'bulkhead-plan' (got 'other')"),
-        (json.dumps({"format": "bulkhead-plan", "version": 9, "resources": []}), "version must be 1 (got 9)"),
+        (json.dumps({"format": "bulkhead-plan", "version": 9, "resources": []}), "version must be 2 (got 9)"),
         (
-            json.dumps({"format": "bulkhead-plan", "version": 1, "resources": [{"x": 1}]}),
+            json.dumps({"format": "bulkhead-plan", "version": 2, "resources": [{"x": 1}]}),
             "resources[0].type: must be a non-empty string",
         ),
     ],

@@ -8,7 +8,7 @@ from tests.settings.support import DEV, PROD, STAGING, problems
 
 def test_shipped_clusters_per_environment(shipped_settings):
     expected = {
-        "dev": ("SPOT", 1, 3, True),
+        "dev": ("SPOT", 1, 3, False),  # the in-VPC runner applies the Kubernetes layer: no public endpoint
         "staging": ("ON_DEMAND", 2, 6, False),
         "prod": ("ON_DEMAND", 3, 12, False),
     }

@@ -162,3 +162,33 @@ def test_sections_are_optional_and_default_to_none(shipped_settings):
         del raw[section]
     settings = validate_settings(raw, region, SOURCE)
     assert settings.database is None and settings.cache is None and settings.secrets.app_secrets == ()
+
+
+def test_an_application_rotation_function_must_be_in_the_stacks_region_and_account(shipped_settings):
+    raw, region = shipped_settings("dev")
+    elsewhere = "arn:aws:lambda:eu-west-1:999988887777:function:payments-key-rotation"
+    raw["secrets"]["app_secrets"][0]["rotation"]["lambda_arn"] = elsewhere
+    path = f"{SOURCE}: secrets.app_secrets[0].rotation.lambda_arn"
+    assert problems_of(raw, region) == [
+        f"{path}: must be a function in the stack's region us-east-1 (got {elsewhere})",
+        f"{path}: must be a function in the stack's account 111122223333 (got {elsewhere})",
+    ]
+
+
+def test_the_master_rotation_needs_a_global_database_and_the_secrets_manager_endpoint(shipped_settings):
+    raw, region = shipped_settings("dev")  # no DR strategy, no VPC endpoints
+    raw["database"]["master_secret_rotation"] = {"every_days": 30}
+    assert problems_of(raw, region) == [
+        f"{SOURCE}: database.master_secret_rotation: is only used with dr.strategy pilot-light or warm-standby; "
+        "otherwise RDS manages and rotates the master secret (dr.strategy is 'none')",
+        f"{SOURCE}: network.vpc_endpoints: must be true when database.master_secret_rotation is set: the rotation "
+        "function runs in the isolated subnets and reaches Secrets Manager only through its VPC endpoint (got False)",
+    ]
+
+
+def test_the_master_rotation_takes_no_function_arn(shipped_settings):
+    # The blueprint deploys AWS's rotation function itself: an ARN typed into the stack file is refused.
+    raw, region = shipped_settings("prod")
+    raw["database"]["master_secret_rotation"]["lambda_arn"] = "arn:aws:lambda:us-east-1:111122223333:function:x"
+    [line] = problems_of(raw, region)
+    assert line.startswith(f"{SOURCE}: database.master_secret_rotation.lambda_arn: unknown key")

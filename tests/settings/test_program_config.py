@@ -6,7 +6,7 @@ import json
 import pulumi
 import pytest
 
-from infra import program
+from infra import layers
 from infra.settings import SettingsError
 
 SOURCE = "stacks/Pulumi.qa.yaml"
@@ -22,7 +22,7 @@ def settings_from(config: dict[str, str]):
 
     def run():
         pulumi.runtime.set_all_config(config)
-        return program.settings_from_config()
+        return layers.settings_from_config()
 
     return contextvars.copy_context().run(run)
 

@@ -94,6 +94,7 @@ def test_fails_on_bad_region():
         {
             "environment": "dev",
             "app": "mobile",
+            "account_id": "111122223333",
             "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]},
         },
         region="mars-1",
@@ -127,6 +128,7 @@ def test_az_count_outside_2_to_4_is_rejected_with_its_bound(az_count):
     raw = {
         "environment": "dev",
         "app": "mobile",
+        "account_id": "111122223333",
         "network": {"az_count": az_count},
         "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]},
     }
@@ -140,6 +142,7 @@ def test_flow_log_retention_must_be_a_cloudwatch_value(days):
     raw = {
         "environment": "dev",
         "app": "mobile",
+        "account_id": "111122223333",
         "network": {"flow_log_retention_days": days},
         "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]},
     }
@@ -157,6 +160,7 @@ def test_secret_looking_values_are_never_echoed(key, value):
     raw = {
         "environment": "dev",
         "app": "mobile",
+        "account_id": "111122223333",
         "network": {key: value},
         "keys": {"admin_role_arns": ["arn:aws:iam::111122223333:role/deployer"]},
     }

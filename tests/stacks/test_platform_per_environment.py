@@ -7,16 +7,16 @@ import pytest
 
 from bulkhead.plan.k8s_export import rendered_objects
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
-from infra import program
+from infra import aws_layer
 from infra.settings import validate_settings
 from infra.settings.loader import read_stack_config
 from tests.settings.support import shipped_stack
-from tests.support import record, shipped_plan
+from tests.support import record, record_kubernetes_layer, shipped_plan
 
 ENVIRONMENTS = ("dev", "staging", "prod")
 # environment: (capacity type, min nodes, max nodes, deletion protection, public endpoint CIDRs)
 EXPECTED_CLUSTER = {
-    "dev": ("SPOT", 1, 3, False, ["203.0.113.0/24"]),
+    "dev": ("SPOT", 1, 3, False, None),
     "staging": ("ON_DEMAND", 2, 6, True, None),
     "prod": ("ON_DEMAND", 3, 12, True, None),
 }
@@ -29,9 +29,9 @@ EXPECTED_REPLICAS = {
 
 
 def primary(plan):
-    """The primary region's EKS cluster, and the Kubernetes objects applied through its provider."""
+    """The primary region's EKS cluster, and the Kubernetes objects its Kubernetes layer applies."""
     [cluster] = [c for c in plan.of_type("aws:eks/cluster:Cluster") if c.region == plan.region]
-    [k8s_provider] = [p for p in plan.of_type("pulumi:providers:kubernetes") if p.parent == cluster.parent]
+    [k8s_provider] = [p for p in plan.of_type("pulumi:providers:kubernetes") if "::bulkhead-kubernetes::" in p.urn]
     objects = [r for r in plan.resources if r.type.startswith("kubernetes:") and r.provider == k8s_provider.urn]
     return cluster, objects
 
@@ -64,7 +64,10 @@ def test_cluster_control_plane_per_environment(environment):
     assert cluster.inputs["encryptionConfig"]["provider"]["keyArn"] == key_arns[cluster_key.inputs["targetKeyId"]]
     settings = shipped_stack(environment)
     entries = [e for e in plan.of_type("aws:eks/accessEntry:AccessEntry") if e.region == plan.region]
-    assert sorted(e.inputs["principalArn"] for e in entries) == sorted(settings.cluster.admin_role_arns)
+    runner_role = next(r for r in plan.of_type("aws:iam/role:Role") if r.name == f"mobile-{environment}-runner-role")
+    assert sorted(e.inputs["principalArn"] for e in entries) == sorted(
+        [*settings.cluster.admin_role_arns, runner_role.outputs["arn"]]
+    )
     addons = {
         a.inputs["addonName"]: a.inputs["addonVersion"]
         for a in plan.of_type("aws:eks/addon:Addon")
@@ -243,7 +246,7 @@ def test_a_service_that_admits_another_gives_the_caller_egress_to_it():
     [api] = [service for service in raw["services"] if service["name"] == "api"]
     api["ingress"] = {**api.get("ingress", {}), "from_services": ["worker"]}
     settings = validate_settings(raw, config["aws:region"], "dev")
-    recorded = record(lambda: program.build(settings))
+    recorded = record_kubernetes_layer(settings)
     netpols = recorded.of_type("kubernetes:networking.k8s.io/v1:NetworkPolicy")
     policies = {p.inputs["metadata"]["name"]: p for p in netpols}
     api_pods = {"app.kubernetes.io/name": "api", "app.kubernetes.io/part-of": "bulkhead"}
@@ -271,6 +274,6 @@ def test_a_stack_without_a_cluster_section_builds_no_platform():
         if key not in ("cluster", "services", "front_door")
     }
     settings = validate_settings(raw, config["aws:region"], "dev")
-    recorded = record(lambda: program.build(settings))
+    recorded = record(lambda: aws_layer.build(settings))
     assert not [r for r in recorded.records if r.type.startswith(("aws:eks/", "kubernetes:", "pulumi:providers:k"))]
     assert recorded.of_type("aws:rds/cluster:Cluster")

@@ -7,7 +7,7 @@ import pytest
 
 from bulkhead.plan.posture import compute_posture, failures
 from bulkhead.runbooks.outputs import parse_outputs
-from infra.wiring.resilience import in_dr_registry
+from infra.wiring.workloads import in_dr_registry
 from tests.settings.support import shipped_stack
 from tests.support import ACCOUNT_ID, DR_REGION, PRIMARY_REGION, plan_modified, shipped_plan
 
@@ -114,27 +114,15 @@ def test_prod_standby_cluster_is_scaled_down_and_pulls_from_the_dr_registry():
         node_groups[DR_REGION].inputs["scalingConfig"]["minSize"]
         < node_groups[PRIMARY_REGION].inputs["scalingConfig"]["minSize"]
     )
-    dr_cluster = in_region(plan, EKS, DR_REGION)[0]
     images = [
         container["image"]
         for d in plan.of_type("kubernetes:apps/v1:Deployment")
-        if _in_cluster(plan, d, dr_cluster)
+        if "::bulkhead-kubernetes-standby::" in d.urn  # the standby cluster's Kubernetes layer
         for container in d.inputs["spec"]["template"]["spec"]["containers"]
     ]
     assert images and all(f".dkr.ecr.{PRIMARY_REGION}." not in image for image in images)
     dr_registry = f"{ACCOUNT_ID}.dkr.ecr.{DR_REGION}.amazonaws.com/mobile/"
     assert any(image.startswith(dr_registry) for image in images)
-
-
-def _in_cluster(plan, record, cluster) -> bool:
-    """Whether `record` sits under the component that owns `cluster` (parent chain)."""
-    owner = cluster.parent
-    parent = record.parent
-    while parent is not None:
-        if parent == owner:
-            return True
-        parent = next((r.parent for r in plan.resources if r.urn == parent), None)
-    return False
 
 
 @pytest.mark.parametrize("environment", ["staging", "prod"])
@@ -171,10 +159,8 @@ def test_pilot_light_replicates_the_data_into_a_dr_network_without_compute(tmp_p
     def to_pilot_light(settings):
         settings["dr"].update(strategy="pilot-light", network={"cidr_block": "10.120.0.0/16", "nat_gateways": "single"})
         settings["cache"]["node_type"] = "cache.r7g.large"  # global datastores refuse burstable nodes
-        settings["database"]["master_secret_rotation"] = {  # RDS cannot manage a global cluster's secret
-            "lambda_arn": f"arn:aws:lambda:{PRIMARY_REGION}:111122223333:function:mobile-staging-db-rotation",
-            "every_days": 30,
-        }
+        # RDS cannot manage a global cluster's secret: the blueprint deploys AWS's rotation function for it.
+        settings["database"]["master_secret_rotation"] = {"every_days": 30}
 
     plan = plan_modified(tmp_path, "staging", to_pilot_light)
     assert plan.outputs["dr_strategy"] == "pilot-light"

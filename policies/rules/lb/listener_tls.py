@@ -1,6 +1,6 @@
 """Load balancer listeners speak TLS 1.3 (and 1.2 with strong ciphers); plain HTTP only redirects to HTTPS."""
 
-from components.reference.edge import TLS13_POLICIES
+from policies.support.edge_facts import TLS13_POLICIES
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "lb-listener-tls"

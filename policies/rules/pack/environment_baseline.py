@@ -1,12 +1,14 @@
 """A staging/prod plan contains the baseline the blueprint always creates (a plan cannot drop it unseen)."""
 
+from policies.rule import EVERY_TYPE
 from policies.support.props import keyed, setting
-from policies.support.stack import of_type
+from policies.support.stack import is_kubernetes_layer, of_type
 
 NAME = "environment-baseline"
 DESCRIPTION = (
     "Where required (staging, prod), the stack contains the baseline the blueprint always creates: KMS keys, "
-    "a VPC with flow logs, AWS Backup (plan, vault, selection); a plan missing any of them fails."
+    "a VPC with flow logs, AWS Backup (plan, vault, selection); a plan missing any of them fails. A stack "
+    "of Kubernetes objects only (the Kubernetes layer) is judged by its AWS layer's stack instead."
 )
 SEVERITY = "critical"
 CATEGORY = "GOV"
@@ -21,7 +23,8 @@ BASELINE = {
     "backup selection": "aws:backup/selection:Selection",
     "audit trail": "aws:cloudtrail/trail:Trail",
 }
-TYPES = frozenset(BASELINE.values())
+# Every type: the rule must see whether the stack creates anything in AWS (the Kubernetes layer does not).
+TYPES = frozenset({EVERY_TYPE})
 REMEDIATION = "Plan the whole stack; the blueprint's components create the baseline in every staging/prod stack."
 CONFIG = {
     "required": {
@@ -34,6 +37,8 @@ CONFIG = {
 
 
 def validate_stack(args, report_violation):
+    if is_kubernetes_layer(args.resources):
+        return  # a Kubernetes-layer stack: the baseline is its AWS layer's, checked on that stack
     for part in setting(args, CONFIG, "required"):
         if not of_type(args.resources, BASELINE[part]):
             report_violation(

@@ -7,7 +7,7 @@ AES256 (S3-managed keys, still encrypted at rest); every other bucket needs a CM
 policy because only the whole stack shows which buckets receive ALB access logs.
 """
 
-from components.reference.edge import ALB_ACCESS_LOG_SSE_ALGORITHM
+from policies.support.edge_facts import ALB_ACCESS_LOG_SSE_ALGORITHM
 from policies.support.props import as_bool, as_list, check_cmk, get, violation
 from policies.support.stack import of_type
 

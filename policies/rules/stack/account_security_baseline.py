@@ -1,13 +1,15 @@
 """The account's audit trail, threat detection and Security Hub exist: owned by this stack or declared."""
 
+from policies.rule import EVERY_TYPE
 from policies.support.props import get, setting
-from policies.support.stack import of_type
+from policies.support.stack import is_kubernetes_layer, of_type
 
 NAME = "account-security-baseline"
 DESCRIPTION = (
     "Where required (staging, prod), the stack owns a CloudTrail trail, a GuardDuty detector and Security Hub, "
     "or declares the stack of the same account that owns them (a stack reference whose `account_baseline` "
-    "output names the trail, detectors and hubs)."
+    "output names the trail, detectors and hubs). A stack of Kubernetes objects only (the Kubernetes layer) is "
+    "judged by its AWS layer's stack instead."
 )
 SEVERITY = "critical"
 CATEGORY = "LOG"
@@ -19,7 +21,8 @@ PARTS = {
     "GuardDuty detector": ("aws:guardduty/detector:Detector", "detector_ids"),
     "Security Hub": ("aws:securityhub/account:Account", "security_hub_arns"),
 }
-TYPES = frozenset({REFERENCE, *(resource_type for resource_type, _ in PARTS.values())})
+# Every type: whether the stack is a Kubernetes layer is told by what else it holds.
+TYPES = frozenset({EVERY_TYPE})
 REMEDIATION = (
     "Set observability.account_baseline.owner: true on the account's owner stack, or owner: false with "
     "owner_stack naming it (the stack then references the owner's account_baseline output)."
@@ -40,8 +43,8 @@ def _declared(args) -> dict:
 
 
 def validate_stack(args, report_violation):
-    if not setting(args, CONFIG, "required"):
-        return
+    if not setting(args, CONFIG, "required") or is_kubernetes_layer(args.resources):
+        return  # a Kubernetes-layer stack: the baseline is its AWS layer's, checked on that stack
     declared = _declared(args)
     for part, (resource_type, output) in PARTS.items():
         if not of_type(args.resources, resource_type) and not declared.get(output):

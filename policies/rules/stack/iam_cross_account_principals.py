@@ -2,7 +2,7 @@
 
 import re
 
-from components.reference.edge import ELB_LOG_DELIVERY_ACCOUNTS
+from policies.support.edge_facts import ELB_LOG_DELIVERY_ACCOUNTS
 from policies.support.iam import RESOURCE_DOCUMENTS, finding, statements_of
 from policies.support.props import as_list, get, keyed, setting
 from policies.support.stack import of_type

@@ -1,21 +1,21 @@
-"""The Pulumi program: settings in, components wired per environment, stack outputs out.
+"""The AWS layer's program: settings in, AWS components wired per environment, stack outputs out.
 
-This is the only module that knows both the settings and the components.
+Everything here talks to AWS APIs only, so it can be applied from anywhere with AWS credentials; what
+the Kubernetes layer needs about each cluster is exported as the `kubernetes` output (infra/layers.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pulumi
 import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing, KeyRingArgs
 from components.foundation.network import Network
+from infra.layers import KUBERNETES_OUTPUT, ClusterFacts, settings_or_stop
 from infra.providers import Providers, create_providers, in_region
-from infra.settings import SettingsError, StackSettings, validate_settings
-from infra.settings.errors import SETTINGS_KEY
-from infra.settings.loader import REGION_KEY, require_keys
+from infra.settings import StackSettings
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
 from infra.wiring.edge import FrontDoor, build_front_door, edge_site
 from infra.wiring.observability import Observability, build_observability, key_purposes, service_endpoints
@@ -37,18 +37,6 @@ class Deployment:
     resilience: Resilience | None = None
     observability: Observability | None = None
     front_door: FrontDoor | None = None
-
-
-def settings_from_config() -> StackSettings:
-    """Reads and validates this stack's config; a bad config stops the program with every problem listed."""
-    source = f"stacks/Pulumi.{pulumi.get_stack()}.yaml"
-    values = {
-        REGION_KEY: pulumi.Config("aws").get("region"),
-        SETTINGS_KEY: pulumi.Config("bulkhead").get_object("settings"),
-    }
-    config = {key: value for key, value in values.items() if value is not None}
-    require_keys(config, source)
-    return validate_settings(config[SETTINGS_KEY], config[REGION_KEY], source)
 
 
 def build(settings: StackSettings) -> Deployment:
@@ -142,11 +130,36 @@ def export_outputs(deployment: Deployment) -> None:
     pulumi.export("rpo_minutes", settings.dr.rpo_minutes)
     pulumi.export("rto_minutes", settings.dr.rto_minutes)
     pulumi.export("vpc_id", deployment.network.vpc_id)
+    platforms = {
+        "primary": deployment.platform,
+        "standby": deployment.resilience.standby if deployment.resilience else None,
+    }
+    present = {role: platform for role, platform in platforms.items() if platform is not None}
+    pulumi.export(
+        KUBERNETES_OUTPUT,
+        {
+            "clusters": {
+                role: cluster_facts(platform, deployment.front_door).exported() for role, platform in present.items()
+            }
+        },
+    )
+    pulumi.export(
+        "runners",
+        {
+            role: {"project_name": platform.runner.project_name, "region": platform.facts.region}
+            for role, platform in present.items()
+        },
+    )
+
+
+def cluster_facts(platform: Platform, front_door: FrontDoor | None) -> ClusterFacts:
+    """The cluster's facts, with the NodePorts of the front door's target groups in its region: the
+    Kubernetes layer opens the ports the load balancer actually sends to."""
+    edge = front_door.edges.get(platform.facts.region) if front_door is not None else None
+    if edge is None:
+        return platform.facts
+    return replace(platform.facts, front_door_node_ports=edge.node_ports)
 
 
 def main() -> None:
-    try:
-        settings = settings_from_config()
-    except SettingsError as error:
-        raise pulumi.RunError(f"invalid stack settings:\n{error}") from None
-    build(settings)
+    build(settings_or_stop())

@@ -1,0 +1,14 @@
+"""What Secrets Manager accepts for a secret and its rotation, as the secrets component and the settings
+check it (Secrets Manager API reference: CreateSecret RecoveryWindowInDays 7-30; RotateSecret).
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_RECOVERY_WINDOW_DAYS = 7
+MAX_RECOVERY_WINDOW_DAYS = 30
+MAX_ROTATION_DAYS = 90  # CONTROLS.md row 54
+LAMBDA_ARN_PATTERN = re.compile(
+    r"^arn:aws[a-z-]*:lambda:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$"
+)

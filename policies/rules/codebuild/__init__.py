@@ -1,0 +1,1 @@
+"""Policies for CodeBuild (the in-VPC runner)."""
