@@ -68,7 +68,6 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:eks/cluster:Cluster": (CLUSTER, "EKS cluster"),
     "aws:codebuild/project:Project": (RUNNER, "Kubernetes-layer runner"),
     # The Kubernetes layer reads the AWS layer's outputs; the picture joins the layers itself.
-    "pulumi:pulumi:StackReference": (LINK, "AWS layer outputs"),
     "kubernetes:apps/v1:Deployment": (WORKLOAD, "Deployment"),
     "aws:rds/cluster:Cluster": (DATABASE, "Aurora cluster"),
     "aws:elasticache/replicationGroup:ReplicationGroup": (CACHE, "ElastiCache"),

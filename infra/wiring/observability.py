@@ -38,9 +38,10 @@ from components.observability.store_alarms import (
     cache_specs,
     cluster_specs,
 )
-from components.observability.tracing import Sampling, SamplingArgs, telemetry_service_name
+from components.observability.tracing import Sampling, SamplingArgs
 from components.reference.container_insights import APPLICATION_SIGNALS_LOG_GROUP
 from components.reference.pgaudit import AUDIT_ROLE
+from components.support.telemetry import telemetry_service_name
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.observability import SubscriptionSettings

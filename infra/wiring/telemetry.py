@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pulumi
 
 from components.kubernetes.service import EgressRule
-from components.observability.tracing import ServiceTelemetry, service_telemetry
+from components.support.telemetry import ServiceTelemetry, service_telemetry
 from infra.settings import StackSettings
 
 

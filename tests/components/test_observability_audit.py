@@ -8,9 +8,10 @@ from components.observability.account_baseline import AccountBaseline, AccountBa
 from components.observability.alarms import AlarmRoute
 from components.observability.audit_trail import AuditTrail, AuditTrailArgs
 from components.observability.container_insights import ContainerInsights, ContainerInsightsArgs
-from components.observability.tracing import Sampling, SamplingArgs, service_telemetry
+from components.observability.tracing import Sampling, SamplingArgs
 from components.reference.cis_filters import CIS_FILTERS
 from components.reference.security_hub import standards_arn
+from components.support.telemetry import service_telemetry
 from tests.support import ACCOUNT_ID, PRIMARY_REGION, in_provider, policy_document, provider, record
 
 AUDIT_KEY = f"arn:aws:kms:{PRIMARY_REGION}:{ACCOUNT_ID}:key/mrk-audit"
