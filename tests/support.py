@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import shutil
@@ -78,6 +79,14 @@ def shipped_plan(stack: str) -> Plan:
     return run_plan(stack)
 
 
+def run_plan_once(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Plan:
+    """`run_plan` with each shipped stack's program run once per test process: the same (deterministic)
+    records, in a copy, since the plan command attaches its verdicts to the plan it is given."""
+    if stacks_dir != DEFAULT_STACKS_DIR:
+        return run_plan(stack, stacks_dir)
+    return copy.deepcopy(shipped_plan(stack))
+
+
 def plan_modified(tmp_path: Path, stack: str, change: Callable[[dict], None]) -> Plan:
     """The plan of a shipped stack after `change(settings)` edits its settings in a copy of the stacks."""
     shutil.copytree(DEFAULT_STACKS_DIR, tmp_path, dirs_exist_ok=True)
@@ -121,6 +130,7 @@ __all__ = [
     "policy_document",
     "provider",
     "record",
+    "run_plan_once",
     "record_kubernetes_layer",
     "shipped_plan",
 ]

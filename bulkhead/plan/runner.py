@@ -14,6 +14,7 @@ import pulumi
 
 from bulkhead.plan.model import LayerRun, Plan, ResourceRecord
 from bulkhead.plan.recorder import record_program
+from bulkhead.plan.source_traces import source_traces_skipped
 from infra.layers import KUBERNETES_PROJECTS, ClusterRole, aws_project_name
 from infra.settings import SettingsError, StackSettings, read_stack_config, validate_settings
 from infra.settings.errors import SETTINGS_KEY
@@ -105,15 +106,16 @@ def run_under_mocks(
     Tests use this directly to record one component at a time. Raises PlanError if the program fails.
     """
     try:
-        return record_program(
-            program,
-            project=project,
-            stack=stack,
-            organization=ORGANIZATION,
-            config=config,
-            default_region=default_region,
-            layer=layer,
-            stack_outputs=stack_outputs,
-        )
+        with source_traces_skipped():
+            return record_program(
+                program,
+                project=project,
+                stack=stack,
+                organization=ORGANIZATION,
+                config=config,
+                default_region=default_region,
+                layer=layer,
+                stack_outputs=stack_outputs,
+            )
     except pulumi.RunError as error:
         raise PlanError(str(error)) from None

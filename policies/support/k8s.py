@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from policies.support.props import as_list, get
-from policies.support.stack import same_place
+from policies.support.stack import of_type, place
 
 # Where each pod-bearing kind keeps its pod spec. Other API versions, `*List` and `*Patch` types are not
 # reviewed at all, so resource-type-reviewed refuses them instead of letting a pod spec go unread.
@@ -109,14 +110,24 @@ def workload_name(resource: Any) -> str:
     return get(resource.props, "metadata.name") or resource.name
 
 
-def selecting(resources: list[Any], resource_type: str, workload: Any, selector_path: str) -> list[Any]:
-    """Resources of `resource_type` in the workload's cluster and namespace whose selector matches its pods."""
+def by_namespace(resources: Iterable[Any], *types: str) -> Mapping[tuple[tuple[str, str], str], list[Any]]:
+    """Objects of `types` grouped by cluster and namespace, each group in the order given.
+
+    Rules look objects up per workload in this index rather than scanning the stack for each workload,
+    so their cost grows with the number of objects, not its square.
+    """
+    groups: dict[tuple[tuple[str, str], str], list[Any]] = defaultdict(list)
+    for resource in of_type(resources, *types):
+        groups[(place(resource), namespace_of(resource.props))].append(resource)
+    return groups
+
+
+def beside(groups: Mapping[tuple[tuple[str, str], str], list[Any]], workload: Any) -> list[Any]:
+    """The indexed objects in the workload's cluster and namespace."""
+    return groups.get((place(workload), namespace_of(workload.props)), [])
+
+
+def selecting(groups: Mapping[tuple[tuple[str, str], str], list[Any]], workload: Any, selector_path: str) -> list[Any]:
+    """Indexed objects (`by_namespace`) beside the workload whose selector matches its pods."""
     labels = template_labels(workload.resource_type, workload.props)
-    return [
-        r
-        for r in resources
-        if r.resource_type == resource_type
-        and same_place(r, workload)
-        and namespace_of(r.props) == namespace_of(workload.props)
-        and selector_matches(get(r.props, selector_path), labels)
-    ]
+    return [r for r in beside(groups, workload) if selector_matches(get(r.props, selector_path), labels)]

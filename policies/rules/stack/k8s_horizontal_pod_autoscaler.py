@@ -1,8 +1,8 @@
 """Every Deployment scales with load through an HPA."""
 
-from policies.support.k8s import DEPLOYMENT, namespace_of, workload_name
+from policies.support.k8s import DEPLOYMENT, beside, by_namespace, namespace_of, workload_name
 from policies.support.props import get
-from policies.support.stack import label, of_type, same_place
+from policies.support.stack import label, of_type
 
 NAME = "k8s-horizontal-pod-autoscaler"
 DESCRIPTION = "Every Deployment is the scaleTargetRef of a HorizontalPodAutoscaler in its cluster and namespace."
@@ -18,15 +18,13 @@ REMEDIATION = (
 
 
 def validate_stack(args, report_violation):
-    hpas = of_type(args.resources, HPA)
+    hpas = by_namespace(args.resources, HPA)
     for deployment in of_type(args.resources, DEPLOYMENT):
         name, namespace = workload_name(deployment), namespace_of(deployment.props)
         if not any(
             get(h.props, "spec.scaleTargetRef.kind") == "Deployment"
             and get(h.props, "spec.scaleTargetRef.name") == name
-            and namespace_of(h.props) == namespace
-            and same_place(h, deployment)
-            for h in hpas
+            for h in beside(hpas, deployment)
         ):
             report_violation(
                 f"{label(deployment)} ({namespace}/{name}) has no HorizontalPodAutoscaler; add one",

@@ -2,9 +2,9 @@
 
 from collections.abc import Mapping
 
-from policies.support.k8s import DEPLOYMENT, NETWORK_POLICY, WORKLOAD_TYPES, namespace_of, selecting
+from policies.support.k8s import DEPLOYMENT, NETWORK_POLICY, WORKLOAD_TYPES, by_namespace, selecting
 from policies.support.props import as_list, get, keyed
-from policies.support.stack import label, of_type, place
+from policies.support.stack import label, of_type
 
 NAME = "k8s-network-policy"
 DESCRIPTION = (
@@ -33,12 +33,12 @@ def is_default_deny(policy) -> bool:
 
 
 def validate_stack(args, report_violation):
-    policies = of_type(args.resources, NETWORK_POLICY)
-    workloads = of_type(args.resources, *WORKLOAD_TYPES)
+    policies = by_namespace(args.resources, NETWORK_POLICY)
+    workloads = by_namespace(args.resources, *WORKLOAD_TYPES)
     # Namespaces are per cluster: the DR cluster's default-deny does not isolate the primary's pods.
-    for cluster, namespace in sorted({(place(w), namespace_of(w.props)) for w in workloads}):
-        if not any(place(p) == cluster and namespace_of(p.props) == namespace and is_default_deny(p) for p in policies):
-            first = next(w for w in workloads if place(w) == cluster and namespace_of(w.props) == namespace)
+    for cluster, namespace in sorted(workloads):
+        if not any(is_default_deny(p) for p in policies.get((cluster, namespace), [])):
+            first = workloads[(cluster, namespace)][0]
             report_violation(
                 keyed(
                     f"namespace {namespace!r} of this cluster has no default-deny NetworkPolicy (podSelector {{}}, "
@@ -47,10 +47,10 @@ def validate_stack(args, report_violation):
                 ),
                 first.urn,
             )
-    for deployment in of_type(workloads, DEPLOYMENT):
+    for deployment in of_type(args.resources, DEPLOYMENT):
         allows = [
             p
-            for p in selecting(args.resources, NETWORK_POLICY, deployment, "spec.podSelector")
+            for p in selecting(policies, deployment, "spec.podSelector")
             if get(p.props, "spec.ingress") or get(p.props, "spec.egress")
         ]
         if not allows:

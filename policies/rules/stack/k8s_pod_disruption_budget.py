@@ -1,6 +1,6 @@
 """Every replicated workload has a PodDisruptionBudget that still lets nodes drain."""
 
-from policies.support.k8s import REPLICATED_TYPES, selecting
+from policies.support.k8s import REPLICATED_TYPES, by_namespace, selecting
 from policies.support.props import as_int, get
 from policies.support.stack import label, of_type
 
@@ -35,8 +35,9 @@ def blocks_disruption(pdb, replicas) -> bool:
 
 
 def validate_stack(args, report_violation):
+    budgets_by_namespace = by_namespace(args.resources, PDB)
     for workload in of_type(args.resources, *REPLICATED_TYPES):
-        budgets = selecting(args.resources, PDB, workload, "spec.selector")
+        budgets = selecting(budgets_by_namespace, workload, "spec.selector")
         if not budgets:
             report_violation(f"{label(workload)} has no PodDisruptionBudget selecting its pods; add one", workload.urn)
         for pdb in budgets:
