@@ -1,4 +1,4 @@
-"""The `bulkhead` command: offline plan and its diff, policy checks and runbooks."""
+"""The `bulkhead` command: offline plan and its diff, policy checks, runbooks and post-deploy verification."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from bulkhead.arguments import SafeArgumentParser
+
 # Each subcommand module exposes `register(subparsers)`; its parser sets `run(args) -> int`. Modules are
 # imported only when needed: `bulkhead plan` never loads the boto3 runbooks, the diff or the scaffolder.
 SUBCOMMAND_MODULES = {
@@ -18,6 +20,8 @@ SUBCOMMAND_MODULES = {
     "policy": "bulkhead.policy_cli",
     "dr": "bulkhead.runbooks",
     "backup": "bulkhead.runbooks",
+    "verify": "bulkhead.verify",
+    "smoke": "bulkhead.smoke",
 }
 
 # Commands that run the Pulumi program once in a short-lived process. The program builds a large object
@@ -32,7 +36,7 @@ def _modules(names: Sequence[str]) -> list[ModuleType]:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every subcommand, or only of `command` when it is a known one."""
-    parser = argparse.ArgumentParser(prog="bulkhead", description=__doc__)
+    parser = SafeArgumentParser(prog="bulkhead", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     wanted = [SUBCOMMAND_MODULES[command]] if command in SUBCOMMAND_MODULES else SUBCOMMAND_MODULES.values()
     for module in _modules(list(wanted)):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from bulkhead.arguments import stack_name_problem
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_OK
 from bulkhead.new_stack import NewStackValues, TemplateValuesError, derive_settings
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR
@@ -22,6 +23,7 @@ from infra.settings import SettingsError, read_stack_config, validate_settings
 from infra.settings.environment import ENVIRONMENTS
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
+from infra.settings.redaction import preview, redact_text
 from policies.config import CONFIG_DIR, derive_stack_config
 
 
@@ -85,7 +87,7 @@ def _pairs(flag: str, items: list[str]) -> dict[str, str]:
     for item in items:
         name, separator, value = item.partition("=")
         if not separator or not name or not value:
-            raise TemplateValuesError([f"{flag} {item}: must be <name>=<value>"])
+            raise TemplateValuesError([f"{flag} {preview(item)}: must be <name>=<value>"])
         pairs[name] = value
     return pairs
 
@@ -106,15 +108,21 @@ def write_policy_config(path: Path, environment: str, template: dict, config: di
 
 
 def run(args: argparse.Namespace) -> int:
-    template = args.stacks_dir / f"Pulumi.{args.environment}.yaml"
     stack = args.stack or f"{args.app}-{args.environment}"
+    problem = stack_name_problem(stack)
+    if problem:
+        where = f"--stack {preview(stack)}" if args.stack else f"the stack name {preview(stack)} (from the app name)"
+        return _refuse(f"{where}: {problem}")
+    template = args.stacks_dir / f"Pulumi.{args.environment}.yaml"
     target = args.stacks_dir / f"Pulumi.{stack}.yaml"
-    if target.exists():
-        print(f"bulkhead new: {target} already exists; choose another --stack", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if not template.is_file():
-        print(f"bulkhead new: no template {template}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    try:
+        exists, has_template = target.exists(), template.is_file()
+    except (OSError, ValueError):  # a --stacks-dir that is no usable folder name
+        exists, has_template = False, False
+    if exists:
+        return _refuse(f"{_shown(target)} already exists; choose another --stack")
+    if not has_template:
+        return _refuse(f"no template {_shown(template)}")
     try:
         config = template_config = read_stack_config(template)
         values = NewStackValues(
@@ -132,27 +140,38 @@ def run(args: argparse.Namespace) -> int:
             alert_url_secret_arns=tuple(args.alert_url_secret),
             account_baseline_owner=args.account_baseline_owner,
         )
+        # The template must be valid before its values are derived from: a broken one is reported as such.
+        validate_settings(config[SETTINGS_KEY], config[REGION_KEY], _shown(template))
         settings = derive_settings(config[SETTINGS_KEY], values)
         config = {**config, REGION_KEY: args.region or config[REGION_KEY], SETTINGS_KEY: settings}
-        validate_settings(config[SETTINGS_KEY], config[REGION_KEY], str(target))
+        validate_settings(config[SETTINGS_KEY], config[REGION_KEY], _shown(target))
     except TemplateValuesError as error:
-        problems = "\n".join(f"  {line}" for line in error.lines)
-        print(
-            f"bulkhead new: {template.name} holds values of its own app; give yours:\n{problems}",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
+        problems = "\n".join(f"  {redact_text(line)}" for line in error.lines)
+        return _refuse(f"{_shown(Path(template.name))} holds values of its own app; give yours:\n{problems}")
     except SettingsError as error:
-        print(f"bulkhead new: the new stack would be invalid:\n{error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _refuse(f"the new stack would be invalid:\n{error}")
     header = f"# {stack}: created by `bulkhead new` from {template.name}; see docs/settings.md for every key.\n"
-    target.write_text(header + yaml.safe_dump({"config": config}, sort_keys=False), encoding="utf-8")
-    policy_config = write_policy_config(
-        args.policy_config_dir / f"{stack}.json", args.environment, template_config, config
-    )
+    try:
+        with target.open("x", encoding="utf-8") as file:  # "x": never overwrite, even a file made meanwhile
+            file.write(header + yaml.safe_dump({"config": config}, sort_keys=False))
+        policy_config = write_policy_config(
+            args.policy_config_dir / f"{stack}.json", args.environment, template_config, config
+        )
+    except OSError as error:
+        return _refuse(f"cannot write {redact_text(str(error.filename), 300)}: {error.strerror}")
+    shown = redact_text(stack)
     print(
-        f"wrote {target} and {policy_config}\nnext: edit it, then `bulkhead plan --stack {stack}` (offline), and "
-        f'apply it as the README\'s "Running it for real" says (AWS layer, then the runner applies the '
-        f"Kubernetes layer; both with `--policy-pack-config {policy_config}`)"
+        f"wrote {_shown(target)} and {_shown(policy_config)}\nnext: edit it, then `bulkhead plan --stack {shown}` "
+        f'(offline), and apply it as the README\'s "Running it for real" says (AWS layer, then the runner applies '
+        f"the Kubernetes layer; both with `--policy-pack-config {_shown(policy_config)}`)"
     )
     return EXIT_OK
+
+
+def _refuse(message: str) -> int:
+    print(f"bulkhead new: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _shown(path: Path) -> str:
+    return redact_text(str(path), 300)

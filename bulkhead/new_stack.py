@@ -15,9 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-ROLE_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>\d{12}):role/")
+from infra.settings.redaction import preview
+
+ROLE_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>[0-9]{12}):role/")
+SES_IDENTITY_ACCOUNT = re.compile(r"^(?P<head>arn:aws[a-z-]*:ses:[a-z0-9-]+:)[0-9]{12}:")
 IMAGE_REFERENCE = re.compile(
-    r"^(?P<repository>[^:@\s]+(:\d+)?(/[^:@\s]+)+):(?P<tag>[^:@\s]+)(@(?P<digest>sha256:[0-9a-f]{64}))?$"
+    r"^(?P<repository>[^:@\s]+(:[0-9]+)?(/[^:@\s]+)+):(?P<tag>[^:@\s]+)(@(?P<digest>sha256:[0-9a-f]{64}))?\Z"
 )
 SOURCE_TYPES = (
     ("https://github.com/", "GITHUB"),
@@ -78,6 +81,7 @@ def _account(settings: dict[str, Any], values: NewStackValues, missing: list[str
     template_account = settings.get("account_id")
     account = values.account_id or template_account
     settings["account_id"] = account
+    _ses_identity_in(settings, account)
     if values.admin_role_arns:
         roles = list(values.admin_role_arns)
         settings.setdefault("keys", {})["admin_role_arns"] = roles
@@ -96,6 +100,15 @@ def _account(settings: dict[str, Any], values: NewStackValues, missing: list[str
         )
 
 
+def _ses_identity_in(settings: dict[str, Any], account: str | None) -> None:
+    """The user pool's SES identity (its domain or address) is named in the new account: Cognito sends only
+    through an identity of the pool's own account, which the project verifies there (docs/identity.md)."""
+    email = settings.get("identity", {}).get("email") or {}
+    arn = email.get("ses_identity_arn")
+    if account and arn:
+        email["ses_identity_arn"] = SES_IDENTITY_ACCOUNT.sub(rf"\g<head>{account}:", arn)
+
+
 def _account_of(role_arn: str) -> str | None:
     match = ROLE_ACCOUNT.match(role_arn)
     return match["account"] if match else None
@@ -108,13 +121,15 @@ def _images(settings: dict[str, Any], values: NewStackValues, source_app: str | 
     names = [service["name"] for service in services]
     unknown = sorted(set(values.images) - set(names))
     if unknown:
-        missing.append(f"--image names unknown services {unknown}; the template's services are {names}")
+        missing.append(f"--image names unknown services {preview(unknown)}; the template's services are {names}")
     for index, service in enumerate(services):
         given = values.images.get(service["name"])
         if given is not None:
             match = IMAGE_REFERENCE.match(given)
             if match is None:
-                missing.append(f"--image {service['name']}={given}: must be <repository>:<tag>[@sha256:<digest>]")
+                missing.append(
+                    f"--image {service['name']}={preview(given)}: must be <repository>:<tag>[@sha256:<digest>]"
+                )
                 continue
             service["image"] = {
                 "repository": match["repository"],
@@ -135,7 +150,9 @@ def _rotation_functions(settings: dict[str, Any], values: NewStackValues, missin
     names = [secret["name"] for secret in secrets]
     unknown = sorted(set(values.rotation_functions) - set(names))
     if unknown:
-        missing.append(f"--rotation-function names unknown secrets {unknown}; the template's secrets are {names}")
+        missing.append(
+            f"--rotation-function names unknown secrets {preview(unknown)}; the template's secrets are {names}"
+        )
     for index, secret in enumerate(secrets):
         if "rotation" not in secret:
             continue

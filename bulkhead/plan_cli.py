@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulkhead.arguments import stack_name
 from bulkhead.diagram.files import write_diagram
 from bulkhead.diagram.graph import build_architecture
 from bulkhead.diagram.mermaid import render_mermaid
@@ -19,6 +20,7 @@ from bulkhead.plan.model import Plan
 from bulkhead.plan.render import render_markdown, render_text
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, PlanError, run_plan
 from infra.settings import SettingsError
+from infra.settings.redaction import redact_text
 from policies.config import PolicyConfigError
 from policies.engine import PolicyEvaluationError, PolicyReport
 
@@ -32,7 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "DR posture. Exit 1 on a mandatory policy violation or a missed RPO/RTO target.",
     )
     parser.add_argument(
-        "--stack", required=True, help="stack name: dev, staging, prod, or any stacks/Pulumi.<name>.yaml"
+        "--stack",
+        required=True,
+        type=stack_name,
+        help="stack name: dev, staging, prod, or any stacks/Pulumi.<name>.yaml",
     )
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="folder of the stack files")
     parser.add_argument(
@@ -77,6 +82,11 @@ class Verdicts:
 
 
 def run(args: argparse.Namespace) -> int:
+    outputs = ((args.json_path, "--json"), (args.diagram, "--diagram"), (args.k8s_out, "--k8s-out"))
+    unwritable = [problem for path, option in outputs if (problem := _output_problem(path, option))]
+    if unwritable:
+        print("\n".join(f"bulkhead plan: {problem}" for problem in unwritable), file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         plan = run_plan(args.stack, args.stacks_dir)
         verdicts = evaluate(plan, args.policy_config)
@@ -90,23 +100,40 @@ def run(args: argparse.Namespace) -> int:
         print(f"bulkhead plan: the program failed: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except PolicyEvaluationError as error:
-        print(f"bulkhead plan: the policy pack could not evaluate the plan: {error}", file=sys.stderr)
+        print(f"bulkhead plan: the policy pack could not evaluate the plan: {redact_text(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     wants_diagram = args.format == "markdown" or args.diagram is not None
     diagram = render_mermaid(build_architecture(plan.to_json())) if wants_diagram else ""
-    if args.diagram is not None:
-        try:
-            notes = write_diagram(diagram, args.diagram)
-        except OSError as error:
-            print(f"bulkhead plan: cannot write {args.diagram}: {error.strerror}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+    try:
+        notes = write_diagram(diagram, args.diagram) if args.diagram is not None else []
+        if args.k8s_out is not None:
+            export_k8s_objects(plan.resources, args.k8s_out)
+        if args.json_path is not None:
+            args.json_path.write_text(json.dumps(plan.to_json(), indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        print(f"bulkhead plan: cannot write {redact_text(str(error.filename))}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if notes:
         print("\n".join(f"bulkhead plan: {note}" for note in notes), file=sys.stderr)
-    if args.k8s_out is not None:
-        export_k8s_objects(plan.resources, args.k8s_out)
-    if args.json_path is not None:
-        args.json_path.write_text(json.dumps(plan.to_json(), indent=2) + "\n", encoding="utf-8")
     print(render(plan, verdicts, args.format, diagram))
     return EXIT_OK if verdicts.passed else EXIT_FAILED
+
+
+def _output_problem(path: Path | None, option: str) -> str | None:
+    """Why the plan could not be written to `path` (checked before the plan runs), or None."""
+    if path is None:
+        return None
+    try:
+        parent_ok = path.parent.is_dir()
+        is_file = path.is_file() if option == "--k8s-out" else path.is_dir()
+    except (OSError, ValueError):
+        parent_ok, is_file = False, False
+    shown = redact_text(str(path), 200)
+    if not parent_ok:
+        return f"{option} {shown}: its folder does not exist"
+    if is_file:
+        return f"{option} {shown}: is a {'file' if option == '--k8s-out' else 'folder'}"
+    return None
 
 
 def evaluate(plan: Plan, policy_config: Path | None) -> Verdicts:

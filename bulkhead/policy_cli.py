@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bulkhead import selfcheck
+from bulkhead.arguments import stack_name
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.plan.plan_file import PlanFileError
 from bulkhead.plan.policy_report import (
@@ -20,6 +21,7 @@ from bulkhead.plan.policy_report import (
 from bulkhead.plan.runner import DEFAULT_STACKS_DIR, stack_file
 from infra.settings import SettingsError, read_stack_config
 from infra.settings.errors import SETTINGS_KEY
+from infra.settings.redaction import preview, redact_text
 from policies.catalog import render as render_catalog
 from policies.config import ENVIRONMENTS, PolicyConfigError
 from policies.engine import PolicyEvaluationError
@@ -63,7 +65,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _target_arguments(parser: argparse.ArgumentParser) -> None:
     target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--stack", help="the stack the plan belongs to: its stack file gives the environment")
+    target.add_argument(
+        "--stack", type=stack_name, help="the stack the plan belongs to: its stack file gives the environment"
+    )
     target.add_argument("--environment", choices=ENVIRONMENTS, help="the environment, when no stack file is at hand")
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="folder of the stack files")
 
@@ -76,7 +80,9 @@ def stack_environment(stack: str, stacks_dir: Path) -> str:
     config = read_stack_config(stack_file(stack, stacks_dir))
     environment = (config.get(SETTINGS_KEY) or {}).get("environment")
     if environment not in ENVIRONMENTS:
-        raise TargetError(f"stack {stack}: environment must be one of {', '.join(ENVIRONMENTS)} (got {environment!r})")
+        raise TargetError(
+            f"stack {stack}: environment must be one of {', '.join(ENVIRONMENTS)} (got {preview(environment)})"
+        )
     return environment
 
 
@@ -85,9 +91,13 @@ def resolve_target(stack: str | None, environment: str | None, stacks_dir: Path,
     if stack:
         environment = stack_environment(stack, stacks_dir)
         if labels.stack and labels.stack != stack:
-            raise TargetError(f"the plan is of stack {labels.stack!r}, not {stack!r}")
+            raise TargetError(f"the plan is of stack {preview(labels.stack)}, not {preview(stack)}")
+    if environment is None:
+        raise TargetError("give --stack or --environment")
     if labels.environment != environment:
-        raise TargetError(f"the plan says environment {labels.environment!r}, but the target is {environment!r}")
+        raise TargetError(
+            f"the plan says environment {preview(labels.environment)}, but the target is {preview(environment)}"
+        )
     return stack or "", environment
 
 
@@ -112,11 +122,14 @@ def run(args: argparse.Namespace) -> int:
         labels, resources = load_plan(args.plan)
         stack, environment = resolve_target(args.stack, args.environment, args.stacks_dir, labels)
         report = evaluate_plan(resources, environment, args.config, stack=stack)
-    except (PlanFileError, PolicyConfigError, TargetError, SettingsError, PolicyEvaluationError) as error:
-        print(f"bulkhead policy check: {error}", file=sys.stderr)
+    except TargetError as error:  # about the plan's labels: name the file they are in
+        print(f"bulkhead policy check: {_shown(f'{args.plan}: {error}')}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (PlanFileError, PolicyConfigError, SettingsError, PolicyEvaluationError) as error:
+        print(f"bulkhead policy check: {_shown(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # a crash must never read as a violation (exit 1)
-        print(f"bulkhead policy check: internal error: {error!r}", file=sys.stderr)
+        print(f"bulkhead policy check: internal error: {redact_text(repr(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(RENDERERS[args.format](report))
     return EXIT_OK if report.passed else EXIT_FAILED
@@ -131,3 +144,8 @@ def run_selfcheck(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(selfcheck.summary(outcomes, verbose=args.verbose))
     return EXIT_OK if all(o.verdict != "missed" for o in outcomes) else EXIT_FAILED
+
+
+def _shown(message: str) -> str:
+    """A multi-line problem report, each line bounded and redacted (it quotes the files' values)."""
+    return "\n".join(redact_text(line, 600) for line in message.splitlines())

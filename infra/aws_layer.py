@@ -13,14 +13,25 @@ import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing, KeyRingArgs
 from components.foundation.network import Network
+from components.identity.user_pool import UserPool
+from components.resilience.dr_site import DrSite
 from infra.layers import KUBERNETES_OUTPUT, ClusterFacts, settings_or_stop
 from infra.providers import Providers, create_providers, in_region
 from infra.settings import StackSettings
 from infra.wiring.data import DataTier, build_data_tier, grant_service_access, service_connection_env
-from infra.wiring.edge import FrontDoor, build_front_door, edge_site
+from infra.wiring.edge import EdgeSite, FrontDoor, build_front_door, edge_site
+from infra.wiring.identity import (
+    build_identity,
+    build_sign_in_domain,
+    grant_user_lookup,
+    identity_env,
+    identity_outputs,
+    merged_env,
+)
 from infra.wiring.observability import Observability, build_observability, key_purposes, service_endpoints
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
+from infra.wiring.verification import export_verification_outputs, runner_output
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class Deployment:
     resilience: Resilience | None = None
     observability: Observability | None = None
     front_door: FrontDoor | None = None
+    identity: UserPool | None = None
 
 
 def build(settings: StackSettings) -> Deployment:
@@ -68,29 +80,36 @@ def build(settings: StackSettings) -> Deployment:
     )
     dr_site = build_dr_site(settings, providers, account_id, keys)
     data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site))
+    identity = build_identity(settings, providers.primary, keys.key_arn("logs"))
     platform = build_platform(
         settings,
         provider=providers.primary,
         account_id=account_id,
         keys=keys,
         network=network,
-        service_env=service_connection_env(data, settings.services),
+        service_env=merged_env(
+            service_connection_env(data, settings.services), identity_env(identity, settings.services)
+        ),
     )
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
-    resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site)
+        grant_user_lookup(identity, settings.services, platform.roles)
+    resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site, identity=identity)
     standby = resilience.standby
     front_door = build_front_door(
         settings,
         account_id,
         primary=edge_site(settings.region, providers.primary, network, platform, keys.key_arn("logs")),
-        standby=edge_site(settings.dr.region, providers.dr, dr_site.network, standby, keys.replica_key_arn("logs"))
-        if standby is not None
-        else None,
+        standby=_standby_edge_site(settings, providers, dr_site, standby, keys),
     )
     observability = build_observability(
         settings, providers, account_id, keys, data, platform, resilience, endpoints=service_endpoints(front_door)
     )
+    sign_in_domain = build_sign_in_domain(
+        settings, identity, front_door.domain.zone_id if front_door else None, providers.primary
+    )
+    if identity is not None:
+        pulumi.export("identity", identity_outputs(settings, identity, sign_in_domain))
     deployment = Deployment(
         settings=settings,
         providers=providers,
@@ -102,9 +121,22 @@ def build(settings: StackSettings) -> Deployment:
         resilience=resilience,
         observability=observability,
         front_door=front_door,
+        identity=identity,
     )
     export_outputs(deployment)
     return deployment
+
+
+def _standby_edge_site(
+    settings: StackSettings, providers: Providers, dr_site: DrSite | None, standby: Platform | None, keys: KeyRing
+) -> EdgeSite | None:
+    """The DR region's edge site, when a warm standby runs there."""
+    if standby is None:
+        return None
+    # A warm standby implies the DR region, its provider and its standing network (settings.dr requires them).
+    assert settings.dr.region is not None and providers.dr is not None
+    assert dr_site is not None and dr_site.network is not None
+    return edge_site(settings.dr.region, providers.dr, dr_site.network, standby, keys.replica_key_arn("logs"))
 
 
 def _autoscaling_service_role(settings: StackSettings, providers: Providers) -> list[pulumi.Resource]:
@@ -130,6 +162,7 @@ def export_outputs(deployment: Deployment) -> None:
     pulumi.export("rpo_minutes", settings.dr.rpo_minutes)
     pulumi.export("rto_minutes", settings.dr.rto_minutes)
     pulumi.export("vpc_id", deployment.network.vpc_id)
+    export_verification_outputs(deployment)
     platforms = {
         "primary": deployment.platform,
         "standby": deployment.resilience.standby if deployment.resilience else None,
@@ -143,19 +176,13 @@ def export_outputs(deployment: Deployment) -> None:
             }
         },
     )
-    pulumi.export(
-        "runners",
-        {
-            role: {"project_name": platform.runner.project_name, "region": platform.facts.region}
-            for role, platform in present.items()
-        },
-    )
+    pulumi.export("runners", {role: runner_output(platform) for role, platform in present.items()})
 
 
 def cluster_facts(platform: Platform, front_door: FrontDoor | None) -> ClusterFacts:
     """The cluster's facts, with the NodePorts of the front door's target groups in its region: the
     Kubernetes layer opens the ports the load balancer actually sends to."""
-    edge = front_door.edges.get(platform.facts.region) if front_door is not None else None
+    edge = front_door.edges.get(platform.region) if front_door is not None else None
     if edge is None:
         return platform.facts
     return replace(platform.facts, front_door_node_ports=edge.node_ports)

@@ -13,6 +13,7 @@ This module is shared by both programs, so it imports neither provider SDK.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -39,6 +40,8 @@ KUBERNETES_PROJECTS: dict[ClusterRole, str] = {
 KUBERNETES_PROJECTS_DIR = "infra/kubernetes"
 POLICY_CONFIG_DIR = "policies/config"
 KUBERNETES_OUTPUT = "kubernetes"  # the AWS layer's stack output the Kubernetes layer reads
+# Where a path goes through NAT: AWS APIs without a VPC endpoint (in `aws_api_cidrs`), the user pool.
+ANYWHERE = "0.0.0.0/0"
 
 
 def kubernetes_project_dir(role: ClusterRole) -> str:
@@ -112,7 +115,8 @@ class ClusterFacts:
             observability add-on listens for traces on the host network).
         aws_api_cidrs: Where pods reach AWS APIs: the VPC (endpoints) or anywhere (NAT).
         pod_identity_roles: Workload name -> the role the AWS layer associated with its service account.
-        service_env: Service name -> the plain environment telling it where its data lives.
+        service_env: Service name -> the plain environment telling it where its data lives and, for a
+            service that validates users' tokens, the user pool's issuer, JWKS URL, audiences (and pool id).
         front_door_node_ports: Service name -> the NodePort the front door's target group in this
             cluster's region sends to (the Service must open exactly that port). Default: - none (no
             front door, or no service exposed).
@@ -128,9 +132,9 @@ class ClusterFacts:
     load_balancer_cidrs: pulumi.Input[list[str]]
     node_cidrs: pulumi.Input[list[str]]
     aws_api_cidrs: pulumi.Input[list[str]]
-    pod_identity_roles: pulumi.Input[Mapping[str, str]]
-    service_env: pulumi.Input[Mapping[str, Mapping[str, str]]]
-    front_door_node_ports: pulumi.Input[Mapping[str, int]] = field(default_factory=dict)
+    pod_identity_roles: pulumi.Input[Mapping[str, pulumi.Input[str]]]
+    service_env: pulumi.Input[Mapping[str, Mapping[str, pulumi.Input[str]]]]
+    front_door_node_ports: pulumi.Input[Mapping[str, pulumi.Input[int]]] = field(default_factory=dict)
 
     def exported(self) -> dict[str, Any]:
         """The facts as a stack-output value."""
@@ -148,14 +152,12 @@ class ClusterFacts:
                 )
             return value[key]
 
-        return cls(
-            **{item.name: facts.apply(lambda value, key=item.name: field_of(value, key)) for item in fields(cls)}
-        )
+        return cls(**{item.name: facts.apply(functools.partial(field_of, key=item.name)) for item in fields(cls)})
 
     def role_of(self, workload: str, aws_stack: str) -> pulumi.Output[str]:
         """The Pod Identity role of `workload`; the error says to apply the AWS layer when it has none."""
 
-        def role(roles: Mapping[str, str]) -> str:
+        def role(roles: Mapping[str, Any]) -> str:  # resolved values
             if workload not in roles:
                 raise ValueError(
                     f"the AWS layer stack {aws_stack} has no Pod Identity role for {workload!r} (it has "
@@ -168,7 +170,7 @@ class ClusterFacts:
     def node_port_of(self, service: str, aws_stack: str) -> pulumi.Output[int]:
         """The NodePort of `service`'s target group; the error says to apply the AWS layer when it has none."""
 
-        def port(ports: Mapping[str, int]) -> int:
+        def port(ports: Mapping[str, Any]) -> int:  # resolved values
             if service not in ports:
                 raise ValueError(
                     f"the AWS layer stack {aws_stack} has no front-door target group for {service!r} (it has "

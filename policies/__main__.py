@@ -20,6 +20,8 @@ def _load_pack_package() -> None:
     spec = importlib.util.spec_from_file_location(
         "policies", PACK_DIR / "__init__.py", submodule_search_locations=[str(PACK_DIR)]
     )
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{PACK_DIR} holds no policy pack package (no __init__.py)")
     package = importlib.util.module_from_spec(spec)
     sys.modules["policies"] = package
     spec.loader.exec_module(package)

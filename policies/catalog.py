@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policies.controls import ALL_ROWS, PROJECT_ROWS
+from policies.controls import CONTROLS, FAMILIES
 from policies.not_applicable import NOT_APPLICABLE, PARTIAL
 from policies.registry import RULES
 from policies.reviewed import REVIEWED_WITHOUT_RULES, reviewed_types
@@ -14,7 +14,7 @@ def _cell(text: str) -> str:
 
 
 # The last full run of `bulkhead policy selfcheck --stack prod` (README carries the same line; a test checks).
-SELFCHECK_FIGURE = "4428 mutations: 4428 caught, 0 exempted by a resource-bound exemption, 0 missed"
+SELFCHECK_FIGURE = "4444 mutations: 4444 caught, 0 exempted by a resource-bound exemption, 0 missed"
 
 
 def render() -> str:
@@ -38,7 +38,7 @@ def render() -> str:
         "- Adversarial self-check: `bulkhead policy selfcheck [--stack prod | --plan plan.json]`; last prod run: "
         f"{SELFCHECK_FIGURE}",
         "",
-        "| policy | severity | category | kind | resource types | control IDs | catalog rows | description |",
+        "| policy | severity | category | kind | resource types | public IDs | controls | description |",
         "|---|---|---|---|---|---|---|---|",
     ]
     ordered = sorted(RULES, key=lambda r: (SEVERITIES.index(r.severity), r.name))
@@ -63,12 +63,21 @@ def render() -> str:
     lines += [f"- `{t}`: {_cell(reason)}" for t, reason in sorted(REVIEWED_WITHOUT_RULES.items())]
     checked = sorted(reviewed_types() - set(REVIEWED_WITHOUT_RULES))
     lines += ["", "Checked by policies: " + ", ".join(f"`{t}`" for t in checked)]
-    lines += ["", "## Catalog coverage", "", "| row | policies |", "|---|---|"]
-    for row in ALL_ROWS:
+    lines += [
+        "",
+        "## Control catalog",
+        "",
+        "Each control (`policies/controls.py`), the public IDs it maps to and the policies implementing it. "
+        "Rows 1-79 and K1-K20 keep the reference catalog's numbering; X rows are the project's own.",
+        "",
+        "| control | area | meaning | " + " | ".join(FAMILIES) + " | policies |",
+        "|---" * (len(FAMILIES) + 4) + "|",
+    ]
+    for row, control in CONTROLS.items():
         names = ", ".join(f"`{r.name}`" for r in RULES if row in r.rows)
-        lines.append(f"| {row} | {names or 'not applicable: ' + _cell(NOT_APPLICABLE.get(row, ''))} |")
-    lines += ["", "## Project rows", ""]
-    lines += [f"- {row}: {_cell(text)}" for row, text in PROJECT_ROWS.items()]
+        ids = " | ".join(_cell(", ".join(control.ids_of(family))) for family in FAMILIES)
+        implemented = names or "not applicable: " + _cell(NOT_APPLICABLE.get(row, ""))
+        lines.append(f"| {row} | {control.area} | {_cell(control.meaning)} | {ids} | {implemented} |")
     lines += ["", "## Partially enforced rows", ""]
     lines += [f"- Row {row}: {_cell(reason)}" for row, reason in PARTIAL.items()]
     return "\n".join(lines) + "\n"

@@ -153,7 +153,7 @@ def malformed(resources: Sequence[Any]) -> list[str]:
             continue
         for key in ("type", "name"):
             if not isinstance(resource.get(key), str) or not resource.get(key):
-                problems.append(f"{where}.{key}: must be a non-empty string (got {resource.get(key)!r})")
+                problems.append(f"{where}.{key}: must be a non-empty string (got {type(resource.get(key)).__name__})")
         for key in _OPTIONAL_TEXT:
             if resource.get(key) is not None and not isinstance(resource[key], str):
                 problems.append(f"{where}.{key}: must be a string (got {type(resource[key]).__name__})")
@@ -165,7 +165,9 @@ def malformed(resources: Sequence[Any]) -> list[str]:
             isinstance(dependencies, list) and all(isinstance(d, str) for d in dependencies)
         ):
             problems.append(f"{where}.dependencies: must be a list of URNs")
-        if isinstance(resource.get("type"), str) and isinstance(resource.get("name"), str):
+        if all(isinstance(resource.get(key), str) for key in ("type", "name")) and isinstance(
+            resource.get("urn"), (str, type(None))
+        ):
             urn = urn_of(resource)
             if urn in seen:
                 problems.append(f"{where}: duplicate URN {urn}")
@@ -207,8 +209,8 @@ def _evaluate_rule(
         stack = {"type": "pulumi:pulumi:Stack", "name": STACK_TARGET, "urn": STACK_TARGET}
         # A stack rule sees only the types it declares, as under the pack (policies/pack.py).
         mine = [r for r in stack_resources if rule.applies_to(r.resource_type)]
-        args = StackValidationArgs(mine, as_sent(settings.properties))
-        _run(rule, args, lambda message, urn=None: record(message, urn, stack), "the stack")
+        stack_args = StackValidationArgs(mine, as_sent(settings.properties))
+        _run(rule, stack_args, lambda message, urn=None: record(message, urn, stack), "the stack")
         return findings
     for resource, inputs, options, provider in prepared:
         if rule.applies_to(resource["type"]):

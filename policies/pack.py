@@ -50,16 +50,17 @@ def _without_exempted(rule: Rule) -> Callable[[Any, Callable[..., None]], None]:
 def build_policies(rules: tuple[Rule, ...] = RULES) -> list[Policy]:
     policies: list[Policy] = []
     for rule in rules:
-        common = {
-            "name": rule.name,
-            "description": rule.description,
-            "validate": _without_exempted(rule),
-            "enforcement_level": DEFAULT_ENFORCEMENT,
-            "config_schema": PolicyConfigSchema(properties=rule.config_properties()),
-            "severity": Severity(rule.severity),
-            "tags": [rule.category, *rule.controls],
-            "remediation_steps": rule.remediation,
-        }
         cls = ResourceValidationPolicy if rule.kind == "resource" else StackValidationPolicy
-        policies.append(cls(**common))
+        policies.append(
+            cls(
+                name=rule.name,
+                description=rule.description,
+                validate=_without_exempted(rule),
+                enforcement_level=DEFAULT_ENFORCEMENT,
+                config_schema=PolicyConfigSchema(properties={k: dict(v) for k, v in rule.config_properties().items()}),
+                severity=Severity(rule.severity),
+                tags=[rule.category, *rule.controls],
+                remediation_steps=rule.remediation,
+            )
+        )
     return policies

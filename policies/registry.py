@@ -21,6 +21,12 @@ from policies.rules.cloudwatch import minimum_alarms as cloudwatch_minimum_alarm
 from policies.rules.codebuild import no_plaintext_credentials as codebuild_no_plaintext_credentials
 from policies.rules.codebuild import project_encryption_logging as codebuild_project_encryption_logging
 from policies.rules.codebuild import project_isolated as codebuild_project_isolated
+from policies.rules.cognito import client_flows as cognito_client_flows
+from policies.rules.cognito import client_secret as cognito_client_secret
+from policies.rules.cognito import client_token_revocation as cognito_client_token_revocation
+from policies.rules.cognito import user_pool_deletion_protection as cognito_user_pool_deletion_protection
+from policies.rules.cognito import user_pool_mfa as cognito_user_pool_mfa
+from policies.rules.cognito import user_pool_threat_protection as cognito_user_pool_threat_protection
 from policies.rules.dynamodb import table_cmk as dynamodb_table_cmk
 from policies.rules.dynamodb import table_recovery as dynamodb_table_recovery
 from policies.rules.ebs import volume_encrypted as ebs_volume_encrypted
@@ -152,6 +158,7 @@ from policies.rules.stack import backup_restore_testing as stack_backup_restore_
 from policies.rules.stack import backup_selection_coverage as stack_backup_selection_coverage
 from policies.rules.stack import backup_vault_lock as stack_backup_vault_lock
 from policies.rules.stack import cloudtrail_bucket_immutable as stack_cloudtrail_bucket_immutable
+from policies.rules.stack import cognito_waf as stack_cognito_waf
 from policies.rules.stack import data_store_ingress as stack_data_store_ingress
 from policies.rules.stack import data_store_subnets as stack_data_store_subnets
 from policies.rules.stack import ecr_lifecycle_policy as stack_ecr_lifecycle_policy
@@ -193,6 +200,12 @@ MODULES = (
     codebuild_no_plaintext_credentials,
     codebuild_project_encryption_logging,
     codebuild_project_isolated,
+    cognito_client_flows,
+    cognito_client_secret,
+    cognito_client_token_revocation,
+    cognito_user_pool_deletion_protection,
+    cognito_user_pool_mfa,
+    cognito_user_pool_threat_protection,
     dynamodb_table_cmk,
     dynamodb_table_recovery,
     ebs_volume_encrypted,
@@ -324,6 +337,7 @@ MODULES = (
     stack_backup_selection_coverage,
     stack_backup_vault_lock,
     stack_cloudtrail_bucket_immutable,
+    stack_cognito_waf,
     stack_data_store_ingress,
     stack_data_store_subnets,
     stack_ecr_lifecycle_policy,

@@ -26,6 +26,14 @@ REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
     "aws:cloudwatch/dashboard:Dashboard": "a page of graphs: reads metrics, grants and exposes nothing",
     "aws:cloudwatch/eventRule:EventRule": "matches events; where they go is checked on its targets "
     "(cloudwatch-alarm-actions: an SNS target is an encrypted topic of the stack)",
+    "aws:cognito/managedLoginBranding:ManagedLoginBranding": "the look of a user pool's managed login pages for "
+    "one app client; grants and exposes nothing",
+    "aws:cognito/resourceServer:ResourceServer": "declares an API's OAuth scopes in a user pool; a scope reaches "
+    "a token only through a checked app client (cognito-client-*)",
+    "aws:cognito/riskConfiguration:RiskConfiguration": "threat protection's responses to risky sign-ins; the "
+    "pool's threat protection mode is checked on the pool (cognito-user-pool-threat-protection)",
+    "aws:cognito/userPoolDomain:UserPoolDomain": "serves a checked user pool's sign-in pages on a custom "
+    "domain with an ACM certificate (acm-certificate-dns-validation); the pool's WAF is checked on the pool",
     "aws:ec2/internetGateway:InternetGateway": f"the public tier's way out; {_ROUTING}",
     "aws:ec2/natGateway:NatGateway": "egress-only address translation for private subnets; admits no inbound flow",
     "aws:ec2/route:Route": _ROUTING,

@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 SEVERITIES = ("critical", "high", "medium", "low")
+
+
+class ReportViolation(Protocol):
+    """How a rule reports a finding: a message, optionally against another resource's URN.
+
+    pulumi_policy's own `ReportViolation` alias requires both arguments, but the callbacks it (and the
+    offline engine) passes default the URN to the resource under check, which is how rules call them.
+    """
+
+    def __call__(self, message: str, urn: str | None = None, /) -> None: ...
+
+
 CATEGORIES: Mapping[str, str] = {
     "EaR": "encryption at rest",
     "EiT": "encryption in transit",
@@ -79,10 +91,17 @@ class Rule:
         missing = [attr for attr in _REQUIRED if not getattr(module, attr, None)]
         if missing:
             raise RuleDefinitionError(f"{module.__name__}: missing {', '.join(missing)}")
-        resource_check = getattr(module, "validate", None)
-        stack_check = getattr(module, "validate_stack", None)
-        if (resource_check is None) == (stack_check is None):
+        checks = {
+            kind: function
+            for kind, function in (
+                ("resource", getattr(module, "validate", None)),
+                ("stack", getattr(module, "validate_stack", None)),
+            )
+            if function is not None
+        }
+        if len(checks) != 1:
             raise RuleDefinitionError(f"{module.__name__}: define exactly one of validate / validate_stack")
+        ((kind, check),) = checks.items()
         if module.SEVERITY not in SEVERITIES:
             raise RuleDefinitionError(f"{module.__name__}: SEVERITY {module.SEVERITY!r} not in {SEVERITIES}")
         if module.CATEGORY not in CATEGORIES:
@@ -101,8 +120,8 @@ class Rule:
             types=frozenset(module.TYPES),
             remediation=module.REMEDIATION,
             config=config,
-            kind="resource" if resource_check else "stack",
-            check=resource_check or stack_check,
+            kind=kind,
+            check=check,
             module=module.__name__,
         )
 

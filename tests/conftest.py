@@ -7,11 +7,18 @@
   objects a test creates rather than the whole of the SDKs. The collector stays on, so unreachable
   cycles are still freed.
 - The plan command reuses each shipped stack's program run (`shipped_stacks_run_once`).
+
+Hypothesis profiles: the default run stays fast; `--hypothesis-profile=long` runs 2000 examples per
+property (the input-surface fuzz tests in tests/fuzz/ scale up with it). The repository guard fails the
+run when a test writes where the CLI writes by default: tests write into tmp_path only.
 """
 
 import gc
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bulkhead.plan import lean_imports
 
@@ -35,3 +42,21 @@ def shipped_stacks_run_once(monkeypatch):
     from tests.support import run_plan_once
 
     monkeypatch.setattr(plan_cli, "run_plan", run_plan_once)
+
+
+settings.register_profile("long", max_examples=2000, deadline=None)
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_OUTPUT_FOLDERS = (REPO / "policies" / "config", REPO / "stacks")
+
+
+def _files_in_default_output_folders() -> set[Path]:
+    return {path for folder in DEFAULT_OUTPUT_FOLDERS for path in folder.iterdir()}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def repository_left_untouched() -> Iterator[None]:
+    before = _files_in_default_output_folders()
+    yield
+    written = sorted(str(path.relative_to(REPO)) for path in _files_in_default_output_folders() - before)
+    assert not written, f"tests wrote into the repository (use tmp_path): {written}"

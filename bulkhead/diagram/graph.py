@@ -193,9 +193,9 @@ def _add_edges(architecture: Architecture, records: list[Record], index: RecordI
             edges.append(Edge(INTERNET_ID, node.id, INTERNET))
     for record in records:
         rule = LINK_RULES.get(record["type"])
-        for source, target, kind in rule(record, index) if rule else ():
-            if architecture.node_for(source) and architecture.node_for(target):
-                edges.append(Edge(node_id(source), node_id(target), kind))
+        for source_urn, target_urn, kind in rule(record, index) if rule else ():
+            if architecture.node_for(source_urn) and architecture.node_for(target_urn):
+                edges.append(Edge(node_id(source_urn), node_id(target_urn), kind))
     for edge in edges:
         if edge not in architecture.edges:
             architecture.edges.append(edge)
@@ -255,13 +255,17 @@ def _closest_dependencies(record: Record, index: RecordIndex, wanted: set[str]) 
     """The URNs in `wanted` reached first when following `record`'s dependencies (all at that distance)."""
     frontier, seen = [record], {record["urn"]}
     for _ in range(_PLACEMENT_DEPTH):
-        reached, next_frontier = [], []
+        reached: list[str] = []
+        next_frontier: list[Record] = []
         for current in frontier:
             for urn in current.get("dependencies") or []:
                 if urn in seen or urn not in index.by_urn:
                     continue
                 seen.add(urn)
-                (reached if urn in wanted else next_frontier).append(urn if urn in wanted else index.by_urn[urn])
+                if urn in wanted:
+                    reached.append(urn)
+                else:
+                    next_frontier.append(index.by_urn[urn])
         if reached:
             return sorted(reached)
         frontier = next_frontier

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]
 
 # The outputs by which a workload names a store it reaches.
 _STORE_IDENTITIES = {
@@ -30,7 +30,7 @@ def join_layers(plan: Mapping[str, Any]) -> list[Record]:
     if not cluster_of_project:
         return records
     stores = _stores_by_identity(records)
-    joined = []
+    joined: list[Record] = []
     for record in records:
         cluster = cluster_of_project.get(_project(record["urn"]))
         if record.get("layer") != "kubernetes" or cluster is None:
@@ -47,7 +47,7 @@ def _clusters_of_projects(plan: Mapping[str, Any], records: list[Record]) -> dic
     """Kubernetes-layer project -> the EKS cluster record its layer deploys into."""
     exported = ((plan.get("outputs") or {}).get("kubernetes") or {}).get("clusters") or {}
     eks_by_name = {(r.get("inputs") or {}).get("name"): r for r in records if r["type"] == "aws:eks/cluster:Cluster"}
-    clusters = {}
+    clusters: dict[str, Record] = {}
     for layer in plan.get("layers") or []:
         facts = exported.get(layer.get("cluster")) or {}
         eks = eks_by_name.get(facts.get("name"))

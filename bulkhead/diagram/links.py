@@ -43,7 +43,7 @@ class RecordIndex:
 def backup_links(selection: Record, index: RecordIndex) -> list[LinkEdge]:
     inputs = selection.get("inputs") or {}
     stores = [index.by_arn[arn] for arn in inputs.get("resources") or [] if arn in index.by_arn]
-    plan = index.by_id.get(inputs.get("planId"))
+    plan = index.by_id.get(str(inputs.get("planId")))
     edges: list[LinkEdge] = []
     for rule in ((plan or {}).get("inputs") or {}).get("rules") or []:
         vault = index.named("aws:backup/vault:Vault", rule.get("targetVaultName"), selection.get("region"))

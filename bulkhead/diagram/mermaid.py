@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from bulkhead.diagram.graph import ACCESS, INTERNET, INTERNET_ID, REPLICA, Architecture, Edge, Node
 from bulkhead.diagram.links import BACKUP, COPY
+from infra.settings.redaction import mask_text
 
 ADDED, REMOVED, CHANGED, REPLACED = "added", "removed", "changed", "replaced"
 NODE_STYLES = {
@@ -40,7 +41,9 @@ GLOBAL = "global"
 
 
 def _escape(text: str) -> str:
-    """Mermaid label text: entity codes for the characters that end or break a quoted label."""
+    """Mermaid label text: secrets masked (labels come from the plan file), then entity codes for the
+    characters that end or break a quoted label."""
+    text = mask_text(text)
     return text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 

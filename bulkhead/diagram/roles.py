@@ -33,6 +33,8 @@ KEY = Role("key", shape="hexagon")
 BACKUP_VAULT = Role("backup vault")
 AUDIT = Role("audit trail", shape="cylinder")
 EDGE = Role("edge", placement="network", shape="trapezoid")
+# The user pool: a regional service the internet reaches directly (sign-in), outside the VPC.
+IDENTITY = Role("identity", shape="trapezoid")
 RUNNER = Role("runner", placement="network")
 DETAIL = Role("detail", drawn=False)
 LINK = Role("link", drawn=False)
@@ -42,6 +44,12 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:ec2/vpc:Vpc": (NETWORK, "VPC"),
     "aws:ec2/internetGateway:InternetGateway": (EDGE, "Internet gateway"),
     "aws:lb/loadBalancer:LoadBalancer": (EDGE, "Application Load Balancer"),
+    "aws:cognito/userPool:UserPool": (IDENTITY, "Cognito user pool"),
+    "aws:cognito/userPoolClient:UserPoolClient": (DETAIL, "app client"),
+    "aws:cognito/resourceServer:ResourceServer": (DETAIL, "resource server"),
+    "aws:cognito/riskConfiguration:RiskConfiguration": (DETAIL, "threat protection responses"),
+    "aws:cognito/userPoolDomain:UserPoolDomain": (DETAIL, "sign-in domain"),
+    "aws:cognito/managedLoginBranding:ManagedLoginBranding": (DETAIL, "managed login style"),
     "aws:wafv2/webAcl:WebAcl": (DETAIL, "WAF web ACL"),
     "aws:wafv2/webAclAssociation:WebAclAssociation": (DETAIL, "WAF association"),
     "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": (DETAIL, "WAF logging"),

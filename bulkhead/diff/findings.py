@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bulkhead.masking import mask_text
+from infra.settings.redaction import mask_text
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _exemptions(policy: Mapping[str, Any]) -> set[Exemption]:
 
 def diff_findings(old_policy: Mapping[str, Any] | None, new_policy: Mapping[str, Any] | None) -> FindingsDiff:
     missing = tuple(side for side, policy in (("old", old_policy), ("new", new_policy)) if policy is None)
-    if missing:
+    if old_policy is None or new_policy is None:
         return FindingsDiff(missing=missing)
     old = _grouped(old_policy.get("findings") or [])
     new = _grouped(new_policy.get("findings") or [])

@@ -54,7 +54,7 @@ def store_summary(store: Mapping[str, Any]) -> str:
 
 def diff_posture(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> PostureDiff:
     missing = tuple(side for side, posture in (("old", old), ("new", new)) if posture is None)
-    if missing:
+    if old is None or new is None:
         return PostureDiff(missing=missing)
     headline = tuple(
         (label, old.get(field), new.get(field)) for field, label in HEADLINE_FIELDS if old.get(field) != new.get(field)

@@ -12,6 +12,7 @@ from bulkhead.diff.picture import diff_diagram
 from bulkhead.diff.posture import PostureDiff, diff_posture
 from bulkhead.diff.resources import ResourceDiff, diff_resources
 from bulkhead.plan.plan_file import PlanFileError, read_plan_file
+from infra.settings.redaction import mask_text, preview
 
 # Plan versions a diff reads: every resource is compared field by field, so a version that adds
 # fields to the records (version 2 adds the layer each resource is applied from) needs no special
@@ -73,14 +74,17 @@ def load_pair(old_path: Path, new_path: Path) -> tuple[dict[str, Any], dict[str,
     old, new = read_diffable_plan(old_path), read_diffable_plan(new_path)
     if (old.get("project"), old.get("stack")) != (new.get("project"), new.get("stack")):
         raise PlanFileError(
-            f"{old_path} plans stack {old.get('stack')!r} and {new_path} plans stack {new.get('stack')!r}: "
+            f"{old_path} plans stack {preview(old.get('stack'))} and "
+            f"{new_path} plans stack {preview(new.get('stack'))}: "
             "resources match by URN, which holds the stack, so a diff compares two plans of one stack"
         )
     return old, new
 
 
 def _side(label: str, plan: Mapping[str, Any]) -> PlanSide:
-    return PlanSide(label, str(plan.get("stack")), str(plan.get("environment")), int(plan["version"]))
+    # A plan file is input: its labels are masked like its resources' names.
+    stack, environment = mask_text(str(plan.get("stack"))), mask_text(str(plan.get("environment")))
+    return PlanSide(label, stack, environment, int(plan["version"]))
 
 
 def compare_plans(old: Mapping[str, Any], new: Mapping[str, Any], old_label: str, new_label: str) -> PlanDiff:

@@ -19,7 +19,7 @@ from typing import Any
 
 from bulkhead.diff.replacement import REGION_SOURCE, forced_replacements
 from bulkhead.diff.values import ValueChange, diff_values
-from bulkhead.masking import mask_structure
+from infra.settings.redaction import mask_structure, mask_text
 
 ADD, REMOVE, UPDATE, REPLACE = "add", "remove", "update", "replace"
 # Parts of the URN, mock outputs (derived from the URN) and derived dependencies are not compared.
@@ -97,12 +97,15 @@ def diff_resources(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, 
 
 
 def _single(action: str, record: Mapping[str, Any], **details: Any) -> ResourceChange:
-    """A change of `action` to `record` (the new record, for updates and replacements)."""
+    """A change of `action` to `record` (the new record, for updates and replacements). Its identity is
+    masked like any value: a plan file is input, and a pasted key in a name must not be echoed."""
+    if details.get("old_urn"):
+        details["old_urn"] = mask_text(details["old_urn"])
     return ResourceChange(
         action=action,
-        urn=record["urn"],
-        type=record["type"],
-        name=record["name"],
+        urn=mask_text(record["urn"]),
+        type=mask_text(record["type"]),
+        name=mask_text(record["name"]),
         custom=bool(record.get("custom")),
         region=record.get("region"),
         protect=bool(record.get("protect")),

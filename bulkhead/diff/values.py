@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bulkhead.masking import is_secret_name, mask_value
+from infra.settings.redaction import is_secret_name, mask_text, mask_value
 
 
 class _Absent:
@@ -29,7 +29,7 @@ class _Absent:
 ABSENT: Any = _Absent()
 
 IDENTITY_FIELDS = ("Sid", "name", "ruleName")
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*\Z")
 _SELECTOR = re.compile(r"\[[^\]]*\]")
 
 
@@ -81,7 +81,7 @@ def _diff(old: Any, new: Any, path: str, secret: bool) -> Iterator[ValueChange]:
 
 def _change(path: str, old: Any, new: Any, secret: bool) -> ValueChange:
     masked = [v if v is ABSENT else mask_value(v, secret=secret) for v in (old, new)]
-    return ValueChange(path, masked[0], masked[1])
+    return ValueChange(mask_text(path), masked[0], masked[1])  # a key can be a pasted secret too
 
 
 def _diff_objects(old: dict, new: dict, path: str, secret: bool) -> Iterator[ValueChange]:

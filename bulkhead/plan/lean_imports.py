@@ -46,7 +46,8 @@ class LeanPackageFinder:  # a meta path finder (importlib.abc is not imported: i
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.submodule_search_locations is None or spec.origin is None:
             return spec
-        spec.loader = LeanPackageLoader(spec.loader, Path(spec.origin))
+        # A duck-typed loader: importing importlib.abc for the base class costs more than this module saves.
+        spec.loader = LeanPackageLoader(spec.loader, Path(spec.origin))  # type: ignore[assignment]
         return spec
 
 

@@ -12,6 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+# CloudFront's alias hosted zone (components/reference/identity.py); the plan's tooling runs without the
+# components package (tests/deploy), so the value is repeated here.
+CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2"
+
+
 ACCOUNT_ID = "111122223333"
 AZ_SUFFIXES = ("a", "b", "c", "d")
 MOCK_GENERATED_PASSWORD = "MockGeneratedPassword0123456789abcdefXYZ"
@@ -346,6 +351,42 @@ def _health_check(ctx: MockContext) -> dict[str, Any]:
     return {"id": ident, "arn": f"arn:aws:route53:::healthcheck/{ident}"}
 
 
+def _user_pool(ctx: MockContext) -> dict[str, Any]:
+    """Pool ids are `<region>_<9 alphanumerics>`; the issuer and JWKS URL are derived from the id."""
+    pool_id = f"{ctx.region}_{''.join(c for c in ctx.digest(40) if c.isalpha())[:4].upper()}{ctx.digest(5)}"
+    return {
+        "id": pool_id,
+        "arn": f"arn:aws:cognito-idp:{ctx.region}:{ctx.account}:userpool/{pool_id}",
+        "endpoint": f"cognito-idp.{ctx.region}.amazonaws.com/{pool_id}",
+        "creationDate": "2026-11-01T00:00:00Z",
+        "estimatedNumberOfUsers": 0,
+    }
+
+
+def _user_pool_client(ctx: MockContext) -> dict[str, Any]:
+    """Client ids are 26 lowercase alphanumerics. The secret of a confidential client is left out: it is a
+    secret output nothing in the stack reads, and the plan must hold no credential."""
+    return {"id": ctx.digest(26)}
+
+
+def _resource_server(ctx: MockContext) -> dict[str, Any]:
+    identifier = ctx.inputs.get("identifier", "")
+    scopes = ctx.inputs.get("scopes") or []
+    return {
+        "id": f"{ctx.inputs.get('userPoolId')}|{identifier}",
+        "scopeIdentifiers": [f"{identifier}/{scope.get('scopeName')}" for scope in scopes],
+    }
+
+
+def _user_pool_domain(ctx: MockContext) -> dict[str, Any]:
+    return {
+        "id": ctx.inputs.get("domain"),
+        "cloudfrontDistribution": f"d{ctx.digest(13)}.cloudfront.net",
+        "cloudfrontDistributionZoneId": CLOUDFRONT_HOSTED_ZONE_ID,
+        "awsAccountId": ctx.account,
+    }
+
+
 # type -> builder of the identifying outputs (id, arn, name...); other types get `<logical name>-<hash>` ids.
 NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:kms/key:Key": _kms_key,
@@ -462,6 +503,14 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:route53/zone:Zone": _hosted_zone,
     "aws:route53/record:Record": _record,
     "aws:route53/healthCheck:HealthCheck": _health_check,
+    "aws:cognito/userPool:UserPool": _user_pool,
+    "aws:cognito/userPoolClient:UserPoolClient": _user_pool_client,
+    "aws:cognito/resourceServer:ResourceServer": _resource_server,
+    "aws:cognito/userPoolDomain:UserPoolDomain": _user_pool_domain,
+    "aws:cognito/managedLoginBranding:ManagedLoginBranding": lambda ctx: {
+        "id": f"{ctx.inputs.get('userPoolId')},{ctx.uuid()}",
+        "managedLoginBrandingId": ctx.uuid(),
+    },
 }
 
 # type -> extra outputs beyond id/arn (endpoints and the like).
@@ -499,6 +548,23 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
     "aws:acm/certificateValidation:CertificateValidation": lambda ctx, ident: {
         "certificateArn": ctx.inputs.get("certificateArn")
     },
+    "aws:eks/addon:Addon": lambda ctx, ident: {
+        "arn": f"arn:aws:eks:{ctx.region}:{ctx.account}:addon/{ctx.inputs.get('clusterName')}/"
+        f"{ctx.inputs.get('addonName')}/{ctx.uuid()}"
+    },
+    "aws:appautoscaling/target:Target": lambda ctx, ident: {
+        "arn": f"arn:aws:application-autoscaling:{ctx.region}:{ctx.account}:scalable-target/{ctx.digest(32)}"
+    },
+    "aws:appautoscaling/policy:Policy": lambda ctx, ident: {
+        "arn": f"arn:aws:autoscaling:{ctx.region}:{ctx.account}:scalingPolicy:{ctx.uuid()}:resource/"
+        f"{ctx.inputs.get('serviceNamespace')}/{ctx.inputs.get('resourceId')}:policyName/{ctx.physical_name}"
+    },
+    # A rule's ARN extends its listener's: .../listener-rule/app/<lb>/<lb id>/<listener id>/<rule id>.
+    "aws:lb/listenerRule:ListenerRule": lambda ctx, ident: {
+        "arn": f"{ctx.inputs.get('listenerArn', '')}/{ctx.digest(16)}".replace(":listener/", ":listener-rule/", 1)
+    },
+    # A secret version reports its secret's ARN.
+    "aws:secretsmanager/secretVersion:SecretVersion": lambda ctx, ident: {"arn": ctx.inputs.get("secretId")},
 }
 
 

@@ -13,11 +13,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from bulkhead.plan.model import PLAN_VERSION
-from bulkhead.plan.plan_file import PlanFileError, read_plan_file
-from policies.config import load_config, stack_config_path
+from bulkhead.plan.plan_file import read_plan_file
+from infra.settings.documents import DocumentError, read_json_file
+from infra.settings.redaction import mask_structure, redact_text
+from policies.config import PolicyConfigError, parse_config, stack_config_path
 from policies.engine import Finding, PolicyEvaluationError, PolicyReport, evaluate, malformed
 from policies.exemptions import Exemption
 from policies.rule import SEVERITIES
+
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+MAX_SHOWN_CHARS = 2000  # a finding message quotes an IAM statement at most
 
 
 def evaluate_plan(
@@ -34,7 +39,12 @@ def evaluate_plan(
     for malformed resources.
     """
     path = Path(config_path) if config_path is not None else stack_config_path(stack, environment)
-    config = load_config(path)
+    source = redact_text(str(path), 300)
+    try:  # read as strictly as a plan file (policies/config.py's own reader serves the pack)
+        data = read_json_file(path, source, MAX_CONFIG_BYTES, "policy config")
+    except DocumentError as error:
+        raise PolicyConfigError("\n".join(error.problems)) from None
+    config = parse_config(data, source)
     problems = malformed(resources)
     if problems:
         raise PolicyEvaluationError("malformed resources:\n" + "\n".join(problems))
@@ -112,21 +122,26 @@ def render_text(report: PolicyReport) -> str:
         for f in findings:
             lines += [
                 f"  [{f.enforcement}] {f.policy} ({', '.join(f.controls)})",
-                f"    resource: {f.resource} ({f.resource_type or 'stack'})",
-                f"    {f.message}",
+                f"    resource: {_shown(f.resource)} ({_shown(f.resource_type or 'stack')})",
+                f"    {_shown(f.message)}",
             ]
     lines += ["", f"Exemptions ({len(report.exemptions)}):"]
     for exemption, count in _suppressed(report):
         state = "EXPIRED, not applied" if exemption in report.expired else f"suppressed {count}"
-        lines.append(f"  - {describe_exemption(exemption)}: {exemption.reason} ({state})")
+        lines.append(f"  - {_shown(describe_exemption(exemption))}: {_shown(exemption.reason)} ({state})")
     if not report.exemptions:
         lines.append("  none")
     lines += ["", _verdict(report)]
     return "\n".join(lines)
 
 
+def _shown(text: str | None) -> str | None:
+    """Text that came from a plan or config file: bounded, control characters escaped, secrets withheld."""
+    return redact_text(text, MAX_SHOWN_CHARS) if text else text
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return (_shown(text) or "").replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(report: PolicyReport) -> str:
@@ -166,12 +181,12 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "category": finding.category,
         "controls": list(finding.controls),
         "enforcement": finding.enforcement,
-        "urn": finding.urn,
-        "resource": finding.resource,
-        "type": finding.resource_type,
-        "message": finding.message,
+        "urn": _shown(finding.urn),
+        "resource": _shown(finding.resource),
+        "type": _shown(finding.resource_type),
+        "message": _shown(finding.message),
         "key": finding.key,
-        "value": finding.value,
+        "value": mask_structure(finding.value),
         "exempted": finding.exemption is not None,
     }
 
@@ -187,8 +202,8 @@ def report_to_json(report: PolicyReport) -> dict[str, Any]:
         "exemptions": [
             {
                 "policy": e.policy,
-                "resource": e.resource,
-                "reason": e.reason,
+                "resource": _shown(e.resource),
+                "reason": _shown(e.reason),
                 "finding": e.finding,
                 **({"value": e.value} if e.records_value else {}),
                 "expires": e.expires.isoformat() if e.expires else None,
@@ -210,10 +225,7 @@ def load_plan(path: Path) -> tuple[PlanLabels, list[Mapping[str, Any]]]:
 
     The labels are the plan's claim; `bulkhead policy check` takes the environment from the stack.
     """
-    # Resource fields are checked by the pack itself, which names every malformed field.
+    # Resource fields are checked by the pack itself (read_plan_file), which names every malformed field.
     data = read_plan_file(path, versions=(PLAN_VERSION,), required_fields=())
     resources = data["resources"]
-    problems = malformed(resources)
-    if problems:
-        raise PlanFileError(f"{path}: malformed resources:\n" + "\n".join(problems[:20]))
     return PlanLabels(str(data.get("stack") or ""), str(data.get("environment") or "")), resources

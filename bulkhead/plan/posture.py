@@ -85,6 +85,25 @@ class StorePosture:
 
 
 @dataclass(frozen=True)
+class IdentityPosture:
+    """The user pool's answer to the scenario (docs/dr.md, "Identity").
+
+    Cognito user pools are regional and keep no backup: under strategy `regional` nothing recovers the
+    directory outside its region, so a region loss (or the pool's deletion) is not recovered at all.
+    `None` targets are an accepted loss, written in the stack; `None` achieved values mean "not recovered".
+    """
+
+    strategy: str
+    region: str
+    rpo_target_minutes: int | None
+    rto_target_minutes: int | None
+    rpo_minutes: int | None
+    rto_minutes: int | None
+    token_grace_minutes: int  # access tokens already issued keep working this long
+    description: str
+
+
+@dataclass(frozen=True)
 class Posture:
     environment: str
     strategy: str
@@ -96,6 +115,7 @@ class Posture:
     rto_target_minutes: int | None  # None: best effort
     stores: tuple[StorePosture, ...]
     traffic: TrafficPath | None = None  # region loss with a public API only
+    identity: IdentityPosture | None = None  # a stack with a user pool only
     achieved_rto_minutes: int | None = None  # slowest store, then the traffic path; None without traffic
 
     @property
@@ -132,6 +152,7 @@ def compute_posture(plan: Plan) -> Posture:
         rto_target_minutes=plan.outputs.get("rto_minutes"),
         stores=tuple(stores),
         traffic=traffic,
+        identity=_identity(plan, scenario),
     )
     if traffic is None:
         return posture
@@ -140,9 +161,49 @@ def compute_posture(plan: Plan) -> Posture:
 
 def failures(posture: Posture) -> list[str]:
     """One message per missed target, naming the store (or the traffic path), the target and what it achieves."""
-    return [message for store in posture.stores for message in _store_failures(posture, store)] + _traffic_failures(
-        posture
+    return (
+        [message for store in posture.stores for message in _store_failures(posture, store)]
+        + _traffic_failures(posture)
+        + _identity_failures(posture.identity)
     )
+
+
+def _identity(plan: Plan, scenario: str) -> IdentityPosture | None:
+    outputs = plan.outputs.get("identity")
+    if not outputs:
+        return None
+    lost = f"the loss of {plan.region}" if scenario == REGION_LOSS else "the deletion of the pool"
+    grace = outputs["access_token_minutes"]
+    return IdentityPosture(
+        strategy=outputs["dr_strategy"],
+        region=plan.region,
+        rpo_target_minutes=outputs.get("rpo_minutes"),
+        rto_target_minutes=outputs.get("rto_minutes"),
+        rpo_minutes=None,
+        rto_minutes=None,
+        token_grace_minutes=grace,
+        description=(
+            f"user pool in {plan.region} only, no copy survives {lost}: sign-in, sign-up and refresh stop "
+            f"until it returns; access tokens already issued stay valid up to {grace} min"
+        ),
+    )
+
+
+def _identity_failures(identity: IdentityPosture | None) -> list[str]:
+    if identity is None:
+        return []
+    messages = []
+    for kind, target, achieved in (
+        ("RPO", identity.rpo_target_minutes, identity.rpo_minutes),
+        ("RTO", identity.rto_target_minutes, identity.rto_minutes),
+    ):
+        if target is not None and (achieved is None or achieved > target):
+            reached = "not recovered" if achieved is None else f"{achieved} min"
+            messages.append(
+                f"identity: {kind} {reached} under strategy {identity.strategy} ({identity.description}) "
+                f"misses the target of {target} min"
+            )
+    return messages
 
 
 def _traffic_failures(posture: Posture) -> list[str]:
@@ -172,7 +233,7 @@ def _store_failures(posture: Posture, store: StorePosture) -> list[str]:
             f"{label}: comes back empty ({best.description}) under strategy {posture.strategy}; "
             f"the RPO target is {rpo_target} min"
         )
-    elif store.must_retain_data and best.rpo_minutes > rpo_target:
+    elif store.must_retain_data and best.rpo_minutes is not None and best.rpo_minutes > rpo_target:
         messages.append(
             f"{label}: RPO {best.rpo_minutes} min ({best.description}) misses the target of {rpo_target} min"
         )
@@ -222,6 +283,20 @@ def render_text(posture: Posture) -> str:
             f"  traffic: {posture.traffic.description}; achieved RTO {posture.achieved_rto_minutes} min "
             f"[{'MISSES TARGET' if missed else 'meets target'}]"
         )
+    if posture.identity is not None:
+        identity = posture.identity
+        missed = _identity_failures(identity)
+        problems += missed
+        if missed:
+            verdict = "MISSES TARGET"
+        elif identity.rpo_target_minutes is None and identity.rto_target_minutes is None:
+            verdict = "loss accepted by the stack"
+        else:
+            verdict = "meets target"
+        lines.append(
+            f"  identity (strategy {identity.strategy}): RPO {_achieved(identity.rpo_minutes)}, RTO "
+            f"{_achieved(identity.rto_minutes)}; {identity.description} [{verdict}]"
+        )
     lines.extend(f"  FAIL {message}" for message in problems)
     return "\n".join(lines)
 
@@ -232,6 +307,10 @@ def posture_to_json(posture: Posture) -> dict[str, Any]:
         document["traffic"]["description"] = posture.traffic.description
     document["failures"] = failures(posture)
     return document
+
+
+def _achieved(value: int | None) -> str:
+    return "not recovered" if value is None else f"{value} min"
 
 
 def _minutes(value: int | None) -> str:

@@ -21,7 +21,7 @@ from pulumi.runtime import mocks, rpc
 from pulumi.runtime import settings as runtime_settings
 from pulumi.runtime.config import set_all_config
 from pulumi.runtime.proto import resource_pb2
-from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.stack import Stack, run_pulumi_func
 from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
 from bulkhead.plan.mock_outputs import INVOKES, MockContext, mock_resource_outputs
@@ -60,11 +60,12 @@ class RecordingMocks(mocks.Mocks):
         record.outputs = {"id": resource_id, **{k: v for k, v in state.items() if k not in args.inputs}}
         return resource_id, state
 
-    def call(self, args: mocks.MockCallArgs) -> dict[str, Any]:
+    def call(self, args: mocks.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         builder = INVOKES.get(args.token)
         if builder is None:
             raise NotImplementedError(f"the offline plan has no mock for the invoke {args.token}")
-        return builder(args.args.get("region") or self._monitor.region_of_provider(_provider_urn(args.provider)))
+        region = args.args.get("region") or self._monitor.region_of_provider(_provider_urn(args.provider))
+        return builder(region), []  # (outputs, check failures): the runtime iterates the list, never None
 
 
 class RecordingMonitor(mocks.MockMonitor):
@@ -91,7 +92,7 @@ class RecordingMonitor(mocks.MockMonitor):
         return self._state.record
 
     def region_of_provider(self, provider: str | None) -> str:
-        return self._provider_regions.get(provider) or self._default_region
+        return (self._provider_regions.get(provider) if provider else None) or self._default_region
 
     def RegisterResource(self, request):  # noqa: N802 - the gRPC method name
         urn = self.make_urn(request.parent, request.type, request.name)
@@ -218,6 +219,8 @@ def record_program(
         _forget_failed_run()
         raise
     root = runtime_settings.get_root_resource()
+    if not isinstance(root, Stack):
+        raise pulumi.RunError("the program ran without a root stack resource")
     outputs = {name: _resolve(value) for name, value in sorted(root.outputs.items())}
     return sorted(monitor.records, key=lambda record: record.urn), outputs
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pulumi
 
+from bulkhead.arguments import stack_name_problem
 from bulkhead.plan.model import LayerRun, Plan, ResourceRecord
 from bulkhead.plan.recorder import record_program
 from bulkhead.plan.source_traces import source_traces_skipped
@@ -19,6 +20,7 @@ from infra.layers import KUBERNETES_PROJECTS, ClusterRole, aws_project_name
 from infra.settings import SettingsError, StackSettings, read_stack_config, validate_settings
 from infra.settings.errors import SETTINGS_KEY
 from infra.settings.loader import REGION_KEY
+from infra.settings.redaction import redact_text
 
 # The offline plan, like a DIY backend, runs every stack in the organization `organization`.
 ORGANIZATION = "organization"
@@ -31,10 +33,18 @@ class PlanError(Exception):
 
 
 def stack_file(stack: str, stacks_dir: Path = DEFAULT_STACKS_DIR) -> Path:
+    problem = stack_name_problem(stack)
+    if problem:
+        raise SettingsError([f"stack {redact_text(repr(stack), 120)}: {problem}"])
     path = stacks_dir / f"Pulumi.{stack}.yaml"
-    if not path.is_file():
+    try:
+        found = path.is_file()
         known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in stacks_dir.glob("Pulumi.*.yaml"))
-        raise SettingsError([f"unknown stack '{stack}': no {path} (stacks here: {', '.join(known) or 'none'})"])
+    except (OSError, ValueError):  # a --stacks-dir that is no usable folder name
+        found, known = False, []
+    if not found:
+        message = f"unknown stack '{stack}': no {path} (stacks here: {', '.join(known) or 'none'})"
+        raise SettingsError([redact_text(message, 600)])
     return path
 
 
@@ -118,4 +128,16 @@ def run_under_mocks(
                 stack_outputs=stack_outputs,
             )
     except pulumi.RunError as error:
-        raise PlanError(str(error)) from None
+        raise PlanError(redact_text(str(error), 2000)) from None
+    except ValueError as error:  # a component's own validation: the settings should have refused it first
+        raise PlanError(f"a component refused a value: {redact_text(_innermost(error), 2000)}") from None
+
+
+def _innermost(error: BaseException) -> str:
+    """The reason at the bottom of the SDK's chain ("While processing resource ... ValueError has risen: ..."):
+    the wrapping grows with the resource tree, and a cut text would lose the one line that says what to do."""
+    seen = {id(error)}
+    while error.__cause__ is not None and id(error.__cause__) not in seen:  # a chain may loop back
+        error = error.__cause__
+        seen.add(id(error))
+    return str(error).rsplit(" has risen: ", 1)[-1]

@@ -123,5 +123,5 @@ def _node_floor(plan: Plan, region: str | None) -> int | None:
         for group in plan.of_type(NODE_GROUP_TYPE)
         if region is not None and group.region == region
     ]
-    sizes = [size for size in sizes if isinstance(size, int)]
-    return sum(sizes) if sizes else None
+    known = [size for size in sizes if isinstance(size, int)]
+    return sum(known) if known else None

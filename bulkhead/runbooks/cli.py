@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from botocore.utils import is_valid_endpoint_url, is_valid_ipv6_endpoint_url
 
+from bulkhead.arguments import SafeArgumentParser, minutes
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.runbooks.aws import Boto3Clients, ClientFactory, CredentialsProblem, one_line
 from bulkhead.runbooks.backup_verify import backup_verify
@@ -24,6 +25,7 @@ from bulkhead.runbooks.fencing import FENCING_METHODS
 from bulkhead.runbooks.outputs import OutputsError, load_outputs
 from bulkhead.runbooks.report import render
 from bulkhead.runbooks.steps import FailoverOptions, UsageError
+from infra.settings.redaction import preview
 
 CREDENTIALS_HINT = (
     "The runbook stopped because AWS did not accept its credentials: this says nothing about the data "
@@ -40,21 +42,12 @@ def _endpoint_url(text: str) -> str:
     # botocore's own test (so every client accepts the URL), plus the schemes its HTTP layer speaks.
     valid = is_valid_endpoint_url(text) or is_valid_ipv6_endpoint_url(text)
     if not valid or urlsplit(text).scheme not in ("http", "https"):
-        raise argparse.ArgumentTypeError(f"must be an http(s) URL such as http://127.0.0.1:5000 (got {text!r})")
+        raise argparse.ArgumentTypeError(f"must be an http(s) URL such as http://127.0.0.1:5000 (got {preview(text)})")
     return text
 
 
-def _positive_minutes(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value <= 24 * 60:
-        raise argparse.ArgumentTypeError(f"must be a number of minutes in (0, 1440] (got {text!r})")
-    return value
-
-
-def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
+def add_aws_target_arguments(parser: argparse.ArgumentParser) -> None:
+    """The stack's outputs file and how to reach its account: shared by the runbooks and `verify`."""
     parser.add_argument(
         "--outputs",
         required=True,
@@ -68,6 +61,10 @@ def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
         help="send every AWS call to this endpoint (a local emulator such as moto server)",
     )
     parser.add_argument("--profile", help="AWS profile to use. Default: - the standard credential chain")
+
+
+def _add_common(parser: argparse.ArgumentParser, runbook: str) -> None:
+    add_aws_target_arguments(parser)
     parser.add_argument("--json", action="store_true", dest="as_json", help="print the report as JSON instead of text")
     parser.set_defaults(run=run, runbook=runbook)
 
@@ -114,7 +111,7 @@ def register(subparsers: Any) -> None:
     )
     failover.add_argument(
         "--deadline-minutes",
-        type=_positive_minutes,
+        type=minutes(0, 24 * 60),
         metavar="MINUTES",
         help="deadline of the whole run. Default: - the environment's RTO (60 without one)",
     )
@@ -182,6 +179,6 @@ def _failover_options(args: argparse.Namespace) -> FailoverOptions:
 
 def build_parser() -> argparse.ArgumentParser:
     """A stand-alone parser with only the runbooks (`python -m bulkhead.runbooks`)."""
-    parser = argparse.ArgumentParser(prog="bulkhead")
+    parser = SafeArgumentParser(prog="bulkhead")
     register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     return parser

@@ -12,6 +12,7 @@ is waited for, never requested twice. One deadline, the RTO, covers the whole ru
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from bulkhead.runbooks.aws import AwsCallError, ClientFactory, StoreNotFound
 from bulkhead.runbooks.clock import Clock, Deadline
@@ -85,7 +86,7 @@ def dr_failover(
     steps = [fence]
     for db in outputs.databases:
         step = Step(len(steps) + 1, "database", db.name)
-        steps.append(_run_step(run, step, lambda step=step, db=db: run_database(run, step, db)))
+        steps.append(_run_step(run, step, partial(run_database, run, step, db)))
     databases_failed = any(s.status in FAILED_STATUSES for s in steps)
     for cache in outputs.caches:
         step = Step(len(steps) + 1, "cache", cache.name)
@@ -93,7 +94,7 @@ def dr_failover(
             step.status, step.detail = "blocked", "not attempted: a database step failed and caches follow databases"
             steps.append(_run_step(run, step, lambda: None))
         else:
-            steps.append(_run_step(run, step, lambda step=step, cache=cache: run_cache(run, step, cache)))
+            steps.append(_run_step(run, step, partial(run_cache, run, step, cache)))
     switch = traffic_switch(outputs)
     traffic = Step(len(steps) + 1, "traffic", switch.name)
     if any(s.status in FAILED_STATUSES for s in steps):

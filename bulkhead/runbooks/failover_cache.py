@@ -38,12 +38,7 @@ def run_cache(run: Run, step: Step, cache: CacheOutput) -> None:
         _settle_on_target(run, step, gid, target_group)
         return
     step.action = ACTION
-    fenced = run.writes_fenced()
-    if run.dry_run:
-        step.status, step.after = "planned", run.target
-        return
-    if not fenced:
-        step.status, step.detail = "blocked", "writes to the old primary are not confirmed stopped (fence step)"
+    if not run.ready_to_move_writer(step):
         return
     if _promote(run, step, gid, target_group):
         run.wait(step, lambda: _finished(run, step, gid, target_group))

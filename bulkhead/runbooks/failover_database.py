@@ -45,12 +45,7 @@ def _move_writer(run: Run, step: Step, gid: str, target_arn: str, state: AuroraG
         step.action = "move the writer: no mode chosen"
         return
     step.action = mode
-    fenced = run.writes_fenced()
-    if run.dry_run:
-        step.status, step.after = "planned", run.target
-        return
-    if not fenced:
-        step.status, step.detail = "blocked", "writes to the old primary are not confirmed stopped (fence step)"
+    if not run.ready_to_move_writer(step):
         return
     if mode == SWITCHOVER:
         error = run.mutate(

@@ -13,23 +13,27 @@ not treated as some other environment).
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Annotated, Literal
+from typing import IO, Annotated, Any, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bulkhead.arns import region_of
 from components.reference.schedules import ScheduleError, max_interval_minutes
+from infra.settings.documents import DocumentError, decode_utf8, parse_json, read_bytes
 from infra.settings.dr import REPLICATING_STRATEGIES, DrStrategy
 from infra.settings.environment import FLOORS, Environment
+from infra.settings.errors import format_path, got
+from infra.settings.redaction import preview, redact_text
 
-REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$"
+MAX_OUTPUTS_BYTES = 16 * 1024 * 1024  # outputs with a kubeconfig are tens of KiB
+REGION_PATTERN = r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]\Z"
 
 Region = Annotated[str, Field(pattern=REGION_PATTERN)]
 Identifier = Annotated[str, Field(min_length=1)]
-Arn = Annotated[str, Field(pattern=r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$")]
+Arn = Annotated[str, Field(pattern=r"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:.+\Z")]
 
 
 class OutputsError(ValueError):
@@ -40,19 +44,20 @@ def arn_region(arn: str) -> str:
     """Region field of an ARN (empty for global resources)."""
     region = region_of(arn)
     if region is None:
-        raise ValueError(f"not an ARN: {arn!r}")
+        raise ValueError(f"not an ARN: {preview(arn)}")
     return region
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, strict=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=True, regex_engine="python-re")
 
     def _set_together(self, first: str, second: str) -> None:
         """A DR pair: both fields set or both null."""
         first_value, second_value = getattr(self, first), getattr(self, second)
         if (first_value is None) != (second_value is None):
             raise ValueError(
-                f"{first} and {second} must be both set or both null (got {first_value!r} and {second_value!r})"
+                f"{first} and {second} must be both set or both null "
+                f"(got {preview(first_value)} and {preview(second_value)})"
             )
 
 
@@ -148,7 +153,7 @@ class FrontDoorOutput(_Model):
         if (self.routing == "failover") != (self.health_check_id is not None):
             raise ValueError(
                 f"health_check_id must be set exactly when routing is 'failover' (got routing {self.routing!r} "
-                f"and health_check_id {self.health_check_id!r})"
+                f"and health_check_id {preview(self.health_check_id)})"
             )
         return self
 
@@ -172,12 +177,12 @@ class StackOutputs(_Model):
     def _regions_consistent(self) -> StackOutputs:
         problems = []
         if self.dr_region == self.primary_region:
-            problems.append(f"dr_region: must differ from primary_region (got {self.dr_region!r})")
+            problems.append(f"dr_region: must differ from primary_region (got {preview(self.dr_region)})")
         for field, arn, region in self._regional_arns():
             if region is None:
-                problems.append(f"{field}: set but dr_region is null (got {arn!r})")
+                problems.append(f"{field}: set but dr_region is null (got {preview(arn)})")
             elif arn_region(arn) != region:
-                problems.append(f"{field}: must be in region {region} (got {arn!r})")
+                problems.append(f"{field}: must be in region {region} (got {preview(arn)})")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -207,7 +212,7 @@ def environment_problems(outputs: StackOutputs) -> list[str]:
     environment, strategy = outputs.environment, outputs.dr_strategy
     allowed = FLOORS[environment].dr_strategies
     if strategy not in allowed:
-        problems.append(f"dr_strategy: must be one of {list(allowed)} in {environment} (got {strategy!r})")
+        problems.append(f"dr_strategy: must be one of {list(allowed)} in {environment} (got {preview(strategy)})")
     if strategy != "none" and outputs.dr_region is None:
         problems.append(f"dr_region: required with dr_strategy {strategy} (got None)")
     if strategy in REPLICATING_STRATEGIES:
@@ -240,21 +245,28 @@ def environment_problems(outputs: StackOutputs) -> list[str]:
     return problems
 
 
-def _format_error(source: str, error: dict) -> str:
-    location = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
-    location = location.lstrip(".") or "(top level)"
+def _format_error(source: str, error: Mapping[str, Any]) -> str:
+    location = format_path(error["loc"]) if error["loc"] else "(top level)"
     if error["type"] == "missing":
         return f"{source}: {location}: missing required key"
-    message = error["msg"].removeprefix("Value error, ")
+    message = redact_text(error["msg"].removeprefix("Value error, "))
     if error["type"] == "value_error":
         return f"{source}: {location}: {message}" if location != "(top level)" else f"{source}: {message}"
-    return f"{source}: {location}: {message} (got {error['input']!r})"
+    return f"{source}: {location}: {message}{got(error['loc'], error['input'])}"
 
 
-def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
-    """Validate decoded JSON against the contract; every problem is reported at once."""
+Contract = TypeVar("Contract", bound=StackOutputs)
+
+
+@overload
+def parse_outputs(data: object, source: str = ...) -> StackOutputs: ...
+@overload
+def parse_outputs(data: object, source: str, model: type[Contract]) -> Contract: ...
+def parse_outputs(data: object, source: str = "outputs", model: type[StackOutputs] = StackOutputs) -> StackOutputs:
+    """Validate decoded JSON against the contract (`model`: a wider one, such as verify's, extends it);
+    every problem is reported at once."""
     try:
-        outputs = StackOutputs.model_validate(data)
+        outputs = model.model_validate(data)
     except ValidationError as exc:
         raise OutputsError("\n".join(_format_error(source, e) for e in exc.errors())) from None
     problems = environment_problems(outputs)
@@ -263,18 +275,35 @@ def parse_outputs(data: object, source: str = "outputs") -> StackOutputs:
     return outputs
 
 
-def load_outputs(path: str, stdin: IO[str] | None = None) -> StackOutputs:
-    """Read and validate the outputs file; `-` reads standard input."""
-    source = "<stdin>" if path == "-" else path
+@overload
+def load_outputs(path: str, stdin: IO[str] | None = ...) -> StackOutputs: ...
+@overload
+def load_outputs(path: str, stdin: IO[str] | None, model: type[Contract]) -> Contract: ...
+def load_outputs(path: str, stdin: IO[str] | None = None, model: type[StackOutputs] = StackOutputs) -> StackOutputs:
+    """Read and validate the outputs file; `-` reads standard input. Strict JSON within bounds
+    (infra/settings/documents.py): UTF-8, no NaN, no duplicate keys, bounded size and nesting."""
+    source = "<stdin>" if path == "-" else redact_text(path, 300)  # a path is user input too
     try:
-        text = (stdin or sys.stdin).read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OutputsError(f"{source}: cannot read outputs file: {exc.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise OutputsError(
-            f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "expected the output of `pulumi stack output --json`"
-        ) from None
-    return parse_outputs(data, source)
+        text = _read_stdin(stdin or sys.stdin, source) if path == "-" else _read_file(path, source)
+        data = parse_json(text, source)
+    except DocumentError as error:
+        hint = "; expected the output of `pulumi stack output --json`"
+        raise OutputsError("\n".join(error.problems) + hint) from None
+    return parse_outputs(data, source, model)
+
+
+def _read_file(path: str, source: str) -> str:
+    return decode_utf8(read_bytes(Path(path), source, MAX_OUTPUTS_BYTES, "outputs file"), source)
+
+
+def _read_stdin(stream: IO[str], source: str) -> str:
+    try:  # the real stdin has bytes underneath: decoded here as strictly as a file
+        data = stream.buffer.read(MAX_OUTPUTS_BYTES + 1) if hasattr(stream, "buffer") else None
+        text = stream.read(MAX_OUTPUTS_BYTES + 1) if data is None else None
+    except (OSError, ValueError) as error:  # ValueError: a closed stream
+        reason = getattr(error, "strerror", None) or "not readable"
+        raise DocumentError([f"{source}: cannot read outputs file: {reason}"]) from None
+    read: bytes | str = data if data is not None else (text or "")
+    if len(read) > MAX_OUTPUTS_BYTES:
+        raise DocumentError([f"{source}: larger than {MAX_OUTPUTS_BYTES} bytes; not an outputs file"])
+    return decode_utf8(read, source) if isinstance(read, bytes) else read

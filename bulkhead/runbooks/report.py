@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 # 2: `human_actions` (what people must still do) and `notes`; failover steps carry `evidence`.
 REPORT_SCHEMA_VERSION = 2
@@ -18,6 +18,8 @@ def verdict(problems: list[str]) -> str:
 
 class ReportItem(Protocol):
     """One store, step or resource in a report (a dataclass that can describe itself in text)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]  # what makes it a dataclass for `asdict`
 
     def text_lines(self) -> list[str]: ...
 

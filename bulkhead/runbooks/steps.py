@@ -113,6 +113,17 @@ class Run:
         step.evidence.append(item)
         self.log(f"{step.kind} {step.name}: evidence: {item}")
 
+    def ready_to_move_writer(self, step: Step) -> bool:
+        """The fence gate, then the dry run: whether the writer may move now (else the step says why not)."""
+        fenced = self.writes_fenced()
+        if self.dry_run:
+            step.status, step.after = "planned", self.target
+            return False
+        if not fenced:
+            step.status, step.detail = "blocked", "writes to the old primary are not confirmed stopped (fence step)"
+            return False
+        return True
+
     def writes_fenced(self) -> bool:
         """The gate before a writer moves: writes to the old primary must be confirmed stopped."""
         fence, method = self.fence, self.options.writes_stopped

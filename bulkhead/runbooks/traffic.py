@@ -32,10 +32,14 @@ ROUTE53_API_REGION = "us-east-1"
 class RunContext(Protocol):
     """What the traffic step reads from a `dr failover` run."""
 
-    outputs: StackOutputs
-    clients: ClientFactory
-    target: str
-    dry_run: bool
+    @property
+    def outputs(self) -> StackOutputs: ...
+    @property
+    def clients(self) -> ClientFactory: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def dry_run(self) -> bool: ...
 
     def log(self, message: str) -> None: ...
 
@@ -106,7 +110,8 @@ def serving_region(outputs: StackOutputs, state: HealthCheckState) -> str:
 class TrafficSwitch(Protocol):
     """Moves client traffic to `run.target`; sets the step's action, status, regions and detail."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def run(self, run: RunContext, step: StepRecord) -> None: ...
 

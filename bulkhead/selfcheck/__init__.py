@@ -81,7 +81,7 @@ def property_flips(resources: Sequence[Mapping[str, Any]]) -> Iterator[evasions.
             "property",
             changed["name"],
             f"{path} = {properties.shown(value)}",
-            lambda rs, i=index, c=changed: [*rs[:i], c, *rs[i + 1 :]],
+            evasions.replaced_at(index, changed),
             frozenset({changed["type"]}),
         )
 

@@ -29,14 +29,23 @@ class Mutation:
     labels: Mapping[str, str] = field(default_factory=dict)  # relabelled plan (stack / environment)
 
 
-def _replace(index: int, resource: dict[str, Any]) -> Callable[[list], list]:
+def replaced_at(index: int, resource: dict[str, Any]) -> Callable[[list], list]:
+    """The plan with the resource at `index` swapped for `resource`."""
     return lambda resources: [*resources[:index], resource, *resources[index + 1 :]]
+
+
+def _appended(resource: dict[str, Any]) -> Callable[[list], list]:
+    return lambda resources: [*resources, resource]
+
+
+def _without_type(resource_type: str) -> Callable[[list], list]:
+    return lambda resources: [r for r in resources if r["type"] != resource_type]
 
 
 def _changed(resources: Sequence[Mapping[str, Any]], index: int, kind: str, what: str, edit) -> Mutation:
     resource = copy.deepcopy(dict(resources[index]))
     edit(resource)
-    return Mutation(kind, resource["name"], what, _replace(index, resource), frozenset({resource["type"]}))
+    return Mutation(kind, resource["name"], what, replaced_at(index, resource), frozenset({resource["type"]}))
 
 
 def _document(value: Any) -> dict[str, Any]:
@@ -68,7 +77,7 @@ def identity_evasions(resources: Sequence[Mapping[str, Any]]) -> Iterator[Mutati
         if resource["type"] not in IDENTITY_DOCUMENTS or "policy" not in (resource.get("inputs") or {}):
             continue
         region = _region(resource)
-        grants = [
+        grants: list[tuple[str, dict[str, Any]]] = [
             ("Action *", {"Action": "*", "Resource": "*"}),
             ("Action *:*", {"Action": ["*:*"], "Resource": ["*"]}),
             ("Action iam:*", {"Action": "iam:*", "Resource": f"arn:aws:iam::{account}:role/x"}),
@@ -165,7 +174,7 @@ def principal_evasions(resources: Sequence[Mapping[str, Any]]) -> Iterator[Mutat
             yield _changed(resources, index, kind, what, lambda r, b=body, p=path: _with_statement(r, p, b))
 
 
-OPEN_CIDRS = (
+OPEN_CIDRS: tuple[tuple[str, list[str], list[str]], ...] = (
     ("0.0.0.0/0", ["0.0.0.0/0"], []),
     ("0.0.0.1/0 (host bits)", ["0.0.0.1/0"], []),
     ("0.0.0.0/1 + 128.0.0.0/1", ["0.0.0.0/1", "128.0.0.0/1"], []),
@@ -188,6 +197,7 @@ def _admits_the_internet(resource: Mapping[str, Any]) -> bool:
 
 def network_evasions(resources: Sequence[Mapping[str, Any]]) -> Iterator[Mutation]:
     """Internet ingress spelled every way, on security groups, ingress rules, the EKS endpoint, NetworkPolicies."""
+    edit: Callable[..., Any]
     for index, resource in enumerate(resources):
         kind = resource["type"]
         for what, v4, v6 in OPEN_CIDRS:
@@ -198,7 +208,7 @@ def network_evasions(resources: Sequence[Mapping[str, Any]]) -> Iterator[Mutatio
                 if len(v4) + len(v6) != 1:
                     continue
                 key, value = ("cidrIpv4", v4[0]) if v4 else ("cidrIpv6", v6[0])
-                change = {key: value, "referencedSecurityGroupId": None}
+                change: dict[str, Any] = {key: value, "referencedSecurityGroupId": None}
                 if _admits_the_internet(resource):
                     # A listed public load balancer rule already admits the internet on its one port: the
                     # evasion is the same range on another port.
@@ -218,13 +228,13 @@ def network_evasions(resources: Sequence[Mapping[str, Any]]) -> Iterator[Mutatio
                 continue
             yield _changed(resources, index, "network", f"{what}", edit)
         if kind == NETWORK_POLICY:
-            for what, rule in (
+            for what, peer_rule in (
                 ("ingress rule without from", {"ports": [{"port": 8080}]}),
                 ("empty peer {}", {"from": [{}]}),
                 ("namespaceSelector {}", {"from": [{"namespaceSelector": {}}]}),
                 ("namespaceSelector {} + podSelector {}", {"from": [{"namespaceSelector": {}, "podSelector": {}}]}),
             ):
-                edit = lambda r, x=rule: r["inputs"]["spec"].__setitem__(  # noqa: E731
+                edit = lambda r, x=peer_rule: r["inputs"]["spec"].__setitem__(  # noqa: E731
                     "ingress", [*r["inputs"]["spec"].get("ingress", []), x]
                 )
                 yield _changed(resources, index, "network", what, edit)
@@ -260,6 +270,7 @@ ROTATION_BREAKERS = (
 
 def schedule_evasions(resources: Sequence[Mapping[str, Any]]) -> Iterator[Mutation]:
     """Backup and rotation schedules that never fire, fire too rarely, or are not schedules at all."""
+    edit: Callable[..., Any]
     for index, resource in enumerate(resources):
         if resource["type"] == "aws:backup/plan:Plan":
             for number, _ in enumerate(resource["inputs"].get("rules", [])):
@@ -314,11 +325,13 @@ def unreviewed_types(resources: Sequence[Mapping[str, Any]], sdk_types: Sequence
     for resource_type in sdk_types:
         if is_reviewed(resource_type):
             continue
-        added = {"type": resource_type, "name": f"intruder-{resource_type.rsplit(':', 1)[-1].lower()}", "inputs": {}}
+        added: dict[str, Any] = {
+            "type": resource_type,
+            "name": f"intruder-{resource_type.rsplit(':', 1)[-1].lower()}",
+            "inputs": {},
+        }
         added["region"] = region
-        yield Mutation(
-            "new type", added["name"], resource_type, lambda rs, a=added: [*rs, a], frozenset({resource_type})
-        )
+        yield Mutation("new type", added["name"], resource_type, _appended(added), frozenset({resource_type}))
 
 
 BASELINE_TYPES = (
@@ -344,7 +357,7 @@ def tampering(resources: Sequence[Mapping[str, Any]], stack: str, environment: s
             "tampering",
             "<plan>",
             f"every {resource_type} dropped",
-            lambda rs, t=resource_type: [r for r in rs if r["type"] != t],
+            _without_type(resource_type),
             frozenset({resource_type}),
         )
     broken = (
@@ -360,5 +373,5 @@ def tampering(resources: Sequence[Mapping[str, Any]], stack: str, environment: s
         else:
             first = copy.deepcopy(dict(resources[0]))
             edit(first)
-            apply = _replace(0, first)
+            apply = replaced_at(0, first)
         yield Mutation("tampering", "<plan>", what, apply, frozenset({"<all>"}))

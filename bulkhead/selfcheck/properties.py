@@ -32,7 +32,8 @@ OPEN_SSH = [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["0.
 
 # (property path under inputs, insecure value or DELETE[, applies(resource)]). "pod." and "container."
 # expand to the pod spec and its first container for every Kubernetes workload kind.
-RDS_STORE = (
+Flip = tuple[Any, ...]  # (path, value) or (path, value, applies)
+RDS_STORE: tuple[Flip, ...] = (
     ("storageEncrypted", DELETE),
     ("storageEncrypted", False),
     ("kmsKeyId", DELETE),
@@ -91,7 +92,7 @@ WORKLOAD = (
     ("pod.automountServiceAccountToken", True),
     ("metadata.namespace", "default"),
 )
-MUTATIONS: Mapping[str, tuple[tuple[str, Any], ...]] = {
+MUTATIONS: Mapping[str, tuple[Flip, ...]] = {
     "aws:rds/cluster:Cluster": RDS_STORE + (("dbClusterParameterGroupName", "default.aurora-postgresql16"),),
     "aws:rds/instance:Instance": RDS_STORE
     + DB_INSTANCE
@@ -336,7 +337,7 @@ def mutations(resources: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, str
     """(index, expanded path, value, mutated copy) for every applicable flip."""
     for index, resource in enumerate(resources):
         for path, value, *applies in MUTATIONS.get(resource["type"], ()):
-            if applies and not applies[0](resource):
+            if applies and not applies[0](resource):  # the optional third item: applies(resource)
                 continue
             changed = mutate(resource, _expand(resource["type"], path), value)
             if changed is not None:

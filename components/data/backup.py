@@ -49,7 +49,7 @@ MANAGED_POLICY_ARNS = {
 # BACKUP_JOB_COMPLETED carries failed, aborted and expired jobs too (State != COMPLETED); the
 # *_FAILED variants for backup and restore jobs are deprecated and never fire.
 NOTIFIED_EVENTS = ("BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED")
-_VAULT_NAME = re.compile(r"^[A-Za-z0-9_-]{2,50}$")
+_VAULT_NAME = re.compile(r"^[A-Za-z0-9_-]{2,50}\Z")
 
 
 @dataclass(frozen=True, kw_only=True)

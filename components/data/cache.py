@@ -23,8 +23,8 @@ from components.reference.cache import (
     ENGINE_VERSIONS,
     MAX_NODES,
     MIN_NODES_WITH_FAILOVER,
-    NODE_TYPE_PATTERN,
     global_datastore_node_problem,
+    node_type_problem,
 )
 from components.support.firewall import IngressPaths
 from components.support.grants import grant_to_role
@@ -34,9 +34,9 @@ from components.support.placement import isolated_placement
 from components.support.regional import RegionalGroup
 from components.support.validation import require_between, require_other_region
 
-USER_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+USER_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}\Z")
 # Replication group ids are at most 40 characters; the DR secondary adds `-dr`.
-NAME_PATTERN = re.compile(r"^[a-z](-?[a-z0-9]){0,36}$")
+NAME_PATTERN = re.compile(r"^[a-z](-?[a-z0-9]){0,36}\Z")
 LOG_TYPES = ("slow-log", "engine-log")
 DEFAULT_USER_PASSWORD_VERSION = 1
 DEFAULT_ACCESS_STRING = "on ~* +@all -@dangerous"
@@ -126,11 +126,8 @@ class CacheArgs:
                 f"CacheArgs.engine_version: must be one of {list(ENGINE_VERSIONS[self.engine])} for "
                 f"{self.engine} (got {self.engine_version!r})"
             )
-        if not NODE_TYPE_PATTERN.match(self.node_type):
-            raise ValueError(
-                f"CacheArgs.node_type: must be an ElastiCache node type such as cache.r7g.large or "
-                f"cache.t4g.small (got {self.node_type!r})"
-            )
+        if node_type_problem(self.node_type):
+            raise ValueError(f"CacheArgs.node_type: {node_type_problem(self.node_type)} (got {self.node_type!r})")
         require_between("CacheArgs.node_count", self.node_count, 1, MAX_NODES)
         bad_users = [user for user in self.users if not USER_PATTERN.match(user) or user == "default"]
         if bad_users or len(set(self.users)) != len(self.users):
@@ -144,7 +141,7 @@ class CacheArgs:
         if self.global_replica is not None:
             problem = global_datastore_node_problem(self.node_type)
             if problem is not None:
-                raise ValueError(f"CacheArgs.node_type: {problem}")
+                raise ValueError(f"CacheArgs.node_type: {problem} (got {self.node_type!r})")
             require_other_region("CacheArgs.global_replica.region", self.global_replica.region, self.region)
             if self.automatic_failover and self.global_replica.node_count < MIN_NODES_WITH_FAILOVER:
                 raise ValueError(

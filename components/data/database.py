@@ -331,7 +331,8 @@ class Database(pulumi.ComponentResource):
         self._master_value = aws.secretsmanager.SecretVersion(
             f"{self._name}-master-value",
             secret_id=self.master_secret_arn,
-            secret_string_wo=pulumi.Output.secret(value),
+            # Input[U] is a union, so mypy cannot solve U from an Output[str]; the call is what the SDK documents.
+            secret_string_wo=pulumi.Output.secret(value),  # type: ignore[arg-type]
             secret_string_wo_version=MASTER_PASSWORD_VERSION,
             # After this first write a rotation function (if any) owns the value; Pulumi writes it again
             # only when MASTER_PASSWORD_VERSION changes, together with the cluster's password.

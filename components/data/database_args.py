@@ -22,9 +22,9 @@ from components.reference.secrets import MAX_ROTATION_DAYS
 from components.support.validation import require_between, require_other_region
 
 
-def _require(field: str, problem: str | None) -> None:
+def _require(field: str, value: object, problem: str | None) -> None:
     if problem is not None:
-        raise ValueError(f"{field}: {problem}")
+        raise ValueError(f"{field}: {problem} (got {value!r})")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,8 +100,10 @@ class GlobalReplicaArgs:
             )
         require_between("GlobalReplicaArgs.instance_count", self.instance_count, 1, MAX_READERS + 1)
         if self.instance_class is not None:
-            _require("GlobalReplicaArgs.instance_class", instance_class_problem(self.instance_class))
-            _require("GlobalReplicaArgs.instance_class", global_class_problem(self.instance_class))
+            _require(
+                "GlobalReplicaArgs.instance_class", self.instance_class, instance_class_problem(self.instance_class)
+            )
+            _require("GlobalReplicaArgs.instance_class", self.instance_class, global_class_problem(self.instance_class))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,7 +158,7 @@ class DatabaseArgs:
             Default: - none (provisioned instances).
         reader_count: Readers besides the writer, each in its own AZ, 0-15. Default: 0
         reader_autoscaling: Reader autoscaling on CPU. Default: - a fixed reader count.
-        backup_retention_days: Automated backups and point-in-time restore window, 1-35. Default: 14
+        backup_retention_days: Automated backups and point-in-time restore window, 1-35. Default: 35
         preferred_backup_window: Daily UTC backup window. Default: "03:00-04:00"
         preferred_maintenance_window: Weekly UTC maintenance window. Default: "sun:05:00-sun:06:00"
         deletion_protection: Refuse deletion through the RDS API. Default: true
@@ -192,7 +194,7 @@ class DatabaseArgs:
     serverless_capacity: ServerlessCapacity | None = None
     reader_count: int = 0
     reader_autoscaling: ReaderAutoscalingArgs | None = None
-    backup_retention_days: int = 14
+    backup_retention_days: int = 35
     preferred_backup_window: str = "03:00-04:00"
     preferred_maintenance_window: str = "sun:05:00-sun:06:00"
     deletion_protection: bool = True
@@ -209,8 +211,8 @@ class DatabaseArgs:
     audit: DatabaseAuditArgs = DatabaseAuditArgs()
 
     def __post_init__(self) -> None:
-        _require("DatabaseArgs.engine_version", engine_version_problem(self.engine_version))
-        _require("DatabaseArgs.instance_class", instance_class_problem(self.instance_class))
+        _require("DatabaseArgs.engine_version", self.engine_version, engine_version_problem(self.engine_version))
+        _require("DatabaseArgs.instance_class", self.instance_class, instance_class_problem(self.instance_class))
         if (self.instance_class == SERVERLESS_CLASS) != (self.serverless_capacity is not None):
             raise ValueError(
                 f"DatabaseArgs.serverless_capacity: required exactly when instance_class is "
@@ -259,5 +261,5 @@ class DatabaseArgs:
                 "rotates the master secret itself)"
             )
         if self.global_replica is not None:
-            _require("DatabaseArgs.instance_class", global_class_problem(self.instance_class))
+            _require("DatabaseArgs.instance_class", self.instance_class, global_class_problem(self.instance_class))
             require_other_region("DatabaseArgs.global_replica.region", self.global_replica.region, self.region)

@@ -8,7 +8,6 @@ receives and Pulumi never stores.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,12 +19,12 @@ from components.reference.secrets import (
     MAX_RECOVERY_WINDOW_DAYS,
     MAX_ROTATION_DAYS,
     MIN_RECOVERY_WINDOW_DAYS,
+    SECRET_NAME_PATTERN,
 )
 from components.support.grants import arn_part, grant_to_role, kms_decrypt_via
 from components.support.iam import account_root, document, statement
 from components.support.validation import require_between, require_other_region
 
-SECRET_NAME_PATTERN = re.compile(r"^[A-Za-z0-9/_+=.@-]{1,512}$")
 GENERATED_PASSWORD_LENGTH = 40
 
 
@@ -188,13 +187,14 @@ class Secret(pulumi.ComponentResource):
                 encryption_context={"SecretARN": self.arn},
             ),
         ]
-        if args.replica_region is not None:  # SecretArgs sets replica_kms_key_arn with it
-            replica_arn = self.replica_arn
+        replica_arn, replica_key = self.replica_arn, args.replica_kms_key_arn
+        if args.replica_region is not None and replica_arn is not None and replica_key is not None:
+            # SecretArgs sets the replica's key with its region, so all three are set together.
             statements += [
                 statement("ReadSecretReplica", ["secretsmanager:GetSecretValue"], [replica_arn]),
                 kms_decrypt_via(
                     "DecryptSecretReplica",
-                    args.replica_kms_key_arn,
+                    replica_key,
                     "secretsmanager",
                     args.replica_region,
                     encryption_context={"SecretARN": replica_arn},

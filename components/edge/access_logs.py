@@ -12,15 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pulumi
-import pulumi_aws as aws
 
 from components.reference.edge import ALB_ACCESS_LOG_SSE_ALGORITHM, elb_log_delivery_principal
 from components.support.iam import document, statement
+from components.support.log_bucket import deny_insecure_transport, private_log_bucket
 from components.support.validation import require_between
 
 LOG_PREFIX = "alb"
-NONCURRENT_VERSION_DAYS = 7  # deleted or overwritten log objects linger a week, then go
-ABORT_INCOMPLETE_UPLOAD_DAYS = 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,56 +50,22 @@ class AccessLogBucket(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: AccessLogBucketArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:edge:AccessLogBucket", name, None, opts)
-        child = pulumi.ResourceOptions(parent=self)
-        bucket = aws.s3.Bucket(f"{name}-bucket", force_destroy=args.force_destroy, opts=child)
-        self.bucket_name = bucket.bucket
-        self.arn = bucket.arn
-        self.prefix = LOG_PREFIX
-        guards = [
-            aws.s3.BucketPublicAccessBlock(
-                f"{name}-public-access-block",
-                bucket=bucket.id,
-                block_public_acls=True,
-                block_public_policy=True,
-                ignore_public_acls=True,
-                restrict_public_buckets=True,
-                opts=child,
-            ),
-            aws.s3.BucketOwnershipControls(
-                f"{name}-ownership", bucket=bucket.id, rule={"object_ownership": "BucketOwnerEnforced"}, opts=child
-            ),
-            aws.s3.BucketServerSideEncryptionConfiguration(
-                f"{name}-encryption",
-                bucket=bucket.id,
-                rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": ALB_ACCESS_LOG_SSE_ALGORITHM}}],
-                opts=child,
-            ),
-            aws.s3.BucketVersioning(
-                f"{name}-versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"}, opts=child
-            ),
-            aws.s3.BucketLifecycleConfiguration(
-                f"{name}-lifecycle",
-                bucket=bucket.id,
-                rules=[
-                    {
-                        "id": "expire-access-logs",
-                        "status": "Enabled",
-                        "filter": {"prefix": f"{LOG_PREFIX}/"},
-                        "expiration": {"days": args.retention_days},
-                        "noncurrent_version_expiration": {"noncurrent_days": NONCURRENT_VERSION_DAYS},
-                        "abort_incomplete_multipart_upload": {"days_after_initiation": ABORT_INCOMPLETE_UPLOAD_DAYS},
-                    }
-                ],
-                opts=child,
-            ),
-        ]
-        self.policy = aws.s3.BucketPolicy(
-            f"{name}-policy",
-            bucket=bucket.id,
-            policy=access_log_bucket_policy(bucket.arn, args.region, args.account_id),
-            # S3 refuses a policy while the public access block is being written (409 OperationAborted).
-            opts=pulumi.ResourceOptions(parent=self, depends_on=guards),
+        built = private_log_bucket(
+            name,
+            parent=self,
+            encryption_rule={
+                "apply_server_side_encryption_by_default": {"sse_algorithm": ALB_ACCESS_LOG_SSE_ALGORITHM}
+            },
+            expire_prefix=LOG_PREFIX,
+            expire_rule_id="expire-access-logs",
+            retention_days=args.retention_days,
+            policy=lambda arn: access_log_bucket_policy(arn, args.region, args.account_id),
+            force_destroy=args.force_destroy,
         )
+        self.bucket_name = built.bucket.bucket
+        self.arn = built.bucket.arn
+        self.prefix = LOG_PREFIX
+        self.policy = built.policy
         self.register_outputs({"bucket_name": self.bucket_name, "arn": self.arn})
 
 
@@ -112,14 +76,7 @@ def access_log_bucket_policy(
     objects = pulumi.Output.concat(bucket_arn, "/", LOG_PREFIX, "/AWSLogs/", account_id, "/*")
     return document(
         [
-            statement(
-                "DenyInsecureTransport",
-                ("s3:*",),
-                [bucket_arn, pulumi.Output.concat(bucket_arn, "/*")],
-                principals={"AWS": "*"},
-                conditions={"Bool": {"aws:SecureTransport": "false"}},
-                effect="Deny",
-            ),
+            deny_insecure_transport(bucket_arn),
             statement(
                 "ElbAccessLogDelivery", ("s3:PutObject",), [objects], principals=elb_log_delivery_principal(region)
             ),

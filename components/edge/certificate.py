@@ -24,10 +24,13 @@ class DnsValidatedCertificateArgs:
     Attributes:
         domain_name: The name the certificate covers, such as `api.mobile.example.com`.
         zone_id: The public Route 53 zone that holds `domain_name`.
+        region: Where the certificate is issued (a service served by CloudFront needs us-east-1).
+            Default: - the provider's region.
     """
 
     domain_name: str
     zone_id: pulumi.Input[str]
+    region: str | None = None
 
     def __post_init__(self) -> None:
         if not self.domain_name or "*" in self.domain_name:
@@ -50,6 +53,7 @@ class DnsValidatedCertificate(pulumi.ComponentResource):
             validation_method="DNS",
             key_algorithm=KEY_ALGORITHM,
             options={"certificate_transparency_logging_preference": "ENABLED"},
+            region=args.region,
             opts=child,
         )
         option = certificate.domain_validation_options.apply(lambda options: options[0])
@@ -67,6 +71,7 @@ class DnsValidatedCertificate(pulumi.ComponentResource):
             f"{name}-validated",
             certificate_arn=certificate.arn,
             validation_record_fqdns=[record.fqdn],
+            region=args.region,
             opts=child,
         )
         self.arn = validation.certificate_arn

@@ -37,7 +37,7 @@ from components.support.validation import require_between
 
 HTTPS, HTTP = 443, 80
 INTERNET = "0.0.0.0/0"
-ROUTE_NAME = re.compile(r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$")
+ROUTE_NAME = re.compile(r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?\Z")
 # Rolling updates: a draining node finishes in-flight requests within 30 s (API calls are short); a
 # node that joins gets its share of traffic over 30 s instead of all at once.
 DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30

@@ -1,13 +1,15 @@
-"""A regional AWS WAF web ACL for a JSON API behind a load balancer, with redacted logging.
+"""A regional AWS WAF web ACL for a JSON API (behind a load balancer, or a Cognito user pool), with redacted logging.
 
-Rules, in evaluation order: AWS IP reputation list, a per-client-IP rate limit, a body size limit,
-then the managed common, known-bad-inputs and SQL injection rule groups. Everything not blocked is
-allowed. Logs go to a CMK-encrypted CloudWatch log group (WAF requires the `aws-waf-logs-` prefix)
-with the Authorization and Cookie headers redacted: they carry the clients' credentials.
+Rules, in evaluation order: AWS IP reputation list, a per-client-IP rate limit, tighter per-IP limits
+scoped to some requests (a user pool's sign-in and sign-up), a body size limit, then the managed common,
+known-bad-inputs and SQL injection rule groups. Everything not blocked is allowed. Logs go to a
+CMK-encrypted CloudWatch log group (WAF requires the `aws-waf-logs-` prefix) with the Authorization
+and Cookie headers redacted: they carry the clients' credentials.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +37,24 @@ IP_REPUTATION_GROUP = "AWSManagedRulesAmazonIpReputationList"
 
 
 @dataclass(frozen=True, kw_only=True)
+class ScopedRateLimit:
+    """A per-client-IP rate limit that counts only the requests `scope` matches.
+
+    Attributes:
+        name: Rule name, a DNS label such as `sign-in-per-ip`.
+        limit: Matching requests one IP may send per window before it is blocked, 10-2,000,000,000.
+        scope: A WAF statement (provider argument shape) selecting the requests counted.
+    """
+
+    name: str
+    limit: int
+    scope: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        require_between(f"ScopedRateLimit.limit ({self.name})", self.limit, *WAF_RATE_LIMIT)
+
+
+@dataclass(frozen=True, kw_only=True)
 class WebAclArgs:
     """Inputs for `WebAcl`.
 
@@ -44,6 +64,8 @@ class WebAclArgs:
         log_retention_days: Retention of the WAF log group (a CloudWatch Logs value).
         rate_window_seconds: Evaluation window of the rate limit: 60 | 120 | 300 | 600. Default: 300
         max_body_bytes: Bodies larger than this are blocked, 1-8192. Default: 8192
+        scoped_limits: Tighter limits on some requests, each no looser than `rate_limit`. Default: - none.
+        protects: What the ACL is in front of, for its description. Default: JSON API front door
     """
 
     rate_limit: int
@@ -51,6 +73,8 @@ class WebAclArgs:
     log_retention_days: int
     rate_window_seconds: int = 300
     max_body_bytes: int = ALB_WAF_BODY_INSPECTION_BYTES
+    scoped_limits: Sequence[ScopedRateLimit] = ()
+    protects: str = "JSON API front door"
 
     def __post_init__(self) -> None:
         require_between("WebAclArgs.rate_limit", self.rate_limit, *WAF_RATE_LIMIT)
@@ -60,6 +84,12 @@ class WebAclArgs:
                 f"WebAclArgs.rate_window_seconds: must be one of {list(WAF_EVALUATION_WINDOWS_SECONDS)} "
                 f"(got {self.rate_window_seconds})"
             )
+        for scoped in self.scoped_limits:
+            if scoped.limit > self.rate_limit:
+                raise ValueError(
+                    f"WebAclArgs.scoped_limits: {scoped.name} must be <= rate_limit {self.rate_limit} "
+                    f"(got {scoped.limit})"
+                )
 
 
 class WebAcl(pulumi.ComponentResource):
@@ -74,7 +104,7 @@ class WebAcl(pulumi.ComponentResource):
         acl = aws.wafv2.WebAcl(
             f"{name}-acl",
             scope="REGIONAL",
-            description=f"{name}: JSON API front door",
+            description=f"{name}: {args.protects}",
             default_action={"allow": {}},
             rules=web_acl_rules(name, args),
             visibility_config=_visibility(name),
@@ -101,24 +131,19 @@ class WebAcl(pulumi.ComponentResource):
 
 def web_acl_rules(name: str, args: WebAclArgs) -> list[dict[str, Any]]:
     """The rules in priority order (exposed for tests)."""
-    rules = [
-        _managed(name, IP_REPUTATION_GROUP, 0),
-        {
-            "name": "rate-limit-per-ip",
-            "priority": 1,
-            "action": {"block": {}},
-            "statement": {
-                "rate_based_statement": {
-                    "limit": args.rate_limit,
-                    "evaluation_window_sec": args.rate_window_seconds,
-                    "aggregate_key_type": "IP",
-                }
-            },
-            "visibility_config": _visibility(f"{name}-rate-limit-per-ip"),
-        },
+    limits = [("rate-limit-per-ip", args.rate_limit, None)] + [
+        (scoped.name, scoped.limit, scoped.scope) for scoped in args.scoped_limits
+    ]
+    rules = [_managed(name, IP_REPUTATION_GROUP, 0)]
+    rules += [
+        _rate_limit(name, rule_name, limit, args.rate_window_seconds, scope, priority)
+        for priority, (rule_name, limit, scope) in enumerate(limits, start=1)
+    ]
+    after_limits = len(rules)
+    rules += [
         {
             "name": "body-size-limit",
-            "priority": 2,
+            "priority": after_limits,
             "action": {"block": {}},
             "statement": {
                 "size_constraint_statement": {
@@ -132,8 +157,25 @@ def web_acl_rules(name: str, args: WebAclArgs) -> list[dict[str, Any]]:
             "visibility_config": _visibility(f"{name}-body-size-limit"),
         },
     ]
-    rules += [_managed(name, group, 3 + index) for index, group in enumerate(MANAGED_GROUPS_AFTER_LIMITS)]
+    rules += [
+        _managed(name, group, after_limits + 1 + index) for index, group in enumerate(MANAGED_GROUPS_AFTER_LIMITS)
+    ]
     return rules
+
+
+def _rate_limit(
+    name: str, rule_name: str, limit: int, window: int, scope: Mapping[str, Any] | None, priority: int
+) -> dict[str, Any]:
+    statement: dict[str, Any] = {"limit": limit, "evaluation_window_sec": window, "aggregate_key_type": "IP"}
+    if scope is not None:
+        statement["scope_down_statement"] = dict(scope)
+    return {
+        "name": rule_name,
+        "priority": priority,
+        "action": {"block": {}},
+        "statement": {"rate_based_statement": statement},
+        "visibility_config": _visibility(f"{name}-{rule_name}"),
+    }
 
 
 def _managed(name: str, group: str, priority: int) -> dict[str, Any]:

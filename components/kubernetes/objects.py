@@ -236,7 +236,7 @@ def http_probe(
 def policy_rule(
     api_groups: Sequence[str], resources_: Sequence[str], verbs: Sequence[str], names: Sequence[str] = ()
 ) -> dict[str, Any]:
-    """One RBAC rule; never `*` (CONTROLS.md K20)."""
+    """One RBAC rule; never `*` (control K20, policies/controls.py)."""
     for value in (*api_groups, *resources_, *verbs):
         if value == "*":
             raise ValueError(f"RBAC rules must name groups, resources and verbs explicitly (got {value!r})")

@@ -24,10 +24,10 @@ from components.kubernetes.provider import KubernetesTarget
 from components.reference.edge import NODE_PORT_RANGE
 from components.support.validation import require_between
 
-DNS_LABEL = re.compile(r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$")
+DNS_LABEL = re.compile(r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?\Z")
 IMAGE_REFERENCE = re.compile(
     r"^(?P<repository>[^@\s]+?):(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})"
-    r"(@sha256:[0-9a-f]{64})?$"
+    r"(@sha256:[0-9a-f]{64})?\Z"
 )
 SERVICE_PORT = 80
 HPA_CPU_UTILIZATION = 70
@@ -36,8 +36,8 @@ SCALE_DOWN_STABILIZATION_SECONDS = 300
 FRONT_DOOR_LABEL = "bulkhead.io/front-door"
 FRONT_DOOR = "edge"
 STARTUP_FAILURE_THRESHOLD = 30  # 30 x 5 s: up to 150 s to boot before liveness takes over
-_CPU = re.compile(r"^[0-9]+(\.[0-9]+)?m?$")
-_MEMORY = re.compile(r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$")
+_CPU = re.compile(r"^[0-9]+(\.[0-9]+)?m?\Z")
+_MEMORY = re.compile(r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?\Z")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -383,6 +383,15 @@ class Service(pulumi.ComponentResource):
             pod_labels=self.pod_labels,
             ingress=ingress,
             egress=egress,
-            annotations={f"bulkhead.io/egress-{rule.port}": rule.description for rule in args.egress},
+            annotations=egress_annotations(args.egress),
             opts=self._k8s(),
         )
+
+
+def egress_annotations(rules: Sequence[EgressRule]) -> dict[str, str]:
+    """`bulkhead.io/egress-<port>`: why each port is open; rules sharing a port (AWS APIs and the user pool
+    on 443) keep every reason, in rule order."""
+    reasons: dict[str, list[str]] = {}
+    for rule in rules:
+        reasons.setdefault(f"bulkhead.io/egress-{rule.port}", []).append(rule.description)
+    return {key: "; ".join(values) for key, values in reasons.items()}

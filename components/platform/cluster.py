@@ -59,18 +59,20 @@ CLUSTER_MANAGED_POLICY = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"
 ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
 SECRETS_KMS_ACTIONS = ("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ListGrants")
 # What workload roles may ever be granted (their permissions boundary): reading secrets and keys,
-# IAM database and cache authentication, in this account and region only.
+# IAM database and cache authentication, reading one user of a user pool, in this account and region only.
 WORKLOAD_BOUNDARY_ACTIONS = {
     "secretsmanager": ("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
     "kms": ("kms:Decrypt", "kms:DescribeKey"),
     "rds-db": ("rds-db:connect",),
     "elasticache": ("elasticache:Connect",),
+    "cognito-idp": ("cognito-idp:AdminGetUser",),
 }
 WORKLOAD_BOUNDARY_RESOURCES = {
     "secretsmanager": "secret:*",
     "kms": "key/*",
     "rds-db": "dbuser:*/*",
     "elasticache": "*",
+    "cognito-idp": "userpool/*",
 }
 HTTPS = 443
 # The Kubernetes Service range EKS picks when none is given: 10.100.0.0/16, or 172.20.0.0/16 for a VPC

@@ -85,7 +85,7 @@ class RunnerSource:
     def __post_init__(self) -> None:
         problem = source_location_problem(self.type, self.location)
         if problem is not None:
-            raise ValueError(f"RunnerSource.location: {problem}")
+            raise ValueError(f"RunnerSource.location: {problem} (got {self.location!r})")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,10 +145,10 @@ class RunnerArgs:
         try:
             parse_s3_backend(self.state_backend_url)
         except ValueError as error:
-            raise ValueError(f"RunnerArgs.state_backend_url: {error}") from None
+            raise ValueError(f"RunnerArgs.state_backend_url: {error} (got {self.state_backend_url!r})") from None
         problem = kms_key_problem(self.secrets_key_arn)
         if problem is not None:
-            raise ValueError(f"RunnerArgs.secrets_key_arn: {problem}")
+            raise ValueError(f"RunnerArgs.secrets_key_arn: {problem} (got {self.secrets_key_arn!r})")
         if not PULUMI_VERSION_PATTERN.match(self.pulumi_version):
             raise ValueError(f"RunnerArgs.pulumi_version: must be a 3.x.y release (got {self.pulumi_version!r})")
         if self.compute_type not in COMPUTE_TYPES:
@@ -174,12 +174,16 @@ class Runner(pulumi.ComponentResource):
     project_arn: pulumi.Output[str]
     role_arn: pulumi.Output[str]
     security_group_id: pulumi.Output[str]
+    log_group_name: pulumi.Output[str]
+    subnet_ids: list[pulumi.Input[str]]
+    kms_key_arn: pulumi.Input[str]
 
     def __init__(self, name: str, args: RunnerArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:runner:Runner", name, None, opts)
         self._name = name
         self._args = args
         self.project_name = name
+        self.subnet_ids, self.kms_key_arn = list(args.subnet_ids), args.kms_key_arn
         project_arn = pulumi.Output.concat("arn:aws:codebuild:", args.region, ":", args.account_id, ":project/", name)
         log_group = encrypted_log_group(
             f"{name}-logs",
@@ -188,6 +192,7 @@ class Runner(pulumi.ComponentResource):
             retention_days=args.log_retention_days,
             parent=self,
         )
+        self.log_group_name = log_group.name
         security_group = self._create_security_group()
         self.security_group_id = security_group.id
         role = aws.iam.Role(

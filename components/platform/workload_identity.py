@@ -17,7 +17,7 @@ import pulumi_aws as aws
 
 from components.support.workload_identity import ClusterAccess, associate_pod_identity, pod_identity_role
 
-KUBERNETES_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+KUBERNETES_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\Z")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,12 +28,12 @@ DEFAULT_IMAGE = "aws/codebuild/amazonlinux-x86_64-standard:5.0"
 PYTHON_RUNTIME = "3.11"
 MIN_BUILD_TIMEOUT_MINUTES = 5
 MAX_BUILD_TIMEOUT_MINUTES = 2160
-PULUMI_VERSION_PATTERN = re.compile(r"^3\.\d{1,3}\.\d{1,3}$")
+PULUMI_VERSION_PATTERN = re.compile(r"^3\.[0-9]{1,3}\.[0-9]{1,3}\Z")
 SOURCE_LOCATIONS = {
-    "GITHUB": re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?(\.git)?$"),
-    "GITLAB": re.compile(r"^https://gitlab\.com/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+?(\.git)?$"),
-    "BITBUCKET": re.compile(r"^https://bitbucket\.org/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?(\.git)?$"),
-    "S3": re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9!_.*'()/-]+\.zip$"),
+    "GITHUB": re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?(\.git)?\Z"),
+    "GITLAB": re.compile(r"^https://gitlab\.com/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+?(\.git)?\Z"),
+    "BITBUCKET": re.compile(r"^https://bitbucket\.org/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?(\.git)?\Z"),
+    "S3": re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9!_.*'()/-]+\.zip\Z"),
 }
 EXAMPLE_LOCATIONS = {
     "GITHUB": "https://github.com/example-org/backend.git",
@@ -44,9 +44,10 @@ EXAMPLE_LOCATIONS = {
 
 
 def source_location_problem(source_type: str, location: str) -> str | None:
-    """Why `location` is not a `source_type` source location, or None."""
+    """Why `location` is not a `source_type` source location, or None (without quoting it: a URL can carry
+    credentials, so the caller decides how much of it to show)."""
     if source_type not in SOURCE_LOCATIONS:
-        return f"source type must be one of {list(SOURCE_TYPES)} (got {source_type!r})"
+        return f"source type must be one of {list(SOURCE_TYPES)}"
     if not SOURCE_LOCATIONS[source_type].match(location):
-        return f"is not a {source_type} location such as {EXAMPLE_LOCATIONS[source_type]} (got {location!r})"
+        return f"is not a {source_type} location such as {EXAMPLE_LOCATIONS[source_type]}"
     return None

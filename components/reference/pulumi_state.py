@@ -16,14 +16,16 @@ from urllib.parse import parse_qs, urlsplit
 
 BOOKKEEPING_DIR = ".pulumi"
 DIY_ORGANIZATION = "organization"
-S3_BUCKET_NAME = re.compile(r"^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-S3_PREFIX_SEGMENT = re.compile(r"^[A-Za-z0-9!_.*'()-]+$")
+S3_BUCKET_NAME = re.compile(r"^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\Z")
+S3_PREFIX_SEGMENT = re.compile(r"^[A-Za-z0-9!_.*'()-]+\Z")
 # Query parameters of gocloud's s3blob URL opener that a state URL may carry.
 S3_URL_PARAMETERS = frozenset({"region", "awssdk"})
-AWS_REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-\d$")
+# Printable ASCII without spaces: urlsplit silently drops tabs and newlines, so they are refused first.
+URL_CHARACTERS = re.compile(r"^[\x21-\x7e]+\Z")
+AWS_REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]\Z")
 KMS_KEY_ARN = re.compile(
-    r"^arn:aws[a-z-]*:kms:(?P<region>[a-z]{2}(-gov)?-[a-z]+-\d):(?P<account>\d{12}):key/"
-    r"(?P<key>(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))$"
+    r"^arn:aws[a-z-]*:kms:(?P<region>[a-z]{2}(-gov)?-[a-z]+-[0-9]):(?P<account>[0-9]{12}):key/"
+    r"(?P<key>(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))\Z"
 )
 
 
@@ -61,38 +63,39 @@ class S3StateBackend:
 
 
 def parse_s3_backend(url: str) -> S3StateBackend:
-    """The backend of `s3://<bucket>[/<prefix>]?region=<region>[&awssdk=v2]`; ValueError says what is wrong.
+    """The backend of `s3://<bucket>[/<prefix>]?region=<region>[&awssdk=v2]`; ValueError says what is wrong
+    without quoting the URL or its parts (a URL can carry credentials; the caller shows a masked preview).
 
     The region is required: a runner in the DR region reads the same bucket, and an S3 client without it
     looks for the bucket in its own region.
     """
+    if not URL_CHARACTERS.match(url):
+        raise ValueError("must be printable ASCII without spaces or line breaks")
     parts = urlsplit(url)
     if parts.scheme != "s3" or not parts.netloc:
-        raise ValueError(
-            f"must be an S3 state backend URL such as s3://my-state-bucket/prod?region=us-east-1 (got {url!r})"
-        )
+        raise ValueError("must be an S3 state backend URL such as s3://my-state-bucket/prod?region=us-east-1")
     if not S3_BUCKET_NAME.match(parts.netloc):
-        raise ValueError(f"names an invalid S3 bucket {parts.netloc!r} (3-63 lowercase letters, digits, '.', '-')")
+        raise ValueError("names an invalid S3 bucket (3-63 lowercase letters, digits, '.', '-')")
     segments = [segment for segment in parts.path.split("/") if segment]
     bad_segments = [segment for segment in segments if not S3_PREFIX_SEGMENT.match(segment)]
     if bad_segments:
-        raise ValueError(f"has a key prefix with unsafe characters {bad_segments} (letters, digits, !_.*'()- only)")
+        raise ValueError("has a key prefix with unsafe characters (letters, digits, !_.*'()- only)")
     query = parse_qs(parts.query, keep_blank_values=True)
     unknown = sorted(set(query) - S3_URL_PARAMETERS)
     if unknown:
-        raise ValueError(f"has unknown query parameters {unknown}; allowed: {sorted(S3_URL_PARAMETERS)}")
+        raise ValueError(f"has unknown query parameters; allowed: {sorted(S3_URL_PARAMETERS)}")
     region = query.get("region", [None])[0]
     if region is None:
         raise ValueError("must name the bucket's region, as in s3://my-state-bucket/prod?region=us-east-1")
     if not AWS_REGION.match(region):
-        raise ValueError(f"has an invalid region {region!r}")
+        raise ValueError("has an invalid region (such as us-east-1)")
     return S3StateBackend(url=url, bucket=parts.netloc, prefix="/".join(segments), region=region)
 
 
 def kms_key_problem(arn: str) -> str | None:
     """Why `arn` is not a KMS key ARN (an alias will not do: IAM grants name the key), or None."""
     if not KMS_KEY_ARN.match(arn):
-        return f"must be a KMS key ARN such as arn:aws:kms:us-east-1:111122223333:key/<key id> (got {arn!r})"
+        return "must be a KMS key ARN such as arn:aws:kms:us-east-1:111122223333:key/<key id>"
     return None
 
 

@@ -24,7 +24,7 @@ import pulumi_aws as aws
 from components.foundation.network import Network, NetworkArgs
 from components.support.iam import document, service_trust, statement
 
-REPOSITORY_PREFIX_PATTERN = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
+REPOSITORY_PREFIX_PATTERN = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*\Z")
 UNTAGGED_IMAGE_EXPIRY_DAYS = 14
 TEMPLATE_ECR_ACTIONS = (
     "ecr:CreateRepository",

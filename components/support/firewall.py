@@ -12,7 +12,7 @@ import pulumi
 import pulumi_aws as aws
 
 OPEN_TO_THE_INTERNET = ("0.0.0.0/0", "::/0")
-INGRESS_LABEL_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
+INGRESS_LABEL_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}\Z")
 
 
 def closed_security_group(

@@ -34,7 +34,7 @@ def statement(
     return result
 
 
-def document(statements: Sequence[Mapping[str, Any]]) -> pulumi.Output[str]:
+def document(statements: Sequence[pulumi.Input[Mapping[str, Any]]]) -> pulumi.Output[str]:
     """A policy document as JSON, once every Output inside the statements has resolved."""
     return pulumi.Output.from_input({"Version": POLICY_VERSION, "Statement": list(statements)}).apply(
         lambda doc: json.dumps(doc, sort_keys=True)

@@ -9,9 +9,9 @@ from infra.settings.base import SettingsModel, ViolationCollector, environment_o
 from infra.settings.environment import FLOORS
 
 MAX_RETENTION_DAYS = 36500  # AWS Backup's ceiling for a lifecycle
-MAX_INTERVAL_MINUTES = MINUTES_PER_DAY  # CONTROLS.md #60: at least daily
+MAX_INTERVAL_MINUTES = MINUTES_PER_DAY  # control 60, policies/controls.py: at least daily
 MIN_CHANGEABLE_FOR_DAYS = 3  # AWS refuses a compliance-mode lock with a shorter grace time
-PROD_REQUIRED = ("continuous_backup", "vault_lock", "restore_testing")
+SAFEGUARDS = ("continuous_backup", "vault_lock", "restore_testing")
 
 
 class BackupSettings(SettingsModel):
@@ -61,13 +61,15 @@ class BackupSettings(SettingsModel):
         if environment is None:
             return self
         problems = ViolationCollector()
-        floor = FLOORS[environment].backup_retention_days
-        problems.at_least("retention_days", self.retention_days, floor, environment)
+        floor = FLOORS[environment]
+        problems.at_least("retention_days", self.retention_days, floor.backup_retention_days, environment)
         if self.dr_copy_retention_days is not None:
-            problems.at_least("dr_copy_retention_days", self.dr_copy_retention_days, floor, environment)
-        if environment == "prod":
-            for field in PROD_REQUIRED:
+            problems.at_least(
+                "dr_copy_retention_days", self.dr_copy_retention_days, floor.backup_retention_days, environment
+            )
+        if floor.backup_safeguards:
+            for field in SAFEGUARDS:
                 if not getattr(self, field):
-                    problems.add(field, "must be true in prod", getattr(self, field))
+                    problems.add(field, f"must be true in {environment}", getattr(self, field))
         problems.raise_if_any()
         return self

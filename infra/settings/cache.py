@@ -6,13 +6,11 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from components.reference.cache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, MAX_NODES, NODE_TYPE_PATTERN
+from components.reference.cache import BURSTABLE_NODE_PREFIXES, ENGINE_VERSIONS, MAX_NODES
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 from infra.settings.network import LogRetentionDays
-
-MIN_NODES = {"dev": 1, "staging": 2, "prod": 3}
-MIN_SNAPSHOT_RETENTION_DAYS = {"dev": 1, "staging": 1, "prod": 7}
+from infra.settings.values import CacheNodeType
 
 
 class CacheSettings(SettingsModel):
@@ -31,7 +29,7 @@ class CacheSettings(SettingsModel):
 
     engine: Literal["valkey", "redis"] = "valkey"
     engine_version: str = "8.0"
-    node_type: str = Field(default="cache.r7g.large", pattern=NODE_TYPE_PATTERN.pattern)
+    node_type: CacheNodeType = "cache.r7g.large"
     nodes: int = Field(default=3, ge=1, le=MAX_NODES)
     snapshot_retention_days: int = Field(default=7, ge=1, le=35)
     final_snapshot: bool = True
@@ -45,17 +43,16 @@ class CacheSettings(SettingsModel):
             problems.add("engine_version", f"must be one of {list(versions)} for {self.engine}", self.engine_version)
         environment = environment_of(info)
         if environment is not None:
-            problems.at_least("nodes", self.nodes, MIN_NODES[environment], environment)
+            floor = FLOORS[environment]
+            problems.at_least("nodes", self.nodes, floor.cache_nodes, environment)
             problems.at_least(
                 "snapshot_retention_days",
                 self.snapshot_retention_days,
-                MIN_SNAPSHOT_RETENTION_DAYS[environment],
+                floor.cache_snapshot_retention_days,
                 environment,
             )
-            problems.at_least(
-                "log_retention_days", self.log_retention_days, FLOORS[environment].log_retention_days, environment
-            )
-            if environment != "dev" and not self.final_snapshot:
+            problems.at_least("log_retention_days", self.log_retention_days, floor.log_retention_days, environment)
+            if floor.final_snapshot and not self.final_snapshot:
                 problems.add("final_snapshot", f"must be true in {environment}", self.final_snapshot)
             if environment == "prod" and self.node_type.startswith(BURSTABLE_NODE_PREFIXES):
                 problems.add("node_type", "must not be a burstable (cache.t*) type in prod", self.node_type)

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from components.reference.ec2_instance_types import is_arm64
+from infra.settings.base import SettingsModel, ViolationCollector, Violations, environment_of
+from infra.settings.cidrs import public_access_problems
+from infra.settings.environment import FLOORS
 from infra.settings.keys import IAM_ROLE_ARN_PATTERN
 from infra.settings.network import LogRetentionDays
-from infra.settings.services import MIN_REPLICAS, ImageSettings, check_image_pinning
+from infra.settings.services import ImageSettings, check_image_pinning
+from infra.settings.values import KubernetesVersion, NodeInstanceType
 
-KUBERNETES_VERSION_PATTERN = r"^1\.[0-9]{2}$"
-ADDON_VERSION_PATTERN = r"^v[0-9]+\.[0-9]+\.[0-9]+-eksbuild\.[0-9]+$"
-INSTANCE_TYPE_PATTERN = r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"
-OPEN_TO_THE_INTERNET = ("0.0.0.0/0", "::/0")
-GRAVITON_FAMILY = re.compile(r"^[a-z]+[0-9]+g")  # m7g, c6gn, r7gd, t4g, im4gn: the arm64 families
-# Node-group floors per environment (DESIGN.md, "nodes").
-MIN_NODES = {"dev": 1, "staging": 2, "prod": 3}
-ON_DEMAND_REQUIRED = ("staging", "prod")
-# Control-plane logs include the audit log (CONTROLS.md #69: audit >= 365 days in prod).
-MIN_LOG_RETENTION_DAYS = {"dev": 30, "staging": 90, "prod": 365}
+ADDON_VERSION_PATTERN = r"^v[0-9]+\.[0-9]+\.[0-9]+-eksbuild\.[0-9]+\Z"
 
 
 class AddonVersions(SettingsModel):
@@ -52,7 +45,7 @@ class NodeSettings(SettingsModel):
         max_unavailable_percentage: Share of nodes replaced at once during updates, 1-33. Default: 33
     """
 
-    instance_types: tuple[Annotated[str, Field(pattern=INSTANCE_TYPE_PATTERN)], ...] = Field(min_length=1)
+    instance_types: tuple[NodeInstanceType, ...] = Field(min_length=1)
     capacity_type: Literal["ON_DEMAND", "SPOT"] = "ON_DEMAND"
     ami_type: Literal["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"] = "AL2023_x86_64_STANDARD"
     min_size: int = Field(ge=1, le=100)
@@ -66,7 +59,7 @@ class NodeSettings(SettingsModel):
         if self.min_size > self.max_size:
             problems.add("min_size", f"must be <= max_size ({self.max_size})", self.min_size)
         arm = self.ami_type == "AL2023_ARM_64_STANDARD"
-        mismatched = [t for t in self.instance_types if bool(GRAVITON_FAMILY.match(t)) is not arm]
+        mismatched = [t for t in self.instance_types if is_arm64(t) is not arm]
         if mismatched:
             problems.add(
                 "instance_types",
@@ -107,7 +100,7 @@ class ClusterSettings(SettingsModel):
         autoscaling: cluster-autoscaler and metrics-server.
     """
 
-    version: str = Field(pattern=KUBERNETES_VERSION_PATTERN)
+    version: KubernetesVersion
     admin_role_arns: tuple[Annotated[str, Field(pattern=IAM_ROLE_ARN_PATTERN)], ...] = Field(min_length=1)
     public_access_cidrs: tuple[str, ...] = ()
     log_retention_days: LogRetentionDays = 365
@@ -118,15 +111,9 @@ class ClusterSettings(SettingsModel):
     @field_validator("public_access_cidrs")
     @classmethod
     def _cidrs_are_networks_not_the_internet(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for cidr in value:
-            if cidr in OPEN_TO_THE_INTERNET:
-                raise ValueError(f"must not open the API to the internet ({cidr}); list your own ranges")
-            try:
-                ipaddress.ip_network(cidr, strict=True)
-            except ValueError:
-                raise ValueError(
-                    f"must hold networks in CIDR notation such as 203.0.113.0/24 ({cidr!r} is not one)"
-                ) from None
+        problems = public_access_problems(value)
+        if problems:
+            raise Violations(problems)
         return value
 
     @model_validator(mode="after")
@@ -149,20 +136,17 @@ class ClusterSettings(SettingsModel):
         return self
 
     def _meets_environment_floor(self, environment: str, problems: ViolationCollector) -> None:
-        if self.public_access_cidrs and environment != "dev":
+        floor = FLOORS[environment]
+        if self.public_access_cidrs and floor.private_cluster_endpoint:
             problems.add(
                 "public_access_cidrs",
                 f"must be empty in {environment} (private endpoint only)",
                 list(self.public_access_cidrs),
             )
-        problems.at_least(("nodes", "min_size"), self.nodes.min_size, MIN_NODES[environment], environment)
-        if environment in ON_DEMAND_REQUIRED and self.nodes.capacity_type != "ON_DEMAND":
+        problems.at_least(("nodes", "min_size"), self.nodes.min_size, floor.cluster_nodes, environment)
+        if floor.on_demand_nodes and self.nodes.capacity_type != "ON_DEMAND":
             problems.add(("nodes", "capacity_type"), f"must be 'ON_DEMAND' in {environment}", self.nodes.capacity_type)
-        problems.at_least(
-            "log_retention_days", self.log_retention_days, MIN_LOG_RETENTION_DAYS[environment], environment
-        )
-        problems.at_least(
-            ("autoscaling", "replicas"), self.autoscaling.replicas, MIN_REPLICAS[environment], environment
-        )
+        problems.at_least("log_retention_days", self.log_retention_days, floor.cluster_log_retention_days, environment)
+        problems.at_least(("autoscaling", "replicas"), self.autoscaling.replicas, floor.service_replicas, environment)
         for field in ("cluster_autoscaler_image", "metrics_server_image"):
             check_image_pinning(getattr(self.autoscaling, field), ("autoscaling", field), environment, problems)

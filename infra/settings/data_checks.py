@@ -13,8 +13,7 @@ if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
 
 
-def check_data_tier(settings: StackSettings, problems: ViolationCollector) -> None:
-    """Adds to `problems` (paths from the root) every inconsistency between the data-tier sections."""
+def readers_fit_the_azs(settings: StackSettings, problems: ViolationCollector) -> None:
     database = settings.database
     if database is not None and database.readers + 1 > settings.network.az_count:
         problems.add(
@@ -23,6 +22,10 @@ def check_data_tier(settings: StackSettings, problems: ViolationCollector) -> No
             f"{settings.network.az_count - 1} reader(s) over network.az_count {settings.network.az_count}",
             database.readers,
         )
+
+
+def global_database_has_master_rotation(settings: StackSettings, problems: ViolationCollector) -> None:
+    database = settings.database
     if (
         database is not None
         and database.master_secret_rotation is None
@@ -34,25 +37,43 @@ def check_data_tier(settings: StackSettings, problems: ViolationCollector) -> No
             f"'{settings.dr.strategy}' (a global database cannot use the RDS-managed secret)",
             None,
         )
-    if (
-        database is not None
-        and database.master_secret_rotation is not None
-        and settings.dr.strategy not in REPLICATING_STRATEGIES
-    ):
+
+
+def master_rotation_needs_a_global_database(settings: StackSettings, problems: ViolationCollector) -> None:
+    database = settings.database
+    if database is None or database.master_secret_rotation is None:
+        return
+    if settings.dr.strategy not in REPLICATING_STRATEGIES:
         problems.add(
             ("database", "master_secret_rotation"),
             f"is only used with dr.strategy {' or '.join(REPLICATING_STRATEGIES)}; otherwise RDS manages and "
             f"rotates the master secret (dr.strategy is {settings.dr.strategy!r})",
-            settings.dr.strategy,
+            database.master_secret_rotation.model_dump(),
         )
-    if database is not None and database.master_secret_rotation is not None and not settings.network.vpc_endpoints:
+    if not settings.network.vpc_endpoints:
         problems.add(
             ("network", "vpc_endpoints"),
             "must be true when database.master_secret_rotation is set: the rotation function runs in the "
             "isolated subnets and reaches Secrets Manager only through its VPC endpoint",
             settings.network.vpc_endpoints,
         )
-    _check_rotation_functions(settings, problems)
+
+
+def rotation_functions_are_the_stacks(settings: StackSettings, problems: ViolationCollector) -> None:
+    """An application's rotation function must be in the secret's region and account: Secrets Manager
+    invokes it there, and the secret is this stack's."""
+    for index, secret in enumerate(settings.secrets.app_secrets):
+        match = LAMBDA_ARN_PATTERN.match(secret.rotation.lambda_arn) if secret.rotation is not None else None
+        if match is None:
+            continue  # no rotation, or the field's own pattern already reports it
+        path = ("secrets", "app_secrets", index, "rotation", "lambda_arn")
+        if match["region"] != settings.region:
+            problems.add(path, f"must be a function in the stack's region {settings.region}", match[0])
+        if match["account"] != settings.account_id:
+            problems.add(path, f"must be a function in the stack's account {settings.account_id}", match[0])
+
+
+def cluster_has_a_runner(settings: StackSettings, problems: ViolationCollector) -> None:
     if settings.cluster is not None and settings.runner is None:
         problems.add(
             "runner",
@@ -60,45 +81,43 @@ def check_data_tier(settings: StackSettings, problems: ViolationCollector) -> No
             "applies the Kubernetes layer (docs/layers.md)",
             None,
         )
+
+
+def needed_secrets_exist(settings: StackSettings, problems: ViolationCollector) -> None:
     known = settings.secrets.names
     for index, service in enumerate(settings.services):
-        needs = service.needs
-        for name in needs.secrets:
+        for name in service.needs.secrets:
             if name not in known:
                 problems.add(
                     ("services", index, "needs", "secrets"),
-                    f"names an unknown secret {name!r}; secrets.app_secrets has {known}",
+                    f"names an unknown secret; secrets.app_secrets has {known}",
                     name,
                 )
-        if needs.database_user is not None and database is None:
-            problems.add(
-                ("services", index, "needs", "database_user"),
-                "needs a `database:` section",
-                needs.database_user,
-            )
-        if needs.database_user is not None and database is not None and needs.database_user == database.master_username:
-            problems.add(
-                ("services", index, "needs", "database_user"),
-                "must not be the master user",
-                needs.database_user,
-            )
-        if needs.cache and settings.cache is None:
-            problems.add(("services", index, "needs", "cache"), "needs a `cache:` section", needs.cache)
 
 
-def _check_rotation_functions(settings: StackSettings, problems: ViolationCollector) -> None:
-    """An application's rotation function must be in the secret's region and account: Secrets Manager
-    invokes it there, and the secret is this stack's."""
-    for index, secret in enumerate(settings.secrets.app_secrets):
-        if secret.rotation is None:
-            continue
-        match = LAMBDA_ARN_PATTERN.match(secret.rotation.lambda_arn)
-        if match is None:
-            continue  # the field's own pattern already reports it
-        # Paths under `secrets` are never echoed (infra/settings/errors.py): the message carries the ARN.
-        path = ("secrets", "app_secrets", index, "rotation", "lambda_arn")
-        arn = secret.rotation.lambda_arn
-        if match["region"] != settings.region:
-            problems.add(path, f"must be a function in the stack's region {settings.region} (got {arn})", arn)
-        if match["account"] != settings.account_id:
-            problems.add(path, f"must be a function in the stack's account {settings.account_id} (got {arn})", arn)
+def needed_database_exists(settings: StackSettings, problems: ViolationCollector) -> None:
+    database = settings.database
+    for index, service in enumerate(settings.services):
+        user = service.needs.database_user
+        if user is not None and database is None:
+            problems.add(("services", index, "needs", "database_user"), "needs a `database:` section", user)
+        if user is not None and database is not None and user == database.master_username:
+            problems.add(("services", index, "needs", "database_user"), "must not be the master user", user)
+
+
+def needed_cache_exists(settings: StackSettings, problems: ViolationCollector) -> None:
+    for index, service in enumerate(settings.services):
+        if service.needs.cache and settings.cache is None:
+            problems.add(("services", index, "needs", "cache"), "needs a `cache:` section", service.needs.cache)
+
+
+DATA_TIER_CHECKS = (
+    readers_fit_the_azs,
+    global_database_has_master_rotation,
+    master_rotation_needs_a_global_database,
+    rotation_functions_are_the_stacks,
+    cluster_has_a_runner,
+    needed_secrets_exist,
+    needed_database_exists,
+    needed_cache_exists,
+)

@@ -19,8 +19,6 @@ from infra.settings.environment import FLOORS
 from infra.settings.network import LogRetentionDays
 from infra.settings.secrets import MasterRotationSettings
 
-# Readers each environment needs at least (DESIGN.md, "Environments"); retention floors are in FLOORS.
-MIN_READERS = {"dev": 0, "staging": 1, "prod": 2}
 # The component's own checks, so that settings and `DatabaseArgs` accept exactly the same values.
 AURORA_VALUE_PROBLEMS = {"engine_version": engine_version_problem, "instance_class": instance_class_problem}
 
@@ -78,14 +76,14 @@ class DatabaseSettings(SettingsModel):
     performance_insights_retention_days: int = 7
     log_retention_days: LogRetentionDays = 365
     final_snapshot: bool = True
-    master_username: str = Field(default="bulkhead_admin", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
-    database_name: str = Field(default="app", pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+    master_username: str = Field(default="bulkhead_admin", pattern=r"^[a-z_][a-z0-9_]{0,62}\Z")
+    database_name: str = Field(default="app", pattern=r"^[a-z_][a-z0-9_]{0,62}\Z")
     master_secret_rotation: MasterRotationSettings | None = None
 
     @field_validator("engine_version", "instance_class")
     @classmethod
     def _known_to_aurora(cls, value: str, info: ValidationInfo) -> str:
-        problem = AURORA_VALUE_PROBLEMS[info.field_name](value)
+        problem = AURORA_VALUE_PROBLEMS[str(info.field_name)](value)
         if problem:
             raise ValueError(problem)
         return value
@@ -134,10 +132,10 @@ class DatabaseSettings(SettingsModel):
 
     def _meets_floor(self, environment: str, problems: ViolationCollector) -> None:
         floor = FLOORS[environment]
-        problems.at_least("readers", self.readers, MIN_READERS[environment], environment)
+        problems.at_least("readers", self.readers, floor.database_readers, environment)
         problems.at_least("backup_retention_days", self.backup_retention_days, floor.backup_retention_days, environment)
         problems.at_least("log_retention_days", self.log_retention_days, floor.log_retention_days, environment)
-        if environment != "dev" and not self.final_snapshot:
+        if floor.final_snapshot and not self.final_snapshot:
             problems.add("final_snapshot", f"must be true in {environment}", self.final_snapshot)
         if environment == "prod":
             if self.reader_autoscaling is None:

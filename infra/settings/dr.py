@@ -9,13 +9,13 @@ from pydantic import Field, ValidationInfo, model_validator
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 from infra.settings.network import NetworkSettings
+from infra.settings.values import Region
 
 DrStrategy = Literal["none", "backup-restore", "pilot-light", "warm-standby"]
 # Strategies that keep data replicated in a standing DR network.
 REPLICATING_STRATEGIES = ("pilot-light", "warm-standby")
-AWS_REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
 
-MIN_STANDBY_NODES = 2  # CONTROLS.md #42: a node group keeps at least two nodes
+MIN_STANDBY_NODES = 2  # control 42, policies/controls.py: a node group keeps at least two nodes
 
 
 class StandbySettings(SettingsModel):
@@ -36,11 +36,6 @@ class StandbySettings(SettingsModel):
         return self
 
 
-# The loosest targets each environment may declare (DESIGN.md, "RPO / RTO target").
-MAX_RPO_MINUTES = {"dev": 24 * 60, "staging": 24 * 60, "prod": 1}
-MAX_RTO_MINUTES = {"dev": None, "staging": 8 * 60, "prod": 30}
-
-
 class DrSettings(SettingsModel):
     """How this environment survives the loss of its region.
 
@@ -59,7 +54,7 @@ class DrSettings(SettingsModel):
     """
 
     strategy: DrStrategy = "none"
-    region: str | None = Field(default=None, pattern=AWS_REGION_PATTERN)
+    region: Region | None = None
     rpo_minutes: int = Field(default=24 * 60, ge=1, le=7 * 24 * 60)
     rto_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
     network: NetworkSettings | None = None
@@ -90,13 +85,14 @@ class DrSettings(SettingsModel):
             problems.add("standby", message, self.standby if self.standby is None else self.strategy)
         environment = environment_of(info)
         if environment is not None:
-            allowed = FLOORS[environment].dr_strategies
+            floor = FLOORS[environment]
+            allowed = floor.dr_strategies
             if self.strategy not in allowed:
                 problems.add("strategy", f"must be one of {list(allowed)} in {environment}", self.strategy)
-            max_rpo = MAX_RPO_MINUTES[environment]
+            max_rpo = floor.max_rpo_minutes
             if self.rpo_minutes > max_rpo:
                 problems.add("rpo_minutes", f"must be <= {max_rpo} in {environment}", self.rpo_minutes)
-            max_rto = MAX_RTO_MINUTES[environment]
+            max_rto = floor.max_rto_minutes
             if max_rto is not None and (self.rto_minutes is None or self.rto_minutes > max_rto):
                 problems.add("rto_minutes", f"must be <= {max_rto} in {environment}", self.rto_minutes)
         problems.raise_if_any()

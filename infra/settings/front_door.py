@@ -26,10 +26,10 @@ from infra.settings.network import LogRetentionDays
 if TYPE_CHECKING:
     from infra.settings.stack import StackSettings
 
-DOMAIN_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+DOMAIN_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\Z"
 MAX_DOMAIN_CHARS = 200  # leaves room for `<record_name>.` within DNS's 253
-HOSTED_ZONE_ID_PATTERN = r"^Z[A-Z0-9]{1,31}$"
-RECORD_LABEL_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
+HOSTED_ZONE_ID_PATTERN = r"^Z[A-Z0-9]{1,31}\Z"
+RECORD_LABEL_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\Z"
 # Names that never resolve on the public internet (RFC 2606, RFC 6761, RFC 6762, ICANN's .internal):
 # a prod API there would be unreachable for every client.
 RESERVED_SUFFIXES = (".test", ".example", ".invalid", ".localhost", ".local", ".internal")

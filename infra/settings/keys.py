@@ -9,7 +9,7 @@ from pydantic import Field, ValidationInfo, model_validator
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
 from infra.settings.environment import FLOORS
 
-IAM_ROLE_ARN_PATTERN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+$"
+IAM_ROLE_ARN_PATTERN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+\Z"
 
 
 class KeySettings(SettingsModel):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.cidrs import RFC1918, canonical_problem, parse_network
 from infra.settings.environment import FLOORS
 
 # Values CloudWatch Logs accepts for retentionInDays.
@@ -61,14 +61,16 @@ class NetworkSettings(SettingsModel):
     @field_validator("cidr_block")
     @classmethod
     def _cidr_is_private_16_to_20(cls, value: str) -> str:
-        try:
-            network = ipaddress.IPv4Network(value, strict=True)
-        except ValueError as exc:
-            raise ValueError(f"must be an IPv4 network in CIDR notation such as 10.0.0.0/16 ({exc})") from None
-        if not network.is_private:
-            raise ValueError("must be a private (RFC 1918) range")
+        network, problem = parse_network(value)
+        if network is None or network.version != 4:
+            raise ValueError(problem or "must be an IPv4 network in CIDR notation such as 10.0.0.0/16")
+        if not any(network.subnet_of(private) for private in RFC1918):
+            raise ValueError("must be a private (RFC 1918) range: within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
         if not 16 <= network.prefixlen <= 20:
             raise ValueError("prefix length must be between /16 and /20")
+        problem = canonical_problem(value, network)
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("flow_log_retention_days")

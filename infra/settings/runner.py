@@ -32,13 +32,16 @@ class RunnerSourceSettings(SettingsModel):
 
     type: SourceType
     location: str
-    version: str | None = Field(default=None, min_length=1, max_length=255)
+    # Git refs and S3 version ids are printable ASCII without spaces (a line break would reach the build).
+    version: str | None = Field(default=None, pattern=r"^[\x21-\x7e]{1,255}\Z")
 
     @model_validator(mode="after")
     def _location_matches_type(self) -> RunnerSourceSettings:
+        problems = ViolationCollector()
         problem = source_location_problem(self.type, self.location)
         if problem is not None:
-            raise ValueError(f"location {problem}")
+            problems.add("location", problem, self.location)
+        problems.raise_if_any()
         return self
 
 

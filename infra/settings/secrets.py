@@ -11,13 +11,9 @@ from components.reference.secrets import (
     MIN_RECOVERY_WINDOW_DAYS,
 )
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
 
-MIN_RECOVERY_WINDOW = {
-    "dev": MIN_RECOVERY_WINDOW_DAYS,
-    "staging": MIN_RECOVERY_WINDOW_DAYS,
-    "prod": MAX_RECOVERY_WINDOW_DAYS,
-}
-SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}$"
+SECRET_NAME_PATTERN = r"^[a-z][a-z0-9-]{0,62}\Z"
 
 
 class RotationSettings(SettingsModel):
@@ -79,20 +75,18 @@ class SecretsSettings(SettingsModel):
     def names(self) -> list[str]:
         return [secret.name for secret in self.app_secrets]
 
-    # Paths under `secrets` never echo values (infra/settings/errors.py), so messages carry the
-    # (non-secret) value themselves.
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> SecretsSettings:
         problems = ViolationCollector()
         names = self.names
         for index, name in enumerate(names):
             if names.index(name) != index:
-                problems.add(("app_secrets", index, "name"), f"must be unique (got {name!r})", name)
+                problems.add(("app_secrets", index, "name"), "must be unique", name)
         environment = environment_of(info)
         window = self.recovery_window_days
-        if environment is not None and window < MIN_RECOVERY_WINDOW[environment]:
-            floor = MIN_RECOVERY_WINDOW[environment]
-            message = f"must be >= {floor} in {environment} (got {window})"
+        floor = None if environment is None else FLOORS[environment].secret_recovery_window_days
+        if floor is not None and window < floor:
+            message = f"must be >= {floor} in {environment}"
             problems.add("recovery_window_days", message, window)
         problems.raise_if_any()
         return self

@@ -9,24 +9,26 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from components.reference.edge import NODE_PORT_RANGE
+from components.reference.namespaces import namespace_problem
 from infra.settings.base import SettingsModel, ViolationCollector, environment_of
+from infra.settings.environment import FLOORS
+from infra.settings.redaction import preview
+from infra.settings.values import checked_by
 
-DNS_LABEL_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$"
-IMAGE_REPOSITORY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+$"
-IMAGE_TAG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
-IMAGE_DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+DNS_LABEL_PATTERN = r"^[a-z]([a-z0-9-]{0,30}[a-z0-9])?\Z"
+IMAGE_REPOSITORY_PATTERN = r"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)+\Z"
+IMAGE_TAG_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\Z"
+IMAGE_DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}\Z"
 # ALB path patterns (ELB API reference, PathPatternConditionConfig): up to 128 characters of
 # A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & * ?; a rule takes at most 5 condition values.
-PATH_PATTERN = r"^/[A-Za-z0-9_.$/~\"'@:+&*?-]{0,127}$"
-HOST_PATTERN = r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+PATH_PATTERN = r"^/[A-Za-z0-9_.$/~\"'@:+&*?-]{0,127}\Z"
+HOST_PATTERN = r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\Z"
 MAX_PATH_PATTERNS = 5
 DEFAULT_NODE_PORT = 30080
-# The least replicas an environment may run of anything that serves traffic (CONTROLS.md K13).
-MIN_REPLICAS = {"dev": 1, "staging": 2, "prod": 3}
 MIN_UNPRIVILEGED_PORT = 1024  # pods run as non-root without NET_BIND_SERVICE
 
-_CPU = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>m?)$")
-_MEMORY = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?$")
+_CPU = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>m?)\Z")
+_MEMORY = re.compile(r"^(?P<number>[0-9]+(\.[0-9]+)?)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?\Z")
 _MEMORY_FACTORS = {
     None: 1,
     "k": 10**3,
@@ -88,8 +90,9 @@ def check_image_pinning(
     image: ImageSettings, path: tuple[str | int, ...], environment: str | None, problems: ViolationCollector
 ) -> None:
     """Prod pulls images by digest: a tag can be moved, a digest cannot."""
-    if environment == "prod" and image.digest is None:
-        problems.add(path + ("digest",), "is required in prod (pin the image by sha256 digest)", image.digest)
+    if environment is not None and FLOORS[environment].image_digest and image.digest is None:
+        message = f"is required in {environment} (pin the image by sha256 digest)"
+        problems.add(path + ("digest",), message, image.digest)
 
 
 class ReplicaSettings(SettingsModel):
@@ -162,9 +165,9 @@ class HealthSettings(SettingsModel):
         startup_path: Hold the other probes until this succeeds once. Default: /healthz
     """
 
-    liveness_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*$")
-    readiness_path: str = Field(default="/readyz", pattern=r"^/[A-Za-z0-9/_.-]*$")
-    startup_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*$")
+    liveness_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*\Z")
+    readiness_path: str = Field(default="/readyz", pattern=r"^/[A-Za-z0-9/_.-]*\Z")
+    startup_path: str = Field(default="/healthz", pattern=r"^/[A-Za-z0-9/_.-]*\Z")
 
 
 class LoadBalancerExposure(SettingsModel):
@@ -186,7 +189,9 @@ class LoadBalancerExposure(SettingsModel):
     def _path_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for path in value:
             if not re.match(PATH_PATTERN, path):
-                raise ValueError(f"must be ALB path patterns starting with / of at most 128 characters ({path!r})")
+                raise ValueError(
+                    f"must be ALB path patterns starting with / of at most 128 characters (got {preview(path)})"
+                )
         return value
 
 
@@ -218,22 +223,33 @@ class NeedsSettings(SettingsModel):
         database_user: PostgreSQL user it connects as with IAM authentication. Default: - no database.
         cache: Connects to the cache. Default: false
         secrets: Names of secrets (from the `secrets` section) it reads. Default: - none.
+        user_tokens: Validates the users' tokens: gets the pool's issuer, JWKS URL and audiences as
+            environment, and HTTPS egress to the pool's public endpoint for the signing keys. Default: false
+        user_lookup: Reads users from the pool: `cognito-idp:AdminGetUser` on that pool, nothing else
+            (implies user_tokens). Default: false
     """
 
-    database_user: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}$")
+    database_user: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}\Z")
     cache: bool = False
     secrets: tuple[str, ...] = ()
+    user_tokens: bool = False
+    user_lookup: bool = False
 
     @property
     def uses_aws_apis(self) -> bool:
         """Secrets (and the cache's AUTH secret) are read from AWS APIs through the pod's role."""
         return bool(self.secrets) or self.cache
 
+    @property
+    def uses_user_pool(self) -> bool:
+        """Reaches the user pool's public endpoint (signing keys, user look-ups)."""
+        return self.user_tokens or self.user_lookup
+
 
 class ServiceSettings(SettingsModel):
     """One workload of the backend (an API, a worker, ...)."""
 
-    name: str = Field(pattern=DNS_LABEL_PATTERN)
+    name: Annotated[str, Field(pattern=DNS_LABEL_PATTERN), checked_by(namespace_problem)]
     image: ImageSettings
     port: int = Field(ge=MIN_UNPRIVILEGED_PORT, le=65535)
     replicas: ReplicaSettings
@@ -247,8 +263,6 @@ def _check_services(services: tuple[ServiceSettings, ...], info: ValidationInfo)
     """Cross-service and per-environment rules; raises `Violations` listing every problem."""
     environment = environment_of(info)
     problems = ViolationCollector()
-    if services and "cluster" in info.data and info.data["cluster"] is None:
-        problems.add((), "need a `cluster:` section to run on", [service.name for service in services])
     names = [service.name for service in services]
     for index, service in enumerate(services):
         if names.index(service.name) != index:  # a later duplicate of an earlier name
@@ -258,7 +272,9 @@ def _check_services(services: tuple[ServiceSettings, ...], info: ValidationInfo)
                 problems.add((index, "ingress", "from_services"), f"must name other services {names}", caller)
         check_image_pinning(service.image, (index, "image"), environment, problems)
         if environment is not None:
-            problems.at_least((index, "replicas", "min"), service.replicas.min, MIN_REPLICAS[environment], environment)
+            problems.at_least(
+                (index, "replicas", "min"), service.replicas.min, FLOORS[environment].service_replicas, environment
+            )
     problems.raise_if_any()
     return services
 

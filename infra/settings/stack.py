@@ -4,24 +4,34 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from components.reference.tags import MAX_TAGS_PER_RESOURCE, tag_key_problem, tag_value_problem
 from infra.settings.backup import BackupSettings
-from infra.settings.base import SettingsModel, ViolationCollector
+from infra.settings.base import SettingsModel, ViolationCollector, run_checks
 from infra.settings.cache import CacheSettings
 from infra.settings.cluster import ClusterSettings
-from infra.settings.data_checks import check_data_tier
+from infra.settings.data_checks import DATA_TIER_CHECKS
 from infra.settings.database import DatabaseSettings
-from infra.settings.dr import AWS_REGION_PATTERN, DrSettings
+from infra.settings.dr import DrSettings
 from infra.settings.environment import FLOORS, Environment
 from infra.settings.front_door import FrontDoorSettings, check_front_door
+from infra.settings.identity import IdentitySettings, check_identity
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.observability import ObservabilitySettings, check_observability
 from infra.settings.runner import RunnerSettings
 from infra.settings.secrets import SecretsSettings
 from infra.settings.services import ServiceList
+from infra.settings.stack_checks import STACK_CHECKS
+from infra.settings.values import Region
 
-APP_NAME_PATTERN = r"^[a-z][a-z0-9-]{1,19}$"
-ACCOUNT_ID_PATTERN = r"^[0-9]{12}$"
+# Lowercase words joined by single hyphens: names derived from it (`<app>-<env>-db`) must stay valid
+# RDS and ElastiCache identifiers, which refuse `--` and a trailing `-`.
+APP_NAME_PATTERN = r"^[a-z](-?[a-z0-9])+\Z"
+BULKHEAD_TAG_PREFIX = "bulkhead:"  # infra/providers.py adds three of these to every resource
+# Room left for a stack's own tags: the provider's three, and up to three a component sets itself
+# (a subnet's Name, bulkhead:tier and kubernetes.io/role/*).
+MAX_STACK_TAGS = MAX_TAGS_PER_RESOURCE - 3 - 3
+ACCOUNT_ID_PATTERN = r"^[0-9]{12}\Z"
 
 
 class StackSettings(SettingsModel):
@@ -39,12 +49,13 @@ class StackSettings(SettingsModel):
             Default: - none (allowed only without a cluster).
         front_door: The API's public entry point (load balancers, WAF, certificate, DNS). Default: -
             nothing is reachable from the internet.
+        identity: The mobile app's user pool (sign-in, tokens for the services). Default: - no user pool.
     """
 
     environment: Environment
-    app: str = Field(pattern=APP_NAME_PATTERN)
+    app: str = Field(pattern=APP_NAME_PATTERN, max_length=20)
     account_id: str = Field(pattern=ACCOUNT_ID_PATTERN)
-    region: str = Field(pattern=AWS_REGION_PATTERN)
+    region: Region
     deletion_protection: bool = True
     tags: dict[str, str] = Field(default_factory=dict)
     network: NetworkSettings = NetworkSettings()
@@ -59,6 +70,7 @@ class StackSettings(SettingsModel):
     observability: ObservabilitySettings = Field(default_factory=dict)  # validated with the stack's context
     runner: RunnerSettings | None = None
     front_door: FrontDoorSettings | None = None
+    identity: IdentitySettings | None = None
 
     @field_validator("deletion_protection")
     @classmethod
@@ -68,12 +80,28 @@ class StackSettings(SettingsModel):
             raise ValueError(f"must be true in {environment}")
         return value
 
+    @field_validator("tags")
+    @classmethod
+    def _tags_aws_accepts(cls, tags: dict[str, str]) -> dict[str, str]:
+        problems = ViolationCollector()
+        if len(tags) > MAX_STACK_TAGS:
+            problems.add(
+                (),
+                f"must have at most {MAX_STACK_TAGS} tags (AWS allows {MAX_TAGS_PER_RESOURCE} per resource)",
+                len(tags),
+            )
+        for key, value in tags.items():
+            problem = tag_key_problem(key) or tag_value_problem(value)
+            if key.startswith(BULKHEAD_TAG_PREFIX):
+                problem = f"tag keys starting with {BULKHEAD_TAG_PREFIX!r} are Bulkhead's own"
+            if problem:
+                problems.add((key,), problem, value)
+        problems.raise_if_any()
+        return tags
+
     @model_validator(mode="after")
     def _sections_consistent(self) -> StackSettings:
-        problems = ViolationCollector()
-        check_data_tier(self, problems)
-        check_front_door(self, problems)
-        problems.raise_if_any()
+        run_checks((*DATA_TIER_CHECKS, *STACK_CHECKS, check_front_door, check_identity), self)
         return self
 
     @model_validator(mode="after")

@@ -96,7 +96,10 @@ def _connection_env(data: DataTier, service: ServiceSettings, standby: bool) -> 
         }
     for name in needs.secrets:
         secret = data.secrets[name]
-        env[f"BULKHEAD_SECRET_{name.upper().replace('-', '_')}_ARN"] = secret.replica_arn if standby else secret.arn
+        arn = secret.replica_arn if standby else secret.arn
+        if arn is None:
+            raise ValueError(f"secrets.app_secrets: {name} has no replica in the DR region for the standby")
+        env[f"BULKHEAD_SECRET_{name.upper().replace('-', '_')}_ARN"] = arn
     return env
 
 

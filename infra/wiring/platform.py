@@ -23,6 +23,7 @@ from components.platform.runner import Runner, RunnerArgs, RunnerSource
 from components.platform.workload_identity import WorkloadIdentity, WorkloadIdentityArgs
 from components.reference.kubernetes import CLUSTER_AUTOSCALER
 from infra.layers import (
+    ANYWHERE,
     KUBERNETES_PROJECTS,
     ClusterFacts,
     ClusterRole,
@@ -33,13 +34,12 @@ from infra.layers import (
 from infra.settings import StackSettings
 from infra.settings.cluster import ClusterSettings, NodeSettings
 
-ANYWHERE = "0.0.0.0/0"
-
 
 @dataclass(frozen=True)
 class Platform:
     """The AWS side of one region's platform: the cluster, each service's identity, the runner."""
 
+    region: str
     cluster: Cluster
     identities: dict[str, WorkloadIdentity]
     runner: Runner
@@ -162,7 +162,7 @@ def build_platform_in(
         },
         service_env={service.name: dict((service_env or {}).get(service.name, {})) for service in settings.services},
     )
-    return Platform(cluster=cluster, identities=identities, runner=runner, facts=facts)
+    return Platform(region=region, cluster=cluster, identities=identities, runner=runner, facts=facts)
 
 
 def build_runner(

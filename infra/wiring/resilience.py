@@ -33,11 +33,13 @@ from components.data.cache import CacheGlobalReplicaArgs
 from components.data.database import GlobalReplicaArgs
 from components.foundation.keys import KeyRing
 from components.foundation.network import Network, NetworkArgs
+from components.identity.user_pool import UserPool
 from components.resilience.dr_site import DrSite, DrSiteArgs, ImageReplicationArgs
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings
 from infra.wiring.data import DataTier, grant_service_access, service_connection_env
+from infra.wiring.identity import identity_env, merged_env
 from infra.wiring.platform import Platform, build_platform_in
 
 
@@ -109,7 +111,7 @@ def replica_args(settings: StackSettings, providers: Providers, keys: KeyRing, s
     if site is None or site.network is None:
         return {"database_replica": None, "cache_replica": None}
     # What both secondaries share: the DR provider, region, isolated subnets and key replicas.
-    placement = {
+    placement: dict[str, Any] = {
         "provider": providers.dr,
         "region": settings.dr.region,
         "vpc_id": site.network.vpc_id,
@@ -131,11 +133,13 @@ def build_resilience(
     network: Network,
     data: DataTier,
     site: DrSite | None,
+    *,
+    identity: UserPool | None = None,
 ) -> Resilience:
     """Backups of every data store AWS Backup supports, the warm standby's cluster and services, and the
     stack outputs the runbooks read."""
     backup = _backup(settings, providers, account_id, keys, network, data)
-    standby = _standby(settings, providers, account_id, keys, data, site)
+    standby = _standby(settings, providers, account_id, keys, data, site, identity)
     resilience = Resilience(site=site, backup=backup, standby=standby)
     _export(settings, data, backup)
     return resilience
@@ -155,7 +159,7 @@ def _backup(
     cluster_arns = [data.database.cluster_arn]
     backup = settings.backup
     dr_copy = None
-    if settings.has_dr_region:
+    if settings.has_dr_region and providers.dr is not None:
         dr_copy = DrCopyArgs(
             provider=providers.dr,
             kms_key_arn=keys.replica_key_arn("backup"),
@@ -191,6 +195,7 @@ def _standby(
     keys: KeyRing,
     data: DataTier,
     site: DrSite | None,
+    identity: UserPool | None,
 ) -> Platform | None:
     """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, with the
     same grants on the data-store secondaries (its Kubernetes objects pull the replicated images)."""
@@ -210,7 +215,11 @@ def _standby(
         cluster_key_arn=keys.replica_key_arn("cluster"),
         logs_key_arn=keys.replica_key_arn("logs"),
         nodes=nodes,
-        service_env=service_connection_env(data, settings.services, standby=True),
+        # The pool stays in the primary region (docs/dr.md, "Identity"): the standby validates the same
+        # tokens. It gets no user look-up grant: workload roles are bounded to their own region.
+        service_env=merged_env(
+            service_connection_env(data, settings.services, standby=True), identity_env(identity, settings.services)
+        ),
     )
     grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True)
     return platform

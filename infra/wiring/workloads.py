@@ -18,7 +18,7 @@ from components.kubernetes.metrics import MetricsServer, MetricsServerArgs
 from components.kubernetes.provider import KubernetesTarget, cluster_provider
 from components.kubernetes.service import EgressRule, FrontDoorExposure, Service, ServiceArgs, ServiceCall
 from components.reference.kubernetes import CLUSTER_AUTOSCALER
-from infra.layers import ClusterFacts, ClusterRole
+from infra.layers import ANYWHERE, ClusterFacts, ClusterRole
 from infra.settings import StackSettings
 from infra.settings.services import ServiceSettings
 from infra.wiring.telemetry import service_telemetry_of, telemetry_egress
@@ -175,6 +175,9 @@ def egress_rules(service: ServiceSettings, facts: ClusterFacts) -> list[EgressRu
                 description="AWS APIs (Secrets Manager, KMS) through the VPC endpoints or NAT",
             )
         )
+    if needs.uses_user_pool:
+        # The user pool's public endpoint (signing keys, AdminGetUser): the networks have no Cognito endpoint.
+        rules.append(EgressRule(port=HTTPS, cidr_blocks=[ANYWHERE], description="Cognito user pool through NAT"))
     return rules
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from policies.support.props import as_bool, as_int, check_cmk, get, violation
+from policies.support.props import Violation, as_bool, as_int, check_cmk, get, violation
 
 
-def imds_problems(props: Mapping[str, Any], limit: int) -> list[str]:
+def imds_problems(props: Mapping[str, Any], limit: int) -> list[Violation]:
     """IMDSv2 only, with a response hop limit of at most `limit` (pods cannot borrow node credentials)."""
     problems = []
     tokens = get(props, "metadataOptions.httpTokens")

@@ -41,7 +41,9 @@ def parse(value: Any) -> Network | None:
 
 
 def _private(network: Network) -> bool:
-    return any(network.version == block.version and network.subnet_of(block) for block in PRIVATE_BLOCKS)
+    if isinstance(network, ipaddress.IPv4Network):
+        return any(network.subnet_of(b) for b in PRIVATE_BLOCKS if isinstance(b, ipaddress.IPv4Network))
+    return any(network.subnet_of(b) for b in PRIVATE_BLOCKS if isinstance(b, ipaddress.IPv6Network))
 
 
 def public_part(values: Iterable[Any]) -> tuple[list[str], list[str]]:
@@ -63,8 +65,13 @@ def public_part(values: Iterable[Any]) -> tuple[list[str], list[str]]:
 
 def union_size(values: Iterable[Any], version: int) -> int:
     """How many addresses of one IP version the union of `values` covers (overlaps counted once)."""
-    networks = [n for n in (parse(v) for v in values) if n is not None and n.version == version]
-    return sum(n.num_addresses for n in ipaddress.collapse_addresses(networks))
+    networks = [n for n in (parse(v) for v in values) if n is not None]
+    collapsed: Iterable[Network] = (
+        ipaddress.collapse_addresses(n for n in networks if isinstance(n, ipaddress.IPv4Network))
+        if version == 4
+        else ipaddress.collapse_addresses(n for n in networks if isinstance(n, ipaddress.IPv6Network))
+    )
+    return sum(n.num_addresses for n in collapsed)
 
 
 def covers_everything(values: Iterable[Any]) -> bool:

@@ -171,7 +171,7 @@ def require_cmk(props: Mapping[str, Any], report: Report, path: str) -> None:
     check_cmk(report, path, get(props, path), "pass the ARN of a customer-managed key with rotation")
 
 
-def setting(args: Any, config: Mapping[str, Mapping[str, Any]], key: str) -> Any:
+def setting(args: Any, config: Mapping[str, Any], key: str) -> Any:
     """A policy config property, falling back to the default declared in the rule's CONFIG schema.
 
     CrossGuard hands config numbers over as floats; integral ones come back as ints.

@@ -17,6 +17,8 @@ from components.reference.schedules import ScheduleError, max_interval_minutes
         ("cron(0 5 1 * ? *)", 31 * 24 * 60),  # monthly: the longest month
         ("cron(0 0 1 JAN ? *)", 366 * 24 * 60),  # yearly, across the leap year
         ("cron(15 * ? * * *)", 60),  # hourly
+        ("cron(* * ? * * *)", 1),  # every minute: computed day by day, not run by run
+        ("cron(0 0,12 29 FEB ? *)", (4 * 365 + 1) * 24 * 60 - 12 * 60),  # leap days only: four years apart
     ],
 )
 def test_max_interval(expression, minutes):
@@ -42,7 +44,15 @@ def test_max_interval(expression, minutes):
             "'cron(0 5 L * ? *)': day-of-month value 'L' must be a number from 1 to 31 (L, W and # are not supported)",
         ),
         ("cron(0 5 ? * FRI-MON *)", "'cron(0 5 ? * FRI-MON *)': day-of-week range 'FRI-MON' runs backwards"),
-        ("cron(0 5 31 FEB ? *)", "'cron(0 5 31 FEB ? *)': runs less than twice in two years"),
+        ("cron(0 5 31 FEB ? *)", "'cron(0 5 31 FEB ? *)': runs less than twice in eight years"),
+        ("cron(0 5/ ? * * *)", "'cron(0 5/ ? * * *)': hours step in '5/' is missing"),
+        (
+            "cron(0 \u0663 ? * * *)",  # an Arabic-Indic three: a digit to str.isdigit, not to AWS
+            "'cron(0 \u0663 ? * * *)': hours value '\u0663' must be a number from 0 to 23 "
+            "(L, W and # are not supported)",
+        ),
+        (" cron(0 5 ? * * *)", "' cron(0 5 ? * * *)': must be an AWS cron expression such as 'cron(0 5 ? * * *)'"),
+        ("cron(0 5 ? * * *)\n", "'cron(0 5 ? * * *)\\n': must be an AWS cron expression such as 'cron(0 5 ? * * *)'"),
     ],
 )
 def test_rejects_what_it_cannot_evaluate(expression, message):

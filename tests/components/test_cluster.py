@@ -238,6 +238,7 @@ def test_workload_boundary_limits_roles_to_data_plane_actions_in_this_account_an
         "kms:DescribeKey",
         "rds-db:connect",
         "elasticache:Connect",
+        "cognito-idp:AdminGetUser",
     }
     for statement in boundary["Statement"]:
         [resource] = statement["Resource"]

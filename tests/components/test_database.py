@@ -220,9 +220,13 @@ def test_serverless_v2_sets_the_capacity_range():
     [
         (
             {"instance_class": "db.m5.large"},
-            r"DatabaseArgs.instance_class: 'db.m5.large' is not an Aurora PostgreSQL",
+            r"DatabaseArgs.instance_class: must be an Aurora PostgreSQL instance class.*got 'db.m5.large'",
         ),
         ({"engine_version": "13.9"}, r"DatabaseArgs.engine_version: must be .* major in \[14, 15, 16, 17\]"),
+        (
+            {"engine_version": "16.5"},
+            r"DatabaseArgs.engine_version: is not an Aurora PostgreSQL 16 version.*got '16.5'",
+        ),
         (
             {"reader_count": 3},
             r"DatabaseArgs.reader_count: every instance needs its own AZ; at most 2 .*got 3",

@@ -178,6 +178,19 @@ def test_refuses_a_call_to_a_privileged_port():
         ServiceCall(workload_name="billing", namespace="billing", port=80)
 
 
+def test_rules_sharing_a_port_keep_every_reason_in_the_annotation():
+    rules = [
+        EgressRule(port=443, cidr_blocks=["10.30.0.0/16"], description="AWS APIs through the VPC endpoints"),
+        EgressRule(port=443, cidr_blocks=["0.0.0.0/0"], description="Cognito user pool through NAT"),
+        EgressRule(port=5432, cidr_blocks=DATA_CIDRS, description="Aurora PostgreSQL"),
+    ]
+    allow = named(build_service(egress=rules), NETWORK_POLICY, "api-allow")
+    assert allow.inputs["metadata"]["annotations"] == {
+        "bulkhead.io/egress-443": "AWS APIs through the VPC endpoints; Cognito user pool through NAT",
+        "bulkhead.io/egress-5432": "Aurora PostgreSQL",
+    }
+
+
 def test_no_ingress_unless_declared():
     allow = named(build_service(), NETWORK_POLICY, "api-allow")
     assert allow.inputs["spec"]["ingress"] == []

@@ -38,11 +38,11 @@ def write(tmp_path, name, content):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{not json", "invalid JSON at line 1"),
+        ("{not json", "not valid JSON (line 1, column 2"),
         (json.dumps({"format": "other"}), "format must be 'bulkhead-plan' (got 'other')"),
         (json.dumps(plan([], version=3)), "version must be 1 or 2 (got 3)"),
         (json.dumps(plan([{"type": "t", "name": "n"}])), "resources must be a list of objects with urn, type and name"),
-        (json.dumps(plan([{**resource("q"), "inputs": []}])), "resources[].inputs must be an object"),
+        (json.dumps(plan([{**resource("q"), "inputs": []}])), "resources[0].inputs: must be an object (got list)"),
         (json.dumps(plan([], policy={"findings": ["x"]})), "policy.findings must be a list of objects"),
         (json.dumps(plan([], dr_posture=[])), "dr_posture must be an object"),
     ],
@@ -58,7 +58,7 @@ def test_bad_plan_files_exit_2_with_one_line_naming_the_file(tmp_path, capsys, c
 def test_a_missing_file_exits_2(tmp_path, capsys):
     good = write(tmp_path, "good.json", plan([]))
     assert main(["diff", str(good), str(tmp_path / "absent.json")]) == 2
-    assert "cannot read plan file (No such file or directory)" in capsys.readouterr().err
+    assert "cannot read plan file: No such file or directory" in capsys.readouterr().err
 
 
 def test_plans_of_two_stacks_are_refused(tmp_path, capsys):
@@ -74,6 +74,16 @@ def test_a_next_version_plan_with_a_layer_per_resource_diffs_cleanly_against_the
     assert main(["diff", str(old), str(new), "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["resources"][0]["changes"] == [{"path": "delaySeconds", "kind": "changed", "old": 0, "new": 5}]
+
+
+@pytest.mark.parametrize("output_format", ["json", "text", "markdown"])
+def test_a_pasted_key_in_a_resource_identity_is_never_echoed(tmp_path, capsys, output_format):
+    key = "AKIAQ7ZRX2M4WB9KT3NV"
+    pasted = {**resource(key), "urn": key}
+    old, new = write(tmp_path, "old.json", plan([])), write(tmp_path, "new.json", plan([pasted]))
+    assert main(["diff", str(old), str(new), "--format", output_format]) == 0
+    out = capsys.readouterr().out
+    assert key not in out and "[secret]" in out
 
 
 def test_fail_on_new_findings_needs_verdicts_in_both_plans(tmp_path, capsys):

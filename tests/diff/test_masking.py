@@ -1,4 +1,4 @@
-"""bulkhead/masking.py: secret names, secret-looking values and free text are masked; ordinary values are not."""
+"""infra/settings/redaction.py: secret names, secret-looking values and free text are masked; others are not."""
 
 import json
 import random
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bulkhead.masking import MASK, is_secret_name, looks_secret, mask_structure, mask_text, mask_value
+from infra.settings.redaction import MASK, is_secret_name, looks_secret, mask_structure, mask_text, mask_value
 
 PLAN_FILES = Path(__file__).resolve().parents[2] / "stacks"
 

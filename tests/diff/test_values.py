@@ -3,7 +3,7 @@
 import json
 
 from bulkhead.diff.values import ABSENT, ValueChange, diff_values, schema_path
-from bulkhead.masking import MASK
+from infra.settings.redaction import MASK
 
 
 def changes(old, new):
@@ -95,3 +95,8 @@ def test_change_kind_follows_the_absent_side():
         "removed",
         "changed",
     ]
+
+
+def test_a_key_that_is_a_pasted_secret_is_masked_in_the_path():
+    [(path, old, new)] = changes({"tags": {}}, {"tags": {"AKIAIOSFODNN7EXAMPLE": "1"}})
+    assert "AKIAIOSFODNN7EXAMPLE" not in path and path.startswith("tags") and (old, new) == (ABSENT, "1")

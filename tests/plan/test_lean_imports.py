@@ -13,7 +13,7 @@ from bulkhead.plan import lean_imports
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("sdk_probe.py")
 # `aws.ec2.Vpc`, `k8s.core.v1.Service`: how the program names SDK members (import pulumi_aws as aws, ...).
-SDK_REFERENCE = re.compile(r"\b(?:(aws)\.([a-z0-9_]+)|(k8s)\.([a-z0-9_]+\.v[a-z0-9]+))\.([A-Za-z_]\w*)")
+SDK_REFERENCE = re.compile(r"(?<![\w.\"'])(?:(aws)\.([a-z0-9_]+)|(k8s)\.([a-z0-9_]+\.v[a-z0-9]+))\.([A-Za-z_]\w*)")
 ALIASES = {"aws": "pulumi_aws", "k8s": "pulumi_kubernetes"}
 
 

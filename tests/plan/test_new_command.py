@@ -25,6 +25,11 @@ def stacks_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def in_folder(folder: Path) -> list[str]:
+    """Stack file and policy config both written into the test's folder, never into the repository."""
+    return ["--stacks-dir", str(folder), "--policy-config-dir", str(folder)]
+
+
 def project_values(region: str = "eu-west-1") -> list[str]:
     """Everything a project of another account gives for the prod template."""
     registry = f"{ACCOUNT}.dkr.ecr.{region}.amazonaws.com/payments"
@@ -79,6 +84,7 @@ def test_new_stack_takes_the_projects_app_account_regions_images_functions_state
         f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/payments/{name}:2.0.1@{DIGEST}" for name in ("api", "worker")
     }
     assert (settings.runner.state_backend_url, settings.runner.secrets_provider_key_arn) == (STATE, STATE_KEY)
+    assert settings.identity.email.ses_identity_arn.split(":")[4] == ACCOUNT  # Cognito sends from its own account
     assert (settings.runner.source.type, settings.runner.source.version) == ("GITHUB", None)
     recipients = [
         (s.protocol, s.endpoint or s.endpoint_secret_arn) for s in settings.observability.alerts.subscriptions
@@ -126,8 +132,8 @@ def test_the_templates_own_account_keeps_its_roles(tmp_path, capsys):
     ("extra", "message"),
     [
         (["--image", "billing=repo/billing:1.0"], "--image names unknown services ['billing']"),
-        (["--image", "api"], "--image api: must be <name>=<value>"),
-        (["--image", "api=repo-without-tag"], "--image api=repo-without-tag: must be <repository>:<tag>"),
+        (["--image", "api"], "--image 'api': must be <name>=<value>"),
+        (["--image", "api=repo-without-tag"], "--image api='repo-without-tag': must be <repository>:<tag>"),
         (["--rotation-function", "db=arn:x"], "--rotation-function names unknown secrets ['db']"),
     ],
 )
@@ -139,19 +145,14 @@ def test_unknown_names_and_malformed_values_are_refused(tmp_path, capsys, extra,
 
 def test_new_stack_refuses_to_overwrite(tmp_path, capsys):
     stacks = stacks_copy(tmp_path)
-    assert main(["new", "payments", "--stack", "prod", "--stacks-dir", str(stacks)]) == 2
+    assert main(["new", "payments", "--stack", "prod", *in_folder(stacks)]) == 2
     assert "Pulumi.prod.yaml already exists" in capsys.readouterr().err
 
 
 def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
     stacks = stacks_copy(tmp_path)
     values = project_values(region="us-west-2")
-    assert (
-        main(
-            ["new", "payments", "--environment", "prod", "--region", "us-west-2", *values, "--stacks-dir", str(stacks)]
-        )
-        == 2
-    )
+    assert main(["new", "payments", "--environment", "prod", "--region", "us-west-2", *values, *in_folder(stacks)]) == 2
     assert "dr.region: must differ from the primary region aws:region (us-west-2)" in capsys.readouterr().err
     assert not (stacks / "Pulumi.payments-prod.yaml").exists()
 
@@ -164,3 +165,25 @@ def test_a_stack_from_a_template_that_declares_its_owner_names_the_owner_of_its_
         "observability.account_baseline.owner_stack is the template project's (organization/bulkhead/prod): "
         "--account-baseline-owner <organization>/<project>/<stack>"
     ) in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["../escape"], "the stack name '../escape-prod' (from the app name): must be a Pulumi stack name"),
+        (["payments", "--stack", "a/b"], "--stack 'a/b': must be a Pulumi stack name"),
+        (["payments", "--stack", "x" * 300], "must be a Pulumi stack name"),
+        (["pay\x00ments"], "must be a Pulumi stack name"),
+        (["payments", "--stack", "prod"], "Pulumi.prod.yaml already exists; choose another --stack"),
+        (["Pay Ments", "--stack", "ok"], "app: must match ^[a-z](-?[a-z0-9])+\\Z (got 'Pay Ments')"),
+        (["payments", "--region", "us-east-١"], "aws:region: must be an AWS region"),
+    ],
+)
+def test_bad_new_arguments_exit_2_with_a_clear_message_and_write_nothing(tmp_path, capsys, arguments, message):
+    stacks = stacks_copy(tmp_path)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    # The project gives every value of its own, so the bad argument is the only problem.
+    assert main(["new", *arguments, "--environment", "prod", *project_values(), *in_folder(stacks)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before

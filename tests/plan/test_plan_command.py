@@ -12,6 +12,7 @@ import pytest
 from bulkhead.cli import main
 from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
 from bulkhead.plan.render import render_markdown, render_text
+from bulkhead.plan.runner import PlanError, run_under_mocks
 from tests.support import shipped_plan
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "bulkhead/plan/plan.schema.json").read_text())
@@ -95,7 +96,7 @@ def test_malformed_yaml_and_missing_keys_exit_2(tmp_path, capsys):
     assert main(["plan", "--stack", "dev", "--stacks-dir", str(tmp_path)]) == 2
     assert main(["plan", "--stack", "qa", "--stacks-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert re.search(r"Pulumi.dev.yaml: not valid YAML at line \d+, column \d+", err)
+    assert re.search(r"Pulumi.dev.yaml: not valid YAML: .*\(line \d+, column \d+\)", err)
     assert "Pulumi.qa.yaml: bulkhead:settings: is required" in err
 
 
@@ -159,3 +160,26 @@ def test_the_compliance_locked_trail_bucket_is_named_irreversible_where_it_is_lo
     notice = "bucket mobile-prod-audit-trail-111122223333 [us-east-1]: S3 Object Lock in compliance mode"
     assert notice in prod.split("Irreversible once applied:", 1)[1]
     assert "S3 Object Lock" not in staging  # staging owns no trail bucket
+
+
+def test_a_value_a_component_refuses_is_a_short_error_not_a_traceback():
+    def program():
+        raise ValueError("CacheArgs.users: must be short (got 'AKIAQ7ZRX2M4WB9KT3NV')")
+
+    with pytest.raises(PlanError) as caught:
+        run_under_mocks(program, stack="dev", config={}, default_region="us-east-1")
+    assert str(caught.value) == "a component refused a value: CacheArgs.users: must be short (got '[secret]')"
+
+
+@pytest.mark.parametrize("stack", ["../prod", "a/b", "dev\x00", "x" * 101, "dev prod", ""])
+def test_a_stack_name_that_is_no_pulumi_stack_name_exits_2(capsys, stack):
+    with pytest.raises(SystemExit) as caught:
+        main(["plan", "--stack", stack])
+    assert caught.value.code == 2
+    assert "argument --stack: must be a Pulumi stack name" in capsys.readouterr().err
+
+
+def test_plan_outputs_in_a_missing_folder_are_refused_before_the_plan_runs(tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    assert main(["plan", "--stack", "dev", "--json", str(missing / "p.json"), "--k8s-out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"bulkhead plan: --json {missing}/p.json: its folder does not exist\n"

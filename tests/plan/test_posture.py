@@ -277,3 +277,24 @@ def test_a_cache_outside_replicating_strategies_is_held_to_the_rto_only():
     assert failures(posture) == [
         "cache app-cache: RTO 30 min (ElastiCache daily snapshots in us-east-1) misses the target of 20 min"
     ]
+
+
+def identity_outputs(rpo=None, rto=None) -> dict:
+    return {"dr_strategy": "regional", "rpo_minutes": rpo, "rto_minutes": rto, "access_token_minutes": 15}
+
+
+def test_identity_with_an_accepted_loss_is_reported_and_never_a_failure():
+    planned = plan(global_database() + dr_site(True))
+    planned.outputs["identity"] = identity_outputs()
+    posture = compute_posture(planned)
+    assert posture.identity.rpo_minutes is None and posture.identity.token_grace_minutes == 15
+    assert failures(posture) == []
+    assert "identity (strategy regional): RPO not recovered" in render_text(posture)
+
+
+def test_a_prod_identity_target_the_regional_pool_cannot_meet_fails_the_plan():
+    planned = plan(global_database() + dr_site(True))
+    planned.outputs["identity"] = identity_outputs(rpo=1, rto=30)
+    messages = failures(compute_posture(planned))
+    assert [m.split(" under ")[0] for m in messages] == ["identity: RPO not recovered", "identity: RTO not recovered"]
+    assert all(m.endswith(("the target of 1 min", "the target of 30 min")) for m in messages)

@@ -73,13 +73,18 @@ def test_check_takes_enforcement_from_the_named_stack(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("not json", "invalid JSON at line 1"),
+        ("not json", "not valid JSON (line 1, column 1"),
         (json.dumps({"format": "other"}), "format must be 'bulkhead-plan' (got 'other')"),
         (json.dumps({"format": "bulkhead-plan", "version": 9, "resources": []}), "version must be 2 (got 9)"),
         (
             json.dumps({"format": "bulkhead-plan", "version": 2, "resources": [{"x": 1}]}),
             "resources[0].type: must be a non-empty string",
         ),
+        (
+            json.dumps({"format": "bulkhead-plan", "version": 2, "resources": [{"type": "t", "name": "n"}, []]}),
+            "resources must be a list of objects",
+        ),
+        (json.dumps({"format": "bulkhead-plan", "version": 2, "resources": {}}), "resources must be a list of objects"),
     ],
 )
 def test_bad_plan_files_exit_2_with_a_clear_message(tmp_path, capsys, content, message):
@@ -141,10 +146,18 @@ def test_a_plan_claiming_another_environment_or_stack_is_refused(tmp_path, capsy
 
 
 def test_malformed_resources_exit_2_naming_each_problem(tmp_path, capsys):
-    plan = _plan_file(tmp_path, [{"type": "aws:ec2/vpc:Vpc", "name": "v", "inputs": "x"}, {"type": 5, "name": "w"}])
+    plan = _plan_file(
+        tmp_path,
+        [
+            {"type": "aws:ec2/vpc:Vpc", "name": "v", "inputs": "x"},
+            {"type": 5, "name": "w"},
+            {"type": "aws:ec2/vpc:Vpc", "name": "u", "urn": ["urn:pulumi:a"]},
+        ],
+    )
     assert main(["policy", "check", str(plan), "--environment", "prod"]) == 2
     err = capsys.readouterr().err
     assert "resources[0].inputs: must be an object" in err and "resources[1].type" in err and "Traceback" not in err
+    assert "resources[2].urn: must be a string (got list)" in err and "internal error" not in err
 
 
 def test_a_crashing_rule_exits_2_never_1(tmp_path, capsys, monkeypatch):
@@ -161,3 +174,29 @@ def test_a_crashing_rule_exits_2_never_1(tmp_path, capsys, monkeypatch):
 def test_a_staging_plan_without_its_baseline_fails(tmp_path, capsys):
     assert main(["policy", "check", str(_plan_file(tmp_path, [], "staging")), "--environment", "staging"]) == 1
     assert "the plan has no KMS keys" in capsys.readouterr().out
+
+
+def test_props_no_provider_writes_exit_2_without_a_traceback_or_a_secret(tmp_path, capsys):
+    sg = {"type": "aws:ec2/securityGroup:SecurityGroup", "name": "sg", "inputs": {"ingress": "AKIAQ7ZRX2M4WB9KT3NV"}}
+    db = {**BAD_DB, "inputs": {"vpcSecurityGroupIds": {"not": "a list"}}}
+    assert main(["policy", "check", str(_plan_file(tmp_path, [db, sg])), "--environment", "prod"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "AKIAQ7ZRX2M4WB9KT3NV" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe{\x00}\x00", "is UTF-16 text; save it as UTF-8"),
+        (b'{"format": "bulkhead-plan", "version": NaN}', "NaN is not a JSON number"),
+        (b'{"format": "bulkhead-plan", "format": "bulkhead-plan"}', "duplicate key 'format' in one object"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested deeper than"),
+        (b'{"format": "bulkhead-plan", "version": ' + b"9" * 5000 + b"}", "has more than 18 digits"),
+    ],
+)
+def test_plan_files_json_cannot_carry_exit_2_with_one_line(tmp_path, capsys, content, message):
+    path = tmp_path / "plan.json"
+    path.write_bytes(content)
+    assert main(["policy", "check", str(path), "--environment", "prod"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

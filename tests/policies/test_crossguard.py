@@ -66,10 +66,10 @@ def test_analyzer_info_lists_every_policy_as_mandatory_with_its_schema(servicer)
 
 
 def test_numbers_arrive_as_floats_and_still_meet_integer_thresholds(servicer):
-    findings = _analyze(servicer, {"backupRetentionPeriod": 14})
+    findings = _analyze(servicer, {"backupRetentionPeriod": 35})
     assert not [f for f in findings if f[0] == "rds-backup-retention"]
-    findings = _analyze(servicer, {"backupRetentionPeriod": 7})
-    assert ("rds-backup-retention", "backupRetentionPeriod is 7; set it to an integer >= 14 and <= 35") in findings
+    findings = _analyze(servicer, {"backupRetentionPeriod": 34})
+    assert ("rds-backup-retention", "backupRetentionPeriod is 34; set it to an integer >= 35 and <= 35") in findings
 
 
 def test_configured_exemptions_are_honoured_by_the_real_analyzer():

@@ -5,15 +5,17 @@ import importlib
 import pkgutil
 from collections import Counter
 from pathlib import Path
+from typing import get_type_hints
 
 import pytest
+from pulumi_policy import ResourceValidationArgs, StackValidationArgs
 
 import policies.rules
 from policies import catalog
-from policies.controls import ALL_ROWS, CATALOG_ROWS
+from policies.controls import ALL_ROWS, CATALOG_ROWS, CONTROLS, CUSTOM_PREFIX
 from policies.not_applicable import NOT_APPLICABLE, PARTIAL
 from policies.registry import MODULES, RULES
-from policies.rule import CATEGORIES, EVERY_TYPE, SEVERITIES
+from policies.rule import CATEGORIES, EVERY_TYPE, SEVERITIES, ReportViolation
 from tests.policies.support import FIXTURES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,6 +58,14 @@ def test_rule_metadata_is_complete(rule):
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_rule_check_has_the_typed_signature(rule):
+    """mypy checks a rule's use of `args` only when its check is annotated (docs/extending.md)."""
+    args = ResourceValidationArgs if rule.kind == "resource" else StackValidationArgs
+    expected = {"args": args, "report_violation": ReportViolation, "return": type(None)}
+    assert get_type_hints(rule.check) == expected, f"{rule.module}: annotate {rule.check.__name__}{expected}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
 def test_every_policy_has_compliant_and_two_non_compliant_fixtures(rule):
     compliant = list((FIXTURES / rule.name / "compliant").glob("*.yaml"))
     non_compliant = list((FIXTURES / rule.name / "non_compliant").glob("*.yaml"))
@@ -78,6 +88,25 @@ def test_every_control_row_is_mapped_or_not_applicable_with_a_reason():
     assert all(len(reason) >= 10 for reason in {**NOT_APPLICABLE, **PARTIAL}.values())
     assert not set(NOT_APPLICABLE) & mapped, "a row is both mapped and declared not applicable"
     assert len(CATALOG_ROWS) == 99 and set(PARTIAL) <= set(CATALOG_ROWS)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_every_public_id_a_rule_cites_belongs_to_a_control_it_implements(rule):
+    """CONTROLS cites public IDs (or `custom: <why>`); each must be listed by one of the rule's ROWS."""
+    listed = {public_id for row in rule.rows for public_id in CONTROLS[row].public_ids}
+    unresolved = [c for c in rule.controls if not c.startswith(CUSTOM_PREFIX) and c not in listed]
+    assert not unresolved, (
+        f"{rule.name} cites {unresolved}, which none of its controls {list(rule.rows)} lists in policies/controls.py"
+    )
+
+
+def test_every_control_says_what_it_means_and_every_public_id_is_cited():
+    cited = {c for rule in RULES for c in rule.controls}
+    for row, control in CONTROLS.items():
+        assert control.meaning.endswith(".") and len(control.meaning) > 10, row
+    # An ID nobody cites is either a typo or a control the pack claims without checking.
+    uncited = sorted({i for c in CONTROLS.values() for i in c.public_ids} - cited)
+    assert not uncited, f"public IDs in policies/controls.py that no rule cites: {uncited}"
 
 
 def test_policy_pack_is_constructed_only_in_main():

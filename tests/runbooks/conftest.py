@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import copy
-import types
 from collections.abc import Iterator
 from typing import Any
 
-import botocore.endpoint
 import pytest
 
-from tests.runbooks.support import ACCOUNT, PROD_OUTPUTS, FakeClock, TestClients
+from tests.aws_fixtures import aws_sandbox, endpoint, moto_server, retry_waits
+from tests.runbooks.support import PROD_OUTPUTS, FakeClock, TestClients
 
-
-@pytest.fixture(autouse=True)
-def aws_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fake credentials and no user config, so nothing can reach a real account."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "AWS_CONFIG_FILE": "/dev/null",
-        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-        "MOTO_ACCOUNT_ID": ACCOUNT,  # moto's ARNs then match the outputs' account
-        "AWS_EC2_METADATA_DISABLED": "true",  # a credential lookup never reaches for an instance role
-    }.items():
-        monkeypatch.setenv(name, value)
-    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
+__all__ = ["aws_sandbox", "endpoint", "moto_server", "retry_waits"]  # shared fixtures, registered by being here
 
 
 @pytest.fixture
@@ -54,12 +38,3 @@ def mixed() -> Iterator[TestClients]:
     clients = TestClients(allow_moto=True)
     yield clients
     clients.assert_all_consumed()
-
-
-@pytest.fixture
-def retry_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """botocore's retry back-off between attempts, recorded instead of slept (only its endpoint module,
-    which does the sleeping, sees the stand-in)."""
-    waits: list[float] = []
-    monkeypatch.setattr(botocore.endpoint, "time", types.SimpleNamespace(sleep=waits.append))
-    return waits

@@ -21,8 +21,8 @@ from botocore.exceptions import EndpointConnectionError
 from botocore.stub import Stubber
 
 from bulkhead.runbooks.cli import build_parser, run
+from tests.aws_fixtures import ACCOUNT
 
-ACCOUNT = "111122223333"
 EAST, WEST = "us-east-1", "us-west-2"
 NOW = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)
 
@@ -216,3 +216,26 @@ def invoke(argv: list[str], clients: Any, clock: FakeClock, stdin: str = "") -> 
         stderr=err,
     )
     return code, out.getvalue(), err.getvalue()
+
+
+API = "api.mobile.example.com"
+
+
+def front_door(health_check_id: str | None, target_groups: dict[str, str], routing: str = "failover") -> dict:
+    """The `front_door` output of a stack with a load balancer per region of `target_groups`."""
+
+    def edge(region: str) -> dict[str, Any]:
+        return {
+            "load_balancer_arn": f"arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/app/edge/0123456789ab",
+            "dns_name": f"edge-1234567890.{region}.elb.amazonaws.com",
+            "zone_id": {"us-east-1": "Z35SXDOTRQ7X7K", "us-west-2": "Z1H1FL5HABSF5"}[region],
+            "target_group_arns": {"api": target_groups[region]},
+        }
+
+    return {
+        "api_name": API,
+        "hosted_zone_id": "Z05413621ZQ8VJ3Q7W0KX",
+        "routing": routing,
+        "health_check_id": health_check_id,
+        "regions": {region: edge(region) for region in target_groups},
+    }

@@ -16,43 +16,22 @@ from __future__ import annotations
 import copy
 import json
 import socket
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from bulkhead import cli
 from bulkhead.exit_codes import EXIT_FAILED, EXIT_OK
 from bulkhead.runbooks.aws import Boto3Clients
 from bulkhead.runbooks.cli import build_parser, run
+from tests.aws_fixtures import setup_calls_to
 from tests.runbooks.support import EAST, PROD_OUTPUTS, WEST, create_global_database, put_aurora_lag
 
 DB_ARN = PROD_OUTPUTS["databases"][0]["cluster_arn"]
 DR_DB_ARN = PROD_OUTPUTS["databases"][0]["dr_cluster_arn"]
-
-
-def _reset(url: str) -> None:
-    """Empty moto's backends: they are process-wide, shared with the `mock_aws` tests of this worker."""
-    urllib.request.urlopen(urllib.request.Request(f"{url}/moto-api/reset", method="POST"), timeout=10)
-
-
-@pytest.fixture
-def endpoint(aws_sandbox: None, request: pytest.FixtureRequest) -> str:
-    """URL of a fresh moto server on a free loopback port (fake credentials come from `aws_sandbox`)."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()  # returns once the socket is bound: nothing to wait for
-    request.addfinalizer(server.stop)
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    _reset(url)
-    request.addfinalizer(lambda: _reset(url))  # finalizers run last-in first-out: before stop
-    return url
 
 
 @pytest.fixture
@@ -61,15 +40,6 @@ def outputs() -> dict[str, Any]:
     data = copy.deepcopy(PROD_OUTPUTS)
     data["caches"] = []
     return data
-
-
-@contextmanager
-def setup_calls_to(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Send the test's own boto3 setup calls to the server; unset before the CLI runs, so only
-    `--endpoint-url` can route the runbook there."""
-    with monkeypatch.context() as patch:
-        patch.setenv("AWS_ENDPOINT_URL", endpoint)
-        yield
 
 
 def run_cli(

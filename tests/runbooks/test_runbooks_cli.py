@@ -231,7 +231,7 @@ def test_endpoint_url_and_region_reach_every_client_and_mutations_get_one_attemp
     assert rds.meta.config.retries["total_max_attempts"] == 4
 
 
-@pytest.mark.parametrize("value", ["0", "-5", "soon", "1441"])
+@pytest.mark.parametrize("value", ["0", "-5", "soon", "1441", "nan", "1_0", "١٢"])
 def test_deadline_minutes_must_be_a_positive_number(value: str, capsys) -> None:
     with pytest.raises(SystemExit):
         build_parser().parse_args(["dr", "failover", "--outputs", "x", "--to", WEST, "--deadline-minutes", value])

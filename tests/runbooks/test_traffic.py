@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
 
 import boto3
 import pytest
@@ -27,27 +26,7 @@ from bulkhead.runbooks.traffic import (
     traffic_status,
     traffic_switch,
 )
-from tests.runbooks.support import ACCOUNT, EAST, PROD_OUTPUTS, WEST, FakeClock, TestClients
-
-API = "api.mobile.example.com"
-
-
-def front_door(health_check_id: str | None, target_groups: dict[str, str], routing: str = "failover") -> dict:
-    def edge(region: str) -> dict[str, Any]:
-        return {
-            "load_balancer_arn": f"arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/app/edge/0123456789ab",
-            "dns_name": f"edge-1234567890.{region}.elb.amazonaws.com",
-            "zone_id": {"us-east-1": "Z35SXDOTRQ7X7K", "us-west-2": "Z1H1FL5HABSF5"}[region],
-            "target_group_arns": {"api": target_groups[region]},
-        }
-
-    return {
-        "api_name": API,
-        "hosted_zone_id": "Z05413621ZQ8VJ3Q7W0KX",
-        "routing": routing,
-        "health_check_id": health_check_id,
-        "regions": {region: edge(region) for region in target_groups},
-    }
+from tests.runbooks.support import ACCOUNT, API, EAST, PROD_OUTPUTS, WEST, FakeClock, TestClients, front_door
 
 
 def outputs_with(door: dict) -> StackOutputs:

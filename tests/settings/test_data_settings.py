@@ -52,7 +52,7 @@ def test_prod_floors_are_all_reported_at_once(shipped_settings):
             f"{SOURCE}: cache.snapshot_retention_days: must be >= 7 in prod (got 1)",
             f"{SOURCE}: cache.final_snapshot: must be true in prod (got False)",
             f"{SOURCE}: cache.node_type: must not be a burstable (cache.t*) type in prod (got 'cache.t4g.small')",
-            f"{SOURCE}: secrets.recovery_window_days: must be >= 30 in prod (got 7)",  # echoed by the message
+            f"{SOURCE}: secrets.recovery_window_days: must be >= 30 in prod (got 7)",
         ]
     )
 
@@ -74,7 +74,7 @@ def test_staging_needs_a_reader_and_a_replica(shipped_settings):
             "database",
             "instance_class",
             "db.m5.large",
-            "database.instance_class: 'db.m5.large' is not an Aurora PostgreSQL",
+            "database.instance_class: must be an Aurora PostgreSQL instance class",
         ),
         (
             "database",
@@ -105,7 +105,14 @@ def test_staging_needs_a_reader_and_a_replica(shipped_settings):
             "6.2",
             "cache.engine_version: must be one of ['7.2', '8.0', '8.1'] for valkey",
         ),
-        ("cache", "node_type", "r7g.large", "cache.node_type: must match"),
+        (
+            "cache",
+            "node_type",
+            "r7g.large",
+            "cache.node_type: must be an ElastiCache node type such as cache.r7g.large",
+        ),
+        ("cache", "node_type", "cache.t3.large", "(got 'cache.t3.large')"),
+        ("database", "engine_version", "16.99", "database.engine_version: is not an Aurora PostgreSQL 16 version"),
         ("cache", "nodes", 7, "cache.nodes: must be <= 6 (got 7)"),
         ("secrets", "recovery_window_days", 31, "secrets.recovery_window_days: must be <= 30"),
     ],
@@ -138,7 +145,7 @@ def test_rotation_is_bounded(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["secrets"]["app_secrets"][0]["rotation"]["every_days"] = 120
     assert problems_of(raw, region) == [
-        f"{SOURCE}: secrets.app_secrets[0].rotation.every_days: must be <= 90"
+        f"{SOURCE}: secrets.app_secrets[0].rotation.every_days: must be <= 90 (got 120)"
     ]  # `secret` paths never echo
 
 
@@ -149,8 +156,8 @@ def test_services_must_name_secrets_and_stores_that_exist(shipped_settings):
     raw["services"][0]["needs"].update(secrets=["payments-api-key"], database_user="bulkhead_admin")
     problems = problems_of(raw, region)
     assert (
-        f"{SOURCE}: services[0].needs.secrets: names an unknown secret 'payments-api-key'; "
-        "secrets.app_secrets has ['push-signing-key']" in problems
+        f"{SOURCE}: services[0].needs.secrets: names an unknown secret; "
+        "secrets.app_secrets has ['push-signing-key'] (got 'payments-api-key')" in problems
     )
     assert f"{SOURCE}: services[0].needs.database_user: must not be the master user (got 'bulkhead_admin')" in problems
     assert f"{SOURCE}: services[0].needs.cache: needs a `cache:` section (got True)" in problems
@@ -158,7 +165,7 @@ def test_services_must_name_secrets_and_stores_that_exist(shipped_settings):
 
 def test_sections_are_optional_and_default_to_none(shipped_settings):
     raw, region = shipped_settings("dev")
-    for section in ("database", "cache", "secrets", "services", "front_door"):
+    for section in ("database", "cache", "secrets", "services", "front_door", "identity"):
         del raw[section]
     settings = validate_settings(raw, region, SOURCE)
     assert settings.database is None and settings.cache is None and settings.secrets.app_secrets == ()
@@ -170,8 +177,8 @@ def test_an_application_rotation_function_must_be_in_the_stacks_region_and_accou
     raw["secrets"]["app_secrets"][0]["rotation"]["lambda_arn"] = elsewhere
     path = f"{SOURCE}: secrets.app_secrets[0].rotation.lambda_arn"
     assert problems_of(raw, region) == [
-        f"{path}: must be a function in the stack's region us-east-1 (got {elsewhere})",
-        f"{path}: must be a function in the stack's account 111122223333 (got {elsewhere})",
+        f"{path}: must be a function in the stack's region us-east-1 (got {elsewhere!r})",
+        f"{path}: must be a function in the stack's account 111122223333 (got {elsewhere!r})",
     ]
 
 
@@ -180,7 +187,7 @@ def test_the_master_rotation_needs_a_global_database_and_the_secrets_manager_end
     raw["database"]["master_secret_rotation"] = {"every_days": 30}
     assert problems_of(raw, region) == [
         f"{SOURCE}: database.master_secret_rotation: is only used with dr.strategy pilot-light or warm-standby; "
-        "otherwise RDS manages and rotates the master secret (dr.strategy is 'none')",
+        "otherwise RDS manages and rotates the master secret (dr.strategy is 'none') (got {'every_days': 30})",
         f"{SOURCE}: network.vpc_endpoints: must be true when database.master_secret_rotation is set: the rotation "
         "function runs in the isolated subnets and reaches Secrets Manager only through its VPC endpoint (got False)",
     ]

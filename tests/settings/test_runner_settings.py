@@ -38,8 +38,12 @@ def test_a_cluster_needs_a_runner(shipped_settings):
             "must name the bucket's region, as in s3://my-state-bucket/prod?region=us-east-1",
         ),
         ("state_backend_url", "https://app.pulumi.com", "must be an S3 state backend URL such as"),
-        ("state_backend_url", "s3://Bad_Bucket?region=us-east-1", "names an invalid S3 bucket 'Bad_Bucket'"),
-        ("state_backend_url", "s3://state?region=us-east-1&profile=x", "has unknown query parameters ['profile']"),
+        ("state_backend_url", "s3://Bad_Bucket?region=us-east-1", "names an invalid S3 bucket (3-63 lowercase letters"),
+        (
+            "state_backend_url",
+            "s3://state?region=us-east-1&profile=x",
+            "has unknown query parameters; allowed: ['awssdk', 'region']",
+        ),
         ("secrets_provider_key_arn", "alias/pulumi-secrets", "must be a KMS key ARN such as"),
         ("pulumi_version", "latest", "must match"),
         ("compute_type", "BUILD_LAMBDA_1GB", "must be one of"),
@@ -63,10 +67,18 @@ def test_a_source_location_must_match_its_type(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["runner"]["source"] = {"type": "S3", "location": "https://github.com/example-org/mobile-backend.git"}
     [line] = problems_of(raw, region)
-    assert line.startswith(f"{SOURCE}: runner.source: ") and "is not a S3 location such as" in line
+    assert line.startswith(f"{SOURCE}: runner.source.location: ") and "is not a S3 location such as" in line
 
 
 def test_the_account_is_twelve_digits(shipped_settings):
     raw, region = shipped_settings("dev")
     raw["account_id"] = "1111-2222-3333"
-    assert problems_of(raw, region) == [f"{SOURCE}: account_id: must match ^[0-9]{{12}}$ (got '1111-2222-3333')"]
+    assert problems_of(raw, region) == [f"{SOURCE}: account_id: must match ^[0-9]{{12}}\\Z (got '1111-2222-3333')"]
+
+
+def test_a_source_location_carrying_a_token_is_refused_without_echoing_it(shipped_settings):
+    raw, region = shipped_settings("dev")
+    token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0" * 2
+    raw["runner"]["source"]["location"] = f"https://{token}@github.com/example-org/mobile-backend.git"
+    [line] = problems_of(raw, region)
+    assert line.startswith(f"{SOURCE}: runner.source.location: is not a GITHUB location") and token not in line

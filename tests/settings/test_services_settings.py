@@ -33,7 +33,7 @@ def test_min_replicas_above_max_is_refused(shipped_settings):
     [
         ("latest", "must name a version; 'latest' is not allowed (got 'latest')"),
         ("LATEST", "must name a version; 'latest' is not allowed (got 'LATEST')"),
-        ("v1 beta", "must match ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ (got 'v1 beta')"),
+        ("v1 beta", "must match ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\\Z (got 'v1 beta')"),
     ],
 )
 def test_image_tag_must_name_a_version(shipped_settings, tag, message):
@@ -60,7 +60,7 @@ def test_digest_must_be_a_sha256(shipped_settings):
     raw, region = shipped_settings("prod")
     raw["services"][0]["image"]["digest"] = "sha256:abc"
     assert problems(raw, region, PROD) == [
-        f"{PROD}: services[0].image.digest: must match ^sha256:[0-9a-f]{{64}}$ (got 'sha256:abc')"
+        f"{PROD}: services[0].image.digest: must match ^sha256:[0-9a-f]{{64}}\\Z (got 'sha256:abc')"
     ]
 
 

@@ -152,13 +152,16 @@ def test_service_network_paths_follow_what_each_declares(environment):
     )
     for service in settings.services:
         [allow] = [p for p in objects_of(objects, "NetworkPolicy", service.name) if p.inputs["spec"]["podSelector"]]
-        egress = {
-            rule["ports"][0]["port"]: sorted(peer.get("ipBlock", {}).get("cidr", "") for peer in rule["to"])
-            for rule in allow.inputs["spec"]["egress"]
-        }
-        assert egress[5432] == isolated and egress[6379] == isolated
-        api_range = [settings.network.cidr_block] if settings.network.vpc_endpoints else ["0.0.0.0/0"]
-        assert egress[443] == api_range
+        egress: dict[int, list[str]] = {}
+        for rule in allow.inputs["spec"]["egress"]:
+            egress.setdefault(rule["ports"][0]["port"], []).extend(
+                peer.get("ipBlock", {}).get("cidr", "") for peer in rule["to"]
+            )
+        assert sorted(egress[5432]) == isolated and sorted(egress[6379]) == isolated
+        api_range = {settings.network.cidr_block} if settings.network.vpc_endpoints else {"0.0.0.0/0"}
+        # The user pool's endpoint has no VPC endpoint: token validation adds HTTPS through NAT.
+        user_pool = {"0.0.0.0/0"} if service.needs.uses_user_pool else set()
+        assert set(egress[443]) == api_range | user_pool
         ingress_cidrs = sorted(
             peer["ipBlock"]["cidr"] for rule in allow.inputs["spec"]["ingress"] for peer in rule["from"]
         )
@@ -271,7 +274,7 @@ def test_a_stack_without_a_cluster_section_builds_no_platform():
     raw = {
         key: value
         for key, value in config["bulkhead:settings"].items()
-        if key not in ("cluster", "services", "front_door")
+        if key not in ("cluster", "services", "front_door", "identity")
     }
     settings = validate_settings(raw, config["aws:region"], "dev")
     recorded = record(lambda: aws_layer.build(settings))

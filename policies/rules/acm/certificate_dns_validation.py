@@ -1,5 +1,8 @@
 """Certificates ACM issues are validated by DNS, so they renew by themselves."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, violation
 
 NAME = "acm-certificate-dns-validation"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:acm/certificate:Certificate"})
 REMEDIATION = "Set validation_method='DNS' and create the validation record in the zone (CertificateValidation)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

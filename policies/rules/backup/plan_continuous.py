@@ -1,5 +1,8 @@
 """Backups support point-in-time restore (continuous backup) where the environment's RPO needs it."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "backup-plan-continuous"
@@ -13,7 +16,7 @@ REMEDIATION = "Set enable_continuous_backup=True on a rule (retention <= 35 days
 CONFIG = {"required": {"type": "boolean", "default": False, "description": "require a continuous-backup rule"}}
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES or not setting(args, CONFIG, "required"):
         return
     rules = as_list(get(args.props, "rules"))

@@ -1,5 +1,8 @@
 """Recovery points are copied to a vault in another region (and kept there for a set time)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, as_list, get, setting, violation
 
 NAME = "backup-plan-copy-to-dr"
@@ -21,7 +24,7 @@ def _region(arn) -> str | None:
     return parts[3] if len(parts) > 5 and parts[2] == "backup" else None
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     home = args.provider.props.get("region") if args.provider else None

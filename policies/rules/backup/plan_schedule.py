@@ -3,6 +3,9 @@
 import datetime
 from collections.abc import Mapping
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, as_list, get, setting, violation
 from policies.support.schedule import NEVER, ScheduleError, largest_gap_days
 
@@ -39,7 +42,7 @@ def _schedule_problem(schedule, today) -> str | None:
     return None
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     rules = [r for r in as_list(get(args.props, "rules")) if isinstance(r, Mapping)]

@@ -1,5 +1,8 @@
 """Recovery points are encrypted with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_cmk
 
 NAME = "backup-vault-cmk"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:backup/vault:Vault"})
 REMEDIATION = "Set kms_key_arn=<backup/data CMK ARN> (DR vault: the CMK of its region)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_cmk(args.props, report_violation, "kmsKeyArn")

@@ -1,5 +1,8 @@
 """A vault holding recovery points cannot be destroyed with them."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, get, violation
 
 NAME = "backup-vault-no-force-destroy"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault
 REMEDIATION = "Remove force_destroy (or set it to False)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     # Absent is the provider default (false), which is the safe value.
     if args.resource_type in TYPES and as_bool(get(args.props, "forceDestroy")) is True:
         report_violation(violation("forceDestroy", True, "set it to false"))

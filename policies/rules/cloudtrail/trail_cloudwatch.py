@@ -1,5 +1,8 @@
 """Trail events also stream to CloudWatch Logs for alarms."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_set
 
 NAME = "cloudtrail-trail-cloudwatch"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:cloudtrail/trail:Trail"})
 REMEDIATION = "Set cloud_watch_logs_group_arn='<log group ARN>:*' and cloud_watch_logs_role_arn."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_set(args.props, report_violation, "cloudWatchLogsGroupArn", "a log group ARN")
         require_set(args.props, report_violation, "cloudWatchLogsRoleArn", "the delivery role ARN")

@@ -1,5 +1,8 @@
 """Trail log files are encrypted with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_cmk
 
 NAME = "cloudtrail-trail-cmk"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:cloudtrail/trail:Trail"})
 REMEDIATION = "Set kms_key_id=<audit CMK ARN>."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_cmk(args.props, report_violation, "kmsKeyId")

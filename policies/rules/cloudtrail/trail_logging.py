@@ -1,5 +1,8 @@
 """The trail records every region, is on, and signs its log files."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "cloudtrail-trail-logging"
@@ -20,7 +23,7 @@ TYPES = frozenset({"aws:cloudtrail/trail:Trail"})
 REMEDIATION = "Set is_multi_region_trail=True, enable_logging=True, enable_log_file_validation=True."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         for path in ("isMultiRegionTrail", "enableLogging", "enableLogFileValidation"):
             require_true(args.props, report_violation, path)

@@ -2,6 +2,9 @@
 
 import re
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get
 
 NAME = "codebuild-no-plaintext-credentials"
@@ -11,8 +14,8 @@ DESCRIPTION = (
 )
 SEVERITY = "critical"
 CATEGORY = "LP"
-CONTROLS = ("SH CodeBuild.1", "SH CodeBuild.2", "CKV_AWS_311")
-ROWS = ("74",)
+CONTROLS = ("SH CodeBuild.1", "SH CodeBuild.2")
+ROWS = ("X12",)
 TYPES = frozenset({"aws:codebuild/project:Project"})
 REMEDIATION = (
     "Let the project's service role provide AWS credentials; take other secrets from Secrets Manager or "
@@ -33,7 +36,7 @@ CREDENTIAL_VARIABLES = frozenset(
 _URL_CREDENTIALS = re.compile(r"^[a-z]+://[^/@]+@")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     for index, variable in enumerate(as_list(get(args.props, "environment.environmentVariables"))):

@@ -1,5 +1,8 @@
 """A CodeBuild project encrypts its artifacts with a CMK and logs every build to CloudWatch Logs."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, describe, get, require_cmk
 
 NAME = "codebuild-project-encryption-logging"
@@ -10,7 +13,7 @@ DESCRIPTION = (
 SEVERITY = "medium"
 CATEGORY = "LOG"
 CONTROLS = ("SH CodeBuild.3", "SH CodeBuild.4", "CKV_AWS_147", "CKV_AWS_314", "CKV_AWS_311")
-ROWS = ("69",)
+ROWS = ("69", "X12")
 TYPES = frozenset({"aws:codebuild/project:Project"})
 REMEDIATION = (
     "Set encryption_key=<CMK ARN> and logs_config={cloudwatch_logs: {status: ENABLED, group_name: "
@@ -18,7 +21,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

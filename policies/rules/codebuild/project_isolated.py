@@ -1,5 +1,8 @@
 """A CodeBuild project (the in-VPC runner) runs inside the VPC, without Docker privileges, not public."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, describe, get, require_false, require_set
 
 NAME = "codebuild-project-isolated"
@@ -10,7 +13,7 @@ DESCRIPTION = (
 SEVERITY = "high"
 CATEGORY = "NET"
 CONTROLS = ("SH CodeBuild.5", "CKV_AWS_316", "custom: runner inside the cluster's VPC")
-ROWS = ("72",)
+ROWS = ("72", "X12")
 TYPES = frozenset({"aws:codebuild/project:Project"})
 REMEDIATION = (
     "Set vpc_config={vpc_id, subnets: <private subnets>, security_group_ids: [<own group>]}, "
@@ -18,7 +21,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

@@ -1,5 +1,8 @@
 """DynamoDB tables and their replicas are encrypted with CMKs."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, check_cmk, get, require_cmk, require_true
 
 NAME = "dynamodb-table-cmk"
@@ -16,7 +19,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type == TABLE:
         require_true(args.props, report_violation, "serverSideEncryption.enabled")
         require_cmk(args.props, report_violation, "serverSideEncryption.kmsKeyArn")

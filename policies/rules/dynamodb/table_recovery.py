@@ -1,5 +1,8 @@
 """DynamoDB tables can be restored to any second and cannot be deleted by accident."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "dynamodb-table-recovery"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:dynamodb/table:Table"})
 REMEDIATION = "Set point_in_time_recovery={enabled: True} and deletion_protection_enabled=True."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "pointInTimeRecovery.enabled")
         require_true(args.props, report_violation, "deletionProtectionEnabled")

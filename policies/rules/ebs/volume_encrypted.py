@@ -1,5 +1,8 @@
 """EBS volumes (and the account default) are encrypted with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.ec2 import check_volume
 from policies.support.props import as_bool, get, violation
 
@@ -15,7 +18,7 @@ TYPES = frozenset({VOLUME, DEFAULT})
 REMEDIATION = "Set encrypted=True and kms_key_id=<CMK ARN>; keep EncryptionByDefault enabled."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type == VOLUME:
         check_volume(report_violation, "volume", args.props)
     elif args.resource_type == DEFAULT and as_bool(get(args.props, "enabled")) is False:

@@ -1,5 +1,8 @@
 """The VPC default security group allows nothing, so nothing can fall back on it."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "ec2-default-security-group-empty"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"})
 REMEDIATION = "Adopt the default group with aws.ec2.DefaultSecurityGroup(vpc_id=...) and no ingress/egress."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     # Adopting the group with no rule lists removes every rule, which is what we want.

@@ -1,5 +1,8 @@
 """A security group egress rule opens one protocol and port to one destination; the internet only on HTTPS."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.network import public_part
 from policies.support.props import as_int, get, violation
 
@@ -12,7 +15,7 @@ DESCRIPTION = (
 SEVERITY = "medium"
 CATEGORY = "NET"
 CONTROLS = ("CKV_AWS_382", "custom: egress limited to what the workload calls")
-ROWS = ("72",)
+ROWS = ("X13",)
 TYPES = frozenset({"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"})
 REMEDIATION = (
     "Give ip_protocol='tcp' (or 'udp') with from_port == to_port, and a destination security group "
@@ -22,7 +25,7 @@ _ALL_TRAFFIC = ("-1", "all")
 HTTPS = 443
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

@@ -1,5 +1,8 @@
 """Elastic IPs serve NAT gateways only: none is attached to an instance or a network interface."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, violation
 
 NAME = "ec2-eip-nat-only"
@@ -13,7 +16,7 @@ REMEDIATION = "Allocate the EIP for a NAT gateway (allocation_id); reach hosts t
 ATTACHMENTS = ("instance", "networkInterface", "associateWithPrivateIp")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     for key in ATTACHMENTS:

@@ -1,5 +1,8 @@
 """Instance root and data volumes are encrypted with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.ec2 import check_volume
 from policies.support.props import as_list, get
 
@@ -13,7 +16,7 @@ TYPES = frozenset({"aws:ec2/instance:Instance"})
 REMEDIATION = "Set root_block_device={encrypted: True, kms_key_id: <CMK ARN>} and the same on ebs_block_devices."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     # An undeclared root volume takes the AMI's settings, which may be unencrypted.

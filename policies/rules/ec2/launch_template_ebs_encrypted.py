@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.ec2 import check_volume
 from policies.support.props import as_list, get, violation
 
@@ -17,7 +20,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     mappings = [m for m in as_list(get(args.props, "blockDeviceMappings")) if isinstance(m, Mapping)]

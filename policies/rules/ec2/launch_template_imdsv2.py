@@ -1,5 +1,8 @@
 """Nodes require IMDSv2 with a hop limit of 1, so pods cannot borrow the node's credentials."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.ec2 import imds_problems
 from policies.support.props import setting
 
@@ -31,7 +34,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     for problem in imds_problems(args.props, setting(args, CONFIG, "maxHopLimit")):

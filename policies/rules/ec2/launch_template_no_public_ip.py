@@ -1,5 +1,8 @@
 """Nodes get no public IP address."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, as_list, get, violation
 
 NAME = "ec2-launch-template-no-public-ip"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:ec2/launchTemplate:LaunchTemplate"})
 REMEDIATION = "Set network_interfaces=[{associate_public_ip_address: 'false', security_groups: [...]}]."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     interfaces = as_list(get(args.props, "networkInterfaces"))

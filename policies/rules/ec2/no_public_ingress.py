@@ -1,5 +1,8 @@
 """No security group admits the internet (except HTTPS to a listed public load balancer)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.network import public_part
 from policies.support.props import as_int, as_list, get, setting, violation
 
@@ -64,7 +67,7 @@ def _check(rule, where, allowed_ports, report_violation):
         report_violation(violation(where, public, "admit a source security group instead of internet addresses"))
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     allowed_ports = [
         port
         for port, key in ((443, "publicHttps"), (80, "publicHttpRedirect"))

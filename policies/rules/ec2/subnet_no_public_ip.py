@@ -2,6 +2,9 @@
 
 from fnmatch import fnmatchcase
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, get, setting, violation
 
 NAME = "ec2-subnet-no-public-ip"
@@ -31,7 +34,7 @@ def _is_public(args) -> bool:
     return any(fnmatchcase(args.name, pattern) for pattern in setting(args, CONFIG, "publicSubnetNames"))
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES or _is_public(args):
         return
     # Absent is the AWS default (false); only an explicit true exposes instances.

@@ -1,5 +1,8 @@
 """Images are encrypted with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, check_cmk, get, violation
 
 NAME = "ecr-repository-cmk"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:ecr/repository:Repository", "aws:ecr/repositoryCreationT
 REMEDIATION = "Set encryption_configurations=[{encryption_type: 'KMS', kms_key: <CMK ARN>}]."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     configs = as_list(get(args.props, "encryptionConfigurations"))

@@ -1,5 +1,8 @@
 """Images are scanned on push and tags cannot be overwritten."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_equal, require_set, require_true
 
 NAME = "ecr-repository-hardening"
@@ -20,7 +23,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     require_equal(args.props, report_violation, "imageTagMutability", "IMMUTABLE")

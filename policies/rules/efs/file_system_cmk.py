@@ -1,5 +1,8 @@
 """EFS file systems are encrypted with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_cmk, require_true
 
 NAME = "efs-file-system-cmk"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:efs/fileSystem:FileSystem"})
 REMEDIATION = "Set encrypted=True and kms_key_id=<CMK ARN> (encryption cannot be added later)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "encrypted")
         require_cmk(args.props, report_violation, "kmsKeyId")

@@ -1,5 +1,8 @@
 """Cluster access is granted through access entries, not aws-auth or creator admin rights."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, require_false, violation
 
 NAME = "eks-access-entries"
@@ -17,7 +20,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     mode = get(args.props, "accessConfig.authenticationMode")

@@ -1,5 +1,8 @@
 """Control-plane logs (who did what to the API) go to CloudWatch."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "eks-control-plane-logging"
@@ -21,7 +24,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     enabled = get(args.props, "enabledClusterLogTypes")

@@ -1,5 +1,8 @@
 """The cluster cannot be deleted by accident where the environment requires it."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true, setting
 
 NAME = "eks-deletion-protection"
@@ -19,6 +22,6 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES and setting(args, CONFIG, "required"):
         require_true(args.props, report_violation, "deletionProtection")

@@ -1,5 +1,8 @@
 """Node groups span AZs, keep a floor of nodes and roll gently."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, as_list, get, setting, violation
 
 NAME = "eks-node-group-resilience"
@@ -29,7 +32,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

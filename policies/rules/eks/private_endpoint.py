@@ -1,5 +1,8 @@
 """The Kubernetes API is private (dev may open it to listed CIDRs)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, get, require_true, setting, violation
 
 NAME = "eks-private-endpoint"
@@ -19,7 +22,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     require_true(args.props, report_violation, "vpcConfig.endpointPrivateAccess")

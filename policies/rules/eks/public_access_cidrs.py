@@ -1,5 +1,8 @@
 """A public API endpoint, where allowed at all, is open only to a few listed networks."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.network import parse, union_size
 from policies.support.props import as_bool, as_list, get, setting, violation
 
@@ -26,7 +29,7 @@ CONFIG = {
 IPV6_LIMIT = 2**80  # a /48
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     # The provider default for endpointPublicAccess is true, so absent counts as public.

@@ -1,5 +1,8 @@
 """Kubernetes Secrets are envelope-encrypted with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, require_cmk, violation
 
 NAME = "eks-secrets-encryption"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:eks/cluster:Cluster"})
 REMEDIATION = "Set encryption_config={resources: ['secrets'], provider: {key_arn: <cluster CMK ARN>}}."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     resources = get(args.props, "encryptionConfig.resources")

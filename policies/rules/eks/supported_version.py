@@ -1,5 +1,8 @@
 """The cluster runs a Kubernetes version in EKS standard support, pinned."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, setting, violation
 
 NAME = "eks-supported-version"
@@ -23,7 +26,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     supported = setting(args, CONFIG, "supportedVersions")

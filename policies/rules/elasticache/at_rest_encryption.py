@@ -1,5 +1,8 @@
 """Cache data at rest (nodes, snapshots, swap) is encrypted."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, require_true
 
 NAME = "elasticache-at-rest-encryption"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:elasticache/replicationGroup:ReplicationGroup"})
 REMEDIATION = "Set at_rest_encryption_enabled=True (requires a new replication group)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     # A global datastore's secondary inherits the setting from the datastore's primary (checked here) and

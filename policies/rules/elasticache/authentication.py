@@ -1,5 +1,8 @@
 """Cache clients authenticate (RBAC user group, or an AUTH token from Secrets Manager)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "elasticache-authentication"
@@ -17,7 +20,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type == "aws:elasticache/serverlessCache:ServerlessCache":
         if not get(args.props, "userGroupId"):
             report_violation(violation("userGroupId", get(args.props, "userGroupId"), "attach an RBAC user group"))

@@ -1,5 +1,10 @@
 """Cache engine patches are applied automatically, by ElastiCache or, for global datastores, by AWS."""
 
+from collections.abc import Iterable
+
+from pulumi_policy import PolicyResource, StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, describe
 from policies.support.stack import label, of_type, referenced
 
@@ -21,7 +26,7 @@ REMEDIATION = (
 )
 
 
-def _in_a_global_datastore(group, datastores) -> bool:
+def _in_a_global_datastore(group: PolicyResource, datastores: Iterable[PolicyResource]) -> bool:
     """A secondary names its datastore; the primary is named by the datastore."""
     if group.props.get("globalReplicationGroupId"):
         return True
@@ -31,7 +36,7 @@ def _in_a_global_datastore(group, datastores) -> bool:
     )
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     datastores = of_type(args.resources, DATASTORE)
     for group in of_type(args.resources, GROUP):
         value = group.props.get("autoMinorVersionUpgrade")

@@ -1,5 +1,8 @@
 """Caches are encrypted with a customer-managed key."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_cmk
 
 NAME = "elasticache-cmk"
@@ -14,6 +17,6 @@ TYPES = frozenset(
 REMEDIATION = "Set kms_key_id=<data CMK ARN> (the DR member: the CMK of its own region)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_cmk(args.props, report_violation, "kmsKeyId")

@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "elasticache-log-delivery"
@@ -25,7 +28,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     configured = get(args.props, "logDeliveryConfigurations")

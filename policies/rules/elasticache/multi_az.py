@@ -1,5 +1,8 @@
 """Caches survive the loss of a node or an AZ (per environment)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, as_int, get, setting, violation
 
 NAME = "elasticache-multi-az"
@@ -39,7 +42,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

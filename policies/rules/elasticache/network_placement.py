@@ -1,5 +1,8 @@
 """Caches sit in a dedicated private subnet group behind their own security groups."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "elasticache-network-placement"
@@ -14,7 +17,7 @@ TYPES = frozenset(
 REMEDIATION = "Set subnet_group_name (isolated subnets) and security_group_ids (a cache SG open only to apps)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

@@ -1,5 +1,8 @@
 """Cache snapshots are kept for the environment's minimum and a final snapshot is taken on delete."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_int_between, require_set, setting
 
 NAME = "elasticache-snapshots"
@@ -30,7 +33,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     require_int_between(

@@ -1,5 +1,8 @@
 """Clients must use TLS to reach the cache."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, require_true, setting, violation
 
 NAME = "elasticache-transit-encryption"
@@ -19,7 +22,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     # A global datastore's secondary inherits TLS from the datastore's primary (checked here) and AWS

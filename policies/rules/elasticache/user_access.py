@@ -1,5 +1,8 @@
 """The built-in `default` user cannot run commands; users authenticate with IAM or a password."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "elasticache-user-access"
@@ -19,7 +22,7 @@ REMEDIATION = (
 AUTH_TYPES = ("iam", "password")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     props = args.props
     if args.resource_type == "aws:elasticache/userGroup:UserGroup":
         if "default" in as_list(get(props, "userIds")):

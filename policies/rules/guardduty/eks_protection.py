@@ -1,5 +1,8 @@
 """GuardDuty watches EKS audit logs and node runtime."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "guardduty-eks-protection"
@@ -21,7 +24,7 @@ RUNTIME = ("RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING")
 ADDON_MANAGEMENT = "EKS_ADDON_MANAGEMENT"
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES or get(args.props, "name") not in FEATURES:
         return
     if get(args.props, "status") != "ENABLED":

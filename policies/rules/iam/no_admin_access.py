@@ -1,5 +1,8 @@
 """No identity policy grants administrator or privilege-escalation actions."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import IDENTITY_DOCUMENTS, escalations, finding, identity_statements
 
 NAME = "iam-no-admin-access"
@@ -22,7 +25,7 @@ TYPES = frozenset(IDENTITY_DOCUMENTS)
 REMEDIATION = "Grant the exact actions the workload calls; administration goes through a break-glass role."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     for statement in identity_statements(args.resource_type, args.props):
         if not statement.allows:
             continue

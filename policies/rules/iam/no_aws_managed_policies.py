@@ -1,5 +1,8 @@
 """Roles get customer policies, not broad AWS-managed ones (except those AWS requires for a service role)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting
 
 NAME = "iam-no-aws-managed-policies"
@@ -48,7 +51,7 @@ CONFIG = {
 _PREFIX = ":iam::aws:policy/"
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     path = "managedPolicyArns" if args.resource_type == "aws:iam/role:Role" else "policyArn"

@@ -1,5 +1,8 @@
 """Nobody may decrypt with every key in the account."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import (
     IDENTITY_DOCUMENTS,
     covers,
@@ -22,7 +25,7 @@ REMEDIATION = "Name the key ARNs the workload needs (Key.grant_decrypt style)."
 ACTIONS = ("kms:Decrypt", "kms:ReEncryptFrom")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     for statement in identity_statements(args.resource_type, args.props):
         if not statement.allows:
             continue

@@ -1,5 +1,8 @@
 """No IAM users, access keys or passwords: people use SSO roles, workloads use their own roles."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import violation
 
 NAME = "iam-no-long-lived-credentials"
@@ -24,7 +27,7 @@ TYPES = frozenset(
 REMEDIATION = "Use an IAM role (Pod Identity for workloads, IAM Identity Center for people) instead."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         kind = args.resource_type.rsplit(":", 1)[-1]
         report_violation(violation("type", kind, "remove it and use a role with temporary credentials"))

@@ -1,5 +1,8 @@
 """Identity policies list exact actions: no `service:*` or partial wildcards, no Allow + NotAction."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import IDENTITY_DOCUMENTS, finding, identity_statements
 
 NAME = "iam-no-wildcard-actions"
@@ -15,7 +18,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     for statement in identity_statements(args.resource_type, args.props):
         if not statement.allows:
             continue

@@ -1,5 +1,8 @@
 """Identity policies name exact resources (ARNs), not `*` or any ARN with an unbounded wildcard."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import IDENTITY_DOCUMENTS, finding, identity_statements, is_wildcard_resource
 from policies.support.iam_kb import only_star_resources
 
@@ -24,7 +27,7 @@ def _scoped_by_tags(statement) -> bool:
     return any("resourcetag/" in key for key in statement.narrowing(statement.condition_keys()))
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     for statement in identity_statements(args.resource_type, args.props):
         if not statement.allows:
             continue

@@ -1,5 +1,8 @@
 """iam:PassRole names the exact roles it may pass."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import IDENTITY_DOCUMENTS, covers, finding, identity_statements
 
 NAME = "iam-passrole-scoped"
@@ -12,7 +15,7 @@ TYPES = frozenset(IDENTITY_DOCUMENTS)
 REMEDIATION = "Set Resource to the exact role ARNs and add Condition iam:PassedToService."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     for statement in identity_statements(args.resource_type, args.props):
         if not statement.allows or not any(covers(a, "iam:PassRole") for a in statement.actions):
             continue

@@ -1,5 +1,8 @@
 """IAM documents parse, so every other IAM rule can actually read them."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import parse
 from policies.support.props import as_list, get, violation
 
@@ -34,7 +37,7 @@ TYPES = frozenset({*REQUIRED, *OPTIONAL})
 REMEDIATION = "Build the document with json.dumps({'Version': '2012-10-17', 'Statement': [...]})."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     documents = []
     if args.resource_type in REQUIRED:
         documents.append((REQUIRED[args.resource_type], get(args.props, REQUIRED[args.resource_type])))

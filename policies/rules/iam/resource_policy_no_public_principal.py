@@ -1,5 +1,8 @@
 """Resource policies (keys, secrets, queues, buckets, repositories, vaults, topics, ...) are not public."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import RESOURCE_DOCUMENTS, finding, narrowed, resource_statements
 
 NAME = "iam-resource-policy-no-public-principal"
@@ -27,7 +30,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     for statement in resource_statements(args.resource_type, args.props):
         if not statement.allows:
             continue

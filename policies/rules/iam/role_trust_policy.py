@@ -1,5 +1,8 @@
 """Who may assume a role is narrow: no `*`, federated trust pinned to audience, Pod Identity to one SA."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import (
     finding,
     is_oidc_trust,
@@ -40,7 +43,7 @@ def _federated_problem(statement) -> str | None:
     return None
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     # An unreadable trust policy is reported by iam-policy-document-valid.

@@ -1,5 +1,8 @@
 """Roles assumed by application workloads (IRSA / Pod Identity) carry a permissions boundary."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import is_oidc_trust, is_pod_identity_trust, statements_of, trusted_namespaces
 from policies.support.props import get, setting, violation
 
@@ -34,7 +37,7 @@ def _is_workload_role(props, platform) -> bool:
     return False
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES or not setting(args, CONFIG, "required"):
         return
     platform = setting(args, CONFIG, "platformNamespaces")

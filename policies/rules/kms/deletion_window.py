@@ -1,5 +1,8 @@
 """Scheduling a key for deletion leaves enough time to notice and cancel."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_int_between, setting
 
 NAME = "kms-deletion-window"
@@ -21,6 +24,6 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_int_between(args.props, report_violation, "deletionWindowInDays", setting(args, CONFIG, "minDays"), 30)

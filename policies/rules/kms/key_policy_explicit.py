@@ -1,5 +1,8 @@
 """Every CMK carries an explicit key policy (not the default 'whole account may do anything')."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import parse
 from policies.support.props import get, violation
 
@@ -13,7 +16,7 @@ TYPES = frozenset({"aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey"})
 REMEDIATION = "Pass policy=json.dumps(...) separating key administration from key use."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     _, problem = parse(get(args.props, "policy"))

@@ -1,5 +1,8 @@
 """Symmetric CMKs rotate their key material at least yearly."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, get, require_true, violation
 
 NAME = "kms-key-rotation"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:kms/key:Key"})
 REMEDIATION = "Set enable_key_rotation=True (rotation_period_in_days between 90 and 365)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     # Asymmetric and HMAC keys cannot rotate automatically.

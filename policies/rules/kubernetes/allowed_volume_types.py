@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, pod_spec
 from policies.support.props import as_list, violation
 
@@ -29,7 +32,7 @@ ALLOWED = frozenset(
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     path, spec = pod_spec(args.resource_type, args.props)

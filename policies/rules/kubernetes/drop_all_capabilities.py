@@ -1,5 +1,8 @@
 """Containers drop every Linux capability (NET_BIND_SERVICE may be added back)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, each_container
 from policies.support.props import as_list, get, violation
 
@@ -25,5 +28,5 @@ def _check(path, container, spec):
     return messages
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     each_container(args, report_violation, _check)

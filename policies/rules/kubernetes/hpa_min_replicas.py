@@ -1,5 +1,8 @@
 """Autoscalers never scale a service below the environment's floor."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, get, setting, violation
 
 NAME = "k8s-hpa-min-replicas"
@@ -13,7 +16,7 @@ REMEDIATION = "Set spec.minReplicas to at least the minimum and spec.maxReplicas
 CONFIG = {"minReplicas": {"type": "integer", "minimum": 1, "default": 2, "description": "minimum replicas"}}
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     minimum = setting(args, CONFIG, "minReplicas")

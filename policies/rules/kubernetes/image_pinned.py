@@ -1,5 +1,8 @@
 """Images are pinned: a tag that is not `latest`, and a digest where required."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, each_container
 from policies.support.props import setting, violation
 
@@ -20,7 +23,7 @@ def _tag(image: str) -> str | None:
     return last.split(":", 1)[1] if ":" in last else None
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     require_digest = setting(args, CONFIG, "requireDigest")
 
     def check(path, container, spec):

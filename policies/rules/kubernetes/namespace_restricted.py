@@ -1,5 +1,8 @@
 """Namespaces enforce Pod Security `restricted` (covering the PSS items not re-implemented as rules)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, violation
 
 NAME = "k8s-namespace-restricted"
@@ -13,7 +16,7 @@ LABEL = "pod-security.kubernetes.io/enforce"
 REMEDIATION = f"Set metadata.labels['{LABEL}']='restricted'."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     value = (get(args.props, "metadata.labels") or {}).get(LABEL)

@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.network import public_part
 from policies.support.props import as_list, get, violation
 
@@ -44,7 +47,7 @@ def _open_peers(peers) -> list[str]:
     return problems
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     for direction, peers_key in (("ingress", "from"), ("egress", "to")):

@@ -1,5 +1,8 @@
 """Workloads live in their own namespace, not `default`."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES
 from policies.support.props import get, violation
 
@@ -13,7 +16,7 @@ TYPES = WORKLOAD_TYPES
 REMEDIATION = "Set metadata.namespace to the service's namespace (with the restricted PSA label)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES and get(args.props, "metadata.namespace") in (None, "", "default"):
         report_violation(
             violation("metadata.namespace", get(args.props, "metadata.namespace"), "set the service's own namespace")

@@ -1,5 +1,8 @@
 """Containers cannot gain more privileges than they start with."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, each_container
 from policies.support.props import get, violation
 
@@ -20,5 +23,5 @@ def _check(path, container, spec):
     return []
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     each_container(args, report_violation, _check)

@@ -1,5 +1,8 @@
 """No privileged containers."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, each_container
 from policies.support.props import get, violation
 
@@ -18,5 +21,5 @@ def _check(path, container, spec):
     return [violation(f"{path}.securityContext.privileged", value, "set it to false")] if value is True else []
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     each_container(args, report_violation, _check)

@@ -1,5 +1,8 @@
 """Long-running containers tell Kubernetes when they are alive and ready."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import each_container
 from policies.support.props import violation
 
@@ -28,6 +31,6 @@ def _check(path, container, spec):
     ]
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         each_container(args, report_violation, _check, lists=("containers",))

@@ -1,5 +1,8 @@
 """RBAC roles name their verbs and resources and cannot escalate, read every secret or open shells."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, violation
 from policies.support.rbac import problems
 
@@ -18,7 +21,7 @@ TYPES = frozenset({"kubernetes:rbac.authorization.k8s.io/v1:Role", CLUSTER_ROLE}
 REMEDIATION = "List exact verbs (get, list, watch, ...) and resources; never grant bind, escalate or impersonate."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     cluster_wide = args.resource_type == CLUSTER_ROLE

@@ -1,5 +1,8 @@
 """Containers declare CPU and memory requests and a memory limit."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, each_container
 from policies.support.props import get, setting, violation
 
@@ -21,7 +24,7 @@ REMEDIATION = "Set resources={requests: {cpu, memory}, limits: {memory}}."
 CONFIG = {"requireCpuLimit": {"type": "boolean", "default": False, "description": "require limits.cpu"}}
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     required = ["requests.cpu", "requests.memory", "limits.memory"]
     if setting(args, CONFIG, "requireCpuLimit"):
         required.append("limits.cpu")

@@ -1,5 +1,8 @@
 """Deployments roll out gradually, keeping at least 75% of pods serving."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, get, violation
 
 NAME = "k8s-rolling-update"
@@ -20,7 +23,7 @@ def _within_quarter(value, replicas) -> bool:
     return False
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type == "kubernetes:apps/v1:StatefulSet":
         if get(args.props, "spec.updateStrategy.type") != "RollingUpdate":
             report_violation(

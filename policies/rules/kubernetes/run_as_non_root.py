@@ -1,5 +1,8 @@
 """Containers run as a non-root user."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, each_container, effective
 from policies.support.props import as_int, setting, violation
 
@@ -24,7 +27,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     minimum = setting(args, CONFIG, "minUid")
 
     def check(path, container, spec):

@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, each_container, effective
 from policies.support.props import get, violation
 
@@ -23,5 +26,5 @@ def _check(path, container, spec):
     return []
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     each_container(args, report_violation, _check)

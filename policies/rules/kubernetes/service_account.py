@@ -1,5 +1,8 @@
 """Pods run as a dedicated service account and do not mount its API token unless they need it."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import WORKLOAD_TYPES, pod_spec
 from policies.support.props import violation
 
@@ -16,7 +19,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     path, spec = pod_spec(args.resource_type, args.props)

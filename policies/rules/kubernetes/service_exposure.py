@@ -1,5 +1,8 @@
 """Only the blueprint's front door exposes Services outside the cluster."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "k8s-service-exposure"
@@ -34,7 +37,7 @@ CONFIG = {
 EXPOSED_TYPES = ("LoadBalancer", "NodePort")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     kind = get(args.props, "spec.type")

@@ -1,5 +1,8 @@
 """Lambda functions encrypt their environment with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_cmk
 
 NAME = "lambda-function-cmk"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:lambda/function:Function"})
 REMEDIATION = "Set kms_key_arn=<CMK ARN>."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_cmk(args.props, report_violation, "kmsKeyArn")

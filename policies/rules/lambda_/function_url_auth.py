@@ -1,5 +1,8 @@
 """Function URLs require IAM authentication: no anonymous HTTPS endpoint on a function."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, violation
 
 NAME = "lambda-function-url-auth"
@@ -14,7 +17,7 @@ TYPES = frozenset({URL, PERMISSION})
 REMEDIATION = "Set authorization_type='AWS_IAM' (public traffic enters through the front door)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type == URL:
         value = get(args.props, "authorizationType")
         if value != "AWS_IAM":

@@ -2,6 +2,9 @@
 
 import re
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, violation
 
 NAME = "lambda-permission-scoped"
@@ -18,7 +21,7 @@ REMEDIATION = "Name the principal (a role ARN or a service) and set source_arn (
 _WILDCARD = re.compile(r"[*?]")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     principal = get(args.props, "principal")

@@ -1,5 +1,8 @@
 """Load balancers write access logs."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_set, require_true
 
 NAME = "lb-access-logs"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:Loa
 REMEDIATION = "Set access_logs={enabled: True, bucket: <log bucket>}."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "accessLogs.enabled")
         require_set(args.props, report_violation, "accessLogs.bucket", "the access-log bucket")

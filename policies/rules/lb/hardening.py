@@ -1,5 +1,8 @@
 """Load balancers span AZs, drop malformed headers and resist accidental deletion."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, require_true, setting, violation
 
 NAME = "lb-hardening"
@@ -31,7 +34,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     subnets = as_list(get(args.props, "subnets")) or as_list(get(args.props, "subnetMappings"))

@@ -1,5 +1,8 @@
 """No internet-facing application load balancer without a WAF web ACL in front of it."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, get
 from policies.support.stack import label, of_type, referenced
 
@@ -15,7 +18,7 @@ TYPES = frozenset({*LOAD_BALANCERS, ASSOCIATION})
 REMEDIATION = "Add aws.wafv2.WebAclAssociation(resource_arn=<load balancer ARN>, web_acl_arn=<REGIONAL web ACL ARN>)."
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     associations = of_type(args.resources, ASSOCIATION)
     for balancer in of_type(args.resources, *LOAD_BALANCERS):
         internet_facing = as_bool(get(balancer.props, "internal")) is not True

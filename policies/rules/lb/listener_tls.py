@@ -1,5 +1,8 @@
 """Load balancer listeners speak TLS 1.3 (and 1.2 with strong ciphers); plain HTTP only redirects to HTTPS."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.edge_facts import TLS13_POLICIES
 from policies.support.props import as_list, get, setting, violation
 
@@ -24,7 +27,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     protocol = get(args.props, "protocol")

@@ -2,6 +2,9 @@
 
 from fnmatch import fnmatchcase
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, get, setting, violation
 
 NAME = "logs-log-group-retention"
@@ -29,7 +32,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     names = (args.name, str(get(args.props, "name") or ""))

@@ -1,5 +1,8 @@
 """OpenSearch domains encrypt data at rest with a CMK."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_cmk, require_true
 
 NAME = "opensearch-domain-encryption"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:opensearch/domain:Domain"})
 REMEDIATION = "Set encrypt_at_rest={enabled: True, kms_key_id: <CMK ARN>}."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "encryptAtRest.enabled")
         require_cmk(args.props, report_violation, "encryptAtRest.kmsKeyId")

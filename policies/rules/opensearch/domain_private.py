@@ -1,5 +1,8 @@
 """OpenSearch domains live in the VPC, never on a public endpoint."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_set
 
 NAME = "opensearch-domain-private"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:opensearch/domain:Domain"})
 REMEDIATION = "Set vpc_options={subnet_ids: <isolated subnets>, security_group_ids: [...]}."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_set(args.props, report_violation, "vpcOptions.subnetIds", "the isolated subnets")

@@ -1,5 +1,8 @@
 """OpenSearch domains speak TLS 1.2+ to clients and between nodes."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, require_true, violation
 
 NAME = "opensearch-domain-tls"
@@ -16,7 +19,7 @@ REMEDIATION = (
 TLS_POLICIES = ("Policy-Min-TLS-1-2-2019-07", "Policy-Min-TLS-1-2-PFS-2023-10")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     require_true(args.props, report_violation, "nodeToNodeEncryption.enabled")

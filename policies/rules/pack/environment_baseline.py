@@ -1,6 +1,8 @@
 """A staging/prod plan contains the baseline the blueprint always creates (a plan cannot drop it unseen)."""
 
-from policies.rule import EVERY_TYPE
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import EVERY_TYPE, ReportViolation
 from policies.support.props import keyed, setting
 from policies.support.stack import is_kubernetes_layer, of_type
 
@@ -36,7 +38,7 @@ CONFIG = {
 }
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     if is_kubernetes_layer(args.resources):
         return  # a Kubernetes-layer stack: the baseline is its AWS layer's, checked on that stack
     for part in setting(args, CONFIG, "required"):

@@ -1,7 +1,9 @@
 """Default deny: a resource type the pack has not reviewed is a finding, not a silent pass."""
 
+from pulumi_policy import ResourceValidationArgs
+
 from policies.reviewed import is_reviewed
-from policies.rule import EVERY_TYPE
+from policies.rule import EVERY_TYPE, ReportViolation
 from policies.support.props import violation
 
 NAME = "resource-type-reviewed"
@@ -21,6 +23,6 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if not is_reviewed(args.resource_type):
         report_violation(violation("type", args.resource_type, "the pack has not reviewed this resource type"))

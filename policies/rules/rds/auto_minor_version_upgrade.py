@@ -1,5 +1,8 @@
 """Database minor versions (security patches) are applied automatically in the maintenance window."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "rds-auto-minor-version-upgrade"
@@ -13,6 +16,6 @@ TYPES = frozenset({"aws:rds/clusterInstance:ClusterInstance", "aws:rds/instance:
 REMEDIATION = "Set auto_minor_version_upgrade=True."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "autoMinorVersionUpgrade")

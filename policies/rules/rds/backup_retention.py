@@ -1,5 +1,8 @@
 """Automated backups are kept long enough for the environment (point-in-time restore window)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_int_between, setting
 
 NAME = "rds-backup-retention"
@@ -21,6 +24,6 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_int_between(args.props, report_violation, "backupRetentionPeriod", setting(args, CONFIG, "minDays"), 35)

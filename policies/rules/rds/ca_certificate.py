@@ -1,5 +1,8 @@
 """Database instances present a current CA for TLS."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, setting, violation
 
 NAME = "rds-ca-certificate"
@@ -21,7 +24,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     allowed = setting(args, CONFIG, "allowedCas")

@@ -1,5 +1,8 @@
 """Snapshots carry the database's tags (ownership, classification, backup selection by tag)."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "rds-copy-tags-to-snapshot"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:rds/cluster:Cluster", "aws:rds/instance:Instance"})
 REMEDIATION = "Set copy_tags_to_snapshot=True."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "copyTagsToSnapshot")

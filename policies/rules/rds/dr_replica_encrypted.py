@@ -1,5 +1,8 @@
 """Cross-region copies of databases stay encrypted: global clusters and replicated automated backups."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_cmk, require_true
 
 NAME = "rds-dr-replica-encrypted"
@@ -22,7 +25,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type == "aws:rds/globalCluster:GlobalCluster":
         # A global cluster built from an existing (encrypted) primary inherits its encryption.
         if not args.props.get("sourceDbClusterIdentifier"):

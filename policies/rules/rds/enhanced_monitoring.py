@@ -1,5 +1,8 @@
 """Enhanced Monitoring (OS metrics) is on, with a role to publish them."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, require_set, violation
 
 NAME = "rds-enhanced-monitoring"
@@ -13,7 +16,7 @@ REMEDIATION = "Set monitoring_interval to 1, 5, 10, 15, 30 or 60 and monitoring_
 INTERVALS = (1, 5, 10, 15, 30, 60)
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     interval = get(args.props, "monitoringInterval")

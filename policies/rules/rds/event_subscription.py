@@ -1,5 +1,8 @@
 """Failover, failure and maintenance events reach an SNS topic."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, require_set, violation
 
 NAME = "rds-event-subscription"
@@ -17,7 +20,7 @@ SOURCE_TYPES = ("db-cluster", "db-instance")
 CATEGORIES = ("failover", "failure", "maintenance")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     source = get(args.props, "sourceType")

@@ -1,5 +1,8 @@
 """Parameter groups force TLS explicitly, whatever the engine version's default."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.rds import tls_problem
 
 NAME = "rds-parameter-group-force-ssl"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:rds/parameterGroup:ParameterGroup", "aws:rds/clusterPara
 REMEDIATION = "Add parameter {name: 'rds.force_ssl', value: '1'} (MySQL: require_secure_transport=1)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         problem = tls_problem(args.resource_type, args.props)
         if problem:

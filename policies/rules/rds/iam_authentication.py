@@ -1,5 +1,8 @@
 """Applications authenticate to the database with IAM, not long-lived passwords."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "rds-iam-authentication"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:rds/cluster:Cluster", "aws:rds/instance:Instance"})
 REMEDIATION = "Set iam_database_authentication_enabled=True and grant rds-db:connect per database user."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "iamDatabaseAuthenticationEnabled")

@@ -1,5 +1,8 @@
 """Single RDS instances run Multi-AZ."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "rds-instance-multi-az"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:rds/instance:Instance"})
 REMEDIATION = "Set multi_az=True."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "multiAz")

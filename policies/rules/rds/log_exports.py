@@ -1,5 +1,8 @@
 """PostgreSQL logs are exported to CloudWatch Logs."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "rds-log-exports"
@@ -16,7 +19,7 @@ REQUIRED = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES or "postgres" not in str(args.props.get("engine", "")):
         return
     value = get(args.props, "enabledCloudwatchLogsExports")

@@ -1,5 +1,8 @@
 """The master password is never a plaintext input, and the master user name is not a well-known one."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, get, violation
 from policies.support.rds import is_global_secondary
 
@@ -20,7 +23,7 @@ REMEDIATION = (
 WELL_KNOWN_USERS = frozenset({"postgres", "admin", "root", "master", "administrator", "sa", "rdsadmin"})
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

@@ -1,5 +1,8 @@
 """Database instances get no public address."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_false
 
 NAME = "rds-not-publicly-accessible"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:rds/clusterInstance:ClusterInstance", "aws:rds/instance:
 REMEDIATION = "Set publicly_accessible=False; reach the database from inside the VPC only."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_false(args.props, report_violation, "publiclyAccessible")

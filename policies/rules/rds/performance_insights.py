@@ -1,5 +1,8 @@
 """Performance Insights is on for every database instance."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "rds-performance-insights-enabled"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:rds/clusterInstance:ClusterInstance", "aws:rds/instance:
 REMEDIATION = "Set performance_insights_enabled=True with performance_insights_kms_key_id=<data CMK ARN>."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "performanceInsightsEnabled")

@@ -1,5 +1,8 @@
 """RDS / Aurora storage is encrypted at rest."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "rds-storage-encrypted"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:rds/cluster:Cluster", "aws:rds/instance:Instance"})
 REMEDIATION = "Set storage_encrypted=True (it cannot be turned on later without a snapshot restore)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "storageEncrypted")

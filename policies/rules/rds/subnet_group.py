@@ -1,5 +1,8 @@
 """Databases live in a dedicated subnet group (the isolated tier), never the default VPC group."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, violation
 
 NAME = "rds-dedicated-subnet-group"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:rds/cluster:Cluster", "aws:rds/instance:Instance"})
 REMEDIATION = "Create an aws.rds.SubnetGroup over the isolated (data) subnets and pass db_subnet_group_name."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     value = get(args.props, "dbSubnetGroupName")

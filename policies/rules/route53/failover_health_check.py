@@ -1,5 +1,8 @@
 """Records that fail over are gated by a health check, and that check sees the endpoint from several places."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "route53-failover-health-check"
@@ -22,7 +25,7 @@ MIN_REGIONS = 3
 ENDPOINT_TYPES = ("HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     props = args.props
     if args.resource_type == RECORD:
         failover = [get(policy, "type") for policy in as_list(get(props, "failoverRoutingPolicies"))]

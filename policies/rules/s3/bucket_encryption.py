@@ -7,6 +7,9 @@ AES256 (S3-managed keys, still encrypted at rest); every other bucket needs a CM
 policy because only the whole stack shows which buckets receive ALB access logs.
 """
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.edge_facts import ALB_ACCESS_LOG_SSE_ALGORITHM
 from policies.support.props import as_bool, as_list, check_cmk, get, violation
 from policies.support.stack import of_type
@@ -44,7 +47,7 @@ def alb_access_log_buckets(resources) -> set[str]:
     }
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     log_buckets = alb_access_log_buckets(args.resources)
     for configuration in of_type(args.resources, *ENCRYPTION_TYPES):
 

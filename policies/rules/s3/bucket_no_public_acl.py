@@ -1,5 +1,8 @@
 """Buckets grant nothing through ACLs or website hosting: access goes through bucket policies only."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "s3-bucket-no-public-acl"
@@ -31,7 +34,7 @@ def _public_grants(grants) -> list:
     return [g for g in as_list(grants) if get(g, "grantee.uri") in PUBLIC_GROUPS or get(g, "uri") in PUBLIC_GROUPS]
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     props = args.props
     if args.resource_type in (BUCKET, ACL) and get(props, "acl") not in PRIVATE_ACLS:
         report_violation(violation("acl", get(props, "acl"), "remove it (ACLs are disabled; use the bucket policy)"))

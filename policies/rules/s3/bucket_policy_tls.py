@@ -1,5 +1,8 @@
 """Bucket policies deny any request not made over TLS."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import resource_statements
 from policies.support.tls import denies_insecure_transport
 
@@ -16,7 +19,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES and not denies_insecure_transport(
         resource_statements(args.resource_type, args.props)
     ):

@@ -1,5 +1,8 @@
 """Bucket versioning keeps overwritten and deleted objects recoverable."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_equal
 
 NAME = "s3-bucket-versioning"
@@ -12,6 +15,6 @@ TYPES = frozenset({"aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVer
 REMEDIATION = "Set versioning_configuration={status: 'Enabled'}."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_equal(args.props, report_violation, "versioningConfiguration.status", "Enabled")

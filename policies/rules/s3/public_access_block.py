@@ -1,5 +1,8 @@
 """Buckets block every form of public access."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "s3-public-access-block"
@@ -18,7 +21,7 @@ REMEDIATION = "Set block_public_acls, block_public_policy, ignore_public_acls, r
 FLAGS = ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         for flag in FLAGS:
             require_true(args.props, report_violation, flag)

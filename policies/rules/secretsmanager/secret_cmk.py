@@ -1,5 +1,8 @@
 """Secrets (and their DR replicas) are encrypted with CMKs."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, check_cmk, get, require_cmk
 
 NAME = "secretsmanager-secret-cmk"
@@ -12,7 +15,7 @@ TYPES = frozenset({"aws:secretsmanager/secret:Secret"})
 REMEDIATION = "Set kms_key_id=<secrets CMK ARN> and replicas[].kms_key_id=<CMK ARN in the replica region>."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     require_cmk(args.props, report_violation, "kmsKeyId")

@@ -1,5 +1,8 @@
 """Secret resource policies block public policies."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import require_true
 
 NAME = "secretsmanager-block-public-policy"
@@ -15,6 +18,6 @@ TYPES = frozenset({"aws:secretsmanager/secretPolicy:SecretPolicy"})
 REMEDIATION = "Set block_public_policy=True."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type in TYPES:
         require_true(args.props, report_violation, "blockPublicPolicy")

@@ -1,5 +1,8 @@
 """A deleted secret can be recovered, and the DR region holds a replica where required."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, require_int_between, setting, violation
 
 NAME = "secretsmanager-secret-recovery"
@@ -29,7 +32,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     require_int_between(

@@ -2,6 +2,9 @@
 
 import re
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, describe, get
 
 NAME = "serverlessrepo-rotation-application"
@@ -26,7 +29,7 @@ AWS_ROTATION_APPLICATION = re.compile(
 ALLOWED_CAPABILITIES = frozenset({"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"})
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     props = args.props

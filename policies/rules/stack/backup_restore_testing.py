@@ -1,5 +1,8 @@
 """Restores are exercised automatically, which is what proves the RTO."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import setting
 from policies.support.stack import linked, of_type
 
@@ -19,7 +22,7 @@ REMEDIATION = (
 CONFIG = {"required": {"type": "boolean", "default": False, "description": "require restore testing"}}
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     databases = of_type(args.resources, *DATABASES)
     if not setting(args, CONFIG, "required") or not databases:
         return

@@ -8,6 +8,9 @@ snapshots that elasticache-snapshots and global-replication enforce.
 from collections.abc import Mapping
 from fnmatch import fnmatchcase
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting
 from policies.support.rds import is_global_secondary
 from policies.support.stack import label, of_type, same_place
@@ -72,7 +75,7 @@ def covered(store, selections) -> bool:
     return False
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     selections = of_type(args.resources, SELECTION)
     skip_secondaries = setting(args, CONFIG, "skipGlobalSecondaries")
     for store in of_type(args.resources, *setting(args, CONFIG, "storeTypes")):

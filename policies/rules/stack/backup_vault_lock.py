@@ -1,5 +1,8 @@
 """Recovery points cannot be deleted early, even by an administrator (vault lock, compliance mode)."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, setting
 from policies.support.stack import label, linked, of_type
 
@@ -25,7 +28,7 @@ CONFIG = {
 }
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     if not setting(args, CONFIG, "required"):
         return
     minimum = setting(args, CONFIG, "minRetentionDays")

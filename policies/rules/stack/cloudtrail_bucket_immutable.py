@@ -1,5 +1,8 @@
 """The trail's bucket is immutable (object lock with a default retention) and access to it is recorded."""
 
+from pulumi_policy import PolicyResource, StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, as_list, get, plain, setting
 from policies.support.stack import label, linked, of_type, referenced
 
@@ -36,7 +39,7 @@ CONFIG = {
 }
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     modes, minimum = setting(args, CONFIG, "modes"), setting(args, CONFIG, "minRetentionDays")
     for trail in of_type(args.resources, TRAIL):
         name = trail.props.get("s3BucketName")
@@ -66,7 +69,7 @@ def validate_stack(args, report_violation):
             )
 
 
-def _records_data_events_of(trail, bucket) -> bool:
+def _records_data_events_of(trail: PolicyResource, bucket: PolicyResource) -> bool:
     """A data-event selector of the trail covers the bucket's objects (advanced or basic selectors)."""
     arn = bucket.props.get("arn") or f"arn:aws:s3:::{bucket.props.get('bucket')}"
     for selector in as_list(trail.props.get("advancedEventSelectors")):

@@ -1,5 +1,8 @@
 """Data-store security groups admit only application security groups, on the store's port."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, as_list, get
 from policies.support.stack import label, of_type
 
@@ -71,7 +74,7 @@ def _rules_of(group, group_id, resources):
         yield label(rule), rule.urn, sources, opened, props.get("fromPort"), props.get("toPort")
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     groups = {sg.props.get("id"): sg for sg in of_type(args.resources, SG) if sg.props.get("id")}
     for store in of_type(args.resources, *STORES):
         port = _port(store)

@@ -1,5 +1,8 @@
 """Database and cache subnet groups contain only private or isolated subnets."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, as_list, setting
 from policies.support.stack import label, of_type
 
@@ -38,7 +41,7 @@ def _problem(subnet, tag, allowed) -> str | None:
     return None
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     subnets = {s.props.get("id"): s for s in of_type(args.resources, SUBNET) if s.props.get("id")}
     tag, allowed = setting(args, CONFIG, "tierTag"), setting(args, CONFIG, "allowedTiers")
     for group in of_type(args.resources, *GROUPS):

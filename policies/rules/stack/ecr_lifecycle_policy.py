@@ -1,5 +1,8 @@
 """Repositories expire old images."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.stack import label, linked, of_type
 
 NAME = "ecr-lifecycle-policy"
@@ -14,7 +17,7 @@ TYPES = frozenset({REPOSITORY, LIFECYCLE})
 REMEDIATION = "Add aws.ecr.LifecyclePolicy(repository=<name>, policy=json.dumps({rules: [...]}))."
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     policies = of_type(args.resources, LIFECYCLE)
     for repository in of_type(args.resources, REPOSITORY):
         if not any(linked(p, p.props.get("repository"), repository, "name") for p in policies):

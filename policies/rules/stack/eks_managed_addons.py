@@ -1,5 +1,8 @@
 """Each cluster runs the core add-ons as EKS-managed add-ons with pinned versions."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import setting
 from policies.support.stack import label, linked, of_type
 
@@ -26,7 +29,7 @@ CONFIG = {
 }
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     addons = of_type(args.resources, ADDON)
     clusters = of_type(args.resources, CLUSTER)
     for addon in addons:

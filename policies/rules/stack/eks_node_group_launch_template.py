@@ -1,5 +1,8 @@
 """Node groups boot from the stack's hardened launch template (IMDSv2, encrypted volumes, no public IP)."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, keyed, plain
 from policies.support.stack import label, linked, of_type
 
@@ -18,7 +21,7 @@ TYPES = frozenset({NODE_GROUP, TEMPLATE})
 REMEDIATION = "Pass launch_template={id: <hardened template id>, version: <its latest version>} to the node group."
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     templates = of_type(args.resources, TEMPLATE)
     for group in of_type(args.resources, NODE_GROUP):
         ref = get(group.props, "launchTemplate") or {}

@@ -3,6 +3,9 @@
 from collections import defaultdict
 from collections.abc import Mapping
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list
 from policies.support.stack import label, of_type, referenced
 
@@ -27,7 +30,7 @@ REMEDIATION = (
 )
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     users = defaultdict(set)
     for association in of_type(args.resources, ASSOCIATION):
         users[association.props.get("roleArn")].add(

@@ -1,5 +1,8 @@
 """Warm standby: the database and the cache each have a member in the DR region."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import setting
 from policies.support.stack import label, of_type, referenced
 
@@ -48,7 +51,7 @@ def _check(args, report_violation, kind, what):
             report_violation(f"{label(group)} has {len(linked)} member(s); add a secondary in the DR region", group.urn)
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     if not setting(args, CONFIG, "required"):
         return
     _check(

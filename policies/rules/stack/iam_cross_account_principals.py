@@ -2,6 +2,9 @@
 
 import re
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.edge_facts import ELB_LOG_DELIVERY_ACCOUNTS
 from policies.support.iam import RESOURCE_DOCUMENTS, finding, statements_of
 from policies.support.props import as_list, get, keyed, setting
@@ -72,7 +75,7 @@ def _log_delivery(resource, statement) -> set[str]:
     return set(ELB_LOG_DELIVERY)
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     trusted = set(setting(args, CONFIG, "trustedAccounts"))
     own = _own_accounts(args.resources)
     allowed = own | trusted

@@ -1,5 +1,8 @@
 """Every Deployment scales with load through an HPA."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import DEPLOYMENT, beside, by_namespace, namespace_of, workload_name
 from policies.support.props import get
 from policies.support.stack import label, of_type
@@ -17,7 +20,7 @@ REMEDIATION = (
 )
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     hpas = by_namespace(args.resources, HPA)
     for deployment in of_type(args.resources, DEPLOYMENT):
         name, namespace = workload_name(deployment), namespace_of(deployment.props)

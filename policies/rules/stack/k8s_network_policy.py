@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import DEPLOYMENT, NETWORK_POLICY, WORKLOAD_TYPES, by_namespace, selecting
 from policies.support.props import as_list, get, keyed
 from policies.support.stack import label, of_type
@@ -32,7 +35,7 @@ def is_default_deny(policy) -> bool:
     return selects_all and {"Ingress", "Egress"} <= types and not spec.get("ingress") and not spec.get("egress")
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     policies = by_namespace(args.resources, NETWORK_POLICY)
     workloads = by_namespace(args.resources, *WORKLOAD_TYPES)
     # Namespaces are per cluster: the DR cluster's default-deny does not isolate the primary's pods.

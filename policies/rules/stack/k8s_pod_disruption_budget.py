@@ -1,5 +1,8 @@
 """Every replicated workload has a PodDisruptionBudget that still lets nodes drain."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import REPLICATED_TYPES, by_namespace, selecting
 from policies.support.props import as_int, get
 from policies.support.stack import label, of_type
@@ -34,7 +37,7 @@ def blocks_disruption(pdb, replicas) -> bool:
     return as_int(available) is not None and as_int(replicas) is not None and available >= replicas
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     budgets_by_namespace = by_namespace(args.resources, PDB)
     for workload in of_type(args.resources, *REPLICATED_TYPES):
         budgets = selecting(budgets_by_namespace, workload, "spec.selector")

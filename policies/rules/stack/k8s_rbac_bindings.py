@@ -2,6 +2,9 @@
 
 from collections.abc import Mapping
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.k8s import namespace_of
 from policies.support.props import as_list, get, keyed, plain, setting
 from policies.support.rbac import problems
@@ -58,14 +61,14 @@ def _problems(binding, roles, forbidden) -> list[str]:
         if granted:
             found.append(f"binds {role.name}, which grants {'; '.join(sorted(set(granted)))}")
     everyone = sorted(
-        {s.get("name") for s in as_list(binding.props.get("subjects")) if isinstance(s, Mapping)} & EVERYONE
+        {str(s.get("name")) for s in as_list(binding.props.get("subjects")) if isinstance(s, Mapping)} & EVERYONE
     )
     if everyone:
         found.append(f"binds every user of the cluster ({everyone})")
     return found
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     forbidden = setting(args, CONFIG, "forbiddenRoles")
     roles = of_type(args.resources, *ROLES.values())
     for binding in of_type(args.resources, *BINDINGS):

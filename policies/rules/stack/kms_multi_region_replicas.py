@@ -1,5 +1,8 @@
 """Replica keys come from multi-Region primaries whose policy lets administrators replicate them."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.iam import covers, statements_of
 from policies.support.stack import label, of_type
 
@@ -18,7 +21,7 @@ TYPES = frozenset({KEY, REPLICA})
 REMEDIATION = "Create the primary with multi_region=True and grant kms:ReplicateKey in its key policy."
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     keys = {k.props.get("arn"): k for k in of_type(args.resources, KEY) if k.props.get("arn")}
     for replica in of_type(args.resources, REPLICA):
         primary = keys.get(replica.props.get("primaryKeyArn"))

@@ -1,5 +1,8 @@
 """Aurora clusters have enough instances, in distinct AZs, with a reader ready to be promoted."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, setting
 from policies.support.rds import is_global_secondary
 from policies.support.stack import label, linked, of_type
@@ -36,7 +39,7 @@ CONFIG = {
 }
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     instances = of_type(args.resources, INSTANCE)
     for cluster in of_type(args.resources, CLUSTER):
         secondary = is_global_secondary(cluster.props)

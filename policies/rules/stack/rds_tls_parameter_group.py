@@ -1,5 +1,8 @@
 """Each database uses a parameter group of this stack that forces TLS."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.rds import required_parameter, tls_problem
 from policies.support.stack import label, linked, of_type
 
@@ -33,7 +36,7 @@ def _problem(group, group_type, name) -> str | None:
     return f"names {group.name}: {problem}" if problem else None
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     for database_type, (key, group_type) in LINKS.items():
         groups = of_type(args.resources, group_type)
         for database in of_type(args.resources, database_type):

@@ -1,5 +1,8 @@
 """Every bucket comes with its public access block, CMK encryption, versioning and TLS-only policy."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.stack import label, linked, of_type
 
 NAME = "s3-bucket-baseline"
@@ -40,7 +43,7 @@ REMEDIATION = (
 )
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     for bucket in of_type(args.resources, *BUCKETS):
         missing = [
             what

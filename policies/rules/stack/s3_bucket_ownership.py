@@ -1,5 +1,8 @@
 """Bucket owners own every object: ACLs are off."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get
 from policies.support.stack import label, of_type, referenced
 
@@ -15,7 +18,7 @@ TYPES = frozenset({*BUCKETS, OWNERSHIP})
 REMEDIATION = "Add aws.s3.BucketOwnershipControls(bucket=..., rule={object_ownership: 'BucketOwnerEnforced'})."
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     controls = of_type(args.resources, OWNERSHIP)
     for bucket in of_type(args.resources, *BUCKETS):
         mine = [c for c in controls if referenced(c.props.get("bucket"), bucket, "bucket")]

@@ -2,6 +2,9 @@
 
 import datetime
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, get, keyed, plain, setting
 from policies.support.schedule import NEVER, ScheduleError, largest_gap_days
 from policies.support.stack import label, linked, of_type
@@ -42,7 +45,7 @@ def interval_days(rotation, today: datetime.date) -> float | None:
         return None
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     maximum = setting(args, CONFIG, "maxDays")
     today = datetime.date.today()
     rotations = of_type(args.resources, ROTATION)

@@ -2,7 +2,11 @@
 
 import json
 from collections.abc import Mapping
+from typing import Any
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_int, setting
 from policies.support.stack import label, of_type
 
@@ -29,7 +33,7 @@ CONFIG = {
 }
 
 
-def _redrive(value) -> dict:
+def _redrive(value: Any) -> Mapping[str, Any]:
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -38,7 +42,7 @@ def _redrive(value) -> dict:
     return value if isinstance(value, Mapping) else {}
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     queues = of_type(args.resources, QUEUE)
     policies = {q.urn: _redrive(q.props.get("redrivePolicy")) for q in queues}
     for standalone in of_type(args.resources, REDRIVE):

@@ -1,5 +1,8 @@
 """Every VPC records all its traffic."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.stack import label, linked, of_type
 
 NAME = "ec2-vpc-flow-logs"
@@ -14,7 +17,7 @@ TYPES = frozenset({VPC, FLOW_LOG})
 REMEDIATION = "Add aws.ec2.FlowLog(vpc_id=..., traffic_type='ALL', log_destination=<encrypted log group>)."
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     logs = of_type(args.resources, FLOW_LOG)
     for vpc in of_type(args.resources, VPC):
         mine = [f for f in logs if linked(f, f.props.get("vpcId"), vpc)]

@@ -1,5 +1,8 @@
 """Every web ACL logs what it sees."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.stack import label, of_type, referenced
 
 NAME = "wafv2-web-acl-logging"
@@ -14,7 +17,7 @@ TYPES = frozenset({WEB_ACL, LOGGING})
 REMEDIATION = "Add aws.wafv2.WebAclLoggingConfiguration(resource_arn=<web ACL ARN>, log_destination_configs=[...])."
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     logging = of_type(args.resources, LOGGING)
     for acl in of_type(args.resources, WEB_ACL):
         if not any(referenced(config.props.get("resourceArn"), acl) for config in logging):

@@ -2,6 +2,9 @@
 
 import re
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "wafv2-logging-redaction"
@@ -35,7 +38,7 @@ def destination_name(arn: str) -> str:
     return re.split(r"[:/]", arn)[-1]
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     destinations = as_list(get(args.props, "logDestinationConfigs"))

@@ -1,5 +1,8 @@
 """Web ACLs carry the managed rule groups a JSON API needs, a per-IP rate limit and a body size limit."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting, violation
 
 NAME = "wafv2-web-acl-protections"
@@ -37,7 +40,7 @@ CONFIG = {
 }
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     rules = as_list(get(args.props, "rules"))

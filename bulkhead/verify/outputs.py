@@ -1,0 +1,199 @@
+"""What `bulkhead verify` reads: the runbooks' outputs contract, widened by the verify contract.
+
+`VerifyOutputs` extends the runbooks' `StackOutputs` (same reader, same messages, same per-environment
+requirements) with what verify compares the live account against: the key of each purpose, the
+values the stack chose (`declared`), each EKS cluster and each secret (docs/stack-outputs.md, "The
+verify contract"), each cluster's in-VPC runner, and the web ACL of each region of the front door.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Annotated, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from bulkhead.runbooks.outputs import (
+    Arn,
+    EdgeOutput,
+    FrontDoorOutput,
+    Identifier,
+    Region,
+    StackOutputs,
+    arn_region,
+    load_outputs,
+)
+
+# Keys the checks look up by purpose (the key ring's purposes; components/foundation/keys.py).
+DATA_KEY, SECRETS_KEY, CLUSTER_KEY, BACKUP_KEY, LOGS_KEY = "data", "secrets", "cluster", "backup", "logs"
+
+
+class _Part(BaseModel):
+    model_config = StackOutputs.model_config
+
+
+class KeyOutput(_Part):
+    """One purpose's customer-managed key, and its replica in the DR region (multi-region keys)."""
+
+    arn: Arn
+    replica_arn: Arn | None = None
+
+
+class DeclaredOutput(_Part):
+    """Values the stack chose that AWS shows back (null where the stack has no such store)."""
+
+    deletion_protection: bool
+    database_backup_retention_days: Annotated[int, Field(ge=1, le=35)] | None = None
+    cache_snapshot_retention_days: Annotated[int, Field(ge=0, le=35)] | None = None
+    cache_automatic_failover: bool | None = None
+
+
+class ClusterOutput(_Part):
+    """An EKS cluster as the stack declared it."""
+
+    name: Identifier
+    arn: Arn
+    region: Region
+    role: Literal["primary", "standby"]
+    kms_key_arn: Arn  # envelope encryption of Kubernetes secrets
+    public_access_cidrs: list[str]  # empty: the API endpoint is private only
+    log_types: list[str]
+    admin_role_arns: list[Arn]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.region})"
+
+
+class SecretOutput(_Part):
+    """A Secrets Manager secret, with the rotation and the replica the stack declared for it."""
+
+    name: Identifier
+    arn: Arn
+    rotation_days: Annotated[int, Field(ge=1)] | None = None  # null: the stack declares no rotation
+    replica_region: Region | None = None
+
+
+class RunnerOutput(_Part):
+    """A cluster's in-VPC runner (the CodeBuild project that applies its Kubernetes layer)."""
+
+    project_name: Identifier
+    region: Region
+    role_arn: Arn  # has a cluster-admin access entry on its cluster
+    subnet_ids: Annotated[list[Identifier], Field(min_length=1)]  # the VPC's private subnets
+    security_group_id: Identifier
+    kms_key_arn: Arn  # the logs key of its region
+    log_group_name: str
+
+
+class VerifyEdgeOutput(EdgeOutput):
+    """One region's load balancer, with the web ACL the stack put in front of it."""
+
+    web_acl_arn: Arn
+
+
+class VerifyFrontDoorOutput(FrontDoorOutput):
+    # pydantic narrows the item model of the runbooks' contract; a dict is invariant for mypy.
+    regions: dict[Region, VerifyEdgeOutput]  # type: ignore[assignment]
+
+
+class VerifyOutputs(StackOutputs):
+    keys: dict[str, KeyOutput]
+    declared: DeclaredOutput
+    clusters: list[ClusterOutput] = Field(default_factory=list)
+    secrets: list[SecretOutput] = Field(default_factory=list)
+    runners: dict[Literal["primary", "standby"], RunnerOutput] = Field(default_factory=dict)
+    front_door: VerifyFrontDoorOutput | None = None  # absent: nothing faces the internet
+
+    @model_validator(mode="after")
+    def _verify_contract(self) -> VerifyOutputs:
+        problems = [
+            *self._missing_keys(),
+            *self._missing_declarations(),
+            *self._missing_runners(),
+            *self._misplaced_arns(),
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def key(self, purpose: str) -> KeyOutput:
+        return self.keys[purpose]  # presence is checked at validation
+
+    def runner_of(self, cluster: ClusterOutput) -> RunnerOutput:
+        return self.runners[cluster.role]  # presence is checked at validation
+
+    def _missing_keys(self) -> list[str]:
+        """Every purpose a store of the outputs is encrypted with must be listed, with its replica
+        where that store has a DR copy."""
+        needed: dict[str, bool] = {}  # purpose -> a replica is needed too
+        if self.databases or self.caches:
+            needed[DATA_KEY] = any(db.dr_cluster_arn for db in self.databases) or any(
+                cache.dr_replication_group_id for cache in self.caches
+            )
+        if self.secrets:
+            needed[SECRETS_KEY] = any(secret.replica_region for secret in self.secrets)
+        if self.backup is not None:
+            needed[BACKUP_KEY] = self.backup.dr_vault_name is not None
+        problems = []
+        for purpose, replica in needed.items():
+            if purpose not in self.keys:
+                problems.append(f"keys.{purpose}: missing, but the outputs list stores encrypted with it")
+            elif replica and self.keys[purpose].replica_arn is None:
+                problems.append(f"keys.{purpose}.replica_arn: null, but the outputs list DR copies encrypted with it")
+        return problems
+
+    def _missing_declarations(self) -> list[str]:
+        required = []
+        if self.databases:
+            required.append("database_backup_retention_days")
+        if self.caches:
+            required += ["cache_snapshot_retention_days", "cache_automatic_failover"]
+        return [
+            f"declared.{name}: null, but the outputs list a store it applies to"
+            for name in required
+            if getattr(self.declared, name) is None
+        ]
+
+    def _missing_runners(self) -> list[str]:
+        """Every cluster has the runner that applies its Kubernetes layer, in its region."""
+        problems = []
+        for cluster in self.clusters:
+            runner = self.runners.get(cluster.role)
+            if runner is None:
+                problems.append(f"runners.{cluster.role}: missing, but the outputs list a {cluster.role} cluster")
+            elif runner.region != cluster.region:
+                problems.append(
+                    f"runners.{cluster.role}.region: must be the region of its cluster, {cluster.region} "
+                    f"(got {runner.region!r})"
+                )
+        return problems
+
+    def _misplaced_arns(self) -> list[str]:
+        expected: list[tuple[str, str | None, str | None]] = [
+            (f"keys.{p}.arn", key.arn, self.primary_region) for p, key in self.keys.items()
+        ]
+        expected += [
+            (f"keys.{p}.replica_arn", key.replica_arn, self.dr_region)
+            for p, key in self.keys.items()
+            if key.replica_arn is not None
+        ]
+        expected += [(f"clusters[{i}].arn", c.arn, c.region) for i, c in enumerate(self.clusters)]
+        expected += [(f"clusters[{i}].kms_key_arn", c.kms_key_arn, c.region) for i, c in enumerate(self.clusters)]
+        expected += [
+            (f"runners.{r}.kms_key_arn", runner.kms_key_arn, runner.region) for r, runner in self.runners.items()
+        ]
+        expected += [(f"secrets[{i}].arn", s.arn, self.primary_region) for i, s in enumerate(self.secrets)]
+        expected += [
+            (f"front_door.regions.{r}.web_acl_arn", edge.web_acl_arn, r)
+            for r, edge in (self.front_door.regions.items() if self.front_door else ())
+        ]
+        return [
+            f"{field}: must be in region {region} (got {arn!r})" if region else f"{field}: set but dr_region is null"
+            for field, arn, region in expected
+            if arn is not None and arn_region(arn) != region
+        ]
+
+
+def load_verify_outputs(path: str, stdin: IO[str] | None = None) -> VerifyOutputs:
+    """Read and validate the outputs file with the runbooks' reader and the verify contract."""
+    return load_outputs(path, stdin, VerifyOutputs)

@@ -1,0 +1,1 @@
+"""Amazon Cognito user pools and app clients."""

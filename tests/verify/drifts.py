@@ -1,0 +1,429 @@
+"""One hand change per promise of the shipped prod stack, and the one check line it must fail.
+
+Each drift changes a single value of the environment deployed from the prod plan (a record's input,
+as if someone had changed it in the console after `pulumi up`, or a fact AWS reports such as a lag or
+a recovery point's age). The tests expect exactly one FAIL line: that check, on that target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tests.verify.environment import (
+    ACCESS_POLICY,
+    CACHE_GROUP,
+    DB_CLUSTER,
+    EKS_CLUSTER,
+    GLOBAL_CLUSTER,
+    HEALTH_CHECK,
+    INGRESS_RULE,
+    KEY,
+    LISTENER,
+    PARAMETER_GROUP,
+    PROJECT,
+    REPLICA_KEY,
+    SECRET,
+    SECRET_ROTATION,
+    VAULT,
+    VAULT_LOCK,
+    WEB_ACL_ASSOCIATION,
+    Environment,
+    Record,
+)
+
+DB, DB_DR = "mobile-prod-db-cluster", "mobile-prod-db-dr-cluster"
+CACHE, CACHE_DR = "mobile-prod-cache-group", "mobile-prod-cache-dr-group"
+EKS, EKS_DR = "mobile-prod-cluster", "mobile-prod-dr-cluster"
+PRIMARY_EKS, STANDBY_EKS = "mobile-prod-cluster (us-east-1)", "mobile-prod-dr-cluster (us-west-2)"
+EDGE, EDGE_DR = "api.mobile.example.com (us-east-1)", "api.mobile.example.com (us-west-2)"
+PAYMENTS_SECRET = "mobile-prod-secret-payments-api-key-secret"
+RUNNER, RUNNER_DR = "mobile-prod-runner (us-east-1)", "mobile-prod-dr-runner (us-west-2)"
+BACKED_UP = "arn:aws:rds:us-east-1:111122223333:cluster:mobile-prod-db"
+
+
+@dataclass(frozen=True)
+class Drift:
+    name: str
+    change: Callable[[Environment], None]
+    check: str
+    target: str
+    says: str  # a fragment of the FAIL line's detail
+
+
+def _set(resource_type: str, name: str, **inputs: object) -> Callable[[Environment], None]:
+    def change(env: Environment) -> None:
+        env.one(resource_type, name).inputs.update(inputs)
+
+    return change
+
+
+def _runner_ingress(env: Environment) -> None:
+    """Someone opens SSH into the primary runner's security group."""
+    (group,) = env.one(PROJECT, "mobile-prod-runner").inputs["vpcConfig"]["securityGroupIds"]
+    env.records.append(
+        Record(
+            INGRESS_RULE,
+            "ssh-by-hand",
+            "us-east-1",
+            {"securityGroupId": group, "ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIpv4": "0.0.0.0/0"},
+            {},
+        )
+    )
+
+
+def _runner_logs(**logs: object) -> Callable[[Environment], None]:
+    def change(env: Environment) -> None:
+        env.one(PROJECT, "mobile-prod-dr-runner").inputs["logsConfig"].update(logs)
+
+    return change
+
+
+def _runner_vpc(**vpc: object) -> Callable[[Environment], None]:
+    def change(env: Environment) -> None:
+        env.one(PROJECT, "mobile-prod-runner").inputs["vpcConfig"].update(vpc)
+
+    return change
+
+
+def _key_arn(env: Environment, record_type: str, name: str) -> str:
+    return env.one(record_type, name).outputs["arn"]
+
+
+def _on_other_key(resource_type: str, name: str, field: str, key_type: str, key_name: str) -> Callable:
+    def change(env: Environment) -> None:
+        env.one(resource_type, name).inputs[field] = _key_arn(env, key_type, key_name)
+
+    return change
+
+
+def _fact(**facts: object) -> Callable[[Environment], None]:
+    def change(env: Environment) -> None:
+        for name, value in facts.items():
+            setattr(env.facts, name, value)
+
+    return change
+
+
+def _force_ssl_off(env: Environment) -> None:
+    group = env.one(PARAMETER_GROUP, "mobile-prod-db-dr-params")
+    group.inputs["parameters"] = [
+        {**p, "value": "0"} if p["name"] == "rds.force_ssl" else p for p in group.inputs["parameters"]
+    ]
+
+
+def _replica_on_other_key(env: Environment) -> None:
+    secret = env.one(SECRET, PAYMENTS_SECRET)
+    (replica,) = secret.inputs["replicas"]
+    replica["kmsKeyId"] = _key_arn(env, REPLICA_KEY, "mobile-prod-keys-data-replica")
+
+
+def _public_endpoint(env: Environment) -> None:
+    env.one(EKS_CLUSTER, EKS_DR).inputs["vpcConfig"].update(endpointPublicAccess=True, publicAccessCidrs=["0.0.0.0/0"])
+
+
+def _http_forwards(env: Environment) -> None:
+    env.one(LISTENER, "mobile-prod-dr-edge-http").inputs["defaultActions"] = [
+        {
+            "type": "fixed-response",
+            "fixedResponse": {"statusCode": "200", "contentType": "text/plain", "messageBody": ""},
+        }
+    ]
+
+
+def _admin_without_policy(env: Environment) -> None:
+    env.remove(ACCESS_POLICY, "mobile-prod-cluster-admin-1-policy")
+
+
+DRIFTS = (
+    Drift(
+        "key-rotation-off",
+        _set(KEY, "mobile-prod-keys-data", enableKeyRotation=False),
+        "keys.rotation",
+        "data key",
+        "automatic rotation is off",
+    ),
+    Drift("key-disabled", _fact(disabled_keys=["logs"]), "keys.rotation", "logs key", "is 'Disabled'"),
+    Drift(
+        "replica-key-deleted",
+        lambda env: env.remove(REPLICA_KEY, "mobile-prod-keys-backup-replica"),
+        "keys.replica",
+        "backup key",
+        "DescribeKey in us-west-2 failed: NotFoundException",
+    ),
+    Drift(
+        "database-on-the-logs-key",
+        _on_other_key(DB_CLUSTER, DB, "kmsKeyId", KEY, "mobile-prod-keys-logs"),
+        "database.encryption",
+        "mobile-prod-db",
+        "expected the data key",
+    ),
+    Drift(
+        "database-dr-force-ssl-off",
+        _force_ssl_off,
+        "database.tls",
+        "mobile-prod-db",
+        "mobile-prod-db-dr (us-west-2): parameter group mobile-prod-db-dr-params has rds.force_ssl='0'",
+    ),
+    Drift(
+        "database-iam-auth-off",
+        _set(DB_CLUSTER, DB, iamDatabaseAuthenticationEnabled=False),
+        "database.iam-auth",
+        "mobile-prod-db",
+        "mobile-prod-db (us-east-1): IAM database authentication is off",
+    ),
+    Drift(
+        "database-dr-deletion-protection-off",
+        _set(DB_CLUSTER, DB_DR, deletionProtection=False),
+        "database.deletion-protection",
+        "mobile-prod-db",
+        "mobile-prod-db-dr (us-west-2): deletion protection is off",
+    ),
+    Drift(
+        "global-database-deletion-protection-off",
+        _set(GLOBAL_CLUSTER, "mobile-prod-db-global", deletionProtection=False),
+        "database.deletion-protection",
+        "mobile-prod-db",
+        "global cluster mobile-prod-db-global: deletion protection is off",
+    ),
+    Drift(
+        "database-backups-shortened",
+        _set(DB_CLUSTER, DB, backupRetentionPeriod=7),
+        "database.backups",
+        "mobile-prod-db",
+        "automated backups kept 7 days, the stack declared 35",
+    ),
+    Drift(
+        "database-log-export-off",
+        _set(DB_CLUSTER, DB, enabledCloudwatchLogsExports=[]),
+        "database.log-exports",
+        "mobile-prod-db",
+        "miss ['postgresql']",
+    ),
+    Drift(
+        "cache-dr-on-the-logs-key",
+        _on_other_key(CACHE_GROUP, CACHE_DR, "kmsKeyId", REPLICA_KEY, "mobile-prod-keys-logs-replica"),
+        "cache.encryption",
+        "mobile-prod-cache",
+        "mobile-prod-cache-dr (us-west-2): data at rest is encrypted with",
+    ),
+    Drift(
+        "cache-tls-preferred",
+        _set(CACHE_GROUP, CACHE, transitEncryptionMode="preferred"),
+        "cache.tls",
+        "mobile-prod-cache",
+        "TransitEncryptionMode is 'preferred', expected 'required'",
+    ),
+    Drift(
+        "cache-without-rbac",
+        _set(CACHE_GROUP, CACHE, userGroupIds=[]),
+        "cache.authentication",
+        "mobile-prod-cache",
+        "mobile-prod-cache (us-east-1): no RBAC user group",
+    ),
+    Drift(
+        "cache-single-az",
+        _set(CACHE_GROUP, CACHE, multiAzEnabled=False),
+        "cache.failover",
+        "mobile-prod-cache",
+        "MultiAZ is 'disabled', expected 'enabled'",
+    ),
+    Drift(
+        "cache-dr-snapshots-shortened",
+        _set(CACHE_GROUP, CACHE_DR, snapshotRetentionLimit=1),
+        "cache.snapshots",
+        "mobile-prod-cache",
+        "mobile-prod-cache-dr (us-west-2): snapshots kept 1 days, the stack declared 14",
+    ),
+    Drift(
+        "secret-on-the-data-key",
+        _on_other_key(SECRET, PAYMENTS_SECRET, "kmsKeyId", KEY, "mobile-prod-keys-data"),
+        "secrets.encryption",
+        "payments-api-key",
+        "expected the secrets key",
+    ),
+    Drift(
+        "secret-replica-on-the-data-key",
+        _replica_on_other_key,
+        "secrets.replica",
+        "payments-api-key",
+        "expected the secrets replica key",
+    ),
+    Drift(
+        "secret-rotation-removed",
+        lambda env: env.remove(SECRET_ROTATION, "mobile-prod-secret-payments-api-key-rotation"),
+        "secrets.rotation",
+        "payments-api-key",
+        "rotation is off",
+    ),
+    Drift(
+        "standby-endpoint-public",
+        _public_endpoint,
+        "cluster.endpoint",
+        STANDBY_EKS,
+        "the public endpoint is on from ['0.0.0.0/0']",
+    ),
+    Drift(
+        "cluster-secrets-unencrypted",
+        lambda env: env.one(EKS_CLUSTER, EKS).inputs.pop("encryptionConfig"),
+        "cluster.secrets-encryption",
+        PRIMARY_EKS,
+        "no envelope encryption",
+    ),
+    Drift(
+        "cluster-audit-log-off",
+        _set(EKS_CLUSTER, EKS, enabledClusterLogTypes=["api", "authenticator"]),
+        "cluster.logging",
+        PRIMARY_EKS,
+        "off: ['audit', 'controllerManager', 'scheduler']",
+    ),
+    Drift(
+        "access-entry-added-by-hand",
+        _fact(extra_access_entries={EKS: ["arn:aws:iam::111122223333:role/contractor"]}),
+        "cluster.access-entries",
+        PRIMARY_EKS,
+        "undeclared access entry arn:aws:iam::111122223333:role/contractor",
+    ),
+    Drift(
+        "admin-policy-removed",
+        _admin_without_policy,
+        "cluster.access-entries",
+        PRIMARY_EKS,
+        "security-break-glass lacks AmazonEKSClusterAdminPolicy",
+    ),
+    Drift(
+        "aws-auth-configmap-allowed",
+        lambda env: env.one(EKS_CLUSTER, EKS_DR).inputs["accessConfig"].update(authenticationMode="API_AND_CONFIG_MAP"),
+        "cluster.access-entries",
+        STANDBY_EKS,
+        "authentication mode is 'API_AND_CONFIG_MAP'",
+    ),
+    Drift(
+        "cluster-deletion-protection-off",
+        _set(EKS_CLUSTER, EKS, deletionProtection=False),
+        "cluster.deletion-protection",
+        PRIMARY_EKS,
+        "deletion protection is off",
+    ),
+    Drift(
+        "dr-vault-lock-removed",
+        lambda env: env.remove(VAULT_LOCK, "mobile-prod-backup-dr-vault-lock"),
+        "backup.vault-lock",
+        "dr vault mobile-prod-backup-dr-vault (us-west-2)",
+        "no vault lock",
+    ),
+    Drift(
+        "dr-vault-on-the-logs-key",
+        _on_other_key(VAULT, "mobile-prod-backup-dr-vault", "kmsKeyArn", REPLICA_KEY, "mobile-prod-keys-logs-replica"),
+        "backup.vault-key",
+        "dr vault mobile-prod-backup-dr-vault (us-west-2)",
+        "recovery points encrypted with",
+    ),
+    Drift(
+        "copies-stopped-arriving",
+        _fact(copy_age=timedelta(days=4)),
+        "backup.recovery-points",
+        BACKED_UP,
+        "DR vault mobile-prod-backup-dr-vault (us-west-2) copied from mobile-prod-backup-vault was created 96.0 h old",
+    ),
+    Drift(
+        "point-in-time-stopped",
+        _fact(continuous_status="STOPPED"),
+        "backup.recovery-points",
+        BACKED_UP,
+        "no active continuous (point-in-time) recovery point",
+    ),
+    Drift(
+        "aurora-lag-above-rpo",
+        _fact(aurora_lag_ms=95_000),
+        "replication.database",
+        "mobile-prod-db",
+        "replication lag to us-west-2 is 95.0s, above the RPO of 1 min",
+    ),
+    Drift(
+        "cache-lag-above-rpo",
+        _fact(cache_lag_seconds=240),
+        "replication.cache",
+        "mobile-prod-cache",
+        "replication lag to us-west-2 is 240.0s, above the RPO of 1 min",
+    ),
+    Drift(
+        "cache-member-detached",
+        _fact(datastore_member_status="disassociating"),
+        "replication.cache",
+        "mobile-prod-cache",
+        "status is 'disassociating'",
+    ),
+    Drift(
+        "edge-tls-1-2-policy",
+        _set(LISTENER, "mobile-prod-edge-https", sslPolicy="ELBSecurityPolicy-TLS-1-2-2017-01"),
+        "edge.tls",
+        EDGE,
+        "uses 'ELBSecurityPolicy-TLS-1-2-2017-01', not a TLS 1.3 policy",
+    ),
+    Drift(
+        "edge-http-served-in-clear",
+        _http_forwards,
+        "edge.tls",
+        EDGE_DR,
+        "HTTP listener on 80 does not answer with a 301 to HTTPS:443",
+    ),
+    Drift(
+        "edge-waf-disassociated",
+        lambda env: env.remove(WEB_ACL_ASSOCIATION, "mobile-prod-edge-waf-association"),
+        "edge.waf",
+        EDGE,
+        "no web ACL in front of the load balancer",
+    ),
+    Drift(
+        "edge-health-check-left-inverted",
+        _set(HEALTH_CHECK, "mobile-prod-api-domain-primary-health", invertHealthcheck=True),
+        "edge.health-check",
+        "api.mobile.example.com primary health check",
+        "the health check is inverted: traffic stays on the standby",
+    ),
+    Drift(
+        "edge-no-healthy-target",
+        _fact(unhealthy_target_groups=["mobile-prod-dr-edge-api-tg"]),
+        "edge.targets",
+        EDGE_DR,
+        "route api has no healthy target",
+    ),
+    Drift(
+        "runner-in-a-public-subnet",
+        _runner_vpc(subnets=["subnet-c4b170d8502613ee0", "subnet-0public0000000000"]),
+        "runner.network",
+        RUNNER,
+        "builds in subnets ['subnet-0public0000000000'], beyond the declared private subnets",
+    ),
+    Drift("runner-ssh-opened", _runner_ingress, "runner.network", RUNNER, "admits inbound traffic"),
+    Drift(
+        "runner-on-the-data-key",
+        _on_other_key(PROJECT, "mobile-prod-runner", "encryptionKey", KEY, "mobile-prod-keys-data"),
+        "runner.encryption-logging",
+        RUNNER,
+        "build artifacts is encrypted with",
+    ),
+    Drift(
+        "runner-logs-off",
+        _runner_logs(cloudwatchLogs={"status": "DISABLED"}),
+        "runner.encryption-logging",
+        RUNNER_DR,
+        "build logs not sent to /aws/codebuild/mobile-prod-dr-runner",
+    ),
+    Drift(
+        "runner-logs-to-s3",
+        _runner_logs(s3Logs={"status": "ENABLED", "location": "some-bucket/builds"}),
+        "runner.encryption-logging",
+        RUNNER_DR,
+        "also copied to S3 'some-bucket/builds'",
+    ),
+    Drift(
+        "runner-privileged",
+        lambda env: env.one(PROJECT, "mobile-prod-dr-runner").inputs["environment"].update(privilegedMode=True),
+        "runner.encryption-logging",
+        RUNNER_DR,
+        "privileged mode is on",
+    ),
+)

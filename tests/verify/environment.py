@@ -1,0 +1,795 @@
+"""A live environment in a local moto server, deployed from a shipped stack's offline plan.
+
+`Environment.from_plan` copies the plan's records of the resource types verify reads (their inputs are
+what `pulumi up` would send AWS) and its outputs; `deploy` creates them in moto with the same values,
+the way the provider would, and returns the outputs with moto's own identifiers in place of the
+plan's mock ones (KMS key ARNs: moto picks its own key ids). A drift is a function that changes one
+record or one fact before `deploy`: a value changed by hand after `pulumi up` looks the same to AWS's
+describe calls as one created that way.
+
+What moto 5.2.5 serves: KMS keys, rotation and multi-Region replicas; Aurora global databases,
+clusters, cluster parameter groups and `LatestRestorableTime`; ElastiCache replication groups;
+CloudWatch metrics; EC2 security groups. What is answered instead
+(tests/verify/answers.py, validated like Stubber's responses), and why:
+- EKS `DescribeCluster`, `ListAccessEntries`, `DescribeAccessEntry`, `ListAssociatedAccessPolicies`:
+  moto keeps no `accessConfig` or `deletionProtection` and has no access-entry API.
+- ElastiCache `DescribeGlobalReplicationGroups`: moto has no global datastore API.
+- Backup `DescribeBackupVault`, `ListRecoveryPointsByBackupVault`: moto dates a vault lock from now (it
+  cannot show one past its grace time) and has no recovery points.
+- CodeBuild `BatchGetProjects`: moto reports every project's `encryptionKey` as `alias/aws/s3`,
+  whatever key was asked.
+- Secrets Manager `DescribeSecret`: moto records every replica on `alias/aws/secretsmanager` whatever
+  key was asked, and refuses rotation without a Lambda function it knows.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.loaders import create_loader
+
+from bulkhead.plan.model import Plan
+from bulkhead.runbooks.clock import Clock
+from tests.aws_fixtures import ACCOUNT
+from tests.runbooks.responses import recovery_point
+from tests.verify.answers import Answers, not_found
+
+KEY, REPLICA_KEY = "aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey"
+PARAMETER_GROUP, GLOBAL_CLUSTER, DB_CLUSTER = (
+    "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+    "aws:rds/globalCluster:GlobalCluster",
+    "aws:rds/cluster:Cluster",
+)
+CACHE_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup"
+GLOBAL_DATASTORE = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup"
+EKS_CLUSTER, ACCESS_ENTRY, ACCESS_POLICY, NODE_GROUP = (
+    "aws:eks/cluster:Cluster",
+    "aws:eks/accessEntry:AccessEntry",
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    "aws:eks/nodeGroup:NodeGroup",
+)
+VAULT, VAULT_LOCK, BACKUP_PLAN, BACKUP_SELECTION = (
+    "aws:backup/vault:Vault",
+    "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+    "aws:backup/plan:Plan",
+    "aws:backup/selection:Selection",
+)
+SECRET, SECRET_ROTATION = "aws:secretsmanager/secret:Secret", "aws:secretsmanager/secretRotation:SecretRotation"
+LOAD_BALANCER, LISTENER, TARGET_GROUP = (
+    "aws:lb/loadBalancer:LoadBalancer",
+    "aws:lb/listener:Listener",
+    "aws:lb/targetGroup:TargetGroup",
+)
+WEB_ACL, WEB_ACL_ASSOCIATION = "aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation"
+HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
+PROJECT, INGRESS_RULE = "aws:codebuild/project:Project", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+TYPES = frozenset(
+    {
+        KEY,
+        REPLICA_KEY,
+        PARAMETER_GROUP,
+        GLOBAL_CLUSTER,
+        DB_CLUSTER,
+        CACHE_GROUP,
+        GLOBAL_DATASTORE,
+        EKS_CLUSTER,
+        ACCESS_ENTRY,
+        ACCESS_POLICY,
+        NODE_GROUP,
+        VAULT,
+        VAULT_LOCK,
+        BACKUP_PLAN,
+        BACKUP_SELECTION,
+        SECRET,
+        SECRET_ROTATION,
+        LOAD_BALANCER,
+        LISTENER,
+        TARGET_GROUP,
+        WEB_ACL,
+        WEB_ACL_ASSOCIATION,
+        HEALTH_CHECK,
+        PROJECT,
+        INGRESS_RULE,
+    }
+)
+TEST_MASTER_PASSWORD = "not-a-real-password-1"  # write-only in the program: never in the plan
+RDS_MANAGED_ROTATION_DAYS = 7  # RDS rotates the master secret it manages every 7 days by default
+# Service models are read from disk once per test process, not once per deployed environment.
+MODELS = create_loader()
+
+
+def _session() -> boto3.Session:
+    """A new session (its own event handlers, for the answers) that shares the loaded service models."""
+    core = botocore.session.get_session()
+    core.register_component("data_loader", MODELS)
+    return boto3.Session(botocore_session=core)
+
+
+@dataclass
+class Record:
+    type: str
+    name: str
+    region: str
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+
+
+@dataclass
+class Facts:
+    """What a healthy environment shows beyond the plan's inputs: state that time and AWS produce."""
+
+    snapshot_age: timedelta = timedelta(hours=6)  # the daily snapshot rule ran this morning
+    copy_age: timedelta = timedelta(hours=7)
+    continuous_status: str = "AVAILABLE"
+    lock_date_offset: timedelta = -timedelta(days=27)  # deployed a month ago: the 3-day grace is long over
+    aurora_lag_ms: float = 350.0
+    cache_lag_seconds: float = 0.6
+    datastore_member_status: str = "associated"
+    secret_replica_status: str = "InSync"
+    extra_access_entries: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # cluster -> STANDARD entries added by hand
+    disabled_keys: list[str] = field(default_factory=list)  # purposes whose key was disabled
+    unhealthy_target_groups: list[str] = field(default_factory=list)  # plan names of target groups
+
+
+@dataclass
+class Environment:
+    records: list[Record]
+    outputs: dict[str, Any]
+    facts: Facts = field(default_factory=Facts)
+
+    @classmethod
+    def from_plan(cls, plan: Plan) -> Environment:
+        records = [
+            Record(r.type, r.name, r.region or "", copy.deepcopy(r.inputs), copy.deepcopy(r.outputs))
+            for r in plan.resources
+            if r.type in TYPES
+        ]
+        return cls(records, copy.deepcopy(plan.outputs))
+
+    def of_type(self, resource_type: str, region: str | None = None) -> list[Record]:
+        return [r for r in self.records if r.type == resource_type and region in (None, r.region)]
+
+    def one(self, resource_type: str, name: str) -> Record:
+        (record,) = [r for r in self.records if r.type == resource_type and r.name == name]
+        return record
+
+    def remove(self, resource_type: str, name: str) -> None:
+        self.records.remove(self.one(resource_type, name))
+
+
+Drift = Callable[[Environment], None]
+
+
+@dataclass
+class Deployed:
+    """The environment in moto: its outputs (moto's identifiers), and the session verify must use."""
+
+    outputs: dict[str, Any]
+    session: boto3.Session
+    answers: Answers
+
+
+def deploy(env: Environment, endpoint: str, clock: Clock) -> Deployed:
+    clients: dict[tuple[str, str], Any] = {}
+
+    def client(service: str, region: str) -> Any:
+        if (service, region) not in clients:
+            clients[(service, region)] = boto3.client(service, region_name=region, endpoint_url=endpoint)
+        return clients[(service, region)]
+
+    key_arns = _create_keys(env, client)
+    env = Environment([_replaced(r, key_arns) for r in env.records], _replaced(env.outputs, key_arns), env.facts)
+    edge_ids = _create_front_door(env, client)
+    env = Environment([_replaced(r, edge_ids) for r in env.records], _replaced(env.outputs, edge_ids), env.facts)
+    group_ids = _create_runners(env, client)
+    env = Environment([_replaced(r, group_ids) for r in env.records], _replaced(env.outputs, group_ids), env.facts)
+    _create_databases(env, client)
+    _create_caches(env, client)
+    _publish_lag(env, client, clock)
+    session = _session()
+    answers = Answers(session)
+    _answer_eks(env, answers)
+    _answer_global_datastores(env, answers)
+    _answer_backup(env, answers, clock)
+    _answer_secrets(env, answers)
+    _answer_target_health(env, answers)
+    _answer_projects(env, answers)
+    return Deployed(env.outputs, session, answers)
+
+
+def _replaced(value: Any, mapping: dict[str, str]) -> Any:
+    """`value` with every string of `mapping` replaced (identifiers anywhere in a record or the outputs)."""
+    text = json.dumps(value.__dict__ if isinstance(value, Record) else value)
+    for old, new in mapping.items():
+        text = text.replace(old, new)
+    data = json.loads(text)
+    return Record(**data) if isinstance(value, Record) else data
+
+
+# -- moto ----------------------------------------------------------------------------------------
+
+
+def _create_keys(env: Environment, client: Callable[[str, str], Any]) -> dict[str, str]:
+    """Each key and replica key in moto; returns plan ARN -> moto ARN."""
+    arns: dict[str, str] = {}
+    for record in env.of_type(KEY):
+        kms = client("kms", record.region)
+        key = kms.create_key(Description=record.inputs["description"], MultiRegion=record.inputs["multiRegion"])
+        metadata = key["KeyMetadata"]
+        if record.inputs.get("enableKeyRotation"):
+            kms.enable_key_rotation(KeyId=metadata["KeyId"])
+        arns[record.outputs["arn"]] = metadata["Arn"]
+    for record in env.of_type(REPLICA_KEY):
+        primary = arns[record.inputs["primaryKeyArn"]]
+        replica = client("kms", region_of(primary)).replicate_key(  # moto takes the key id only
+            KeyId=primary.rsplit("/", 1)[-1], ReplicaRegion=record.region, Description=record.inputs["description"]
+        )
+        arns[record.outputs["arn"]] = replica["ReplicaKeyMetadata"]["Arn"]
+    for record in env.of_type(KEY):  # after the replicas: disabling a primary key leaves its replicas as they are
+        if record.name.rsplit("-", 1)[-1] in env.facts.disabled_keys:
+            client("kms", record.region).disable_key(KeyId=arns[record.outputs["arn"]].rsplit("/", 1)[-1])
+    return arns
+
+
+def region_of(arn: str) -> str:
+    return arn.split(":")[3]
+
+
+def _create_databases(env: Environment, client: Callable[[str, str], Any]) -> None:
+    for record in env.of_type(PARAMETER_GROUP):
+        rds = client("rds", record.region)
+        rds.create_db_cluster_parameter_group(
+            DBClusterParameterGroupName=record.inputs["name"],
+            DBParameterGroupFamily=record.inputs["family"],
+            Description=record.inputs["description"],
+        )
+        rds.modify_db_cluster_parameter_group(
+            DBClusterParameterGroupName=record.inputs["name"],
+            Parameters=[
+                {"ParameterName": p["name"], "ParameterValue": p["value"], "ApplyMethod": "pending-reboot"}
+                for p in record.inputs["parameters"]
+            ],
+        )
+    for record in env.of_type(GLOBAL_CLUSTER):
+        inputs = record.inputs
+        client("rds", record.region).create_global_cluster(
+            GlobalClusterIdentifier=inputs["globalClusterIdentifier"],
+            Engine=inputs["engine"],
+            EngineVersion=inputs["engineVersion"],
+            StorageEncrypted=inputs["storageEncrypted"],
+            DeletionProtection=inputs["deletionProtection"],
+        )
+    # The primary (it has the master user) joins the global database first, as in the program.
+    for record in sorted(env.of_type(DB_CLUSTER), key=lambda r: "masterUsername" not in r.inputs):
+        inputs = record.inputs
+        optional = {
+            "KmsKeyId": inputs.get("kmsKeyId"),
+            "GlobalClusterIdentifier": inputs.get("globalClusterIdentifier"),
+            "MasterUsername": inputs.get("masterUsername"),
+            "MasterUserPassword": TEST_MASTER_PASSWORD if "masterUsername" in inputs else None,
+        }
+        client("rds", record.region).create_db_cluster(
+            DBClusterIdentifier=inputs["clusterIdentifier"],
+            Engine=inputs["engine"],
+            EngineVersion=inputs["engineVersion"],
+            StorageEncrypted=inputs["storageEncrypted"],
+            EnableIAMDatabaseAuthentication=inputs["iamDatabaseAuthenticationEnabled"],
+            DeletionProtection=inputs["deletionProtection"],
+            BackupRetentionPeriod=inputs["backupRetentionPeriod"],
+            DBClusterParameterGroupName=inputs["dbClusterParameterGroupName"],
+            EnableCloudwatchLogsExports=inputs["enabledCloudwatchLogsExports"],
+            Port=inputs["port"],
+            **{name: value for name, value in optional.items() if value is not None},
+        )
+
+
+# A global datastore's secondary takes these from the primary (AWS refuses them on the secondary).
+INHERITED_FROM_PRIMARY = (
+    "engine",
+    "engineVersion",
+    "nodeType",
+    "atRestEncryptionEnabled",
+    "transitEncryptionEnabled",
+    "transitEncryptionMode",
+)
+
+
+def _create_caches(env: Environment, client: Callable[[str, str], Any]) -> None:
+    primaries = {r.inputs["replicationGroupId"]: r for r in env.of_type(CACHE_GROUP)}
+    datastores = {r.outputs["globalReplicationGroupId"]: r for r in env.of_type(GLOBAL_DATASTORE)}
+    for record in env.of_type(CACHE_GROUP):
+        inputs = dict(record.inputs)
+        global_id = inputs.get("globalReplicationGroupId")
+        if global_id is not None:  # moto has no global datastore: give the secondary what AWS would
+            primary = primaries[datastores[global_id].inputs["primaryReplicationGroupId"]]
+            inputs |= {name: primary.inputs[name] for name in INHERITED_FROM_PRIMARY if name in primary.inputs}
+        client("elasticache", record.region).create_replication_group(
+            ReplicationGroupId=inputs["replicationGroupId"],
+            ReplicationGroupDescription=inputs["description"],
+            Engine=inputs["engine"],
+            EngineVersion=inputs["engineVersion"],
+            CacheNodeType=inputs["nodeType"],
+            NumCacheClusters=inputs["numCacheClusters"],
+            AutomaticFailoverEnabled=inputs["automaticFailoverEnabled"],
+            MultiAZEnabled=inputs["multiAzEnabled"],
+            AtRestEncryptionEnabled=inputs.get("atRestEncryptionEnabled", False),
+            TransitEncryptionEnabled=inputs.get("transitEncryptionEnabled", False),
+            SnapshotRetentionLimit=inputs["snapshotRetentionLimit"],
+            SnapshotWindow=inputs["snapshotWindow"],
+            Port=inputs["port"],
+            **{
+                name: inputs[key]
+                for name, key in (
+                    ("KmsKeyId", "kmsKeyId"),
+                    ("TransitEncryptionMode", "transitEncryptionMode"),
+                    ("UserGroupIds", "userGroupIds"),
+                )
+                if inputs.get(key)
+            },
+        )
+
+
+def _publish_lag(env: Environment, client: Callable[[str, str], Any], clock: Clock) -> None:
+    """The lag metrics AWS publishes every minute in the secondary's region: the newest datapoint."""
+    at = clock.now() - timedelta(seconds=30)
+    for record in env.of_type(DB_CLUSTER):
+        if "globalClusterIdentifier" in record.inputs and "masterUsername" not in record.inputs:
+            _put(
+                client("cloudwatch", record.region),
+                "AWS/RDS",
+                "AuroraGlobalDBRPOLag",
+                "DBClusterIdentifier",
+                [record.inputs["clusterIdentifier"]],
+                env.facts.aurora_lag_ms,
+                "Milliseconds",
+                at,
+            )
+    for record in env.of_type(CACHE_GROUP):
+        if "globalReplicationGroupId" in record.inputs:
+            (group,) = client("elasticache", record.region).describe_replication_groups(
+                ReplicationGroupId=record.inputs["replicationGroupId"]
+            )["ReplicationGroups"]
+            _put(
+                client("cloudwatch", record.region),
+                "AWS/ElastiCache",
+                "GlobalDatastoreReplicationLag",
+                "CacheClusterId",
+                group["MemberClusters"],
+                env.facts.cache_lag_seconds,
+                "Seconds",
+                at,
+            )
+
+
+def _put(
+    cloudwatch: Any,
+    namespace: str,
+    metric: str,
+    dimension: str,
+    values: list[str],
+    value: float,
+    unit: str,
+    at: datetime,
+) -> None:
+    cloudwatch.put_metric_data(
+        Namespace=namespace,
+        MetricData=[
+            {
+                "MetricName": metric,
+                "Dimensions": [{"Name": dimension, "Value": v}],
+                "Timestamp": at,
+                "Value": value,
+                "Unit": unit,
+            }
+            for v in values
+        ],
+    )
+
+
+def _create_front_door(env: Environment, client: Callable[[str, str], Any]) -> dict[str, str]:
+    """Each region's load balancer with its listeners, target groups and web ACL, and the failover health
+    check; returns plan identifier -> moto identifier. moto's ALB needs subnets and its HTTPS listener a
+    certificate it knows: a VPC, its subnets and an ACM request stand in for the network and the
+    certificate the plan creates (verify reads neither)."""
+    ids: dict[str, str] = {}
+    for record in env.of_type(LOAD_BALANCER):
+        ec2 = client("ec2", record.region)
+        vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        subnets = [
+            ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"{record.region}{zone}")[
+                "Subnet"
+            ]["SubnetId"]
+            for i, zone in enumerate("ab")
+        ]
+        elbv2 = client("elbv2", record.region)
+        (created,) = elbv2.create_load_balancer(
+            Name=record.outputs["name"],
+            Subnets=subnets,
+            Scheme="internal" if record.inputs["internal"] else "internet-facing",
+            Type=record.inputs["loadBalancerType"],
+        )["LoadBalancers"]
+        ids[record.outputs["arn"]] = created["LoadBalancerArn"]
+        for group in env.of_type(TARGET_GROUP, record.region):
+            (made,) = elbv2.create_target_group(
+                Name=group.outputs["name"],
+                Protocol=group.inputs["protocol"],
+                Port=group.inputs["port"],
+                VpcId=vpc,
+                TargetType=group.inputs["targetType"],
+            )["TargetGroups"]
+            ids[group.outputs["arn"]] = made["TargetGroupArn"]
+        certificate = client("acm", record.region).request_certificate(DomainName="api.example.com")["CertificateArn"]
+        for listener in env.of_type(LISTENER, record.region):
+            inputs = listener.inputs
+            https = inputs["protocol"] == "HTTPS"
+            tls = {"SslPolicy": inputs.get("sslPolicy"), "Certificates": [{"CertificateArn": certificate}]}
+            elbv2.create_listener(
+                LoadBalancerArn=created["LoadBalancerArn"],
+                Protocol=inputs["protocol"],
+                Port=inputs["port"],
+                DefaultActions=[_action(action) for action in inputs["defaultActions"]],
+                **(tls if https else {}),
+            )
+    for record in env.of_type(WEB_ACL):
+        summary = client("wafv2", record.region).create_web_acl(
+            Name=record.outputs["name"],
+            Scope="REGIONAL",
+            DefaultAction={"Allow": {}},
+            VisibilityConfig={"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "edge"},
+        )["Summary"]
+        ids[record.outputs["arn"]] = summary["ARN"]
+    for record in env.of_type(WEB_ACL_ASSOCIATION):
+        if record.inputs["resourceArn"] not in ids:
+            continue  # the user pool's web ACL: verify's edge checks read the load balancers' associations
+        client("wafv2", record.region).associate_web_acl(
+            WebACLArn=ids[record.inputs["webAclArn"]], ResourceArn=ids[record.inputs["resourceArn"]]
+        )
+    for record in env.of_type(HEALTH_CHECK):
+        inputs = record.inputs
+        created = client("route53", record.region).create_health_check(
+            CallerReference=record.name,
+            HealthCheckConfig={
+                "Type": inputs["type"],
+                "FullyQualifiedDomainName": inputs["fqdn"],
+                "Port": inputs["port"],
+                "ResourcePath": inputs["resourcePath"],
+                "RequestInterval": inputs["requestInterval"],
+                "FailureThreshold": inputs["failureThreshold"],
+                "Inverted": inputs["invertHealthcheck"],
+            },
+        )["HealthCheck"]
+        ids[record.outputs["id"]] = created["Id"]
+    return ids
+
+
+def _create_runners(env: Environment, client: Callable[[str, str], Any]) -> dict[str, str]:
+    """Each runner's security group, in a VPC of its own, with the plan's ingress rules (none in a
+    healthy plan); returns plan security group id -> moto's. The project itself is answered
+    (`_answer_projects`)."""
+    ids: dict[str, str] = {}
+    for project in env.of_type(PROJECT):
+        ec2 = client("ec2", project.region)
+        inputs = project.inputs
+        vpc = ids[inputs["vpcConfig"]["vpcId"]] = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+        for plan_group in inputs["vpcConfig"]["securityGroupIds"]:
+            ids[plan_group] = ec2.create_security_group(
+                GroupName=f"{project.name}-{plan_group}", Description=project.name, VpcId=vpc
+            )["GroupId"]
+        for rule in env.of_type(INGRESS_RULE, project.region):
+            if rule.inputs["securityGroupId"] in ids:
+                ec2.authorize_security_group_ingress(
+                    GroupId=ids[rule.inputs["securityGroupId"]],
+                    IpPermissions=[
+                        {
+                            "IpProtocol": rule.inputs["ipProtocol"],
+                            "FromPort": rule.inputs["fromPort"],
+                            "ToPort": rule.inputs["toPort"],
+                            "IpRanges": [{"CidrIp": rule.inputs["cidrIpv4"]}],
+                        }
+                    ],
+                )
+    return ids
+
+
+def _answer_projects(env: Environment, answers: Answers) -> None:
+    """CodeBuild `BatchGetProjects` from the plan's projects (the subnets keep the plan's ids: verify
+    compares them with the outputs only)."""
+    projects = {(r.region, r.inputs["name"]): r.inputs for r in env.of_type(PROJECT)}
+
+    def batch_get(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        found = [projects[(region, name)] for name in params["names"] if (region, name) in projects]
+        missing = [name for name in params["names"] if (region, name) not in projects]
+        return {
+            "projects": [
+                {
+                    "name": inputs["name"],
+                    "serviceRole": inputs["serviceRole"],
+                    "encryptionKey": inputs["encryptionKey"],
+                    "environment": {k: v for k, v in inputs["environment"].items() if k != "environmentVariables"},
+                    "vpcConfig": inputs["vpcConfig"],
+                    # The provider spells it `cloudwatchLogs`; the API, `cloudWatchLogs`.
+                    "logsConfig": {
+                        "cloudWatchLogs": inputs["logsConfig"]["cloudwatchLogs"],
+                        "s3Logs": inputs["logsConfig"]["s3Logs"],
+                    },
+                }
+                for inputs in found
+            ],
+            **({"projectsNotFound": missing} if missing else {}),  # the model refuses an empty list
+        }
+
+    answers.add("codebuild", "BatchGetProjects", batch_get)
+
+
+def _action(action: dict[str, Any]) -> dict[str, Any]:
+    """A listener's default action, from the provider's spelling to the API's."""
+    if action["type"] == "redirect":
+        redirect = action["redirect"]
+        return {
+            "Type": "redirect",
+            "RedirectConfig": {
+                "Protocol": redirect["protocol"],
+                "Port": redirect["port"],
+                "StatusCode": redirect["statusCode"],
+            },
+        }
+    fixed = action["fixedResponse"]
+    return {
+        "Type": "fixed-response",
+        "FixedResponseConfig": {
+            "StatusCode": fixed["statusCode"],
+            "ContentType": fixed["contentType"],
+            "MessageBody": fixed["messageBody"],
+        },
+    }
+
+
+# -- answers -------------------------------------------------------------------------------------
+
+
+def _answer_eks(env: Environment, answers: Answers) -> None:
+    clusters = {(r.region, r.inputs["name"]): r for r in env.of_type(EKS_CLUSTER)}
+
+    def entries(region: str, cluster: str) -> dict[str, str]:
+        """principal ARN -> entry type: the declared entries, the node roles' (EKS adds them for
+        managed node groups), and any added by hand."""
+        found = {
+            r.inputs["principalArn"]: r.inputs["type"]
+            for r in env.of_type(ACCESS_ENTRY, region)
+            if r.inputs["clusterName"] == cluster
+        }
+        found |= {
+            r.inputs["nodeRoleArn"]: "EC2_LINUX"
+            for r in env.of_type(NODE_GROUP, region)
+            if r.inputs["clusterName"] == cluster
+        }
+        found |= {principal: "STANDARD" for principal in env.facts.extra_access_entries.get(cluster, [])}
+        return found
+
+    def describe_cluster(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        record = clusters.get((region, params["name"]))
+        if record is None:
+            return not_found("ResourceNotFoundException", f"cluster {params['name']}")
+        inputs = record.inputs
+        vpc = inputs["vpcConfig"]
+        enabled = inputs["enabledClusterLogTypes"]
+        return {
+            "cluster": {
+                "name": inputs["name"],
+                "arn": record.outputs["arn"],
+                "version": inputs["version"],
+                "status": "ACTIVE",
+                "resourcesVpcConfig": {
+                    "subnetIds": vpc["subnetIds"],
+                    "securityGroupIds": vpc["securityGroupIds"],
+                    "endpointPublicAccess": vpc["endpointPublicAccess"],
+                    "endpointPrivateAccess": vpc["endpointPrivateAccess"],
+                    "publicAccessCidrs": vpc.get(
+                        "publicAccessCidrs", ["0.0.0.0/0"] if vpc["endpointPublicAccess"] else []
+                    ),
+                },
+                "encryptionConfig": [inputs["encryptionConfig"]] if "encryptionConfig" in inputs else [],
+                "logging": {"clusterLogging": [{"types": enabled, "enabled": True}]},
+                "accessConfig": {"authenticationMode": inputs["accessConfig"]["authenticationMode"]},
+                "deletionProtection": inputs.get("deletionProtection", False),
+            }
+        }
+
+    def list_entries(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        return {"accessEntries": sorted(entries(region, params["clusterName"]))}
+
+    def describe_entry(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        cluster, principal = params["clusterName"], params["principalArn"]
+        return {
+            "accessEntry": {
+                "clusterName": cluster,
+                "principalArn": principal,
+                "type": entries(region, cluster)[principal],
+                "accessEntryArn": f"arn:aws:eks:{region}:{ACCOUNT}:access-entry/{cluster}/role/{ACCOUNT}/x",
+            }
+        }
+
+    def list_policies(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        cluster, principal = params["clusterName"], params["principalArn"]
+        policies = [
+            {"policyArn": r.inputs["policyArn"], "accessScope": {"type": r.inputs["accessScope"]["type"]}}
+            for r in env.of_type(ACCESS_POLICY, region)
+            if r.inputs["clusterName"] == cluster and r.inputs["principalArn"] == principal
+        ]
+        return {"clusterName": cluster, "principalArn": principal, "associatedAccessPolicies": policies}
+
+    answers.add("eks", "DescribeCluster", describe_cluster)
+    answers.add("eks", "ListAccessEntries", list_entries)
+    answers.add("eks", "DescribeAccessEntry", describe_entry)
+    answers.add("eks", "ListAssociatedAccessPolicies", list_policies)
+
+
+def _answer_global_datastores(env: Environment, answers: Answers) -> None:
+    def describe(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        found = []
+        for record in env.of_type(GLOBAL_DATASTORE):
+            identifier = record.outputs["globalReplicationGroupId"]
+            if identifier != params.get("GlobalReplicationGroupId"):
+                continue
+            members = [
+                {
+                    "ReplicationGroupId": record.inputs["primaryReplicationGroupId"],
+                    "ReplicationGroupRegion": record.region,
+                    "Role": "PRIMARY",
+                    "Status": env.facts.datastore_member_status,
+                }
+            ]
+            members += [
+                {
+                    "ReplicationGroupId": r.inputs["replicationGroupId"],
+                    "ReplicationGroupRegion": r.region,
+                    "Role": "SECONDARY",
+                    "Status": env.facts.datastore_member_status,
+                }
+                for r in env.of_type(CACHE_GROUP)
+                if r.inputs.get("globalReplicationGroupId") == identifier
+            ]
+            found.append({"GlobalReplicationGroupId": identifier, "Status": "available", "Members": members})
+        return {"GlobalReplicationGroups": found}
+
+    answers.add("elasticache", "DescribeGlobalReplicationGroups", describe)
+
+
+def _answer_backup(env: Environment, answers: Answers, clock: Clock) -> None:
+    vaults = {(r.region, r.inputs["name"]): r for r in env.of_type(VAULT)}
+    locks = {(r.region, r.inputs["backupVaultName"]): r.inputs for r in env.of_type(VAULT_LOCK)}
+    rules = [rule for plan in env.of_type(BACKUP_PLAN) for rule in plan.inputs["rules"]]
+    protected = {arn for selection in env.of_type(BACKUP_SELECTION) for arn in selection.inputs["resources"]}
+
+    def describe_vault(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        record = vaults.get((region, params["BackupVaultName"]))
+        if record is None:
+            return not_found("ResourceNotFoundException", f"vault {params['BackupVaultName']}")
+        vault = {
+            "BackupVaultName": record.inputs["name"],
+            "BackupVaultArn": record.outputs["arn"],
+            "EncryptionKeyArn": record.inputs["kmsKeyArn"],
+            "CreationDate": clock.now() - timedelta(days=30),
+            "Locked": False,
+        }
+        lock = locks.get((region, record.inputs["name"]))
+        if lock is not None:
+            vault |= {
+                "Locked": True,
+                "MinRetentionDays": lock["minRetentionDays"],
+                "MaxRetentionDays": lock["maxRetentionDays"],
+                "LockDate": clock.now() + env.facts.lock_date_offset,
+            }
+        return vault
+
+    def recovery_points(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        name, resource = params["BackupVaultName"], params["ByResourceArn"]
+        record = vaults.get((region, name))
+        if record is None or resource not in protected:
+            return {"RecoveryPoints": []}
+        now, points = clock.now(), []
+        for rule in rules:
+            if rule["targetVaultName"] == name and rule.get("enableContinuousBackup"):
+                points.append(
+                    recovery_point(
+                        resource,
+                        name,
+                        region,
+                        now - timedelta(days=20),
+                        continuous=True,
+                        status=env.facts.continuous_status,
+                    )
+                )
+            elif rule["targetVaultName"] == name:
+                points.append(recovery_point(resource, name, region, now - env.facts.snapshot_age))
+            for action in rule.get("copyActions", []):
+                if action["destinationVaultArn"] == record.outputs["arn"]:
+                    source = vaults[(region_of(resource), rule["targetVaultName"])].outputs["arn"]
+                    points.append(recovery_point(resource, name, region, now - env.facts.copy_age, copied_from=source))
+        return {"RecoveryPoints": points}
+
+    answers.add("backup", "DescribeBackupVault", describe_vault)
+    answers.add("backup", "ListRecoveryPointsByBackupVault", recovery_points)
+
+
+def _answer_secrets(env: Environment, answers: Answers) -> None:
+    rotations = {r.inputs["secretId"]: r.inputs for r in env.of_type(SECRET_ROTATION)}
+    secrets = {r.outputs["arn"]: r for r in env.of_type(SECRET)}
+
+    def describe(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        arn = params["SecretId"]
+        record = secrets.get(arn)
+        if record is None:
+            return _rds_managed_secret(env, arn)
+        described: dict[str, Any] = {
+            "ARN": arn,
+            "Name": record.inputs["name"],
+            "KmsKeyId": record.inputs["kmsKeyId"],
+            "RotationEnabled": arn in rotations,
+        }
+        if arn in rotations:
+            described |= {
+                "RotationLambdaARN": rotations[arn]["rotationLambdaArn"],
+                "RotationRules": {"AutomaticallyAfterDays": rotations[arn]["rotationRules"]["automaticallyAfterDays"]},
+            }
+        replicas = record.inputs.get("replicas") or []
+        if replicas:
+            described["ReplicationStatus"] = [
+                {
+                    "Region": r["region"],
+                    "KmsKeyId": r["kmsKeyId"],
+                    "Status": env.facts.secret_replica_status,
+                    "StatusMessage": "Replication succeeded",
+                }
+                for r in replicas
+            ]
+        return described
+
+    answers.add("secretsmanager", "DescribeSecret", describe)
+
+
+def _rds_managed_secret(env: Environment, arn: str) -> dict[str, Any]:
+    """The master secret RDS creates for a cluster that manages its master password (not a plan record)."""
+    for record in env.of_type(DB_CLUSTER):
+        secrets = record.outputs.get("masterUserSecrets") or []
+        if any(secret.get("secretArn") == arn for secret in secrets):
+            return {
+                "ARN": arn,
+                "Name": arn.split(":")[-1],
+                "KmsKeyId": record.inputs["masterUserSecretKmsKeyId"],
+                "RotationEnabled": True,
+                "RotationRules": {"AutomaticallyAfterDays": RDS_MANAGED_ROTATION_DAYS},
+                "OwningService": "rds",
+            }
+    return not_found("ResourceNotFoundException", f"secret {arn}")
+
+
+def _answer_target_health(env: Environment, answers: Answers) -> None:
+    """moto reports targets only for EC2 instances it runs; the node group's instances are not in it."""
+    groups = {r.outputs["arn"]: r for r in env.of_type(TARGET_GROUP)}
+
+    def describe(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        group = groups.get(params["TargetGroupArn"])
+        if group is None:
+            return not_found("TargetGroupNotFound", f"target group {params['TargetGroupArn']}")
+        state = "unhealthy" if group.name in env.facts.unhealthy_target_groups else "healthy"
+        return {
+            "TargetHealthDescriptions": [
+                {
+                    "Target": {"Id": f"i-0{zone}5e1c0de5e1c0de", "Port": group.inputs["port"]},
+                    "TargetHealth": {"State": state},
+                }
+                for zone in "ab"
+            ]
+        }
+
+    answers.add("elbv2", "DescribeTargetHealth", describe)
