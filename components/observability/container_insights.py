@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import pulumi
 import pulumi_aws as aws
@@ -109,9 +110,7 @@ class ContainerInsights(pulumi.ComponentResource):
         self.log_groups = {
             kind: encrypted_log_group(
                 f"{name}-{kind}-logs",
-                log_group_name=pulumi.Output.from_input(args.cluster_name).apply(
-                    lambda cluster, kind=kind: cluster_log_group(cluster, kind)
-                ),
+                log_group_name=pulumi.Output.from_input(args.cluster_name).apply(partial(cluster_log_group, kind=kind)),
                 kms_key_arn=args.logs_kms_key_arn,
                 retention_days=args.log_retention_days,
                 parent=self,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pulumi
@@ -193,7 +193,7 @@ def dashboard_body(args: DashboardArgs, resolved: Mapping[str, Any]) -> str:
             )
         )
     if args.dr_region is not None and args.rpo_seconds is not None:
-        lag_metrics = []
+        lag_metrics: list[Any] = []
         dr_database = resolved.get("dr_database_cluster_identifier")
         if dr_database is not None:
             lag_metrics.append(
@@ -226,6 +226,13 @@ def dashboard_body(args: DashboardArgs, resolved: Mapping[str, Any]) -> str:
     return json.dumps({"widgets": widgets}, sort_keys=True)
 
 
+def _resolved(service: ServicePanel) -> pulumi.Output[ServicePanel]:
+    """The panel with its load balancer and target group suffixes known (the body is plain JSON)."""
+    return pulumi.Output.all(service.load_balancer, service.target_group).apply(
+        lambda ids: replace(service, load_balancer=ids[0], target_group=ids[1])
+    )
+
+
 def _node_ids(replication_group_id: str, nodes: int) -> list[str]:
     return [f"{replication_group_id}-{index:03d}" for index in range(1, nodes + 1)]
 
@@ -241,19 +248,7 @@ class Dashboard(pulumi.ComponentResource):
             "cache_replication_group_id": args.cache_replication_group_id,
             "dr_database_cluster_identifier": args.dr_database_cluster_identifier,
             "dr_cache_replication_group_id": args.dr_cache_replication_group_id,
-            "services": [
-                pulumi.Output.all(service.load_balancer, service.target_group).apply(
-                    lambda ids, service=service: ServicePanel(
-                        name=service.name,
-                        namespace=service.namespace,
-                        error_budget=service.error_budget,
-                        latency_p99_seconds=service.latency_p99_seconds,
-                        load_balancer=ids[0],
-                        target_group=ids[1],
-                    )
-                )
-                for service in args.services
-            ],
+            "services": [_resolved(service) for service in args.services],
         }
         body = pulumi.Output.all(**inputs).apply(lambda resolved: dashboard_body(args, resolved))
         self.dashboard = aws.cloudwatch.Dashboard(

@@ -50,7 +50,10 @@ def insights(metric: str, namespace: str, dimension: str, value: pulumi.Input[st
     def query(resolved: str) -> str:
         return f"SELECT MAX({metric}) FROM \"{namespace}\" WHERE {dimension} = '{resolved}'"
 
-    return query(value) if isinstance(value, str) else pulumi.Output.from_input(value).apply(query)
+    if isinstance(value, str):
+        return query(value)
+    pending: pulumi.Output[str] = pulumi.Output.from_input(value)
+    return pending.apply(query)
 
 
 def aurora_specs(

@@ -34,7 +34,7 @@ FAST_BURN_RATE = 14.4
 SLOW_BURN_RATE = 6.0
 
 
-def _section() -> Any:
+def defaulted_section() -> Any:
     """An omitted section: validated from an empty mapping with the stack's context, so that it takes
     the environment's defaults and floors like a written one."""
     return Field(default_factory=dict)
@@ -292,7 +292,7 @@ class TrailSettings(EnvironmentDefaults):
     retention_days: int = Field(default=365, ge=1, le=36_500)
     expire_after_days: int = Field(default=2557, ge=1, le=36_500)
     log_retention_days: LogRetentionDays = Field(default=365, ge=365)
-    data_events: TrailDataEventSettings = _section()
+    data_events: TrailDataEventSettings = defaulted_section()
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> TrailSettings:
@@ -372,17 +372,17 @@ class ThreatDetectionSettings(SettingsModel):
 class ObservabilitySettings(SettingsModel):
     """The operational and audit layer of one stack (every key has a default)."""
 
-    alerts: AlertSettings = _section()
-    slo: SloSettings = _section()
-    database_alarms: DatabaseAlarmSettings = _section()
-    cache_alarms: CacheAlarmSettings = _section()
-    cluster_alarms: ClusterAlarmSettings = _section()
-    tracing: TracingSettings = _section()
-    container_insights: ContainerInsightsSettings = _section()
-    account_baseline: AccountBaselineSettings = _section()
-    trail: TrailSettings = _section()
-    database_audit: DatabaseAuditSettings = _section()
-    threat_detection: ThreatDetectionSettings = _section()
+    alerts: AlertSettings = defaulted_section()
+    slo: SloSettings = defaulted_section()
+    database_alarms: DatabaseAlarmSettings = defaulted_section()
+    cache_alarms: CacheAlarmSettings = defaulted_section()
+    cluster_alarms: ClusterAlarmSettings = defaulted_section()
+    tracing: TracingSettings = defaulted_section()
+    container_insights: ContainerInsightsSettings = defaulted_section()
+    account_baseline: AccountBaselineSettings = defaulted_section()
+    trail: TrailSettings = defaulted_section()
+    database_audit: DatabaseAuditSettings = defaulted_section()
+    threat_detection: ThreatDetectionSettings = defaulted_section()
 
 
 def check_observability(observability: ObservabilitySettings, services: Sequence[ServiceSettings]) -> None:

@@ -17,7 +17,7 @@ from infra.settings.front_door import FrontDoorSettings, check_front_door
 from infra.settings.identity import IdentitySettings, check_identity
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
-from infra.settings.observability import ObservabilitySettings, check_observability
+from infra.settings.observability import ObservabilitySettings, check_observability, defaulted_section
 from infra.settings.runner import RunnerSettings
 from infra.settings.secrets import SecretsSettings
 from infra.settings.services import ServiceList
@@ -67,7 +67,7 @@ class StackSettings(SettingsModel):
     database: DatabaseSettings | None = None
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
-    observability: ObservabilitySettings = Field(default_factory=dict)  # validated with the stack's context
+    observability: ObservabilitySettings = defaulted_section()
     runner: RunnerSettings | None = None
     front_door: FrontDoorSettings | None = None
     identity: IdentitySettings | None = None

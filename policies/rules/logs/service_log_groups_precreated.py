@@ -4,6 +4,11 @@ A service that writes to a log group that does not exist creates it: with no CMK
 The blueprint creates each such group beforehand (the CMK and retention rules then check it).
 """
 
+from collections.abc import Iterable
+
+from pulumi_policy import PolicyResource, StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, setting
 from policies.support.stack import label, of_type, place
 
@@ -33,9 +38,9 @@ REMEDIATION = (
 )
 
 
-def _expected(resources) -> list[tuple[object, str | None, list[str]]]:
+def _expected(resources: Iterable[PolicyResource]) -> list[tuple[PolicyResource, str, list[str]]]:
     """(writer, its region, the log group names it writes to)."""
-    expected = []
+    expected: list[tuple[PolicyResource, str, list[str]]] = []
     for addon in of_type(resources, ADDON):
         if get(addon.props, "addonName") == OBSERVABILITY_ADDON:
             cluster = get(addon.props, "clusterName")
@@ -52,7 +57,7 @@ def _expected(resources) -> list[tuple[object, str | None, list[str]]]:
     return expected
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     if not setting(args, CONFIG, "required"):
         return
     groups = {(get(g.props, "name"), place(g)[1]) for g in of_type(args.resources, LOG_GROUP)}
