@@ -39,8 +39,8 @@ from components.reference.container_insights import METRICS_NAMESPACE as CONTAIN
 from components.support.validation import require_between
 
 ALB = "AWS/ApplicationELB"
-LOAD_BALANCER_SUFFIX = re.compile(r"^app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$")
-TARGET_GROUP_SUFFIX = re.compile(r"^targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$")
+LOAD_BALANCER_SUFFIX = re.compile(r"^app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}\Z")
+TARGET_GROUP_SUFFIX = re.compile(r"^targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}\Z")
 LATENCY_PERIOD_SECONDS = 300
 LATENCY_PERIODS = 3
 HEALTH_PERIOD_SECONDS = 60

@@ -21,12 +21,12 @@ from infra.settings.environment import FLOORS, OBSERVABILITY_DEFAULTS
 from infra.settings.network import LogRetentionDays
 from infra.settings.services import ServiceSettings
 
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-HTTPS_URL_PATTERN = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/\S*)?$")
-SECRET_ARN_PATTERN = r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$"
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\Z")
+HTTPS_URL_PATTERN = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/\S*)?\Z")
+SECRET_ARN_PATTERN = r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+\Z"
 # `<organization>/<project>/<stack>`, as `pulumi.StackReference` names another stack.
-STACK_NAME_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
-TABLE_PATTERN = r"^[a-z_][a-z0-9_]{0,62}\.[a-z_][a-z0-9_]{0,62}$"
+STACK_NAME_PATTERN = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\Z"
+TABLE_PATTERN = r"^[a-z_][a-z0-9_]{0,62}\.[a-z_][a-z0-9_]{0,62}\Z"
 DEFAULT_CONTAINER_INSIGHTS_VERSION = "v6.2.0-eksbuild.1"
 # The SRE workbook's multi-window burn rates for a 30-day budget: 2% of it in an hour pages,
 # 5% of it in six hours opens a ticket.

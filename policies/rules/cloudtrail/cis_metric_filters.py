@@ -1,5 +1,8 @@
 """The trail's log group has the CIS monitoring metric filters, each with an alarm."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.alarms import ALARM_TYPES, alarms_of, watched
 from policies.support.props import get
 from policies.support.stack import label, of_type
@@ -28,7 +31,7 @@ CONTROLS = (
     "SH CloudWatch.10",
     "SH CloudWatch.11",
 )
-ROWS = ("67",)
+ROWS = ("67", "X17")
 TRAIL = "aws:cloudtrail/trail:Trail"
 FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter"
 TYPES = frozenset({TRAIL, FILTER, *ALARM_TYPES})
@@ -55,7 +58,7 @@ def _log_group_name(trail) -> str | None:
     return arn.split(":log-group:", 1)[1].removesuffix(":*")
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     filters = of_type(args.resources, FILTER)
     alarmed = {(w.metric, get(a.props, "namespace")) for a in alarms_of(args.resources) for w in watched(a)}
     alarmed |= {

@@ -1,5 +1,8 @@
 """Every alarm reaches someone, through an encrypted topic of this stack, on ALARM and on OK."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.alarms import ALARM_TYPES, COMPOSITE_ALARM, alarms_of
 from policies.support.props import as_list, cmk_problem
 from policies.support.stack import label, of_type
@@ -33,7 +36,7 @@ def _topic_problem(topics, arn) -> str | None:
     return None
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     topics = {t.props.get("arn"): t for t in of_type(args.resources, TOPIC) if t.props.get("arn")}
     for target in of_type(args.resources, EVENT_TARGET):
         arn = target.props.get("arn")

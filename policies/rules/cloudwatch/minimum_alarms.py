@@ -3,6 +3,9 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.alarms import ALARM_TYPES, alarms_of, watches
 from policies.support.props import setting
 from policies.support.stack import label, of_type
@@ -95,7 +98,7 @@ def _matcher(identifier: str, exact: bool) -> Callable[[object], bool]:
     return lambda value: isinstance(value, str) and value.startswith(f"{identifier}-")
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     if not setting(args, CONFIG, "required"):
         return
     alarms = alarms_of(args.resources)

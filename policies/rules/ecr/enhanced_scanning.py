@@ -1,5 +1,8 @@
 """Images are scanned by Amazon Inspector: enhanced registry scanning, continuous for some repositories."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_list, get, violation
 
 NAME = "ecr-enhanced-scanning"
@@ -10,7 +13,7 @@ DESCRIPTION = (
 SEVERITY = "medium"
 CATEGORY = "LOG"
 CONTROLS = ("SH ECR.1", "SH Inspector.2")
-ROWS = ("77",)
+ROWS = ("77", "X18")
 SCANNING = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration"
 ENABLER = "aws:inspector2/enabler:Enabler"
 TYPES = frozenset({SCANNING, ENABLER})
@@ -20,7 +23,7 @@ REMEDIATION = (
 )
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type == SCANNING:
         if get(args.props, "scanType") != "ENHANCED":
             report_violation(violation("scanType", get(args.props, "scanType"), "set it to 'ENHANCED'"))

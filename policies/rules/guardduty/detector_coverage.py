@@ -1,5 +1,8 @@
 """Every GuardDuty detector is on and covers EKS, runtime, RDS logins and (where required) malware."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import as_bool, get, setting
 from policies.support.stack import label, of_type, referenced
 
@@ -19,7 +22,7 @@ CONTROLS = (
     "SH GuardDuty.9",
     "SH GuardDuty.10",
 )
-ROWS = ("48",)
+ROWS = ("48", "X16")
 DETECTOR = "aws:guardduty/detector:Detector"
 FEATURE = "aws:guardduty/detectorFeature:DetectorFeature"
 TYPES = frozenset({DETECTOR, FEATURE})
@@ -40,7 +43,7 @@ CONFIG = {
 }
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     required = [*REQUIRED, *((MALWARE,) if setting(args, CONFIG, "requireMalwareProtection") else ())]
     features = of_type(args.resources, FEATURE)
     for detector in of_type(args.resources, DETECTOR):

@@ -1,5 +1,8 @@
 """Security Hub runs the AWS Foundational Security Best Practices and CIS standards where it is enabled."""
 
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, setting
 from policies.support.stack import label, of_type, place, same_place
 
@@ -12,7 +15,7 @@ DESCRIPTION = (
 SEVERITY = "medium"
 CATEGORY = "LOG"
 CONTROLS = ("SH SecurityHub.1", "custom: FSBP and CIS standards enabled")
-ROWS = ("48",)
+ROWS = ("X16",)
 HUB = "aws:securityhub/account:Account"
 SUBSCRIPTION = "aws:securityhub/standardsSubscription:StandardsSubscription"
 TYPES = frozenset({HUB, SUBSCRIPTION})
@@ -36,7 +39,7 @@ def _standard_of(arn: str) -> str:
     return path.split("/v/", 1)[0]
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     required = setting(args, CONFIG, "standards")
     subscriptions = of_type(args.resources, SUBSCRIPTION)
     for hub in of_type(args.resources, HUB):

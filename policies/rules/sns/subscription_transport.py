@@ -1,5 +1,8 @@
 """Alert subscriptions deliver over encrypted channels only."""
 
+from pulumi_policy import ResourceValidationArgs
+
+from policies.rule import ReportViolation
 from policies.support.props import get, violation
 
 NAME = "sns-subscription-encrypted-transport"
@@ -13,7 +16,7 @@ CLEAR_TEXT = ("http", "sms")
 REMEDIATION = "Subscribe an https:// endpoint (or e-mail, or an AWS target such as SQS or Lambda)."
 
 
-def validate(args, report_violation):
+def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     if args.resource_type not in TYPES:
         return
     protocol = get(args.props, "protocol")

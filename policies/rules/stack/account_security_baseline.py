@@ -1,6 +1,8 @@
 """The account's audit trail, threat detection and Security Hub exist: owned by this stack or declared."""
 
-from policies.rule import EVERY_TYPE
+from pulumi_policy import StackValidationArgs
+
+from policies.rule import EVERY_TYPE, ReportViolation
 from policies.support.props import get, setting
 from policies.support.stack import is_kubernetes_layer, of_type
 
@@ -14,7 +16,7 @@ DESCRIPTION = (
 SEVERITY = "critical"
 CATEGORY = "LOG"
 CONTROLS = ("SH CloudTrail.1", "CIS 3.1", "SH GuardDuty.1", "SH SecurityHub.1")
-ROWS = ("48", "65")
+ROWS = ("48", "65", "X16")
 REFERENCE = "pulumi:pulumi:StackReference"
 PARTS = {
     "audit trail": ("aws:cloudtrail/trail:Trail", "trail_arn"),
@@ -42,7 +44,7 @@ def _declared(args) -> dict:
     return merged
 
 
-def validate_stack(args, report_violation):
+def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     if not setting(args, CONFIG, "required") or is_kubernetes_layer(args.resources):
         return  # a Kubernetes-layer stack: the baseline is its AWS layer's, checked on that stack
     declared = _declared(args)
