@@ -368,7 +368,8 @@ CONTROLS: dict[str, Control] = {
     ),
     "68": Control(
         "Audit logging",
-        "The CloudTrail bucket is immutable (object lock, in compliance mode where required) and access to it is recorded.",
+        "The CloudTrail bucket is immutable (object lock, in compliance mode where required) and access to it is "
+        "recorded.",
         ("SH S3.15", "CKV_AWS_143", "CIS 3.4", "SH S3.9", "CKV_AWS_18"),
     ),
     "69": Control(
