@@ -28,6 +28,7 @@ from infra.wiring.identity import (
     identity_outputs,
     merged_env,
 )
+from infra.wiring.observability import Observability, build_observability, key_purposes, service_endpoints
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
 from infra.wiring.verification import export_verification_outputs, runner_output
@@ -45,6 +46,7 @@ class Deployment:
     platform: Platform | None = None
     data: DataTier | None = None
     resilience: Resilience | None = None
+    observability: Observability | None = None
     front_door: FrontDoor | None = None
     identity: UserPool | None = None
 
@@ -61,6 +63,8 @@ def build(settings: StackSettings) -> Deployment:
             deletion_window_days=settings.keys.deletion_window_days,
             replica_region=settings.dr.region,
             replica_provider=providers.dr,
+            purposes=key_purposes(settings),
+            # Services that publish into encrypted topics (the alerts key admits its publishers itself).
             service_principals={"data": ["events.rds.amazonaws.com"], "backup": ["backup.amazonaws.com"]},
         ),
         opts=in_region(providers.primary).merge(
@@ -98,6 +102,9 @@ def build(settings: StackSettings) -> Deployment:
         primary=edge_site(settings.region, providers.primary, network, platform, keys.key_arn("logs")),
         standby=_standby_edge_site(settings, providers, dr_site, standby, keys),
     )
+    observability = build_observability(
+        settings, providers, account_id, keys, data, platform, resilience, endpoints=service_endpoints(front_door)
+    )
     sign_in_domain = build_sign_in_domain(
         settings, identity, front_door.domain.zone_id if front_door else None, providers.primary
     )
@@ -112,6 +119,7 @@ def build(settings: StackSettings) -> Deployment:
         data=data,
         platform=platform,
         resilience=resilience,
+        observability=observability,
         front_door=front_door,
         identity=identity,
     )

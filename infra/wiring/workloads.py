@@ -21,6 +21,7 @@ from components.reference.kubernetes import CLUSTER_AUTOSCALER
 from infra.layers import ANYWHERE, ClusterFacts, ClusterRole
 from infra.settings import StackSettings
 from infra.settings.services import ServiceSettings
+from infra.wiring.telemetry import service_telemetry_of, telemetry_egress
 
 POSTGRES_PORT = 5432
 CACHE_PORT = 6379
@@ -91,6 +92,7 @@ def build_workloads(
         service.name: Service(
             f"{name}-{service.name}",
             service_args(
+                settings,
                 service,
                 target=target,
                 facts=facts,
@@ -118,6 +120,7 @@ def _checked_region(facts: ClusterFacts, region: str, aws_stack: str) -> pulumi.
 
 
 def service_args(
+    settings: StackSettings,
     service: ServiceSettings,
     *,
     target: KubernetesTarget,
@@ -128,8 +131,11 @@ def service_args(
     """The service's component args; its network paths follow exactly what it declares it needs.
 
     `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them.
-    A service behind the front door opens the NodePort of the AWS layer's target group for it."""
+    A service behind the front door opens the NodePort of the AWS layer's target group for it. Every
+    service is told where to send traces and how to log (plain environment) and may reach the
+    node-local agent (egress to the node subnets)."""
     exposed = service.ingress.load_balancer is not None
+    telemetry = service_telemetry_of(settings, service.name)
     return ServiceArgs(
         cluster=target,
         workload_name=service.name,
@@ -142,12 +148,14 @@ def service_args(
         liveness_path=service.health.liveness_path,
         readiness_path=service.health.readiness_path,
         startup_path=service.health.startup_path,
-        egress=egress_rules(service, facts),
+        egress=[*egress_rules(service, facts), *telemetry_egress(telemetry, facts.node_cidrs)],
         ingress_cidr_blocks=facts.load_balancer_cidrs if exposed else (),
         front_door=FrontDoorExposure(node_port=facts.node_port_of(service.name, aws_stack)) if exposed else None,
         ingress_from_namespaces=service.ingress.from_services,
         calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
-        env=pulumi.Output.from_input(facts.service_env).apply(lambda env: dict(env.get(service.name, {}))),
+        env=pulumi.Output.from_input(facts.service_env).apply(
+            lambda env: {**env.get(service.name, {}), **telemetry.env}
+        ),
         pod_identity_role_arn=facts.role_of(service.name, aws_stack),
     )
 

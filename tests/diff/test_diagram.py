@@ -132,7 +132,7 @@ def test_replication_edges_are_the_global_database_datastore_key_replicas_and_se
         for secret in records(prod, "aws:secretsmanager/secret:Secret")
         for replica in secret["inputs"].get("replicas") or []
     }
-    assert len(expected) == 1 + 1 + 5 + 3
+    assert len(expected) == 1 + 1 + 7 + 3
     assert edges_by_urn(architecture, REPLICA) == expected
 
 
@@ -194,7 +194,10 @@ def test_a_diff_diagram_marks_what_the_change_removes_replaces_and_touches(docum
     assert marked["replaced"] == sorted(
         [("Backup vault", "backup-vault", "us-east-1"), ("ElastiCache", "cache-group", "us-east-1")]
         + [("Aurora cluster", "db-cluster", "us-east-1")]
-        + [("KMS key", f"keys-{purpose}", "us-east-1") for purpose in ("backup", "cluster", "data", "logs", "secrets")]
+        + [
+            ("KMS key", f"keys-{purpose}", "us-east-1")
+            for purpose in ("alerts", "backup", "cluster", "data", "logs", "secrets")
+        ]
     )
     assert ("EKS cluster", "cluster", "us-east-1") in marked["changed"]
     assert diff.diagram.count("linkStyle") == sum(1 for e in old.edges if names[e.target][2] == "us-west-2")

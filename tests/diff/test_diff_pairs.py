@@ -54,7 +54,7 @@ def test_the_markdown_of_a_changed_setting_leads_with_the_summary_and_folds_the_
 
 def test_an_added_service_lists_its_resources_and_the_finding_it_brings(document):
     text = render_text(diff_of(document, "dev", "dev-payments"))
-    assert text.splitlines()[1].startswith("Resources: 11 to add, 0 to change, 0 to replace, 0 to delete (")
+    assert text.splitlines()[1].startswith("Resources: 14 to add, 1 to change, 0 to replace, 0 to delete (")
     assert between(text, "Added", "Findings") == expected("added-service.added.txt")
     assert between(text, "Findings introduced", "Findings resolved") == expected("added-service.findings.txt")
     assert "DR posture: unchanged" in text
@@ -63,7 +63,7 @@ def test_an_added_service_lists_its_resources_and_the_finding_it_brings(document
 def test_removing_the_dr_strategy_removes_the_dr_pieces_and_replaces_the_keys_and_what_they_encrypt(document):
     diff = diff_of(document, "dev-with-dr", "dev")
     text = render_text(diff)
-    assert text.splitlines()[1].startswith("Resources: 0 to add, 27 to change, 8 to replace, 12 to delete (")
+    assert text.splitlines()[1].startswith("Resources: 0 to add, 33 to change, 9 to replace, 17 to delete (")
     assert between(text, "Replaced", "Changed") == expected("removed-dr.replaced.txt")
     assert between(text, "Removed", "Findings") == expected("removed-dr.removed.txt")
     assert between(text, "DR posture changes") == expected("removed-dr.posture.txt")
