@@ -60,6 +60,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--secrets-provider-key", metavar="ARN", help="KMS key ARN of the stack secrets")
     parser.add_argument("--source", metavar="LOCATION", help="your repository: https URL, or <bucket>/<key>.zip")
     parser.add_argument("--source-version", metavar="REF", help="branch, tag or commit the runner applies")
+    parser.add_argument(
+        "--alert-email", action="append", default=[], metavar="ADDRESS", help="an alert recipient (repeatable)"
+    )
+    parser.add_argument(
+        "--alert-url-secret",
+        action="append",
+        default=[],
+        metavar="ARN",
+        help="a secret holding a paging tool's HTTPS URL; it gets the pages (repeatable)",
+    )
+    parser.add_argument(
+        "--account-baseline-owner",
+        metavar="STACK",
+        help="<organization>/<project>/<stack> owning the account's trail and detectors (default: the template's)",
+    )
     parser.add_argument("--stacks-dir", type=Path, default=DEFAULT_STACKS_DIR, help="where stack files live")
     parser.add_argument(
         "--policy-config-dir", type=Path, default=CONFIG_DIR, help="where the stack's policy config is written"
@@ -121,6 +136,9 @@ def run(args: argparse.Namespace) -> int:
             secrets_provider_key_arn=args.secrets_provider_key,
             source_location=args.source,
             source_version=args.source_version,
+            alert_emails=tuple(args.alert_email),
+            alert_url_secret_arns=tuple(args.alert_url_secret),
+            account_baseline_owner=args.account_baseline_owner,
         )
         # The template must be valid before its values are derived from: a broken one is reported as such.
         validate_settings(config[SETTINGS_KEY], config[REGION_KEY], _shown(template))

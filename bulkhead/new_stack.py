@@ -51,6 +51,9 @@ class NewStackValues:
     secrets_provider_key_arn: str | None = None
     source_location: str | None = None
     source_version: str | None = None
+    alert_emails: tuple[str, ...] = ()
+    alert_url_secret_arns: tuple[str, ...] = ()
+    account_baseline_owner: str | None = None
 
 
 def derive_settings(template: Mapping[str, Any], values: NewStackValues) -> dict[str, Any]:
@@ -67,6 +70,7 @@ def derive_settings(template: Mapping[str, Any], values: NewStackValues) -> dict
     _images(settings, values, source_app, missing)
     _rotation_functions(settings, values, missing)
     _runner(settings, values, missing)
+    _observability(settings, values, missing)
     if missing:
         raise TemplateValuesError(missing)
     return settings
@@ -187,6 +191,32 @@ def _runner(settings: dict[str, Any], values: NewStackValues, missing: list[str]
         "location": values.source_location,
         **({"version": values.source_version} if values.source_version else {}),
     }
+
+
+def _observability(settings: dict[str, Any], values: NewStackValues, missing: list[str]) -> None:
+    """Who gets the alerts and which stack owns the account baseline are the template project's."""
+    observability = settings.get("observability")
+    if observability is None:
+        return
+    alerts = observability.setdefault("alerts", {})
+    given = [{"protocol": "email", "endpoint": address} for address in values.alert_emails] + [
+        {"protocol": "https", "endpoint_secret_arn": arn, "pages_only": True} for arn in values.alert_url_secret_arns
+    ]
+    if given:
+        alerts["subscriptions"] = given
+    elif alerts.get("subscriptions"):
+        missing.append(
+            "observability.alerts.subscriptions are the template project's recipients: --alert-email <address> "
+            "and/or --alert-url-secret <ARN of a secret holding your paging tool's HTTPS URL> (each repeatable)"
+        )
+    ownership = observability.get("account_baseline", {})
+    if values.account_baseline_owner is not None:
+        observability["account_baseline"] = {"owner": False, "owner_stack": values.account_baseline_owner}
+    elif not ownership.get("owner", False):
+        missing.append(
+            f"observability.account_baseline.owner_stack is the template project's ({ownership.get('owner_stack')}): "
+            "--account-baseline-owner <organization>/<project>/<stack> of the stack that owns your account's trail"
+        )
 
 
 def source_type(location: str) -> str:

@@ -37,6 +37,8 @@ from infra.wiring.messaging import (
     queue_alarm_arns,
     queue_connection_env,
 )
+from infra.wiring.observability import Observability, build_observability, service_endpoints
+from infra.wiring.observability import key_purposes as observability_key_purposes
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.releases import Releases, build_releases, flag_facts, grant_flag_reads
 from infra.wiring.resilience import (
@@ -48,8 +50,6 @@ from infra.wiring.resilience import (
     replica_args,
 )
 from infra.wiring.verification import export_verification_outputs, runner_output
-
-BASE_KEY_PURPOSES: tuple[KeyPurpose, ...] = ("data", "secrets", "logs", "cluster", "backup")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Deployment:
     resilience: Resilience | None = None
     messaging: Messaging | None = None
     releases: Releases | None = None
+    observability: Observability | None = None
     front_door: FrontDoor | None = None
     identity: UserPool | None = None
 
@@ -83,6 +84,7 @@ def build(settings: StackSettings) -> Deployment:
             purposes=key_purposes(settings),
             replica_region=settings.dr.region,
             replica_provider=providers.dr,
+            # Services that publish into encrypted topics (the alerts key admits its publishers itself).
             service_principals={
                 "data": ["events.rds.amazonaws.com"],
                 "backup": ["backup.amazonaws.com"],
@@ -156,6 +158,9 @@ def build(settings: StackSettings) -> Deployment:
         primary=edge_site(settings.region, providers.primary, network, platform, keys.key_arn("logs")),
         standby=_standby_edge_site(settings, providers, dr_site, standby, keys),
     )
+    observability = build_observability(
+        settings, providers, account_id, keys, data, platform, resilience, endpoints=service_endpoints(front_door)
+    )
     sign_in_domain = build_sign_in_domain(
         settings, identity, front_door.domain.zone_id if front_door else None, providers.primary
     )
@@ -172,6 +177,7 @@ def build(settings: StackSettings) -> Deployment:
         resilience=resilience,
         messaging=messaging,
         releases=releases,
+        observability=observability,
         front_door=front_door,
         identity=identity,
     )
@@ -179,12 +185,11 @@ def build(settings: StackSettings) -> Deployment:
     return deployment
 
 
-def key_purposes(settings: StackSettings) -> tuple[KeyPurpose, ...]:
-    """The CMKs the stack needs: the base ones, plus the queue key and the release key when it has queues
-    or feature flags."""
-    queues: tuple[KeyPurpose, ...] = ("queues",) if settings.queues else ()
-    releases: tuple[KeyPurpose, ...] = ("releases",) if settings.releases is not None else ()
-    return BASE_KEY_PURPOSES + queues + releases
+def key_purposes(settings: StackSettings) -> list[KeyPurpose]:
+    """The CMKs the stack needs: the observability wiring's, with the queue key and the release key only
+    when the stack has queues or feature flags."""
+    needed: dict[KeyPurpose, bool] = {"queues": bool(settings.queues), "releases": settings.releases is not None}
+    return [purpose for purpose in observability_key_purposes(settings) if needed.get(purpose, True)]
 
 
 def _standby_edge_site(

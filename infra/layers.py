@@ -111,6 +111,8 @@ class ClusterFacts:
         api_server_service_ip: ClusterIP of `default/kubernetes`.
         data_cidrs: Ranges of the isolated subnets (the data stores).
         load_balancer_cidrs: Ranges of the public subnets (the load balancers).
+        node_cidrs: Ranges of the private subnets (the nodes, where the CloudWatch agent of the
+            observability add-on listens for traces on the host network).
         aws_api_cidrs: Where pods reach AWS APIs: the VPC (endpoints) or anywhere (NAT).
         pod_identity_roles: Workload name -> the role the AWS layer associated with its service account.
         service_env: Service name -> the plain environment telling it where its data lives and, for a
@@ -130,6 +132,7 @@ class ClusterFacts:
     api_server_service_ip: pulumi.Input[str]
     data_cidrs: pulumi.Input[list[str]]
     load_balancer_cidrs: pulumi.Input[list[str]]
+    node_cidrs: pulumi.Input[list[str]]
     aws_api_cidrs: pulumi.Input[list[str]]
     pod_identity_roles: pulumi.Input[Mapping[str, pulumi.Input[str]]]
     service_env: pulumi.Input[Mapping[str, Mapping[str, pulumi.Input[str]]]]

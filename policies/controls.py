@@ -368,7 +368,8 @@ CONTROLS: dict[str, Control] = {
     ),
     "68": Control(
         "Audit logging",
-        "The CloudTrail bucket is immutable (object lock in compliance mode) and its access is logged.",
+        "The CloudTrail bucket is immutable (object lock, in compliance mode where required) and access to it is "
+        "recorded.",
         ("SH S3.15", "CKV_AWS_143", "CIS 3.4", "SH S3.9", "CKV_AWS_18"),
     ),
     "69": Control(
@@ -710,6 +711,39 @@ CONTROLS: dict[str, Control] = {
         "Project additions",
         "Feature-flag rollouts (AppConfig) are watched by alarms that roll them back, go out gradually where the "
         "environment requires it, and keep hosted configuration under our key.",
+    ),
+    "X16": Control(
+        "Project additions",
+        "The account's threat detection is on in every region it runs: GuardDuty (with RDS login, S3 data-event "
+        "and, where asked, EBS malware protection) and Security Hub running the AWS Foundational Security Best "
+        "Practices and CIS standards.",
+        ("SH GuardDuty.1", "SH GuardDuty.8", "SH GuardDuty.9", "SH GuardDuty.10", "SH SecurityHub.1"),
+    ),
+    "X17": Control(
+        "Project additions",
+        "The trail's log group raises an alarm on root use, IAM policy changes, console sign-in without MFA, "
+        "key disabling or deletion, security group and network ACL changes and unauthorized API calls.",
+        (
+            "CIS 4.1",
+            "CIS 4.2",
+            "CIS 4.3",
+            "CIS 4.4",
+            "CIS 4.7",
+            "CIS 4.10",
+            "CIS 4.11",
+            "SH CloudWatch.1",
+            "SH CloudWatch.2",
+            "SH CloudWatch.3",
+            "SH CloudWatch.4",
+            "SH CloudWatch.7",
+            "SH CloudWatch.10",
+            "SH CloudWatch.11",
+        ),
+    ),
+    "X18": Control(
+        "Project additions",
+        "Amazon Inspector scans the images in our registry on push and again as new vulnerabilities are published.",
+        ("SH Inspector.2",),
     ),
 }
 CATALOG_ROWS: tuple[str, ...] = tuple(row for row in CONTROLS if not row.startswith("X"))

@@ -15,9 +15,12 @@ from policies.rules.backup import plan_copy_to_dr as backup_plan_copy_to_dr
 from policies.rules.backup import plan_schedule as backup_plan_schedule
 from policies.rules.backup import vault_cmk as backup_vault_cmk
 from policies.rules.backup import vault_force_destroy as backup_vault_force_destroy
+from policies.rules.cloudtrail import cis_metric_filters as cloudtrail_cis_metric_filters
 from policies.rules.cloudtrail import trail_cloudwatch as cloudtrail_trail_cloudwatch
 from policies.rules.cloudtrail import trail_cmk as cloudtrail_trail_cmk
 from policies.rules.cloudtrail import trail_logging as cloudtrail_trail_logging
+from policies.rules.cloudwatch import alarm_actions as cloudwatch_alarm_actions
+from policies.rules.cloudwatch import minimum_alarms as cloudwatch_minimum_alarms
 from policies.rules.codebuild import no_plaintext_credentials as codebuild_no_plaintext_credentials
 from policies.rules.codebuild import project_encryption_logging as codebuild_project_encryption_logging
 from policies.rules.codebuild import project_isolated as codebuild_project_isolated
@@ -41,6 +44,7 @@ from policies.rules.ec2 import launch_template_imdsv2 as ec2_launch_template_imd
 from policies.rules.ec2 import launch_template_no_public_ip as ec2_launch_template_no_public_ip
 from policies.rules.ec2 import no_public_ingress as ec2_no_public_ingress
 from policies.rules.ec2 import subnet_no_public_ip as ec2_subnet_no_public_ip
+from policies.rules.ecr import enhanced_scanning as ecr_enhanced_scanning
 from policies.rules.ecr import repository_cmk as ecr_repository_cmk
 from policies.rules.ecr import repository_hardening as ecr_repository_hardening
 from policies.rules.efs import file_system_cmk as efs_file_system_cmk
@@ -63,6 +67,7 @@ from policies.rules.elasticache import network_placement as elasticache_network_
 from policies.rules.elasticache import snapshots as elasticache_snapshots
 from policies.rules.elasticache import transit_encryption as elasticache_transit_encryption
 from policies.rules.elasticache import user_access as elasticache_user_access
+from policies.rules.guardduty import detector_coverage as guardduty_detector_coverage
 from policies.rules.guardduty import eks_protection as guardduty_eks_protection
 from policies.rules.iam import no_admin_access as iam_no_admin_access
 from policies.rules.iam import no_aws_managed_policies as iam_no_aws_managed_policies
@@ -109,6 +114,7 @@ from policies.rules.lb import internet_facing_waf as lb_internet_facing_waf
 from policies.rules.lb import listener_tls as lb_listener_tls
 from policies.rules.logs import log_group_cmk as logs_log_group_cmk
 from policies.rules.logs import log_group_retention as logs_log_group_retention
+from policies.rules.logs import service_log_groups_precreated as logs_service_log_groups_precreated
 from policies.rules.opensearch import domain_encryption as opensearch_domain_encryption
 from policies.rules.opensearch import domain_private as opensearch_domain_private
 from policies.rules.opensearch import domain_tls as opensearch_domain_tls
@@ -145,9 +151,12 @@ from policies.rules.s3 import public_access_block as s3_public_access_block
 from policies.rules.secretsmanager import secret_cmk as secretsmanager_secret_cmk
 from policies.rules.secretsmanager import secret_policy as secretsmanager_secret_policy
 from policies.rules.secretsmanager import secret_recovery as secretsmanager_secret_recovery
+from policies.rules.securityhub import standards as securityhub_standards
 from policies.rules.serverlessrepo import rotation_application as serverlessrepo_rotation_application
+from policies.rules.sns import subscription_transport as sns_subscription_transport
 from policies.rules.sns import topic_cmk as sns_topic_cmk
 from policies.rules.sqs import queue_cmk as sqs_queue_cmk
+from policies.rules.stack import account_security_baseline as stack_account_security_baseline
 from policies.rules.stack import backup_restore_testing as stack_backup_restore_testing
 from policies.rules.stack import backup_selection_coverage as stack_backup_selection_coverage
 from policies.rules.stack import backup_vault_lock as stack_backup_vault_lock
@@ -178,6 +187,7 @@ from policies.rules.stack import vpc_flow_logs as stack_vpc_flow_logs
 from policies.rules.stack import waf_logging as stack_waf_logging
 from policies.rules.wafv2 import logging_redaction as wafv2_logging_redaction
 from policies.rules.wafv2 import web_acl_protections as wafv2_web_acl_protections
+from policies.rules.xray import encryption_cmk as xray_encryption_cmk
 
 MODULES = (
     acm_certificate_dns_validation,
@@ -189,9 +199,12 @@ MODULES = (
     backup_plan_schedule,
     backup_vault_cmk,
     backup_vault_force_destroy,
+    cloudtrail_cis_metric_filters,
     cloudtrail_trail_cloudwatch,
     cloudtrail_trail_cmk,
     cloudtrail_trail_logging,
+    cloudwatch_alarm_actions,
+    cloudwatch_minimum_alarms,
     codebuild_no_plaintext_credentials,
     codebuild_project_encryption_logging,
     codebuild_project_isolated,
@@ -215,6 +228,7 @@ MODULES = (
     ec2_launch_template_no_public_ip,
     ec2_no_public_ingress,
     ec2_subnet_no_public_ip,
+    ecr_enhanced_scanning,
     ecr_repository_cmk,
     ecr_repository_hardening,
     efs_file_system_cmk,
@@ -237,6 +251,7 @@ MODULES = (
     elasticache_snapshots,
     elasticache_transit_encryption,
     elasticache_user_access,
+    guardduty_detector_coverage,
     guardduty_eks_protection,
     iam_no_admin_access,
     iam_no_aws_managed_policies,
@@ -283,6 +298,7 @@ MODULES = (
     lb_listener_tls,
     logs_log_group_cmk,
     logs_log_group_retention,
+    logs_service_log_groups_precreated,
     opensearch_domain_encryption,
     opensearch_domain_private,
     opensearch_domain_tls,
@@ -319,9 +335,12 @@ MODULES = (
     secretsmanager_secret_cmk,
     secretsmanager_secret_policy,
     secretsmanager_secret_recovery,
+    securityhub_standards,
     serverlessrepo_rotation_application,
+    sns_subscription_transport,
     sns_topic_cmk,
     sqs_queue_cmk,
+    stack_account_security_baseline,
     stack_backup_restore_testing,
     stack_backup_selection_coverage,
     stack_backup_vault_lock,
@@ -352,6 +371,7 @@ MODULES = (
     stack_waf_logging,
     wafv2_logging_redaction,
     wafv2_web_acl_protections,
+    xray_encryption_cmk,
 )
 
 RULES: tuple[Rule, ...] = tuple(sorted((Rule.from_module(m) for m in MODULES), key=lambda rule: rule.name))

@@ -30,6 +30,9 @@ REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
     "aws:backup/vaultNotifications:VaultNotifications": "sends vault events to an SNS topic (encrypted: sns-topic-cmk)",
     "aws:cloudwatch/compositeAlarm:CompositeAlarm": "combines alarms of the stack into the one state AppConfig "
     "watches during a flag rollout; its actions are off; holds no data, grants and exposes nothing",
+    "aws:cloudwatch/dashboard:Dashboard": "a page of graphs: reads metrics, grants and exposes nothing",
+    "aws:cloudwatch/eventRule:EventRule": "matches events; where they go is checked on its targets "
+    "(cloudwatch-alarm-actions: an SNS target is an encrypted topic of the stack)",
     "aws:cognito/managedLoginBranding:ManagedLoginBranding": "the look of a user pool's managed login pages for "
     "one app client; grants and exposes nothing",
     "aws:cognito/resourceServer:ResourceServer": "declares an API's OAuth scopes in a user pool; a scope reaches "
@@ -53,12 +56,15 @@ REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
     "aws:lb/targetGroup:TargetGroup": "a set of in-VPC targets behind a checked load balancer; reachable only "
     "through its listeners (lb-listener-tls) and the nodes' security group",
     "aws:route53/zone:Zone": "a public DNS zone (dev's API name); holds names, not data or access",
-    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "expires objects of a bucket whose "
-    "access, encryption and versioning are checked (s3-*); shortens retention, exposes nothing",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "archives and expires objects of a "
+    "bucket whose access, encryption and versioning are checked (s3-*); shortens retention, exposes nothing; "
+    "a locked version is not deleted before its retention (cloudtrail-bucket-immutable checks the lock)",
     "aws:secretsmanager/secretVersion:SecretVersion": "a secret's value, encrypted with its secret's CMK "
     "(secretsmanager-secret-cmk)",
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "an outbound path to a named security group or "
     "range; inbound exposure is checked on ingress rules (ec2-no-public-ingress)",
+    "aws:xray/samplingRule:SamplingRule": "how many requests are traced; the traces are encrypted by the "
+    "region's X-Ray encryption (xray-encryption-cmk)",
     "kubernetes:apiregistration.k8s.io/v1:APIService": "registers metrics.k8s.io, served by the in-cluster "
     "metrics-server Service; like the upstream manifest it skips TLS verification of that hop (no CA bundle)",
     "kubernetes:core/v1:ServiceAccount": "an identity: token mounting is checked on pods (k8s-service-account), "

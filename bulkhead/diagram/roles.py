@@ -35,6 +35,7 @@ QUEUE = Role("queue", shape="cylinder", data=True)
 FLAGS = Role("feature flags", data=True)
 KEY = Role("key", shape="hexagon")
 BACKUP_VAULT = Role("backup vault")
+AUDIT = Role("audit trail", shape="cylinder")
 EDGE = Role("edge", placement="network", shape="trapezoid")
 # The user pool: a regional service the internet reaches directly (sign-in), outside the VPC.
 IDENTITY = Role("identity", shape="trapezoid")
@@ -65,8 +66,9 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:route53/zone:Zone": (DETAIL, "hosted zone"),
     "aws:route53/record:Record": (DETAIL, "DNS record"),
     "aws:route53/healthCheck:HealthCheck": (DETAIL, "health check"),
-    "aws:s3/bucket:Bucket": (DETAIL, "access-log bucket"),
+    "aws:s3/bucket:Bucket": (DETAIL, "S3 bucket"),
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (DETAIL, "bucket lifecycle"),
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": (DETAIL, "bucket object lock"),
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": (DETAIL, "bucket ownership"),
     "aws:s3/bucketPolicy:BucketPolicy": (DETAIL, "bucket policy"),
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": (DETAIL, "bucket public access block"),
@@ -78,7 +80,6 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:eks/cluster:Cluster": (CLUSTER, "EKS cluster"),
     "aws:codebuild/project:Project": (RUNNER, "Kubernetes-layer runner"),
     # The Kubernetes layer reads the AWS layer's outputs; the picture joins the layers itself.
-    "pulumi:pulumi:StackReference": (LINK, "AWS layer outputs"),
     "kubernetes:apps/v1:Deployment": (WORKLOAD, "Deployment"),
     "aws:rds/cluster:Cluster": (DATABASE, "Aurora cluster"),
     "aws:elasticache/replicationGroup:ReplicationGroup": (CACHE, "ElastiCache"),
@@ -88,9 +89,11 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:kms/key:Key": (KEY, "KMS key"),
     "aws:kms/replicaKey:ReplicaKey": (KEY, "KMS replica key"),
     "aws:backup/vault:Vault": (BACKUP_VAULT, "Backup vault"),
+    "aws:cloudtrail/trail:Trail": (AUDIT, "CloudTrail trail"),
     "aws:rds/globalCluster:GlobalCluster": (LINK, "Aurora global database"),
     "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup": (LINK, "ElastiCache global datastore"),
     "aws:backup/selection:Selection": (LINK, "AWS Backup selection"),
+    "pulumi:pulumi:StackReference": (LINK, "stack reference"),
     "aws:backup/plan:Plan": (DETAIL, "AWS Backup plan"),
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": (DETAIL, "restore testing plan"),
     "aws:backup/restoreTestingSelection:RestoreTestingSelection": (DETAIL, "restore testing selection"),
@@ -102,10 +105,23 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:appconfig/deploymentStrategy:DeploymentStrategy": (DETAIL, "rollout strategy"),
     "aws:appconfig/environment:Environment": (DETAIL, "AppConfig environment (alarm monitors)"),
     "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion": (DETAIL, "flag version"),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": (DETAIL, "alarm"),
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": (DETAIL, "rollback alarm (any of the rollout alarms)"),
     "aws:appautoscaling/target:Target": (DETAIL, "scaling target"),
     "aws:cloudwatch/logGroup:LogGroup": (DETAIL, "log group"),
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": (DETAIL, "composite alarm"),
+    "aws:cloudwatch/dashboard:Dashboard": (DETAIL, "dashboard"),
+    "aws:cloudwatch/eventRule:EventRule": (DETAIL, "event rule"),
+    "aws:cloudwatch/eventTarget:EventTarget": (DETAIL, "event target"),
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": (DETAIL, "metric filter"),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (DETAIL, "alarm"),
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": (DETAIL, "ECR registry scanning"),
+    "aws:guardduty/detector:Detector": (DETAIL, "GuardDuty detector"),
+    "aws:guardduty/detectorFeature:DetectorFeature": (DETAIL, "GuardDuty feature"),
+    "aws:inspector2/enabler:Enabler": (DETAIL, "Inspector"),
+    "aws:securityhub/account:Account": (DETAIL, "Security Hub"),
+    "aws:securityhub/standardsSubscription:StandardsSubscription": (DETAIL, "Security Hub standard"),
+    "aws:sns/topicSubscription:TopicSubscription": (DETAIL, "topic subscription"),
+    "aws:xray/encryptionConfig:EncryptionConfig": (DETAIL, "X-Ray encryption"),
+    "aws:xray/samplingRule:SamplingRule": (DETAIL, "X-Ray sampling rule"),
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": (DETAIL, "default security group"),
     "aws:ec2/eip:Eip": (DETAIL, "Elastic IP"),
     "aws:ec2/flowLog:FlowLog": (DETAIL, "flow log"),

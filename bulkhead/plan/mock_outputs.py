@@ -201,12 +201,6 @@ def _sqs_queue(ctx: MockContext) -> dict[str, Any]:
     return {"id": url, "url": url, "name": name, "arn": f"arn:aws:sqs:{ctx.region}:{ctx.account}:{name}"}
 
 
-def _composite_alarm(ctx: MockContext) -> dict[str, Any]:
-    """A composite alarm is named by `alarmName` (not `name`); its id is that name."""
-    name = ctx.inputs.get("alarmName") or ctx.auto_name
-    return {"id": name, "arn": f"arn:aws:cloudwatch:{ctx.region}:{ctx.account}:alarm:{name}"}
-
-
 def _queue_attribute(ctx: MockContext) -> dict[str, Any]:
     """Queue policies and redrive policies are identified by the queue URL they attach to."""
     return {"id": ctx.inputs.get("queueUrl") or ctx.auto_name}
@@ -236,6 +230,55 @@ def _eks_cluster(ctx: MockContext, ident: str) -> dict[str, Any]:
         "platformVersion": "eks.10",
         "status": "ACTIVE",
     }
+
+
+def _of_bucket(ctx: MockContext) -> dict[str, Any]:
+    """S3 bucket sub-resources (versioning, lock, policy...): the provider's id is the bucket name."""
+    return {"id": ctx.inputs.get("bucket") or ctx.auto_name}
+
+
+def _alarm(name_field: str) -> Callable[[MockContext], dict[str, Any]]:
+    def build(ctx: MockContext) -> dict[str, Any]:
+        name = ctx.inputs.get(name_field) or ctx.auto_name
+        return {"id": name, "arn": f"arn:aws:cloudwatch:{ctx.region}:{ctx.account}:alarm:{name}"}
+
+    return build
+
+
+def _trail(ctx: MockContext) -> dict[str, Any]:
+    arn = f"arn:aws:cloudtrail:{ctx.region}:{ctx.account}:trail/{ctx.physical_name}"
+    return {"id": arn, "arn": arn, "name": ctx.physical_name, "homeRegion": ctx.region}
+
+
+def _detector(ctx: MockContext) -> dict[str, Any]:
+    ident = ctx.digest(32)
+    return {
+        "id": ident,
+        "arn": f"arn:aws:guardduty:{ctx.region}:{ctx.account}:detector/{ident}",
+        "accountId": ctx.account,
+    }
+
+
+def _standards_subscription(ctx: MockContext) -> dict[str, Any]:
+    """`arn:aws:securityhub:<region>:<account>:subscription/<standard path>/v/<version>`."""
+    standard = str(ctx.inputs.get("standardsArn", ""))
+    path = standard.split("::standards/", 1)[-1].split(":::ruleset/", 1)[-1]
+    arn = f"arn:aws:securityhub:{ctx.region}:{ctx.account}:subscription/{path}"
+    return {"id": arn, "arn": arn}
+
+
+def _stack_reference(ctx: MockContext) -> dict[str, Any]:
+    """The owner stack's `account_baseline` output, as `infra/wiring/observability.py` exports it."""
+    name = str(ctx.inputs.get("name", ctx.logical_name))
+    prefix = "-".join(name.split("/")[1:])
+    baseline = {
+        "owned_by": name,
+        "trail_arn": f"arn:aws:cloudtrail:{ctx.region}:{ctx.account}:trail/{prefix}-trail",
+        "audit_bucket": f"{prefix}-audit-trail-{ctx.account}",
+        "detector_ids": {ctx.region: ctx.digest(32)},
+        "security_hub_arns": {ctx.region: f"arn:aws:securityhub:{ctx.region}:{ctx.account}:hub/default"},
+    }
+    return {"id": name, "name": name, "outputs": {"account_baseline": baseline}, "secretOutputNames": []}
 
 
 def _serverless_application(ctx: MockContext) -> dict[str, Any]:
@@ -452,8 +495,6 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:sqs/queuePolicy:QueuePolicy": _queue_attribute,
     "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": _queue_attribute,
     "aws:sqs/redrivePolicy:RedrivePolicy": _queue_attribute,
-    "aws:cloudwatch/metricAlarm:MetricAlarm": _named_arn("arn:aws:cloudwatch:{region}:{account}:alarm:{name}"),
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": _composite_alarm,
     **{
         f"aws:appconfig/{module}:{kind}": _appconfig
         for module, kind in (
@@ -468,6 +509,64 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     "aws:codebuild/project:Project": _named_arn("arn:aws:codebuild:{region}:{account}:project/{name}"),
     "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": _serverless_application,
     "aws:s3/bucket:Bucket": _bucket,
+    **{
+        f"aws:s3/{kind[0].lower()}{kind[1:]}:{kind}": _of_bucket
+        for kind in (
+            "BucketVersioning",
+            "BucketObjectLockConfiguration",
+            "BucketPublicAccessBlock",
+            "BucketOwnershipControls",
+            "BucketServerSideEncryptionConfiguration",
+            "BucketLifecycleConfiguration",
+            "BucketPolicy",
+        )
+    },
+    "aws:sns/topicSubscription:TopicSubscription": lambda ctx: {
+        "id": f"{ctx.inputs.get('topic')}:{ctx.uuid()}",
+        "arn": f"{ctx.inputs.get('topic')}:{ctx.uuid()}",
+        "ownerId": ctx.account,
+        "pendingConfirmation": ctx.inputs.get("protocol") == "email",
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": _alarm("name"),
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": _alarm("alarmName"),
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": lambda ctx: {"id": ctx.physical_name},
+    "aws:cloudwatch/eventRule:EventRule": _named_arn("arn:aws:events:{region}:{account}:rule/{name}"),
+    "aws:cloudwatch/eventTarget:EventTarget": lambda ctx: {
+        "id": f"{ctx.inputs.get('rule')}-{ctx.inputs.get('targetId')}",
+    },
+    "aws:cloudwatch/dashboard:Dashboard": lambda ctx: {
+        "id": ctx.inputs.get("dashboardName"),
+        "dashboardArn": f"arn:aws:cloudwatch::{ctx.account}:dashboard/{ctx.inputs.get('dashboardName')}",
+    },
+    "aws:cloudtrail/trail:Trail": _trail,
+    "aws:guardduty/detector:Detector": _detector,
+    "aws:guardduty/detectorFeature:DetectorFeature": lambda ctx: {
+        "id": f"{ctx.inputs.get('detectorId')}/{ctx.inputs.get('name')}",
+    },
+    "aws:securityhub/account:Account": lambda ctx: {
+        "id": ctx.account,
+        "arn": f"arn:aws:securityhub:{ctx.region}:{ctx.account}:hub/default",
+    },
+    "aws:securityhub/standardsSubscription:StandardsSubscription": _standards_subscription,
+    # `<account ids>-<resource types>`, each sorted and joined with colons (the provider's import id).
+    "aws:inspector2/enabler:Enabler": lambda ctx: {
+        "id": "-".join(":".join(sorted(ctx.inputs.get(key, []))) for key in ("accountIds", "resourceTypes")),
+    },
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": lambda ctx: {
+        "id": ctx.account,
+        "registryId": ctx.account,
+    },
+    "aws:xray/encryptionConfig:EncryptionConfig": lambda ctx: {"id": ctx.region},
+    "aws:xray/samplingRule:SamplingRule": lambda ctx: {
+        "id": ctx.inputs.get("ruleName"),
+        "arn": f"arn:aws:xray:{ctx.region}:{ctx.account}:sampling-rule/{ctx.inputs.get('ruleName')}",
+    },
+    "aws:eks/addon:Addon": lambda ctx: {
+        "id": f"{ctx.inputs.get('clusterName')}:{ctx.inputs.get('addonName')}",
+        "arn": f"arn:aws:eks:{ctx.region}:{ctx.account}:addon/{ctx.inputs.get('clusterName')}/"
+        f"{ctx.inputs.get('addonName')}/{ctx.uuid()}",
+    },
+    "pulumi:pulumi:StackReference": _stack_reference,
     "aws:lb/loadBalancer:LoadBalancer": _load_balancer,
     "aws:lb/targetGroup:TargetGroup": _target_group,
     "aws:lb/listener:Listener": _listener,
@@ -579,6 +678,13 @@ INVOKES: dict[str, Callable[[str], dict[str, Any]]] = {
         "id": "aws",
     },
     "aws:index/getRegion:getRegion": lambda region: {"name": region, "region": region, "id": region},
+    # An incident tool's SNS integration URL, as a subscription's endpoint secret holds it.
+    "aws:secretsmanager/getSecretVersion:getSecretVersion": lambda region: {
+        "secretString": "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue",
+        "versionId": "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE",
+        "versionStages": ["AWSCURRENT"],
+        "id": region,
+    },
     # A fixed stand-in: the real value comes from Secrets Manager and only feeds write-only inputs.
     "aws:secretsmanager/getRandomPassword:getRandomPassword": lambda region: {
         "randomPassword": MOCK_GENERATED_PASSWORD,

@@ -4,7 +4,8 @@ runs one Pulumi program under it.
 The SDK's `MockMonitor` hands mocks only type, name and inputs; the plan also needs the parent,
 dependencies, provider and protect flag, so this monitor keeps the whole request, and the layer the
 program belongs to. A `pulumi:pulumi:StackReference` (a read, not a registration) gets the recorded
-outputs of the stack it names, as the engine would give it the referenced stack's outputs.
+outputs of the stack it names, as the engine would give it the referenced stack's outputs (or, for a
+stack outside the plan, its mocked outputs).
 """
 
 from __future__ import annotations
@@ -47,8 +48,13 @@ class RecordingMocks(mocks.Mocks):
             return "", {}
         if record.type.startswith("pulumi:providers:"):
             return f"{record.name}-provider-id", dict(args.inputs)
+        # Non-AWS reads (a stack reference to the same account's owner stack) take the stack's region.
         context = MockContext(
-            type=record.type, logical_name=record.name, urn=record.urn, region=record.region, inputs=dict(args.inputs)
+            type=record.type,
+            logical_name=record.name,
+            urn=record.urn,
+            region=record.region or self._monitor.region_of_provider(None),
+            inputs=dict(args.inputs),
         )
         resource_id, state = mock_resource_outputs(context)
         record.outputs = {"id": resource_id, **{k: v for k, v in state.items() if k not in args.inputs}}
@@ -115,15 +121,26 @@ class RecordingMonitor(mocks.MockMonitor):
         return super().RegisterResource(request)
 
     def ReadResource(self, request):  # noqa: N802 - the gRPC method name
-        """Only stack references are read here: they get the recorded outputs of the stack they name."""
+        """Only stack references are read here. One naming a stack this plan ran gets that stack's recorded
+        outputs, as the engine would give it; one naming another stack (the owner of the account's
+        baseline) gets that stack's outputs as the mocks make them (bulkhead/plan/mock_outputs.py)."""
         if request.type != STACK_REFERENCE_TYPE:
             raise NotImplementedError(f"the offline plan reads no {request.type} (only stack references)")
-        if request.id not in self._stack_outputs:
-            known = sorted(self._stack_outputs)
-            raise NotImplementedError(f"the offline plan has no outputs of stack {request.id!r} (it has {known})")
         _ensure_event_loop()  # serializing the state needs an event loop on this gRPC thread
         urn = self.make_urn(request.parent, request.type, request.name)
-        state = {"name": request.id, "outputs": dict(self._stack_outputs[request.id]), "secretOutputNames": []}
+        recorded: dict[str, Any] = {"id": request.id}
+        if request.id in self._stack_outputs:
+            state = {"name": request.id, "outputs": dict(self._stack_outputs[request.id]), "secretOutputNames": []}
+        else:
+            context = MockContext(
+                type=request.type,
+                logical_name=request.name,
+                urn=urn,
+                region=self._default_region,
+                inputs={"name": request.id},
+            )
+            _, state = mock_resource_outputs(context)
+            recorded.update(state)  # what it read is part of the plan: the pack judges the declared owner by it
         with self._lock:
             self.records.append(
                 ResourceRecord(
@@ -137,7 +154,7 @@ class RecordingMonitor(mocks.MockMonitor):
                     region=None,
                     protect=False,
                     inputs={"name": request.id},
-                    outputs={"id": request.id},
+                    outputs=recorded,
                     layer=self._layer,
                 )
             )

@@ -9,6 +9,8 @@ from collections import Counter
 from bulkhead.plan.model import LayerRun, Plan, ResourceRecord
 
 VAULT_LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration"
+OBJECT_LOCK = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"
+STACK_REFERENCE = "pulumi:pulumi:StackReference"
 
 
 def project_of(record: ResourceRecord) -> str:
@@ -34,7 +36,26 @@ def irreversible(plan: Plan) -> list[str]:
         f"the account root, can remove the lock, shorten retention ({lock.inputs.get('minRetentionDays')}-"
         f"{lock.inputs.get('maxRetentionDays')} days) or delete a recovery point before it expires (docs/dr.md)"
         for lock in plan.of_type(VAULT_LOCK)
+    ] + [
+        f"bucket {lock.inputs.get('bucket')} [{lock.region}]: S3 Object Lock in compliance mode keeps every object "
+        f"version for {lock.inputs['rule']['defaultRetention'].get('days')} days; nobody, not even the account root, "
+        "can delete it or shorten its retention before then, and the bucket cannot be deleted while it holds one "
+        "(docs/observability.md)"
+        for lock in plan.of_type(OBJECT_LOCK)
+        if (lock.inputs.get("rule") or {}).get("defaultRetention", {}).get("mode") == "COMPLIANCE"
     ]
+
+
+def account_baseline_owner(plan: Plan) -> str | None:
+    """Who owns the account's trail, detectors and hubs: this stack, or the stack it references."""
+    baseline = plan.outputs.get("account_baseline")
+    if not isinstance(baseline, dict):
+        return None
+    owner = baseline.get("owned_by") or "an unnamed stack"
+    # The Kubernetes layers reference the AWS layer too: only the AWS layer's reference declares an owner.
+    if any(reference.layer == "aws" for reference in plan.of_type(STACK_REFERENCE)):
+        return f"owned by {owner} (declared through a stack reference)"
+    return f"owned by this stack ({owner})"
 
 
 def render_text(plan: Plan) -> str:
@@ -42,6 +63,9 @@ def render_text(plan: Plan) -> str:
         f"Bulkhead plan: stack {plan.stack} ({plan.environment}), primary {plan.region}"
         + (f", DR {plan.dr_region}" if plan.dr_region else ", no DR region"),
     ]
+    owner = account_baseline_owner(plan)
+    if owner:
+        lines.append(f"Account baseline (trail, GuardDuty, Security Hub, image scanning): {owner}")
     for run in plan.layers:
         records = records_of(plan, run)
         custom = [record for record in records if record.custom]
@@ -92,6 +116,7 @@ def render_markdown(plan: Plan) -> str:
         f"## Bulkhead plan: `{plan.stack}` ({plan.environment})",
         "",
         f"Primary `{plan.region}`{dr}; {plan.resource_count} resources over {len(plan.layers)} program(s).",
+        *([f"Account baseline: {account_baseline_owner(plan)}."] if account_baseline_owner(plan) else []),
     ]
     for run in plan.layers:
         custom = [record for record in records_of(plan, run) if record.custom]

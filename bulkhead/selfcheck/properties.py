@@ -207,7 +207,35 @@ MUTATIONS: Mapping[str, tuple[Flip, ...]] = {
     ),
     "aws:backup/selection:Selection": (("resources", []),),
     "aws:cloudwatch/logGroup:LogGroup": (("kmsKeyId", DELETE), ("retentionInDays", 1)),
-    "aws:cloudtrail/trail:Trail": (("kmsKeyId", DELETE), ("enableLogFileValidation", False)),
+    "aws:cloudtrail/trail:Trail": (
+        ("kmsKeyId", DELETE),
+        ("enableLogFileValidation", False),
+        ("isMultiRegionTrail", False),
+        ("cloudWatchLogsGroupArn", DELETE),
+        # Dropping the selectors loses the audit bucket's data events (its access record) where it has them.
+        ("advancedEventSelectors", [], lambda r: bool(r["inputs"].get("advancedEventSelectors"))),
+    ),
+    # Only a bucket that locks its objects (the trail's) loses anything by unlocking.
+    "aws:s3/bucket:Bucket": (("objectLockEnabled", False, lambda r: bool(r["inputs"].get("objectLockEnabled"))),),
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": (
+        ("rule.defaultRetention.mode", "GOVERNANCE"),
+        ("rule.defaultRetention.days", 1),
+    ),
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": (("rule.objectOwnership", "ObjectWriter"),),
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": (("blockPublicPolicy", False),),
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (("rules", []),),
+    "aws:s3/bucketVersioning:BucketVersioning": (("versioningConfiguration.status", "Suspended"),),
+    "aws:s3/bucketPolicy:BucketPolicy": (("policy", PUBLIC_RESOURCE_POLICY),),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (("alarmActions", []), ("okActions", []), ("actionsEnabled", False)),
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": (("pattern", "{ $.eventName = Nothing }"),),
+    "aws:cloudwatch/eventTarget:EventTarget": (("arn", "arn:aws:sns:us-east-1:111122223333:outside-the-stack"),),
+    "aws:sns/topicSubscription:TopicSubscription": (("protocol", "http"),),
+    "aws:guardduty/detector:Detector": (("enable", False),),
+    "aws:guardduty/detectorFeature:DetectorFeature": (("status", "DISABLED"),),
+    "aws:securityhub/account:Account": (("enableDefaultStandards", True),),
+    "aws:inspector2/enabler:Enabler": (("resourceTypes", ["EC2"]),),
+    "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": (("scanType", "BASIC"),),
+    "aws:xray/encryptionConfig:EncryptionConfig": (("type", "NONE"), ("keyId", DELETE)),
     "aws:sqs/queue:Queue": (
         ("kmsMasterKeyId", DELETE),
         ("kmsMasterKeyId", "arn:aws:kms:us-east-1:111122223333:alias/aws/sqs"),
@@ -216,10 +244,6 @@ MUTATIONS: Mapping[str, tuple[Flip, ...]] = {
     ),
     "aws:sqs/queuePolicy:QueuePolicy": (("policy", PUBLIC_RESOURCE_POLICY),),
     "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": (("redriveAllowPolicy", '{"redrivePermission": "allowAll"}'),),
-    # Dead-letter queue alarms must notify (sqs-dead-letter-queue-alarm); other alarms are not mutated here.
-    "aws:cloudwatch/metricAlarm:MetricAlarm": (
-        ("alarmActions", [], lambda r: r["inputs"].get("metricName") == "ApproximateNumberOfMessagesVisible"),
-    ),
     "aws:appconfig/environment:Environment": (("monitors", DELETE),),
     "aws:appconfig/configurationProfile:ConfigurationProfile": (("kmsKeyIdentifier", DELETE),),
     "aws:appconfig/deployment:Deployment": (

@@ -1,4 +1,4 @@
-"""Every resource type the installed pulumi-aws and pulumi-kubernetes SDKs can create.
+"""Every resource type the installed pulumi-aws and pulumi-kubernetes SDKs (and the Pulumi SDK) can create.
 
 Each SDK registers its resource modules with a JSON list (module -> class -> type token) in its package
 `__init__`; reading that list from the file avoids importing hundreds of modules.
@@ -13,6 +13,9 @@ import re
 from pathlib import Path
 
 PACKAGES = ("pulumi_aws", "pulumi_kubernetes")
+# Resource types of the Pulumi SDK itself that a program registers (pulumi.StackReference reads another
+# stack's outputs: the account baseline's owner).
+CORE_TYPES = ("pulumi:pulumi:StackReference",)
 _MODULES = re.compile(r'resource_modules="""(.*?)"""', re.S)
 
 
@@ -28,4 +31,4 @@ def sdk_types(package: str) -> tuple[str, ...]:
 
 
 def all_sdk_types() -> tuple[str, ...]:
-    return tuple(t for package in PACKAGES for t in sdk_types(package))
+    return (*CORE_TYPES, *(t for package in PACKAGES for t in sdk_types(package)))

@@ -175,6 +175,8 @@ class Cache(pulumi.ComponentResource):
     primary_endpoint: pulumi.Output[str]
     reader_endpoint: pulumi.Output[str]
     port: int
+    node_count: int
+    dr_node_count: int | None
     security_group_id: pulumi.Output[str]
     global_replication_group_id: pulumi.Output[str] | None
     dr_replication_group_id: pulumi.Output[str] | None
@@ -191,6 +193,9 @@ class Cache(pulumi.ComponentResource):
         self._name = name
         self._args = args
         self.port = args.port
+        # Members are `<replication group id>-001`...: alarms read node metrics through these counts.
+        self.node_count = args.node_count
+        self.dr_node_count = args.global_replica.node_count if args.global_replica else None
         self._ingress = IngressPaths(name, port=args.port, protocol=args.engine)
         self._parts = self._create_regional_parts(self, name, args.vpc_id, args.subnet_ids, args.logs_kms_key_arn)
         self.security_group_id = self._parts.security_group.id

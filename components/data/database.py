@@ -24,6 +24,7 @@ import pulumi_aws as aws
 
 from components.data.database_args import (
     DatabaseArgs,
+    DatabaseAuditArgs,
     GlobalReplicaArgs,
     MasterRotationArgs,
     ReaderAutoscalingArgs,
@@ -39,6 +40,7 @@ from components.reference.aurora import (
     MAX_IDENTIFIER_LENGTH,
     parameter_group_family,
 )
+from components.reference.pgaudit import apply_method, audit_parameters
 from components.reference.rotation import POSTGRES_SINGLE_USER
 from components.support.alert_topics import Publisher, encrypted_topic
 from components.support.firewall import IngressPaths
@@ -59,6 +61,7 @@ GLOBAL_MEMBER_IGNORED = ["engineVersion"]
 __all__ = [
     "Database",
     "DatabaseArgs",
+    "DatabaseAuditArgs",
     "GlobalReplicaArgs",
     "MasterRotationArgs",
     "ReaderAutoscalingArgs",
@@ -114,7 +117,7 @@ class Database(pulumi.ComponentResource):
         self._global = self._create_global_cluster() if args.global_replica else None
         self.global_cluster_identifier = self._global.global_cluster_identifier if self._global else None
         self._monitoring_role = self._create_monitoring_role()
-        self._placement = _placement(self, name, args.engine_version, args.vpc_id, args.subnet_ids)
+        self._placement = _placement(self, name, args, args.vpc_id, args.subnet_ids)
         self.security_group_id = self._placement.security_group.id
         self._cluster = self._create_cluster()
         self.cluster_arn = self._cluster.arn
@@ -493,7 +496,7 @@ class Database(pulumi.ComponentResource):
         assert replica is not None and self._global is not None
         name = f"{self._name}-dr"
         self._dr_group = RegionalGroup("database", name, parent=self, provider=replica.provider)
-        self._dr_placement = _placement(self._dr_group, name, args.engine_version, replica.vpc_id, replica.subnet_ids)
+        self._dr_placement = _placement(self._dr_group, name, args, replica.vpc_id, replica.subnet_ids)
         self.dr_security_group_id = self._dr_placement.security_group.id
         log_group = _log_group(self._dr_group, name, replica.logs_kms_key_arn, args.log_retention_days)
         # A secondary has no credentials of its own; it joins once the primary's writer is up.
@@ -532,11 +535,11 @@ class Database(pulumi.ComponentResource):
 def _placement(
     owner: pulumi.Resource,
     name: str,
-    engine_version: str,
+    args: DatabaseArgs,
     vpc_id: pulumi.Input[str],
     subnet_ids: Sequence[pulumi.Input[str]],
 ) -> _Placement:
-    """Subnet group, closed security group and TLS-forcing parameter group, in `owner`'s region."""
+    """Subnet group, closed security group and the parameter group (TLS required, audit), in `owner`'s region."""
     subnet_group, security_group = isolated_placement(
         aws.rds.SubnetGroup, owner, name, vpc_id=vpc_id, subnet_ids=subnet_ids, engine="Aurora PostgreSQL"
     )
@@ -546,15 +549,25 @@ def _placement(
         parameters=aws.rds.ClusterParameterGroup(
             f"{name}-params",
             name=f"{name}-params",
-            family=parameter_group_family(engine_version),
-            description=f"{name}: TLS required",
+            family=parameter_group_family(args.engine_version),
+            description=f"{name}: TLS required, pgaudit",
             parameters=[
                 aws.rds.ClusterParameterGroupParameterArgs(name="rds.force_ssl", value="1"),
                 aws.rds.ClusterParameterGroupParameterArgs(name="ssl_min_protocol_version", value="TLSv1.2"),
+                *_audit_parameters(args.audit),
             ],
             opts=pulumi.ResourceOptions(parent=owner),
         ),
     )
+
+
+def _audit_parameters(audit: DatabaseAuditArgs) -> list[aws.rds.ClusterParameterGroupParameterArgs]:
+    return [
+        aws.rds.ClusterParameterGroupParameterArgs(name=name, value=value, apply_method=apply_method(name))
+        for name, value in audit_parameters(
+            slow_statement_ms=audit.slow_statement_ms, sensitive_data=audit.sensitive_data
+        ).items()
+    ]
 
 
 def _log_group(

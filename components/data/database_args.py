@@ -107,6 +107,22 @@ class GlobalReplicaArgs:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DatabaseAuditArgs:
+    """Database audit through pgaudit and statement logging (components/reference/pgaudit.py).
+
+    Attributes:
+        slow_statement_ms: Statements slower than this are logged, 100-600000 ms. Default: 1000
+        sensitive_data: No bound parameter values in any log line. Default: true
+    """
+
+    slow_statement_ms: int = 1000
+    sensitive_data: bool = True
+
+    def __post_init__(self) -> None:
+        require_between("DatabaseAuditArgs.slow_statement_ms", self.slow_statement_ms, 100, 600_000)
+
+
+@dataclass(frozen=True, kw_only=True)
 class MasterRotationArgs:
     """Rotation of a global database's master credential by the rotation function AWS publishes for
     Aurora PostgreSQL (single user), which the database deploys in its isolated subnets.
@@ -161,6 +177,9 @@ class DatabaseArgs:
         master_secret_rotation: Rotation of the master credential secret that a global database uses
             instead, by AWS's published rotation function deployed with the database; only with
             global_replica. Default: - no rotation (rotate by bumping MASTER_PASSWORD_VERSION).
+        audit: pgaudit (DDL and role changes; reads and writes of tables granted to rds_pgaudit),
+            connection and slow-statement logging, on the primary and the DR secondary.
+            Default: - on, slow statements over 1 s, no bound parameter values logged.
     """
 
     region: str
@@ -189,6 +208,7 @@ class DatabaseArgs:
     port: int = 5432
     global_replica: GlobalReplicaArgs | None = None
     master_secret_rotation: MasterRotationArgs | None = None
+    audit: DatabaseAuditArgs = DatabaseAuditArgs()
 
     def __post_init__(self) -> None:
         _require("DatabaseArgs.engine_version", self.engine_version, engine_version_problem(self.engine_version))

@@ -162,6 +162,9 @@ class Edge(pulumi.ComponentResource):
     target_group_arns: dict[str, pulumi.Output[str]]
     # Route name -> the port its target group sends to: the NodePort the Kubernetes layer must open.
     node_ports: dict[str, pulumi.Output[int]]
+    # CloudWatch's `LoadBalancer` and `TargetGroup` dimensions (the ARN suffixes), for the SLO alarms.
+    load_balancer_arn_suffix: pulumi.Output[str]
+    target_group_arn_suffixes: dict[str, pulumi.Output[str]]
 
     def __init__(self, name: str, args: EdgeArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:edge:Edge", name, None, opts)
@@ -204,7 +207,9 @@ class Edge(pulumi.ComponentResource):
         target_groups = {route.name: self._create_route(route, https, security_group.id) for route in args.routes}
         self.target_group_arns = {route: group.arn for route, group in target_groups.items()}
         self.node_ports = {route: group.port for route, group in target_groups.items()}
+        self.target_group_arn_suffixes = {route: group.arn_suffix for route, group in target_groups.items()}
         self.load_balancer_arn = balancer.arn
+        self.load_balancer_arn_suffix = balancer.arn_suffix
         self.dns_name = balancer.dns_name
         self.zone_id = balancer.zone_id
         self.security_group_id = security_group.id

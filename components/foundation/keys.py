@@ -1,5 +1,8 @@
 """The key ring: one customer-managed KMS key per purpose, rotation on, explicit key policies.
 
+`alerts` encrypts the alerts topics (CloudWatch alarms and EventBridge rules publish into them);
+`audit` encrypts the CloudTrail trail and its bucket.
+
 Where the environment has a DR region, every key is multi-region and gets a replica key there, so
 that DR replicas (Aurora secondaries, secret replicas, backup copies) encrypt with the same key
 material under a regional ARN.
@@ -17,7 +20,7 @@ import pulumi_aws as aws
 from components.support.key_policies import key_policy
 from components.support.validation import require_between, require_other_region
 
-KeyPurpose = Literal["data", "secrets", "logs", "cluster", "backup", "queues", "releases"]
+KeyPurpose = Literal["data", "secrets", "logs", "cluster", "backup", "alerts", "audit", "queues", "releases"]
 KEY_PURPOSES: tuple[KeyPurpose, ...] = get_args(KeyPurpose)
 ROTATION_PERIOD_DAYS = 365
 DEFAULT_DELETION_WINDOW_DAYS = 30

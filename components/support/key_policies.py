@@ -47,6 +47,7 @@ USE_ACTIONS = (
     "kms:ReEncryptFrom",
     "kms:ReEncryptTo",
 )
+SNS_PUBLISH_KEY_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
 GRANT_ACTIONS = ("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant")
 # Purposes whose keys the account's principals may use only through one AWS service: the queue key
 # encrypts SQS messages, so a role with an IAM grant on it still cannot decrypt anything outside SQS.
@@ -79,6 +80,10 @@ def key_policy(
         statements.append(_cloudwatch_logs(account_id, region))
     if purpose == "cluster":
         statements.extend(_autoscaling_service_role(account_id))
+    if purpose == "alerts":
+        statements.extend(_alert_publishers(account_id))
+    if purpose == "audit":
+        statements.extend(_cloudtrail(account_id, region))
     statements.extend(_service_use(account_id, service) for service in sorted(service_principals))
     return document(statements)
 
@@ -126,6 +131,69 @@ def _autoscaling_service_role(account_id: pulumi.Input[str]) -> list[dict]:
             THIS_KEY,
             principals={"AWS": role},
             conditions={"Bool": {"kms:GrantIsForAWSResource": "true"}},
+        ),
+    ]
+
+
+def _alert_publishers(account_id: pulumi.Input[str]) -> list[dict]:
+    """CloudWatch alarms and EventBridge rules publish into CMK-encrypted topics; SNS encrypts with the
+    publisher's identity, so each publishing service needs the key.
+
+    CloudWatch passes the alarm's account as aws:SourceAccount. EventBridge does not carry the source
+    keys into the KMS call (AWS documents them as unsupported there), so its statement cannot be
+    scoped here: the topic policy is the gate, admitting only this account's rules (aws:SourceArn).
+    """
+    return [
+        statement(
+            "CloudWatchAlarmsOfThisAccountPublish",
+            SNS_PUBLISH_KEY_ACTIONS,
+            THIS_KEY,
+            principals={"Service": "cloudwatch.amazonaws.com"},
+            conditions={"StringEquals": {"aws:SourceAccount": account_id}},
+        ),
+        statement(
+            "EventBridgeRulesPublish",
+            SNS_PUBLISH_KEY_ACTIONS,
+            THIS_KEY,
+            principals={"Service": "events.amazonaws.com"},
+        ),
+    ]
+
+
+def _cloudtrail(account_id: pulumi.Input[str], region: str) -> list[dict]:
+    """CloudTrail encrypts the log files of this account's trails (and describes the key when a trail is
+    created). Objects it writes without naming a key (digest files) take the bucket's default encryption
+    with this key, through S3 of the key's region. Reading them back (digest validation, investigations)
+    goes through IAM policies of the account, like any other use of the key."""
+    trails = pulumi.Output.concat("arn:aws:cloudtrail:*:", account_id, ":trail/*")
+    this_account_trails = {
+        "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": trails},
+        "ArnLike": {"aws:SourceArn": trails},
+    }
+    return [
+        statement(
+            "CloudTrailEncryptsLogFiles",
+            ("kms:GenerateDataKey",),
+            THIS_KEY,
+            principals={"Service": "cloudtrail.amazonaws.com"},
+            conditions=this_account_trails,
+        ),
+        statement(
+            "CloudTrailWritesThroughBucketDefaultEncryption",
+            ("kms:GenerateDataKey",),
+            THIS_KEY,
+            principals={"Service": "cloudtrail.amazonaws.com"},
+            conditions={
+                "StringEquals": {"kms:ViaService": f"s3.{region}.amazonaws.com"},
+                "ArnLike": {"aws:SourceArn": trails},
+            },
+        ),
+        statement(
+            "CloudTrailDescribesKey",
+            ("kms:DescribeKey",),
+            THIS_KEY,
+            principals={"Service": "cloudtrail.amazonaws.com"},
+            conditions={"ArnLike": {"aws:SourceArn": trails}},
         ),
     ]
 

@@ -140,10 +140,14 @@ def _cross_field_problems(
 
 
 def _partial(cls: type[SettingsModel], data: Mapping, failed: set, info: ValidationInfo) -> SettingsModel:
+    # A factory default is validated as the complete model validates it (validate_default): a section
+    # omitted from the stack file takes its environment's values with the stack's context.
     values = {
-        name: _field_adapter(cls, name).validate_python(data[name], context=info.context)
-        for name in cls.model_fields
-        if name in data and name not in failed
+        name: _field_adapter(cls, name).validate_python(
+            data[name] if name in data else field.get_default(call_default_factory=True), context=info.context
+        )
+        for name, field in cls.model_fields.items()
+        if name not in failed and (name in data or field.default_factory is not None)
     }
     partial = cls.model_construct(**values)
     for name in failed:

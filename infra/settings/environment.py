@@ -47,6 +47,10 @@ class EnvironmentFloor:
     gradual_flag_rollouts: bool  # flag rollouts grow step by step, never all at once
     flag_rollback_alarms: bool  # at least one alarm watches every flag rollout (and rolls it back)
     flag_bake_minutes: int  # the alarms keep watching this long after the last step
+    audit_lock_mode: str  # the trail bucket's Object Lock mode: COMPLIANCE may not be loosened to GOVERNANCE
+    audit_retention_days: int  # Object Lock default retention of the trail's log files
+    security_hub_standards: tuple[str, ...]  # standards Security Hub must run (where the stack owns the hub)
+    paging_subscription: bool  # at least one alerts subscription receives pages
 
 
 FLOORS: dict[str, EnvironmentFloor] = {
@@ -78,6 +82,10 @@ FLOORS: dict[str, EnvironmentFloor] = {
         gradual_flag_rollouts=False,
         flag_rollback_alarms=False,
         flag_bake_minutes=0,
+        audit_lock_mode="GOVERNANCE",
+        audit_retention_days=30,
+        security_hub_standards=(),
+        paging_subscription=False,
     ),
     "staging": EnvironmentFloor(
         az_count=3,
@@ -107,6 +115,10 @@ FLOORS: dict[str, EnvironmentFloor] = {
         gradual_flag_rollouts=True,
         flag_rollback_alarms=True,
         flag_bake_minutes=5,
+        audit_lock_mode="GOVERNANCE",
+        audit_retention_days=90,
+        security_hub_standards=("fsbp", "cis"),
+        paging_subscription=False,
     ),
     "prod": EnvironmentFloor(
         az_count=3,
@@ -136,5 +148,45 @@ FLOORS: dict[str, EnvironmentFloor] = {
         gradual_flag_rollouts=True,
         flag_rollback_alarms=True,
         flag_bake_minutes=10,
+        audit_lock_mode="COMPLIANCE",
+        audit_retention_days=365,
+        security_hub_standards=("fsbp", "cis"),
+        paging_subscription=True,
     ),
+}
+
+
+# Defaults of the observability settings that depend on the environment (a stack file may set any of
+# them; the floors above still apply). Section -> key -> value, as in `observability:` of a stack file.
+OBSERVABILITY_DEFAULTS: dict[Environment, dict[str, dict[str, object]]] = {
+    "dev": {
+        "slo": {"availability_percent": 99.0, "latency_p99_ms": 2000},
+        "database_alarms": {"cpu_percent": 90, "freeable_memory_mib": 256, "connections": 200},
+        "cache_alarms": {"engine_cpu_percent": 90, "memory_percent": 90, "evictions": 1000},
+        "cluster_alarms": {"pending_pods_minutes": 30},
+        "tracing": {"sampling_percent": 100.0},
+        "container_insights": {"log_retention_days": 30},
+        "trail": {"lock_mode": "GOVERNANCE", "retention_days": 30, "expire_after_days": 90},
+        "database_audit": {"slow_statement_ms": 2000},
+    },
+    "staging": {
+        "slo": {"availability_percent": 99.5, "latency_p99_ms": 1500},
+        "database_alarms": {"cpu_percent": 85, "freeable_memory_mib": 512, "connections": 500},
+        "cache_alarms": {"engine_cpu_percent": 85, "memory_percent": 85, "evictions": 500},
+        "cluster_alarms": {"pending_pods_minutes": 15},
+        "tracing": {"sampling_percent": 20.0},
+        "container_insights": {"log_retention_days": 90},
+        "trail": {"lock_mode": "GOVERNANCE", "retention_days": 90, "expire_after_days": 365},
+        "database_audit": {"slow_statement_ms": 1000},
+    },
+    "prod": {
+        "slo": {"availability_percent": 99.9, "latency_p99_ms": 1000},
+        "database_alarms": {"cpu_percent": 80, "freeable_memory_mib": 1024, "connections": 1000},
+        "cache_alarms": {"engine_cpu_percent": 80, "memory_percent": 80, "evictions": 100},
+        "cluster_alarms": {"pending_pods_minutes": 10},
+        "tracing": {"sampling_percent": 5.0},
+        "container_insights": {"log_retention_days": 365},
+        "trail": {"lock_mode": "COMPLIANCE", "retention_days": 365, "expire_after_days": 2557},
+        "database_audit": {"slow_statement_ms": 500},
+    },
 }

@@ -18,6 +18,7 @@ from infra.settings.front_door import FrontDoorSettings, check_front_door
 from infra.settings.identity import IdentitySettings, check_identity
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
+from infra.settings.observability import ObservabilitySettings, check_observability, defaulted_section
 from infra.settings.queues import QueueList
 from infra.settings.releases import ReleaseSettings, RolloutSettings
 from infra.settings.runner import RunnerSettings
@@ -69,6 +70,7 @@ class StackSettings(SettingsModel):
     database: DatabaseSettings | None = None
     cache: CacheSettings | None = None
     secrets: SecretsSettings = SecretsSettings()
+    observability: ObservabilitySettings = defaulted_section()
     runner: RunnerSettings | None = None
     queues: QueueList = ()
     releases: ReleaseSettings | None = None
@@ -106,6 +108,11 @@ class StackSettings(SettingsModel):
     @model_validator(mode="after")
     def _sections_consistent(self) -> StackSettings:
         run_checks((*DATA_TIER_CHECKS, *STACK_CHECKS, check_front_door, check_identity, check_async_work), self)
+        return self
+
+    @model_validator(mode="after")
+    def _observability_consistent(self) -> StackSettings:
+        check_observability(self.observability, self.services)
         return self
 
     @property

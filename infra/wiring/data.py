@@ -15,6 +15,7 @@ from components.data.cache import Cache, CacheArgs, CacheGlobalReplicaArgs
 from components.data.database import (
     Database,
     DatabaseArgs,
+    DatabaseAuditArgs,
     GlobalReplicaArgs,
     MasterRotationArgs,
     ReaderAutoscalingArgs,
@@ -192,6 +193,10 @@ def _database(
             database_name=db.database_name,
             global_replica=replica,
             master_secret_rotation=_master_rotation(db.master_secret_rotation, network) if replica else None,
+            audit=DatabaseAuditArgs(
+                slow_statement_ms=settings.observability.database_audit.slow_statement_ms,
+                sensitive_data=settings.observability.database_audit.sensitive_data,
+            ),
         ),
         opts=opts,
     )

@@ -154,6 +154,7 @@ def build_platform_in(
         api_server_service_ip=cluster.api_server_service_ip,
         data_cidrs=network.subnet_cidrs("isolated"),
         load_balancer_cidrs=network.subnet_cidrs("public"),
+        node_cidrs=network.subnet_cidrs("private"),
         # AWS APIs through the VPC endpoints where this network has them, else through NAT.
         aws_api_cidrs=[network.vpc_cidr_block] if network.has_vpc_endpoints else [ANYWHERE],
         pod_identity_roles={

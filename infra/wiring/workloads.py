@@ -23,6 +23,7 @@ from components.reference.kubernetes import CLUSTER_AUTOSCALER
 from infra.layers import ANYWHERE, ClusterFacts, ClusterRole
 from infra.settings import StackSettings
 from infra.settings.services import ServiceSettings
+from infra.wiring.telemetry import service_telemetry_of, telemetry_egress
 
 POSTGRES_PORT = 5432
 CACHE_PORT = 6379
@@ -95,6 +96,7 @@ def build_workloads(
         service.name: Service(
             f"{name}-{service.name}",
             service_args(
+                settings,
                 service,
                 target=target,
                 facts=facts,
@@ -124,6 +126,7 @@ def _checked_region(facts: ClusterFacts, region: str, aws_stack: str) -> pulumi.
 
 
 def service_args(
+    settings: StackSettings,
     service: ServiceSettings,
     *,
     target: KubernetesTarget,
@@ -138,8 +141,11 @@ def service_args(
     `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them.
     `rollout`: the stack's rollout limits (default: the component's); `flags_agent`: its AppConfig
     Agent sidecar (services with `needs.flags`).
-    A service behind the front door opens the NodePort of the AWS layer's target group for it."""
+    A service behind the front door opens the NodePort of the AWS layer's target group for it. Every
+    service is told where to send traces and how to log (plain environment) and may reach the
+    node-local agent (egress to the node subnets)."""
     exposed = service.ingress.load_balancer is not None
+    telemetry = service_telemetry_of(settings, service.name)
     return ServiceArgs(
         cluster=target,
         workload_name=service.name,
@@ -152,12 +158,14 @@ def service_args(
         liveness_path=service.health.liveness_path,
         readiness_path=service.health.readiness_path,
         startup_path=service.health.startup_path,
-        egress=egress_rules(service, facts),
+        egress=[*egress_rules(service, facts), *telemetry_egress(telemetry, facts.node_cidrs)],
         ingress_cidr_blocks=facts.load_balancer_cidrs if exposed else (),
         front_door=FrontDoorExposure(node_port=facts.node_port_of(service.name, aws_stack)) if exposed else None,
         ingress_from_namespaces=service.ingress.from_services,
         calls=[ServiceCall(workload_name=callee.name, namespace=callee.name, port=callee.port) for callee in callees],
-        env=pulumi.Output.from_input(facts.service_env).apply(lambda env: dict(env.get(service.name, {}))),
+        env=pulumi.Output.from_input(facts.service_env).apply(
+            lambda env: {**env.get(service.name, {}), **telemetry.env}
+        ),
         pod_identity_role_arn=facts.role_of(service.name, aws_stack),
         rollout=rollout or RolloutArgs(),
         flags_agent=flags_agent,

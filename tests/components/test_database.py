@@ -152,7 +152,10 @@ def test_events_go_to_an_encrypted_topic_that_only_the_subscriptions_may_publish
     for subscription in subscriptions:
         assert sorted(subscription.inputs["eventCategories"]) == ["failover", "failure", "maintenance"]
         assert subscription.inputs["snsTopic"] == topic.outputs["arn"]
-    (statement,) = policy_document(prod_like.one("aws:sns/topicPolicy:TopicPolicy"))["Statement"]
+    publish, deny_clear_text = policy_document(prod_like.one("aws:sns/topicPolicy:TopicPolicy"))["Statement"]
+    assert deny_clear_text["Effect"] == "Deny"
+    assert deny_clear_text["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    statement = publish
     assert statement["Principal"] == {"Service": "events.rds.amazonaws.com"}
     assert statement["Resource"] == [topic.outputs["arn"]]
     assert sorted(statement["Condition"]["ArnEquals"]["aws:SourceArn"]) == sorted(

@@ -205,7 +205,8 @@ def test_secondary_has_its_own_event_subscriptions_in_the_dr_region_on_the_dr_da
     # Only the DR subscriptions, in the DR region, of this account may publish to the DR topic.
     policy = with_dr.one("aws:sns/topicPolicy:TopicPolicy", "-dr-events-policy")
     assert policy.region == DR_REGION
-    (statement,) = policy_document(policy)["Statement"]
+    statement, deny_clear_text = policy_document(policy)["Statement"]
+    assert deny_clear_text["Effect"] == "Deny" and deny_clear_text["Sid"] == "DenyInsecureTransport"
     assert statement["Principal"] == {"Service": "events.rds.amazonaws.com"}
     assert statement["Resource"] == [topic.outputs["arn"]]
     assert sorted(statement["Condition"]["ArnEquals"]["aws:SourceArn"]) == sorted(

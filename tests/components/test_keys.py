@@ -103,7 +103,7 @@ def test_replicated_ring_makes_multi_region_keys_with_replicas_in_the_dr_region(
         (
             {"purposes": ("data", "bogus")},
             "KeyRingArgs.purposes: unknown purpose(s) ['bogus']; allowed: "
-            "['data', 'secrets', 'logs', 'cluster', 'backup', 'queues', 'releases']",
+            "['data', 'secrets', 'logs', 'cluster', 'backup', 'alerts', 'audit', 'queues', 'releases']",
         ),
         ({"replica_region": "us-west-2"}, "KeyRingArgs.replica_region and replica_provider: set both or neither"),
     ],
@@ -113,3 +113,37 @@ def test_bad_args_are_rejected_with_a_clear_message(overrides, message):
     with pytest.raises(ValueError) as caught:
         KeyRingArgs(**args)
     assert str(caught.value) == message
+
+
+def statements_by_sid(key):
+    return {s["Sid"]: s for s in json.loads(key.inputs["policy"])["Statement"]}
+
+
+def test_alerts_key_lets_this_accounts_alarms_and_eventbridge_publish_into_encrypted_topics():
+    statements = statements_by_sid(build_ring().one("aws:kms/key:Key", "-alerts"))
+    alarms = statements["CloudWatchAlarmsOfThisAccountPublish"]
+    assert alarms["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+    assert alarms["Action"] == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert alarms["Condition"] == {"StringEquals": {"aws:SourceAccount": ACCOUNT_ID}}
+    events = statements["EventBridgeRulesPublish"]
+    assert events["Principal"] == {"Service": "events.amazonaws.com"} and "Condition" not in events
+    assert "CloudTrailEncryptsLogFiles" not in statements
+
+
+def test_audit_key_lets_only_this_accounts_trails_encrypt_log_files():
+    statements = statements_by_sid(build_ring().one("aws:kms/key:Key", "-audit"))
+    encrypt = statements["CloudTrailEncryptsLogFiles"]
+    trails = f"arn:aws:cloudtrail:*:{ACCOUNT_ID}:trail/*"
+    assert encrypt["Principal"] == {"Service": "cloudtrail.amazonaws.com"}
+    assert encrypt["Action"] == ["kms:GenerateDataKey"]
+    assert encrypt["Condition"] == {
+        "StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": trails},
+        "ArnLike": {"aws:SourceArn": trails},
+    }
+    assert statements["CloudTrailDescribesKey"]["Action"] == ["kms:DescribeKey"]
+    through_s3 = statements["CloudTrailWritesThroughBucketDefaultEncryption"]["Condition"]
+    assert through_s3 == {
+        "StringEquals": {"kms:ViaService": f"s3.{PRIMARY_REGION}.amazonaws.com"},
+        "ArnLike": {"aws:SourceArn": trails},
+    }
+    assert "EventBridgeRulesPublish" not in statements

@@ -132,8 +132,8 @@ def test_replication_edges_are_the_global_database_datastore_key_replicas_and_se
         for secret in records(prod, "aws:secretsmanager/secret:Secret")
         for replica in secret["inputs"].get("replicas") or []
     }
-    # database, datastore, seven key replicas (five base keys, queues, releases), three secret replicas
-    assert len(expected) == 1 + 1 + 7 + 3
+    # database, datastore, nine key replicas (five base keys, alerts, audit, queues, releases), three secret replicas
+    assert len(expected) == 1 + 1 + 9 + 3
     assert edges_by_urn(architecture, REPLICA) == expected
 
 
@@ -197,7 +197,7 @@ def test_a_diff_diagram_marks_what_the_change_removes_replaces_and_touches(docum
         + [("Aurora cluster", "db-cluster", "us-east-1")]
         + [
             ("KMS key", f"keys-{purpose}", "us-east-1")
-            for purpose in ("backup", "cluster", "data", "logs", "queues", "releases", "secrets")
+            for purpose in ("alerts", "backup", "cluster", "data", "logs", "queues", "releases", "secrets")
         ]
     )
     assert ("EKS cluster", "cluster", "us-east-1") in marked["changed"]

@@ -54,7 +54,7 @@ def test_the_markdown_of_a_changed_setting_leads_with_the_summary_and_folds_the_
 
 def test_an_added_service_lists_its_resources_and_the_finding_it_brings(document):
     text = render_text(diff_of(document, "dev", "dev-payments"))
-    assert text.splitlines()[1].startswith("Resources: 11 to add, 0 to change, 0 to replace, 0 to delete (")
+    assert text.splitlines()[1].startswith("Resources: 14 to add, 1 to change, 0 to replace, 0 to delete (")
     assert between(text, "Added", "Findings") == expected("added-service.added.txt")
     assert between(text, "Findings introduced", "Findings resolved") == expected("added-service.findings.txt")
     assert "DR posture: unchanged" in text

@@ -47,6 +47,10 @@ def project_values(region: str = "eu-west-1") -> list[str]:
         STATE_KEY,
         "--source",
         "https://github.com/payments-org/payments-backend.git",
+        "--alert-email",
+        "payments-oncall@example.org",
+        "--alert-url-secret",
+        f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:payments-prod/pager-url-AbC123",
     ]
 
 
@@ -61,9 +65,10 @@ def test_new_stack_takes_the_projects_app_account_regions_images_functions_state
     policy = json.loads((stacks / "payments-prod.json").read_text())
     exemption = policy["eks-node-group-resilience"]["exemptions"][0]
     assert exemption["resource"] == "payments-prod-dr-cluster-nodes" and exemption["value"] == 2
-    boundary = policy["iam-no-wildcard-resources"]["exemptions"]
-    assert all(e["resource"].startswith("payments-prod-") for e in boundary)
-    arns = [v for e in boundary for v in e["value"] if v != "*"]  # the runner's interfaces: Resource "*"
+    wildcards = policy["iam-no-wildcard-resources"]["exemptions"]
+    assert all(e["resource"].startswith("payments-prod-") for e in wildcards)
+    # Resource "*" exemptions (the runner's interfaces, Container Insights metrics) name no place.
+    arns = [v for e in wildcards for v in e["value"] if v != "*"]
     assert arns and all("eu-west-1" in v or "eu-central-1" in v for v in arns)
     assert all(f":{ACCOUNT}:" in v for v in arns)
     settings = load_stack_file(stacks / "Pulumi.payments-prod.yaml")
@@ -81,6 +86,13 @@ def test_new_stack_takes_the_projects_app_account_regions_images_functions_state
     assert (settings.runner.state_backend_url, settings.runner.secrets_provider_key_arn) == (STATE, STATE_KEY)
     assert settings.identity.email.ses_identity_arn.split(":")[4] == ACCOUNT  # Cognito sends from its own account
     assert (settings.runner.source.type, settings.runner.source.version) == ("GITHUB", None)
+    recipients = [
+        (s.protocol, s.endpoint or s.endpoint_secret_arn) for s in settings.observability.alerts.subscriptions
+    ]
+    assert recipients == [
+        ("email", "payments-oncall@example.org"),
+        ("https", f"arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:payments-prod/pager-url-AbC123"),
+    ]
     text = (stacks / "Pulumi.payments-prod.yaml").read_text()
     # Nothing of the template's app (`mobile-...` names, `mobile/` repositories) or account is left.
     assert not re.search(r"mobile[-/]", text) and "111122223333" not in text
@@ -103,6 +115,7 @@ def test_new_stack_refuses_by_name_every_value_of_the_template_app_not_given(tmp
         "runner.state_backend_url is the template project's (s3://mobile-pulumi-state-111122223333",
         "runner.secrets_provider_key_arn is the template project's",
         "runner.source.location is the template project's repository",
+        "observability.alerts.subscriptions are the template project's recipients: --alert-email <address>",
     ):
         assert expected in err, expected
     assert "Traceback" not in err
@@ -142,6 +155,16 @@ def test_new_stack_is_validated_before_it_is_written(tmp_path, capsys):
     assert main(["new", "payments", "--environment", "prod", "--region", "us-west-2", *values, *in_folder(stacks)]) == 2
     assert "dr.region: must differ from the primary region aws:region (us-west-2)" in capsys.readouterr().err
     assert not (stacks / "Pulumi.payments-prod.yaml").exists()
+
+
+def test_a_stack_from_a_template_that_declares_its_owner_names_the_owner_of_its_own_account(tmp_path, capsys):
+    stacks = stacks_copy(tmp_path)
+    base = ["new", "payments", "--environment", "staging", "--stacks-dir", str(stacks), "--policy-config-dir"]
+    assert main([*base, str(stacks), "--alert-email", "payments-oncall@example.org"]) == 2
+    assert (
+        "observability.account_baseline.owner_stack is the template project's (organization/bulkhead/prod): "
+        "--account-baseline-owner <organization>/<project>/<stack>"
+    ) in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,9 @@ import pytest
 
 from bulkhead.cli import main
 from bulkhead.plan.model import PLAN_FORMAT, PLAN_VERSION
+from bulkhead.plan.render import render_markdown, render_text
 from bulkhead.plan.runner import PlanError, run_under_mocks
+from tests.support import shipped_plan
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "bulkhead/plan/plan.schema.json").read_text())
 
@@ -138,6 +140,26 @@ def test_invalid_policy_config_exits_2(tmp_path, capsys):
     bad.write_text("{not json")
     assert main(["plan", "--stack", "dev", "--policy-config", str(bad)]) == 2
     assert "invalid policy config" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("stack", "owner"),
+    [
+        ("prod", "owned by this stack (organization/bulkhead/prod)"),
+        ("staging", "owned by organization/bulkhead/prod (declared through a stack reference)"),
+    ],
+)
+def test_the_plan_says_which_stack_owns_the_account_baseline(stack, owner):
+    plan = shipped_plan(stack)
+    assert f"Account baseline (trail, GuardDuty, Security Hub, image scanning): {owner}" in render_text(plan)
+    assert f"Account baseline: {owner}." in render_markdown(plan)
+
+
+def test_the_compliance_locked_trail_bucket_is_named_irreversible_where_it_is_locked_in_compliance_mode():
+    prod, staging = render_text(shipped_plan("prod")), render_text(shipped_plan("staging"))
+    notice = "bucket mobile-prod-audit-trail-111122223333 [us-east-1]: S3 Object Lock in compliance mode"
+    assert notice in prod.split("Irreversible once applied:", 1)[1]
+    assert "S3 Object Lock" not in staging  # staging owns no trail bucket
 
 
 def test_a_value_a_component_refuses_is_a_short_error_not_a_traceback():

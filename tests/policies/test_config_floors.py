@@ -46,6 +46,7 @@ FLOOR_OF: dict[tuple[str, str], Callable[[EnvironmentFloor], int | bool]] = {
     ("secretsmanager-secret-recovery", "minRecoveryDays"): lambda f: f.secret_recovery_window_days,
     ("appconfig-deployment-strategy-gradual", "minBakeMinutes"): lambda f: f.flag_bake_minutes,
     ("appconfig-environment-monitors", "minMonitors"): lambda f: int(f.flag_rollback_alarms),
+    ("cloudtrail-bucket-immutable", "minRetentionDays"): lambda f: f.audit_retention_days,
 }
 # Permissions (True = looser) whose floor forbids them: config must be False when the floor says so.
 FORBIDDEN_BY: dict[tuple[str, str], Callable[[EnvironmentFloor], bool]] = {
@@ -63,6 +64,14 @@ NO_FLOOR: dict[tuple[str, str], str] = {
     "the identity settings' choice per environment (on in staging and prod), not a numeric floor",
     ("secretsmanager-secret-recovery", "requireReplica"): "secret replicas follow the DR strategy "
     "(warm standby), covered by global-replication's floor",
+    ("account-security-baseline", "required"): "the settings make every stack, in every environment, own the "
+    "account's trail, detectors and hub or name the stack that does (observability.account_baseline); the "
+    "policy asks the plan to prove it where the environment's config requires it",
+    ("cloudwatch-minimum-alarms", "required"): "the blueprint builds the minimum alarm set in every environment "
+    "and no setting turns it off; only the thresholds vary (observability.*_alarms, each with its range)",
+    ("logs-service-log-groups-precreated", "required"): "the blueprint creates every service and add-on log "
+    "group itself in every environment and no setting turns that off; their retention has its own floor "
+    "(logs-log-group-retention)",
 }
 
 
@@ -119,3 +128,11 @@ def test_floor_tables_name_real_policy_properties() -> None:
     config = load_config(default_config_path("prod"))
     for policy, prop in (*FLOOR_OF, *FORBIDDEN_BY, *NO_FLOOR):
         assert prop in config.policies[policy].properties, f"{policy}.{prop} is not a property of that policy"
+
+
+def test_trail_lock_modes_are_no_looser_than_the_floor(environment_config: tuple[str, PackConfig]) -> None:
+    """Where the floor locks the trail's bucket in compliance mode, the config accepts no other mode."""
+    environment, config = environment_config
+    modes = config.policies["cloudtrail-bucket-immutable"].properties["modes"]
+    allowed = ["COMPLIANCE"] if FLOORS[environment].audit_lock_mode == "COMPLIANCE" else ["COMPLIANCE", "GOVERNANCE"]
+    assert set(modes) <= set(allowed), f"{environment}: cloudtrail-bucket-immutable.modes {modes} beyond {allowed}"

@@ -19,6 +19,8 @@ def layer_of(resource_type: str) -> str:
 EVERY_LAYER = {
     "resource-type-reviewed": "judges each resource's own type, whatever its layer",
     "environment-baseline": "skips a stack of Kubernetes objects only (policies.support.stack.is_kubernetes_layer)",
+    "account-security-baseline": "skips a stack of Kubernetes objects only (the trail, detectors and hubs are the "
+    "AWS layer's)",
 }
 
 

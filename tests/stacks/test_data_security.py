@@ -95,7 +95,10 @@ def test_every_data_tier_iam_document_names_exact_actions_and_resources(environm
             actions = statement["Action"]
             assert all("*" not in action for action in actions), (record.name, actions)
             assert all("*" not in resource for resource in statement.get("Resource", [])), record.name
-            assert "*" not in json.dumps(statement.get("Principal", {})), record.name
+            if statement["Effect"] == "Allow":  # a conditioned Deny on everyone is the TLS-only guard
+                assert "*" not in json.dumps(statement.get("Principal", {})), record.name
+            else:
+                assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}, record.name
             if record.type != "aws:iam/role:Role":
                 assert statement.get("Resource"), (record.name, statement)
     assert documents >= 5

@@ -19,6 +19,11 @@ def in_region(plan, resource_type, region):
     return [r for r in plan.of_type(resource_type) if r.region == region]
 
 
+def access_log_bucket_parts(plan, resource_type, region):
+    """The access-log bucket's resources of one type (the audit trail's bucket shares the primary region)."""
+    return [r for r in in_region(plan, resource_type, region) if "-access-logs-" in r.name]
+
+
 @pytest.mark.parametrize("environment", ENVIRONMENTS)
 def test_each_region_with_compute_has_one_hardened_internet_facing_alb(environment):
     plan = shipped_plan(environment)
@@ -102,18 +107,18 @@ def test_dev_creates_its_zone_and_staging_adopts_the_given_one():
 def test_access_log_bucket_is_sse_s3_private_and_writable_only_by_the_regional_elb_principal(environment):
     plan = shipped_plan(environment)
     for region in EDGE_REGIONS[environment]:
-        [encryption] = in_region(
+        [encryption] = access_log_bucket_parts(
             plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", region
         )
         default = encryption.inputs["rules"][0]["applyServerSideEncryptionByDefault"]
         assert default == {"sseAlgorithm": "AES256"}
-        [policy] = in_region(plan, "aws:s3/bucketPolicy:BucketPolicy", region)
+        [policy] = access_log_bucket_parts(plan, "aws:s3/bucketPolicy:BucketPolicy", region)
         statements = {s["Sid"]: s for s in json.loads(policy.inputs["policy"])["Statement"]}
         delivery = statements["ElbAccessLogDelivery"]
         assert delivery["Principal"] == {"AWS": f"arn:aws:iam::{ELB_LOG_DELIVERY_ACCOUNTS[region]}:root"}
         assert delivery["Resource"][0].endswith("/alb/AWSLogs/111122223333/*")
         assert statements["DenyInsecureTransport"]["Effect"] == "Deny"
-        [ownership] = in_region(plan, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", region)
+        [ownership] = access_log_bucket_parts(plan, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", region)
         assert ownership.inputs["rule"]["objectOwnership"] == "BucketOwnerEnforced"
 
 

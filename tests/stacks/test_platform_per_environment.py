@@ -73,7 +73,11 @@ def test_cluster_control_plane_per_environment(environment):
         for a in plan.of_type("aws:eks/addon:Addon")
         if a.region == plan.region
     }
-    assert addons == settings.cluster.addons.by_addon_name()
+    # The cluster's own add-ons, plus the observability layer's (docs/observability.md).
+    assert addons == {
+        **settings.cluster.addons.by_addon_name(),
+        "amazon-cloudwatch-observability": settings.observability.container_insights.addon_version,
+    }
 
 
 @pytest.mark.parametrize("environment", ENVIRONMENTS)

@@ -22,7 +22,7 @@ CONFIG = {
     "platformNamespaces": {
         "type": "array",
         "items": {"type": "string"},
-        "default": ["kube-system"],
+        "default": ["kube-system", "amazon-cloudwatch"],
         "description": "namespaces of cluster add-ons, whose roles are not workload roles",
     },
 }

@@ -1,0 +1,1 @@
+"""Observability and audit: alerts, SLO alarms, dashboard, Container Insights, tracing, audit trail."""
