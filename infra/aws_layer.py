@@ -31,13 +31,12 @@ from infra.wiring.identity import (
 )
 from infra.wiring.messaging import (
     Messaging,
-    alert_topic_arns,
     build_messaging,
     grant_queue_access,
     queue_alarm_arns,
     queue_connection_env,
 )
-from infra.wiring.observability import Observability, build_observability, service_endpoints
+from infra.wiring.observability import Observability, build_alert_topics, build_observability, service_endpoints
 from infra.wiring.observability import key_purposes as observability_key_purposes
 from infra.wiring.platform import Platform, build_platform
 from infra.wiring.releases import Releases, build_releases, flag_facts, grant_flag_reads
@@ -85,11 +84,7 @@ def build(settings: StackSettings) -> Deployment:
             replica_region=settings.dr.region,
             replica_provider=providers.dr,
             # Services that publish into encrypted topics (the alerts key admits its publishers itself).
-            service_principals={
-                "data": ["events.rds.amazonaws.com"],
-                "backup": ["backup.amazonaws.com"],
-                "queues": ["cloudwatch.amazonaws.com"],  # the queue alarms' topic (alert_topic_arns)
-            },
+            service_principals={"data": ["events.rds.amazonaws.com"], "backup": ["backup.amazonaws.com"]},
         ),
         opts=in_region(providers.primary).merge(
             pulumi.ResourceOptions(depends_on=_autoscaling_service_role(settings, providers))
@@ -109,8 +104,9 @@ def build(settings: StackSettings) -> Deployment:
     dr_site = build_dr_site(settings, providers, account_id, keys)
     data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site))
     identity = build_identity(settings, providers.primary, keys.key_arn("logs"))
+    alert_topics = build_alert_topics(settings, providers, account_id, keys)
     messaging = build_messaging(
-        settings, providers, account_id, keys, alerts_topic_arns=alert_topic_arns(settings, providers, account_id, keys)
+        settings, providers, account_id, keys, alerts_topic_arns={region: t.arn for region, t in alert_topics.items()}
     )
     releases = build_releases(
         settings,
@@ -159,7 +155,15 @@ def build(settings: StackSettings) -> Deployment:
         standby=_standby_edge_site(settings, providers, dr_site, standby, keys),
     )
     observability = build_observability(
-        settings, providers, account_id, keys, data, platform, resilience, endpoints=service_endpoints(front_door)
+        settings,
+        providers,
+        account_id,
+        keys,
+        data,
+        platform,
+        resilience,
+        topics=alert_topics,
+        endpoints=service_endpoints(front_door),
     )
     sign_in_domain = build_sign_in_domain(
         settings, identity, front_door.domain.zone_id if front_door else None, providers.primary

@@ -5,9 +5,9 @@ Queues are regional and SQS does not replicate them: where the DR region runs a 
 queues of its own (same names, its replica key) that the standby's services use; messages in flight
 stay in the region they were sent to (docs/releases.md, "Queues at failover").
 
-Entry points, in program order: `alert_topic_arns` (until the stack has alerts topics of its own),
-`build_messaging`, `queue_connection_env` (before the services), `grant_queue_access` (after them),
-`queue_alarm_arns` (the release monitors).
+Entry points, in program order: `build_messaging` (with the region's alerts topics, built first by
+`infra/wiring/observability.py:build_alert_topics`), `queue_connection_env` (before the services),
+`grant_queue_access` (after them), `queue_alarm_arns` (the release monitors).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.foundation.keys import KeyRing
-from components.messaging.alerts import QueueAlertTopic, QueueAlertTopicArgs
-from components.messaging.queue import Queue, QueueArgs, alarm_names
+from components.messaging.queue import Queue, QueueArgs
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.queues import QueueSettings
@@ -49,31 +48,6 @@ def runs_standby(settings: StackSettings) -> bool:
 def endpoint_services(settings: StackSettings) -> tuple[str, ...]:
     """The interface endpoints the network needs for the queues (none without queues)."""
     return ENDPOINT_SERVICES if settings.queues else ()
-
-
-def alert_topic_arns(
-    settings: StackSettings, providers: Providers, account_id: pulumi.Input[str], keys: KeyRing
-) -> dict[str, pulumi.Output[str]]:
-    """Per region that has queues, an encrypted topic only their alarms may publish to.
-
-    Stands in for the stack's own alerts topics: pass those to `build_messaging` instead once the
-    stack has them (the queue key then no longer needs the CloudWatch service principal).
-    """
-    if not settings.queues:
-        return {}
-    names = [name for queue in settings.queues for name in alarm_names(_queue_name(settings, queue))]
-    regions = [(settings.region, providers.primary, keys.key_arn("queues"))]
-    if runs_standby(settings):
-        assert settings.dr.region is not None and providers.dr is not None  # settings require both
-        regions.append((settings.dr.region, providers.dr, keys.replica_key_arn("queues")))
-    return {
-        region: QueueAlertTopic(
-            f"{settings.prefix}-queue-alerts" + ("" if region == settings.region else "-dr"),
-            QueueAlertTopicArgs(region=region, account_id=account_id, kms_key_arn=key_arn, alarm_names=names),
-            opts=in_region(provider),
-        ).arn
-        for region, provider, key_arn in regions
-    }
 
 
 def build_messaging(
