@@ -6,12 +6,13 @@ the Kubernetes layer needs about each cluster is exported as the `kubernetes` ou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pulumi
 import pulumi_aws as aws
 
-from components.foundation.keys import KeyRing, KeyRingArgs
+from components.foundation.keys import KeyPurpose, KeyRing, KeyRingArgs
 from components.foundation.network import Network
 from components.identity.user_pool import UserPool
 from components.resilience.dr_site import DrSite
@@ -28,9 +29,25 @@ from infra.wiring.identity import (
     identity_outputs,
     merged_env,
 )
-from infra.wiring.observability import Observability, build_observability, key_purposes, service_endpoints
+from infra.wiring.messaging import (
+    Messaging,
+    build_messaging,
+    grant_queue_access,
+    queue_alarm_arns,
+    queue_connection_env,
+)
+from infra.wiring.observability import Observability, build_alert_topics, build_observability, service_endpoints
+from infra.wiring.observability import key_purposes as observability_key_purposes
 from infra.wiring.platform import Platform, build_platform
-from infra.wiring.resilience import Resilience, build_dr_site, build_resilience, network_args, replica_args
+from infra.wiring.releases import Releases, build_releases, flag_facts, grant_flag_reads
+from infra.wiring.resilience import (
+    Resilience,
+    build_dr_site,
+    build_resilience,
+    extra_endpoint_services,
+    network_args,
+    replica_args,
+)
 from infra.wiring.verification import export_verification_outputs, runner_output
 
 
@@ -46,6 +63,8 @@ class Deployment:
     platform: Platform | None = None
     data: DataTier | None = None
     resilience: Resilience | None = None
+    messaging: Messaging | None = None
+    releases: Releases | None = None
     observability: Observability | None = None
     front_door: FrontDoor | None = None
     identity: UserPool | None = None
@@ -61,9 +80,9 @@ def build(settings: StackSettings) -> Deployment:
             region=settings.region,
             admin_role_arns=settings.keys.admin_role_arns,
             deletion_window_days=settings.keys.deletion_window_days,
+            purposes=key_purposes(settings),
             replica_region=settings.dr.region,
             replica_provider=providers.dr,
-            purposes=key_purposes(settings),
             # Services that publish into encrypted topics (the alerts key admits its publishers itself).
             service_principals={"data": ["events.rds.amazonaws.com"], "backup": ["backup.amazonaws.com"]},
         ),
@@ -74,13 +93,29 @@ def build(settings: StackSettings) -> Deployment:
     network = Network(
         f"{settings.prefix}-network",
         network_args(
-            settings.network, region=settings.region, account_id=account_id, logs_kms_key_arn=keys.key_arn("logs")
+            settings.network,
+            region=settings.region,
+            account_id=account_id,
+            logs_kms_key_arn=keys.key_arn("logs"),
+            extra_endpoint_services=extra_endpoint_services(settings),
         ),
         opts=in_region(providers.primary),
     )
     dr_site = build_dr_site(settings, providers, account_id, keys)
     data = build_data_tier(settings, providers, keys, network, **replica_args(settings, providers, keys, dr_site))
     identity = build_identity(settings, providers.primary, keys.key_arn("logs"))
+    alert_topics = build_alert_topics(settings, providers, account_id, keys)
+    messaging = build_messaging(
+        settings, providers, account_id, keys, alerts_topic_arns={region: t.arn for region, t in alert_topics.items()}
+    )
+    releases = build_releases(
+        settings,
+        providers,
+        account_id,
+        keys,
+        monitor_alarm_arns=queue_alarm_arns(messaging, settings.services),
+        standby_monitor_alarm_arns=queue_alarm_arns(messaging, settings.services, standby=True),
+    )
     platform = build_platform(
         settings,
         provider=providers.primary,
@@ -88,14 +123,31 @@ def build(settings: StackSettings) -> Deployment:
         keys=keys,
         network=network,
         service_env=merged_env(
-            service_connection_env(data, settings.services), identity_env(identity, settings.services)
+            service_connection_env(data, settings.services),
+            identity_env(identity, settings.services),
+            queue_connection_env(messaging, settings.services),
         ),
     )
     if platform is not None:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
         grant_user_lookup(identity, settings.services, platform.roles)
-    resilience = build_resilience(settings, providers, account_id, keys, network, data, dr_site, identity=identity)
+        grant_queue_access(messaging, settings.services, platform.roles)
+        grant_flag_reads(releases, settings.services, platform.roles)
+    resilience = build_resilience(
+        settings,
+        providers,
+        account_id,
+        keys,
+        network,
+        data,
+        dr_site,
+        identity=identity,
+        standby_env=queue_connection_env(messaging, settings.services, standby=True),
+    )
     standby = resilience.standby
+    if standby is not None:
+        grant_queue_access(messaging, settings.services, standby.roles, standby=True)
+        grant_flag_reads(releases, settings.services, standby.roles, standby=True)
     front_door = build_front_door(
         settings,
         account_id,
@@ -103,7 +155,15 @@ def build(settings: StackSettings) -> Deployment:
         standby=_standby_edge_site(settings, providers, dr_site, standby, keys),
     )
     observability = build_observability(
-        settings, providers, account_id, keys, data, platform, resilience, endpoints=service_endpoints(front_door)
+        settings,
+        providers,
+        account_id,
+        keys,
+        data,
+        platform,
+        resilience,
+        topics=alert_topics,
+        endpoints=service_endpoints(front_door),
     )
     sign_in_domain = build_sign_in_domain(
         settings, identity, front_door.domain.zone_id if front_door else None, providers.primary
@@ -119,12 +179,21 @@ def build(settings: StackSettings) -> Deployment:
         data=data,
         platform=platform,
         resilience=resilience,
+        messaging=messaging,
+        releases=releases,
         observability=observability,
         front_door=front_door,
         identity=identity,
     )
     export_outputs(deployment)
     return deployment
+
+
+def key_purposes(settings: StackSettings) -> list[KeyPurpose]:
+    """The CMKs the stack needs: the observability wiring's, with the queue key and the release key only
+    when the stack has queues or feature flags."""
+    needed: dict[KeyPurpose, bool] = {"queues": bool(settings.queues), "releases": settings.releases is not None}
+    return [purpose for purpose in observability_key_purposes(settings) if needed.get(purpose, True)]
 
 
 def _standby_edge_site(
@@ -172,20 +241,27 @@ def export_outputs(deployment: Deployment) -> None:
         KUBERNETES_OUTPUT,
         {
             "clusters": {
-                role: cluster_facts(platform, deployment.front_door).exported() for role, platform in present.items()
+                role: cluster_facts(
+                    platform,
+                    deployment.front_door,
+                    feature_flags=flag_facts(deployment.releases, standby=role == "standby"),
+                ).exported()
+                for role, platform in present.items()
             }
         },
     )
     pulumi.export("runners", {role: runner_output(platform) for role, platform in present.items()})
 
 
-def cluster_facts(platform: Platform, front_door: FrontDoor | None) -> ClusterFacts:
-    """The cluster's facts, with the NodePorts of the front door's target groups in its region: the
-    Kubernetes layer opens the ports the load balancer actually sends to."""
+def cluster_facts(
+    platform: Platform, front_door: FrontDoor | None, *, feature_flags: Mapping[str, pulumi.Input[str]]
+) -> ClusterFacts:
+    """The cluster's facts, with what is built after the platform: the NodePorts of the front door's
+    target groups in its region (the Kubernetes layer opens the ports the load balancer actually sends
+    to) and the flags profile in its region (the one its services' agents poll)."""
     edge = front_door.edges.get(platform.region) if front_door is not None else None
-    if edge is None:
-        return platform.facts
-    return replace(platform.facts, front_door_node_ports=edge.node_ports)
+    node_ports = edge.node_ports if edge is not None else platform.facts.front_door_node_ports
+    return replace(platform.facts, front_door_node_ports=node_ports, feature_flags=dict(feature_flags))
 
 
 def main() -> None:

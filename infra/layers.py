@@ -120,6 +120,8 @@ class ClusterFacts:
         front_door_node_ports: Service name -> the NodePort the front door's target group in this
             cluster's region sends to (the Service must open exactly that port). Default: - none (no
             front door, or no service exposed).
+        feature_flags: The AppConfig profile the services' flag agents poll in this cluster's region:
+            `application_id`, `environment_id`, `profile_id`. Default: - none (no `releases:` section).
     """
 
     name: pulumi.Input[str]
@@ -135,6 +137,7 @@ class ClusterFacts:
     pod_identity_roles: pulumi.Input[Mapping[str, pulumi.Input[str]]]
     service_env: pulumi.Input[Mapping[str, Mapping[str, pulumi.Input[str]]]]
     front_door_node_ports: pulumi.Input[Mapping[str, pulumi.Input[int]]] = field(default_factory=dict)
+    feature_flags: pulumi.Input[Mapping[str, pulumi.Input[str]]] = field(default_factory=dict)
 
     def exported(self) -> dict[str, Any]:
         """The facts as a stack-output value."""
@@ -179,6 +182,20 @@ class ClusterFacts:
             return int(ports[service])
 
         return pulumi.Output.from_input(self.front_door_node_ports).apply(port)
+
+    def flag_id_of(self, key: str, aws_stack: str) -> pulumi.Output[str]:
+        """One identifier of the flags profile (`application_id`, `environment_id` or `profile_id`); the
+        error says to apply the AWS layer when it has built no flags."""
+
+        def identifier(flags: Mapping[str, Any]) -> str:  # resolved values
+            if key not in flags:
+                raise ValueError(
+                    f"the AWS layer stack {aws_stack} has no feature flags in this cluster's region: apply the "
+                    "AWS layer with these settings first"
+                )
+            return str(flags[key])
+
+        return pulumi.Output.from_input(self.feature_flags).apply(identifier)
 
 
 def cluster_facts_of(kubernetes_output: pulumi.Output[Any], role: ClusterRole, aws_stack: str) -> ClusterFacts:

@@ -707,6 +707,11 @@ CONTROLS: dict[str, Control] = {
         "resist deletion and sit behind a WAF of their region; public clients hold no secret, use the "
         "authorization code flow only and can have their tokens revoked.",
     ),
+    "X15": Control(
+        "Project additions",
+        "Feature-flag rollouts (AppConfig) are watched by alarms that roll them back, go out gradually where the "
+        "environment requires it, and keep hosted configuration under our key.",
+    ),
     "X16": Control(
         "Project additions",
         "The account's threat detection is on in every region it runs: GuardDuty (with RDS login, S3 data-event "

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from policies.rule import Rule
 from policies.rules.acm import certificate_dns_validation as acm_certificate_dns_validation
+from policies.rules.appconfig import deployment_strategy_gradual as appconfig_deployment_strategy_gradual
+from policies.rules.appconfig import environment_monitors as appconfig_environment_monitors
+from policies.rules.appconfig import hosted_configuration_cmk as appconfig_hosted_configuration_cmk
 from policies.rules.backup import plan_continuous as backup_plan_continuous
 from policies.rules.backup import plan_copy_to_dr as backup_plan_copy_to_dr
 from policies.rules.backup import plan_schedule as backup_plan_schedule
@@ -96,6 +99,7 @@ from policies.rules.kubernetes import rbac_least_privilege as kubernetes_rbac_le
 from policies.rules.kubernetes import read_only_root_filesystem as kubernetes_read_only_root_filesystem
 from policies.rules.kubernetes import resources as kubernetes_resources
 from policies.rules.kubernetes import rolling_update as kubernetes_rolling_update
+from policies.rules.kubernetes import rollout_deadline as kubernetes_rollout_deadline
 from policies.rules.kubernetes import run_as_non_root as kubernetes_run_as_non_root
 from policies.rules.kubernetes import seccomp_profile as kubernetes_seccomp_profile
 from policies.rules.kubernetes import service_account as kubernetes_service_account
@@ -152,7 +156,6 @@ from policies.rules.serverlessrepo import rotation_application as serverlessrepo
 from policies.rules.sns import subscription_transport as sns_subscription_transport
 from policies.rules.sns import topic_cmk as sns_topic_cmk
 from policies.rules.sqs import queue_cmk as sqs_queue_cmk
-from policies.rules.sqs import queue_policy_tls as sqs_queue_policy_tls
 from policies.rules.stack import account_security_baseline as stack_account_security_baseline
 from policies.rules.stack import backup_restore_testing as stack_backup_restore_testing
 from policies.rules.stack import backup_selection_coverage as stack_backup_selection_coverage
@@ -177,7 +180,9 @@ from policies.rules.stack import rds_tls_parameter_group as stack_rds_tls_parame
 from policies.rules.stack import s3_bucket_baseline as stack_s3_bucket_baseline
 from policies.rules.stack import s3_bucket_ownership as stack_s3_bucket_ownership
 from policies.rules.stack import secret_rotation as stack_secret_rotation
+from policies.rules.stack import sqs_dead_letter_alarm as stack_sqs_dead_letter_alarm
 from policies.rules.stack import sqs_dead_letter_queue as stack_sqs_dead_letter_queue
+from policies.rules.stack import sqs_queue_policy_tls as stack_sqs_queue_policy_tls
 from policies.rules.stack import vpc_flow_logs as stack_vpc_flow_logs
 from policies.rules.stack import waf_logging as stack_waf_logging
 from policies.rules.wafv2 import logging_redaction as wafv2_logging_redaction
@@ -186,6 +191,9 @@ from policies.rules.xray import encryption_cmk as xray_encryption_cmk
 
 MODULES = (
     acm_certificate_dns_validation,
+    appconfig_deployment_strategy_gradual,
+    appconfig_environment_monitors,
+    appconfig_hosted_configuration_cmk,
     backup_plan_continuous,
     backup_plan_copy_to_dr,
     backup_plan_schedule,
@@ -275,6 +283,7 @@ MODULES = (
     kubernetes_read_only_root_filesystem,
     kubernetes_resources,
     kubernetes_rolling_update,
+    kubernetes_rollout_deadline,
     kubernetes_run_as_non_root,
     kubernetes_seccomp_profile,
     kubernetes_service_account,
@@ -331,7 +340,6 @@ MODULES = (
     sns_subscription_transport,
     sns_topic_cmk,
     sqs_queue_cmk,
-    sqs_queue_policy_tls,
     stack_account_security_baseline,
     stack_backup_restore_testing,
     stack_backup_selection_coverage,
@@ -356,7 +364,9 @@ MODULES = (
     stack_s3_bucket_baseline,
     stack_s3_bucket_ownership,
     stack_secret_rotation,
+    stack_sqs_dead_letter_alarm,
     stack_sqs_dead_letter_queue,
+    stack_sqs_queue_policy_tls,
     stack_vpc_flow_logs,
     stack_waf_logging,
     wafv2_logging_redaction,

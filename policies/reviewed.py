@@ -20,9 +20,16 @@ REVIEWED_WITHOUT_RULES: Mapping[str, str] = {
     "itself is checked (acm-certificate-dns-validation)",
     "aws:appautoscaling/policy:Policy": "scales Aurora readers on CPU; changes capacity, grants and exposes nothing",
     "aws:appautoscaling/target:Target": "the scalable dimension (Aurora reader count) a scaling policy moves",
+    "aws:appconfig/application:Application": "a name that groups environments and profiles; holds no data, "
+    "grants and exposes nothing",
+    "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion": "immutable configuration content, "
+    "encrypted with its profile's CMK (appconfig-hosted-configuration-cmk); reaches targets only through a "
+    "checked deployment",
     "aws:autoscaling/attachment:Attachment": "registers a node group's instances in a target group of the same "
     "stack; what can reach them is decided by security groups (ec2-no-public-ingress) and the listeners (lb-*)",
     "aws:backup/vaultNotifications:VaultNotifications": "sends vault events to an SNS topic (encrypted: sns-topic-cmk)",
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": "combines alarms of the stack into the one state AppConfig "
+    "watches during a flag rollout; its actions are off; holds no data, grants and exposes nothing",
     "aws:cloudwatch/dashboard:Dashboard": "a page of graphs: reads metrics, grants and exposes nothing",
     "aws:cloudwatch/eventRule:EventRule": "matches events; where they go is checked on its targets "
     "(cloudwatch-alarm-actions: an SNS target is an encrypted topic of the stack)",

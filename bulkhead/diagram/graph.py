@@ -5,7 +5,8 @@
   dependencies (or its Kubernetes provider) lead to.
 - Edges:
   - access: a workload depends on a data store (its connection settings or the secret ARNs it is
-    given), so it may reach that store;
+    given), so it may reach that store; for a queue, `sends` / `consumes` as its grants state
+    (bulkhead/diagram/grants.py);
   - replica: a node depends, directly or through one undrawn resource (a global database, a DB
     instance), on a node of the same role in another region: the DR secondary and its primary;
     and a node whose `replicas` input lists regions has a replica in each;
@@ -27,9 +28,22 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkhead.diagram.grants import queue_directions
 from bulkhead.diagram.layers import join_layers
 from bulkhead.diagram.links import LINK_RULES, RecordIndex
-from bulkhead.diagram.roles import CLUSTER, DETAIL, EDGE, LINK, NETWORK, TYPES, WORKLOAD, Role, is_structural, role_of
+from bulkhead.diagram.roles import (
+    CLUSTER,
+    DETAIL,
+    EDGE,
+    LINK,
+    NETWORK,
+    QUEUE,
+    TYPES,
+    WORKLOAD,
+    Role,
+    is_structural,
+    role_of,
+)
 
 Record = Mapping[str, Any]
 
@@ -185,7 +199,8 @@ def _add_edges(architecture: Architecture, records: list[Record], index: RecordI
             for urn in record.get("dependencies") or []:
                 target = architecture.node_for(urn)
                 if target is not None and target.role.data:
-                    edges.append(Edge(node.id, target.id, ACCESS))
+                    kinds = queue_directions(record, index.by_urn[urn], index) if target.role == QUEUE else []
+                    edges += [Edge(node.id, target.id, kind) for kind in kinds or [ACCESS]]
         primary = _replica_source(record, index, node)
         if primary is not None:
             edges.append(Edge(node_id(primary["urn"]), node.id, REPLICA))

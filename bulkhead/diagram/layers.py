@@ -3,13 +3,15 @@
 Each cluster's Kubernetes layer is its own program: its records carry no region and reach the AWS
 layer only through a stack reference, so nothing in their dependencies says which cluster runs
 them or which stores a workload is given. The plan's layer table names the cluster of each
-Kubernetes-layer project, and a workload is given a store by value (its endpoint or ARN in the
-workload's inputs); `join_layers` writes both back as the region and dependencies a one-program
-plan would have recorded, so the picture is drawn the same way from either.
+Kubernetes-layer project, and a workload is given a store by value (its endpoint, URL or ARN in the
+workload's inputs; its feature flags by the agent's URL of the profile); `join_layers` writes both
+back as the region and dependencies a one-program plan would have recorded, so the picture is drawn
+the same way from either.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,7 +22,11 @@ _STORE_IDENTITIES = {
     "aws:rds/cluster:Cluster": ("endpoint", "readerEndpoint", "arn"),
     "aws:elasticache/replicationGroup:ReplicationGroup": ("primaryEndpointAddress", "readerEndpointAddress", "arn"),
     "aws:secretsmanager/secret:Secret": ("arn",),
+    "aws:sqs/queue:Queue": ("url", "arn"),
 }
+_FLAG_PROFILE = "aws:appconfig/configurationProfile:ConfigurationProfile"
+# The AppConfig Agent's URL of a profile (components/kubernetes/flags_agent.py): its application and profile ids.
+_FLAGS_URL = re.compile(r"/applications/(?P<application>[^/]+)/environments/[^/]+/configurations/(?P<profile>[^/]+)\Z")
 _PROVIDER = "pulumi:providers:kubernetes"
 
 
@@ -37,7 +43,7 @@ def join_layers(plan: Mapping[str, Any]) -> list[Record]:
             joined.append(record)
             continue
         given = [cluster["urn"]] if record["type"] == _PROVIDER else []
-        given += sorted({stores[value] for value in _strings(record.get("inputs")) if value in stores})
+        given += sorted({stores[key] for key in _store_keys(record.get("inputs")) if key in stores})
         dependencies = [*(record.get("dependencies") or []), *given]
         joined.append({**record, "region": cluster.get("region"), "dependencies": dependencies})
     return joined
@@ -65,11 +71,27 @@ def _stores_by_identity(records: list[Record]) -> dict[str, str]:
             value = outputs.get(key)
             if isinstance(value, str) and value:
                 stores[value] = record["urn"]
+        if record["type"] == _FLAG_PROFILE and outputs.get("configurationProfileId"):
+            application = (record.get("inputs") or {}).get("applicationId")
+            stores[_profile_key(application, outputs["configurationProfileId"])] = record["urn"]
         arn, region = outputs.get("arn"), record.get("region")
         for replica in (record.get("inputs") or {}).get("replicas") or []:
             if record["type"] == "aws:secretsmanager/secret:Secret" and isinstance(arn, str) and region:
                 stores[arn.replace(f":{region}:", f":{replica.get('region')}:", 1)] = record["urn"]
     return stores
+
+
+def _store_keys(inputs: Any) -> Iterator[str]:
+    """Every string of a workload's inputs, and the profile key of each flags URL among them."""
+    for value in _strings(inputs):
+        yield value
+        match = _FLAGS_URL.search(value)
+        if match:
+            yield _profile_key(match["application"], match["profile"])
+
+
+def _profile_key(application: Any, profile: Any) -> str:
+    return f"appconfig:{application}/{profile}"
 
 
 def _project(urn: str) -> str:

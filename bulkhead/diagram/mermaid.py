@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from bulkhead.diagram.grants import CONSUMES, SENDS
 from bulkhead.diagram.graph import ACCESS, INTERNET, INTERNET_ID, REPLICA, Architecture, Edge, Node
 from bulkhead.diagram.links import BACKUP, COPY
 from infra.settings.redaction import mask_text
@@ -27,8 +28,8 @@ EDGE_STYLES = {
     REMOVED: "stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 3",
 }
 UNMAPPED_STYLE = "fill:#f6f8fa,stroke:#57606a,stroke-dasharray:3 3"
-ARROWS = {ACCESS: "-->", REPLICA: "-.->", BACKUP: "-.->", COPY: "-.->", INTERNET: "---"}
-EDGE_LABELS = {ACCESS: "uses", REPLICA: "replica", BACKUP: "backup", COPY: "copy"}
+ARROWS = {ACCESS: "-->", SENDS: "-->", CONSUMES: "-->", REPLICA: "-.->", BACKUP: "-.->", COPY: "-.->", INTERNET: "---"}
+EDGE_LABELS = {ACCESS: "uses", SENDS: "sends", CONSUMES: "consumes", REPLICA: "replica", BACKUP: "backup", COPY: "copy"}
 SHAPES = {
     "box": '["{}"]',
     "container": '["{}"]',

@@ -29,6 +29,10 @@ WORKLOAD = Role("workload", placement="cluster", shape="stadium")
 DATABASE = Role("database", placement="network", shape="cylinder", data=True)
 CACHE = Role("cache", placement="network", shape="cylinder", data=True)
 SECRET = Role("secret", data=True)
+# A queue is a store of work: the services that send to it or consume it are drawn reaching it.
+QUEUE = Role("queue", shape="cylinder", data=True)
+# The feature flags a service reads through its AppConfig Agent, drawn as the profile it is granted.
+FLAGS = Role("feature flags", data=True)
 KEY = Role("key", shape="hexagon")
 BACKUP_VAULT = Role("backup vault")
 AUDIT = Role("audit trail", shape="cylinder")
@@ -80,6 +84,8 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:rds/cluster:Cluster": (DATABASE, "Aurora cluster"),
     "aws:elasticache/replicationGroup:ReplicationGroup": (CACHE, "ElastiCache"),
     "aws:secretsmanager/secret:Secret": (SECRET, "Secret"),
+    "aws:sqs/queue:Queue": (QUEUE, "SQS queue"),
+    "aws:appconfig/configurationProfile:ConfigurationProfile": (FLAGS, "AppConfig feature flags"),
     "aws:kms/key:Key": (KEY, "KMS key"),
     "aws:kms/replicaKey:ReplicaKey": (KEY, "KMS replica key"),
     "aws:backup/vault:Vault": (BACKUP_VAULT, "Backup vault"),
@@ -94,6 +100,11 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": (DETAIL, "vault lock"),
     "aws:backup/vaultNotifications:VaultNotifications": (DETAIL, "vault notifications"),
     "aws:appautoscaling/policy:Policy": (DETAIL, "scaling policy"),
+    "aws:appconfig/application:Application": (DETAIL, "AppConfig application"),
+    "aws:appconfig/deployment:Deployment": (DETAIL, "flag rollout"),
+    "aws:appconfig/deploymentStrategy:DeploymentStrategy": (DETAIL, "rollout strategy"),
+    "aws:appconfig/environment:Environment": (DETAIL, "AppConfig environment (alarm monitors)"),
+    "aws:appconfig/hostedConfigurationVersion:HostedConfigurationVersion": (DETAIL, "flag version"),
     "aws:appautoscaling/target:Target": (DETAIL, "scaling target"),
     "aws:cloudwatch/logGroup:LogGroup": (DETAIL, "log group"),
     "aws:cloudwatch/compositeAlarm:CompositeAlarm": (DETAIL, "composite alarm"),
@@ -150,6 +161,9 @@ TYPES: dict[str, tuple[Role, str]] = {
     "aws:secretsmanager/secretVersion:SecretVersion": (DETAIL, "secret value"),
     "aws:sns/topic:Topic": (DETAIL, "SNS topic"),
     "aws:sns/topicPolicy:TopicPolicy": (DETAIL, "topic policy"),
+    "aws:sqs/queuePolicy:QueuePolicy": (DETAIL, "queue policy"),
+    "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": (DETAIL, "redrive-allow policy"),
+    "aws:sqs/redrivePolicy:RedrivePolicy": (DETAIL, "redrive policy"),
     "kubernetes:apiregistration.k8s.io/v1:APIService": (DETAIL, "API service"),
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": (DETAIL, "HPA"),
     "kubernetes:core/v1:Namespace": (DETAIL, "namespace"),

@@ -148,6 +148,64 @@ def _aurora_cluster(ctx: MockContext, ident: str) -> dict[str, Any]:
     return outputs
 
 
+def _appconfig_id(ctx: MockContext, salt: str = "") -> str:
+    """AppConfig ids: seven lowercase letters and digits (such as `339ohji`)."""
+    digest = hashlib.sha256((ctx.urn + salt).encode()).digest()
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(alphabet[byte % len(alphabet)] for byte in digest[:7])
+
+
+def _appconfig_arn(ctx: MockContext, resource: str) -> str:
+    return f"arn:aws:appconfig:{ctx.region}:{ctx.account}:{resource}"
+
+
+def _appconfig(ctx: MockContext) -> dict[str, Any]:
+    """Ids and ARNs as the AppConfig resources of terraform-provider-aws set them."""
+    app = ctx.inputs.get("applicationId") or _appconfig_id(ctx, "application")
+    own = _appconfig_id(ctx)
+    kind = ctx.type.rsplit(":", 1)[1]
+    if kind == "Application":
+        return {"id": own, "arn": _appconfig_arn(ctx, f"application/{own}")}
+    if kind == "Environment":
+        arn = _appconfig_arn(ctx, f"application/{app}/environment/{own}")
+        return {"id": f"{own}:{app}", "environmentId": own, "arn": arn, "state": "ReadyForDeployment"}
+    if kind == "ConfigurationProfile":
+        arn = _appconfig_arn(ctx, f"application/{app}/configurationprofile/{own}")
+        return {
+            "id": f"{own}:{app}",
+            "configurationProfileId": own,
+            "arn": arn,
+            "kmsKeyArn": ctx.inputs.get("kmsKeyIdentifier"),
+        }
+    if kind == "HostedConfigurationVersion":
+        profile = ctx.inputs.get("configurationProfileId")
+        arn = _appconfig_arn(ctx, f"application/{app}/configurationprofile/{profile}/hostedconfigurationversion/1")
+        return {"id": f"{app}/{profile}/1", "versionNumber": 1, "arn": arn}
+    if kind == "DeploymentStrategy":
+        return {"id": own, "arn": _appconfig_arn(ctx, f"deploymentstrategy/{own}")}
+    environment = ctx.inputs.get("environmentId")
+    arn = _appconfig_arn(ctx, f"application/{app}/environment/{environment}/deployment/1")
+    return {
+        "id": f"{app}/{environment}/1",
+        "deploymentNumber": 1,
+        "arn": arn,
+        "state": "DEPLOYING",
+        "kmsKeyArn": ctx.inputs.get("kmsKeyIdentifier"),
+    }
+
+
+def _sqs_queue(ctx: MockContext) -> dict[str, Any]:
+    """A queue's id is its URL (terraform-provider-aws); its ARN has no resource type."""
+    name = ctx.physical_name
+    url = f"https://sqs.{ctx.region}.amazonaws.com/{ctx.account}/{name}"
+    return {"id": url, "url": url, "name": name, "arn": f"arn:aws:sqs:{ctx.region}:{ctx.account}:{name}"}
+
+
+def _queue_attribute(ctx: MockContext) -> dict[str, Any]:
+    """Queue policies and redrive policies are identified by the queue URL they attach to."""
+    return {"id": ctx.inputs.get("queueUrl") or ctx.auto_name}
+
+
 # base64 of a PEM certificate, as EKS returns certificateAuthority.data.
 EKS_CA_DATA = (
     "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJN"
@@ -433,7 +491,21 @@ NAMED: dict[str, Callable[[MockContext], dict[str, Any]]] = {
     ),
     "aws:eks/cluster:Cluster": _named_arn("arn:aws:eks:{region}:{account}:cluster/{name}"),
     "aws:ecr/repository:Repository": _named_arn("arn:aws:ecr:{region}:{account}:repository/{name}"),
-    "aws:sqs/queue:Queue": _named_arn("arn:aws:sqs:{region}:{account}:{name}"),
+    "aws:sqs/queue:Queue": _sqs_queue,
+    "aws:sqs/queuePolicy:QueuePolicy": _queue_attribute,
+    "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": _queue_attribute,
+    "aws:sqs/redrivePolicy:RedrivePolicy": _queue_attribute,
+    **{
+        f"aws:appconfig/{module}:{kind}": _appconfig
+        for module, kind in (
+            ("application", "Application"),
+            ("environment", "Environment"),
+            ("configurationProfile", "ConfigurationProfile"),
+            ("hostedConfigurationVersion", "HostedConfigurationVersion"),
+            ("deploymentStrategy", "DeploymentStrategy"),
+            ("deployment", "Deployment"),
+        )
+    },
     "aws:codebuild/project:Project": _named_arn("arn:aws:codebuild:{region}:{account}:project/{name}"),
     "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": _serverless_application,
     "aws:s3/bucket:Bucket": _bucket,
@@ -526,7 +598,6 @@ EXTRA_OUTPUTS: dict[str, ExtraOutputs] = {
         "associationArn": f"arn:aws:eks:{ctx.region}:{ctx.account}:podidentityassociation/{ident}",
     },
     "aws:iam/role:Role": lambda ctx, ident: {"uniqueId": f"AROA{ctx.digest(17).upper()}"},
-    "aws:sqs/queue:Queue": lambda ctx, ident: {"url": f"https://sqs.{ctx.region}.amazonaws.com/{ctx.account}/{ident}"},
     "aws:rds/cluster:Cluster": _aurora_cluster,
     "aws:rds/clusterInstance:ClusterInstance": lambda ctx, ident: {
         "endpoint": f"{ident}.c{ctx.digest(11)}.{ctx.region}.rds.amazonaws.com",

@@ -14,6 +14,7 @@ Every duration below is an assumption, stated once, named, and listed in docs/dr
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -52,6 +53,7 @@ REBUILD_REGION_MINUTES = 90
 # ----------------------------------------------------------------------------------------------------
 
 DATABASE_TYPE = "aws:rds/cluster:Cluster"
+QUEUE_TYPE = "aws:sqs/queue:Queue"
 CACHE_TYPE = "aws:elasticache/replicationGroup:ReplicationGroup"
 GLOBAL_CACHE_TYPE = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup"
 SELECTION_TYPE = "aws:backup/selection:Selection"
@@ -85,6 +87,17 @@ class StorePosture:
 
 
 @dataclass(frozen=True)
+class QueuePosture:
+    """A work queue and what happens to the messages in it when the region is lost (SQS never replicates)."""
+
+    name: str
+    region: str
+    retention_seconds: int | None
+    dr_queue: bool  # the DR region has a queue of the same name (a running standby sends to and consumes it)
+    in_flight: str  # what happens to messages in flight at failover, in words
+
+
+@dataclass(frozen=True)
 class IdentityPosture:
     """The user pool's answer to the scenario (docs/dr.md, "Identity").
 
@@ -114,6 +127,7 @@ class Posture:
     rpo_target_minutes: int
     rto_target_minutes: int | None  # None: best effort
     stores: tuple[StorePosture, ...]
+    queues: tuple[QueuePosture, ...] = ()
     traffic: TrafficPath | None = None  # region loss with a public API only
     identity: IdentityPosture | None = None  # a stack with a user pool only
     achieved_rto_minutes: int | None = None  # slowest store, then the traffic path; None without traffic
@@ -151,6 +165,7 @@ def compute_posture(plan: Plan) -> Posture:
         rpo_target_minutes=plan.outputs["rpo_minutes"],
         rto_target_minutes=plan.outputs.get("rto_minutes"),
         stores=tuple(stores),
+        queues=queue_postures(plan, scenario),
         traffic=traffic,
         identity=_identity(plan, scenario),
     )
@@ -276,6 +291,7 @@ def render_text(posture: Posture) -> str:
                 )
     if not posture.stores:
         lines.append("  (no data stores)")
+    lines.extend(f"  queue {queue.name}: {queue.in_flight}" for queue in posture.queues)
     if posture.traffic is not None:
         missed = _traffic_failures(posture)
         problems += missed
@@ -307,6 +323,68 @@ def posture_to_json(posture: Posture) -> dict[str, Any]:
         document["traffic"]["description"] = posture.traffic.description
     document["failures"] = failures(posture)
     return document
+
+
+def queue_postures(plan: Plan, scenario: str) -> tuple[QueuePosture, ...]:
+    """Each primary-region work queue (not a dead-letter queue) and the fate of its messages in flight.
+
+    Messages are not lost by a failover as such: they stay in the region they were sent to, for the
+    queue's retention period. What a failover decides is who reads them and when."""
+    queues = [record for record in plan.of_type(QUEUE_TYPE) if record.region == plan.region]
+    dead_letter = {_dead_letter_target(record) for record in queues}
+    dr_names = {
+        record.inputs.get("name")
+        for record in plan.of_type(QUEUE_TYPE)
+        if plan.dr_region and record.region == plan.dr_region
+    }
+    postures = []
+    for record in queues:
+        if record.outputs.get("arn") in dead_letter:
+            continue
+        name, retention = record.inputs.get("name") or record.name, record.inputs.get("messageRetentionSeconds")
+        postures.append(
+            QueuePosture(
+                name=name,
+                region=record.region or plan.region,
+                retention_seconds=retention,
+                dr_queue=name in dr_names,
+                in_flight=_in_flight(plan, scenario, record.region or plan.region, retention, name in dr_names),
+            )
+        )
+    return tuple(postures)
+
+
+def _dead_letter_target(record: ResourceRecord) -> str | None:
+    policy = record.inputs.get("redrivePolicy")
+    try:
+        document = json.loads(policy) if isinstance(policy, str) else policy
+    except json.JSONDecodeError:
+        return None
+    return document.get("deadLetterTargetArn") if isinstance(document, dict) else None
+
+
+def _in_flight(plan: Plan, scenario: str, region: str, retention: int | None, dr_queue: bool) -> str:
+    kept = f"for {_duration(retention)}" if retention else "for the retention period"
+    if scenario == STORE_LOSS:
+        return f"messages live only in {region}, {kept}; losing the queue loses them"
+    stays = f"messages in flight stay in {region} (SQS does not replicate), kept {kept}"
+    if dr_queue:
+        return (
+            f"{stays}; planned switchover: drain it first (stop the producers, wait until it is empty); region "
+            f"loss: they wait for {region} to return, and the standby sends to and consumes its own queue in "
+            f"{plan.dr_region} from the failover on"
+        )
+    return (
+        f"{stays}; {plan.dr_region} has no queue until the stack is applied there: planned switchover: drain "
+        "it first; region loss: they wait for the region to return, or are lost"
+    )
+
+
+def _duration(seconds: int) -> str:
+    if seconds % 86_400 == 0:
+        days = seconds // 86_400
+        return f"{days} day{'s' if days != 1 else ''}"
+    return f"{seconds // 3600} h" if seconds % 3600 == 0 else f"{seconds} s"
 
 
 def _achieved(value: int | None) -> str:

@@ -23,6 +23,7 @@ from bulkhead.runbooks.dr_failover import dr_failover
 from bulkhead.runbooks.dr_status import dr_status
 from bulkhead.runbooks.fencing import FENCING_METHODS
 from bulkhead.runbooks.outputs import OutputsError, load_outputs
+from bulkhead.runbooks.queues import log_in_flight
 from bulkhead.runbooks.report import render
 from bulkhead.runbooks.steps import FailoverOptions, UsageError
 from infra.settings.redaction import preview
@@ -149,6 +150,7 @@ def run(
         clients.check_credentials()
         if options is not None:
             report = dr_failover(outputs, clients, clock, options, log)
+            log_in_flight(outputs.queues, outputs.primary_region, options.target, log)
         elif args.runbook == "dr-status":
             report = dr_status(outputs, clients, clock)
         else:

@@ -21,6 +21,7 @@ from typing import IO, Annotated, Any, Literal, TypeVar, overload
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bulkhead.arns import region_of
+from bulkhead.runbooks.queues import QueueOutput
 from components.reference.schedules import ScheduleError, max_interval_minutes
 from infra.settings.documents import DocumentError, decode_utf8, parse_json, read_bytes
 from infra.settings.dr import REPLICATING_STRATEGIES, DrStrategy
@@ -172,6 +173,7 @@ class StackOutputs(_Model):
     cluster_name: Identifier | None = None
     services: list[ServiceOutput] = Field(default_factory=list)
     front_door: FrontDoorOutput | None = None  # absent: nothing public to move
+    queues: list[QueueOutput] = Field(default_factory=list)  # absent: the stack has no queues
 
     @model_validator(mode="after")
     def _regions_consistent(self) -> StackOutputs:

@@ -236,7 +236,25 @@ MUTATIONS: Mapping[str, tuple[Flip, ...]] = {
     "aws:inspector2/enabler:Enabler": (("resourceTypes", ["EC2"]),),
     "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration": (("scanType", "BASIC"),),
     "aws:xray/encryptionConfig:EncryptionConfig": (("type", "NONE"), ("keyId", DELETE)),
-    "aws:sqs/queue:Queue": (("kmsMasterKeyId", DELETE), ("policy", PUBLIC_RESOURCE_POLICY)),
+    "aws:sqs/queue:Queue": (
+        ("kmsMasterKeyId", DELETE),
+        ("kmsMasterKeyId", "arn:aws:kms:us-east-1:111122223333:alias/aws/sqs"),
+        ("policy", PUBLIC_RESOURCE_POLICY),
+        ("redrivePolicy", DELETE),
+    ),
+    "aws:sqs/queuePolicy:QueuePolicy": (("policy", PUBLIC_RESOURCE_POLICY),),
+    "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": (("redriveAllowPolicy", '{"redrivePermission": "allowAll"}'),),
+    "aws:appconfig/environment:Environment": (("monitors", DELETE),),
+    "aws:appconfig/configurationProfile:ConfigurationProfile": (("kmsKeyIdentifier", DELETE),),
+    "aws:appconfig/deployment:Deployment": (
+        ("kmsKeyIdentifier", DELETE),
+        ("deploymentStrategyId", "AppConfig.AllAtOnce"),
+    ),
+    "aws:appconfig/deploymentStrategy:DeploymentStrategy": (
+        ("growthFactor", 100),
+        ("deploymentDurationInMinutes", 0),
+        ("finalBakeTimeInMinutes", 0),
+    ),
     "aws:ecr/repository:Repository": (
         ("imageTagMutability", "MUTABLE"),
         ("encryptionConfigurations", DELETE),
@@ -265,7 +283,12 @@ MUTATIONS: Mapping[str, tuple[Flip, ...]] = {
     "kubernetes:rbac.authorization.k8s.io/v1:Role": (("rules.0.verbs", ["*"]),),
     "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": (("rules.0.verbs", ["*"]),),
     **{
-        kind: WORKLOAD + ((("spec.strategy", DELETE),) if kind.endswith("Deployment") else ())
+        kind: WORKLOAD
+        + (
+            (("spec.strategy", DELETE), ("spec.progressDeadlineSeconds", DELETE), ("spec.minReadySeconds", DELETE))
+            if kind.endswith("Deployment")
+            else ()
+        )
         for kind in POD_SPEC_PATHS
     },
 }

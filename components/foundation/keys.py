@@ -20,7 +20,7 @@ import pulumi_aws as aws
 from components.support.key_policies import key_policy
 from components.support.validation import require_between, require_other_region
 
-KeyPurpose = Literal["data", "secrets", "logs", "cluster", "backup", "alerts", "audit"]
+KeyPurpose = Literal["data", "secrets", "logs", "cluster", "backup", "alerts", "audit", "queues", "releases"]
 KEY_PURPOSES: tuple[KeyPurpose, ...] = get_args(KeyPurpose)
 ROTATION_PERIOD_DAYS = 365
 DEFAULT_DELETION_WINDOW_DAYS = 30

@@ -51,6 +51,8 @@ class NetworkArgs:
         flow_log_retention_days: Retention of the flow-log group. Default: 365
         vpc_endpoints: Create the S3 gateway endpoint and the interface endpoints in
             INTERFACE_ENDPOINT_SERVICES. Default: true
+        extra_endpoint_services: Further interface endpoints the workloads need (such as `sqs`,
+            `appconfigdata`), with vpc_endpoints. Default: - none.
     """
 
     cidr_block: str
@@ -61,6 +63,7 @@ class NetworkArgs:
     nat_per_az: bool = True
     flow_log_retention_days: int = DEFAULT_FLOW_LOG_RETENTION_DAYS
     vpc_endpoints: bool = True
+    extra_endpoint_services: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         require_between("NetworkArgs.az_count", self.az_count, 2, MAX_AZS)
@@ -316,7 +319,7 @@ class Network(pulumi.ComponentResource):
             description="HTTPS from the VPC",
             parent=self,
         )
-        for service in INTERFACE_ENDPOINT_SERVICES:
+        for service in dict.fromkeys((*INTERFACE_ENDPOINT_SERVICES, *args.extra_endpoint_services)):
             aws.ec2.VpcEndpoint(
                 f"{self._name}-{service.replace('.', '-')}-endpoint",
                 vpc_id=self._vpc.id,

@@ -72,12 +72,14 @@ class ClusterAutoscalerArgs:
         image: cluster-autoscaler image; its minor version must match the cluster's.
         pod_identity_role_arn: Its AWS role, which the AWS layer associated with its service account.
         replicas: Replicas (leader election keeps one active), 1-5. Default: 2
+        rollout: Progress deadline and min-ready time of its Deployment. Default: - 600 s and 10 s.
     """
 
     target: KubernetesTarget
     image: str
     pod_identity_role_arn: pulumi.Input[str]
     replicas: int = 2
+    rollout: objects.RolloutArgs = objects.DEFAULT_ROLLOUT
 
     def __post_init__(self) -> None:
         require_between("ClusterAutoscalerArgs.replicas", self.replicas, 1, 5)
@@ -139,7 +141,13 @@ class ClusterAutoscaler(SystemController):
             "readiness_probe": objects.http_probe("/health-check", METRICS_PORT),
             "resources": objects.resources({"cpu": "100m", "memory": "600Mi"}, {"cpu": "500m", "memory": "600Mi"}),
         }
-        self._deploy(container, replicas=args.replicas, uid=UID, pod_identity_role_arn=args.pod_identity_role_arn)
+        self._deploy(
+            container,
+            replicas=args.replicas,
+            uid=UID,
+            rollout=args.rollout,
+            pod_identity_role_arn=args.pod_identity_role_arn,
+        )
         objects.network_policy(
             f"{name}-netpol",
             name=NAME,

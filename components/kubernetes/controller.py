@@ -58,6 +58,7 @@ class SystemController(pulumi.ComponentResource):
         *,
         replicas: int,
         uid: int,
+        rollout: objects.RolloutArgs,
         pod_identity_role_arn: pulumi.Input[str] | None = None,
     ) -> None:
         """The service account (with a token: the controller talks to the API server), Deployment and PDB.
@@ -83,6 +84,7 @@ class SystemController(pulumi.ComponentResource):
             labels=labels,
             replicas=replicas,
             pod=pod,
+            rollout=rollout,
             pod_annotations=(
                 {objects.POD_IDENTITY_ROLE_ANNOTATION: pod_identity_role_arn} if pod_identity_role_arn else None
             ),

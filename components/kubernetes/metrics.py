@@ -37,6 +37,7 @@ class MetricsServerArgs:
         api_server_service_ip: ClusterIP of `default/kubernetes`, the address the pods dial for the API
             server.
         replicas: Replicas, 1-5. Default: 2
+        rollout: Progress deadline and min-ready time of its Deployment. Default: - 600 s and 10 s.
     """
 
     target: KubernetesTarget
@@ -44,6 +45,7 @@ class MetricsServerArgs:
     vpc_cidr_block: pulumi.Input[str]
     api_server_service_ip: pulumi.Input[str]
     replicas: int = 2
+    rollout: objects.RolloutArgs = objects.DEFAULT_ROLLOUT
 
     def __post_init__(self) -> None:
         require_between("MetricsServerArgs.replicas", self.replicas, 1, 5)
@@ -115,7 +117,7 @@ class MetricsServer(SystemController):
             "readiness_probe": objects.http_probe("/readyz", "https", scheme="HTTPS", initial_delay=20),
             "resources": objects.resources({"cpu": "100m", "memory": "200Mi"}, {"cpu": "500m", "memory": "400Mi"}),
         }
-        self._deploy(container, replicas=args.replicas, uid=UID)
+        self._deploy(container, replicas=args.replicas, uid=UID, rollout=args.rollout)
         k8s.core.v1.Service(
             f"{name}-service",
             metadata=objects.metadata(NAME, NAMESPACE, labels),

@@ -8,6 +8,7 @@ the cluster's own controllers (cluster-autoscaler, metrics-server) cannot drift 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pulumi
@@ -126,6 +127,35 @@ def pod_spec(
     return spec
 
 
+@dataclass(frozen=True, kw_only=True)
+class RolloutArgs:
+    """How long a Deployment's rollout may take before Kubernetes reports it failed.
+
+    Attributes:
+        progress_deadline_seconds: Seconds without progress after which the rollout is marked failed
+            (`Progressing=False`, reason ProgressDeadlineExceeded), so the update that started it fails
+            instead of waiting forever; must exceed min_ready_seconds. Default: 600
+        min_ready_seconds: Seconds a new pod must stay ready before it counts as available (and the
+            rollout replaces the next old pod): a pod that crashes soon after its first ready probe
+            stops the rollout. Default: 10
+    """
+
+    progress_deadline_seconds: int = 600
+    min_ready_seconds: int = 10
+
+    def __post_init__(self) -> None:
+        if self.min_ready_seconds < 0:
+            raise ValueError(f"RolloutArgs.min_ready_seconds: must be >= 0 (got {self.min_ready_seconds})")
+        if self.progress_deadline_seconds <= self.min_ready_seconds:
+            raise ValueError(
+                f"RolloutArgs.progress_deadline_seconds: must be greater than min_ready_seconds "
+                f"({self.min_ready_seconds}), as Kubernetes requires (got {self.progress_deadline_seconds})"
+            )
+
+
+DEFAULT_ROLLOUT = RolloutArgs()
+
+
 def rolling_update() -> dict[str, Any]:
     """Surge new pods first and never drop below the current count: updates keep capacity."""
     return {"type": "RollingUpdate", "rolling_update": {"max_unavailable": 0, "max_surge": "25%"}}
@@ -139,9 +169,11 @@ def deployment(
     labels: Mapping[str, str],
     replicas: int,
     pod: Mapping[str, Any],
+    rollout: RolloutArgs,
     opts: pulumi.ResourceOptions,
     pod_annotations: Mapping[str, pulumi.Input[str]] | None = None,
 ) -> k8s.apps.v1.Deployment:
+    """A surge-first rolling Deployment whose rollout fails (rather than hangs) after `rollout`'s deadline."""
     template_metadata: dict[str, Any] = {"labels": dict(labels)}
     if pod_annotations:
         template_metadata["annotations"] = dict(pod_annotations)
@@ -152,6 +184,8 @@ def deployment(
             "replicas": replicas,
             "selector": {"match_labels": dict(labels)},
             "strategy": rolling_update(),
+            "progress_deadline_seconds": rollout.progress_deadline_seconds,
+            "min_ready_seconds": rollout.min_ready_seconds,
             "template": {"metadata": template_metadata, "spec": dict(pod)},
         },
         opts=opts,
@@ -229,6 +263,16 @@ def http_probe(
         "period_seconds": period,
         "failure_threshold": failure_threshold,
         "initial_delay_seconds": initial_delay,
+        "timeout_seconds": 2,
+    }
+
+
+def tcp_probe(port: str | int, *, period: int = 10, failure_threshold: int = 3) -> dict[str, Any]:
+    """A probe that only opens a TCP connection (for sidecars whose HTTP paths are not ours)."""
+    return {
+        "tcp_socket": {"port": port},
+        "period_seconds": period,
+        "failure_threshold": failure_threshold,
         "timeout_seconds": 2,
     }
 

@@ -2,12 +2,14 @@
 
 Creates, in a namespace of its own labelled Pod Security `restricted`: a dedicated ServiceAccount
 (no token mounted), a Deployment (probes, requests/limits, restricted securityContext, read-only root
-with an emptyDir /tmp, zone spread, surge-first rolling updates), a Service, an HPA, a PDB, a
-default-deny NetworkPolicy plus one policy with exactly the allowed paths.
+with an emptyDir /tmp, zone spread, surge-first rolling updates that fail after a progress deadline,
+optionally the AppConfig Agent sidecar for feature flags), a Service, an HPA, a PDB, a default-deny
+NetworkPolicy plus one policy with exactly the allowed paths.
 
 Its AWS role is not here: the AWS layer creates it with the Pod Identity association
-(components/platform/workload_identity.py); this component only names it on the pod template
-(`pod_identity_role_arn`), so that the pods roll whenever the role they get changes.
+(components/platform/workload_identity.py) and grants it exactly what the service declares it needs
+(data, queues, flags); this component only names it on the pod template (`pod_identity_role_arn`), so
+that the pods roll whenever the role they get changes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pulumi
 import pulumi_kubernetes as k8s
 
 from components.kubernetes import objects as objects
+from components.kubernetes.flags_agent import FLAGS_URL_ENV, FlagsAgentArgs, agent_container
 from components.kubernetes.provider import KubernetesTarget
 from components.reference.edge import NODE_PORT_RANGE
 from components.support.validation import require_between
@@ -129,12 +132,15 @@ class ServiceArgs:
         ingress_from_namespaces: Namespaces of services allowed to call this one. Default: - none.
         calls: Services this one calls (each must admit it in its `ingress_from_namespaces`): the
             default-deny egress would otherwise drop the calls. Default: - none.
-        env: Plain environment variables (never secrets); may be an output of the AWS layer.
-            Default: - AWS_REGION only.
+        env: Plain environment variables (never secrets): where the service's data and queues are; may
+            be an output of the AWS layer. Default: - AWS_REGION only.
         uid: Non-root user and group id the containers run as. Default: 10001
         pod_identity_role_arn: The AWS role EKS Pod Identity gives the pods (created by the AWS
             layer), annotated on the pod template. Default: - no AWS role (the pods get no AWS
             credentials).
+        rollout: Progress deadline and min-ready time of the Deployment. Default: - 600 s and 10 s.
+        flags_agent: The AppConfig Agent sidecar serving the service's feature flags on localhost
+            (the service gets BULKHEAD_FLAGS_URL). Default: - no sidecar, no flags.
     """
 
     cluster: KubernetesTarget
@@ -157,6 +163,8 @@ class ServiceArgs:
     env: pulumi.Input[Mapping[str, pulumi.Input[str]]] = field(default_factory=dict)
     uid: int = objects.DEFAULT_UID
     pod_identity_role_arn: pulumi.Input[str] | None = None
+    rollout: objects.RolloutArgs = objects.DEFAULT_ROLLOUT
+    flags_agent: FlagsAgentArgs | None = None
 
     def __post_init__(self) -> None:
         match = IMAGE_REFERENCE.match(self.image)
@@ -249,12 +257,7 @@ class Service(pulumi.ComponentResource):
             "name": self.workload_name,
             "image": args.image,
             "ports": [{"name": "http", "container_port": args.port, "protocol": "TCP"}],
-            "env": pulumi.Output.from_input(args.env).apply(
-                lambda env: [
-                    {"name": key, "value": value}
-                    for key, value in sorted({"AWS_REGION": args.cluster.region, **env}.items())
-                ]
-            ),
+            "env": self._env(),
             "resources": objects.resources(args.requests, args.limits),
             "startup_probe": objects.http_probe(
                 args.startup_path, "http", period=5, failure_threshold=STARTUP_FAILURE_THRESHOLD
@@ -263,11 +266,26 @@ class Service(pulumi.ComponentResource):
             "readiness_probe": objects.http_probe(args.readiness_path, "http", period=5),
         }
 
+    def _env(self) -> pulumi.Output[list[dict[str, str]]]:
+        """The region, what the AWS layer says about the service's data and queues, and where its flags are."""
+        args = self._args
+        flags_url = args.flags_agent.flags_url() if args.flags_agent is not None else None
+
+        def variables(values: list) -> list[dict[str, str]]:
+            env, url = values
+            merged = {"AWS_REGION": args.cluster.region, **env}
+            if url is not None:
+                merged[FLAGS_URL_ENV] = url
+            return [{"name": key, "value": value} for key, value in sorted(merged.items())]
+
+        return pulumi.Output.all(pulumi.Output.from_input(args.env), flags_url).apply(variables)
+
     def _create_workload(self) -> None:
         name, workload, args, labels = self._name, self.workload_name, self._args, self.pod_labels
+        sidecars = [agent_container(args.flags_agent)] if args.flags_agent is not None else []
         pod = objects.pod_spec(
             service_account=self.service_account_name,
-            containers=[self._container()],
+            containers=[self._container(), *sidecars],
             labels=labels,
             uid=args.uid,
         )
@@ -279,6 +297,7 @@ class Service(pulumi.ComponentResource):
             labels=labels,
             replicas=args.min_replicas,
             pod=pod,
+            rollout=args.rollout,
             pod_annotations=(
                 {objects.POD_IDENTITY_ROLE_ANNOTATION: args.pod_identity_role_arn}
                 if args.pod_identity_role_arn is not None

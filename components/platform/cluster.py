@@ -59,12 +59,15 @@ CLUSTER_MANAGED_POLICY = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"
 ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
 SECRETS_KMS_ACTIONS = ("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ListGrants")
 # What workload roles may ever be granted (their permissions boundary): reading secrets and keys,
-# IAM database and cache authentication, reading one user of a user pool, in this account and region only.
+# IAM database and cache authentication, sending and consuming queue messages (with the data keys SQS
+# generates for them), reading feature flags, reading one user of a user pool, in this account and region only.
 WORKLOAD_BOUNDARY_ACTIONS = {
     "secretsmanager": ("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
-    "kms": ("kms:Decrypt", "kms:DescribeKey"),
+    "kms": ("kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"),
     "rds-db": ("rds-db:connect",),
     "elasticache": ("elasticache:Connect",),
+    "sqs": ("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:ReceiveMessage", "sqs:SendMessage"),
+    "appconfig": ("appconfig:GetLatestConfiguration", "appconfig:StartConfigurationSession"),
     "cognito-idp": ("cognito-idp:AdminGetUser",),
 }
 WORKLOAD_BOUNDARY_RESOURCES = {
@@ -72,6 +75,8 @@ WORKLOAD_BOUNDARY_RESOURCES = {
     "kms": "key/*",
     "rds-db": "dbuser:*/*",
     "elasticache": "*",
+    "sqs": "*",
+    "appconfig": "application/*",
     "cognito-idp": "userpool/*",
 }
 HTTPS = 443

@@ -44,12 +44,25 @@ def kms_decrypt_via(
     encryption_context: Mapping[str, pulumi.Input[str]] | None = None,
 ) -> dict[str, Any]:
     """`kms:Decrypt` on one key, only when called through `service` in `region` (kms:ViaService)."""
+    return kms_use_via(sid, key_arn, ["kms:Decrypt"], service, region, encryption_context)
+
+
+def kms_use_via(
+    sid: str,
+    key_arn: pulumi.Input[str],
+    actions: Sequence[str],
+    service: str,
+    region: pulumi.Input[str],
+    encryption_context: Mapping[str, pulumi.Input[str]] | None = None,
+) -> dict[str, Any]:
+    """`actions` on one key, only when called through `service` in `region` (kms:ViaService), and
+    only for the encryption context given (the resource the service encrypts for)."""
     conditions: dict[str, dict[str, Any]] = {
         "StringEquals": {"kms:ViaService": pulumi.Output.concat(service, ".", region, ".amazonaws.com")}
     }
     for key, value in (encryption_context or {}).items():
         conditions["StringEquals"][f"kms:EncryptionContext:{key}"] = value
-    return statement(sid, ["kms:Decrypt"], [key_arn], conditions=conditions)
+    return statement(sid, actions, [key_arn], conditions=conditions)
 
 
 def arn_part(arn: pulumi.Input[str], index: int) -> pulumi.Output[str]:

@@ -49,6 +49,9 @@ USE_ACTIONS = (
 )
 SNS_PUBLISH_KEY_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
 GRANT_ACTIONS = ("kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant")
+# Purposes whose keys the account's principals may use only through one AWS service: the queue key
+# encrypts SQS messages, so a role with an IAM grant on it still cannot decrypt anything outside SQS.
+USE_ONLY_THROUGH = {"queues": "sqs"}
 # In a key policy, Resource "*" means "this key"; no other resource can be named there.
 THIS_KEY = ["*"]
 
@@ -64,13 +67,7 @@ def key_policy(
     """The policy of one CMK (or of its replica in another region: pass that region)."""
     statements = [
         statement("KeyAdministration", ADMIN_ACTIONS, THIS_KEY, principals={"AWS": sorted(admin_role_arns)}),
-        statement(
-            "UseThroughIamPoliciesOfThisAccount",
-            USE_ACTIONS,
-            THIS_KEY,
-            principals={"AWS": account_root(account_id)},
-            conditions={"StringEquals": {"kms:CallerAccount": account_id}},
-        ),
+        _use_through_iam(account_id, region, purpose),
         statement(
             "GrantsForAwsServicesOnly",
             GRANT_ACTIONS,
@@ -89,6 +86,23 @@ def key_policy(
         statements.extend(_cloudtrail(account_id, region))
     statements.extend(_service_use(account_id, service) for service in sorted(service_principals))
     return document(statements)
+
+
+def _use_through_iam(account_id: pulumi.Input[str], region: str, purpose: str) -> dict:
+    """Use of the key is delegated to the IAM policies of this account (and, for some purposes, to
+    calls through one service of this region)."""
+    conditions: dict = {"kms:CallerAccount": account_id}
+    sid = "UseThroughIamPoliciesOfThisAccount"
+    if purpose in USE_ONLY_THROUGH:
+        conditions["kms:ViaService"] = f"{USE_ONLY_THROUGH[purpose]}.{region}.amazonaws.com"
+        sid = f"UseThrough{USE_ONLY_THROUGH[purpose].title()}OfThisAccount"
+    return statement(
+        sid,
+        USE_ACTIONS,
+        THIS_KEY,
+        principals={"AWS": account_root(account_id)},
+        conditions={"StringEquals": conditions},
+    )
 
 
 def _cloudwatch_logs(account_id: pulumi.Input[str], region: str) -> dict:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Environment = Literal["dev", "staging", "prod"]
+DAY = 86_400  # seconds
 ENVIRONMENTS: tuple[Environment, ...] = ("dev", "staging", "prod")
 
 
@@ -40,6 +41,12 @@ class EnvironmentFloor:
     secret_recovery_window_days: int
     max_rpo_minutes: int  # the loosest DR targets an environment may declare (DESIGN.md, "RPO / RTO target")
     max_rto_minutes: int | None  # None: no recovery-time target required
+    # Queues and feature flags (docs/releases.md).
+    queue_retention_seconds: int  # a work queue outlives a weekend of stopped consumers outside dev
+    dead_letter_retention_seconds: int  # poison messages kept for the post-mortem (SQS's maximum outside dev)
+    gradual_flag_rollouts: bool  # flag rollouts grow step by step, never all at once
+    flag_rollback_alarms: bool  # at least one alarm watches every flag rollout (and rolls it back)
+    flag_bake_minutes: int  # the alarms keep watching this long after the last step
     audit_lock_mode: str  # the trail bucket's Object Lock mode: COMPLIANCE may not be loosened to GOVERNANCE
     audit_retention_days: int  # Object Lock default retention of the trail's log files
     security_hub_standards: tuple[str, ...]  # standards Security Hub must run (where the stack owns the hub)
@@ -70,6 +77,11 @@ FLOORS: dict[str, EnvironmentFloor] = {
         secret_recovery_window_days=7,
         max_rpo_minutes=24 * 60,
         max_rto_minutes=None,
+        queue_retention_seconds=DAY,
+        dead_letter_retention_seconds=4 * DAY,
+        gradual_flag_rollouts=False,
+        flag_rollback_alarms=False,
+        flag_bake_minutes=0,
         audit_lock_mode="GOVERNANCE",
         audit_retention_days=30,
         security_hub_standards=(),
@@ -98,6 +110,11 @@ FLOORS: dict[str, EnvironmentFloor] = {
         secret_recovery_window_days=7,
         max_rpo_minutes=24 * 60,
         max_rto_minutes=8 * 60,
+        queue_retention_seconds=4 * DAY,
+        dead_letter_retention_seconds=14 * DAY,
+        gradual_flag_rollouts=True,
+        flag_rollback_alarms=True,
+        flag_bake_minutes=5,
         audit_lock_mode="GOVERNANCE",
         audit_retention_days=90,
         security_hub_standards=("fsbp", "cis"),
@@ -126,6 +143,11 @@ FLOORS: dict[str, EnvironmentFloor] = {
         secret_recovery_window_days=30,
         max_rpo_minutes=1,
         max_rto_minutes=30,
+        queue_retention_seconds=4 * DAY,
+        dead_letter_retention_seconds=14 * DAY,
+        gradual_flag_rollouts=True,
+        flag_rollback_alarms=True,
+        flag_bake_minutes=10,
         audit_lock_mode="COMPLIANCE",
         audit_retention_days=365,
         security_hub_standards=("fsbp", "cis"),

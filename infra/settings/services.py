@@ -216,6 +216,23 @@ class IngressSettings(SettingsModel):
         return None if value is False else value
 
 
+class QueueNeeds(SettingsModel):
+    """The queues (from the `queues` section) a service sends to and consumes from.
+
+    Attributes:
+        send: Queues it sends messages to (sqs:SendMessage). Default: - none.
+        consume: Queues it receives, deletes and defers messages of. Default: - none.
+    """
+
+    send: tuple[str, ...] = ()
+    consume: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every queue the service uses, each once, in the order declared."""
+        return tuple(dict.fromkeys((*self.send, *self.consume)))
+
+
 class NeedsSettings(SettingsModel):
     """What the service uses; its AWS role and NetworkPolicy grant exactly this, nothing else.
 
@@ -223,6 +240,9 @@ class NeedsSettings(SettingsModel):
         database_user: PostgreSQL user it connects as with IAM authentication. Default: - no database.
         cache: Connects to the cache. Default: false
         secrets: Names of secrets (from the `secrets` section) it reads. Default: - none.
+        queues: Queues it sends to and consumes from. Default: - none.
+        flags: Reads the feature flags (from the `releases` section) through the AppConfig Agent
+            sidecar. Default: false
         user_tokens: Validates the users' tokens: gets the pool's issuer, JWKS URL and audiences as
             environment, and HTTPS egress to the pool's public endpoint for the signing keys. Default: false
         user_lookup: Reads users from the pool: `cognito-idp:AdminGetUser` on that pool, nothing else
@@ -232,13 +252,15 @@ class NeedsSettings(SettingsModel):
     database_user: str | None = Field(default=None, pattern=r"^[a-z_][a-z0-9_]{0,62}\Z")
     cache: bool = False
     secrets: tuple[str, ...] = ()
+    queues: QueueNeeds = QueueNeeds()
+    flags: bool = False
     user_tokens: bool = False
     user_lookup: bool = False
 
     @property
     def uses_aws_apis(self) -> bool:
-        """Secrets (and the cache's AUTH secret) are read from AWS APIs through the pod's role."""
-        return bool(self.secrets) or self.cache
+        """Secrets (and the cache's AUTH secret), queues and flags are AWS APIs called with the pod's role."""
+        return bool(self.secrets) or self.cache or bool(self.queues.names) or self.flags
 
     @property
     def uses_user_pool(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from components.reference.tags import MAX_TAGS_PER_RESOURCE, tag_key_problem, tag_value_problem
+from infra.settings.async_checks import check_async_work
 from infra.settings.backup import BackupSettings
 from infra.settings.base import SettingsModel, ViolationCollector, run_checks
 from infra.settings.cache import CacheSettings
@@ -18,6 +19,8 @@ from infra.settings.identity import IdentitySettings, check_identity
 from infra.settings.keys import KeySettings
 from infra.settings.network import NetworkSettings
 from infra.settings.observability import ObservabilitySettings, check_observability, defaulted_section
+from infra.settings.queues import QueueList
+from infra.settings.releases import ReleaseSettings, RolloutSettings
 from infra.settings.runner import RunnerSettings
 from infra.settings.secrets import SecretsSettings
 from infra.settings.services import ServiceList
@@ -69,6 +72,9 @@ class StackSettings(SettingsModel):
     secrets: SecretsSettings = SecretsSettings()
     observability: ObservabilitySettings = defaulted_section()
     runner: RunnerSettings | None = None
+    queues: QueueList = ()
+    releases: ReleaseSettings | None = None
+    rollout: RolloutSettings = RolloutSettings()
     front_door: FrontDoorSettings | None = None
     identity: IdentitySettings | None = None
 
@@ -101,7 +107,7 @@ class StackSettings(SettingsModel):
 
     @model_validator(mode="after")
     def _sections_consistent(self) -> StackSettings:
-        run_checks((*DATA_TIER_CHECKS, *STACK_CHECKS, check_front_door, check_identity), self)
+        run_checks((*DATA_TIER_CHECKS, *STACK_CHECKS, check_front_door, check_identity, check_async_work), self)
         return self
 
     @model_validator(mode="after")

@@ -110,6 +110,7 @@ def build_observability(
     platform: Platform | None,
     resilience: Resilience,
     *,
+    topics: Mapping[str, AlertTopic],
     endpoints: Mapping[str, Sequence[ServiceEndpoint]] | None = None,
 ) -> Observability:
     """Builds the layer and exports its stack outputs.
@@ -119,7 +120,6 @@ def build_observability(
     wired; its request SLO alarms appear with its endpoint.
     """
     regions = _regions(settings, providers, keys)
-    topics = {region.name: _alert_topic(settings, account_id, region) for region in regions}
     routes = {name: topic.route for name, topic in topics.items()}
     primary, dr = regions[0], (regions[1] if len(regions) > 1 else None)
     baselines, trail, reference = _account_baseline(settings, account_id, keys, regions, routes)
@@ -142,7 +142,7 @@ def build_observability(
         )
     _dashboard(settings, data, platform, primary, dr, endpoints or {})
     observability = Observability(
-        alert_topics=topics,
+        alert_topics=dict(topics),
         service_health_alarm_arns=health,
         standby_service_health_alarm_arns=standby_health,
         account_baselines=baselines,
@@ -151,6 +151,13 @@ def build_observability(
     )
     _export(settings, observability)
     return observability
+
+
+def build_alert_topics(
+    settings: StackSettings, providers: Providers, account_id: pulumi.Input[str], keys: KeyRing
+) -> dict[str, AlertTopic]:
+    """The alerts topic of each region, built before the tiers whose alarms notify it (queues)."""
+    return {region.name: _alert_topic(settings, account_id, region) for region in _regions(settings, providers, keys)}
 
 
 def _regions(settings: StackSettings, providers: Providers, keys: KeyRing) -> list[Region]:

@@ -62,7 +62,8 @@ def build_platform(
 ) -> Platform | None:
     """The primary region's platform, or None when the stack has no `cluster:` section.
 
-    `service_env` maps a service name to the plain environment variables it gets (where its data lives).
+    `service_env` maps a service name to the plain environment variables it gets (where its data and
+    queues live).
     """
     if settings.cluster is None:
         return None

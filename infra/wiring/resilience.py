@@ -16,6 +16,7 @@ The replica keys come from the key ring; secret replicas from the data tier's se
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,7 @@ from components.resilience.dr_site import DrSite, DrSiteArgs, ImageReplicationAr
 from infra.providers import Providers, in_region
 from infra.settings import StackSettings
 from infra.settings.network import NetworkSettings
+from infra.wiring import messaging, releases
 from infra.wiring.data import DataTier, grant_service_access, service_connection_env
 from infra.wiring.identity import identity_env, merged_env
 from infra.wiring.platform import Platform, build_platform_in
@@ -58,8 +60,10 @@ def network_args(
     region: str,
     account_id: pulumi.Input[str],
     logs_kms_key_arn: pulumi.Input[str],
+    extra_endpoint_services: Sequence[str] = (),
 ) -> NetworkArgs:
-    """`NetworkArgs` from a network settings section (`network` or `dr.network`), for the region given."""
+    """`NetworkArgs` from a network settings section (`network` or `dr.network`), for the region given;
+    `extra_endpoint_services`: the interface endpoints the stack's queues and flags need."""
     return NetworkArgs(
         cidr_block=network.cidr_block,
         az_count=network.az_count,
@@ -69,7 +73,13 @@ def network_args(
         nat_per_az=network.nat_gateways == "one-per-az",
         flow_log_retention_days=network.flow_log_retention_days,
         vpc_endpoints=network.vpc_endpoints,
+        extra_endpoint_services=extra_endpoint_services,
     )
+
+
+def extra_endpoint_services(settings: StackSettings) -> tuple[str, ...]:
+    """The interface endpoints beyond the network's own that the stack's queues and flags need."""
+    return (*messaging.endpoint_services(settings), *releases.endpoint_services(settings))
 
 
 def build_dr_site(
@@ -83,7 +93,11 @@ def build_dr_site(
     network = None
     if dr.network is not None:
         network = network_args(
-            dr.network, region=dr.region, account_id=account_id, logs_kms_key_arn=keys.replica_key_arn("logs")
+            dr.network,
+            region=dr.region,
+            account_id=account_id,
+            logs_kms_key_arn=keys.replica_key_arn("logs"),
+            extra_endpoint_services=extra_endpoint_services(settings),
         )
     return DrSite(
         f"{settings.prefix}-dr",
@@ -135,11 +149,13 @@ def build_resilience(
     site: DrSite | None,
     *,
     identity: UserPool | None = None,
+    standby_env: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Resilience:
     """Backups of every data store AWS Backup supports, the warm standby's cluster and services, and the
-    stack outputs the runbooks read."""
+    stack outputs the runbooks read. `standby_env`: per service, what the standby's services are told
+    besides where their data stores are (the DR region's queue URLs)."""
     backup = _backup(settings, providers, account_id, keys, network, data)
-    standby = _standby(settings, providers, account_id, keys, data, site, identity)
+    standby = _standby(settings, providers, account_id, keys, data, site, identity, standby_env or {})
     resilience = Resilience(site=site, backup=backup, standby=standby)
     _export(settings, data, backup)
     return resilience
@@ -196,6 +212,7 @@ def _standby(
     data: DataTier,
     site: DrSite | None,
     identity: UserPool | None,
+    env: Mapping[str, Mapping[str, Any]],
 ) -> Platform | None:
     """Warm standby: the platform again in the DR region, smaller, on the DR keys and network, with the
     same grants on the data-store secondaries (its Kubernetes objects pull the replicated images)."""
@@ -218,7 +235,9 @@ def _standby(
         # The pool stays in the primary region (docs/dr.md, "Identity"): the standby validates the same
         # tokens. It gets no user look-up grant: workload roles are bounded to their own region.
         service_env=merged_env(
-            service_connection_env(data, settings.services, standby=True), identity_env(identity, settings.services)
+            service_connection_env(data, settings.services, standby=True),
+            identity_env(identity, settings.services),
+            env,
         ),
     )
     grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id, standby=True)

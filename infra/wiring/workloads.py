@@ -14,7 +14,9 @@ from collections.abc import Sequence
 import pulumi
 
 from components.kubernetes.autoscaler import ClusterAutoscaler, ClusterAutoscalerArgs
+from components.kubernetes.flags_agent import FlagsAgentArgs
 from components.kubernetes.metrics import MetricsServer, MetricsServerArgs
+from components.kubernetes.objects import RolloutArgs
 from components.kubernetes.provider import KubernetesTarget, cluster_provider
 from components.kubernetes.service import EgressRule, FrontDoorExposure, Service, ServiceArgs, ServiceCall
 from components.reference.kubernetes import CLUSTER_AUTOSCALER
@@ -70,6 +72,7 @@ def build_workloads(
             image=autoscaling.cluster_autoscaler_image.reference,
             replicas=autoscaling.replicas,
             pod_identity_role_arn=facts.role_of(CLUSTER_AUTOSCALER, aws_stack),
+            rollout=rollout_args(settings),
         ),
     )
     MetricsServer(
@@ -80,6 +83,7 @@ def build_workloads(
             vpc_cidr_block=facts.vpc_cidr_block,
             api_server_service_ip=facts.api_server_service_ip,
             replicas=autoscaling.replicas,
+            rollout=rollout_args(settings),
         ),
     )
     services = settings.services
@@ -98,6 +102,8 @@ def build_workloads(
                 facts=facts,
                 aws_stack=aws_stack,
                 callees=[other for other in services if service.name in other.ingress.from_services],
+                rollout=rollout_args(settings),
+                flags_agent=flags_agent(settings, service, facts=facts, region=region, aws_stack=aws_stack),
             ),
         )
         for service in services
@@ -127,10 +133,14 @@ def service_args(
     facts: ClusterFacts,
     aws_stack: str,
     callees: Sequence[ServiceSettings] = (),
+    rollout: RolloutArgs | None = None,
+    flags_agent: FlagsAgentArgs | None = None,
 ) -> ServiceArgs:
     """The service's component args; its network paths follow exactly what it declares it needs.
 
     `callees`: the services that admit this one (`ingress.from_services`); it gets egress to them.
+    `rollout`: the stack's rollout limits (default: the component's); `flags_agent`: its AppConfig
+    Agent sidecar (services with `needs.flags`).
     A service behind the front door opens the NodePort of the AWS layer's target group for it. Every
     service is told where to send traces and how to log (plain environment) and may reach the
     node-local agent (egress to the node subnets)."""
@@ -157,6 +167,36 @@ def service_args(
             lambda env: {**env.get(service.name, {}), **telemetry.env}
         ),
         pod_identity_role_arn=facts.role_of(service.name, aws_stack),
+        rollout=rollout or RolloutArgs(),
+        flags_agent=flags_agent,
+    )
+
+
+def rollout_args(settings: StackSettings) -> RolloutArgs:
+    """The stack's rollout limits, for every Deployment (services and cluster controllers alike)."""
+    return RolloutArgs(
+        progress_deadline_seconds=settings.rollout.progress_deadline_seconds,
+        min_ready_seconds=settings.rollout.min_ready_seconds,
+    )
+
+
+def flags_agent(
+    settings: StackSettings, service: ServiceSettings, *, facts: ClusterFacts, region: str, aws_stack: str
+) -> FlagsAgentArgs | None:
+    """The AppConfig Agent sidecar of a service with `needs.flags`: the image, poll interval and resources
+    from `releases:`, the profile the AWS layer built in the cluster's region from `facts.feature_flags`."""
+    release = settings.releases
+    if not service.needs.flags or release is None:  # settings refuse needs.flags without releases
+        return None
+    return FlagsAgentArgs(
+        image=release.agent_image.reference,
+        region=region,
+        application_id=facts.flag_id_of("application_id", aws_stack),
+        environment_id=facts.flag_id_of("environment_id", aws_stack),
+        profile_id=facts.flag_id_of("profile_id", aws_stack),
+        poll_interval_seconds=release.agent_poll_interval_seconds,
+        requests=release.agent_resources.requests.model_dump(),
+        limits=release.agent_resources.limits.model_dump(),
     )
 
 
@@ -172,7 +212,7 @@ def egress_rules(service: ServiceSettings, facts: ClusterFacts) -> list[EgressRu
             EgressRule(
                 port=HTTPS,
                 cidr_blocks=facts.aws_api_cidrs,
-                description="AWS APIs (Secrets Manager, KMS) through the VPC endpoints or NAT",
+                description="AWS APIs (Secrets Manager, KMS, SQS, AppConfig) through the VPC endpoints or NAT",
             )
         )
     if needs.uses_user_pool:

@@ -59,5 +59,13 @@ def linked(referrer: Any, value: Any, resource: Any, *keys: str) -> bool:
     return same_place(referrer, resource) and referenced(value, resource, *keys)
 
 
+def physical_name(resource: Any) -> str | None:
+    """The name AWS knows a resource by: its `name` property, else the last field of its ARN."""
+    name, arn = resource.props.get("name"), resource.props.get("arn")
+    if isinstance(name, str) and name:
+        return name
+    return arn.rsplit(":", 1)[-1] if isinstance(arn, str) and arn else None
+
+
 def label(resource: Any) -> str:
     return f"{resource.name} ({resource.resource_type})"

@@ -236,8 +236,15 @@ def test_workload_boundary_limits_roles_to_data_plane_actions_in_this_account_an
         "secretsmanager:GetSecretValue",
         "kms:Decrypt",
         "kms:DescribeKey",
+        "kms:GenerateDataKey",
         "rds-db:connect",
         "elasticache:Connect",
+        "sqs:ChangeMessageVisibility",
+        "sqs:DeleteMessage",
+        "sqs:ReceiveMessage",
+        "sqs:SendMessage",
+        "appconfig:GetLatestConfiguration",
+        "appconfig:StartConfigurationSession",
         "cognito-idp:AdminGetUser",
     }
     for statement in boundary["Statement"]:

@@ -103,7 +103,7 @@ def test_replicated_ring_makes_multi_region_keys_with_replicas_in_the_dr_region(
         (
             {"purposes": ("data", "bogus")},
             "KeyRingArgs.purposes: unknown purpose(s) ['bogus']; allowed: "
-            "['data', 'secrets', 'logs', 'cluster', 'backup', 'alerts', 'audit']",
+            "['data', 'secrets', 'logs', 'cluster', 'backup', 'alerts', 'audit', 'queues', 'releases']",
         ),
         ({"replica_region": "us-west-2"}, "KeyRingArgs.replica_region and replica_provider: set both or neither"),
     ],

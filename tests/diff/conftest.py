@@ -95,7 +95,9 @@ def write_plan(directory: Path, name: str, document: dict[str, Any]) -> Path:
     return path
 
 
-def minimal_record(name: str, resource_type: str = "aws:sqs/queue:Queue", region: str = "us-east-1", **inputs) -> dict:
+def minimal_record(
+    name: str, resource_type: str = "aws:sfn/stateMachine:StateMachine", region: str = "us-east-1", **inputs
+) -> dict:
     """A resource record as the plan file holds it, for hand-made plans."""
     return {
         "urn": f"urn:pulumi:dev::bulkhead::{resource_type}::{name}",

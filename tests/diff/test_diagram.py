@@ -132,7 +132,8 @@ def test_replication_edges_are_the_global_database_datastore_key_replicas_and_se
         for secret in records(prod, "aws:secretsmanager/secret:Secret")
         for replica in secret["inputs"].get("replicas") or []
     }
-    assert len(expected) == 1 + 1 + 7 + 3
+    # database, datastore, nine key replicas (five base keys, alerts, audit, queues, releases), three secret replicas
+    assert len(expected) == 1 + 1 + 9 + 3
     assert edges_by_urn(architecture, REPLICA) == expected
 
 
@@ -157,14 +158,14 @@ def test_the_internet_reaches_the_edge_and_nothing_else(prod):
 
 def test_unmapped_types_are_grouped_per_region_and_nothing_is_dropped(prod):
     plan = json.loads(json.dumps(prod))
-    for name, region in (("orders", "us-east-1"), ("orders-dlq", "us-east-1"), ("dr-orders", "us-west-2")):
+    for name, region in (("orders", "us-east-1"), ("refunds", "us-east-1"), ("dr-orders", "us-west-2")):
         plan["resources"].append(minimal_record(name, region=region))
     architecture = build_architecture(plan)
     assert {region: dict(counts) for region, counts in architecture.unmapped.items()} == {
-        "us-east-1": {"aws:sqs/queue:Queue": 2},
-        "us-west-2": {"aws:sqs/queue:Queue": 1},
+        "us-east-1": {"aws:sfn/stateMachine:StateMachine": 2},
+        "us-west-2": {"aws:sfn/stateMachine:StateMachine": 1},
     }
-    assert "2 × aws:sqs/queue:Queue" in render_mermaid(architecture)
+    assert "2 × aws:sfn/stateMachine:StateMachine" in render_mermaid(architecture)
     custom = [r for r in plan["resources"] if not is_structural(r["type"], r["custom"])]
     drawn = {n.urn for n in architecture.nodes.values()}
     folded = [r for r in custom if TYPES.get(r["type"], (None,))[0] in (DETAIL, LINK)]
@@ -196,7 +197,7 @@ def test_a_diff_diagram_marks_what_the_change_removes_replaces_and_touches(docum
         + [("Aurora cluster", "db-cluster", "us-east-1")]
         + [
             ("KMS key", f"keys-{purpose}", "us-east-1")
-            for purpose in ("alerts", "backup", "cluster", "data", "logs", "secrets")
+            for purpose in ("alerts", "backup", "cluster", "data", "logs", "queues", "releases", "secrets")
         ]
     )
     assert ("EKS cluster", "cluster", "us-east-1") in marked["changed"]

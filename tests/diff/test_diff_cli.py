@@ -143,5 +143,5 @@ def test_diff_writes_its_diagram_on_request(tmp_path, monkeypatch, capsys):
     old, new = write(tmp_path, "old.json", plan([])), write(tmp_path, "new.json", plan([resource("orders")]))
     target = tmp_path / "change.mmd"
     assert main(["diff", str(old), str(new), "--diagram", str(target)]) == 0
-    assert "Unmapped types<br/>1 × aws:sqs/queue:Queue" in target.read_text()
+    assert "Unmapped types<br/>1 × aws:sfn/stateMachine:StateMachine" in target.read_text()
     assert f"bulkhead diff: wrote the Mermaid diagram to {target}" in capsys.readouterr().err

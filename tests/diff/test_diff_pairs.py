@@ -63,7 +63,10 @@ def test_an_added_service_lists_its_resources_and_the_finding_it_brings(document
 def test_removing_the_dr_strategy_removes_the_dr_pieces_and_replaces_the_keys_and_what_they_encrypt(document):
     diff = diff_of(document, "dev-with-dr", "dev")
     text = render_text(diff)
-    assert text.splitlines()[1].startswith("Resources: 0 to add, 33 to change, 9 to replace, 17 to delete (")
+    # Main's 33/9/17, plus the queue and release keys (multi-Region with a DR region): replaced, their replicas
+    # and replica aliases removed, and the queues, grants and flag profile and deployment they encrypt changed
+    # with them.
+    assert text.splitlines()[1].startswith("Resources: 0 to add, 41 to change, 11 to replace, 21 to delete (")
     assert between(text, "Replaced", "Changed") == expected("removed-dr.replaced.txt")
     assert between(text, "Removed", "Findings") == expected("removed-dr.removed.txt")
     assert between(text, "DR posture changes") == expected("removed-dr.posture.txt")

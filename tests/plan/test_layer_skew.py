@@ -71,3 +71,26 @@ def test_the_service_opens_the_port_the_aws_layer_exports_not_a_copy_of_the_sett
     records = run_kubernetes_layer(outputs)
     [api] = [r for r in records if r.type == "kubernetes:core/v1:Service" and r.inputs["metadata"]["name"] == "api"]
     assert api.inputs["spec"]["ports"][0]["nodePort"] == 31999
+
+
+def test_a_service_reading_flags_the_aws_layer_has_built_none_for_stops_the_layer(outputs):
+    outputs["kubernetes"]["clusters"]["primary"]["feature_flags"] = {}
+    with pytest.raises(Exception, match=r"has no feature flags in this cluster's region: apply the AWS layer"):
+        run_kubernetes_layer(outputs)
+
+
+def test_the_agent_polls_the_profile_the_aws_layer_exports(outputs):
+    outputs["kubernetes"]["clusters"]["primary"]["feature_flags"] = {
+        "application_id": "app1234",
+        "environment_id": "env5678",
+        "profile_id": "prof901",
+    }
+    records = run_kubernetes_layer(outputs)
+    [api] = [r for r in records if r.type == "kubernetes:apps/v1:Deployment" and r.inputs["metadata"]["name"] == "api"]
+    containers = {c["name"]: c for c in api.inputs["spec"]["template"]["spec"]["containers"]}
+    agent_env = {item["name"]: item["value"] for item in containers["appconfig-agent"]["env"]}
+    service_env = {item["name"]: item["value"] for item in containers["api"]["env"]}
+    assert agent_env["PREFETCH_LIST"] == "app1234:env5678:prof901"
+    assert service_env["BULKHEAD_FLAGS_URL"].endswith(
+        "/applications/app1234/environments/env5678/configurations/prof901"
+    )

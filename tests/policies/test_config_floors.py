@@ -44,11 +44,14 @@ FLOOR_OF: dict[tuple[str, str], Callable[[EnvironmentFloor], int | bool]] = {
     ("k8s-hpa-min-replicas", "minReplicas"): lambda f: f.service_replicas,
     ("k8s-image-pinned", "requireDigest"): lambda f: f.image_digest,
     ("secretsmanager-secret-recovery", "minRecoveryDays"): lambda f: f.secret_recovery_window_days,
+    ("appconfig-deployment-strategy-gradual", "minBakeMinutes"): lambda f: f.flag_bake_minutes,
+    ("appconfig-environment-monitors", "minMonitors"): lambda f: int(f.flag_rollback_alarms),
     ("cloudtrail-bucket-immutable", "minRetentionDays"): lambda f: f.audit_retention_days,
 }
 # Permissions (True = looser) whose floor forbids them: config must be False when the floor says so.
 FORBIDDEN_BY: dict[tuple[str, str], Callable[[EnvironmentFloor], bool]] = {
     ("eks-private-endpoint", "allowPublicEndpoint"): lambda f: f.private_cluster_endpoint,
+    ("appconfig-deployment-strategy-gradual", "allowAllAtOnce"): lambda f: f.gradual_flag_rollouts,
 }
 # Tuned per environment without a settings floor, each with the reason.
 NO_FLOOR: dict[tuple[str, str], str] = {

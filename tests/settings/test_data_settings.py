@@ -165,10 +165,22 @@ def test_services_must_name_secrets_and_stores_that_exist(shipped_settings):
 
 def test_sections_are_optional_and_default_to_none(shipped_settings):
     raw, region = shipped_settings("dev")
-    for section in ("database", "cache", "secrets", "services", "front_door", "identity"):
+    for section in (
+        "database",
+        "cache",
+        "secrets",
+        "services",
+        "queues",
+        "releases",
+        "rollout",
+        "front_door",
+        "identity",
+    ):
         del raw[section]
     settings = validate_settings(raw, region, SOURCE)
     assert settings.database is None and settings.cache is None and settings.secrets.app_secrets == ()
+    assert settings.queues == () and settings.releases is None
+    assert (settings.rollout.progress_deadline_seconds, settings.rollout.min_ready_seconds) == (600, 10)
 
 
 def test_an_application_rotation_function_must_be_in_the_stacks_region_and_account(shipped_settings):

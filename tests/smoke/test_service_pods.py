@@ -100,7 +100,7 @@ def test_flags_agent_answers(host: Host, pod: Pod) -> None:
     """The feature-flag agent beside the service (AWS AppConfig agent) answers on its port: flags can
     be read, and a rollout that trips an alarm can be rolled back."""
     if pod.flags_agent_port is None:
-        pytest.skip("no feature-flag agent in this pod (the blueprint deploys none yet)")
+        pytest.skip("no feature-flag agent in this pod (its service does not declare needs.flags)")
     address = evidence.url("http", "127.0.0.1", pod.flags_agent_port, "/")
     result = host.run(evidence.http_get(address, any_status=True))
     assert result.rc == 0, f"the flags agent does not answer at {address}: {result.stderr.strip()[-120:]}"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bulkhead.smoke.evidence import CACHE_HOST, CACHE_PORT, DATA_ENDPOINT_VARIABLES, IMDS_PORT
-from bulkhead.smoke.pods import FLAGS_AGENT_PORT
+from bulkhead.smoke.pods import FLAGS_AGENT_IMAGE, FLAGS_AGENT_PORT
 from tests.support import shipped_plan
 
 HERE = Path(__file__).resolve().parent
@@ -32,11 +32,8 @@ TOKEN = "var/run/secrets/kubernetes.io/serviceaccount/token"
 # Commands a minimal image has; the network tools are stand-ins that answer from the pod's net/ facts.
 REAL_TOOLS = ("cat", "grep", "uname")
 STANDIN_TOOLS = ("nc", "getent", "openssl", "curl")
-FLAGS_AGENT = {
-    "name": "appconfig-agent",
-    "image": "public.ecr.aws/aws-appconfig/aws-appconfig-agent:2.x",
-    "ports": [{"name": "flags", "containerPort": FLAGS_AGENT_PORT, "protocol": "TCP"}],
-}
+# What the AppConfig Agent answers on `/` (no configuration there): it answers at all.
+FLAGS_AGENT_URL = f"http://127.0.0.1:{FLAGS_AGENT_PORT}/"
 
 
 @dataclass
@@ -98,15 +95,26 @@ def good_pod(name: str = "api-7d9f8b6c5d-x2k4p", namespace: str = SERVICE) -> Po
         if http:
             port = next(p["containerPort"] for p in pod.container["ports"] if p["name"] == http["port"])
             pod.http[f"http://{pod.ip}:{port}{http['path']}"] = 200
+    if _flags_agents(pod):  # the api reads flags (needs.flags): its agent sidecar answers
+        pod.http[FLAGS_AGENT_URL] = 404
     return pod
 
 
-def with_flags_agent(pod: PodShape, answering: bool) -> PodShape:
+def _flags_agents(pod: PodShape) -> list[dict[str, Any]]:
+    return [c for c in pod.spec["containers"] if FLAGS_AGENT_IMAGE in c["image"]]
+
+
+def without_flags_agent(pod: PodShape) -> PodShape:
+    """The pod of a service that reads no flags: no agent beside it."""
     pod = replace(pod, spec=copy.deepcopy(pod.spec), http=dict(pod.http))
-    pod.spec["containers"].append(copy.deepcopy(FLAGS_AGENT))
-    if answering:
-        pod.http[f"http://127.0.0.1:{FLAGS_AGENT_PORT}/"] = 404  # the agent answers; / is no configuration
+    pod.spec["containers"] = [c for c in pod.spec["containers"] if FLAGS_AGENT_IMAGE not in c["image"]]
+    pod.http.pop(FLAGS_AGENT_URL, None)
     return pod
+
+
+def _dead_flags_agent(pod: PodShape) -> None:
+    assert _flags_agents(pod), "the prod api reads flags: its pod has the agent sidecar"
+    del pod.http[FLAGS_AGENT_URL]
 
 
 def _bad(name: str, change: Callable[[PodShape], None]) -> PodShape:
@@ -145,7 +153,7 @@ def bad_pods() -> list[tuple[PodShape, str]]:
         (_bad("public-database", _public_database), "test_data_endpoints_resolve_to_private_addresses"),
         (_bad("plaintext-cache", _plaintext_cache), "test_cache_port_accepts_tls_and_refuses_plaintext"),
         (_bad("not-ready", _failing_readiness), "test_readiness_and_liveness_endpoints_answer"),
-        (with_flags_agent(_bad("dead-flags-agent", lambda pod: None), answering=False), "test_flags_agent_answers"),
+        (_bad("dead-flags-agent", _dead_flags_agent), "test_flags_agent_answers"),
     ]
 
 

@@ -1,9 +1,10 @@
 """The smoke suite can pass and can fail: `bulkhead smoke` against stand-in pods instead of a cluster.
 
 `kubectl` on PATH is the stand-in of tests/smoke_standin/kubectl; the pods are tests/smoke_standin/
-cluster.py's: the prod `api` service as it should run (and once with a feature-flag agent beside it),
-then one pod per check with exactly that thing wrong. The real suite (tests/smoke) and the real command
-run in a child process, as an operator would run them; the JUnit report says what passed.
+cluster.py's: the prod `api` service as it should run (with its feature-flag agent beside it, and once
+as a service without one), then one pod per check with exactly that thing wrong. The real suite
+(tests/smoke) and the real command run in a child process, as an operator would run them; the JUnit
+report says what passed.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import pytest
 
 from bulkhead.exit_codes import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 from bulkhead.smoke.cli import SUITE, run
-from tests.smoke_standin.cluster import CONTEXT, bad_pods, good_pod, with_flags_agent, write_cluster
+from tests.smoke_standin.cluster import CONTEXT, bad_pods, good_pod, without_flags_agent, write_cluster
 
-GOOD, WITH_AGENT = "api/api-7d9f8b6c5d-x2k4p", "api/api-with-flags"
+GOOD, WITHOUT_AGENT = "api/api-7d9f8b6c5d-x2k4p", "api/api-without-flags"
 FLAGS_CHECK = "test_flags_agent_answers"
 
 
@@ -53,10 +54,10 @@ def smoke(environment: dict[str, str], tmp_path: Path, *argv: str) -> tuple[int,
 
 @pytest.fixture(scope="module")
 def every_pod(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, dict[str, str]], dict[str, str]]:
-    """One run over the good pod, the pod with a flags agent, and every bad pod."""
+    """One run over the good pod, a pod without a flags agent, and every bad pod."""
     root = tmp_path_factory.mktemp("cluster")
     bad = bad_pods()
-    pods = [good_pod(), with_flags_agent(good_pod(name="api-with-flags"), answering=True), *(pod for pod, _ in bad)]
+    pods = [good_pod(), without_flags_agent(good_pod(name="api-without-flags")), *(pod for pod, _ in bad)]
     code, outcomes = smoke(write_cluster(root, pods), tmp_path_factory.mktemp("report"))
     return code, outcomes, {f"{pod.namespace}/{pod.name}": check for pod, check in bad}
 
@@ -64,8 +65,8 @@ def every_pod(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, 
 def test_a_good_pod_passes_every_check(every_pod) -> None:
     _, outcomes, _ = every_pod
     expected = dict.fromkeys(suite_checks(), "passed")
-    assert outcomes[GOOD] == {**expected, FLAGS_CHECK: "skipped"}  # no flags agent deployed yet
-    assert outcomes[WITH_AGENT] == expected
+    assert outcomes[GOOD] == expected
+    assert outcomes[WITHOUT_AGENT] == {**expected, FLAGS_CHECK: "skipped"}  # a service that reads no flags
 
 
 def test_each_bad_pod_fails_exactly_its_check(every_pod) -> None:

@@ -6,10 +6,11 @@ from components.foundation.keys import KEY_PURPOSES
 from tests.support import plan_modified, shipped_plan
 
 EXPECTED = {
-    # environment: (AZs, NAT gateways, interface+gateway endpoints, key deletion window, DR region)
+    # environment: (AZs, NAT gateways, interface+gateway endpoints, key deletion window, DR region);
+    # staging and prod: S3, the seven of the network, and sqs and appconfigdata for the queues and flags.
     "dev": (2, 1, 0, 7, None),
-    "staging": (3, 1, 8, 14, "us-west-2"),
-    "prod": (3, 3, 8, 30, "us-west-2"),
+    "staging": (3, 1, 10, 14, "us-west-2"),
+    "prod": (3, 3, 10, 30, "us-west-2"),
 }
 
 

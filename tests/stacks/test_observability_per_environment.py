@@ -196,7 +196,8 @@ def test_services_send_traces_to_the_agent_and_may_reach_it_on_the_node_subnets(
         for d in plan.of_type("kubernetes:apps/v1:Deployment")
         if d.name == f"mobile-{environment}-cluster-api-deployment"
     )
-    (container,) = deployment.inputs["spec"]["template"]["spec"]["containers"]
+    # The service's own container (the api also runs the AppConfig Agent sidecar).
+    container = next(c for c in deployment.inputs["spec"]["template"]["spec"]["containers"] if c["name"] == "api")
     env = {item["name"]: item["value"] for item in container["env"]}
     assert env["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] == "http://cloudwatch-agent.amazon-cloudwatch:4316/v1/traces"
     assert env["OTEL_SERVICE_NAME"] == f"mobile-{environment}-api"

@@ -10,7 +10,9 @@ def container_env(plan, cluster_prefix: str, service: str) -> dict[str, str]:
     deployment = next(
         r for r in plan.of_type("kubernetes:apps/v1:Deployment") if r.name == f"{cluster_prefix}-{service}-deployment"
     )
-    [container] = deployment.inputs["spec"]["template"]["spec"]["containers"]
+    # The service's own container comes first (an AppConfig Agent sidecar may follow it).
+    container = deployment.inputs["spec"]["template"]["spec"]["containers"][0]
+    assert container["name"] == service
     return {item["name"]: item["value"] for item in container["env"]}
 
 
@@ -31,6 +33,10 @@ def test_services_get_exactly_the_connection_settings_of_their_needs(environment
         secret_vars = sorted(key for key in env if key.startswith("BULKHEAD_SECRET_"))
         assert secret_vars == sorted(f"BULKHEAD_SECRET_{n.upper().replace('-', '_')}_ARN" for n in needs.secrets)
         assert all(env[key].startswith(f"arn:aws:secretsmanager:{PRIMARY_REGION}:") for key in secret_vars)
+        queue_vars = sorted(key for key in env if key.startswith("BULKHEAD_QUEUE_"))
+        assert queue_vars == sorted(f"BULKHEAD_QUEUE_{n.upper().replace('-', '_')}_URL" for n in needs.queues.names)
+        assert all(env[key].startswith(f"https://sqs.{PRIMARY_REGION}.amazonaws.com/") for key in queue_vars)
+        assert ("BULKHEAD_FLAGS_URL" in env) is needs.flags
         assert not any("PASSWORD" in key or "TOKEN" in key for key in env)
 
 
@@ -48,3 +54,5 @@ def test_warm_standby_services_point_at_the_dr_secondaries():
             assert env["BULKHEAD_CACHE_HOST"] == dr_cache.outputs["primaryEndpointAddress"]
         for key in (k for k in env if k.startswith("BULKHEAD_SECRET_")):
             assert env[key].startswith(f"arn:aws:secretsmanager:{DR_REGION}:")
+        for key in (k for k in env if k.startswith("BULKHEAD_QUEUE_")):
+            assert env[key].startswith(f"https://sqs.{DR_REGION}.amazonaws.com/")

@@ -100,9 +100,9 @@ def test_the_text_report_has_one_line_per_check_and_names_the_failure(endpoint, 
     lines = output.splitlines()
     assert code == EXIT_FAILED
     assert lines[0].startswith("bulkhead verify · environment prod · ")
-    # 61: the alerts and audit keys add a rotation and a replica line each.
-    assert lines[1] == "checks: 61 PASS, 1 FAIL, 0 SKIP"
-    assert sum(line.startswith("PASS  ") for line in lines) == 61
+    # 65: the alerts, audit, queue and release keys add a rotation and a replica line each.
+    assert lines[1] == "checks: 65 PASS, 1 FAIL, 0 SKIP"
+    assert sum(line.startswith("PASS  ") for line in lines) == 65
     (failure,) = [line for line in lines if line.startswith("FAIL  ")]
     assert failure.startswith("FAIL  database.tls  mobile-prod-db: mobile-prod-db-dr (us-west-2): parameter group ")
     assert lines[-2:] == [

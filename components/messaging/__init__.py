@@ -1,0 +1,1 @@
+"""Asynchronous work: queues with dead-letter handling."""

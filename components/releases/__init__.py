@@ -1,0 +1,1 @@
+"""Safe releases: feature flags whose rollouts roll back by themselves."""
