@@ -39,7 +39,7 @@ from infra.wiring.messaging import (
 from infra.wiring.observability import Observability, build_alert_topics, build_observability, service_endpoints
 from infra.wiring.observability import key_purposes as observability_key_purposes
 from infra.wiring.platform import Platform, build_platform
-from infra.wiring.releases import Releases, build_releases, flag_facts, grant_flag_reads
+from infra.wiring.releases import Releases, build_releases, flag_facts, grant_flag_reads, rollback_alarm_arns
 from infra.wiring.resilience import (
     Resilience,
     build_dr_site,
@@ -108,14 +108,6 @@ def build(settings: StackSettings) -> Deployment:
     messaging = build_messaging(
         settings, providers, account_id, keys, alerts_topic_arns={region: t.arn for region, t in alert_topics.items()}
     )
-    releases = build_releases(
-        settings,
-        providers,
-        account_id,
-        keys,
-        monitor_alarm_arns=queue_alarm_arns(messaging, settings.services),
-        standby_monitor_alarm_arns=queue_alarm_arns(messaging, settings.services, standby=True),
-    )
     platform = build_platform(
         settings,
         provider=providers.primary,
@@ -132,7 +124,6 @@ def build(settings: StackSettings) -> Deployment:
         grant_service_access(data, settings.services, platform.roles, platform.cluster.node_security_group_id)
         grant_user_lookup(identity, settings.services, platform.roles)
         grant_queue_access(messaging, settings.services, platform.roles)
-        grant_flag_reads(releases, settings.services, platform.roles)
     resilience = build_resilience(
         settings,
         providers,
@@ -147,7 +138,6 @@ def build(settings: StackSettings) -> Deployment:
     standby = resilience.standby
     if standby is not None:
         grant_queue_access(messaging, settings.services, standby.roles, standby=True)
-        grant_flag_reads(releases, settings.services, standby.roles, standby=True)
     front_door = build_front_door(
         settings,
         account_id,
@@ -165,6 +155,25 @@ def build(settings: StackSettings) -> Deployment:
         topics=alert_topics,
         endpoints=service_endpoints(front_door),
     )
+    # A flag rollout rolls back when a service it reaches turns unhealthy or its queues back up: built
+    # after the alarms it watches.
+    releases = build_releases(
+        settings,
+        providers,
+        account_id,
+        keys,
+        monitor_alarm_arns=rollback_alarm_arns(
+            queue_alarm_arns(messaging, settings.services), observability.service_health_alarm_arns
+        ),
+        standby_monitor_alarm_arns=rollback_alarm_arns(
+            queue_alarm_arns(messaging, settings.services, standby=True),
+            observability.standby_service_health_alarm_arns,
+        ),
+    )
+    if platform is not None:
+        grant_flag_reads(releases, settings.services, platform.roles)
+    if standby is not None:
+        grant_flag_reads(releases, settings.services, standby.roles, standby=True)
     sign_in_domain = build_sign_in_domain(
         settings, identity, front_door.domain.zone_id if front_door else None, providers.primary
     )

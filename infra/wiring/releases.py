@@ -6,8 +6,9 @@ AppConfig is regional: where the DR region runs a warm standby it gets its own a
 environment and flags (the same settings, deployed by the same `pulumi up`), watched by the DR
 region's alarms, so the standby's services read flags in their own region.
 
-Entry points, in program order: `build_releases` (takes the monitors per service), `grant_flag_reads`
-(after the services' roles), `flag_facts` (into each cluster's facts).
+Entry points, in program order: `rollback_alarm_arns` (per service, its health alarm and its queues'
+alarms, once the observability layer has made them), `build_releases` (takes those monitors),
+`grant_flag_reads` (after the services' roles), `flag_facts` (into each cluster's facts).
 """
 
 from __future__ import annotations
@@ -79,6 +80,18 @@ def build_releases(
     releases = Releases(flags=flags, standby_flags=standby)
     _export(releases)
     return releases
+
+
+def rollback_alarm_arns(
+    queue_alarms: Mapping[str, Sequence[pulumi.Input[str]]], health_alarms: Mapping[str, pulumi.Input[str]]
+) -> dict[str, list[pulumi.Input[str]]]:
+    """Per service, what rolls a flag rollout back: its composite health alarm (availability, latency,
+    targets, pods) and the alarms of the queues it uses."""
+    services = sorted(set(queue_alarms) | set(health_alarms))
+    return {
+        service: [*([health_alarms[service]] if service in health_alarms else []), *queue_alarms.get(service, ())]
+        for service in services
+    }
 
 
 def flag_facts(releases: Releases | None, *, standby: bool = False) -> dict[str, pulumi.Input[str]]:

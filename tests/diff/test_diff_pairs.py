@@ -54,7 +54,10 @@ def test_the_markdown_of_a_changed_setting_leads_with_the_summary_and_folds_the_
 
 def test_an_added_service_lists_its_resources_and_the_finding_it_brings(document):
     text = render_text(diff_of(document, "dev", "dev-payments"))
-    assert text.splitlines()[1].startswith("Resources: 14 to add, 1 to change, 0 to replace, 0 to delete (")
+    # Changed: the dashboard (the service's panel), and the flag rollout now also watching its health alarm
+    # (the environment's monitors and the monitor role's DescribeAlarms resources).
+    assert text.splitlines()[1].startswith("Resources: 14 to add, 3 to change, 0 to replace, 0 to delete (")
+    assert "monitors[#3]: (absent)" in between(text, "Changed", "Added")
     assert between(text, "Added", "Findings") == expected("added-service.added.txt")
     assert between(text, "Findings introduced", "Findings resolved") == expected("added-service.findings.txt")
     assert "DR posture: unchanged" in text

@@ -84,14 +84,19 @@ def test_only_the_api_runs_the_appconfig_agent_and_it_polls_its_own_region():
         assert env(agent)["SERVICE_REGION"] == region
 
 
-def test_flag_rollouts_are_watched_by_the_queue_alarms_of_their_region():
+def test_flag_rollouts_are_watched_by_the_service_health_and_queue_alarms_of_their_region():
     plan = shipped_plan("prod")
-    for environment in plan.of_type(ENVIRONMENT):
+    environments = plan.of_type(ENVIRONMENT)
+    assert len(environments) == 2
+    for environment in environments:
         alarms = [m["alarmArn"] for m in environment.inputs["monitors"]]
-        assert [a.split(":")[3] for a in alarms] == [environment.region] * 2
+        assert [a.split(":")[3] for a in alarms] == [environment.region] * 4
+        # Per service in name order, each alarm once: the queue both services use is watched once.
         assert [a.rsplit(":", 1)[1] for a in alarms] == [
+            "mobile-prod-ticket-api-unhealthy",
             "mobile-prod-push-jobs-dlq-not-empty",
             "mobile-prod-push-jobs-oldest-message-age",
+            "mobile-prod-ticket-worker-unhealthy",
         ]
 
 
