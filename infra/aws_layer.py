@@ -154,6 +154,7 @@ def build(settings: StackSettings) -> Deployment:
         resilience,
         topics=alert_topics,
         endpoints=service_endpoints(front_door),
+        identity=identity,
     )
     # A flag rollout rolls back when a service it reaches turns unhealthy or its queues back up: built
     # after the alarms it watches.

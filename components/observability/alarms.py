@@ -32,6 +32,8 @@ Comparison = Literal[
 RUNBOOK_BASE = "docs/observability.md#"
 MAX_ALARM_NAME_LENGTH = 255
 VALID_PERIODS = (10, 30)  # plus any multiple of 60
+MAX_ALARM_WINDOW = 86_400
+MAX_INSIGHTS_WINDOW = 3 * 3600
 
 
 @dataclass(frozen=True)
@@ -172,11 +174,14 @@ class AlarmSpec:
             if self.metric
             else max(q.period or (q.metric.period if q.metric else 60) for q in self.queries)
         )
-        # CloudWatch evaluates at most one day of data for one alarm.
-        if period * self.evaluation_periods > 86_400:
+        # CloudWatch evaluates at most one day of data for one alarm, and a Metrics Insights query (an
+        # expression with its own period) sees only the latest three hours.
+        reads_insights = any(q.expression is not None and q.period is not None for q in self.queries)
+        window = MAX_INSIGHTS_WINDOW if reads_insights else MAX_ALARM_WINDOW
+        if period * self.evaluation_periods > window:
             raise ValueError(
-                f"AlarmSpec {self.what!r}: period x evaluation_periods must be <= 86400 s "
-                f"(got {period} x {self.evaluation_periods})"
+                f"AlarmSpec {self.what!r}: period x evaluation_periods must be <= {window} s"
+                f"{' (a Metrics Insights query)' if reads_insights else ''} (got {period} x {self.evaluation_periods})"
             )
 
 

@@ -44,11 +44,21 @@ class CacheThresholds:
     evictions: int
 
 
-def insights(metric: str, namespace: str, dimension: str, value: pulumi.Input[str]) -> pulumi.Input[str]:
-    """A Metrics Insights query: the maximum of `metric` over every series whose `dimension` is `value`."""
+def insights(
+    metric: str,
+    namespace: str,
+    dimension: str,
+    value: pulumi.Input[str],
+    *,
+    aggregate: str = "MAX",
+    also: tuple[tuple[str, str], ...] = (),
+) -> pulumi.Input[str]:
+    """A Metrics Insights query: `aggregate` (MAX, SUM) of `metric` over every series whose `dimension` is
+    `value` (and whose dimensions in `also` have those fixed values)."""
 
     def query(resolved: str) -> str:
-        return f"SELECT MAX({metric}) FROM \"{namespace}\" WHERE {dimension} = '{resolved}'"
+        conditions = " AND ".join(f"{name} = '{fixed}'" for name, fixed in ((dimension, resolved), *also))
+        return f'SELECT {aggregate}({metric}) FROM "{namespace}" WHERE {conditions}'
 
     if isinstance(value, str):
         return query(value)

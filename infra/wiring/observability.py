@@ -20,6 +20,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components.foundation.keys import KEY_PURPOSES, KeyPurpose, KeyRing
+from components.identity.user_pool import UserPool
 from components.observability.account_baseline import AccountBaseline, AccountBaselineArgs
 from components.observability.alarm_set import AlarmSet, AlarmSetArgs
 from components.observability.alarms import AlarmRoute, AlarmSpec
@@ -28,6 +29,7 @@ from components.observability.audit_trail import AuditTrail, AuditTrailArgs
 from components.observability.container_insights import ContainerInsights, ContainerInsightsArgs
 from components.observability.dashboard import Dashboard, DashboardArgs, ServicePanel
 from components.observability.event_routes import BACKUP_FAILURES, EventRouteSet, EventRouteSetArgs
+from components.observability.sign_in_alarms import sign_in_risk_specs
 from components.observability.slo import Objective, ServiceEndpoint, ServiceHealth, ServiceHealthArgs
 from components.observability.store_alarms import (
     CacheThresholds,
@@ -112,18 +114,26 @@ def build_observability(
     *,
     topics: Mapping[str, AlertTopic],
     endpoints: Mapping[str, Sequence[ServiceEndpoint]] | None = None,
+    identity: UserPool | None = None,
 ) -> Observability:
     """Builds the layer and exports its stack outputs.
 
     `endpoints`: per service with `ingress.load_balancer`, its load balancer dimensions per region (from
     the front door). A service without one gets only its running-pods health until the front door is
-    wired; its request SLO alarms appear with its endpoint.
+    wired; its request SLO alarms appear with its endpoint. `identity`: the user pool, whose threat
+    protection metrics get their alarms in the primary region (where the pool is).
     """
     regions = _regions(settings, providers, keys)
     routes = {name: topic.route for name, topic in topics.items()}
     primary, dr = regions[0], (regions[1] if len(regions) > 1 else None)
     baselines, trail, reference = _account_baseline(settings, account_id, keys, regions, routes)
     _data_store_alarms(settings, data, primary, dr, routes)
+    if identity is not None:
+        AlarmSet(
+            f"{settings.prefix}-sign-in-alarms",
+            AlarmSetArgs(route=routes[primary.name], specs=sign_in_risk_specs(identity.id)),
+            opts=in_region(primary.provider),
+        )
     if resilience.backup is not None:
         EventRouteSet(
             f"{settings.prefix}-backup-alerts",

@@ -131,6 +131,15 @@ def test_percentile_metrics_use_the_extended_statistic():
             {"evaluation_periods": 300},
             "AlarmSpec 'db-cpu': period x evaluation_periods must be <= 86400 s (got 300 x 300)",
         ),
+        (
+            {
+                "metric": None,
+                "queries": (Query(id="q", expression='SELECT MAX(x) FROM "n"', period=3600, returns=True),),
+                "evaluation_periods": 4,
+            },
+            "AlarmSpec 'db-cpu': period x evaluation_periods must be <= 10800 s (a Metrics Insights query) "
+            "(got 3600 x 4)",
+        ),
     ],
 )
 def test_bad_alarm_specs_are_refused(overrides, message):

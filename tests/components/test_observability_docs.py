@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from components.observability.event_routes import BACKUP_FAILURES, HIGH_SEVERITY_FINDINGS
+from components.observability.sign_in_alarms import sign_in_risk_specs
 from components.observability.slo import (
     FAST,
     Objective,
@@ -44,6 +45,7 @@ def runbooks() -> set[str]:
         latency_spec("api", ENDPOINT, OBJECTIVE),
         healthy_targets_spec("api", ENDPOINT),
         running_pods_spec("api", cluster_name="cluster", namespace="api", min_pods=3),
+        *sign_in_risk_specs("us-east-1_example"),
     ]
     names = {spec.runbook for spec in specs}
     names |= {route.runbook for route in (*BACKUP_FAILURES, *HIGH_SEVERITY_FINDINGS)}

@@ -247,6 +247,37 @@ def test_backup_failures_are_routed_to_the_alerts_topic():
     assert json.loads(rules["mobile-prod-page-backup-job-failed"].inputs["eventPattern"])["source"] == ["aws.backup"]
 
 
+@pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
+def test_the_user_pools_risky_sign_ins_are_alarmed_in_its_region_by_its_id(environment):
+    plan = shipped_plan(environment)
+    (pool,) = plan.of_type("aws:cognito/userPool:UserPool")
+    alarms = {
+        a.inputs["name"]: a for a in plan.of_type(ALARM) if a.name.startswith(f"mobile-{environment}-sign-in-alarms")
+    }
+    prefix = f"mobile-{environment}"
+    assert set(alarms) == {f"{prefix}-page-sign-in-takeover-wave", f"{prefix}-ticket-sign-in-compromised-credentials"}
+    topic = alerts_topics(plan)[PRIMARY_REGION].outputs["arn"]
+    for alarm in alarms.values():
+        assert alarm.region == pool.region == PRIMARY_REGION
+        assert alarm.inputs["alarmActions"] == alarm.inputs["okActions"] == [topic]
+        (query,) = alarm.inputs["metricQueries"]
+        assert f"UserPoolId = '{pool.outputs['id']}'" in query["expression"]
+    takeover = alarms[f"{prefix}-page-sign-in-takeover-wave"].inputs["metricQueries"][0]["expression"]
+    assert takeover.startswith('SELECT SUM(AccountTakeoverRisk) FROM "AWS/Cognito"')
+    assert takeover.endswith("AND RiskLevel = 'high'")
+
+
+def test_a_stack_without_a_user_pool_has_no_sign_in_alarms(tmp_path):
+    def without_identity(settings):
+        settings.pop("identity")
+        for service in settings["services"]:
+            service.get("needs", {}).pop("user_tokens", None)
+
+    plan = plan_modified(tmp_path, "dev", without_identity)
+    assert not plan.of_type("aws:cognito/userPool:UserPool")
+    assert not [a for a in plan.of_type(ALARM) if a.name.startswith("mobile-dev-sign-in-alarms")]
+
+
 def test_pages_only_subscription_reads_its_url_from_secrets_manager_and_keeps_it_secret():
     plan = shipped_plan("prod")
     subscriptions = [
