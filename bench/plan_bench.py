@@ -2,14 +2,14 @@
 
 Usage (from the repository root, with the project's virtualenv):
 
-    python bench/plan_bench.py [--runs 7] [--stack prod ...] [--services 1 10 50] [--checkout DIR ...]
+    python bench/plan_bench.py [--runs 7] [--stack prod ...] [--services 2 10 50] [--checkout DIR ...]
 
 Every run is a fresh `python -m bulkhead.cli plan --stack <s> --json <file>` process, as a user or CI runs
 it. For each stack it prints the median wall time (with min and max), the median CPU time (user + system;
 steadier than wall on a shared machine), the peak resident memory and the resource count. The generated
-stacks are the shipped prod stack with 1, 10 and 50 services (the front-door `api` service, then copies of
-the `worker` service); from them it prints the cost of one added service (least-squares slope of the
-median wall and CPU times, and resources per service).
+stacks are the shipped prod stack with 2, 10 and 50 services (its `api` and `worker` services, the producer
+and the consumer of its queue, then copies of `worker`); from them it prints the cost of one added
+service (least-squares slope of the median wall and CPU times, and resources per service).
 
 `--checkout DIR` (repeatable) runs the same measurements on several checkouts of the repository, one run
 of each in turn, so that a before/after comparison shares the same machine load. The load average is
@@ -75,17 +75,18 @@ def run_once(checkout: Path, target: Target, plan_file: Path) -> Run:
 
 
 def generated_stack(template: dict, services: int) -> dict:
-    """The template stack with `services` services: its `api` service, then copies of its `worker`."""
+    """The template stack with `services` services: its `api` and `worker` services as shipped (the
+    producer and the consumer of its queue), then copies of `worker`."""
     document = copy.deepcopy(template)
     shipped = {service["name"]: service for service in document["config"][SETTINGS_KEY]["services"]}
-    workers = []
-    for index in range(1, services):
+    copies = []
+    for index in range(2, services):
         worker = copy.deepcopy(shipped["worker"])
         worker["name"] = f"worker-{index:02d}"
         worker["port"] = 9000 + index
-        worker["needs"] = {"cache": True}  # one database user and secret per shipped service only
-        workers.append(worker)
-    document["config"][SETTINGS_KEY]["services"] = [shipped["api"], *workers]
+        worker["needs"] = {"cache": True}  # one database user, secret and queue grant per shipped service only
+        copies.append(worker)
+    document["config"][SETTINGS_KEY]["services"] = [shipped["api"], shipped["worker"], *copies]
     return document
 
 
@@ -117,12 +118,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="fresh processes per stack and checkout (default 7)")
     parser.add_argument("--stack", dest="stacks", action="append", help="shipped stack (default: prod)")
     parser.add_argument(
-        "--services", type=int, nargs="*", default=[1, 10, 50], help="generated stack sizes (default 1 10 50)"
+        "--services", type=int, nargs="*", default=[2, 10, 50], help="generated stack sizes, >= 2 (default 2 10 50)"
     )
     parser.add_argument(
         "--checkout", dest="checkouts", type=Path, action="append", help="repository checkout (default: this one)"
     )
     args = parser.parse_args()
+    if any(count < 2 for count in args.services):
+        parser.error(f"--services: each size must be >= 2, the shipped api and worker (got {args.services})")
     sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are measured, also in a log file
     checkouts = [path.resolve() for path in (args.checkouts or [REPO_ROOT])]
     print(f"{os.cpu_count()} CPUs, load average {load_average()} (1, 5, 15 min), {args.runs} runs each")
@@ -135,7 +138,12 @@ def main() -> int:
             resources: dict[Path, int] = {}
             for _ in range(args.runs):
                 for checkout in checkouts:  # in turn, so every checkout sees the same load
-                    runs[checkout].append(run_once(checkout, target, plan_file))
+                    plan_file.unlink(missing_ok=True)
+                    run = run_once(checkout, target, plan_file)
+                    if run.status != 0:
+                        print(f"{target.label} [{checkout}]: the plan failed (exit {run.status}); nothing to measure")
+                        return 1
+                    runs[checkout].append(run)
                     resources[checkout] = json.loads(plan_file.read_text())["summary"]["resources"]
             for checkout in checkouts:
                 report(target, checkout if len(checkouts) > 1 else None, runs[checkout], resources[checkout])

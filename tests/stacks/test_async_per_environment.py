@@ -9,7 +9,7 @@ import pytest
 from bulkhead.cli import main
 from bulkhead.exit_codes import EXIT_FAILED, EXIT_OK
 from bulkhead.plan.posture import compute_posture, render_text
-from tests.support import DR_REGION, PRIMARY_REGION, policy_document, shipped_plan
+from tests.support import DR_REGION, PRIMARY_REGION, plan_modified, policy_document, shipped_plan
 
 QUEUE = "aws:sqs/queue:Queue"
 ENVIRONMENT = "aws:appconfig/environment:Environment"
@@ -98,6 +98,28 @@ def test_flag_rollouts_are_watched_by_the_service_health_and_queue_alarms_of_the
             "mobile-prod-push-jobs-oldest-message-age",
             "mobile-prod-ticket-worker-unhealthy",
         ]
+
+
+def test_more_rollback_alarms_than_appconfig_watches_are_gathered_into_one_composite_the_pack_accepts(tmp_path):
+    from dataclasses import asdict
+
+    from bulkhead.plan.policy_report import evaluate_plan
+
+    def three_more_workers(settings):
+        worker = next(s for s in settings["services"] if s["name"] == "worker")
+        for index in range(2, 5):
+            extra = copy.deepcopy(worker)
+            extra.update(name=f"worker-{index:02d}", port=9000 + index, needs={"cache": True})
+            settings["services"].append(extra)
+
+    plan = plan_modified(tmp_path, "prod", three_more_workers)  # 5 health alarms + 2 queue alarms per region
+    composites = plan.of_type("aws:cloudwatch/compositeAlarm:CompositeAlarm")
+    for environment in plan.of_type(ENVIRONMENT):
+        (monitor,) = environment.inputs["monitors"]
+        (gatherer,) = [c for c in composites if c.outputs["arn"] == monitor["alarmArn"]]
+        assert gatherer.inputs["alarmRule"].count('ALARM("') == 7
+    verdict = evaluate_plan([asdict(r) for r in plan.resources], "prod")
+    assert [f.policy for f in verdict.violations if f.mandatory] == []
 
 
 @pytest.mark.parametrize(("stack", "deadline", "ready"), [("dev", 300, 5), ("staging", 600, 15), ("prod", 600, 30)])

@@ -1,5 +1,8 @@
 """Every alarm reaches someone, through an encrypted topic of this stack, on ALARM and on OK."""
 
+import re
+from collections.abc import Mapping
+
 from pulumi_policy import StackValidationArgs
 
 from policies.rule import ReportViolation
@@ -11,8 +14,10 @@ NAME = "cloudwatch-alarm-actions"
 DESCRIPTION = (
     "Every CloudWatch alarm has actions enabled and notifies, on ALARM and on OK, CMK-encrypted SNS topics of "
     "this stack; an alarm without actions passes only as one window of a multi-window composite (an AND of "
-    "alarms: no window alone is actionable) that notifies. Every EventBridge target that is an SNS topic is "
-    "such a topic."
+    "alarms: no window alone is actionable) that notifies, or as a composite that only gathers this stack's "
+    "alarms (any of them) for an AppConfig environment's monitors, which must be one alarm when there are more "
+    "than five (each gathered alarm notifies by itself). Every EventBridge target that is an SNS topic is such a "
+    "topic."
 )
 SEVERITY = "high"
 CATEGORY = "LOG"
@@ -20,10 +25,13 @@ CONTROLS = ("custom: alarms notify an encrypted topic",)
 ROWS = ("22",)
 TOPIC = "aws:sns/topic:Topic"
 EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget"
-TYPES = frozenset({*ALARM_TYPES, TOPIC, EVENT_TARGET})
+APPCONFIG_ENVIRONMENT = "aws:appconfig/environment:Environment"
+TYPES = frozenset({*ALARM_TYPES, TOPIC, EVENT_TARGET, APPCONFIG_ENVIRONMENT})
+ANY_OF = re.compile(r'ALARM\("([^"]+)"\)')
 REMEDIATION = (
     "Set actions_enabled=True, alarm_actions and ok_actions to the region's alerts topic (kms_master_key_id=<CMK>), "
-    "or make the alarm one window of a multi-window (AND) composite alarm that does."
+    "or make the alarm one window of a multi-window (AND) composite alarm that does (or the composite gathering "
+    "notifying alarms for an AppConfig environment's monitors)."
 )
 
 
@@ -34,6 +42,27 @@ def _topic_problem(topics, arn) -> str | None:
     if cmk_problem(topic.props.get("kmsMasterKeyId")):
         return f"names {topic.name}, which is not encrypted with a CMK"
     return None
+
+
+def _rollout_gatherers(resources, alarms) -> set[str]:
+    """ARNs of composites that AppConfig environments watch and whose rule is only `ALARM("<arn>") OR ...`
+    over alarms of this stack: silent by design, as each alarm they gather notifies by itself (and is
+    checked here like any other)."""
+    watched = {
+        str(monitor.get("alarmArn"))
+        for environment in of_type(resources, APPCONFIG_ENVIRONMENT)
+        for monitor in as_list(environment.props.get("monitors"))
+        if isinstance(monitor, Mapping)
+    }
+    own = {str(a.props.get("arn")) for a in alarms if a.props.get("arn")}
+    gatherers = set()
+    for alarm in alarms:
+        arn, rule = str(alarm.props.get("arn")), str(alarm.props.get("alarmRule") or "")
+        gathered = ANY_OF.findall(rule)
+        exact = rule == " OR ".join(f'ALARM("{child}")' for child in gathered)
+        if alarm.resource_type == COMPOSITE_ALARM and arn in watched and gathered and exact and set(gathered) <= own:
+            gatherers.add(arn)
+    return gatherers
 
 
 def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:
@@ -50,6 +79,7 @@ def validate_stack(args: StackValidationArgs, report_violation: ReportViolation)
         for rule in (str(a.props.get("alarmRule") or "") for a in alarms if a.resource_type == COMPOSITE_ALARM)
         if " AND " in rule and " OR " not in rule
     )
+    gatherers = _rollout_gatherers(args.resources, alarms)
     for alarm in alarms:
         problems = []
         if alarm.props.get("actionsEnabled") is False:
@@ -57,8 +87,12 @@ def validate_stack(args: StackValidationArgs, report_violation: ReportViolation)
         for field in ("alarmActions", "okActions"):
             actions = as_list(alarm.props.get(field))
             if not actions:
-                if alarm.props.get("arn") is None or str(alarm.props.get("arn")) not in conjunctions:
-                    problems.append(f"{field} is empty and it is no window of a multi-window composite")
+                arn = alarm.props.get("arn")
+                if arn is None or (str(arn) not in conjunctions and str(arn) not in gatherers):
+                    problems.append(
+                        f"{field} is empty and it is no window of a multi-window composite nor a composite "
+                        "gathering this stack's alarms for AppConfig"
+                    )
                 continue
             problems += [f"{field} {p}" for p in (_topic_problem(topics, action) for action in actions) if p]
         if problems:
