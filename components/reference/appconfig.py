@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from policies.support.appconfig_facts import MAX_MONITORS  # noqa: F401 - re-exported for the components
+
 FEATURE_FLAGS_TYPE = "AWS.AppConfig.FeatureFlags"
 HOSTED = "hosted"  # location_uri of the AppConfig hosted configuration store
 CONTENT_TYPE = "application/json"
@@ -30,10 +32,10 @@ GROWTH_FACTOR_PERCENT = (1.0, 100.0)
 GROWTH_TYPES = ("LINEAR", "EXPONENTIAL")
 REPLICATE_TO_NONE = "NONE"
 
-# An environment watches at most five CloudWatch alarms during a deployment; an alarm in ALARM or
-# INSUFFICIENT_DATA rolls the deployment back (monitored alarms should treat missing data as not
-# breaching). The role AppConfig assumes to read them needs cloudwatch:DescribeAlarms.
-MAX_MONITORS = 5
+# An environment watches at most five CloudWatch alarms during a deployment (MAX_MONITORS, a fact the
+# pack enforces too); an alarm in ALARM or INSUFFICIENT_DATA rolls the deployment back (monitored alarms
+# should treat missing data as not breaching). The role AppConfig assumes to read them needs
+# cloudwatch:DescribeAlarms.
 # Beyond five, the alarms are combined into one composite alarm (AppConfig accepts composite alarms as
 # monitors). CloudWatch PutCompositeAlarm: a rule may reference at most 100 alarms, and AlarmRule is at
 # most 10240 characters (API reference, checked 2026-11).

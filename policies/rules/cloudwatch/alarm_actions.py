@@ -7,6 +7,7 @@ from pulumi_policy import StackValidationArgs
 
 from policies.rule import ReportViolation
 from policies.support.alarms import ALARM_TYPES, COMPOSITE_ALARM, alarms_of
+from policies.support.appconfig_facts import MAX_MONITORS
 from policies.support.props import as_list, cmk_problem
 from policies.support.stack import label, of_type
 
@@ -15,9 +16,9 @@ DESCRIPTION = (
     "Every CloudWatch alarm has actions enabled and notifies, on ALARM and on OK, CMK-encrypted SNS topics of "
     "this stack; an alarm without actions passes only as one window of a multi-window composite (an AND of "
     "alarms: no window alone is actionable) that notifies, or as a composite that only gathers this stack's "
-    "alarms (any of them) for an AppConfig environment's monitors, which must be one alarm when there are more "
-    "than five (each gathered alarm notifies by itself). Every EventBridge target that is an SNS topic is such a "
-    "topic."
+    "alarms (any of more than five) for an AppConfig environment's monitors, which must be one alarm when "
+    "there are more than five (each gathered alarm notifies by itself). Every EventBridge target that is an SNS "
+    "topic is such a topic."
 )
 SEVERITY = "high"
 CATEGORY = "LOG"
@@ -46,8 +47,8 @@ def _topic_problem(topics, arn) -> str | None:
 
 def _rollout_gatherers(resources, alarms) -> set[str]:
     """ARNs of composites that AppConfig environments watch and whose rule is only `ALARM("<arn>") OR ...`
-    over alarms of this stack: silent by design, as each alarm they gather notifies by itself (and is
-    checked here like any other)."""
+    over more than MAX_MONITORS alarms of this stack: silent by design, as each alarm they gather notifies by
+    itself (and is checked here like any other)."""
     watched = {
         str(monitor.get("alarmArn"))
         for environment in of_type(resources, APPCONFIG_ENVIRONMENT)
@@ -60,7 +61,10 @@ def _rollout_gatherers(resources, alarms) -> set[str]:
         arn, rule = str(alarm.props.get("arn")), str(alarm.props.get("alarmRule") or "")
         gathered = ANY_OF.findall(rule)
         exact = rule == " OR ".join(f'ALARM("{child}")' for child in gathered)
-        if alarm.resource_type == COMPOSITE_ALARM and arn in watched and gathered and exact and set(gathered) <= own:
+        # A gatherer exists only because there are more alarms than an environment may watch: a composite
+        # of fewer (a service's health composite) must notify by itself.
+        enough = len(set(gathered)) > MAX_MONITORS
+        if alarm.resource_type == COMPOSITE_ALARM and arn in watched and enough and exact and set(gathered) <= own:
             gatherers.add(arn)
     return gatherers
 
