@@ -185,6 +185,28 @@ class AlarmSpec:
             )
 
 
+def insights(
+    metric: str,
+    namespace: str,
+    dimension: str,
+    value: pulumi.Input[str],
+    *,
+    aggregate: str = "MAX",
+    also: tuple[tuple[str, str], ...] = (),
+) -> pulumi.Input[str]:
+    """A Metrics Insights query: `aggregate` (MAX, SUM) of `metric` over every series whose `dimension` is
+    `value` (and whose dimensions in `also` have those fixed values)."""
+
+    def query(resolved: str) -> str:
+        conditions = " AND ".join(f"{name} = '{fixed}'" for name, fixed in ((dimension, resolved), *also))
+        return f'SELECT {aggregate}({metric}) FROM "{namespace}" WHERE {conditions}'
+
+    if isinstance(value, str):
+        return query(value)
+    pending: pulumi.Output[str] = pulumi.Output.from_input(value)
+    return pending.apply(query)
+
+
 def description(summary: str, runbook: str) -> str:
     return f"{summary} Runbook: {RUNBOOK_BASE}{runbook}"
 

@@ -15,7 +15,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.observability.store_alarms import ELASTICACHE, RDS, insights
+from components.observability.alarms import insights
+from components.observability.store_alarms import ELASTICACHE, RDS
 from components.reference.container_insights import METRICS_NAMESPACE as CONTAINER_INSIGHTS
 
 WIDTH = 12

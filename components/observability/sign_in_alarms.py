@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import pulumi
 
-from components.observability.alarms import AlarmSpec, Query
-from components.observability.store_alarms import insights
+from components.observability.alarms import AlarmSpec, Query, insights
 
 COGNITO = "AWS/Cognito"
 FIVE_MINUTES = 300

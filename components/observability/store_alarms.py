@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import pulumi
 
-from components.observability.alarms import AlarmSpec, Metric, Query
+from components.observability.alarms import AlarmSpec, Metric, Query, insights
 from components.reference.container_insights import METRICS_NAMESPACE as CONTAINER_INSIGHTS
 
 RDS = "AWS/RDS"
@@ -42,28 +42,6 @@ class CacheThresholds:
     engine_cpu_percent: int
     memory_percent: int
     evictions: int
-
-
-def insights(
-    metric: str,
-    namespace: str,
-    dimension: str,
-    value: pulumi.Input[str],
-    *,
-    aggregate: str = "MAX",
-    also: tuple[tuple[str, str], ...] = (),
-) -> pulumi.Input[str]:
-    """A Metrics Insights query: `aggregate` (MAX, SUM) of `metric` over every series whose `dimension` is
-    `value` (and whose dimensions in `also` have those fixed values)."""
-
-    def query(resolved: str) -> str:
-        conditions = " AND ".join(f"{name} = '{fixed}'" for name, fixed in ((dimension, resolved), *also))
-        return f'SELECT {aggregate}({metric}) FROM "{namespace}" WHERE {conditions}'
-
-    if isinstance(value, str):
-        return query(value)
-    pending: pulumi.Output[str] = pulumi.Output.from_input(value)
-    return pending.apply(query)
 
 
 def aurora_specs(
