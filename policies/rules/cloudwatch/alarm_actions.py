@@ -57,15 +57,14 @@ def _rollout_gatherers(resources, alarms) -> set[str]:
     }
     own = {str(a.props.get("arn")) for a in alarms if a.props.get("arn")}
     gatherers = set()
-    for alarm in alarms:
-        arn, rule = str(alarm.props.get("arn")), str(alarm.props.get("alarmRule") or "")
+    for composite in (a for a in alarms if a.resource_type == COMPOSITE_ALARM and str(a.props.get("arn")) in watched):
+        rule = str(composite.props.get("alarmRule") or "")
         gathered = ANY_OF.findall(rule)
         exact = rule == " OR ".join(f'ALARM("{child}")' for child in gathered)
         # A gatherer exists only because there are more alarms than an environment may watch: a composite
         # of fewer (a service's health composite) must notify by itself.
-        enough = len(set(gathered)) > MAX_MONITORS
-        if alarm.resource_type == COMPOSITE_ALARM and arn in watched and enough and exact and set(gathered) <= own:
-            gatherers.add(arn)
+        if exact and len(set(gathered)) > MAX_MONITORS and set(gathered) <= own:
+            gatherers.add(str(composite.props.get("arn")))
     return gatherers
 
 
