@@ -217,6 +217,8 @@ def mutated_json(draw: st.DrawFn, base: dict, anchor: str) -> bytes:
             parent[path[-1]]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed or replaced this part
+        if not isinstance(parent, dict | list):
+            continue  # an earlier mutation replaced a container by a string, which indexes without error
         operation = draw(st.sampled_from(("replace", "replace", "delete", "secret", "add")))
         if operation == "replace":
             parent[path[-1]] = draw(nasty_values)
