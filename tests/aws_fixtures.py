@@ -6,12 +6,15 @@ A conftest imports the fixtures it wants from here (pytest registers what a conf
 
 from __future__ import annotations
 
+import functools
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import botocore.endpoint
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from moto.moto_api._internal.models import moto_api_backend
 from moto.server import ThreadedMotoServer
 
@@ -28,10 +31,21 @@ def seal(monkeypatch: pytest.MonkeyPatch) -> None:
         "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
         "MOTO_ACCOUNT_ID": ACCOUNT,  # moto's ARNs then match the outputs' account
         "AWS_EC2_METADATA_DISABLED": "true",  # a credential lookup never reaches for an instance role
+        # moto loads thousands of public AMIs into each region's EC2 on first use; nothing here launches one.
+        "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
     }.items():
         monkeypatch.setenv(name, value)
     for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION"):
         monkeypatch.delenv(name, raising=False)
+    # moto makes a new RSA key pair for every KMS key (symmetric ones included) and every certificate ACM
+    # issues, and parses each certificate's key back: ~50 ms apiece. Nothing here signs with them, so keys of
+    # one size are made, and a key's text parsed, once per test process.
+    monkeypatch.setattr(rsa, "generate_private_key", _rsa_key_per_size)
+    monkeypatch.setattr(serialization, "load_pem_private_key", _parsed_once)
+
+
+_rsa_key_per_size = functools.cache(rsa.generate_private_key)
+_parsed_once = functools.cache(serialization.load_pem_private_key)
 
 
 @pytest.fixture(autouse=True)

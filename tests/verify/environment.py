@@ -2,10 +2,10 @@
 
 `Environment.from_plan` copies the plan's records of the resource types verify reads (their inputs are
 what `pulumi up` would send AWS) and its outputs; `deploy` creates them in moto with the same values,
-the way the provider would, and returns the outputs with moto's own identifiers in place of the
-plan's mock ones (KMS key ARNs: moto picks its own key ids). A drift is a function that changes one
-record or one fact before `deploy`: a value changed by hand after `pulumi up` looks the same to AWS's
-describe calls as one created that way.
+the way the provider would (straight into the backends the test's moto server serves), and returns
+the outputs with moto's own identifiers in place of the plan's mock ones (KMS key ARNs: moto picks its
+own key ids). A drift is a function that changes one record or one fact before `deploy`: a value changed
+by hand after `pulumi up` looks the same to AWS's describe calls as one created that way.
 
 What moto 5.2.5 serves: KMS keys, rotation and multi-Region replicas; Aurora global databases,
 clusters, cluster parameter groups and `LatestRestorableTime`; ElastiCache replication groups;
@@ -25,8 +25,10 @@ CloudWatch metrics; EC2 security groups. What is answered instead
 from __future__ import annotations
 
 import copy
+import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,6 +36,7 @@ from typing import Any
 import boto3
 import botocore.session
 from botocore.loaders import create_loader
+from moto import mock_aws
 
 from bulkhead.plan.model import Plan
 from bulkhead.runbooks.clock import Clock
@@ -178,14 +181,32 @@ class Deployed:
     answers: Answers
 
 
-def deploy(env: Environment, endpoint: str, clock: Clock) -> Deployed:
-    clients: dict[tuple[str, str], Any] = {}
+def deploy(env: Environment, clock: Clock) -> Deployed:
+    """Creates `env` in moto's backends, those the test's moto server serves to verify."""
+    with _moto_in_process():
+        return _deploy(env, _moto_client, clock)
 
-    def client(service: str, region: str) -> Any:
-        if (service, region) not in clients:
-            clients[(service, region)] = boto3.client(service, region_name=region, endpoint_url=endpoint)
-        return clients[(service, region)]
 
+@contextmanager
+def _moto_in_process() -> Iterator[None]:
+    """The setup calls reach moto's backends in this process instead of going over HTTP to its server
+    thread (which serves the same backends): a deployment is ~100 calls. The backends are kept as they are
+    on entry and on exit; only verify's own calls then go to the server, through `--endpoint-url`."""
+    mock = mock_aws()
+    mock.start(reset=False)
+    try:
+        yield
+    finally:
+        mock.stop(remove_data=False)
+
+
+@functools.cache
+def _moto_client(service: str, region: str) -> Any:
+    """One client per service and region for the whole test process: making one costs more than a call."""
+    return _session().client(service, region_name=region)
+
+
+def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -> Deployed:
     key_arns = _create_keys(env, client)
     env = Environment([_replaced(r, key_arns) for r in env.records], _replaced(env.outputs, key_arns), env.facts)
     edge_ids = _create_front_door(env, client)

@@ -71,7 +71,7 @@ def clock() -> FakeClock:
 
 @pytest.mark.parametrize("stack", ["prod", "staging", "dev"])
 def test_every_check_passes_on_the_environment_the_plan_describes(stack, endpoint, clock, tmp_path, capsys) -> None:
-    deployed = deploy(Environment.from_plan(shipped_plan(stack)), endpoint, clock)
+    deployed = deploy(Environment.from_plan(shipped_plan(stack)), clock)
     code, output = run_verify(deployed, endpoint, clock, tmp_path, capsys, "--format", "json")
     items = results(output)
     assert code == EXIT_OK, [i for i in items if i["status"] == "FAIL"]
@@ -85,7 +85,7 @@ def test_every_check_passes_on_the_environment_the_plan_describes(stack, endpoin
 def test_each_drift_fails_exactly_its_check(drift: Drift, endpoint, clock, tmp_path, capsys) -> None:
     env = Environment.from_plan(shipped_plan("prod"))
     drift.change(env)
-    code, output = run_verify(deploy(env, endpoint, clock), endpoint, clock, tmp_path, capsys, "--format", "json")
+    code, output = run_verify(deploy(env, clock), endpoint, clock, tmp_path, capsys, "--format", "json")
     failures = [i for i in results(output) if i["status"] != "PASS"]
     assert code == EXIT_FAILED
     assert [(i["check"], i["target"], i["status"]) for i in failures] == [(drift.check, drift.target, "FAIL")]
@@ -96,7 +96,7 @@ def test_the_text_report_has_one_line_per_check_and_names_the_failure(endpoint, 
     (drift,) = [d for d in DRIFTS if d.name == "database-dr-force-ssl-off"]
     env = Environment.from_plan(shipped_plan("prod"))
     drift.change(env)
-    code, output = run_verify(deploy(env, endpoint, clock), endpoint, clock, tmp_path, capsys)
+    code, output = run_verify(deploy(env, clock), endpoint, clock, tmp_path, capsys)
     lines = output.splitlines()
     assert code == EXIT_FAILED
     assert lines[0].startswith("bulkhead verify · environment prod · ")
@@ -112,7 +112,7 @@ def test_the_text_report_has_one_line_per_check_and_names_the_failure(endpoint, 
 
 
 def test_only_runs_the_checks_named(endpoint, clock, tmp_path, capsys) -> None:
-    deployed = deploy(Environment.from_plan(shipped_plan("prod")), endpoint, clock)
+    deployed = deploy(Environment.from_plan(shipped_plan("prod")), clock)
     code, output = run_verify(
         deployed, endpoint, clock, tmp_path, capsys, "--only", "cluster", "--only", "keys.replica", "--format", "json"
     )
@@ -139,7 +139,7 @@ def test_the_option_alone_routes_every_call_to_the_endpoint(
 ) -> None:
     """Nothing injected: the CLI builds its own clients from `--endpoint-url`. What moto serves passes;
     what only the answers serve fails by API name, as against an account that lacks it."""
-    deployed = deploy(Environment.from_plan(shipped_plan("prod")), endpoint, clock)
+    deployed = deploy(Environment.from_plan(shipped_plan("prod")), clock)
     path = tmp_path / "outputs.json"
     path.write_text(json.dumps(deployed.outputs), encoding="utf-8")
     code = cli.main(["verify", "--outputs", str(path), "--endpoint-url", endpoint, "--format", "json"])

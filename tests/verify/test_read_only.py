@@ -38,7 +38,7 @@ IAM_PREFIX = {"elbv2": "elasticloadbalancing"}
 def _recorded_actions(stack: str, endpoint: str) -> dict[str, set[str]]:
     """Check id -> the IAM actions its calls needed, each check run alone on the stack's environment."""
     clock = FakeClock(datetime.now(UTC))
-    deployed = deploy(Environment.from_plan(shipped_plan(stack)), endpoint, clock)
+    deployed = deploy(Environment.from_plan(shipped_plan(stack)), clock)
     outputs = parse_outputs(deployed.outputs, stack, VerifyOutputs)
     clients = Boto3Clients(endpoint_url=endpoint, session=deployed.session)
     actions: dict[str, set[str]] = {}
