@@ -126,24 +126,29 @@ def check_plain(value: Any, source: str, *, max_depth: int = MAX_DEPTH, max_node
     nodes = 0
     while pending:
         item, depth, path = pending.pop()
-        where = redact_text(path, 120) or "(top level)"
         nodes += 1
         if nodes > max_nodes:
             raise DocumentError([f"{source}: more than {max_nodes} values; not a file this command reads"])
         if depth > max_depth:
-            raise DocumentError([f"{source}: {where}: nested deeper than {max_depth} levels"])
+            raise DocumentError([f"{source}: {_where(path)}: nested deeper than {max_depth} levels"])
         if isinstance(item, Mapping):
             for key, child in item.items():
                 if not isinstance(key, str):
-                    raise DocumentError([f"{source}: {where}: keys must be text (got {preview(key)})"])
+                    raise DocumentError([f"{source}: {_where(path)}: keys must be text (got {preview(key)})"])
                 pending.append((child, depth + 1, f"{path}.{key}" if path else key))
         elif isinstance(item, list | tuple):
             pending.extend((child, depth + 1, f"{path}[{index}]") for index, child in enumerate(item))
         elif isinstance(item, float) and not math.isfinite(item):
-            raise DocumentError([f"{source}: {where}: {item} is not a JSON number"])
+            raise DocumentError([f"{source}: {_where(path)}: {item} is not a JSON number"])
         elif not (item is None or isinstance(item, str | int | float)):
             kind = type(item).__name__
-            raise DocumentError([f"{source}: {where}: a {kind} value is not plain data"])
+            raise DocumentError([f"{source}: {_where(path)}: a {kind} value is not plain data"])
+
+
+def _where(path: str) -> str:
+    """A value's path for a message, masked (a key may be pasted text); only when there is a problem:
+    masking every path of a plan file would cost more than reading it."""
+    return redact_text(path, 120) or "(top level)"
 
 
 def read_json_file(path: Path, source: str, max_bytes: int, what: str = "file") -> Any:
