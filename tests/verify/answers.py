@@ -34,6 +34,11 @@ class Answers:
         session.events.register("before-parameter-build", self._remember)
         session.events.register("before-call", self._answer)
 
+    def clear(self) -> None:
+        """Forget every answer and call: a new deployment is about to be answered."""
+        self._answers.clear()
+        self.calls.clear()
+
     def add(self, service: str, operation: str, answer: Answer) -> None:
         self._answers[(service, operation)] = answer
 

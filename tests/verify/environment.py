@@ -39,6 +39,7 @@ from botocore.loaders import create_loader
 from moto import mock_aws
 
 from bulkhead.plan.model import Plan
+from bulkhead.runbooks.aws import Boto3Clients
 from bulkhead.runbooks.clock import Clock
 from tests.aws_fixtures import ACCOUNT
 from tests.runbooks.responses import recovery_point
@@ -180,6 +181,23 @@ class Deployed:
     session: boto3.Session
     answers: Answers
 
+    def clients(self, endpoint: str) -> Boto3Clients:
+        """verify's clients on `endpoint`, through this deployment's session (and so its answers)."""
+        return _verify_clients(endpoint)
+
+
+@functools.cache
+def _answered_session() -> tuple[boto3.Session, Answers]:
+    """The session verify runs on, with the answers of the latest deployment: one per test process, so that
+    every verify run reuses the same clients (making ~25 clients took longer than their checks)."""
+    session = _session()
+    return session, Answers(session)
+
+
+@functools.cache
+def _verify_clients(endpoint: str) -> Boto3Clients:
+    return Boto3Clients(endpoint_url=endpoint, session=_answered_session()[0])
+
 
 def deploy(env: Environment, clock: Clock) -> Deployed:
     """Creates `env` in moto's backends, those the test's moto server serves to verify."""
@@ -216,8 +234,8 @@ def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -
     _create_databases(env, client)
     _create_caches(env, client)
     _publish_lag(env, client, clock)
-    session = _session()
-    answers = Answers(session)
+    session, answers = _answered_session()
+    answers.clear()
     _answer_eks(env, answers)
     _answer_global_datastores(env, answers)
     _answer_backup(env, answers, clock)

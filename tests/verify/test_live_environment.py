@@ -18,7 +18,6 @@ import pytest
 
 from bulkhead import cli
 from bulkhead.exit_codes import EXIT_FAILED, EXIT_OK
-from bulkhead.runbooks.aws import Boto3Clients
 from bulkhead.verify.registry import CHECKS
 from tests.runbooks.support import FakeClock
 from tests.support import shipped_plan
@@ -54,7 +53,7 @@ def run_verify(
     path = tmp_path / "outputs.json"
     path.write_text(json.dumps(deployed.outputs), encoding="utf-8")
     args = cli.build_parser().parse_args(["verify", "--outputs", str(path), "--endpoint-url", endpoint, *argv])
-    clients = Boto3Clients(endpoint_url=args.endpoint_url, session=deployed.session)
+    clients = deployed.clients(args.endpoint_url)
     code = args.run(args, clients=clients, clock=clock)
     return code, capsys.readouterr().out
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from bulkhead.runbooks.aws import Boto3Clients
 from bulkhead.runbooks.outputs import parse_outputs
 from bulkhead.verify.catalog import iam_actions
 from bulkhead.verify.outputs import VerifyOutputs
@@ -40,7 +39,7 @@ def _recorded_actions(stack: str, endpoint: str) -> dict[str, set[str]]:
     clock = FakeClock(datetime.now(UTC))
     deployed = deploy(Environment.from_plan(shipped_plan(stack)), clock)
     outputs = parse_outputs(deployed.outputs, stack, VerifyOutputs)
-    clients = Boto3Clients(endpoint_url=endpoint, session=deployed.session)
+    clients = deployed.clients(endpoint)
     actions: dict[str, set[str]] = {}
     for check in CHECKS:
         start = len(deployed.answers.calls)
