@@ -180,5 +180,15 @@ def setting(args: Any, config: Mapping[str, Any], key: str) -> Any:
     return plain(config[key]["default"] if value is None else value)
 
 
+def required_switch(description: str, *, default: bool = False) -> dict[str, Any]:
+    """The config schema of a rule's per-environment on/off switch, `required` in each environment's config."""
+    return {"type": "boolean", "default": default, "description": description}
+
+
+def deletion_protection_required() -> dict[str, Any]:
+    """The switch of the three deletion-protection rules (database, cluster, user pool)."""
+    return required_switch("whether deletion protection is required in this environment", default=True)
+
+
 def resource_name(urn: str) -> str:
     return urn.rsplit("::", 1)[-1]

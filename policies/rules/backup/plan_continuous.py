@@ -3,7 +3,7 @@
 from pulumi_policy import ResourceValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import as_list, get, setting, violation
+from policies.support.props import as_list, get, required_switch, setting, violation
 
 NAME = "backup-plan-continuous"
 DESCRIPTION = "AWS Backup plans include a continuous-backup (PITR) rule where required."
@@ -13,7 +13,7 @@ CONTROLS = ("custom: continuous backup",)
 ROWS = ("61",)
 TYPES = frozenset({"aws:backup/plan:Plan"})
 REMEDIATION = "Set enable_continuous_backup=True on a rule (retention <= 35 days)."
-CONFIG = {"required": {"type": "boolean", "default": False, "description": "require a continuous-backup rule"}}
+CONFIG = {"required": required_switch("require a continuous-backup rule")}
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:

@@ -3,7 +3,7 @@
 from pulumi_policy import ResourceValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import as_int, as_list, get, setting, violation
+from policies.support.props import as_int, as_list, get, required_switch, setting, violation
 
 NAME = "backup-plan-copy-to-dr"
 DESCRIPTION = (
@@ -16,7 +16,7 @@ CONTROLS = ("custom: cross-region copy",)
 ROWS = ("62",)
 TYPES = frozenset({"aws:backup/plan:Plan"})
 REMEDIATION = "Add copy_actions=[{destination_vault_arn: <DR vault ARN>, lifecycle: {delete_after: N}}] to every rule."
-CONFIG = {"required": {"type": "boolean", "default": False, "description": "require cross-region copies"}}
+CONFIG = {"required": required_switch("require cross-region copies")}
 
 
 def _region(arn) -> str | None:

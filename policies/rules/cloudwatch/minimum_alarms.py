@@ -7,7 +7,7 @@ from pulumi_policy import StackValidationArgs
 
 from policies.rule import ReportViolation
 from policies.support.alarms import ALARM_TYPES, alarms_of, watches
-from policies.support.props import setting
+from policies.support.props import required_switch, setting
 from policies.support.stack import label, of_type
 
 NAME = "cloudwatch-minimum-alarms"
@@ -25,7 +25,7 @@ REMEDIATION = (
     "target group and cluster of the stack."
 )
 CONFIG = {
-    "required": {"type": "boolean", "default": False, "description": "require the minimum alarm sets"},
+    "required": required_switch("require the minimum alarm sets"),
 }
 
 

@@ -3,7 +3,7 @@
 from pulumi_policy import ResourceValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import require_equal, setting
+from policies.support.props import deletion_protection_required, require_equal, setting
 
 NAME = "cognito-user-pool-deletion-protection"
 DESCRIPTION = "Cognito user pools enable deletion protection (per environment): nothing restores a deleted pool."
@@ -13,13 +13,7 @@ CONTROLS = ("custom: Cognito deletion protection",)
 ROWS = ("X14",)
 TYPES = frozenset({"aws:cognito/userPool:UserPool"})
 REMEDIATION = "Set deletion_protection='ACTIVE'."
-CONFIG = {
-    "required": {
-        "type": "boolean",
-        "default": True,
-        "description": "whether deletion protection is required in this environment",
-    }
-}
+CONFIG = {"required": deletion_protection_required()}
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:

@@ -3,7 +3,7 @@
 from pulumi_policy import ResourceValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import require_true, setting
+from policies.support.props import deletion_protection_required, require_true, setting
 
 NAME = "eks-deletion-protection"
 DESCRIPTION = "EKS clusters enable deletion protection (per environment)."
@@ -13,13 +13,7 @@ CONTROLS = ("custom: EKS deletion protection",)
 ROWS = ("41",)
 TYPES = frozenset({"aws:eks/cluster:Cluster"})
 REMEDIATION = "Set deletion_protection=True."
-CONFIG = {
-    "required": {
-        "type": "boolean",
-        "default": True,
-        "description": "whether deletion protection is required in this environment",
-    }
-}
+CONFIG = {"required": deletion_protection_required()}
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:

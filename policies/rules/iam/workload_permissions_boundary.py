@@ -4,7 +4,7 @@ from pulumi_policy import ResourceValidationArgs
 
 from policies.rule import ReportViolation
 from policies.support.iam import is_oidc_trust, is_pod_identity_trust, statements_of, trusted_namespaces
-from policies.support.props import get, setting, violation
+from policies.support.props import get, required_switch, setting, violation
 
 NAME = "iam-workload-permissions-boundary"
 DESCRIPTION = (
@@ -18,7 +18,7 @@ ROWS = ("75",)
 TYPES = frozenset({"aws:iam/role:Role"})
 REMEDIATION = "Set permissions_boundary=<workload boundary policy ARN>."
 CONFIG = {
-    "required": {"type": "boolean", "default": True, "description": "require boundaries on workload roles"},
+    "required": required_switch("require boundaries on workload roles", default=True),
     "platformNamespaces": {
         "type": "array",
         "items": {"type": "string"},

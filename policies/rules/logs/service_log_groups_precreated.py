@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pulumi_policy import PolicyResource, StackValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import as_list, get, setting
+from policies.support.props import as_list, get, required_switch, setting
 from policies.support.stack import label, of_type, place
 
 NAME = "logs-service-log-groups-precreated"
@@ -30,7 +30,7 @@ TYPES = frozenset({LOG_GROUP, ADDON, EKS, RDS})
 OBSERVABILITY_ADDON = "amazon-cloudwatch-observability"
 CONTAINER_INSIGHTS_KINDS = ("application", "dataplane", "host", "performance")
 CONFIG = {
-    "required": {"type": "boolean", "default": False, "description": "require the service log groups"},
+    "required": required_switch("require the service log groups"),
 }
 REMEDIATION = (
     "Create each group with aws.cloudwatch.LogGroup(name=..., kms_key_id=<logs CMK>, retention_in_days=...) "

@@ -3,7 +3,7 @@
 from pulumi_policy import ResourceValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import require_true, setting
+from policies.support.props import deletion_protection_required, require_true, setting
 
 NAME = "rds-deletion-protection"
 DESCRIPTION = "RDS instances and Aurora clusters enable deletion protection (per environment)."
@@ -13,13 +13,7 @@ CONTROLS = ("SH RDS.7", "SH RDS.8", "CKV_AWS_139", "CKV_AWS_293", "NAG RDS10")
 ROWS = ("9",)
 TYPES = frozenset({"aws:rds/cluster:Cluster", "aws:rds/instance:Instance"})
 REMEDIATION = "Set deletion_protection=True (and Pulumi protect=True on data stores in prod)."
-CONFIG = {
-    "required": {
-        "type": "boolean",
-        "default": True,
-        "description": "whether deletion protection is required in this environment",
-    }
-}
+CONFIG = {"required": deletion_protection_required()}
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:

@@ -3,7 +3,7 @@
 from pulumi_policy import StackValidationArgs
 
 from policies.rule import EVERY_TYPE, ReportViolation
-from policies.support.props import get, setting
+from policies.support.props import get, required_switch, setting
 from policies.support.stack import is_kubernetes_layer, of_type
 
 NAME = "account-security-baseline"
@@ -30,7 +30,7 @@ REMEDIATION = (
     "owner_stack naming it (the stack then references the owner's account_baseline output)."
 )
 CONFIG = {
-    "required": {"type": "boolean", "default": False, "description": "require the account baseline"},
+    "required": required_switch("require the account baseline"),
 }
 
 

@@ -3,7 +3,7 @@
 from pulumi_policy import StackValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import setting
+from policies.support.props import required_switch, setting
 from policies.support.stack import linked, of_type
 
 NAME = "backup-restore-testing"
@@ -19,7 +19,7 @@ TYPES = frozenset({PLAN, SELECTION, *DATABASES})
 REMEDIATION = (
     "Add aws.backup.RestoreTestingPlan and a RestoreTestingSelection (protected_resource_type 'Aurora'/'RDS')."
 )
-CONFIG = {"required": {"type": "boolean", "default": False, "description": "require restore testing"}}
+CONFIG = {"required": required_switch("require restore testing")}
 
 
 def validate_stack(args: StackValidationArgs, report_violation: ReportViolation) -> None:

@@ -3,7 +3,7 @@
 from pulumi_policy import StackValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import as_int, setting
+from policies.support.props import as_int, required_switch, setting
 from policies.support.stack import label, linked, of_type
 
 NAME = "backup-vault-lock"
@@ -23,7 +23,7 @@ REMEDIATION = (
     "max_retention_days=..., changeable_for_days=3)."
 )
 CONFIG = {
-    "required": {"type": "boolean", "default": False, "description": "require a vault lock on every vault"},
+    "required": required_switch("require a vault lock on every vault"),
     "minRetentionDays": {"type": "integer", "minimum": 1, "default": 7, "description": "lock minimum"},
 }
 

@@ -3,7 +3,7 @@
 from pulumi_policy import StackValidationArgs
 
 from policies.rule import ReportViolation
-from policies.support.props import setting
+from policies.support.props import required_switch, setting
 from policies.support.stack import label, of_type, referenced
 
 NAME = "global-replication"
@@ -24,13 +24,7 @@ REMEDIATION = (
     "Create the secondary aws.rds.Cluster (global_cluster_identifier, DR provider, regional kms_key_id) "
     "and the secondary ReplicationGroup (global_replication_group_id) in the DR region."
 )
-CONFIG = {
-    "required": {
-        "type": "boolean",
-        "default": False,
-        "description": "require global replication (warm standby)",
-    }
-}
+CONFIG = {"required": required_switch("require global replication (warm standby)")}
 
 
 def _check(args, report_violation, kind, what):
