@@ -7,6 +7,7 @@ a recovery point's age). The tests expect exactly one FAIL line: that check, on 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,9 +24,13 @@ from tests.verify.environment import (
     LISTENER,
     PARAMETER_GROUP,
     PROJECT,
+    QUEUE,
+    QUEUE_POLICY,
     REPLICA_KEY,
     SECRET,
     SECRET_ROTATION,
+    TOPIC,
+    TOPIC_POLICY,
     VAULT,
     VAULT_LOCK,
     WEB_ACL_ASSOCIATION,
@@ -41,6 +46,9 @@ EDGE, EDGE_DR = "api.mobile.example.com (us-east-1)", "api.mobile.example.com (u
 PAYMENTS_SECRET = "mobile-prod-secret-payments-api-key-secret"
 RUNNER, RUNNER_DR = "mobile-prod-runner (us-east-1)", "mobile-prod-dr-runner (us-west-2)"
 BACKED_UP = "arn:aws:rds:us-east-1:111122223333:cluster:mobile-prod-db"
+QUEUE_RECORD, QUEUE_DR = "mobile-prod-queue-push-jobs", "mobile-prod-queue-push-jobs-dr"
+PUSH_JOBS, PUSH_JOBS_DR = "push-jobs (us-east-1)", "push-jobs (us-west-2)"
+ALERTS, ALERTS_DR = "alerts topic (us-east-1)", "alerts topic (us-west-2)"
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,21 @@ def _http_forwards(env: Environment) -> None:
             "fixedResponse": {"statusCode": "200", "contentType": "text/plain", "messageBody": ""},
         }
     ]
+
+
+def _without_input(resource_type: str, name: str, field: str) -> Callable[[Environment], None]:
+    def change(env: Environment) -> None:
+        env.one(resource_type, name).inputs.pop(field)
+
+    return change
+
+
+def _topic_tls_deny_removed(env: Environment) -> None:
+    """Someone rewrites the DR alerts topic's policy keeping only its publishers."""
+    record = env.one(TOPIC_POLICY, "mobile-prod-alerts-dr-topic-policy")
+    policy = json.loads(record.inputs["policy"])
+    policy["Statement"] = [s for s in policy["Statement"] if s.get("Effect") != "Deny"]
+    record.inputs["policy"] = json.dumps(policy)
 
 
 def _admin_without_policy(env: Environment) -> None:
@@ -425,5 +448,47 @@ DRIFTS = (
         "runner.encryption-logging",
         RUNNER_DR,
         "privileged mode is on",
+    ),
+    Drift(
+        "queue-on-the-aws-managed-key",
+        _set(QUEUE, f"{QUEUE_RECORD}-queue", kmsMasterKeyId="alias/aws/sqs"),
+        "queues.encryption",
+        PUSH_JOBS,
+        "the queue is encrypted with alias/aws/sqs, expected the queues key",
+    ),
+    Drift(
+        "dr-dead-letter-queue-without-cmk",
+        _without_input(QUEUE, f"{QUEUE_DR}-dlq", "kmsMasterKeyId"),
+        "queues.encryption",
+        PUSH_JOBS_DR,
+        "the dead-letter queue is encrypted with no customer-managed key",
+    ),
+    Drift(
+        "queue-redrive-removed",
+        _without_input(QUEUE, f"{QUEUE_RECORD}-queue", "redrivePolicy"),
+        "queues.redrive",
+        PUSH_JOBS,
+        "no redrive policy",
+    ),
+    Drift(
+        "dr-queue-policy-removed",
+        lambda env: env.remove(QUEUE_POLICY, f"{QUEUE_DR}-queue-policy"),
+        "queues.tls",
+        PUSH_JOBS_DR,
+        "the queue: no resource policy",
+    ),
+    Drift(
+        "alerts-topic-on-the-aws-managed-key",
+        _set(TOPIC, "mobile-prod-alerts-topic", kmsMasterKeyId="alias/aws/sns"),
+        "alerts.encryption",
+        ALERTS,
+        "is encrypted with alias/aws/sns, expected the alerts key",
+    ),
+    Drift(
+        "dr-alerts-topic-accepts-clear-text",
+        _topic_tls_deny_removed,
+        "alerts.tls",
+        ALERTS_DR,
+        "does not deny sns:Publish, sns:Subscribe without TLS",
     ),
 )

@@ -74,6 +74,8 @@ LOAD_BALANCER, LISTENER, TARGET_GROUP = (
 WEB_ACL, WEB_ACL_ASSOCIATION = "aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation"
 HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
 PROJECT, INGRESS_RULE = "aws:codebuild/project:Project", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+QUEUE, QUEUE_POLICY = "aws:sqs/queue:Queue", "aws:sqs/queuePolicy:QueuePolicy"
+TOPIC, TOPIC_POLICY = "aws:sns/topic:Topic", "aws:sns/topicPolicy:TopicPolicy"
 TYPES = frozenset(
     {
         KEY,
@@ -101,6 +103,10 @@ TYPES = frozenset(
         HEALTH_CHECK,
         PROJECT,
         INGRESS_RULE,
+        QUEUE,
+        QUEUE_POLICY,
+        TOPIC,
+        TOPIC_POLICY,
     }
 )
 TEST_MASTER_PASSWORD = "not-a-real-password-1"  # write-only in the program: never in the plan
@@ -233,6 +239,8 @@ def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -
     env = Environment([_replaced(r, group_ids) for r in env.records], _replaced(env.outputs, group_ids), env.facts)
     _create_databases(env, client)
     _create_caches(env, client)
+    _create_queues(env, client)
+    _create_topics(env, client)
     _publish_lag(env, client, clock)
     session, answers = _answered_session()
     answers.clear()
@@ -374,6 +382,43 @@ def _create_caches(env: Environment, client: Callable[[str, str], Any]) -> None:
                 )
                 if inputs.get(key)
             },
+        )
+
+
+# The provider's queue arguments -> SQS attribute names (the values are sent as strings).
+QUEUE_ATTRIBUTES = {
+    "kmsMasterKeyId": "KmsMasterKeyId",
+    "kmsDataKeyReusePeriodSeconds": "KmsDataKeyReusePeriodSeconds",
+    "visibilityTimeoutSeconds": "VisibilityTimeout",
+    "messageRetentionSeconds": "MessageRetentionPeriod",
+    "receiveWaitTimeSeconds": "ReceiveMessageWaitTimeSeconds",
+    "redrivePolicy": "RedrivePolicy",
+}
+
+
+def _create_queues(env: Environment, client: Callable[[str, str], Any]) -> None:
+    """Each queue with the plan's attributes (dead-letter queues first: a redrive policy names an existing
+    queue), then the queue policies."""
+    for record in sorted(env.of_type(QUEUE), key=lambda r: "redrivePolicy" in r.inputs):
+        attributes = {name: str(record.inputs[key]) for key, name in QUEUE_ATTRIBUTES.items() if key in record.inputs}
+        if record.inputs.get("fifoQueue"):
+            attributes["FifoQueue"] = "true"
+        client("sqs", record.region).create_queue(QueueName=record.inputs["name"], Attributes=attributes)
+    for record in env.of_type(QUEUE_POLICY):
+        client("sqs", record.region).set_queue_attributes(
+            QueueUrl=record.inputs["queueUrl"], Attributes={"Policy": record.inputs["policy"]}
+        )
+
+
+def _create_topics(env: Environment, client: Callable[[str, str], Any]) -> None:
+    """Each topic under its plan name (so its ARN is the plan's), with its key and its policy."""
+    for record in env.of_type(TOPIC):
+        attributes = {"KmsMasterKeyId": record.inputs["kmsMasterKeyId"]} if "kmsMasterKeyId" in record.inputs else {}
+        name = record.inputs.get("name") or record.outputs["name"]
+        client("sns", record.region).create_topic(Name=name, Attributes=attributes)
+    for record in env.of_type(TOPIC_POLICY):
+        client("sns", record.region).set_topic_attributes(
+            TopicArn=record.inputs["arn"], AttributeName="Policy", AttributeValue=record.inputs["policy"]
         )
 
 
