@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bulkhead.verify.checks import (
     alerts,
+    audit,
     backup,
     cache,
     cluster,
@@ -21,6 +22,6 @@ from bulkhead.verify.checks import (
 )
 from bulkhead.verify.model import Check
 
-MODULES = (keys, database, cache, secrets, cluster, runner, backup, replication, edge, queues, alerts)
+MODULES = (keys, database, cache, secrets, cluster, runner, backup, replication, edge, queues, alerts, audit)
 
 CHECKS: tuple[Check, ...] = tuple(check for module in MODULES for check in module.CHECKS)

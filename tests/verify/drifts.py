@@ -16,9 +16,12 @@ from tests.verify.environment import (
     ACCESS_POLICY,
     CACHE_GROUP,
     DB_CLUSTER,
+    DETECTOR,
+    DETECTOR_FEATURE,
     EKS_CLUSTER,
     GLOBAL_CLUSTER,
     HEALTH_CHECK,
+    HUB,
     INGRESS_RULE,
     KEY,
     LISTENER,
@@ -29,8 +32,10 @@ from tests.verify.environment import (
     REPLICA_KEY,
     SECRET,
     SECRET_ROTATION,
+    STANDARD,
     TOPIC,
     TOPIC_POLICY,
+    TRAIL,
     VAULT,
     VAULT_LOCK,
     WEB_ACL_ASSOCIATION,
@@ -49,6 +54,9 @@ BACKED_UP = "arn:aws:rds:us-east-1:111122223333:cluster:mobile-prod-db"
 QUEUE_RECORD, QUEUE_DR = "mobile-prod-queue-push-jobs", "mobile-prod-queue-push-jobs-dr"
 PUSH_JOBS, PUSH_JOBS_DR = "push-jobs (us-east-1)", "push-jobs (us-west-2)"
 ALERTS, ALERTS_DR = "alerts topic (us-east-1)", "alerts topic (us-west-2)"
+BASELINE, TRAIL_TARGET = "mobile-prod-account-baseline", "trail mobile-prod-trail (us-east-1)"
+CIS_DR = "arn:aws:securityhub:us-west-2::standards/cis-aws-foundations-benchmark/v/3.0.0"
+FSBP = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,11 @@ def _topic_tls_deny_removed(env: Environment) -> None:
     policy = json.loads(record.inputs["policy"])
     policy["Statement"] = [s for s in policy["Statement"] if s.get("Effect") != "Deny"]
     record.inputs["policy"] = json.dumps(policy)
+
+
+def _agent_unmanaged(env: Environment) -> None:
+    feature = env.one(DETECTOR_FEATURE, f"{BASELINE}-dr-guardduty-runtime-monitoring")
+    feature.inputs["additionalConfigurations"] = [{"name": "EKS_ADDON_MANAGEMENT", "status": "DISABLED"}]
 
 
 def _admin_without_policy(env: Environment) -> None:
@@ -490,5 +503,75 @@ DRIFTS = (
         "alerts.tls",
         ALERTS_DR,
         "does not deny sns:Publish, sns:Subscribe without TLS",
+    ),
+    Drift(
+        "trail-stopped-logging",
+        _set(TRAIL, "mobile-prod-audit-trail", enableLogging=False),
+        "audit.trail",
+        TRAIL_TARGET,
+        "the trail is not logging",
+    ),
+    Drift(
+        "trail-validation-off",
+        _set(TRAIL, "mobile-prod-audit-trail", enableLogFileValidation=False),
+        "audit.trail",
+        TRAIL_TARGET,
+        "log file validation is off",
+    ),
+    Drift(
+        "trail-single-region",
+        _set(TRAIL, "mobile-prod-audit-trail", isMultiRegionTrail=False),
+        "audit.trail",
+        TRAIL_TARGET,
+        "the trail records one region only",
+    ),
+    Drift(
+        "trail-on-the-logs-key",
+        _on_other_key(TRAIL, "mobile-prod-audit-trail", "kmsKeyId", KEY, "mobile-prod-keys-logs"),
+        "audit.trail",
+        TRAIL_TARGET,
+        "each log file is encrypted with",
+    ),
+    Drift(
+        "dr-detector-disabled",
+        _set(DETECTOR, f"{BASELINE}-dr-guardduty", enable=False),
+        "audit.guardduty",
+        "detector (us-west-2)",
+        "the detector is DISABLED",
+    ),
+    Drift(
+        "rds-login-monitoring-off",
+        _set(DETECTOR_FEATURE, f"{BASELINE}-guardduty-rds-login-events", status="DISABLED"),
+        "audit.guardduty",
+        "detector (us-east-1)",
+        "feature RDS_LOGIN_EVENTS is DISABLED",
+    ),
+    Drift(
+        "runtime-monitoring-agent-unmanaged",
+        _agent_unmanaged,
+        "audit.guardduty",
+        "detector (us-west-2)",
+        "RUNTIME_MONITORING does not manage its EKS agent",
+    ),
+    Drift(
+        "dr-hub-cis-unsubscribed",
+        lambda env: env.remove(STANDARD, f"{BASELINE}-dr-standard-cis"),
+        "audit.security-hub",
+        "hub (us-west-2)",
+        f"standard {CIS_DR} is not subscribed",
+    ),
+    Drift(
+        "hub-standard-failed",
+        _fact(standard_status={FSBP: "FAILED"}),
+        "audit.security-hub",
+        "hub (us-east-1)",
+        f"standard {FSBP} is FAILED",
+    ),
+    Drift(
+        "hub-disabled",
+        lambda env: env.remove(HUB, f"{BASELINE}-security-hub"),
+        "audit.security-hub",
+        "hub (us-east-1)",
+        "DescribeHub in us-east-1 failed: InvalidAccessException",
     ),
 )

@@ -76,6 +76,12 @@ HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
 PROJECT, INGRESS_RULE = "aws:codebuild/project:Project", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 QUEUE, QUEUE_POLICY = "aws:sqs/queue:Queue", "aws:sqs/queuePolicy:QueuePolicy"
 TOPIC, TOPIC_POLICY = "aws:sns/topic:Topic", "aws:sns/topicPolicy:TopicPolicy"
+TRAIL, DETECTOR, DETECTOR_FEATURE = (
+    "aws:cloudtrail/trail:Trail",
+    "aws:guardduty/detector:Detector",
+    "aws:guardduty/detectorFeature:DetectorFeature",
+)
+HUB, STANDARD = "aws:securityhub/account:Account", "aws:securityhub/standardsSubscription:StandardsSubscription"
 TYPES = frozenset(
     {
         KEY,
@@ -107,6 +113,11 @@ TYPES = frozenset(
         QUEUE_POLICY,
         TOPIC,
         TOPIC_POLICY,
+        TRAIL,
+        DETECTOR,
+        DETECTOR_FEATURE,
+        HUB,
+        STANDARD,
     }
 )
 TEST_MASTER_PASSWORD = "not-a-real-password-1"  # write-only in the program: never in the plan
@@ -148,6 +159,7 @@ class Facts:
     )  # cluster -> STANDARD entries added by hand
     disabled_keys: list[str] = field(default_factory=list)  # purposes whose key was disabled
     unhealthy_target_groups: list[str] = field(default_factory=list)  # plan names of target groups
+    standard_status: dict[str, str] = field(default_factory=dict)  # standards ARN -> status Security Hub reports
 
 
 @dataclass
@@ -163,6 +175,8 @@ class Environment:
             for r in plan.resources
             if r.type in TYPES
         ]
+        if not any(r.type == TRAIL for r in records):
+            records += _owners_baseline(plan.outputs.get("account_baseline"))
         return cls(records, copy.deepcopy(plan.outputs))
 
     def of_type(self, resource_type: str, region: str | None = None) -> list[Record]:
@@ -177,6 +191,47 @@ class Environment:
 
 
 Drift = Callable[[Environment], None]
+# The owner's audit key: a stack that re-exports the baseline does not name it (verify checks that one is set).
+OWNERS_AUDIT_KEY = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/mrk-0a0d17000000000000000000000000a1"
+
+
+def _owners_baseline(baseline: dict[str, Any] | None) -> list[Record]:
+    """The records the owner stack's program has for the baseline a stack re-exports: in the account, the
+    owner deployed them, with the identifiers it exported and the settings it declared."""
+    if not baseline:
+        return []
+    trail_arn = baseline["trail_arn"]
+    trail = {
+        "name": trail_arn.rsplit("/", 1)[-1],
+        "s3BucketName": baseline["audit_bucket"],
+        "kmsKeyId": OWNERS_AUDIT_KEY,
+        "isMultiRegionTrail": True,
+        "includeGlobalServiceEvents": True,
+        "enableLogFileValidation": True,
+        "enableLogging": True,
+    }
+    records = [Record(TRAIL, "owner-trail", region_of(trail_arn), trail, {"arn": trail_arn})]
+    for region, detector_id in baseline["detector_ids"].items():
+        records.append(Record(DETECTOR, f"owner-guardduty-{region}", region, {"enable": True}, {"id": detector_id}))
+        records += [
+            Record(DETECTOR_FEATURE, f"owner-{region}-{name}", region, _feature(detector_id, name), {})
+            for name in baseline["detector_features"]
+        ]
+    for region, hub_arn in baseline["security_hub_arns"].items():
+        records.append(Record(HUB, f"owner-security-hub-{region}", region, {}, {"arn": hub_arn}))
+        records += [
+            Record(STANDARD, f"owner-{region}-{arn}", region, {"standardsArn": arn}, {})
+            for arn in baseline["security_hub_standards"][region]
+        ]
+    return records
+
+
+def _feature(detector_id: str, name: str) -> dict[str, Any]:
+    """A detector feature as account_baseline.py declares it (runtime monitoring manages the EKS agent)."""
+    feature: dict[str, Any] = {"detectorId": detector_id, "name": name, "status": "ENABLED"}
+    if name == "RUNTIME_MONITORING":
+        feature["additionalConfigurations"] = [{"name": "EKS_ADDON_MANAGEMENT", "status": "ENABLED"}]
+    return feature
 
 
 @dataclass
@@ -237,6 +292,10 @@ def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -
     env = Environment([_replaced(r, edge_ids) for r in env.records], _replaced(env.outputs, edge_ids), env.facts)
     group_ids = _create_runners(env, client)
     env = Environment([_replaced(r, group_ids) for r in env.records], _replaced(env.outputs, group_ids), env.facts)
+    detector_ids = _create_audit_baseline(env, client)
+    env = Environment(
+        [_replaced(r, detector_ids) for r in env.records], _replaced(env.outputs, detector_ids), env.facts
+    )
     _create_databases(env, client)
     _create_caches(env, client)
     _create_queues(env, client)
@@ -250,6 +309,7 @@ def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -
     _answer_secrets(env, answers)
     _answer_target_health(env, answers)
     _answer_projects(env, answers)
+    _answer_standards(env, answers)
     return Deployed(env.outputs, session, answers)
 
 
@@ -420,6 +480,45 @@ def _create_topics(env: Environment, client: Callable[[str, str], Any]) -> None:
         client("sns", record.region).set_topic_attributes(
             TopicArn=record.inputs["arn"], AttributeName="Policy", AttributeValue=record.inputs["policy"]
         )
+
+
+def _create_audit_baseline(env: Environment, client: Callable[[str, str], Any]) -> dict[str, str]:
+    """The trail (in its bucket), each detector with its features, each hub; returns plan detector id ->
+    moto's. The hubs' standards are answered (`_answer_standards`)."""
+    for record in env.of_type(TRAIL):
+        inputs = record.inputs
+        client("s3", record.region).create_bucket(Bucket=inputs["s3BucketName"])  # CloudTrail checks it exists
+        cloudtrail = client("cloudtrail", record.region)
+        cloudtrail.create_trail(
+            Name=inputs["name"],
+            S3BucketName=inputs["s3BucketName"],
+            IsMultiRegionTrail=inputs["isMultiRegionTrail"],
+            IncludeGlobalServiceEvents=inputs["includeGlobalServiceEvents"],
+            EnableLogFileValidation=inputs["enableLogFileValidation"],
+            **({"KmsKeyId": inputs["kmsKeyId"]} if inputs.get("kmsKeyId") else {}),
+        )
+        if inputs.get("enableLogging", True):  # the provider starts logging unless told not to
+            cloudtrail.start_logging(Name=inputs["name"])
+    ids: dict[str, str] = {}
+    for record in env.of_type(DETECTOR):
+        plan_id = record.outputs["id"]
+        features = [
+            {
+                "Name": f.inputs["name"],
+                "Status": f.inputs["status"],
+                "AdditionalConfiguration": [
+                    {"Name": c["name"], "Status": c["status"]} for c in f.inputs.get("additionalConfigurations", [])
+                ],
+            }
+            for f in env.of_type(DETECTOR_FEATURE, record.region)
+            if f.inputs["detectorId"] == plan_id
+        ]
+        ids[plan_id] = client("guardduty", record.region).create_detector(
+            Enable=record.inputs["enable"], Features=features
+        )["DetectorId"]
+    for record in env.of_type(HUB):
+        client("securityhub", record.region).enable_security_hub(EnableDefaultStandards=False)
+    return ids
 
 
 def _publish_lag(env: Environment, client: Callable[[str, str], Any], clock: Clock) -> None:
@@ -855,6 +954,28 @@ def _rds_managed_secret(env: Environment, arn: str) -> dict[str, Any]:
                 "OwningService": "rds",
             }
     return not_found("ResourceNotFoundException", f"secret {arn}")
+
+
+def _answer_standards(env: Environment, answers: Answers) -> None:
+    """Security Hub `GetEnabledStandards`: moto has no standards API. A subscription is READY (or the
+    status the environment's facts give it)."""
+
+    def enabled(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        subscriptions = []
+        for record in env.of_type(STANDARD, region):
+            arn = record.inputs["standardsArn"]
+            path = arn.split("::standards/", 1)[-1].split(":::ruleset/", 1)[-1]
+            subscriptions.append(
+                {
+                    "StandardsSubscriptionArn": f"arn:aws:securityhub:{region}:{ACCOUNT}:subscription/{path}",
+                    "StandardsArn": arn,
+                    "StandardsInput": {},
+                    "StandardsStatus": env.facts.standard_status.get(arn, "READY"),
+                }
+            )
+        return {"StandardsSubscriptions": subscriptions}
+
+    answers.add("securityhub", "GetEnabledStandards", enabled)
 
 
 def _answer_target_health(env: Environment, answers: Answers) -> None:
