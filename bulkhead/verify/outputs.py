@@ -26,7 +26,7 @@ from bulkhead.runbooks.queues import QueueOutput, Url
 
 # Keys the checks look up by purpose (the key ring's purposes; components/foundation/keys.py).
 DATA_KEY, SECRETS_KEY, CLUSTER_KEY, BACKUP_KEY, LOGS_KEY = "data", "secrets", "cluster", "backup", "logs"
-QUEUES_KEY, ALERTS_KEY, AUDIT_KEY = "queues", "alerts", "audit"
+QUEUES_KEY, ALERTS_KEY, AUDIT_KEY, RELEASES_KEY = "queues", "alerts", "audit", "releases"
 
 
 class _Part(BaseModel):
@@ -126,6 +126,16 @@ class AccountBaselineOutput(_Part):
     security_hub_standards: dict[Region, list[Identifier]]  # the standards ARNs each hub subscribes
 
 
+class FeatureFlagsOutput(_Part):
+    """One region's AppConfig flags: the environment rollouts go to, the alarms that roll them back, the profile."""
+
+    region: Region
+    application_id: Identifier
+    environment_id: Identifier
+    profile_id: Identifier
+    monitor_alarm_arns: list[Arn]
+
+
 class VerifyOutputs(StackOutputs):
     keys: dict[str, KeyOutput]
     declared: DeclaredOutput
@@ -136,6 +146,8 @@ class VerifyOutputs(StackOutputs):
     queues: list[VerifyQueueOutput] = Field(default_factory=list)  # type: ignore[assignment]
     alert_topic_arns: dict[Region, Arn] = Field(default_factory=dict)
     account_baseline: AccountBaselineOutput | None = None  # absent: a stack without the observability layer
+    feature_flags: FeatureFlagsOutput | None = None  # absent: no `releases:`
+    standby_feature_flags: FeatureFlagsOutput | None = None  # null: no warm standby
 
     @property
     def owns_account_baseline(self) -> bool:
@@ -155,7 +167,7 @@ class VerifyOutputs(StackOutputs):
             *self._missing_keys(),
             *self._missing_declarations(),
             *self._missing_runners(),
-            *self._topics_outside_the_stack(),
+            *self._outside_the_stack(),
             *self._misplaced_arns(),
         ]
         if problems:
@@ -184,6 +196,8 @@ class VerifyOutputs(StackOutputs):
             needed[QUEUES_KEY] = any(queue.dr_url for queue in self.queues)
         if self.alert_topic_arns:
             needed[ALERTS_KEY] = any(region != self.primary_region for region in self.alert_topic_arns)
+        if self.feature_flags is not None:
+            needed[RELEASES_KEY] = self.standby_feature_flags is not None
         problems = []
         for purpose, replica in needed.items():
             if purpose not in self.keys:
@@ -218,11 +232,20 @@ class VerifyOutputs(StackOutputs):
                 )
         return problems
 
-    def _topics_outside_the_stack(self) -> list[str]:
+    def _outside_the_stack(self) -> list[str]:
         regions = self.regions()
+        found = [(f"alert_topic_arns.{region}", region) for region in self.alert_topic_arns]
+        found += [
+            (f"{key}.region", flags.region)
+            for key, flags in (
+                ("feature_flags", self.feature_flags),
+                ("standby_feature_flags", self.standby_feature_flags),
+            )
+            if flags is not None
+        ]
         return [
-            f"alert_topic_arns.{region}: must be one of the stack's regions {regions} (got {region!r})"
-            for region in self.alert_topic_arns
+            f"{field}: must be one of the stack's regions {regions} (got {region!r})"
+            for field, region in found
             if region not in regions
         ]
 
@@ -244,6 +267,15 @@ class VerifyOutputs(StackOutputs):
         expected += [(f"queues[{i}].arn", q.arn, self.primary_region) for i, q in enumerate(self.queues)]
         expected += [(f"queues[{i}].dr_arn", q.dr_arn, self.dr_region) for i, q in enumerate(self.queues)]
         expected += [(f"alert_topic_arns.{r}", arn, r) for r, arn in self.alert_topic_arns.items()]
+        expected += [
+            (f"{key}.monitor_alarm_arns[{i}]", arn, flags.region)
+            for key, flags in (
+                ("feature_flags", self.feature_flags),
+                ("standby_feature_flags", self.standby_feature_flags),
+            )
+            if flags is not None
+            for i, arn in enumerate(flags.monitor_alarm_arns)
+        ]
         expected += [
             (f"front_door.regions.{r}.web_acl_arn", edge.web_acl_arn, r)
             for r, edge in (self.front_door.regions.items() if self.front_door else ())

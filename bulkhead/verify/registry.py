@@ -16,12 +16,13 @@ from bulkhead.verify.checks import (
     edge,
     keys,
     queues,
+    releases,
     replication,
     runner,
     secrets,
 )
 from bulkhead.verify.model import Check
 
-MODULES = (keys, database, cache, secrets, cluster, runner, backup, replication, edge, queues, alerts, audit)
+MODULES = (keys, database, cache, secrets, cluster, runner, backup, replication, edge, queues, alerts, audit, releases)
 
 CHECKS: tuple[Check, ...] = tuple(check for module in MODULES for check in module.CHECKS)

@@ -19,6 +19,8 @@ from tests.verify.environment import (
     DETECTOR,
     DETECTOR_FEATURE,
     EKS_CLUSTER,
+    FLAGS_ENVIRONMENT,
+    FLAGS_PROFILE,
     GLOBAL_CLUSTER,
     HEALTH_CHECK,
     HUB,
@@ -56,6 +58,7 @@ PUSH_JOBS, PUSH_JOBS_DR = "push-jobs (us-east-1)", "push-jobs (us-west-2)"
 ALERTS, ALERTS_DR = "alerts topic (us-east-1)", "alerts topic (us-west-2)"
 BASELINE, TRAIL_TARGET = "mobile-prod-account-baseline", "trail mobile-prod-trail (us-east-1)"
 CIS_DR = "arn:aws:securityhub:us-west-2::standards/cis-aws-foundations-benchmark/v/3.0.0"
+DLQ_ALARM = "alarm:mobile-prod-push-jobs-dlq-not-empty"
 FSBP = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
 
 
@@ -166,6 +169,12 @@ def _topic_tls_deny_removed(env: Environment) -> None:
 def _agent_unmanaged(env: Environment) -> None:
     feature = env.one(DETECTOR_FEATURE, f"{BASELINE}-dr-guardduty-runtime-monitoring")
     feature.inputs["additionalConfigurations"] = [{"name": "EKS_ADDON_MANAGEMENT", "status": "DISABLED"}]
+
+
+def _dlq_alarm_unwatched(env: Environment) -> None:
+    """Someone removes a monitor from the standby's flags environment in the console."""
+    environment = env.one(FLAGS_ENVIRONMENT, "mobile-prod-flags-dr-environment")
+    environment.inputs["monitors"] = [m for m in environment.inputs["monitors"] if DLQ_ALARM not in m["alarmArn"]]
 
 
 def _admin_without_policy(env: Environment) -> None:
@@ -573,5 +582,26 @@ DRIFTS = (
         "audit.security-hub",
         "hub (us-east-1)",
         "DescribeHub in us-east-1 failed: InvalidAccessException",
+    ),
+    Drift(
+        "dr-flags-dead-letter-alarm-unwatched",
+        _dlq_alarm_unwatched,
+        "releases.monitors",
+        "flags (us-west-2)",
+        f"rollouts are not rolled back on arn:aws:cloudwatch:us-west-2:111122223333:{DLQ_ALARM}",
+    ),
+    Drift(
+        "flags-unmonitored",
+        _set(FLAGS_ENVIRONMENT, "mobile-prod-flags-environment", monitors=[]),
+        "releases.monitors",
+        "flags (us-east-1)",
+        "the environment has no monitor",
+    ),
+    Drift(
+        "flags-profile-on-the-data-key",
+        _on_other_key(FLAGS_PROFILE, "mobile-prod-flags-profile", "kmsKeyIdentifier", KEY, "mobile-prod-keys-data"),
+        "releases.profile",
+        "flags (us-east-1)",
+        "the flags profile is encrypted with",
     ),
 )

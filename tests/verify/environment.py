@@ -82,6 +82,10 @@ TRAIL, DETECTOR, DETECTOR_FEATURE = (
     "aws:guardduty/detectorFeature:DetectorFeature",
 )
 HUB, STANDARD = "aws:securityhub/account:Account", "aws:securityhub/standardsSubscription:StandardsSubscription"
+FLAGS_ENVIRONMENT, FLAGS_PROFILE = (
+    "aws:appconfig/environment:Environment",
+    "aws:appconfig/configurationProfile:ConfigurationProfile",
+)
 TYPES = frozenset(
     {
         KEY,
@@ -118,6 +122,8 @@ TYPES = frozenset(
         DETECTOR_FEATURE,
         HUB,
         STANDARD,
+        FLAGS_ENVIRONMENT,
+        FLAGS_PROFILE,
     }
 )
 TEST_MASTER_PASSWORD = "not-a-real-password-1"  # write-only in the program: never in the plan
@@ -310,6 +316,7 @@ def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -
     _answer_target_health(env, answers)
     _answer_projects(env, answers)
     _answer_standards(env, answers)
+    _answer_flags(env, answers)
     return Deployed(env.outputs, session, answers)
 
 
@@ -976,6 +983,50 @@ def _answer_standards(env: Environment, answers: Answers) -> None:
         return {"StandardsSubscriptions": subscriptions}
 
     answers.add("securityhub", "GetEnabledStandards", enabled)
+
+
+def _answer_flags(env: Environment, answers: Answers) -> None:
+    """AppConfig `GetEnvironment` and `GetConfigurationProfile` from the plan's records: moto has no
+    environments, and keeps no KMS key on a configuration profile."""
+    environments = {
+        (r.region, r.inputs["applicationId"], r.outputs["environmentId"]): r for r in env.of_type(FLAGS_ENVIRONMENT)
+    }
+    profiles = {
+        (r.region, r.inputs["applicationId"], r.outputs["configurationProfileId"]): r
+        for r in env.of_type(FLAGS_PROFILE)
+    }
+
+    def get_environment(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        record = environments.get((region, params["ApplicationId"], params["EnvironmentId"]))
+        if record is None:
+            return not_found("ResourceNotFoundException", f"environment {params['EnvironmentId']}")
+        return {
+            "ApplicationId": record.inputs["applicationId"],
+            "Id": record.outputs["environmentId"],
+            "Name": record.inputs["name"],
+            "State": "ReadyForDeployment",
+            "Monitors": [
+                {"AlarmArn": m["alarmArn"], "AlarmRoleArn": m["alarmRoleArn"]}
+                for m in record.inputs.get("monitors", [])
+            ],
+        }
+
+    def get_profile(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        record = profiles.get((region, params["ApplicationId"], params["ConfigurationProfileId"]))
+        if record is None:
+            return not_found("ResourceNotFoundException", f"configuration profile {params['ConfigurationProfileId']}")
+        inputs = record.inputs
+        return {
+            "ApplicationId": inputs["applicationId"],
+            "Id": record.outputs["configurationProfileId"],
+            "Name": inputs["name"],
+            "LocationUri": inputs["locationUri"],
+            "Type": inputs["type"],
+            **({"KmsKeyArn": inputs["kmsKeyIdentifier"]} if inputs.get("kmsKeyIdentifier") else {}),
+        }
+
+    answers.add("appconfig", "GetEnvironment", get_environment)
+    answers.add("appconfig", "GetConfigurationProfile", get_profile)
 
 
 def _answer_target_health(env: Environment, answers: Answers) -> None:
