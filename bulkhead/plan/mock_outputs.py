@@ -274,6 +274,7 @@ def _stack_reference(ctx: MockContext) -> dict[str, Any]:
     """The owner stack's `account_baseline` output, as `infra/wiring/observability.py` exports it."""
     name = str(ctx.inputs.get("name", ctx.logical_name))
     prefix = "-".join(name.split("/")[1:])
+    region = ctx.region or ""
     baseline = {
         "owned_by": name,
         "trail_arn": f"arn:aws:cloudtrail:{ctx.region}:{ctx.account}:trail/{prefix}-trail",
@@ -288,7 +289,7 @@ def _stack_reference(ctx: MockContext) -> dict[str, Any]:
             guardduty.RUNTIME_MONITORING,
         ],
         "security_hub_arns": {ctx.region: f"arn:aws:securityhub:{ctx.region}:{ctx.account}:hub/default"},
-        "security_hub_standards": {ctx.region: [standards_arn(s, region=ctx.region) for s in STANDARDS]},
+        "security_hub_standards": {ctx.region: [standards_arn(s, region=region) for s in STANDARDS]},
     }
     return {"id": name, "name": name, "outputs": {"account_baseline": baseline}, "secretOutputNames": []}
 

@@ -9,7 +9,10 @@ by hand after `pulumi up` looks the same to AWS's describe calls as one created 
 
 What moto 5.2.5 serves: KMS keys, rotation and multi-Region replicas; Aurora global databases,
 clusters, cluster parameter groups and `LatestRestorableTime`; ElastiCache replication groups;
-CloudWatch metrics; EC2 security groups. What is answered instead
+CloudWatch metrics; EC2 security groups; SQS queues and their policies; SNS topics and their policies;
+CloudTrail trails and their status; GuardDuty detectors and their features; Security Hub `DescribeHub`.
+A stack that re-exports another stack's account baseline gets the owner's trail, detectors and hubs
+built from what it re-exports (`_owners_baseline`). What is answered instead
 (tests/verify/answers.py, validated like Stubber's responses), and why:
 - EKS `DescribeCluster`, `ListAccessEntries`, `DescribeAccessEntry`, `ListAssociatedAccessPolicies`:
   moto keeps no `accessConfig` or `deletionProtection` and has no access-entry API.
@@ -20,6 +23,9 @@ CloudWatch metrics; EC2 security groups. What is answered instead
   whatever key was asked.
 - Secrets Manager `DescribeSecret`: moto records every replica on `alias/aws/secretsmanager` whatever
   key was asked, and refuses rotation without a Lambda function it knows.
+- Security Hub `GetEnabledStandards`: moto has no standards API.
+- AppConfig `GetEnvironment`, `GetConfigurationProfile`: moto has no environments, and keeps no KMS key
+  on a configuration profile.
 """
 
 from __future__ import annotations
