@@ -12,9 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from components.reference import guardduty
-from components.reference.security_hub import STANDARDS, standards_arn
-
 # CloudFront's alias hosted zone (components/reference/identity.py); the plan's tooling runs without the
 # components package (tests/deploy), so the value is repeated here.
 CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2"
@@ -280,16 +277,22 @@ def _stack_reference(ctx: MockContext) -> dict[str, Any]:
         "trail_arn": f"arn:aws:cloudtrail:{ctx.region}:{ctx.account}:trail/{prefix}-trail",
         "audit_bucket": f"{prefix}-audit-trail-{ctx.account}",
         "detector_ids": {ctx.region: ctx.digest(32)},
-        # The owner's defaults (infra/settings/observability.py): every feature, both standards.
+        # The owner's defaults (infra/settings/observability.py): every feature, both standards. Literal: the
+        # plan tooling is installed without the components (tests/deploy).
         "detector_features": [
-            guardduty.EKS_AUDIT_LOGS,
-            guardduty.RDS_LOGIN_EVENTS,
-            guardduty.S3_DATA_EVENTS,
-            guardduty.EBS_MALWARE_PROTECTION,
-            guardduty.RUNTIME_MONITORING,
+            "EKS_AUDIT_LOGS",
+            "RDS_LOGIN_EVENTS",
+            "S3_DATA_EVENTS",
+            "EBS_MALWARE_PROTECTION",
+            "RUNTIME_MONITORING",
         ],
         "security_hub_arns": {ctx.region: f"arn:aws:securityhub:{ctx.region}:{ctx.account}:hub/default"},
-        "security_hub_standards": {ctx.region: [standards_arn(s, region=region) for s in STANDARDS]},
+        "security_hub_standards": {
+            ctx.region: [
+                f"arn:aws:securityhub:{region}::standards/aws-foundational-security-best-practices/v/1.0.0",
+                f"arn:aws:securityhub:{region}::standards/cis-aws-foundations-benchmark/v/3.0.0",
+            ]
+        },
     }
     return {"id": name, "name": name, "outputs": {"account_baseline": baseline}, "secretOutputNames": []}
 
