@@ -29,14 +29,14 @@ from components.reference.guardduty import (
     EBS_MALWARE_PROTECTION,
     EKS_ADDON_MANAGEMENT,
     EKS_AUDIT_LOGS,
+    FINDINGS_FREQUENCY,
     RDS_LOGIN_EVENTS,
     RUNTIME_MONITORING,
     S3_DATA_EVENTS,
 )
-from components.reference.security_hub import STANDARDS, Standard, standards_arn
+from components.reference.security_hub import CONSOLIDATED_FINDINGS, STANDARDS, Standard, standards_arn
 from components.support.logs import encrypted_log_group
 
-FINDINGS_FREQUENCY = "FIFTEEN_MINUTES"
 # Detector features always on; EBS malware protection is optional (it launches scans on findings).
 BASE_FEATURES = (EKS_AUDIT_LOGS, RDS_LOGIN_EVENTS, S3_DATA_EVENTS)
 
@@ -141,7 +141,7 @@ class AccountBaseline(pulumi.ComponentResource):
         hub = aws.securityhub.Account(
             f"{name}-security-hub",
             enable_default_standards=False,
-            control_finding_generator="SECURITY_CONTROL",
+            control_finding_generator=CONSOLIDATED_FINDINGS,
             auto_enable_controls=True,
             opts=self._child(),
         )

@@ -13,3 +13,5 @@ RUNTIME_MONITORING = "RUNTIME_MONITORING"
 EBS_MALWARE_PROTECTION = "EBS_MALWARE_PROTECTION"
 # An additional configuration of RUNTIME_MONITORING: GuardDuty manages its security agent add-on on EKS.
 EKS_ADDON_MANAGEMENT = "EKS_ADDON_MANAGEMENT"
+# How often updated findings are exported (to EventBridge, hence the alerts topic): the shortest period.
+FINDINGS_FREQUENCY = "FIFTEEN_MINUTES"

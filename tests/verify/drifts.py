@@ -549,6 +549,13 @@ DRIFTS = (
         "the detector is DISABLED",
     ),
     Drift(
+        "findings-published-every-six-hours",
+        _set(DETECTOR, f"{BASELINE}-guardduty", findingPublishingFrequency="SIX_HOURS"),
+        "audit.guardduty",
+        "detector (us-east-1)",
+        "updated findings are published every SIX_HOURS",
+    ),
+    Drift(
         "rds-login-monitoring-off",
         _set(DETECTOR_FEATURE, f"{BASELINE}-guardduty-rds-login-events", status="DISABLED"),
         "audit.guardduty",
@@ -575,6 +582,13 @@ DRIFTS = (
         "audit.security-hub",
         "hub (us-east-1)",
         f"standard {FSBP} is FAILED",
+    ),
+    Drift(
+        "dr-hub-findings-per-standard",
+        _set(HUB, f"{BASELINE}-dr-security-hub", controlFindingGenerator="STANDARD_CONTROL"),
+        "audit.security-hub",
+        "hub (us-west-2)",
+        "findings are generated per standard (STANDARD_CONTROL)",
     ),
     Drift(
         "hub-disabled",

@@ -10,7 +10,7 @@ by hand after `pulumi up` looks the same to AWS's describe calls as one created 
 What moto 5.2.5 serves: KMS keys, rotation and multi-Region replicas; Aurora global databases,
 clusters, cluster parameter groups and `LatestRestorableTime`; ElastiCache replication groups;
 CloudWatch metrics; EC2 security groups; SQS queues and their policies; SNS topics and their policies;
-CloudTrail trails and their status; GuardDuty detectors and their features; Security Hub `DescribeHub`.
+CloudTrail trails and their status; GuardDuty detectors and their features.
 A stack that re-exports another stack's account baseline gets the owner's trail, detectors and hubs
 built from what it re-exports (`_owners_baseline`). What is answered instead
 (tests/verify/answers.py, validated like Stubber's responses), and why:
@@ -23,7 +23,8 @@ built from what it re-exports (`_owners_baseline`). What is answered instead
   whatever key was asked.
 - Secrets Manager `DescribeSecret`: moto records every replica on `alias/aws/secretsmanager` whatever
   key was asked, and refuses rotation without a Lambda function it knows.
-- Security Hub `GetEnabledStandards`: moto has no standards API.
+- Security Hub `DescribeHub`, `GetEnabledStandards`: moto reports fixed finding and control settings
+  for every hub, and has no standards API.
 - AppConfig `GetEnvironment`, `GetConfigurationProfile`: moto has no environments, and keeps no KMS key
   on a configuration profile.
 """
@@ -224,13 +225,15 @@ def _owners_baseline(baseline: dict[str, Any] | None) -> list[Record]:
     }
     records = [Record(TRAIL, "owner-trail", region_of(trail_arn), trail, {"arn": trail_arn})]
     for region, detector_id in baseline["detector_ids"].items():
-        records.append(Record(DETECTOR, f"owner-guardduty-{region}", region, {"enable": True}, {"id": detector_id}))
+        detector = {"enable": True, "findingPublishingFrequency": "FIFTEEN_MINUTES"}
+        records.append(Record(DETECTOR, f"owner-guardduty-{region}", region, detector, {"id": detector_id}))
         records += [
             Record(DETECTOR_FEATURE, f"owner-{region}-{name}", region, _feature(detector_id, name), {})
             for name in baseline["detector_features"]
         ]
     for region, hub_arn in baseline["security_hub_arns"].items():
-        records.append(Record(HUB, f"owner-security-hub-{region}", region, {}, {"arn": hub_arn}))
+        hub = {"controlFindingGenerator": "SECURITY_CONTROL", "autoEnableControls": True}
+        records.append(Record(HUB, f"owner-security-hub-{region}", region, hub, {"arn": hub_arn}))
         records += [
             Record(STANDARD, f"owner-{region}-{arn}", region, {"standardsArn": arn}, {})
             for arn in baseline["security_hub_standards"][region]
@@ -321,7 +324,7 @@ def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -
     _answer_secrets(env, answers)
     _answer_target_health(env, answers)
     _answer_projects(env, answers)
-    _answer_standards(env, answers)
+    _answer_hubs(env, answers)
     _answer_flags(env, answers)
     return Deployed(env.outputs, session, answers)
 
@@ -496,8 +499,8 @@ def _create_topics(env: Environment, client: Callable[[str, str], Any]) -> None:
 
 
 def _create_audit_baseline(env: Environment, client: Callable[[str, str], Any]) -> dict[str, str]:
-    """The trail (in its bucket), each detector with its features, each hub; returns plan detector id ->
-    moto's. The hubs' standards are answered (`_answer_standards`)."""
+    """The trail (in its bucket), each detector with its features; returns plan detector id -> moto's.
+    The hubs are answered (`_answer_hubs`)."""
     for record in env.of_type(TRAIL):
         inputs = record.inputs
         client("s3", record.region).create_bucket(Bucket=inputs["s3BucketName"])  # CloudTrail checks it exists
@@ -527,10 +530,10 @@ def _create_audit_baseline(env: Environment, client: Callable[[str, str], Any]) 
             if f.inputs["detectorId"] == plan_id
         ]
         ids[plan_id] = client("guardduty", record.region).create_detector(
-            Enable=record.inputs["enable"], Features=features
+            Enable=record.inputs["enable"],
+            FindingPublishingFrequency=record.inputs["findingPublishingFrequency"],
+            Features=features,
         )["DetectorId"]
-    for record in env.of_type(HUB):
-        client("securityhub", record.region).enable_security_hub(EnableDefaultStandards=False)
     return ids
 
 
@@ -969,9 +972,23 @@ def _rds_managed_secret(env: Environment, arn: str) -> dict[str, Any]:
     return not_found("ResourceNotFoundException", f"secret {arn}")
 
 
-def _answer_standards(env: Environment, answers: Answers) -> None:
-    """Security Hub `GetEnabledStandards`: moto has no standards API. A subscription is READY (or the
-    status the environment's facts give it)."""
+def _answer_hubs(env: Environment, answers: Answers) -> None:
+    """Security Hub `DescribeHub` (moto reports every hub with consolidated findings and auto-enabled
+    controls, whatever was asked) and `GetEnabledStandards` (moto has no standards API). A subscription
+    is READY, or the status the environment's facts give it."""
+    hubs = {r.region: r for r in env.of_type(HUB)}
+
+    def describe(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        record = hubs.get(region)
+        if record is None:
+            message = f"Account {ACCOUNT} is not subscribed to AWS Security Hub"
+            return {"Error": {"Code": "InvalidAccessException", "Message": message}}
+        return {
+            "HubArn": record.outputs["arn"],
+            "SubscribedAt": "2026-10-01T00:00:00.000Z",
+            "AutoEnableControls": record.inputs["autoEnableControls"],
+            "ControlFindingGenerator": record.inputs["controlFindingGenerator"],
+        }
 
     def enabled(region: str, params: dict[str, Any]) -> dict[str, Any]:
         subscriptions = []
@@ -988,6 +1005,7 @@ def _answer_standards(env: Environment, answers: Answers) -> None:
             )
         return {"StandardsSubscriptions": subscriptions}
 
+    answers.add("securityhub", "DescribeHub", describe)
     answers.add("securityhub", "GetEnabledStandards", enabled)
 
 

@@ -15,7 +15,8 @@ from bulkhead.runbooks.aws import call, paginate
 from bulkhead.verify import reads
 from bulkhead.verify.model import Check, Context, Target, Targets, Verdict, verdict_of
 from bulkhead.verify.outputs import AUDIT_KEY, VerifyOutputs
-from components.reference.guardduty import EKS_ADDON_MANAGEMENT, RUNTIME_MONITORING
+from components.reference.guardduty import EKS_ADDON_MANAGEMENT, FINDINGS_FREQUENCY, RUNTIME_MONITORING
+from components.reference.security_hub import CONSOLIDATED_FINDINGS
 
 ENABLED = "ENABLED"
 # A subscribed standard as Security Hub reports it: being set up, running, or running with some controls
@@ -124,6 +125,9 @@ def _detector(ctx: Context, detector: Regional) -> Verdict:
     problems = []
     if described.get("Status") != ENABLED:
         problems.append(f"the detector is {described.get('Status')}")
+    frequency = described.get("FindingPublishingFrequency")
+    if frequency != FINDINGS_FREQUENCY:
+        problems.append(f"updated findings are published every {frequency}, not {FINDINGS_FREQUENCY}")
     problems += _feature_problems(described.get("Features", []), detector.declared)
     seen = f"{detector.identifier} enabled with {', '.join(detector.declared)}"
     return verdict_of(problems, f"{seen}{_whose(ctx.outputs)}")
@@ -131,7 +135,7 @@ def _detector(ctx: Context, detector: Regional) -> Verdict:
 
 def _hub(ctx: Context, hub: Regional) -> Verdict:
     client = ctx.clients("securityhub", hub.region)
-    call(client, "describe_hub", HubArn=hub.identifier)  # refused when the hub is not enabled
+    described = call(client, "describe_hub", HubArn=hub.identifier)  # refused when the hub is not enabled
     subscriptions = paginate(client, "get_enabled_standards", "StandardsSubscriptions")
     status = {s.get("StandardsArn"): s.get("StandardsStatus") for s in subscriptions}
     problems = [
@@ -139,6 +143,13 @@ def _hub(ctx: Context, hub: Regional) -> Verdict:
         for arn in hub.declared
         if status.get(arn) not in SUBSCRIBED
     ]
+    if described.get("ControlFindingGenerator") != CONSOLIDATED_FINDINGS:
+        problems.append(
+            f"findings are generated per standard ({described.get('ControlFindingGenerator')}), "
+            f"not per security control ({CONSOLIDATED_FINDINGS})"
+        )
+    if not described.get("AutoEnableControls"):
+        problems.append("controls added to a subscribed standard are not enabled automatically")
     seen = ", ".join(f"{arn.split('/', 1)[-1]} {status.get(arn)}" for arn in hub.declared)
     return verdict_of(problems, f"enabled, standards {seen or 'none declared'}{_whose(ctx.outputs)}")
 
@@ -156,7 +167,7 @@ CHECKS = (
     Check(
         id="audit.guardduty",
         title="Each region's GuardDuty detector is enabled with every feature the baseline declares, "
-        "runtime monitoring managing its EKS agent",
+        "runtime monitoring managing its EKS agent, publishing updated findings every 15 minutes",
         calls=("guardduty:GetDetector",),
         policies=("guardduty-detector-coverage", "guardduty-eks-protection"),
         targets=_detectors,
@@ -164,7 +175,8 @@ CHECKS = (
     ),
     Check(
         id="audit.security-hub",
-        title="Each region's Security Hub is enabled and subscribed to every standard the baseline declares",
+        title="Each region's Security Hub is enabled, subscribed to every standard the baseline declares, with "
+        "consolidated control findings and new controls enabled automatically",
         calls=("securityhub:DescribeHub", "securityhub:GetEnabledStandards"),
         policies=("securityhub-standards",),
         targets=_hubs,
