@@ -271,12 +271,28 @@ def _stack_reference(ctx: MockContext) -> dict[str, Any]:
     """The owner stack's `account_baseline` output, as `infra/wiring/observability.py` exports it."""
     name = str(ctx.inputs.get("name", ctx.logical_name))
     prefix = "-".join(name.split("/")[1:])
+    region = ctx.region or ""
     baseline = {
         "owned_by": name,
         "trail_arn": f"arn:aws:cloudtrail:{ctx.region}:{ctx.account}:trail/{prefix}-trail",
         "audit_bucket": f"{prefix}-audit-trail-{ctx.account}",
         "detector_ids": {ctx.region: ctx.digest(32)},
+        # The owner's defaults (infra/settings/observability.py): every feature, both standards. Literal: the
+        # plan tooling is installed without the components (tests/deploy).
+        "detector_features": [
+            "EKS_AUDIT_LOGS",
+            "RDS_LOGIN_EVENTS",
+            "S3_DATA_EVENTS",
+            "EBS_MALWARE_PROTECTION",
+            "RUNTIME_MONITORING",
+        ],
         "security_hub_arns": {ctx.region: f"arn:aws:securityhub:{ctx.region}:{ctx.account}:hub/default"},
+        "security_hub_standards": {
+            ctx.region: [
+                f"arn:aws:securityhub:{region}::standards/aws-foundational-security-best-practices/v/1.0.0",
+                f"arn:aws:securityhub:{region}::standards/cis-aws-foundations-benchmark/v/3.0.0",
+            ]
+        },
     }
     return {"id": name, "name": name, "outputs": {"account_baseline": baseline}, "secretOutputNames": []}
 

@@ -22,9 +22,11 @@ from bulkhead.runbooks.outputs import (
     arn_region,
     load_outputs,
 )
+from bulkhead.runbooks.queues import QueueOutput, Url
 
 # Keys the checks look up by purpose (the key ring's purposes; components/foundation/keys.py).
 DATA_KEY, SECRETS_KEY, CLUSTER_KEY, BACKUP_KEY, LOGS_KEY = "data", "secrets", "cluster", "backup", "logs"
+QUEUES_KEY, ALERTS_KEY, AUDIT_KEY, RELEASES_KEY = "queues", "alerts", "audit", "releases"
 
 
 class _Part(BaseModel):
@@ -96,6 +98,44 @@ class VerifyFrontDoorOutput(FrontDoorOutput):
     regions: dict[Region, VerifyEdgeOutput]  # type: ignore[assignment]
 
 
+class VerifyQueueOutput(QueueOutput):
+    """A queue with the dead-letter queue its redrive policy must name, in each region it runs in."""
+
+    arn: Arn
+    dead_letter_url: Url
+    dr_arn: Arn | None = None
+    dr_dead_letter_url: Url | None = None
+
+    @model_validator(mode="after")
+    def _dr_queue_complete(self) -> VerifyQueueOutput:
+        dr = {"dr_url": self.dr_url, "dr_arn": self.dr_arn, "dr_dead_letter_url": self.dr_dead_letter_url}
+        if len({value is None for value in dr.values()}) > 1:
+            raise ValueError(f"{', '.join(dr)} must be all set or all null (got {', '.join(map(str, dr.values()))})")
+        return self
+
+
+class AccountBaselineOutput(_Part):
+    """The account's trail, detectors and hubs: this stack's, or re-exported from the stack that owns them."""
+
+    owned_by: Identifier
+    trail_arn: Arn
+    audit_bucket: Identifier
+    detector_ids: dict[Region, Identifier]
+    detector_features: list[Identifier]  # the GuardDuty features every detector enables
+    security_hub_arns: dict[Region, Arn]
+    security_hub_standards: dict[Region, list[Identifier]]  # the standards ARNs each hub subscribes
+
+
+class FeatureFlagsOutput(_Part):
+    """One region's AppConfig flags: the environment rollouts go to, the alarms that roll them back, the profile."""
+
+    region: Region
+    application_id: Identifier
+    environment_id: Identifier
+    profile_id: Identifier
+    monitor_alarm_arns: list[Arn]
+
+
 class VerifyOutputs(StackOutputs):
     keys: dict[str, KeyOutput]
     declared: DeclaredOutput
@@ -103,6 +143,23 @@ class VerifyOutputs(StackOutputs):
     secrets: list[SecretOutput] = Field(default_factory=list)
     runners: dict[Literal["primary", "standby"], RunnerOutput] = Field(default_factory=dict)
     front_door: VerifyFrontDoorOutput | None = None  # absent: nothing faces the internet
+    queues: list[VerifyQueueOutput] = Field(default_factory=list)  # type: ignore[assignment]
+    alert_topic_arns: dict[Region, Arn] = Field(default_factory=dict)
+    account_baseline: AccountBaselineOutput | None = None  # absent: a stack without the observability layer
+    feature_flags: FeatureFlagsOutput | None = None  # absent: no `releases:`
+    standby_feature_flags: FeatureFlagsOutput | None = None  # null: no warm standby
+
+    @property
+    def owns_account_baseline(self) -> bool:
+        """Only the stack that owns the trail has the audit key (infra/wiring/observability.py, key_purposes)."""
+        return AUDIT_KEY in self.keys
+
+    def regional_key(self, purpose: str, region: str) -> str:
+        """The `purpose` key in `region`: the key in the primary region, its replica in the DR region."""
+        key = self.key(purpose)
+        replica = key.replica_arn if region == self.dr_region else None
+        assert region == self.primary_region or replica is not None  # checked at validation
+        return replica or key.arn
 
     @model_validator(mode="after")
     def _verify_contract(self) -> VerifyOutputs:
@@ -110,6 +167,7 @@ class VerifyOutputs(StackOutputs):
             *self._missing_keys(),
             *self._missing_declarations(),
             *self._missing_runners(),
+            *self._outside_the_stack(),
             *self._misplaced_arns(),
         ]
         if problems:
@@ -134,6 +192,12 @@ class VerifyOutputs(StackOutputs):
             needed[SECRETS_KEY] = any(secret.replica_region for secret in self.secrets)
         if self.backup is not None:
             needed[BACKUP_KEY] = self.backup.dr_vault_name is not None
+        if self.queues:
+            needed[QUEUES_KEY] = any(queue.dr_url for queue in self.queues)
+        if self.alert_topic_arns:
+            needed[ALERTS_KEY] = any(region != self.primary_region for region in self.alert_topic_arns)
+        if self.feature_flags is not None:
+            needed[RELEASES_KEY] = self.standby_feature_flags is not None
         problems = []
         for purpose, replica in needed.items():
             if purpose not in self.keys:
@@ -168,6 +232,23 @@ class VerifyOutputs(StackOutputs):
                 )
         return problems
 
+    def _outside_the_stack(self) -> list[str]:
+        regions = self.regions()
+        found = [(f"alert_topic_arns.{region}", region) for region in self.alert_topic_arns]
+        found += [
+            (f"{key}.region", flags.region)
+            for key, flags in (
+                ("feature_flags", self.feature_flags),
+                ("standby_feature_flags", self.standby_feature_flags),
+            )
+            if flags is not None
+        ]
+        return [
+            f"{field}: must be one of the stack's regions {regions} (got {region!r})"
+            for field, region in found
+            if region not in regions
+        ]
+
     def _misplaced_arns(self) -> list[str]:
         expected: list[tuple[str, str | None, str | None]] = [
             (f"keys.{p}.arn", key.arn, self.primary_region) for p, key in self.keys.items()
@@ -183,6 +264,18 @@ class VerifyOutputs(StackOutputs):
             (f"runners.{r}.kms_key_arn", runner.kms_key_arn, runner.region) for r, runner in self.runners.items()
         ]
         expected += [(f"secrets[{i}].arn", s.arn, self.primary_region) for i, s in enumerate(self.secrets)]
+        expected += [(f"queues[{i}].arn", q.arn, self.primary_region) for i, q in enumerate(self.queues)]
+        expected += [(f"queues[{i}].dr_arn", q.dr_arn, self.dr_region) for i, q in enumerate(self.queues)]
+        expected += [(f"alert_topic_arns.{r}", arn, r) for r, arn in self.alert_topic_arns.items()]
+        expected += [
+            (f"{key}.monitor_alarm_arns[{i}]", arn, flags.region)
+            for key, flags in (
+                ("feature_flags", self.feature_flags),
+                ("standby_feature_flags", self.standby_feature_flags),
+            )
+            if flags is not None
+            for i, arn in enumerate(flags.monitor_alarm_arns)
+        ]
         expected += [
             (f"front_door.regions.{r}.web_acl_arn", edge.web_acl_arn, r)
             for r, edge in (self.front_door.regions.items() if self.front_door else ())

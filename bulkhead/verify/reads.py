@@ -93,3 +93,22 @@ def key_mismatch(what: str, actual: str | None, expected: str, purpose: str) -> 
     if same_key(actual, expected):
         return None
     return f"{what} is encrypted with {actual or 'no customer-managed key'}, expected the {purpose} key {expected}"
+
+
+def queue_attributes(ctx: Context, region: str, queue_url: str) -> dict[str, str]:
+    """Every attribute of an SQS queue (GetQueueAttributes `All`)."""
+    return ctx.once(
+        ("sqs:GetQueueAttributes", queue_url),
+        lambda: call(
+            ctx.clients("sqs", region), "get_queue_attributes", QueueUrl=queue_url, AttributeNames=["All"]
+        ).get("Attributes", {}),
+    )
+
+
+def topic_attributes(ctx: Context, topic_arn: str) -> dict[str, str]:
+    """The attributes of an SNS topic, in the topic's own region."""
+    region = region_of(topic_arn) or ""
+    return ctx.once(
+        ("sns:GetTopicAttributes", topic_arn),
+        lambda: call(ctx.clients("sns", region), "get_topic_attributes", TopicArn=topic_arn).get("Attributes", {}),
+    )

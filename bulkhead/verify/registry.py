@@ -6,9 +6,23 @@ whole of what `bulkhead verify` runs (docs/verify.md, "Adding checks").
 
 from __future__ import annotations
 
-from bulkhead.verify.checks import backup, cache, cluster, database, edge, keys, replication, runner, secrets
+from bulkhead.verify.checks import (
+    alerts,
+    audit,
+    backup,
+    cache,
+    cluster,
+    database,
+    edge,
+    keys,
+    queues,
+    releases,
+    replication,
+    runner,
+    secrets,
+)
 from bulkhead.verify.model import Check
 
-MODULES = (keys, database, cache, secrets, cluster, runner, backup, replication, edge)
+MODULES = (keys, database, cache, secrets, cluster, runner, backup, replication, edge, queues, alerts, audit, releases)
 
 CHECKS: tuple[Check, ...] = tuple(check for module in MODULES for check in module.CHECKS)

@@ -25,15 +25,20 @@ import pulumi_aws as aws
 from components.observability.alarms import AlarmRoute
 from components.observability.event_routes import HIGH_SEVERITY_FINDINGS, route_events
 from components.reference.container_insights import APPLICATION_SIGNALS_LOG_GROUP
-from components.reference.security_hub import STANDARDS, Standard, standards_arn
+from components.reference.guardduty import (
+    EBS_MALWARE_PROTECTION,
+    EKS_ADDON_MANAGEMENT,
+    EKS_AUDIT_LOGS,
+    FINDINGS_FREQUENCY,
+    RDS_LOGIN_EVENTS,
+    RUNTIME_MONITORING,
+    S3_DATA_EVENTS,
+)
+from components.reference.security_hub import CONSOLIDATED_FINDINGS, STANDARDS, Standard, standards_arn
 from components.support.logs import encrypted_log_group
 
-FINDINGS_FREQUENCY = "FIFTEEN_MINUTES"
 # Detector features always on; EBS malware protection is optional (it launches scans on findings).
-BASE_FEATURES = ("EKS_AUDIT_LOGS", "RDS_LOGIN_EVENTS", "S3_DATA_EVENTS")
-RUNTIME_MONITORING = "RUNTIME_MONITORING"
-EKS_ADDON_MANAGEMENT = "EKS_ADDON_MANAGEMENT"
-MALWARE_PROTECTION = "EBS_MALWARE_PROTECTION"
+BASE_FEATURES = (EKS_AUDIT_LOGS, RDS_LOGIN_EVENTS, S3_DATA_EVENTS)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,7 +78,9 @@ class AccountBaseline(pulumi.ComponentResource):
     """GuardDuty, Security Hub, Inspector / ECR scanning and X-Ray encryption of one account and region."""
 
     detector_id: pulumi.Output[str]
+    detector_features: tuple[str, ...]  # every feature the detector enables (`bulkhead verify` checks them)
     security_hub_arn: pulumi.Output[str]
+    standards_arns: tuple[str, ...]  # the standards the hub subscribes
 
     def __init__(self, name: str, args: AccountBaselineArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("bulkhead:observability:AccountBaseline", name, None, opts)
@@ -106,7 +113,8 @@ class AccountBaseline(pulumi.ComponentResource):
         detector = aws.guardduty.Detector(
             f"{name}-guardduty", enable=True, finding_publishing_frequency=FINDINGS_FREQUENCY, opts=self._child()
         )
-        features = [*BASE_FEATURES, *((MALWARE_PROTECTION,) if args.malware_protection else ())]
+        features = [*BASE_FEATURES, *((EBS_MALWARE_PROTECTION,) if args.malware_protection else ())]
+        self.detector_features = (*features, RUNTIME_MONITORING)
         for feature in features:
             aws.guardduty.DetectorFeature(
                 f"{name}-guardduty-{feature.lower().replace('_', '-')}",
@@ -133,15 +141,16 @@ class AccountBaseline(pulumi.ComponentResource):
         hub = aws.securityhub.Account(
             f"{name}-security-hub",
             enable_default_standards=False,
-            control_finding_generator="SECURITY_CONTROL",
+            control_finding_generator=CONSOLIDATED_FINDINGS,
             auto_enable_controls=True,
             opts=self._child(),
         )
-        for standard in args.standards:
+        self.standards_arns = tuple(
+            standards_arn(standard, region=args.region, cis_version=args.cis_version) for standard in args.standards
+        )
+        for standard, arn in zip(args.standards, self.standards_arns, strict=True):
             aws.securityhub.StandardsSubscription(
-                f"{name}-standard-{standard}",
-                standards_arn=standards_arn(standard, region=args.region, cis_version=args.cis_version),
-                opts=self._child(depends_on=[hub]),
+                f"{name}-standard-{standard}", standards_arn=arn, opts=self._child(depends_on=[hub])
             )
         return hub
 

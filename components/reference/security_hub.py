@@ -15,6 +15,8 @@ STANDARDS: tuple[Standard, ...] = ("fsbp", "cis")
 FSBP_VERSION = "1.0.0"
 CIS_VERSIONS = ("1.2.0", "1.4.0", "3.0.0", "5.0.0")
 DEFAULT_CIS_VERSION = "3.0.0"
+# `ControlFindingGenerator`: one finding per control across standards (the security control IDs the pack cites).
+CONSOLIDATED_FINDINGS = "SECURITY_CONTROL"
 _PATHS = {"fsbp": "aws-foundational-security-best-practices", "cis": "cis-aws-foundations-benchmark"}
 
 

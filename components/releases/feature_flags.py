@@ -264,7 +264,7 @@ class FeatureFlags(pulumi.ComponentResource):
         )
 
     @property
-    def _monitored(self) -> list[pulumi.Input[str]]:
+    def monitored_alarm_arns(self) -> list[pulumi.Input[str]]:
         """The alarms the environment watches: the given ones, or their composite."""
         if self.rollback_alarm is not None:
             return [self.rollback_alarm.arn]
@@ -275,7 +275,8 @@ class FeatureFlags(pulumi.ComponentResource):
         if role is None:
             return []
         return [
-            aws.appconfig.EnvironmentMonitorArgs(alarm_arn=alarm, alarm_role_arn=role.arn) for alarm in self._monitored
+            aws.appconfig.EnvironmentMonitorArgs(alarm_arn=alarm, alarm_role_arn=role.arn)
+            for alarm in self.monitored_alarm_arns
         ]
 
     def _create_rollback_alarm(self) -> aws.cloudwatch.CompositeAlarm:
@@ -305,7 +306,7 @@ class FeatureFlags(pulumi.ComponentResource):
             f"{self._name}-monitor-role-alarms",
             role=role.id,
             name=f"{self._name}-describe-alarms",
-            policy=document([statement("DescribeRolloutAlarms", facts.MONITOR_ACTIONS, self._monitored)]),
+            policy=document([statement("DescribeRolloutAlarms", facts.MONITOR_ACTIONS, self.monitored_alarm_arns)]),
             opts=pulumi.ResourceOptions(parent=self),
         )
         return role

@@ -209,6 +209,7 @@ def _export(settings: StackSettings, messaging: Messaging) -> None:
                 "retention_seconds": queue.retention_seconds,
                 "dr_url": standby.url if standby else None,
                 "dr_arn": standby.arn if standby else None,
+                "dr_dead_letter_url": standby.dead_letter_queue.url if standby else None,
             }
         )
     pulumi.export("queues", exported)

@@ -459,14 +459,14 @@ def _account_baseline_output(observability: Observability) -> Any:
     """Who owns the account's singletons: this stack (with their identifiers) or the named owner."""
     if observability.owner_reference is not None:
         return observability.owner_reference.get_output("account_baseline")
-    trail = observability.audit_trail
-    assert trail is not None  # the owner always builds the trail
+    trail, baselines = observability.audit_trail, observability.account_baselines
+    assert trail is not None and baselines  # the owner always builds the trail and a baseline per region
     return {
         "owned_by": f"{pulumi.get_organization() or DEFAULT_ORGANIZATION}/{pulumi.get_project()}/{pulumi.get_stack()}",
         "trail_arn": trail.trail_arn,
         "audit_bucket": trail.bucket_name,
-        "detector_ids": {region: baseline.detector_id for region, baseline in observability.account_baselines.items()},
-        "security_hub_arns": {
-            region: baseline.security_hub_arn for region, baseline in observability.account_baselines.items()
-        },
+        "detector_ids": {region: baseline.detector_id for region, baseline in baselines.items()},
+        "detector_features": list(next(iter(baselines.values())).detector_features),
+        "security_hub_arns": {region: baseline.security_hub_arn for region, baseline in baselines.items()},
+        "security_hub_standards": {region: list(baseline.standards_arns) for region, baseline in baselines.items()},
     }

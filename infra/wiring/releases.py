@@ -178,7 +178,7 @@ def _require(releases: Releases | None, service: str) -> Releases:
 def _export(releases: Releases) -> None:
     """The flags part of the stack outputs (docs/stack-outputs.md)."""
 
-    def identifiers(flags: FeatureFlags | None) -> dict[str, pulumi.Input[str]] | None:
+    def identifiers(flags: FeatureFlags | None) -> dict[str, object] | None:
         if flags is None:
             return None
         target = flags.agent_target
@@ -188,6 +188,7 @@ def _export(releases: Releases) -> None:
             "environment_id": target.environment_id,
             "profile_id": target.profile_id,
             "deployment_number": flags.deployment.deployment_number,
+            "monitor_alarm_arns": flags.monitored_alarm_arns,
         }
 
     pulumi.export("feature_flags", identifiers(releases.flags))

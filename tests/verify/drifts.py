@@ -7,6 +7,7 @@ a recovery point's age). The tests expect exactly one FAIL line: that check, on 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,17 +16,28 @@ from tests.verify.environment import (
     ACCESS_POLICY,
     CACHE_GROUP,
     DB_CLUSTER,
+    DETECTOR,
+    DETECTOR_FEATURE,
     EKS_CLUSTER,
+    FLAGS_ENVIRONMENT,
+    FLAGS_PROFILE,
     GLOBAL_CLUSTER,
     HEALTH_CHECK,
+    HUB,
     INGRESS_RULE,
     KEY,
     LISTENER,
     PARAMETER_GROUP,
     PROJECT,
+    QUEUE,
+    QUEUE_POLICY,
     REPLICA_KEY,
     SECRET,
     SECRET_ROTATION,
+    STANDARD,
+    TOPIC,
+    TOPIC_POLICY,
+    TRAIL,
     VAULT,
     VAULT_LOCK,
     WEB_ACL_ASSOCIATION,
@@ -41,6 +53,13 @@ EDGE, EDGE_DR = "api.mobile.example.com (us-east-1)", "api.mobile.example.com (u
 PAYMENTS_SECRET = "mobile-prod-secret-payments-api-key-secret"
 RUNNER, RUNNER_DR = "mobile-prod-runner (us-east-1)", "mobile-prod-dr-runner (us-west-2)"
 BACKED_UP = "arn:aws:rds:us-east-1:111122223333:cluster:mobile-prod-db"
+QUEUE_RECORD, QUEUE_DR = "mobile-prod-queue-push-jobs", "mobile-prod-queue-push-jobs-dr"
+PUSH_JOBS, PUSH_JOBS_DR = "push-jobs (us-east-1)", "push-jobs (us-west-2)"
+ALERTS, ALERTS_DR = "alerts topic (us-east-1)", "alerts topic (us-west-2)"
+BASELINE, TRAIL_TARGET = "mobile-prod-account-baseline", "trail mobile-prod-trail (us-east-1)"
+CIS_DR = "arn:aws:securityhub:us-west-2::standards/cis-aws-foundations-benchmark/v/3.0.0"
+DLQ_ALARM = "alarm:mobile-prod-push-jobs-dlq-not-empty"
+FSBP = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
 
 
 @dataclass(frozen=True)
@@ -130,6 +149,32 @@ def _http_forwards(env: Environment) -> None:
             "fixedResponse": {"statusCode": "200", "contentType": "text/plain", "messageBody": ""},
         }
     ]
+
+
+def _without_input(resource_type: str, name: str, field: str) -> Callable[[Environment], None]:
+    def change(env: Environment) -> None:
+        env.one(resource_type, name).inputs.pop(field)
+
+    return change
+
+
+def _topic_tls_deny_removed(env: Environment) -> None:
+    """Someone rewrites the DR alerts topic's policy keeping only its publishers."""
+    record = env.one(TOPIC_POLICY, "mobile-prod-alerts-dr-topic-policy")
+    policy = json.loads(record.inputs["policy"])
+    policy["Statement"] = [s for s in policy["Statement"] if s.get("Effect") != "Deny"]
+    record.inputs["policy"] = json.dumps(policy)
+
+
+def _agent_unmanaged(env: Environment) -> None:
+    feature = env.one(DETECTOR_FEATURE, f"{BASELINE}-dr-guardduty-runtime-monitoring")
+    feature.inputs["additionalConfigurations"] = [{"name": "EKS_ADDON_MANAGEMENT", "status": "DISABLED"}]
+
+
+def _dlq_alarm_unwatched(env: Environment) -> None:
+    """Someone removes a monitor from the standby's flags environment in the console."""
+    environment = env.one(FLAGS_ENVIRONMENT, "mobile-prod-flags-dr-environment")
+    environment.inputs["monitors"] = [m for m in environment.inputs["monitors"] if DLQ_ALARM not in m["alarmArn"]]
 
 
 def _admin_without_policy(env: Environment) -> None:
@@ -425,5 +470,152 @@ DRIFTS = (
         "runner.encryption-logging",
         RUNNER_DR,
         "privileged mode is on",
+    ),
+    Drift(
+        "queue-on-the-aws-managed-key",
+        _set(QUEUE, f"{QUEUE_RECORD}-queue", kmsMasterKeyId="alias/aws/sqs"),
+        "queues.encryption",
+        PUSH_JOBS,
+        "the queue is encrypted with alias/aws/sqs, expected the queues key",
+    ),
+    Drift(
+        "dr-dead-letter-queue-without-cmk",
+        _without_input(QUEUE, f"{QUEUE_DR}-dlq", "kmsMasterKeyId"),
+        "queues.encryption",
+        PUSH_JOBS_DR,
+        "the dead-letter queue is encrypted with no customer-managed key",
+    ),
+    Drift(
+        "queue-redrive-removed",
+        _without_input(QUEUE, f"{QUEUE_RECORD}-queue", "redrivePolicy"),
+        "queues.redrive",
+        PUSH_JOBS,
+        "no redrive policy",
+    ),
+    Drift(
+        "dr-queue-policy-removed",
+        lambda env: env.remove(QUEUE_POLICY, f"{QUEUE_DR}-queue-policy"),
+        "queues.tls",
+        PUSH_JOBS_DR,
+        "the queue: no resource policy",
+    ),
+    Drift(
+        "alerts-topic-on-the-aws-managed-key",
+        _set(TOPIC, "mobile-prod-alerts-topic", kmsMasterKeyId="alias/aws/sns"),
+        "alerts.encryption",
+        ALERTS,
+        "is encrypted with alias/aws/sns, expected the alerts key",
+    ),
+    Drift(
+        "dr-alerts-topic-accepts-clear-text",
+        _topic_tls_deny_removed,
+        "alerts.tls",
+        ALERTS_DR,
+        "does not deny sns:Publish, sns:Subscribe without TLS",
+    ),
+    Drift(
+        "trail-stopped-logging",
+        _set(TRAIL, "mobile-prod-audit-trail", enableLogging=False),
+        "audit.trail",
+        TRAIL_TARGET,
+        "the trail is not logging",
+    ),
+    Drift(
+        "trail-validation-off",
+        _set(TRAIL, "mobile-prod-audit-trail", enableLogFileValidation=False),
+        "audit.trail",
+        TRAIL_TARGET,
+        "log file validation is off",
+    ),
+    Drift(
+        "trail-single-region",
+        _set(TRAIL, "mobile-prod-audit-trail", isMultiRegionTrail=False),
+        "audit.trail",
+        TRAIL_TARGET,
+        "the trail records one region only",
+    ),
+    Drift(
+        "trail-on-the-logs-key",
+        _on_other_key(TRAIL, "mobile-prod-audit-trail", "kmsKeyId", KEY, "mobile-prod-keys-logs"),
+        "audit.trail",
+        TRAIL_TARGET,
+        "each log file is encrypted with",
+    ),
+    Drift(
+        "dr-detector-disabled",
+        _set(DETECTOR, f"{BASELINE}-dr-guardduty", enable=False),
+        "audit.guardduty",
+        "detector (us-west-2)",
+        "the detector is DISABLED",
+    ),
+    Drift(
+        "findings-published-every-six-hours",
+        _set(DETECTOR, f"{BASELINE}-guardduty", findingPublishingFrequency="SIX_HOURS"),
+        "audit.guardduty",
+        "detector (us-east-1)",
+        "updated findings are published every SIX_HOURS",
+    ),
+    Drift(
+        "rds-login-monitoring-off",
+        _set(DETECTOR_FEATURE, f"{BASELINE}-guardduty-rds-login-events", status="DISABLED"),
+        "audit.guardduty",
+        "detector (us-east-1)",
+        "feature RDS_LOGIN_EVENTS is DISABLED",
+    ),
+    Drift(
+        "runtime-monitoring-agent-unmanaged",
+        _agent_unmanaged,
+        "audit.guardduty",
+        "detector (us-west-2)",
+        "RUNTIME_MONITORING does not manage its EKS agent",
+    ),
+    Drift(
+        "dr-hub-cis-unsubscribed",
+        lambda env: env.remove(STANDARD, f"{BASELINE}-dr-standard-cis"),
+        "audit.security-hub",
+        "hub (us-west-2)",
+        f"standard {CIS_DR} is not subscribed",
+    ),
+    Drift(
+        "hub-standard-failed",
+        _fact(standard_status={FSBP: "FAILED"}),
+        "audit.security-hub",
+        "hub (us-east-1)",
+        f"standard {FSBP} is FAILED",
+    ),
+    Drift(
+        "dr-hub-findings-per-standard",
+        _set(HUB, f"{BASELINE}-dr-security-hub", controlFindingGenerator="STANDARD_CONTROL"),
+        "audit.security-hub",
+        "hub (us-west-2)",
+        "findings are generated per standard (STANDARD_CONTROL)",
+    ),
+    Drift(
+        "hub-disabled",
+        lambda env: env.remove(HUB, f"{BASELINE}-security-hub"),
+        "audit.security-hub",
+        "hub (us-east-1)",
+        "DescribeHub in us-east-1 failed: InvalidAccessException",
+    ),
+    Drift(
+        "dr-flags-dead-letter-alarm-unwatched",
+        _dlq_alarm_unwatched,
+        "releases.monitors",
+        "flags (us-west-2)",
+        f"rollouts are not rolled back on arn:aws:cloudwatch:us-west-2:111122223333:{DLQ_ALARM}",
+    ),
+    Drift(
+        "flags-unmonitored",
+        _set(FLAGS_ENVIRONMENT, "mobile-prod-flags-environment", monitors=[]),
+        "releases.monitors",
+        "flags (us-east-1)",
+        "the environment has no monitor",
+    ),
+    Drift(
+        "flags-profile-on-the-data-key",
+        _on_other_key(FLAGS_PROFILE, "mobile-prod-flags-profile", "kmsKeyIdentifier", KEY, "mobile-prod-keys-data"),
+        "releases.profile",
+        "flags (us-east-1)",
+        "the flags profile is encrypted with",
     ),
 )

@@ -9,7 +9,10 @@ by hand after `pulumi up` looks the same to AWS's describe calls as one created 
 
 What moto 5.2.5 serves: KMS keys, rotation and multi-Region replicas; Aurora global databases,
 clusters, cluster parameter groups and `LatestRestorableTime`; ElastiCache replication groups;
-CloudWatch metrics; EC2 security groups. What is answered instead
+CloudWatch metrics; EC2 security groups; SQS queues and their policies; SNS topics and their policies;
+CloudTrail trails and their status; GuardDuty detectors and their features.
+A stack that re-exports another stack's account baseline gets the owner's trail, detectors and hubs
+built from what it re-exports (`_owners_baseline`). What is answered instead
 (tests/verify/answers.py, validated like Stubber's responses), and why:
 - EKS `DescribeCluster`, `ListAccessEntries`, `DescribeAccessEntry`, `ListAssociatedAccessPolicies`:
   moto keeps no `accessConfig` or `deletionProtection` and has no access-entry API.
@@ -20,6 +23,10 @@ CloudWatch metrics; EC2 security groups. What is answered instead
   whatever key was asked.
 - Secrets Manager `DescribeSecret`: moto records every replica on `alias/aws/secretsmanager` whatever
   key was asked, and refuses rotation without a Lambda function it knows.
+- Security Hub `DescribeHub`, `GetEnabledStandards`: moto reports fixed finding and control settings
+  for every hub, and has no standards API.
+- AppConfig `GetEnvironment`, `GetConfigurationProfile`: moto has no environments, and keeps no KMS key
+  on a configuration profile.
 """
 
 from __future__ import annotations
@@ -74,6 +81,18 @@ LOAD_BALANCER, LISTENER, TARGET_GROUP = (
 WEB_ACL, WEB_ACL_ASSOCIATION = "aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation"
 HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck"
 PROJECT, INGRESS_RULE = "aws:codebuild/project:Project", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+QUEUE, QUEUE_POLICY = "aws:sqs/queue:Queue", "aws:sqs/queuePolicy:QueuePolicy"
+TOPIC, TOPIC_POLICY = "aws:sns/topic:Topic", "aws:sns/topicPolicy:TopicPolicy"
+TRAIL, DETECTOR, DETECTOR_FEATURE = (
+    "aws:cloudtrail/trail:Trail",
+    "aws:guardduty/detector:Detector",
+    "aws:guardduty/detectorFeature:DetectorFeature",
+)
+HUB, STANDARD = "aws:securityhub/account:Account", "aws:securityhub/standardsSubscription:StandardsSubscription"
+FLAGS_ENVIRONMENT, FLAGS_PROFILE = (
+    "aws:appconfig/environment:Environment",
+    "aws:appconfig/configurationProfile:ConfigurationProfile",
+)
 TYPES = frozenset(
     {
         KEY,
@@ -101,6 +120,17 @@ TYPES = frozenset(
         HEALTH_CHECK,
         PROJECT,
         INGRESS_RULE,
+        QUEUE,
+        QUEUE_POLICY,
+        TOPIC,
+        TOPIC_POLICY,
+        TRAIL,
+        DETECTOR,
+        DETECTOR_FEATURE,
+        HUB,
+        STANDARD,
+        FLAGS_ENVIRONMENT,
+        FLAGS_PROFILE,
     }
 )
 TEST_MASTER_PASSWORD = "not-a-real-password-1"  # write-only in the program: never in the plan
@@ -142,6 +172,7 @@ class Facts:
     )  # cluster -> STANDARD entries added by hand
     disabled_keys: list[str] = field(default_factory=list)  # purposes whose key was disabled
     unhealthy_target_groups: list[str] = field(default_factory=list)  # plan names of target groups
+    standard_status: dict[str, str] = field(default_factory=dict)  # standards ARN -> status Security Hub reports
 
 
 @dataclass
@@ -157,6 +188,8 @@ class Environment:
             for r in plan.resources
             if r.type in TYPES
         ]
+        if not any(r.type == TRAIL for r in records):
+            records += _owners_baseline(plan.outputs.get("account_baseline"))
         return cls(records, copy.deepcopy(plan.outputs))
 
     def of_type(self, resource_type: str, region: str | None = None) -> list[Record]:
@@ -171,6 +204,49 @@ class Environment:
 
 
 Drift = Callable[[Environment], None]
+# The owner's audit key: a stack that re-exports the baseline does not name it (verify checks that one is set).
+OWNERS_AUDIT_KEY = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/mrk-0a0d17000000000000000000000000a1"
+
+
+def _owners_baseline(baseline: dict[str, Any] | None) -> list[Record]:
+    """The records the owner stack's program has for the baseline a stack re-exports: in the account, the
+    owner deployed them, with the identifiers it exported and the settings it declared."""
+    if not baseline:
+        return []
+    trail_arn = baseline["trail_arn"]
+    trail = {
+        "name": trail_arn.rsplit("/", 1)[-1],
+        "s3BucketName": baseline["audit_bucket"],
+        "kmsKeyId": OWNERS_AUDIT_KEY,
+        "isMultiRegionTrail": True,
+        "includeGlobalServiceEvents": True,
+        "enableLogFileValidation": True,
+        "enableLogging": True,
+    }
+    records = [Record(TRAIL, "owner-trail", region_of(trail_arn), trail, {"arn": trail_arn})]
+    for region, detector_id in baseline["detector_ids"].items():
+        detector = {"enable": True, "findingPublishingFrequency": "FIFTEEN_MINUTES"}
+        records.append(Record(DETECTOR, f"owner-guardduty-{region}", region, detector, {"id": detector_id}))
+        records += [
+            Record(DETECTOR_FEATURE, f"owner-{region}-{name}", region, _feature(detector_id, name), {})
+            for name in baseline["detector_features"]
+        ]
+    for region, hub_arn in baseline["security_hub_arns"].items():
+        hub = {"controlFindingGenerator": "SECURITY_CONTROL", "autoEnableControls": True}
+        records.append(Record(HUB, f"owner-security-hub-{region}", region, hub, {"arn": hub_arn}))
+        records += [
+            Record(STANDARD, f"owner-{region}-{arn}", region, {"standardsArn": arn}, {})
+            for arn in baseline["security_hub_standards"][region]
+        ]
+    return records
+
+
+def _feature(detector_id: str, name: str) -> dict[str, Any]:
+    """A detector feature as account_baseline.py declares it (runtime monitoring manages the EKS agent)."""
+    feature: dict[str, Any] = {"detectorId": detector_id, "name": name, "status": "ENABLED"}
+    if name == "RUNTIME_MONITORING":
+        feature["additionalConfigurations"] = [{"name": "EKS_ADDON_MANAGEMENT", "status": "ENABLED"}]
+    return feature
 
 
 @dataclass
@@ -231,8 +307,14 @@ def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -
     env = Environment([_replaced(r, edge_ids) for r in env.records], _replaced(env.outputs, edge_ids), env.facts)
     group_ids = _create_runners(env, client)
     env = Environment([_replaced(r, group_ids) for r in env.records], _replaced(env.outputs, group_ids), env.facts)
+    detector_ids = _create_audit_baseline(env, client)
+    env = Environment(
+        [_replaced(r, detector_ids) for r in env.records], _replaced(env.outputs, detector_ids), env.facts
+    )
     _create_databases(env, client)
     _create_caches(env, client)
+    _create_queues(env, client)
+    _create_topics(env, client)
     _publish_lag(env, client, clock)
     session, answers = _answered_session()
     answers.clear()
@@ -242,6 +324,8 @@ def _deploy(env: Environment, client: Callable[[str, str], Any], clock: Clock) -
     _answer_secrets(env, answers)
     _answer_target_health(env, answers)
     _answer_projects(env, answers)
+    _answer_hubs(env, answers)
+    _answer_flags(env, answers)
     return Deployed(env.outputs, session, answers)
 
 
@@ -375,6 +459,82 @@ def _create_caches(env: Environment, client: Callable[[str, str], Any]) -> None:
                 if inputs.get(key)
             },
         )
+
+
+# The provider's queue arguments -> SQS attribute names (the values are sent as strings).
+QUEUE_ATTRIBUTES = {
+    "kmsMasterKeyId": "KmsMasterKeyId",
+    "kmsDataKeyReusePeriodSeconds": "KmsDataKeyReusePeriodSeconds",
+    "visibilityTimeoutSeconds": "VisibilityTimeout",
+    "messageRetentionSeconds": "MessageRetentionPeriod",
+    "receiveWaitTimeSeconds": "ReceiveMessageWaitTimeSeconds",
+    "redrivePolicy": "RedrivePolicy",
+}
+
+
+def _create_queues(env: Environment, client: Callable[[str, str], Any]) -> None:
+    """Each queue with the plan's attributes (dead-letter queues first: a redrive policy names an existing
+    queue), then the queue policies."""
+    for record in sorted(env.of_type(QUEUE), key=lambda r: "redrivePolicy" in r.inputs):
+        attributes = {name: str(record.inputs[key]) for key, name in QUEUE_ATTRIBUTES.items() if key in record.inputs}
+        if record.inputs.get("fifoQueue"):
+            attributes["FifoQueue"] = "true"
+        client("sqs", record.region).create_queue(QueueName=record.inputs["name"], Attributes=attributes)
+    for record in env.of_type(QUEUE_POLICY):
+        client("sqs", record.region).set_queue_attributes(
+            QueueUrl=record.inputs["queueUrl"], Attributes={"Policy": record.inputs["policy"]}
+        )
+
+
+def _create_topics(env: Environment, client: Callable[[str, str], Any]) -> None:
+    """Each topic under its plan name (so its ARN is the plan's), with its key and its policy."""
+    for record in env.of_type(TOPIC):
+        attributes = {"KmsMasterKeyId": record.inputs["kmsMasterKeyId"]} if "kmsMasterKeyId" in record.inputs else {}
+        name = record.inputs.get("name") or record.outputs["name"]
+        client("sns", record.region).create_topic(Name=name, Attributes=attributes)
+    for record in env.of_type(TOPIC_POLICY):
+        client("sns", record.region).set_topic_attributes(
+            TopicArn=record.inputs["arn"], AttributeName="Policy", AttributeValue=record.inputs["policy"]
+        )
+
+
+def _create_audit_baseline(env: Environment, client: Callable[[str, str], Any]) -> dict[str, str]:
+    """The trail (in its bucket), each detector with its features; returns plan detector id -> moto's.
+    The hubs are answered (`_answer_hubs`)."""
+    for record in env.of_type(TRAIL):
+        inputs = record.inputs
+        client("s3", record.region).create_bucket(Bucket=inputs["s3BucketName"])  # CloudTrail checks it exists
+        cloudtrail = client("cloudtrail", record.region)
+        cloudtrail.create_trail(
+            Name=inputs["name"],
+            S3BucketName=inputs["s3BucketName"],
+            IsMultiRegionTrail=inputs["isMultiRegionTrail"],
+            IncludeGlobalServiceEvents=inputs["includeGlobalServiceEvents"],
+            EnableLogFileValidation=inputs["enableLogFileValidation"],
+            **({"KmsKeyId": inputs["kmsKeyId"]} if inputs.get("kmsKeyId") else {}),
+        )
+        if inputs.get("enableLogging", True):  # the provider starts logging unless told not to
+            cloudtrail.start_logging(Name=inputs["name"])
+    ids: dict[str, str] = {}
+    for record in env.of_type(DETECTOR):
+        plan_id = record.outputs["id"]
+        features = [
+            {
+                "Name": f.inputs["name"],
+                "Status": f.inputs["status"],
+                "AdditionalConfiguration": [
+                    {"Name": c["name"], "Status": c["status"]} for c in f.inputs.get("additionalConfigurations", [])
+                ],
+            }
+            for f in env.of_type(DETECTOR_FEATURE, record.region)
+            if f.inputs["detectorId"] == plan_id
+        ]
+        ids[plan_id] = client("guardduty", record.region).create_detector(
+            Enable=record.inputs["enable"],
+            FindingPublishingFrequency=record.inputs["findingPublishingFrequency"],
+            Features=features,
+        )["DetectorId"]
+    return ids
 
 
 def _publish_lag(env: Environment, client: Callable[[str, str], Any], clock: Clock) -> None:
@@ -810,6 +970,87 @@ def _rds_managed_secret(env: Environment, arn: str) -> dict[str, Any]:
                 "OwningService": "rds",
             }
     return not_found("ResourceNotFoundException", f"secret {arn}")
+
+
+def _answer_hubs(env: Environment, answers: Answers) -> None:
+    """Security Hub `DescribeHub` (moto reports every hub with consolidated findings and auto-enabled
+    controls, whatever was asked) and `GetEnabledStandards` (moto has no standards API). A subscription
+    is READY, or the status the environment's facts give it."""
+    hubs = {r.region: r for r in env.of_type(HUB)}
+
+    def describe(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        record = hubs.get(region)
+        if record is None:
+            message = f"Account {ACCOUNT} is not subscribed to AWS Security Hub"
+            return {"Error": {"Code": "InvalidAccessException", "Message": message}}
+        return {
+            "HubArn": record.outputs["arn"],
+            "SubscribedAt": "2026-10-01T00:00:00.000Z",
+            "AutoEnableControls": record.inputs["autoEnableControls"],
+            "ControlFindingGenerator": record.inputs["controlFindingGenerator"],
+        }
+
+    def enabled(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        subscriptions = []
+        for record in env.of_type(STANDARD, region):
+            arn = record.inputs["standardsArn"]
+            path = arn.split("::standards/", 1)[-1].split(":::ruleset/", 1)[-1]
+            subscriptions.append(
+                {
+                    "StandardsSubscriptionArn": f"arn:aws:securityhub:{region}:{ACCOUNT}:subscription/{path}",
+                    "StandardsArn": arn,
+                    "StandardsInput": {},
+                    "StandardsStatus": env.facts.standard_status.get(arn, "READY"),
+                }
+            )
+        return {"StandardsSubscriptions": subscriptions}
+
+    answers.add("securityhub", "DescribeHub", describe)
+    answers.add("securityhub", "GetEnabledStandards", enabled)
+
+
+def _answer_flags(env: Environment, answers: Answers) -> None:
+    """AppConfig `GetEnvironment` and `GetConfigurationProfile` from the plan's records: moto has no
+    environments, and keeps no KMS key on a configuration profile."""
+    environments = {
+        (r.region, r.inputs["applicationId"], r.outputs["environmentId"]): r for r in env.of_type(FLAGS_ENVIRONMENT)
+    }
+    profiles = {
+        (r.region, r.inputs["applicationId"], r.outputs["configurationProfileId"]): r
+        for r in env.of_type(FLAGS_PROFILE)
+    }
+
+    def get_environment(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        record = environments.get((region, params["ApplicationId"], params["EnvironmentId"]))
+        if record is None:
+            return not_found("ResourceNotFoundException", f"environment {params['EnvironmentId']}")
+        return {
+            "ApplicationId": record.inputs["applicationId"],
+            "Id": record.outputs["environmentId"],
+            "Name": record.inputs["name"],
+            "State": "ReadyForDeployment",
+            "Monitors": [
+                {"AlarmArn": m["alarmArn"], "AlarmRoleArn": m["alarmRoleArn"]}
+                for m in record.inputs.get("monitors", [])
+            ],
+        }
+
+    def get_profile(region: str, params: dict[str, Any]) -> dict[str, Any]:
+        record = profiles.get((region, params["ApplicationId"], params["ConfigurationProfileId"]))
+        if record is None:
+            return not_found("ResourceNotFoundException", f"configuration profile {params['ConfigurationProfileId']}")
+        inputs = record.inputs
+        return {
+            "ApplicationId": inputs["applicationId"],
+            "Id": record.outputs["configurationProfileId"],
+            "Name": inputs["name"],
+            "LocationUri": inputs["locationUri"],
+            "Type": inputs["type"],
+            **({"KmsKeyArn": inputs["kmsKeyIdentifier"]} if inputs.get("kmsKeyIdentifier") else {}),
+        }
+
+    answers.add("appconfig", "GetEnvironment", get_environment)
+    answers.add("appconfig", "GetConfigurationProfile", get_profile)
 
 
 def _answer_target_health(env: Environment, answers: Answers) -> None:

@@ -93,7 +93,7 @@ def test_bad_outputs_exit_2_listing_every_problem(tmp_path, capsys) -> None:
 def test_an_unknown_check_exits_2_naming_the_known_ones(outputs_file, capsys) -> None:
     code, out, err = run_with(["--outputs", outputs_file, "--only", "databse"], TestClients(allow_moto=False), capsys)
     assert code == EXIT_BAD_INPUT and out == ""
-    assert err.startswith("error: --only: no check named ['databse']; known: backup, backup.recovery-points")
+    assert err.startswith("error: --only: no check named ['databse']; known: alerts, alerts.encryption")
 
 
 def test_no_credentials_exit_2_before_any_call(outputs_file, monkeypatch, capsys) -> None:

@@ -99,9 +99,11 @@ def test_the_text_report_has_one_line_per_check_and_names_the_failure(endpoint, 
     lines = output.splitlines()
     assert code == EXIT_FAILED
     assert lines[0].startswith("bulkhead verify · environment prod · ")
-    # 65: the alerts, audit, queue and release keys add a rotation and a replica line each.
-    assert lines[1] == "checks: 65 PASS, 1 FAIL, 0 SKIP"
-    assert sum(line.startswith("PASS  ") for line in lines) == 65
+    # 84: 65 for the stores, keys, cluster, runners, backup, replication and edge; 19 for the queue in both
+    # regions (3 checks), the alerts topics (2 each), the trail, two detectors and two hubs, the flags of
+    # both regions (2 each).
+    assert lines[1] == "checks: 84 PASS, 1 FAIL, 0 SKIP"
+    assert sum(line.startswith("PASS  ") for line in lines) == 84
     (failure,) = [line for line in lines if line.startswith("FAIL  ")]
     assert failure.startswith("FAIL  database.tls  mobile-prod-db: mobile-prod-db-dr (us-west-2): parameter group ")
     assert lines[-2:] == [

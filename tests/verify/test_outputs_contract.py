@@ -8,6 +8,7 @@ cluster's key, logs and endpoint, each secret's rotation and replica, the declar
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
@@ -18,12 +19,19 @@ from tests.support import shipped_plan
 from tests.verify.environment import (
     CACHE_GROUP,
     DB_CLUSTER,
+    DETECTOR,
+    DETECTOR_FEATURE,
     EKS_CLUSTER,
+    FLAGS_ENVIRONMENT,
     KEY,
     PROJECT,
+    QUEUE,
     REPLICA_KEY,
     SECRET,
     SECRET_ROTATION,
+    STANDARD,
+    TOPIC,
+    TRAIL,
     Environment,
 )
 
@@ -101,6 +109,52 @@ def test_declared_values_are_the_deployed_ones(stack) -> None:
     assert primary_cache.inputs["automaticFailoverEnabled"] == outputs.declared.cache_automatic_failover
 
 
+def test_queues_name_the_deployed_queues_and_the_dead_letter_queue_each_redrives_to(stack) -> None:
+    env, outputs = stack
+    queues = {r.outputs["url"]: r for r in env.of_type(QUEUE)}
+    arns = {r.outputs["url"]: r.outputs["arn"] for r in env.of_type(QUEUE)}
+    sites = [(q.url, q.dead_letter_url) for q in outputs.queues]
+    sites += [(q.dr_url, q.dr_dead_letter_url) for q in outputs.queues if q.dr_url and q.dr_dead_letter_url]
+    assert sorted(url for site in sites for url in site) == sorted(queues)
+    for url, dead_letter_url in sites:
+        redrive = json.loads(queues[url].inputs["redrivePolicy"])
+        assert redrive["deadLetterTargetArn"] == arns[dead_letter_url]
+
+
+def test_alert_topics_are_the_deployed_topics_of_their_region(stack) -> None:
+    env, outputs = stack
+    topics = {r.outputs["arn"]: r.region for r in env.of_type(TOPIC)}
+    assert outputs.alert_topic_arns
+    assert all(topics[arn] == region for region, arn in outputs.alert_topic_arns.items())
+
+
+def test_the_baseline_declares_what_its_owner_deploys(stack) -> None:
+    """In prod (the owner) from its own records; staging and dev re-export it (their environment builds the
+    owner's records from what they re-export)."""
+    env, outputs = stack
+    baseline = outputs.account_baseline
+    assert baseline is not None
+    (trail,) = env.of_type(TRAIL)
+    assert trail.outputs["arn"] == baseline.trail_arn and trail.inputs["s3BucketName"] == baseline.audit_bucket
+    for region, detector_id in baseline.detector_ids.items():
+        (detector,) = env.of_type(DETECTOR, region)
+        features = [f.inputs["name"] for f in env.of_type(DETECTOR_FEATURE, region)]
+        assert detector.outputs["id"] == detector_id
+        assert sorted(features) == sorted(baseline.detector_features)
+    for region, standards in baseline.security_hub_standards.items():
+        assert sorted(r.inputs["standardsArn"] for r in env.of_type(STANDARD, region)) == sorted(standards)
+    assert outputs.owns_account_baseline == (outputs.environment == "prod")
+
+
+def test_flags_declare_the_monitors_their_environment_watches(stack) -> None:
+    env, outputs = stack
+    for flags in (outputs.feature_flags, outputs.standby_feature_flags):
+        if flags is None:
+            continue
+        (environment,) = [r for r in env.of_type(FLAGS_ENVIRONMENT, flags.region)]
+        assert [m["alarmArn"] for m in environment.inputs["monitors"]] == flags.monitor_alarm_arns
+
+
 def _errors(data: dict[str, Any]) -> list[str]:
     with pytest.raises(OutputsError) as excinfo:
         parse_outputs(data, "prod.json", VerifyOutputs)
@@ -147,3 +201,15 @@ def test_refuses_a_cluster_without_its_runner_or_a_runner_in_another_region(prod
     (line,) = _errors(prod)
     assert "runners.standby: missing, but the outputs list a standby cluster" in line
     assert "runners.primary.region: must be the region of its cluster, us-east-1 (got 'us-west-2')" in line
+
+
+def test_refuses_a_dr_queue_without_its_dead_letter_queue(prod) -> None:
+    prod["queues"][0]["dr_dead_letter_url"] = None
+    (line,) = _errors(prod)
+    assert "queues[0]: dr_url, dr_arn, dr_dead_letter_url must be all set or all null" in line
+
+
+def test_refuses_an_alerts_topic_outside_the_stacks_regions(prod) -> None:
+    prod["alert_topic_arns"]["eu-west-1"] = "arn:aws:sns:eu-west-1:111122223333:mobile-prod-alerts"
+    (line,) = _errors(prod)
+    assert "alert_topic_arns.eu-west-1: must be one of the stack's regions ['us-east-1', 'us-west-2']" in line
