@@ -595,15 +595,16 @@ def _create_trail_bucket(env: Environment, s3: Any, name: str) -> None:
     settings = {
         kind: [r.inputs for r in env.of_type(kind) if r.inputs.get("bucket") == name] for kind in BUCKET_SETTINGS
     }
-    for versioning in settings[BUCKET_VERSIONING]:
-        status = versioning["versioningConfiguration"]["status"]
-        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": status})
+    # Object Lock turned versioning on at creation; a later change of versioning is the record's.
     for lock in settings[BUCKET_LOCK]:
         retention = lock.get("rule", {}).get("defaultRetention")
         rule = (
             {"Rule": {"DefaultRetention": {"Mode": retention["mode"], "Days": retention["days"]}}} if retention else {}
         )
         s3.put_object_lock_configuration(Bucket=name, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", **rule})
+    for versioning in settings[BUCKET_VERSIONING]:
+        status = versioning["versioningConfiguration"]["status"]
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": status})
     for block in settings[BUCKET_PUBLIC_ACCESS]:
         configuration = {s3_name: bool(block.get(key)) for key, s3_name in PUBLIC_ACCESS_INPUTS.items()}
         s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=configuration)

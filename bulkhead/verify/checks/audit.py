@@ -8,6 +8,7 @@ Every stack verifies it all the same (the reads change nothing), and says whose 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,10 +135,10 @@ def _trail(ctx: Context, trail: Trail) -> Verdict:
     return verdict_of(problems, f"logging, every region, validated, on {key}{_whose(ctx.outputs)}")
 
 
-def _unless_absent(client: Any, method: str, absent: str, bucket: str) -> dict[str, Any]:
-    """One S3 read of the bucket; {} when S3 says the bucket has no such configuration (code `absent`)."""
+def _unless_absent(absent: str, read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """One S3 read of the bucket; {} when S3 says the bucket has no such configuration (error code `absent`)."""
     try:
-        return call(client, method, Bucket=bucket)
+        return read()
     except AwsCallError as exc:
         if exc.code == absent:
             return {}
@@ -169,21 +170,21 @@ def _encryption_problems(configuration: dict[str, Any], key_arn: str | None) -> 
 
 def _bucket(ctx: Context, bucket: AuditBucket) -> Verdict:
     s3 = ctx.clients("s3", bucket.region)
-    lock = _unless_absent(s3, "get_object_lock_configuration", NO_LOCK, bucket.name)
+    lock = _unless_absent(NO_LOCK, lambda: call(s3, "get_object_lock_configuration", Bucket=bucket.name))
     problems = _lock_problems(lock.get("ObjectLockConfiguration", {}), bucket.lock_mode)
     versioning = call(s3, "get_bucket_versioning", Bucket=bucket.name).get("Status")
     if versioning != "Enabled":
         problems.append(f"versioning is {versioning or 'off'}, not Enabled")
-    block = _unless_absent(s3, "get_public_access_block", NO_PUBLIC_ACCESS_BLOCK, bucket.name)
+    block = _unless_absent(NO_PUBLIC_ACCESS_BLOCK, lambda: call(s3, "get_public_access_block", Bucket=bucket.name))
     settings = block.get("PublicAccessBlockConfiguration", {})
     if off := [name for name in PUBLIC_ACCESS_BLOCK if not settings.get(name)]:
         problems.append(f"public access is not blocked: {', '.join(off)} off")
-    policy = _unless_absent(s3, "get_bucket_policy", NO_POLICY, bucket.name).get("Policy")
+    policy = _unless_absent(NO_POLICY, lambda: call(s3, "get_bucket_policy", Bucket=bucket.name)).get("Policy")
     arn = f"arn:aws:s3:::{bucket.name}"
     for what, resource in (("the bucket", arn), ("its objects", f"{arn}/*")):
         problem = insecure_transport_problem(policy, ALL_S3_ACTIONS, resource)
         problems += [f"{what}: {problem}"] if problem else []
-    encryption = _unless_absent(s3, "get_bucket_encryption", NO_ENCRYPTION, bucket.name)
+    encryption = _unless_absent(NO_ENCRYPTION, lambda: call(s3, "get_bucket_encryption", Bucket=bucket.name))
     problems += _encryption_problems(encryption.get("ServerSideEncryptionConfiguration", {}), bucket.key_arn)
     seen = f"{bucket.lock_mode} Object Lock, versioned, private, TLS only, encrypted with a KMS key"
     return verdict_of(problems, f"{seen}{_whose(ctx.outputs)}")
