@@ -276,6 +276,7 @@ def _stack_reference(ctx: MockContext) -> dict[str, Any]:
         "owned_by": name,
         "trail_arn": f"arn:aws:cloudtrail:{ctx.region}:{ctx.account}:trail/{prefix}-trail",
         "audit_bucket": f"{prefix}-audit-trail-{ctx.account}",
+        "audit_bucket_lock_mode": "COMPLIANCE",  # the owner's default and prod's floor
         "detector_ids": {ctx.region: ctx.digest(32)},
         # The owner's defaults (infra/settings/observability.py): every feature, both standards. Literal: the
         # plan tooling is installed without the components (tests/deploy).

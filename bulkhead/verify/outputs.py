@@ -120,6 +120,7 @@ class AccountBaselineOutput(_Part):
     owned_by: Identifier
     trail_arn: Arn
     audit_bucket: Identifier
+    audit_bucket_lock_mode: Literal["COMPLIANCE", "GOVERNANCE"]  # the bucket's default Object Lock retention mode
     detector_ids: dict[Region, Identifier]
     detector_features: list[Identifier]  # the GuardDuty features every detector enables
     security_hub_arns: dict[Region, Arn]

@@ -452,10 +452,10 @@ def _export(settings: StackSettings, observability: Observability) -> None:
     pulumi.export("dashboard_name", f"{settings.prefix}-slo")
     if settings.database is not None:
         pulumi.export("database_audit_sql", database_audit_sql(settings.observability.database_audit.sensitive_tables))
-    pulumi.export("account_baseline", _account_baseline_output(observability))
+    pulumi.export("account_baseline", _account_baseline_output(settings, observability))
 
 
-def _account_baseline_output(observability: Observability) -> Any:
+def _account_baseline_output(settings: StackSettings, observability: Observability) -> Any:
     """Who owns the account's singletons: this stack (with their identifiers) or the named owner."""
     if observability.owner_reference is not None:
         return observability.owner_reference.get_output("account_baseline")
@@ -465,6 +465,7 @@ def _account_baseline_output(observability: Observability) -> Any:
         "owned_by": f"{pulumi.get_organization() or DEFAULT_ORGANIZATION}/{pulumi.get_project()}/{pulumi.get_stack()}",
         "trail_arn": trail.trail_arn,
         "audit_bucket": trail.bucket_name,
+        "audit_bucket_lock_mode": settings.observability.trail.lock_mode,
         "detector_ids": {region: baseline.detector_id for region, baseline in baselines.items()},
         "detector_features": list(next(iter(baselines.values())).detector_features),
         "security_hub_arns": {region: baseline.security_hub_arn for region, baseline in baselines.items()},

@@ -185,6 +185,7 @@ def test_staging_could_own_the_baseline_in_an_account_of_its_own(tmp_path):
     plan = plan_modified(tmp_path, "staging", own)
     (lock,) = plan.of_type("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration")
     assert lock.inputs["rule"]["defaultRetention"] == {"mode": "GOVERNANCE", "days": 90}
+    assert plan.outputs["account_baseline"]["audit_bucket_lock_mode"] == "GOVERNANCE"  # what verify expects
     assert baseline_owner_references(plan) == []
 
 

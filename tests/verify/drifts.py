@@ -14,6 +14,11 @@ from datetime import timedelta
 
 from tests.verify.environment import (
     ACCESS_POLICY,
+    BUCKET_ENCRYPTION,
+    BUCKET_LOCK,
+    BUCKET_POLICY,
+    BUCKET_PUBLIC_ACCESS,
+    BUCKET_VERSIONING,
     CACHE_GROUP,
     DB_CLUSTER,
     DETECTOR,
@@ -57,6 +62,8 @@ QUEUE_RECORD, QUEUE_DR = "mobile-prod-queue-push-jobs", "mobile-prod-queue-push-
 PUSH_JOBS, PUSH_JOBS_DR = "push-jobs (us-east-1)", "push-jobs (us-west-2)"
 ALERTS, ALERTS_DR = "alerts topic (us-east-1)", "alerts topic (us-west-2)"
 BASELINE, TRAIL_TARGET = "mobile-prod-account-baseline", "trail mobile-prod-trail (us-east-1)"
+AUDIT_BUCKET = "mobile-prod-audit-bucket"
+AUDIT_BUCKET_TARGET = "bucket mobile-prod-audit-trail-111122223333 (us-east-1)"
 CIS_DR = "arn:aws:securityhub:us-west-2::standards/cis-aws-foundations-benchmark/v/3.0.0"
 DLQ_ALARM = "alarm:mobile-prod-push-jobs-dlq-not-empty"
 FSBP = "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0"
@@ -164,6 +171,27 @@ def _topic_tls_deny_removed(env: Environment) -> None:
     policy = json.loads(record.inputs["policy"])
     policy["Statement"] = [s for s in policy["Statement"] if s.get("Effect") != "Deny"]
     record.inputs["policy"] = json.dumps(policy)
+
+
+def _bucket_tls_deny_removed(env: Environment) -> None:
+    """Someone rewrites the audit bucket's policy keeping only CloudTrail's statements."""
+    record = env.one(BUCKET_POLICY, f"{AUDIT_BUCKET}-policy")
+    policy = json.loads(record.inputs["policy"])
+    policy["Statement"] = [s for s in policy["Statement"] if s.get("Effect") != "Deny"]
+    record.inputs["policy"] = json.dumps(policy)
+
+
+def _bucket_on_s3_managed_keys(env: Environment) -> None:
+    """Someone deletes the default encryption: S3 then reports its own SSE-S3 (AES256) default, as it has
+    for every bucket since January 2023."""
+    env.one(BUCKET_ENCRYPTION, f"{AUDIT_BUCKET}-encryption").inputs["rules"] = [
+        {"applyServerSideEncryptionByDefault": {"sseAlgorithm": "AES256"}}
+    ]
+
+
+def _bucket_on_logs_key(env: Environment) -> None:
+    (rule,) = env.one(BUCKET_ENCRYPTION, f"{AUDIT_BUCKET}-encryption").inputs["rules"]
+    rule["applyServerSideEncryptionByDefault"]["kmsMasterKeyId"] = _key_arn(env, KEY, "mobile-prod-keys-logs")
 
 
 def _agent_unmanaged(env: Environment) -> None:
@@ -540,6 +568,64 @@ DRIFTS = (
         "audit.trail",
         TRAIL_TARGET,
         "each log file is encrypted with",
+    ),
+    Drift(
+        "audit-bucket-default-retention-removed",
+        _set(BUCKET_LOCK, f"{AUDIT_BUCKET}-lock", rule={}),
+        "audit.bucket",
+        AUDIT_BUCKET_TARGET,
+        "Object Lock has no default retention",
+    ),
+    Drift(
+        "audit-bucket-governance-in-prod",
+        _set(BUCKET_LOCK, f"{AUDIT_BUCKET}-lock", rule={"defaultRetention": {"mode": "GOVERNANCE", "days": 365}}),
+        "audit.bucket",
+        AUDIT_BUCKET_TARGET,
+        "the default retention is in GOVERNANCE mode, expected COMPLIANCE",
+    ),
+    Drift(
+        # S3 refuses this on a bucket created with Object Lock (InvalidBucketState); moto accepts it, and the
+        # check reads versioning all the same (a bucket recreated without Object Lock could be suspended).
+        "audit-bucket-versioning-suspended",
+        _set(BUCKET_VERSIONING, f"{AUDIT_BUCKET}-versioning", versioningConfiguration={"status": "Suspended"}),
+        "audit.bucket",
+        AUDIT_BUCKET_TARGET,
+        "versioning is Suspended, not Enabled",
+    ),
+    Drift(
+        "audit-bucket-public-access-block-deleted",
+        lambda env: env.remove(BUCKET_PUBLIC_ACCESS, f"{AUDIT_BUCKET}-public-access"),
+        "audit.bucket",
+        AUDIT_BUCKET_TARGET,
+        "public access is not blocked: BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off",
+    ),
+    Drift(
+        "audit-bucket-restrict-public-buckets-off",
+        _set(BUCKET_PUBLIC_ACCESS, f"{AUDIT_BUCKET}-public-access", restrictPublicBuckets=False),
+        "audit.bucket",
+        AUDIT_BUCKET_TARGET,
+        "public access is not blocked: RestrictPublicBuckets off",
+    ),
+    Drift(
+        "audit-bucket-accepts-clear-text",
+        _bucket_tls_deny_removed,
+        "audit.bucket",
+        AUDIT_BUCKET_TARGET,
+        "the bucket: the resource policy does not deny s3:* without TLS",
+    ),
+    Drift(
+        "audit-bucket-encryption-deleted",
+        _bucket_on_s3_managed_keys,
+        "audit.bucket",
+        AUDIT_BUCKET_TARGET,
+        "new objects are encrypted with AES256, not a KMS key",
+    ),
+    Drift(
+        "audit-bucket-on-the-logs-key",
+        _bucket_on_logs_key,
+        "audit.bucket",
+        AUDIT_BUCKET_TARGET,
+        "each new object is encrypted with",
     ),
     Drift(
         "dr-detector-disabled",

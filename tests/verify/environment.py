@@ -10,7 +10,8 @@ by hand after `pulumi up` looks the same to AWS's describe calls as one created 
 What moto 5.2.5 serves: KMS keys, rotation and multi-Region replicas; Aurora global databases,
 clusters, cluster parameter groups and `LatestRestorableTime`; ElastiCache replication groups;
 CloudWatch metrics; EC2 security groups; SQS queues and their policies; SNS topics and their policies;
-CloudTrail trails and their status; GuardDuty detectors and their features.
+CloudTrail trails and their status; the trail's S3 bucket (Object Lock, versioning, public access block,
+policy, default encryption); GuardDuty detectors and their features.
 A stack that re-exports another stack's account baseline gets the owner's trail, detectors and hubs
 built from what it re-exports (`_owners_baseline`). What is answered instead
 (tests/verify/answers.py, validated like Stubber's responses), and why:
@@ -88,6 +89,17 @@ TRAIL, DETECTOR, DETECTOR_FEATURE = (
     "aws:guardduty/detector:Detector",
     "aws:guardduty/detectorFeature:DetectorFeature",
 )
+BUCKET, BUCKET_VERSIONING, BUCKET_LOCK = (
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+)
+BUCKET_PUBLIC_ACCESS, BUCKET_POLICY, BUCKET_ENCRYPTION = (
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+)
+BUCKET_SETTINGS = (BUCKET_VERSIONING, BUCKET_LOCK, BUCKET_PUBLIC_ACCESS, BUCKET_POLICY, BUCKET_ENCRYPTION)
 HUB, STANDARD = "aws:securityhub/account:Account", "aws:securityhub/standardsSubscription:StandardsSubscription"
 FLAGS_ENVIRONMENT, FLAGS_PROFILE = (
     "aws:appconfig/environment:Environment",
@@ -127,6 +139,8 @@ TYPES = frozenset(
         TRAIL,
         DETECTOR,
         DETECTOR_FEATURE,
+        BUCKET,
+        *BUCKET_SETTINGS,
         HUB,
         STANDARD,
         FLAGS_ENVIRONMENT,
@@ -223,7 +237,9 @@ def _owners_baseline(baseline: dict[str, Any] | None) -> list[Record]:
         "enableLogFileValidation": True,
         "enableLogging": True,
     }
-    records = [Record(TRAIL, "owner-trail", region_of(trail_arn), trail, {"arn": trail_arn})]
+    home = region_of(trail_arn)
+    records = [Record(TRAIL, "owner-trail", home, trail, {"arn": trail_arn})]
+    records += _owners_bucket(baseline["audit_bucket"], home, baseline["audit_bucket_lock_mode"])
     for region, detector_id in baseline["detector_ids"].items():
         detector = {"enable": True, "findingPublishingFrequency": "FIFTEEN_MINUTES"}
         records.append(Record(DETECTOR, f"owner-guardduty-{region}", region, detector, {"id": detector_id}))
@@ -239,6 +255,32 @@ def _owners_baseline(baseline: dict[str, Any] | None) -> list[Record]:
             for arn in baseline["security_hub_standards"][region]
         ]
     return records
+
+
+def _owners_bucket(name: str, region: str, lock_mode: str) -> list[Record]:
+    """The trail's bucket as components/observability/audit_trail.py declares it in the owner's program."""
+    arn = f"arn:aws:s3:::{name}"
+    deny_clear_text = {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": {"AWS": "*"},
+        "Action": ["s3:*"],
+        "Resource": [arn, f"{arn}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+    by_default = {"sseAlgorithm": "aws:kms", "kmsMasterKeyId": OWNERS_AUDIT_KEY}
+    settings: list[tuple[str, dict[str, Any]]] = [
+        (BUCKET, {"bucket": name, "objectLockEnabled": True}),
+        (BUCKET_VERSIONING, {"versioningConfiguration": {"status": "Enabled"}}),
+        (BUCKET_LOCK, {"rule": {"defaultRetention": {"mode": lock_mode, "days": 365}}}),
+        (BUCKET_PUBLIC_ACCESS, dict.fromkeys(PUBLIC_ACCESS_INPUTS, True)),
+        (BUCKET_POLICY, {"policy": json.dumps({"Version": "2012-10-17", "Statement": [deny_clear_text]})}),
+        (BUCKET_ENCRYPTION, {"rules": [{"applyServerSideEncryptionByDefault": by_default, "bucketKeyEnabled": True}]}),
+    ]
+    return [
+        Record(kind, f"owner-bucket-{i}", region, {"bucket": name, **inputs}, {"id": name})
+        for i, (kind, inputs) in enumerate(settings)
+    ]
 
 
 def _feature(detector_id: str, name: str) -> dict[str, Any]:
@@ -503,7 +545,7 @@ def _create_audit_baseline(env: Environment, client: Callable[[str, str], Any]) 
     The hubs are answered (`_answer_hubs`)."""
     for record in env.of_type(TRAIL):
         inputs = record.inputs
-        client("s3", record.region).create_bucket(Bucket=inputs["s3BucketName"])  # CloudTrail checks it exists
+        _create_trail_bucket(env, client("s3", record.region), inputs["s3BucketName"])  # CloudTrail checks it
         cloudtrail = client("cloudtrail", record.region)
         cloudtrail.create_trail(
             Name=inputs["name"],
@@ -535,6 +577,55 @@ def _create_audit_baseline(env: Environment, client: Callable[[str, str], Any]) 
             Features=features,
         )["DetectorId"]
     return ids
+
+
+# The provider's public access block arguments -> S3's names.
+PUBLIC_ACCESS_INPUTS = {
+    "blockPublicAcls": "BlockPublicAcls",
+    "ignorePublicAcls": "IgnorePublicAcls",
+    "blockPublicPolicy": "BlockPublicPolicy",
+    "restrictPublicBuckets": "RestrictPublicBuckets",
+}
+
+
+def _create_trail_bucket(env: Environment, s3: Any, name: str) -> None:
+    """The trail's bucket with the settings of its records (other buckets of the plan are not verify's)."""
+    (bucket,) = [r for r in env.of_type(BUCKET) if r.inputs.get("bucket") == name]
+    s3.create_bucket(Bucket=name, ObjectLockEnabledForBucket=bool(bucket.inputs.get("objectLockEnabled")))
+    settings = {
+        kind: [r.inputs for r in env.of_type(kind) if r.inputs.get("bucket") == name] for kind in BUCKET_SETTINGS
+    }
+    # Object Lock turned versioning on at creation; a later change of versioning is the record's.
+    for lock in settings[BUCKET_LOCK]:
+        retention = lock.get("rule", {}).get("defaultRetention")
+        rule = (
+            {"Rule": {"DefaultRetention": {"Mode": retention["mode"], "Days": retention["days"]}}} if retention else {}
+        )
+        s3.put_object_lock_configuration(Bucket=name, ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", **rule})
+    for versioning in settings[BUCKET_VERSIONING]:
+        status = versioning["versioningConfiguration"]["status"]
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": status})
+    for block in settings[BUCKET_PUBLIC_ACCESS]:
+        configuration = {s3_name: bool(block.get(key)) for key, s3_name in PUBLIC_ACCESS_INPUTS.items()}
+        s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=configuration)
+    for policy in settings[BUCKET_POLICY]:
+        s3.put_bucket_policy(Bucket=name, Policy=policy["policy"])
+    for encryption in settings[BUCKET_ENCRYPTION]:
+        rules = [
+            {
+                "ApplyServerSideEncryptionByDefault": {
+                    "SSEAlgorithm": rule["applyServerSideEncryptionByDefault"]["sseAlgorithm"],
+                    **_present("KMSMasterKeyID", rule["applyServerSideEncryptionByDefault"].get("kmsMasterKeyId")),
+                },
+                "BucketKeyEnabled": bool(rule.get("bucketKeyEnabled")),
+            }
+            for rule in encryption["rules"]
+        ]
+        s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": rules})
+
+
+def _present(name: str, value: Any) -> dict[str, Any]:
+    return {name: value} if value is not None else {}
 
 
 def _publish_lag(env: Environment, client: Callable[[str, str], Any], clock: Clock) -> None:

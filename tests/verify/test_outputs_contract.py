@@ -17,6 +17,7 @@ from bulkhead.runbooks.outputs import OutputsError, parse_outputs
 from bulkhead.verify.outputs import VerifyOutputs
 from tests.support import shipped_plan
 from tests.verify.environment import (
+    BUCKET_LOCK,
     CACHE_GROUP,
     DB_CLUSTER,
     DETECTOR,
@@ -136,6 +137,8 @@ def test_the_baseline_declares_what_its_owner_deploys(stack) -> None:
     assert baseline is not None
     (trail,) = env.of_type(TRAIL)
     assert trail.outputs["arn"] == baseline.trail_arn and trail.inputs["s3BucketName"] == baseline.audit_bucket
+    (lock,) = [r for r in env.of_type(BUCKET_LOCK) if r.inputs["bucket"] == baseline.audit_bucket]
+    assert lock.inputs["rule"]["defaultRetention"]["mode"] == baseline.audit_bucket_lock_mode
     for region, detector_id in baseline.detector_ids.items():
         (detector,) = env.of_type(DETECTOR, region)
         features = [f.inputs["name"] for f in env.of_type(DETECTOR_FEATURE, region)]

@@ -32,6 +32,16 @@ PACKAGE = Path(__file__).resolve().parents[2] / "bulkhead" / "verify"
 READ_ONLY_OPERATION = re.compile(r"^(Describe|Get|List|BatchGet)[A-Z]")
 # IAM's service prefix where it differs from botocore's service name.
 IAM_PREFIX = {"elbv2": "elasticloadbalancing"}
+# IAM's action where its name differs from the API operation's (S3's bucket configuration reads).
+IAM_ACTION = {
+    ("s3", "GetObjectLockConfiguration"): "s3:GetBucketObjectLockConfiguration",
+    ("s3", "GetPublicAccessBlock"): "s3:GetBucketPublicAccessBlock",
+    ("s3", "GetBucketEncryption"): "s3:GetEncryptionConfiguration",
+}
+
+
+def iam_action(service: str, operation: str) -> str:
+    return IAM_ACTION.get((service, operation), f"{IAM_PREFIX.get(service, service)}:{operation}")
 
 
 def _recorded_actions(stack: str, endpoint: str) -> dict[str, set[str]]:
@@ -44,10 +54,7 @@ def _recorded_actions(stack: str, endpoint: str) -> dict[str, set[str]]:
     for check in CHECKS:
         start = len(deployed.answers.calls)
         verify(outputs, clients, clock, [check])
-        actions[check.id] = {
-            f"{IAM_PREFIX.get(service, service)}:{operation}"
-            for service, operation, _ in deployed.answers.calls[start:]
-        }
+        actions[check.id] = {iam_action(service, operation) for service, operation, _ in deployed.answers.calls[start:]}
     return actions
 
 
