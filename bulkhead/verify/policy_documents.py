@@ -2,36 +2,27 @@
 
 The components write the same statement on every queue, topic and bucket (Deny, any principal,
 `aws:SecureTransport` false); a console edit that drops it, narrows its actions or its resource
-leaves the resource reachable in clear text.
+leaves the resource reachable in clear text. The document is read with the policy pack's own IAM
+reader (policies/support/iam.py): one notion of a statement, its actions and their wildcards.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from fnmatch import fnmatchcase
-from typing import Any
+from collections.abc import Mapping, Sequence
+
+from policies.support.iam import Statement, covers, parse
+from policies.support.props import as_list
 
 
-def _listed(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _covers(patterns: Sequence[str], wanted: str) -> bool:
-    """IAM action and resource patterns: `*` and `?` wildcards; actions are case-insensitive."""
-    return any(fnmatchcase(wanted.lower(), str(pattern).lower()) for pattern in patterns)
-
-
-def _denies_insecure_transport(statement: dict[str, Any], actions: Sequence[str], resource: str) -> bool:
-    principal = statement.get("Principal")
-    everyone = principal == "*" or (isinstance(principal, dict) and "*" in _listed(principal.get("AWS")))
-    condition = (statement.get("Condition") or {}).get("Bool") or {}
+def _denies_insecure_transport(statement: Statement, actions: Sequence[str], resource: str) -> bool:
+    condition = statement.conditions.get("Bool")
+    secure_transport = condition.get("aws:SecureTransport") if isinstance(condition, Mapping) else None
     return (
-        statement.get("Effect") == "Deny"
-        and everyone
-        and [str(v).lower() for v in _listed(condition.get("aws:SecureTransport"))] == ["false"]
-        and all(_covers(_listed(statement.get("Action", [])), action) for action in actions)
-        and _covers(_listed(statement.get("Resource", [])), resource)
+        statement.body.get("Effect") == "Deny"
+        and "*" in statement.principal_values("AWS")
+        and [str(value).lower() for value in as_list(secure_transport)] == ["false"]
+        and all(any(covers(pattern, action) for pattern in statement.actions) for action in actions)
+        and any(covers(pattern, resource) for pattern in statement.resources)
     )
 
 
@@ -39,10 +30,10 @@ def insecure_transport_problem(policy_text: str | None, actions: Sequence[str], 
     """A problem line unless a statement of the policy denies `actions` on `resource` to anyone without TLS."""
     if not policy_text:
         return "no resource policy: requests without TLS are not refused"
-    try:
-        statements = _listed(json.loads(policy_text).get("Statement", []))
-    except (ValueError, AttributeError):
+    document, _ = parse(policy_text)
+    if document is None:
         return "the resource policy is not a JSON policy document"
-    if any(isinstance(s, dict) and _denies_insecure_transport(s, actions, resource) for s in statements):
+    statements = [Statement("", body) for body in as_list(document["Statement"]) if isinstance(body, Mapping)]
+    if any(_denies_insecure_transport(statement, actions, resource) for statement in statements):
         return None
     return f"the resource policy does not deny {', '.join(actions)} without TLS (aws:SecureTransport false)"
